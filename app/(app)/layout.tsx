@@ -1,0 +1,22 @@
+import { AppHeader } from "@/components/app-header";
+import { getViewer } from "@/lib/server/viewer";
+
+// Every page below reads the session and the database: never prerender.
+export const dynamic = "force-dynamic";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  // The layout only draws the header; each page checks its own permission (layouts do not
+  // re-run on client navigation, so they are no place for authorization).
+  const viewer = await getViewer();
+  return (
+    <>
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+        Skip to content
+      </a>
+      <AppHeader viewer={viewer} />
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}

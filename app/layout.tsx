@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Prior authorization — PHARMACY 339.7", template: "%s · PA portal 339.7" },
+  description: "Prior-authorization review for implanted spinal drug delivery systems (PHARMACY 339.7).",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">{children}</body>
+    </html>
+  );
+}

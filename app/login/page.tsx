@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { LANDING_PAGE } from "@/lib/auth/permissions";
+import { demoModeEnabled } from "@/lib/auth/secret";
+import { currentViewer } from "@/lib/server/viewer";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const viewer = await currentViewer();
+  if (viewer) redirect(LANDING_PAGE[viewer.role]);
+  const { callbackUrl } = await searchParams;
+  return (
+    <main className="mx-auto mt-16 max-w-md px-4">
+      <h1 className="text-2xl font-semibold">Sign in</h1>
+      <p className="mt-1 text-slate-700">Prior authorization for implanted spinal drug delivery systems (PHARMACY 339.7).</p>
+      <div className="mt-6 rounded-lg border border-slate-300 bg-white p-6 shadow-sm">
+        <LoginForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : "/"} />
+      </div>
+      {demoModeEnabled() ? (
+        <p className="mt-4 text-sm text-slate-700">
+          Demo instance: accounts such as <code>provider@northside.demo</code> or <code>nurse@plan.demo</code>, password <code>portal-demo-339</code> (see the README).
+        </p>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { can, ROLE_LABELS, type Permission } from "@/lib/auth/permissions";
+import type { Viewer } from "@/lib/server/context";
+import { signOutAction } from "@/app/actions/sign-out";
+
+const NAV: { href: string; label: string; permission: Permission }[] = [
+  { href: "/cases", label: "Cases", permission: "case.list_own" },
+  { href: "/settings/api-keys", label: "API keys", permission: "apikey.manage" },
+  { href: "/queue", label: "Queue", permission: "queue.read" },
+  { href: "/audit", label: "Audit history", permission: "audit.read" },
+  { href: "/admin/users", label: "Users", permission: "users.manage" },
+  { href: "/policy/339.7", label: "Policy 339.7", permission: "policy.read" },
+];
+
+export function AppHeader({ viewer }: { viewer: Viewer }) {
+  return (
+    <header className="border-b border-slate-300 bg-white">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <Link href="/" className="font-semibold text-blue-900">
+          PA portal · 339.7
+        </Link>
+        <nav aria-label="Main" className="flex flex-wrap gap-4 text-sm">
+          {NAV.filter((item) => can(viewer.role, item.permission)).map((item) => (
+            <Link key={item.href} href={item.href} className="text-slate-800 underline-offset-4 hover:underline">
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <span>
+            {viewer.name} <span className="text-slate-600">({ROLE_LABELS[viewer.role]})</span>
+          </span>
+          <form action={signOutAction}>
+            <button type="submit" className="rounded border border-slate-400 px-3 py-1 hover:bg-slate-100">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import type { DatabaseHandle } from "./client";
+import { appendAudit, AUDIT_GENESIS_HASH, verifyAuditChain } from "./audit-chain";
+import { auditEvents } from "./schema";
+import { createTestDatabase, databaseRefusal } from "@/test/db";
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(async () => {
+  await handle.close();
+});
+
+const actor = { userId: null, role: "system", organizationId: null, ip: "127.0.0.1", userAgent: "vitest" };
+
+async function append(n: number) {
+  for (let i = 0; i < n; i++) {
+    await handle.db.transaction((tx) => appendAudit(tx as never, actor, { action: "test.event", details: { i, nested: { b: 2, a: 1 } } }));
+  }
+}
+
+describe("audit chain", () => {
+  it("links each event to the one before it and verifies", async () => {
+    await append(5);
+    const rows = await handle.db.select().from(auditEvents).orderBy(auditEvents.seq);
+    expect(rows[0]!.prevHash).toBe(AUDIT_GENESIS_HASH);
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.prevHash).toBe(rows[i - 1]!.hash);
+    expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, checked: rows.length });
+  });
+
+  it("keeps an event only when its transaction commits", async () => {
+    const before = (await handle.db.select().from(auditEvents)).length;
+    await expect(
+      handle.db.transaction(async (tx) => {
+        await appendAudit(tx as never, actor, { action: "test.rolled_back" });
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect((await handle.db.select().from(auditEvents)).length).toBe(before);
+    expect((await verifyAuditChain(handle.db)).ok).toBe(true);
+  });
+
+  it("refuses UPDATE, DELETE and TRUNCATE in the database itself", async () => {
+    await append(1);
+    expect(await databaseRefusal(handle.db.execute(sql`update audit_events set action = 'tampered'`))).toMatch(/append-only/);
+    expect(await databaseRefusal(handle.db.execute(sql`delete from audit_events`))).toMatch(/append-only/);
+    expect(await databaseRefusal(handle.db.execute(sql`truncate audit_events`))).toMatch(/append-only/);
+    expect((await verifyAuditChain(handle.db)).ok).toBe(true);
+  });
+
+  it("detects an altered event and a removed event when the guard is bypassed", async () => {
+    await append(3);
+    const rows = await handle.db.select().from(auditEvents).orderBy(auditEvents.seq);
+    const victim = rows[rows.length - 2]!;
+    // Only the table owner can do this; the point is that verify still notices.
+    await handle.db.execute(sql`alter table audit_events disable trigger audit_events_append_only`);
+    try {
+      await handle.db.execute(sql`update audit_events set details = '{"i": 999}'::jsonb where seq = ${victim.seq}`);
+      const altered = await verifyAuditChain(handle.db);
+      expect(altered.ok).toBe(false);
+      expect(altered.firstProblem).toMatchObject({ seq: victim.seq, problem: expect.stringMatching(/altered/) });
+
+      await handle.db.execute(sql`update audit_events set details = ${JSON.stringify(victim.details)}::jsonb where seq = ${victim.seq}`);
+      expect((await verifyAuditChain(handle.db)).ok).toBe(true);
+
+      await handle.db.execute(sql`delete from audit_events where seq = ${victim.seq}`);
+      const removed = await verifyAuditChain(handle.db);
+      expect(removed.ok).toBe(false);
+      expect(removed.firstProblem).toMatchObject({ seq: rows[rows.length - 1]!.seq, problem: expect.stringMatching(/removed/) });
+    } finally {
+      await handle.db.execute(sql`alter table audit_events enable trigger audit_events_append_only`);
+    }
+  });
+});

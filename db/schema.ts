@@ -1,0 +1,302 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+});
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const ROLES = ["provider", "nurse_reviewer", "physician_reviewer", "auditor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+export const roleEnum = pgEnum("role", ROLES);
+
+export const CASE_STATUSES = [
+  "draft",
+  "submitted",
+  "in_review",
+  "pending_information",
+  "approved",
+  "denied",
+  "withdrawn",
+  "appeal_submitted",
+  "appeal_in_review",
+  "appeal_upheld",
+  "appeal_overturned",
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const caseStatusEnum = pgEnum("case_status", CASE_STATUSES);
+
+export const organizations = pgTable("organizations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  slug: text("slug").notNull().unique(),
+  /** provider practice or the health plan itself */
+  kind: text("kind", { enum: ["provider", "plan"] }).notNull(),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: roleEnum("role").notNull(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    active: boolean("active").notNull().default(true),
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+);
+
+export const cases = pgTable(
+  "cases",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Human-readable reference shown to people, e.g. PA-2026-000123. */
+    reference: text("reference").notNull().unique(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    status: caseStatusEnum("status").notNull().default("draft"),
+    /** The FORMAT request (possibly partial while a draft). */
+    request: jsonb("request").notNull(),
+    urgency: text("urgency", { enum: ["standard", "expedited"] }),
+    indication: text("indication", {
+      enum: ["cancer_pain", "spasticity", "chronic_nonmalignant_pain", "other"],
+    }),
+    phase: text("phase", { enum: ["trial", "implant"] }),
+    requestDate: text("request_date"),
+    policyVersion: text("policy_version"),
+    engineOutcome: text("engine_outcome"),
+    /** Routed to the physician-only view: not addressed by the policy, or escalated by a nurse. */
+    physicianOnly: boolean("physician_only").notNull().default(false),
+    escalatedAt: timestamp("escalated_at", { withTimezone: true }),
+    assigneeId: uuid("assignee_id").references(() => users.id),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    dueAt: timestamp("due_at", { withTimezone: true }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    idempotencyKey: text("idempotency_key"),
+    requestHash: text("request_hash"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("cases_queue_idx").on(t.dueAt, t.id),
+    index("cases_status_due_idx").on(t.status, t.dueAt, t.id),
+    index("cases_org_created_idx").on(t.organizationId, t.createdAt, t.id),
+    index("cases_assignee_idx").on(t.assigneeId, t.dueAt),
+    index("cases_decided_idx").on(t.decidedAt, t.id),
+    uniqueIndex("cases_org_idempotency_key").on(t.organizationId, t.idempotencyKey),
+  ],
+);
+
+export const evaluationSnapshots = pgTable(
+  "evaluation_snapshots",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    /** why it was taken: submission, a pend response, an appeal */
+    reason: text("reason").notNull(),
+    policyVersion: text("policy_version").notNull(),
+    outcome: text("outcome").notNull(),
+    request: jsonb("request").notNull(),
+    result: jsonb("result").notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("evaluation_snapshots_case_idx").on(t.caseId, t.createdAt)],
+);
+
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    uploadedBy: uuid("uploaded_by")
+      .notNull()
+      .references(() => users.id),
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    storageKey: text("storage_key").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("attachments_case_idx").on(t.caseId, t.createdAt)],
+);
+
+/** Default storage backend: file bytes kept in the database. */
+export const attachmentBlobs = pgTable("attachment_blobs", {
+  key: text("key").primaryKey(),
+  data: bytea("data").notNull(),
+  createdAt: createdAt(),
+});
+
+/** A reviewer's request for information, and the provider's answer. */
+export const caseInformationRequests = pgTable(
+  "case_information_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    requestedBy: uuid("requested_by")
+      .notNull()
+      .references(() => users.id),
+    message: text("message").notNull(),
+    items: jsonb("items").$type<string[]>().notNull(),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    respondedBy: uuid("responded_by").references(() => users.id),
+    responseNote: text("response_note"),
+    respondedAt: timestamp("responded_at", { withTimezone: true }),
+  },
+  (t) => [index("case_information_requests_case_idx").on(t.caseId, t.requestedAt)],
+);
+
+export const DECISIONS = ["approved", "denied", "appeal_upheld", "appeal_overturned"] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/** Signed and immutable (the database refuses UPDATE, DELETE and TRUNCATE). */
+export const determinations = pgTable(
+  "determinations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    kind: text("kind", { enum: ["initial", "appeal"] }).notNull(),
+    decision: text("decision", { enum: DECISIONS }).notNull(),
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => users.id),
+    reviewerRole: roleEnum("reviewer_role").notNull(),
+    policyVersion: text("policy_version").notNull(),
+    evaluationSnapshotId: uuid("evaluation_snapshot_id").references(() => evaluationSnapshots.id),
+    rationale: text("rationale").notNull(),
+    /** For cancer-related pain and spasticity: the InterQual subset applied and its result. */
+    interqual: jsonb("interqual").$type<{ subset: string; result: string } | null>(),
+    /** Decided outside this policy (not addressed by it). */
+    outsidePolicy: boolean("outside_policy").notNull().default(false),
+    supersedesId: uuid("supersedes_id"),
+    /** SHA-256 over the canonical content of the determination and its findings. */
+    signature: text("signature").notNull(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("determinations_case_idx").on(t.caseId, t.decidedAt), index("determinations_decided_idx").on(t.decidedAt)],
+);
+
+export const FINDING_STATUSES = ["met", "not_met", "not_documented", "not_applicable"] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+export const determinationFindings = pgTable(
+  "determination_findings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    determinationId: uuid("determination_id")
+      .notNull()
+      .references(() => determinations.id),
+    criterionId: text("criterion_id").notNull(),
+    status: text("status", { enum: FINDING_STATUSES }).notNull(),
+    engineStatus: text("engine_status"),
+    citationAnchor: text("citation_anchor").notNull(),
+    citationQuote: text("citation_quote").notNull(),
+    evidence: jsonb("evidence").$type<{ attachmentId: string; page?: number }[]>().notNull(),
+    note: text("note"),
+  },
+  (t) => [index("determination_findings_determination_idx").on(t.determinationId), index("determination_findings_criterion_idx").on(t.criterionId)],
+);
+
+export const appeals = pgTable(
+  "appeals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    deniedDeterminationId: uuid("denied_determination_id")
+      .notNull()
+      .references(() => determinations.id),
+    filedBy: uuid("filed_by")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason").notNull(),
+    filedAt: timestamp("filed_at", { withTimezone: true }).notNull().defaultNow(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("appeals_case_idx").on(t.caseId)],
+);
+
+/** Append-only and hash-chained (see db/migrations 0001). */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    seq: bigserial("seq", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+    actorId: uuid("actor_id"),
+    actorRole: text("actor_role"),
+    organizationId: uuid("organization_id"),
+    action: text("action").notNull(),
+    outcome: text("outcome", { enum: ["ok", "refused", "failed"] }).notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    caseId: uuid("case_id"),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull().unique(),
+  },
+  (t) => [
+    index("audit_events_at_idx").on(t.at),
+    index("audit_events_case_idx").on(t.caseId, t.seq),
+    index("audit_events_actor_idx").on(t.actorId, t.seq),
+    index("audit_events_action_idx").on(t.action, t.seq),
+  ],
+);
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    name: text("name").notNull(),
+    /** first characters, shown so people can tell keys apart */
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull().unique(),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("api_keys_org_idx").on(t.organizationId)],
+);

@@ -1,0 +1,69 @@
+import { createHash } from "node:crypto";
+import { count } from "drizzle-orm";
+import type { Db } from "./client";
+import { apiKeys, organizations, users, type Role } from "./schema";
+import { appendAudit } from "./audit-chain";
+import { hashPassword } from "@/lib/passwords";
+import { DEMO_PASSWORD } from "@/lib/auth/secret";
+
+export const DEMO_ORGANIZATIONS = [
+  { slug: "northside", name: "Northside Pain Clinic", kind: "provider" as const, apiKey: "pa_demo_northside_key" },
+  { slug: "lakeview", name: "Lakeview Neurosurgery", kind: "provider" as const, apiKey: "pa_demo_lakeview_key" },
+  { slug: "plan", name: "Oxford Health Plan (demo)", kind: "plan" as const, apiKey: null },
+];
+
+export const DEMO_USERS: { email: string; name: string; role: Role; org: string }[] = [
+  { email: "provider@northside.demo", name: "Dana Northside", role: "provider", org: "northside" },
+  { email: "provider@lakeview.demo", name: "Lee Lakeview", role: "provider", org: "lakeview" },
+  { email: "nurse@plan.demo", name: "Nora Nurse, RN", role: "nurse_reviewer", org: "plan" },
+  { email: "physician@plan.demo", name: "Dr. Paul Physician", role: "physician_reviewer", org: "plan" },
+  { email: "physician2@plan.demo", name: "Dr. Priya Second", role: "physician_reviewer", org: "plan" },
+  { email: "auditor@plan.demo", name: "Avery Auditor", role: "auditor", org: "plan" },
+  { email: "admin@plan.demo", name: "Ada Admin", role: "admin", org: "plan" },
+];
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export async function databaseIsEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return Number(row?.n ?? 0) === 0;
+}
+
+export interface DemoSeedHooks {
+  /** Later features add demo cases here (every provider- and reviewer-visible state). */
+  seedCases?: (db: Db, ids: DemoIds) => Promise<void>;
+}
+
+export interface DemoIds {
+  orgs: Record<string, string>;
+  users: Record<string, string>;
+}
+
+/** Demo organizations, accounts (password `portal-demo-339`), API keys, then demo cases. */
+export async function seedDemoData(db: Db, hooks: DemoSeedHooks = {}): Promise<DemoIds> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const ids: DemoIds = { orgs: {}, users: {} };
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    for (const org of DEMO_ORGANIZATIONS) {
+      const [row] = await tx.insert(organizations).values({ slug: org.slug, name: org.name, kind: org.kind }).returning({ id: organizations.id });
+      ids.orgs[org.slug] = row!.id;
+    }
+    for (const u of DEMO_USERS) {
+      const [row] = await tx
+        .insert(users)
+        .values({ email: u.email, name: u.name, role: u.role, organizationId: ids.orgs[u.org]!, passwordHash, isDemo: true })
+        .returning({ id: users.id });
+      ids.users[u.email] = row!.id;
+    }
+    for (const org of DEMO_ORGANIZATIONS) {
+      if (!org.apiKey) continue;
+      await tx.insert(apiKeys).values({ organizationId: ids.orgs[org.slug]!, name: "Demo key", prefix: org.apiKey.slice(0, 12), keyHash: hashApiKey(org.apiKey) });
+    }
+    await appendAudit(tx, { userId: null, role: "system", organizationId: null }, { action: "system.seed_demo", details: { users: DEMO_USERS.length } });
+  });
+  if (hooks.seedCases) await hooks.seedCases(db, ids);
+  return ids;
+}

@@ -1,0 +1,24 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, signIn } from "../support/helpers";
+
+test("an anonymous visitor is sent to the sign-in page", async ({ page }) => {
+  await page.goto("/queue");
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("a wrong password shows a clear message and does not sign in", async ({ page }) => {
+  await signIn(page, "nurse@plan.demo", "not-the-password");
+  await expect(page.getByText("The email or password is not correct.")).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/queue");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("an empty form names the missing fields", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Enter your email address.")).toBeVisible();
+  await expect(page.getByText("Enter your password.")).toBeVisible();
+});

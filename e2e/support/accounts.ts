@@ -1,0 +1,14 @@
+export const DEMO_PASSWORD = "portal-demo-339";
+
+export const ACCOUNTS = {
+  provider: "provider@northside.demo",
+  lakeview: "provider@lakeview.demo",
+  nurse: "nurse@plan.demo",
+  physician: "physician@plan.demo",
+  physician2: "physician2@plan.demo",
+  auditor: "auditor@plan.demo",
+  admin: "admin@plan.demo",
+} as const;
+export type AccountName = keyof typeof ACCOUNTS;
+
+export const authFile = (name: AccountName) => `playwright/.auth/${name}.json`;

@@ -1,0 +1,36 @@
+import type { NextAuthConfig } from "next-auth";
+import type { Role } from "@/db/schema";
+
+declare module "next-auth" {
+  interface User {
+    role?: Role;
+    organizationId?: string;
+  }
+  interface Session {
+    user: { id: string; role: Role; organizationId: string; name?: string | null; email?: string | null };
+  }
+}
+
+/** The part of the Auth.js configuration that needs no database and no Node APIs. */
+export const authConfig = {
+  pages: { signIn: "/login" },
+  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  trustHost: process.env.AUTH_TRUST_HOST === "true" || process.env.NODE_ENV !== "production",
+  providers: [],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.role = user.role;
+        token.organizationId = user.organizationId;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = token.uid as string;
+      session.user.role = token.role as Role;
+      session.user.organizationId = token.organizationId as string;
+      return session;
+    },
+  },
+} satisfies NextAuthConfig;

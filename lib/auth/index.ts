@@ -1,0 +1,56 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { appendAudit } from "@/db/audit-chain";
+import { users } from "@/db/schema";
+import { signInInput } from "@/lib/validation/auth";
+import { verifyPassword } from "@/lib/passwords";
+import { authConfig } from "./config";
+import { resolveAuthSecret } from "./secret";
+
+function requestMeta(request: Request | undefined) {
+  const forwarded = request?.headers.get("x-forwarded-for");
+  return {
+    ip: forwarded ? forwarded.split(",")[0]!.trim() : (request?.headers.get("x-real-ip") ?? null),
+    userAgent: request?.headers.get("user-agent") ?? null,
+  };
+}
+
+// A fixed hash so an unknown email costs the same time as a wrong password.
+const TIMING_DUMMY_HASH = "$2b$11$7pPzMCFHrh1iek3ZOA9l4OtCsyYp.sjiTR/lH4W7VdP3zXccsmUXe";
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  ...authConfig,
+  secret: resolveAuthSecret(),
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, request) {
+        const parsed = signInInput.safeParse(credentials);
+        if (!parsed.success) throw new CredentialsSignin();
+        const { email, password } = parsed.data;
+        const db = await getDb();
+        const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase())).limit(1);
+        const valid = await verifyPassword(password, user?.passwordHash ?? TIMING_DUMMY_HASH);
+        const meta = requestMeta(request);
+        if (!user || !valid || !user.active) {
+          await db.transaction((tx) =>
+            appendAudit(tx as never, { userId: user?.id ?? null, role: user?.role ?? null, organizationId: user?.organizationId ?? null, ...meta }, {
+              action: "auth.sign_in",
+              outcome: "failed",
+              targetType: "user",
+              details: { reason: !user ? "unknown account" : !user.active ? "account disabled" : "wrong password" },
+            }),
+          );
+          throw new CredentialsSignin();
+        }
+        await db.transaction((tx) =>
+          appendAudit(tx as never, { userId: user.id, role: user.role, organizationId: user.organizationId, ...meta }, { action: "auth.sign_in", targetType: "user", targetId: user.id }),
+        );
+        return { id: user.id, name: user.name, email: user.email, role: user.role, organizationId: user.organizationId };
+      },
+    }),
+  ],
+}));

@@ -1,0 +1,65 @@
+import type { Role } from "@/db/schema";
+
+export type { Role };
+
+const REVIEWERS = ["nurse_reviewer", "physician_reviewer"] as const;
+const EVERYONE = ["provider", "nurse_reviewer", "physician_reviewer", "auditor", "admin"] as const;
+
+/**
+ * Who may do what (PRODUCT.md "Roles and what each may do"). The one table every page,
+ * action, route and button asks. Organization scope is checked separately (cases are
+ * visible to a provider only in its own organization).
+ */
+export const PERMISSIONS = {
+  "policy.read": EVERYONE,
+  // provider side, scoped to the provider's organization
+  "case.create": ["provider"],
+  "case.list_own": ["provider"],
+  "case.withdraw": ["provider"],
+  "case.respond": ["provider"],
+  "case.appeal": ["provider"],
+  "attachment.upload": ["provider"],
+  "apikey.manage": ["provider"],
+  // every submitted case
+  "case.read_any": [...REVIEWERS, "auditor"],
+  "queue.read": REVIEWERS,
+  "case.claim": REVIEWERS,
+  "case.pend": REVIEWERS,
+  "case.approve": REVIEWERS,
+  "case.escalate": ["nurse_reviewer"],
+  "case.deny": ["physician_reviewer"],
+  "case.decide_unaddressed": ["physician_reviewer"],
+  "queue.physician": ["physician_reviewer"],
+  "appeal.decide": ["physician_reviewer"],
+  "letter.read": ["provider", ...REVIEWERS, "auditor"],
+  // audit
+  "audit.read": ["auditor"],
+  "audit.verify": ["auditor"],
+  "audit.export": ["auditor"],
+  "reports.read": ["auditor"],
+  // administration
+  "users.manage": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  return !!role && (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  provider: "Provider",
+  nurse_reviewer: "Nurse reviewer",
+  physician_reviewer: "Physician reviewer",
+  auditor: "Auditor",
+  admin: "Administrator",
+};
+
+/** Where each role starts after signing in. */
+export const LANDING_PAGE: Record<Role, string> = {
+  provider: "/cases",
+  nurse_reviewer: "/queue",
+  physician_reviewer: "/queue",
+  auditor: "/audit",
+  admin: "/admin/users",
+};

@@ -1,0 +1,302 @@
+// The request contract of ../shared/conformance/FORMAT.md as ONE zod schema, shared by the
+// forms, the server actions, the JSON API, `npm run policy:evaluate` and `evaluate`.
+//
+// Absent means "not documented", which differs from a documented negative (`false`, `[]`), so
+// optional keys stay optional (no defaults are filled in). Unknown keys are dropped.
+// Messages name no values (they may be shown or logged); the path names the field.
+
+import * as z from "zod";
+import { dateKey, isIsoDate } from "./dates";
+
+export const LINES_OF_BUSINESS = ["commercial", "medicare_advantage", "medicaid"] as const;
+export const URGENCIES = ["standard", "expedited"] as const;
+export const PHASES = ["trial", "implant"] as const;
+export const INDICATIONS = ["cancer_pain", "spasticity", "chronic_nonmalignant_pain", "other"] as const;
+export const FURTHER_TREATMENT_OPTIONS = ["not_indicated", "refused", "indicated"] as const;
+export const THERAPY_MODALITIES = ["pharmacological", "physical_therapy", "behavioral_health", "interventional", "other"] as const;
+export const THERAPY_OUTCOMES = [
+  "intolerable_side_effects",
+  "inadequate_analgesia",
+  "contraindicated",
+  "refused",
+  "effective",
+  "ongoing",
+] as const;
+export const SPASTICITY_SCALES = ["modified_ashworth", "penn_spasm_frequency"] as const;
+export const TRIAL_ROUTES = ["intrathecal", "epidural"] as const;
+export const PAIN_SCALES = ["nrs_0_10", "vas_0_100"] as const;
+
+export type LineOfBusiness = (typeof LINES_OF_BUSINESS)[number];
+export type Urgency = (typeof URGENCIES)[number];
+export type Phase = (typeof PHASES)[number];
+export type Indication = (typeof INDICATIONS)[number];
+export type FurtherTreatment = (typeof FURTHER_TREATMENT_OPTIONS)[number];
+export type TherapyModality = (typeof THERAPY_MODALITIES)[number];
+export type TherapyOutcome = (typeof THERAPY_OUTCOMES)[number];
+export type SpasticityScale = (typeof SPASTICITY_SCALES)[number];
+export type TrialRoute = (typeof TRIAL_ROUTES)[number];
+export type PainScale = (typeof PAIN_SCALES)[number];
+
+/** Trial injection and infusion codes: only with phase "trial". */
+export const TRIAL_CODES = ["62320", "62321", "62322", "62323", "62324", "62325", "62326", "62327"] as const;
+/** Implantation codes: only with phase "implant". */
+export const IMPLANT_CODES = ["62350", "62351", "62360", "62361", "62362"] as const;
+export const MAX_CPT_CODES = 12;
+
+/** Highest score of each pain scale; the lowest is 0. */
+export const PAIN_SCALE_MAX: Record<PainScale, number> = { nrs_0_10: 10, vas_0_100: 100 };
+export const DEFAULT_PAIN_SCALE: PainScale = "nrs_0_10";
+
+// ---------------------------------------------------------------------------------------------
+// Leaf schemas with plain-language messages ("is required", "must be ...").
+
+function expecting(what: string) {
+  return { error: (issue: { input?: unknown }) => (issue.input === undefined ? "is required" : `must be ${what}`) };
+}
+
+const DATE_MESSAGE = "must be a real date in the form YYYY-MM-DD";
+const isoDate = () => z.string(expecting("a date in the form YYYY-MM-DD")).refine(isIsoDate, { error: DATE_MESSAGE });
+const text = () => z.string(expecting("text"));
+const bool = () => z.boolean(expecting("true or false"));
+const score = () => z.number(expecting("a number")).min(0, { error: "must not be negative" });
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, expecting(`one of: ${values.join(", ")}`));
+const object = <S extends z.core.$ZodLooseShape>(shape: S) => z.object(shape, expecting("an object"));
+const list = <T extends z.core.SomeType>(item: T) => z.array(item, expecting("a list"));
+
+function isCptCode(value: string): boolean {
+  if (value.length !== 5) return false;
+  for (let i = 0; i < 5; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+const cptCode = z
+  .string(expecting("a five-digit CPT code in quotes, such as \"62324\""))
+  .refine(isCptCode, { error: "must be a five-digit CPT code such as 62324" });
+
+// ---------------------------------------------------------------------------------------------
+// Cross-field rules. They run even when other fields failed (so one pass reports everything),
+// hence they check every value's type before using it.
+
+type Ctx = z.core.$RefinementCtx<unknown>;
+const always = { when: (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null };
+const rec = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+const validDate = (v: unknown): v is string => typeof v === "string" && dateKey(v) > 0;
+
+function checkTherapy(value: unknown, ctx: Ctx) {
+  const t = rec(value);
+  if (t && validDate(t.startDate) && validDate(t.endDate) && t.endDate < t.startDate)
+    ctx.addIssue({ code: "custom", path: ["endDate"], message: "must not be before its startDate" });
+}
+
+function checkTrialScores(value: unknown, ctx: Ctx) {
+  const t = rec(value);
+  if (!t) return;
+  const scale: PainScale = t.painScale === "vas_0_100" ? "vas_0_100" : DEFAULT_PAIN_SCALE;
+  if (t.painScale !== undefined && !(PAIN_SCALES as readonly unknown[]).includes(t.painScale)) return; // reported by the enum
+  const max = PAIN_SCALE_MAX[scale];
+  for (const key of ["baselinePainScore", "postTrialPainScore"] as const) {
+    const v = t[key];
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0) continue; // reported by the number schema
+    if (v > max) ctx.addIssue({ code: "custom", path: [key], message: `must be between 0 and ${max} on the ${scale} scale` });
+    else if (key === "baselinePainScore" && v === 0)
+      ctx.addIssue({ code: "custom", path: [key], message: "must be greater than 0 (a baseline of 0 leaves no pain to reduce)" });
+  }
+}
+
+const TRIAL_CODE_SET: ReadonlySet<string> = new Set(TRIAL_CODES);
+const IMPLANT_CODE_SET: ReadonlySet<string> = new Set(IMPLANT_CODES);
+
+function checkRequest(value: unknown, ctx: Ctx) {
+  const root = rec(value);
+  const member = rec(root?.member);
+  const request = rec(root?.request);
+  if (!request) return;
+  const requestDate = validDate(request.requestDate) ? request.requestDate : undefined;
+  if (requestDate && member && validDate(member.dateOfBirth) && member.dateOfBirth > requestDate)
+    ctx.addIssue({ code: "custom", path: ["member", "dateOfBirth"], message: "must not be after request.requestDate" });
+  if (requestDate && validDate(request.serviceDate) && request.serviceDate < requestDate)
+    ctx.addIssue({ code: "custom", path: ["request", "serviceDate"], message: "must not be before request.requestDate" });
+  const codes = request.cptCodes;
+  if (!Array.isArray(codes)) return;
+  const phase = request.phase;
+  const seen = new Set<string>();
+  codes.forEach((code: unknown, i) => {
+    if (typeof code !== "string" || !isCptCode(code)) return;
+    if (seen.has(code)) ctx.addIssue({ code: "custom", path: ["request", "cptCodes", i], message: `lists ${code} a second time` });
+    seen.add(code);
+    if (phase === "trial" && IMPLANT_CODE_SET.has(code))
+      ctx.addIssue({
+        code: "custom",
+        path: ["request", "cptCodes", i],
+        message: `${code} is an implantation code and belongs only to phase "implant", not "trial"`,
+      });
+    if (phase === "implant" && TRIAL_CODE_SET.has(code))
+      ctx.addIssue({
+        code: "custom",
+        path: ["request", "cptCodes", i],
+        message: `${code} is a trial injection or infusion code and belongs only to phase "trial", not "implant"`,
+      });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Object shapes (without refinements, so the draft variant can make them partial).
+
+const memberShape = object({
+  dateOfBirth: isoDate(),
+  lineOfBusiness: oneOf(LINES_OF_BUSINESS),
+});
+
+const requestShape = object({
+  requestDate: isoDate(),
+  serviceDate: isoDate().optional(),
+  urgency: oneOf(URGENCIES),
+  phase: oneOf(PHASES),
+  indication: oneOf(INDICATIONS),
+  cptCodes: list(cptCode)
+    .min(1, { error: "must list at least one CPT code" })
+    .max(MAX_CPT_CODES, { error: `must list at most ${MAX_CPT_CODES} CPT codes` }),
+});
+
+const therapyShape = object({
+  modality: oneOf(THERAPY_MODALITIES).optional(),
+  startDate: isoDate(),
+  endDate: isoDate().optional(),
+  outcome: oneOf(THERAPY_OUTCOMES).optional(),
+  reason: text().optional(),
+});
+
+const trialSchema = object({
+  completed: bool().optional(),
+  date: isoDate().optional(),
+  route: oneOf(TRIAL_ROUTES).optional(),
+  painScale: oneOf(PAIN_SCALES).optional(),
+  baselinePainScore: score().optional(),
+  postTrialPainScore: score().optional(),
+}).superRefine(checkTrialScores, always);
+
+const therapySchema = therapyShape.superRefine(checkTherapy, always);
+
+const clinicalShape = object({
+  painEtiology: object({ known: bool().optional(), description: text().optional() }).optional(),
+  furtherTreatmentOfUnderlyingCondition: oneOf(FURTHER_TREATMENT_OPTIONS).optional(),
+  conservativeTherapies: list(therapySchema).optional(),
+  additionalTreatmentsConsidered: bool().optional(),
+  psychiatricHistory: object({ summary: text().optional(), includesSubstanceUse: bool().optional() }).optional(),
+  psychologicalEvaluation: object({
+    date: isoDate().optional(),
+    untreatedIssuesLikelyToInterfere: bool().optional(),
+  }).optional(),
+  metastaticLesions: object({ present: bool().optional(), locations: list(text()).optional() }).optional(),
+  increasedIntracranialPressure: bool().optional(),
+  lifeExpectancyMonths: score().optional(),
+  spasticityAssessment: object({
+    symptoms: text().optional(),
+    location: text().optional(),
+    severity: text().optional(),
+    adlImpairment: list(text()).optional(),
+  }).optional(),
+  spasticityScale: object({
+    scale: oneOf(SPASTICITY_SCALES).optional(),
+    baselineScore: score().optional(),
+    postTrialScore: score().optional(),
+  }).optional(),
+  trial: trialSchema.optional(),
+});
+
+/** The request of FORMAT.md. */
+export const policyRequestSchema = object({
+  caseId: text().optional(),
+  member: memberShape,
+  request: requestShape,
+  clinical: clinicalShape.optional(),
+}).superRefine(checkRequest, always);
+
+/**
+ * An incomplete request being drafted: every key optional at every depth (and an empty code
+ * list allowed); whatever is present must still be well-formed, and the cross-field rules apply
+ * where both sides are present.
+ */
+export const policyRequestDraftSchema = object({
+  caseId: text().optional(),
+  member: memberShape.partial().optional(),
+  request: requestShape.extend({ cptCodes: list(cptCode).max(MAX_CPT_CODES, { error: `must list at most ${MAX_CPT_CODES} CPT codes` }) }).partial().optional(),
+  clinical: clinicalShape
+    .extend({ conservativeTherapies: list(therapyShape.partial().superRefine(checkTherapy, always)).optional() })
+    .optional(),
+}).superRefine(checkRequest, always);
+
+export type PolicyRequest = z.infer<typeof policyRequestSchema>;
+export type PolicyRequestInput = z.input<typeof policyRequestSchema>;
+export type PolicyRequestDraft = z.infer<typeof policyRequestDraftSchema>;
+export type ClinicalFacts = NonNullable<PolicyRequest["clinical"]>;
+export type ConservativeTherapy = NonNullable<ClinicalFacts["conservativeTherapies"]>[number];
+export type TrialFacts = NonNullable<ClinicalFacts["trial"]>;
+
+// ---------------------------------------------------------------------------------------------
+// Parsing that never throws.
+
+export interface RequestIssue {
+  /** Where: "member.dateOfBirth", "clinical.conservativeTherapies[0].endDate"; "" for the whole request. */
+  path: string;
+  message: string;
+}
+export interface RequestError {
+  message: string;
+  issues: RequestIssue[];
+}
+export type ParseResult<T> = { ok: true; data: T } | { ok: false; error: RequestError };
+
+/** Formats a zod path as "clinical.conservativeTherapies[0].endDate". */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+const MAX_LISTED = 5;
+
+function toRequestError(error: z.ZodError): RequestError {
+  const issues = error.issues.map((issue): RequestIssue => {
+    const path = formatPath(issue.path);
+    const message = path === "" && issue.code === "invalid_type" ? "must be a JSON object" : issue.message;
+    return { path, message };
+  });
+  const listed = issues
+    .slice(0, MAX_LISTED)
+    .map((i) => (i.path ? `${i.path}: ${i.message}` : `the request ${i.message}`))
+    .join("; ");
+  const more = issues.length > MAX_LISTED ? ` (and ${issues.length - MAX_LISTED} more)` : "";
+  return { message: `The request is not valid: ${listed}${more}.`, issues };
+}
+
+function safeParseWith<T>(schema: z.ZodType<T>, input: unknown): ParseResult<T> {
+  try {
+    const parsed = schema.safeParse(input);
+    return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: toRequestError(parsed.error) };
+  } catch {
+    // safeParse does not throw on bad data; this guards against hostile inputs (throwing getters, proxies).
+    return {
+      ok: false,
+      error: { message: "The request is not valid: it could not be read.", issues: [{ path: "", message: "could not be read" }] },
+    };
+  }
+}
+
+/** Validates a request against the FORMAT contract. Never throws. */
+export function parsePolicyRequest(input: unknown): ParseResult<PolicyRequest> {
+  return safeParseWith(policyRequestSchema, input);
+}
+
+/** Validates an incomplete (draft) request. Never throws. */
+export function parsePolicyRequestDraft(input: unknown): ParseResult<PolicyRequestDraft> {
+  return safeParseWith(policyRequestDraftSchema, input);
+}

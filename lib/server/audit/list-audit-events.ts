@@ -1,0 +1,47 @@
+import "server-only";
+import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { auditEvents, users } from "@/db/schema";
+import { requirePermission, type ServiceContext } from "../context";
+
+export const auditFilterInput = z.object({
+  action: z.string().trim().max(80).optional(),
+  outcome: z.enum(["ok", "refused", "failed"]).optional(),
+  caseId: z.uuid().optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AuditFilter = z.input<typeof auditFilterInput>;
+
+/** Newest first, keyset-paginated on the chain's sequence number. */
+export async function listAuditEvents(ctx: ServiceContext, input: AuditFilter) {
+  await requirePermission(ctx, "audit.read");
+  const filter = auditFilterInput.parse(input);
+  const where: SQL[] = [];
+  if (filter.action) where.push(eq(auditEvents.action, filter.action));
+  if (filter.outcome) where.push(eq(auditEvents.outcome, filter.outcome));
+  if (filter.caseId) where.push(eq(auditEvents.caseId, filter.caseId));
+  if (filter.before) where.push(lt(auditEvents.seq, filter.before));
+  const rows = await ctx.db
+    .select({
+      seq: auditEvents.seq,
+      at: auditEvents.at,
+      action: auditEvents.action,
+      outcome: auditEvents.outcome,
+      actorRole: auditEvents.actorRole,
+      actorEmail: users.email,
+      targetType: auditEvents.targetType,
+      targetId: auditEvents.targetId,
+      caseId: auditEvents.caseId,
+      ip: auditEvents.ip,
+      details: auditEvents.details,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(auditEvents.seq))
+    .limit(filter.limit + 1);
+  const hasMore = rows.length > filter.limit;
+  const page = rows.slice(0, filter.limit);
+  return { events: page, nextBefore: hasMore ? page[page.length - 1]!.seq : null };
+}

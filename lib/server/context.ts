@@ -1,0 +1,71 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { appendAudit, type AuditActor, type AuditEventInput } from "@/db/audit-chain";
+import { can, type Permission } from "@/lib/auth/permissions";
+import type { Role } from "@/db/schema";
+import { ForbiddenError, NotFoundError } from "./errors";
+
+export interface Viewer {
+  userId: string;
+  role: Role;
+  organizationId: string;
+  name: string;
+  email: string;
+}
+
+/** Everything a service needs: the database (or a transaction), who acts, and from where. */
+export interface ServiceContext {
+  db: Db;
+  viewer: Viewer;
+  ip?: string | null;
+  userAgent?: string | null;
+  via: "web" | "api" | "system";
+}
+
+export function auditActor(ctx: ServiceContext): AuditActor {
+  return {
+    userId: ctx.viewer.userId,
+    role: ctx.viewer.role,
+    organizationId: ctx.viewer.organizationId,
+    ip: ctx.ip ?? null,
+    userAgent: ctx.userAgent ?? null,
+  };
+}
+
+export function audit(tx: Db, ctx: ServiceContext, event: AuditEventInput): Promise<void> {
+  return appendAudit(tx, auditActor(ctx), { ...event, details: { via: ctx.via, ...event.details } });
+}
+
+export function withTransaction<T>(ctx: ServiceContext, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return ctx.db.transaction((tx) => fn(tx as unknown as Db));
+}
+
+/**
+ * Records a refused access in its own transaction: the caller's work is about to be rolled
+ * back, the record of the refusal must stay.
+ */
+export async function recordRefusal(ctx: ServiceContext, action: string, target: { type?: string; id?: string; caseId?: string; reason: string }) {
+  await ctx.db.transaction(async (tx) =>
+    audit(tx as unknown as Db, ctx, {
+      action,
+      outcome: "refused",
+      targetType: target.type,
+      targetId: target.id,
+      caseId: target.caseId,
+      details: { reason: target.reason },
+    }),
+  );
+}
+
+/** Refuses (403, audited) when the viewer's role may not do this. */
+export async function requirePermission(ctx: ServiceContext, permission: Permission, target: { type?: string; id?: string } = {}) {
+  if (can(ctx.viewer.role, permission)) return;
+  await recordRefusal(ctx, permission, { ...target, reason: `role ${ctx.viewer.role} lacks ${permission}` });
+  throw new ForbiddenError();
+}
+
+/** Answers 404 (audited) for a record that does not exist or that the viewer may not see. */
+export async function refuseNotFound(ctx: ServiceContext, action: string, target: { type: string; id: string }): Promise<never> {
+  await recordRefusal(ctx, action, { ...target, reason: "not found or out of scope" });
+  throw new NotFoundError(target.type);
+}

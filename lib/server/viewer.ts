@@ -1,0 +1,61 @@
+import "server-only";
+import { cache } from "react";
+import { headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { auth } from "@/lib/auth";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { recordRefusal, type ServiceContext, type Viewer } from "./context";
+import { UnauthenticatedError } from "./errors";
+
+/**
+ * The signed-in person, re-read from the database on every request: role, organization and
+ * whether the account is still active come from the row, never from the session token alone.
+ */
+export const currentViewer = cache(async (): Promise<Viewer | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const db = await getDb();
+  const [user] = await db
+    .select({ userId: users.id, role: users.role, organizationId: users.organizationId, name: users.name, email: users.email })
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.active, true)))
+    .limit(1);
+  return user ?? null;
+});
+
+export const requestMeta = cache(async () => {
+  const h = await headers();
+  const forwarded = h.get("x-forwarded-for");
+  return { ip: forwarded ? forwarded.split(",")[0]!.trim() : (h.get("x-real-ip") ?? null), userAgent: h.get("user-agent") };
+});
+
+/** For pages: the viewer, or a redirect to sign in. */
+export async function getViewer(): Promise<Viewer> {
+  const viewer = await currentViewer();
+  if (!viewer) redirect("/login");
+  return viewer;
+}
+
+/** A service context for the signed-in viewer (pages and server actions). */
+export async function serviceContext(): Promise<ServiceContext> {
+  const viewer = await currentViewer();
+  if (!viewer) throw new UnauthenticatedError("Your session has ended. Sign in again.");
+  const meta = await requestMeta();
+  return { db: await getDb(), viewer, ...meta, via: "web" };
+}
+
+/** For pages: the viewer when their role may do this; otherwise 403, audited. */
+export async function requirePageAccess(permission: Permission, target: { type?: string; id?: string } = {}): Promise<ServiceContext> {
+  const viewer = await getViewer();
+  const meta = await requestMeta();
+  const ctx: ServiceContext = { db: await getDb(), viewer, ...meta, via: "web" };
+  if (!can(viewer.role, permission)) {
+    await recordRefusal(ctx, `page:${permission}`, { ...target, reason: `role ${viewer.role} lacks ${permission}` });
+    forbidden();
+  }
+  return ctx;
+}
