@@ -8,6 +8,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -80,6 +81,9 @@ export const cases = pgTable(
       .notNull()
       .references(() => users.id),
     status: caseStatusEnum("status").notNull().default("draft"),
+    /** The plan's member identifier and name as the provider entered them (PHI: never logged). */
+    memberId: text("member_id"),
+    memberName: text("member_name"),
     /** The FORMAT request (possibly partial while a draft). */
     request: jsonb("request").notNull(),
     urgency: text("urgency", { enum: ["standard", "expedited"] }),
@@ -299,4 +303,20 @@ export const apiKeys = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [index("api_keys_org_idx").on(t.organizationId)],
+);
+
+/** A reviewer's unsigned work on a case, so nothing typed is lost on a conflict or a reload. */
+export const reviewDrafts = pgTable(
+  "review_drafts",
+  {
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => users.id),
+    content: jsonb("content").$type<Record<string, unknown>>().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.reviewerId] })],
 );

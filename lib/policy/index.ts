@@ -1,0 +1,57 @@
+// The policy module's public surface. Pure: no I/O, usable on the server, in the CLI and in the
+// browser. (Client components that need only the schema may import "@/lib/policy/schema" to keep
+// the policy text out of their bundle.)
+
+import { selectCriteria } from "./criteria";
+import type { Indication, Phase } from "./schema";
+import type { Criterion, Passage, PolicyVersion } from "./types";
+import { LATEST_VERSION } from "./versions";
+
+export * from "./types";
+export * from "./schema";
+export {
+  evaluate,
+  createEvaluator,
+  KNOWN_CRITERION_IDS,
+  INDICATION_LABELS,
+  LINE_OF_BUSINESS_LABELS,
+  THERAPY_OUTCOME_LABELS,
+  PAIN_SCALE_LABELS,
+  SPASTICITY_SCALE_LABELS,
+  type EvaluateOptions,
+  type Evaluator,
+} from "./evaluate";
+export {
+  POLICY_VERSIONS,
+  PHARMACY_339_7,
+  LATEST_VERSION,
+  versionInForce,
+  getPolicyVersion,
+  selectVersion,
+  sortVersions,
+} from "./versions";
+export { PHARMACY_339_7_CRITERIA, selectCriteria } from "./criteria";
+export { splitPassages, readableText, inlineSegments, indexPassages, type InlineSegment, type OutlineHeading, type PassageOutline } from "./passages";
+export { ageOn, addMonths, durationBetween, formatDuration, isIsoDate, spansMonths } from "./dates";
+
+const passageIndexes = new WeakMap<PolicyVersion, Map<string, Passage>>();
+
+/** The passage with this anchor in `version` (default: the latest), or undefined. */
+export function findPassage(anchor: string, version: PolicyVersion = LATEST_VERSION): Passage | undefined {
+  let index = passageIndexes.get(version);
+  if (!index) {
+    index = new Map(version.passages.map((p) => [p.anchor, p]));
+    passageIndexes.set(version, index);
+  }
+  return index.get(anchor);
+}
+
+/** The criteria that apply to `indication` in `phase` under `version` (default: the latest), scope first. */
+export function criteriaFor(indication: Indication, phase: Phase, version: PolicyVersion = LATEST_VERSION): Criterion[] {
+  return selectCriteria(version.criteria, indication, phase);
+}
+
+/** A catalogue criterion by id in `version` (default: the latest), or undefined. */
+export function findCriterion(id: string, version: PolicyVersion = LATEST_VERSION): Criterion | undefined {
+  return version.criteria.find((c) => c.id === id);
+}

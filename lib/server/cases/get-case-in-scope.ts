@@ -1,0 +1,26 @@
+import "server-only";
+import { and, eq, ne, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { cases } from "@/db/schema";
+import { can } from "@/lib/auth/permissions";
+import { refuseNotFound, type ServiceContext } from "../context";
+
+/**
+ * The organization/role scope on cases, in one place: a provider sees its own organization's
+ * cases (drafts included); reviewers and auditors see every case that has been submitted;
+ * nobody else sees any.
+ */
+export function caseScope(ctx: ServiceContext): SQL {
+  if (ctx.viewer.role === "provider") return eq(cases.organizationId, ctx.viewer.organizationId);
+  if (can(ctx.viewer.role, "case.read_any")) return ne(cases.status, "draft");
+  return sql`false`;
+}
+
+/** The case when the viewer may see it; otherwise an audited 404 (never a hint it exists). */
+export async function getCaseInScope(ctx: ServiceContext, caseId: string, tx: Db = ctx.db, options: { forUpdate?: boolean } = {}) {
+  const valid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId);
+  const query = valid ? tx.select().from(cases).where(and(eq(cases.id, caseId), caseScope(ctx))).limit(1) : null;
+  const [row] = query ? await (options.forUpdate ? query.for("update") : query) : [];
+  if (!row) return refuseNotFound(ctx, "case.read", { type: "case", id: valid ? caseId : "invalid-id" });
+  return row;
+}
