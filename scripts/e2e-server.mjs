@@ -5,13 +5,15 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 
 const port = process.env.E2E_PORT ?? "3100";
-const dataDir = path.resolve(".data/e2e");
+// E2E_NAME lets two suites run side by side (own build folder, own data, own port).
+const suffix = process.env.E2E_NAME ? `-${process.env.E2E_NAME}` : "";
+const dataDir = path.resolve(`.data/e2e${suffix}`);
 rmSync(dataDir, { recursive: true, force: true });
 
 const env = {
   ...process.env,
   NODE_ENV: "production",
-  NEXT_DIST_DIR: ".next-e2e",
+  NEXT_DIST_DIR: `.next-e2e${suffix}`,
   PORTAL_DEMO: "1",
   PORTAL_DATA_DIR: dataDir,
   PGLITE_DIR: path.join(dataDir, "pglite"),

@@ -346,7 +346,9 @@ const rules: Record<string, Rule> = {
       if (end === "" || e > end) end = e;
     }
     if (start === "")
-      return notMet(`None of the ${plural(list.length, "documented treatment", "documented treatments")} failed (${others}); ${needs}.`);
+      return notMet(
+        `${list.length === 1 ? "The one documented treatment did not fail" : `None of the ${list.length} documented treatments failed`} (${others}); ${needs}.`,
+      );
     const how = sideEffects && analgesia ? "intolerable side-effects, inadequate analgesia" : sideEffects ? "intolerable side-effects" : "inadequate analgesia";
     const span = `${formatDuration(durationBetween(start, end))} (${start} to ${end}${openEnded ? ", treatment continuing on the request date" : ""})`;
     return spansMonths(start, end, months)
