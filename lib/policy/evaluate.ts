@@ -280,8 +280,7 @@ const rules: Record<string, Rule> = {
     if (s.baselineScore === undefined)
       return missing(`The ${name} score before the trial is not documented, so the score reduction cannot be shown.`);
     const drop = s.baselineScore - s.postTrialScore;
-    const change =
-      drop > 0 ? `a ${plural(Math.round(drop * 1000) / 1000, "point", "points")} reduction` : drop === 0 ? "no change" : "an increase";
+    const change = drop > 0 ? `a ${Math.round(drop * 1000) / 1000}-point reduction` : drop === 0 ? "no change" : "an increase";
     return met(`The ${name} score went from ${s.baselineScore} before the trial to ${s.postTrialScore} after it (${change}).`);
   },
 
@@ -417,12 +416,23 @@ interface PlannedCriterion {
   anchor: string;
   quote: string;
   rule: Rule;
+  /** A scope criterion: not met means the policy does not address the request. */
+  scope: boolean;
 }
 
 interface Plan {
-  scope: PlannedCriterion[];
+  /** Decided first and always reported: the scope criteria, and coverage criteria that restate a scope fact. */
+  early: PlannedCriterion[];
+  /** Reported only when the policy addresses the request. */
   rest: PlannedCriterion[];
 }
+
+/**
+ * Coverage criteria that restate a scope fact (the member's age): reported with the scope
+ * criteria even when the policy does not address the request, so a 17-year-old's result shows
+ * "Age ≥ 18 years" not met as well as the policy's own age statement.
+ */
+const RESTATES_SCOPE: ReadonlySet<string> = new Set(["cnmp.trial.age"]);
 
 interface CompiledVersion {
   version: PolicyVersion;
@@ -434,11 +444,13 @@ function compile(version: PolicyVersion): CompiledVersion {
   const plans: Record<string, Plan> = {};
   for (const indication of INDICATIONS) {
     for (const phase of PHASES) {
-      const plan: Plan = { scope: [], rest: [] };
+      const plan: Plan = { early: [], rest: [] };
       for (const c of selectCriteria(version.criteria, indication, phase)) {
-        const rule = rules[c.id];
+        const rule = Object.hasOwn(rules, c.id) ? rules[c.id] : undefined;
         if (!rule) throw new Error(`Policy ${version.id}: no rule decides criterion "${c.id}".`);
-        (c.kind === "scope" ? plan.scope : plan.rest).push({ id: c.id, anchor: c.anchor, quote: c.quote, rule });
+        const planned = { id: c.id, anchor: c.anchor, quote: c.quote, rule, scope: c.kind === "scope" };
+        // selectCriteria puts scope criteria first, so `early` keeps the catalogue's order.
+        (planned.scope || (RESTATES_SCOPE.has(c.id) && plan.rest.length === 0) ? plan.early : plan.rest).push(planned);
       }
       plans[`${indication}/${phase}`] = plan;
     }
@@ -489,32 +501,29 @@ export function createEvaluator(registry: readonly PolicyVersion[]): Evaluator {
     };
     const criteria: CriterionResult[] = [];
     let outOfScope = false;
-    for (const c of plan.scope) {
+    let notMet = false;
+    let missingDoc = false;
+    let open = false;
+    const decide = (c: PlannedCriterion) => {
       const d = c.rule(ctx);
-      if (d.status === "not_met") outOfScope = true;
+      if (d.status === "not_met") {
+        if (c.scope) outOfScope = true;
+        else notMet = true;
+      } else if (d.status === "missing_documentation") missingDoc = true;
+      else if (d.status === "needs_clinical_review") open = true;
       criteria.push({ id: c.id, status: d.status, citation: { anchor: c.anchor, quote: c.quote }, explanation: d.explanation });
-    }
-    let outcome: Outcome;
-    if (outOfScope) outcome = "not_addressed_by_policy";
-    else {
-      let notMet = false;
-      let missingDoc = false;
-      let open = false;
-      for (const c of plan.rest) {
-        const d = c.rule(ctx);
-        if (d.status === "not_met") notMet = true;
-        else if (d.status === "missing_documentation") missingDoc = true;
-        else if (d.status === "needs_clinical_review") open = true;
-        criteria.push({ id: c.id, status: d.status, citation: { anchor: c.anchor, quote: c.quote }, explanation: d.explanation });
-      }
-      outcome = notMet
+    };
+    for (const c of plan.early) decide(c);
+    if (!outOfScope) for (const c of plan.rest) decide(c);
+    const outcome: Outcome = outOfScope
+      ? "not_addressed_by_policy"
+      : notMet
         ? "does_not_meet_criteria"
         : missingDoc
           ? "insufficient_documentation"
           : open
             ? "requires_clinical_review"
             : "meets_criteria";
-    }
     const p = target.version;
     const policy = { id: p.policyId, effectiveDate: p.effectiveDate, version: p.id };
     return request.caseId === undefined ? { policy, outcome, criteria } : { caseId: request.caseId, policy, outcome, criteria };

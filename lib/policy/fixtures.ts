@@ -100,7 +100,7 @@ const MUTATIONS: Mutation[] = [
   (r) => void (r.member.dateOfBirth = "2008-09-01"), // 17: not addressed
   (r) => void (r.member.lineOfBusiness = "medicare_advantage"),
   (r) => void (r.member.lineOfBusiness = "medicaid"),
-  (r) => void (r.request.cptCodes = [...r.request.cptCodes, "99213"]), // a code outside the policy
+  (r) => void (r.request.cptCodes = [...r.request.cptCodes.filter((x) => x !== "99213"), "99213"]), // a code outside the policy
   (r) => void delete r.request.serviceDate,
   (r) => void (r.request.urgency = "expedited"),
   (r) => void delete c(r).psychologicalEvaluation,
@@ -136,6 +136,7 @@ const KINDS: { indication: Indication; phase: Phase }[] = [
   { indication: "spasticity", phase: "trial" },
   { indication: "spasticity", phase: "implant" },
   { indication: "other", phase: "trial" },
+  { indication: "other", phase: "implant" },
 ];
 
 /**

@@ -31,7 +31,7 @@ export {
   sortVersions,
 } from "./versions";
 export { PHARMACY_339_7_CRITERIA, selectCriteria } from "./criteria";
-export { splitPassages, readableText, inlineSegments, indexPassages, type InlineSegment, type OutlineHeading, type PassageOutline } from "./passages";
+export { splitPassages, readableText, inlineSegments, indexPassages, type OutlineHeading, type PassageOutline } from "./passages";
 export { ageOn, addMonths, durationBetween, formatDuration, isIsoDate, spansMonths } from "./dates";
 
 const passageIndexes = new WeakMap<PolicyVersion, Map<string, Passage>>();

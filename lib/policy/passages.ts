@@ -20,7 +20,7 @@
 // Page-break continuations (a paragraph that begins with a lower-case letter) are joined to the
 // paragraph before, with a space, since the source broke one paragraph across two pages.
 
-import type { Passage, PassageKind } from "./types";
+import type { InlineSegment, Passage, PassageKind } from "./types";
 
 export interface OutlineHeading {
   /** The heading's exact line in the text. */
@@ -35,11 +35,6 @@ export interface PassageOutline {
   headings: readonly OutlineHeading[];
   /** [positional anchor or prefix, readable name]. */
   names: readonly (readonly [string, string])[];
-}
-
-export interface InlineSegment {
-  text: string;
-  emphasis?: "strong" | "em";
 }
 
 const BULLET_LEVEL: Record<string, number> = { "•": 1, "○": 2, "▪": 3 };
@@ -80,12 +75,20 @@ export function inlineSegments(raw: string): InlineSegment[] {
   return segments.length ? segments : [{ text: "" }];
 }
 
+/** Readable text plus its emphasis runs when it has any. */
+function textOf(raw: string): { text: string; segments?: InlineSegment[] } {
+  const segments = inlineSegments(raw);
+  const text = segments.map((x) => x.text).join("");
+  return segments.some((x) => x.emphasis) ? { text, segments } : { text };
+}
+
 interface Draft {
   anchor: string;
   kind: PassageKind;
   level: number;
   section: string;
   text: string;
+  segments?: InlineSegment[];
   parent?: string;
   cells?: string[];
   block: number;
@@ -129,7 +132,7 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
     if (heading) {
       section = heading.slug;
       n = 0;
-      drafts.push({ anchor: heading.slug, kind: "heading", level: heading.level, section, text: readableText(heading.text), block: blockIndex });
+      drafts.push({ anchor: heading.slug, kind: "heading", level: heading.level, section, ...textOf(heading.text), block: blockIndex });
       previous = "other";
       continue;
     }
@@ -150,7 +153,7 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
           kind: "list-item",
           level: stack.length + 1,
           section,
-          text: readableText(line.trim().slice(2)),
+          ...textOf(line.trim().slice(2)),
           parent: parent?.anchor,
           block: blockIndex,
         });
@@ -182,8 +185,8 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
         if (ulAt < 0) return;
         const stack: { level: number; anchor: string; count: number }[] = [{ level: 0, anchor, count: 0 }];
         for (const item of cellListItems(last.slice(ulAt))) {
-          const itemText = readableText(item.raw);
-          if (!itemText) continue;
+          const itemText = textOf(item.raw);
+          if (!itemText.text) continue;
           while (stack.length > 1 && stack[stack.length - 1].level >= item.level) stack.pop();
           const parent = stack[stack.length - 1];
           const itemAnchor = `${parent.anchor}-${++parent.count}`;
@@ -192,7 +195,7 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
             kind: "list-item",
             level: stack.length,
             section,
-            text: itemText,
+            ...itemText,
             parent: parent.anchor,
             block: blockIndex,
           });
@@ -205,14 +208,16 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
 
     // Paragraphs: one per line; a lower-case start continues the paragraph before (page break).
     for (const line of lines) {
-      const t = readableText(line);
+      const t = textOf(line);
       const lastDraft = drafts[drafts.length - 1];
-      if (previous === "paragraph" && /^[a-z]/.test(t) && lastDraft?.kind === "paragraph") {
-        lastDraft.text = `${lastDraft.text} ${t}`;
+      if (previous === "paragraph" && /^[a-z]/.test(t.text) && lastDraft?.kind === "paragraph") {
+        if (lastDraft.segments || t.segments)
+          lastDraft.segments = [...(lastDraft.segments ?? [{ text: lastDraft.text }]), { text: " " }, ...(t.segments ?? [{ text: t.text }])];
+        lastDraft.text = `${lastDraft.text} ${t.text}`;
         continue;
       }
       n++;
-      drafts.push({ anchor: `${section}-${n}`, kind: "paragraph", level: 0, section, text: t, block: blockIndex });
+      drafts.push({ anchor: `${section}-${n}`, kind: "paragraph", level: 0, section, ...t, block: blockIndex });
       previous = "paragraph";
     }
   }
@@ -220,6 +225,7 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
   const rename = renamer(outline.names);
   return drafts.map((d) => {
     const p: Passage = { anchor: rename(d.anchor), kind: d.kind, level: d.level, section: d.section, text: d.text, block: d.block };
+    if (d.segments) p.segments = d.segments;
     if (d.parent !== undefined) p.parent = rename(d.parent);
     if (d.cells) p.cells = d.cells;
     return p;

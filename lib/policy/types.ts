@@ -5,6 +5,12 @@ import type { Indication, Phase } from "./schema";
 
 export type PassageKind = "heading" | "paragraph" | "list-item" | "table-header" | "table-row";
 
+/** A run of readable text, emphasized or not (from **bold**, *italic* or <i>italic</i>). */
+export interface InlineSegment {
+  text: string;
+  emphasis?: "strong" | "em";
+}
+
 /** One addressable piece of the policy text. */
 export interface Passage {
   /** Stable, readable HTML id, unique in the version (e.g. "coverage-cnmp-trial-4"). */
@@ -19,6 +25,8 @@ export interface Passage {
   section: string;
   /** Readable text: markdown/HTML markup stripped, footnote asterisks kept. */
   text: string;
+  /** Present only when part of the text is emphasized: the text in runs (their texts join to `text`). */
+  segments?: InlineSegment[];
   /** The list item this item is nested in, or the table row whose last cell holds it. */
   parent?: string;
   /** Table header and rows: the readable text of each cell (a cell's nested list is in child passages). */

@@ -1,0 +1,13 @@
+// `npm run bench`: runs every benchmark in turn and prints its lines. Add a bench by adding its
+// function to BENCHES.
+
+import { benchPolicy } from "./policy-bench";
+
+const BENCHES: { name: string; run: () => Promise<string[]> }[] = [{ name: "policy", run: benchPolicy }];
+
+for (const bench of BENCHES) {
+  const started = performance.now();
+  const lines = await bench.run();
+  for (const line of lines) console.log(line);
+  console.log(`  (${bench.name}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import {
+  createEvaluator,
+  evaluate,
+  getPolicyVersion,
+  LATEST_VERSION,
+  PHARMACY_339_7,
+  POLICY_VERSIONS,
+  versionInForce,
+  type PolicyRequest,
+  type PolicyVersion,
+} from "@/lib/policy";
+import { documentedRequest } from "./fixtures";
+
+// TEST-ONLY versions: the real registry is never changed. A later version that asks for three
+// months of conservative therapy instead of six, and an earlier one.
+const LATER: PolicyVersion = {
+  ...PHARMACY_339_7,
+  id: "test-339.8",
+  policyId: "PHARMACY 339.8",
+  effectiveDate: "2026-07-01",
+  parameters: { ...PHARMACY_339_7.parameters, conservativeTherapyMonths: 3 },
+};
+const EARLIER: PolicyVersion = { ...PHARMACY_339_7, id: "test-339.6", policyId: "PHARMACY 339.6", effectiveDate: "2021-01-01" };
+
+/** A chronic non-malignant pain trial with four months of failed therapy, requested on `requestDate`. */
+function fourMonthsOfTherapy(requestDate: string): PolicyRequest {
+  const r = documentedRequest("chronic_nonmalignant_pain", "trial");
+  r.request.requestDate = requestDate;
+  r.request.serviceDate = requestDate;
+  r.clinical!.conservativeTherapies = [{ startDate: "2025-09-01", endDate: "2026-01-05", outcome: "inadequate_analgesia", reason: "no relief" }];
+  return r;
+}
+
+describe("the version registry", () => {
+  it("holds PHARMACY 339.7, effective 2023-07-01", () => {
+    expect(POLICY_VERSIONS.map((v) => v.id)).toContain("339.7");
+    expect(getPolicyVersion("339.7")).toBe(PHARMACY_339_7);
+    expect(getPolicyVersion("nope")).toBeUndefined();
+    expect(PHARMACY_339_7).toMatchObject({ policyId: "PHARMACY 339.7", effectiveDate: "2023-07-01", title: "Implanted Spinal Drug Delivery Systems" });
+    expect(LATEST_VERSION).toBe(PHARMACY_339_7);
+  });
+
+  it("uses 339.7 from its effective date on, and for earlier requests (no older text is held)", () => {
+    expect(versionInForce("2023-07-01")).toBe(PHARMACY_339_7);
+    expect(versionInForce("2030-01-01")).toBe(PHARMACY_339_7);
+    expect(versionInForce("2020-01-01")).toBe(PHARMACY_339_7);
+  });
+});
+
+describe("createEvaluator with an explicit registry", () => {
+  const evaluator = createEvaluator([LATER, PHARMACY_339_7, EARLIER]); // any order
+
+  it("sorts versions by effective date", () => {
+    expect(evaluator.versions.map((v) => v.id)).toEqual(["test-339.6", "339.7", "test-339.8"]);
+  });
+
+  it("picks the latest version whose effective date is on or before the request date", () => {
+    expect(evaluator.versionInForce("2021-01-01").id).toBe("test-339.6");
+    expect(evaluator.versionInForce("2023-06-30").id).toBe("test-339.6");
+    expect(evaluator.versionInForce("2023-07-01").id).toBe("339.7");
+    expect(evaluator.versionInForce("2026-06-30").id).toBe("339.7");
+    expect(evaluator.versionInForce("2026-07-01").id).toBe("test-339.8");
+    expect(evaluator.versionInForce("2019-05-05").id).toBe("test-339.6"); // before the first: the first
+  });
+
+  it("evaluates under the version in force on the request date", () => {
+    const before = evaluator.evaluate(fourMonthsOfTherapy("2026-06-30"));
+    expect(before.policy).toEqual({ id: "PHARMACY 339.7", effectiveDate: "2023-07-01", version: "339.7" });
+    expect(before.outcome).toBe("does_not_meet_criteria");
+    const after = evaluator.evaluate(fourMonthsOfTherapy("2026-07-01"));
+    expect(after.policy).toEqual({ id: "PHARMACY 339.8", effectiveDate: "2026-07-01", version: "test-339.8" });
+    expect(after.outcome).toBe("meets_criteria");
+    expect(after.criteria.find((c) => c.id === "cnmp.trial.conservative-therapy")?.explanation).toContain("at least 3 months");
+  });
+
+  it("evaluates under an explicitly named version", () => {
+    expect(evaluator.evaluate(fourMonthsOfTherapy("2026-07-01"), { policyVersion: "339.7" }).outcome).toBe("does_not_meet_criteria");
+    expect(evaluator.evaluate(fourMonthsOfTherapy("2026-01-10"), { policyVersion: "test-339.8" }).outcome).toBe("meets_criteria");
+    expect(() => evaluator.evaluate(fourMonthsOfTherapy("2026-01-10"), { policyVersion: "9.9" })).toThrow(/Unknown policy version "9.9"/);
+  });
+
+  it("leaves the default evaluator alone", () => {
+    expect(evaluate(fourMonthsOfTherapy("2026-07-01")).policy.version).toBe("339.7");
+    expect(evaluate(fourMonthsOfTherapy("2026-07-01"), { policyVersion: "339.7" }).outcome).toBe("does_not_meet_criteria");
+  });
+
+  it("refuses an unusable registry", () => {
+    expect(() => createEvaluator([])).toThrow(/at least one version/);
+    expect(() => createEvaluator([PHARMACY_339_7, PHARMACY_339_7])).toThrow(/registered twice/);
+    const unknownCriterion: PolicyVersion = {
+      ...LATER,
+      criteria: [...PHARMACY_339_7.criteria, { ...PHARMACY_339_7.criteria[0], id: "scope.something-new" }],
+    };
+    expect(() => createEvaluator([unknownCriterion])).toThrow(/no rule decides criterion "scope.something-new"/);
+  });
+});
