@@ -320,3 +320,12 @@ export const reviewDrafts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.caseId, t.reviewerId] })],
 );
+
+/** Signed-out sessions: a JWT session stays in a cookie, so its id is refused from here on. */
+export const revokedSessions = pgTable("revoked_sessions", {
+  sessionId: text("session_id").primaryKey(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }).notNull().defaultNow(),
+});

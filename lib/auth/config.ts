@@ -8,6 +8,8 @@ declare module "next-auth" {
   }
   interface Session {
     user: { id: string; role: Role; organizationId: string; name?: string | null; email?: string | null };
+    /** This sign-in's id, kept across token refreshes; a sign-out revokes it. */
+    sessionId?: string;
   }
 }
 
@@ -23,6 +25,8 @@ export const authConfig = {
         token.uid = user.id;
         token.role = user.role;
         token.organizationId = user.organizationId;
+        // Kept across token refreshes (unlike jti), so a sign-out can revoke this session.
+        token.sid = crypto.randomUUID();
       }
       return token;
     },
@@ -30,6 +34,7 @@ export const authConfig = {
       session.user.id = token.uid as string;
       session.user.role = token.role as Role;
       session.user.organizationId = token.organizationId as string;
+      session.sessionId = token.sid as string | undefined;
       return session;
     },
   },

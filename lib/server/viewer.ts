@@ -2,9 +2,9 @@ import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
+import { revokedSessions, users } from "@/db/schema";
 import { auth } from "@/lib/auth";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { recordRefusal, type ServiceContext, type Viewer } from "./context";
@@ -19,10 +19,13 @@ export const currentViewer = cache(async (): Promise<Viewer | null> => {
   const id = session?.user?.id;
   if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
   const db = await getDb();
+  const sessionId = session.sessionId;
+  if (!sessionId) return null;
   const [user] = await db
     .select({ userId: users.id, role: users.role, organizationId: users.organizationId, name: users.name, email: users.email })
     .from(users)
-    .where(and(eq(users.id, id), eq(users.active, true)))
+    .leftJoin(revokedSessions, eq(revokedSessions.sessionId, sessionId))
+    .where(and(eq(users.id, id), eq(users.active, true), isNull(revokedSessions.sessionId)))
     .limit(1);
   return user ?? null;
 });
