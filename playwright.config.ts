@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium } from "./scripts/browser.mjs";
+import { authFile } from "./e2e/support/accounts";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const ROLES = ["provider", "lakeview", "nurse", "physician", "physician2", "auditor", "admin"] as const;
@@ -12,13 +13,13 @@ const browserUse = {
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results",
+  outputDir: `test-results${process.env.E2E_NAME ? `-${process.env.E2E_NAME}` : ""}`,
   fullyParallel: false,
   workers: process.env.CI ? 2 : 2,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  reporter: [["list"], ["html", { open: "never", outputFolder: `playwright-report${process.env.E2E_NAME ? `-${process.env.E2E_NAME}` : ""}` }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: "retain-on-failure",
@@ -31,7 +32,7 @@ export default defineConfig({
       name: role,
       testDir: `e2e/${role}`,
       dependencies: ["setup"],
-      use: { ...browserUse, storageState: `playwright/.auth/${role}.json` },
+      use: { ...browserUse, storageState: authFile(role) },
     })),
     { name: "forbidden", testDir: "e2e/forbidden", dependencies: ["setup"], use: browserUse },
   ],

@@ -1,5 +1,5 @@
 "use server";
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth";
 import { signInInput } from "@/lib/validation/auth";
 import { rethrowIfNavigation, toActionResult } from "@/lib/server/errors";
@@ -32,6 +32,7 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     return {};
   } catch (err) {
     rethrowIfNavigation(err);
+    if (err instanceof CredentialsSignin && err.code === "throttled") return { message: "Too many sign-in attempts. Wait a minute, then try again.", email };
     if (err instanceof AuthError) return { message: "The email or password is not correct.", email };
     return { message: toActionResult(err).message, email };
   }

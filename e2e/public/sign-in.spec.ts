@@ -22,3 +22,13 @@ test("an empty form names the missing fields", async ({ page }) => {
   await expect(page.getByText("Enter your email address.")).toBeVisible();
   await expect(page.getByText("Enter your password.")).toBeVisible();
 });
+
+test("repeated wrong passwords for one account are throttled with a clear message", async ({ page }) => {
+  const email = "lockout-probe@plan.demo"; // no such account: guessing is throttled the same way
+  for (let i = 0; i < 10; i++) {
+    await signIn(page, email, `guess-${i}`);
+    await expect(page.getByText("The email or password is not correct.")).toBeVisible();
+  }
+  await signIn(page, email, "guess-final");
+  await expect(page.getByText("Too many sign-in attempts. Wait a minute, then try again.")).toBeVisible();
+});

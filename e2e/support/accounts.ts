@@ -11,4 +11,6 @@ export const ACCOUNTS = {
 } as const;
 export type AccountName = keyof typeof ACCOUNTS;
 
-export const authFile = (name: AccountName) => `playwright/.auth/${name}.json`;
+// Suites run side by side (E2E_NAME) each keep their own sessions: they run on different databases.
+const suite = process.env.E2E_NAME ? `-${process.env.E2E_NAME}` : "";
+export const authFile = (name: AccountName) => `playwright/.auth${suite}/${name}.json`;

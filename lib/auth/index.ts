@@ -7,6 +7,7 @@ import { appendAudit } from "@/db/audit-chain";
 import { users } from "@/db/schema";
 import { signInInput } from "@/lib/validation/auth";
 import { verifyPassword } from "@/lib/passwords";
+import { createRateLimiter, type RateLimiter } from "@/lib/server/rate-limit";
 import { authConfig } from "./config";
 import { resolveAuthSecret } from "./secret";
 
@@ -17,6 +18,17 @@ function requestMeta(request: Request | undefined) {
     userAgent: request?.headers.get("user-agent") ?? null,
   };
 }
+
+/** Raised instead of checking the password when an account or address is being guessed at. */
+export class SignInThrottled extends CredentialsSignin {
+  code = "throttled";
+}
+
+// Guessing passwords: 10 tries in a burst per account, then one a minute; an address (which many
+// people behind one office gateway may share) gets 300, then one a second. Per instance.
+const globalLimits = globalThis as unknown as { __signInPerAccount?: RateLimiter; __signInPerAddress?: RateLimiter };
+const perAccount = (globalLimits.__signInPerAccount ??= createRateLimiter({ capacity: 10, refillPerSecond: 1 / 60 }));
+const perAddress = (globalLimits.__signInPerAddress ??= createRateLimiter({ capacity: 300, refillPerSecond: 1 }));
 
 // A fixed hash so an unknown email costs the same time as a wrong password.
 const TIMING_DUMMY_HASH = "$2b$11$7pPzMCFHrh1iek3ZOA9l4OtCsyYp.sjiTR/lH4W7VdP3zXccsmUXe";
@@ -32,9 +44,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!parsed.success) throw new CredentialsSignin();
         const { email, password } = parsed.data;
         const db = await getDb();
+        const meta = requestMeta(request);
+        if (!perAccount.take(email.toLowerCase()) || !perAddress.take(meta.ip ?? "unknown")) {
+          await db.transaction((tx) =>
+            appendAudit(tx as never, { userId: null, role: null, organizationId: null, ...meta }, { action: "auth.sign_in", outcome: "refused", targetType: "user", details: { reason: "too many attempts" } }),
+          );
+          throw new SignInThrottled();
+        }
         const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase())).limit(1);
         const valid = await verifyPassword(password, user?.passwordHash ?? TIMING_DUMMY_HASH);
-        const meta = requestMeta(request);
         if (!user || !valid || !user.active) {
           await db.transaction((tx) =>
             appendAudit(tx as never, { userId: user?.id ?? null, role: user?.role ?? null, organizationId: user?.organizationId ?? null, ...meta }, {
