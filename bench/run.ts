@@ -2,8 +2,14 @@
 // function to BENCHES.
 
 import { benchPolicy } from "./policy-bench";
+import { benchQueue } from "./queue-bench";
+import { benchSubmissions } from "./submission-bench";
 
-const BENCHES: { name: string; run: () => Promise<string[]> }[] = [{ name: "policy", run: benchPolicy }];
+const BENCHES: { name: string; run: () => Promise<string[]> }[] = [
+  { name: "policy", run: benchPolicy },
+  { name: "submissions", run: benchSubmissions },
+  { name: "queue", run: benchQueue },
+];
 
 for (const bench of BENCHES) {
   const started = performance.now();

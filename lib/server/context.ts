@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { appendAudit, type AuditActor, type AuditEventInput } from "@/db/audit-chain";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { Role } from "@/db/schema";
-import { ForbiddenError, NotFoundError } from "./errors";
+import { ForbiddenError, NotFoundError, ServiceError } from "./errors";
 
 export interface Viewer {
   userId: string;
@@ -36,8 +36,19 @@ export function audit(tx: Db, ctx: ServiceContext, event: AuditEventInput): Prom
   return appendAudit(tx, auditActor(ctx), { ...event, details: { via: ctx.via, ...event.details } });
 }
 
-export function withTransaction<T>(ctx: ServiceContext, fn: (tx: Db) => Promise<T>): Promise<T> {
-  return ctx.db.transaction((tx) => fn(tx as unknown as Db));
+/**
+ * Runs `fn` in one transaction. A refusal found inside it (an error carrying `deferredRefusal`)
+ * is recorded after the rollback: the change must not happen, the record of the attempt must
+ * stay, and PGlite's single connection cannot open a second transaction inside the first.
+ */
+export async function withTransaction<T>(ctx: ServiceContext, fn: (tx: Db) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.db.transaction((tx) => fn(tx as unknown as Db));
+  } catch (err) {
+    const refusal = err instanceof ServiceError ? err.deferredRefusal : undefined;
+    if (refusal) await recordRefusal(ctx, refusal.action, refusal);
+    throw err;
+  }
 }
 
 /**
@@ -64,8 +75,17 @@ export async function requirePermission(ctx: ServiceContext, permission: Permiss
   throw new ForbiddenError();
 }
 
-/** Answers 404 (audited) for a record that does not exist or that the viewer may not see. */
-export async function refuseNotFound(ctx: ServiceContext, action: string, target: { type: string; id: string }): Promise<never> {
-  await recordRefusal(ctx, action, { ...target, reason: "not found or out of scope" });
-  throw new NotFoundError(target.type);
+/**
+ * Answers 404 (audited) for a record that does not exist or that the viewer may not see.
+ * Inside a transaction (`tx` given) the audit record is written by `withTransaction` after rollback.
+ */
+export async function refuseNotFound(ctx: ServiceContext, action: string, target: { type: string; id: string }, tx?: Db): Promise<never> {
+  const refusal = { action, ...target, reason: "not found or out of scope" };
+  const error = new NotFoundError(target.type);
+  if (tx && tx !== ctx.db) {
+    error.deferredRefusal = refusal;
+    throw error;
+  }
+  await recordRefusal(ctx, action, refusal);
+  throw error;
 }

@@ -5,8 +5,20 @@ export interface Issue {
   message: string;
 }
 
+/** A refusal to write to the audit trail once the transaction that found it has rolled back. */
+export interface DeferredRefusal {
+  action: string;
+  type?: string;
+  id?: string;
+  caseId?: string;
+  reason: string;
+}
+
 /** An error whose message is safe and useful to show to the person who caused it. */
 export class ServiceError extends Error {
+  /** Set when the refusal was found inside a transaction: `withTransaction` records it after rollback. */
+  deferredRefusal?: DeferredRefusal;
+
   constructor(
     readonly code: string,
     readonly status: number,

@@ -1,32 +1,159 @@
 import type { Metadata } from "next";
-import { asc, inArray } from "drizzle-orm";
-import { cases } from "@/db/schema";
+import Link from "next/link";
 import { DataTable, Td } from "@/components/ui/data-table";
+import { ClaimButton } from "@/components/review/claim-button";
+import { formatWhen, INDICATION_WORDS, OUTCOME_LABELS, PHASE_LABELS, URGENCY_LABELS } from "@/components/review/labels";
+import { can } from "@/lib/auth/permissions";
+import { STATUS_LABELS } from "@/lib/case-lifecycle";
+import { describeTimeLeft } from "@/lib/due-time";
+import { listReviewQueue } from "@/lib/server/review/list-review-queue";
+import { ValidationError } from "@/lib/server/errors";
 import { requirePageAccess } from "@/lib/server/viewer";
 
 export const metadata: Metadata = { title: "Review queue" };
 
-export default async function QueuePage() {
+type Search = Record<string, string | undefined>;
+const FILTER_KEYS = ["view", "urgency", "indication", "phase", "status", "engineOutcome", "assigned", "overdue"] as const;
+
+function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
+  return (
+    <div>
+      <label htmlFor={`f-${name}`} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select id={`f-${name}`} name={name} defaultValue={value ?? ""} className="mt-1 rounded border border-slate-400 bg-white px-2 py-1 text-sm">
+        <option value="">Any</option>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export default async function QueuePage({ searchParams }: { searchParams: Promise<Search> }) {
   const ctx = await requirePageAccess("queue.read");
-  const rows = await ctx.db
-    .select({ id: cases.id, reference: cases.reference, status: cases.status, dueAt: cases.dueAt })
-    .from(cases)
-    .where(inArray(cases.status, ["submitted", "in_review", "pending_information", "appeal_submitted", "appeal_in_review"]))
-    .orderBy(asc(cases.dueAt))
-    .limit(50);
+  const search = await searchParams;
+  const physicianView = search.view === "physician";
+  if (physicianView) await requirePageAccess("queue.physician");
+  const input = Object.fromEntries(Object.entries(search).filter(([k, v]) => v && ([...FILTER_KEYS, "after"] as string[]).includes(k)));
+  let result: Awaited<ReturnType<typeof listReviewQueue>> | null = null;
+  let problem: string | null = null;
+  try {
+    result = await listReviewQueue(ctx, input);
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    problem = err.userMessage;
+  }
+  const keep = Object.fromEntries(FILTER_KEYS.filter((k) => search[k]).map((k) => [k, search[k]!]));
+  const qs = (extra: Record<string, string>) => "?" + new URLSearchParams({ ...keep, ...extra }).toString();
+  const statusOptions = (physicianView ? ["submitted", "in_review", "pending_information", "appeal_submitted", "appeal_in_review"] : ["submitted", "in_review", "pending_information"]).map(
+    (s) => [s, STATUS_LABELS[s as keyof typeof STATUS_LABELS]] as [string, string],
+  );
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Review queue</h1>
-      <DataTable caption="Cases awaiting a decision, earliest due first" headers={["Reference", "Status", "Due"]}>
-        {rows.map((c) => (
-          <tr key={c.id}>
-            <Td>{c.reference}</Td>
-            <Td>{c.status}</Td>
-            <Td>{c.dueAt?.toISOString() ?? ""}</Td>
-          </tr>
-        ))}
-      </DataTable>
-      {rows.length === 0 ? <p>The queue is empty.</p> : null}
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <h1 className="text-2xl font-semibold">{physicianView ? "Physician-only queue" : "Review queue"}</h1>
+        {can(ctx.viewer.role, "queue.physician") ? (
+          <nav aria-label="Queue views" className="flex gap-3 text-sm">
+            <Link href="/queue" aria-current={physicianView ? undefined : "page"} className={physicianView ? "text-blue-800 underline" : "font-semibold"}>
+              All reviewers
+            </Link>
+            <Link href="/queue?view=physician" aria-current={physicianView ? "page" : undefined} className={physicianView ? "font-semibold" : "text-blue-800 underline"}>
+              Physician only (not addressed by policy, escalated, appeals)
+            </Link>
+          </nav>
+        ) : null}
+      </div>
+      <p className="text-sm text-slate-700">
+        Cases waiting for a decision, earliest due first. Standard requests are due 7 calendar days after submission, expedited ones 72 hours; the clock keeps running while
+        information is pending.
+      </p>
+      <form method="get" className="flex flex-wrap items-end gap-3 rounded border border-slate-300 bg-slate-50 p-3" aria-label="Filter the queue">
+        {physicianView ? <input type="hidden" name="view" value="physician" /> : null}
+        <Select name="urgency" label="Urgency" value={search.urgency} options={Object.entries(URGENCY_LABELS)} />
+        <Select name="indication" label="Indication" value={search.indication} options={Object.entries(INDICATION_WORDS)} />
+        <Select name="phase" label="Phase" value={search.phase} options={Object.entries(PHASE_LABELS)} />
+        <Select name="status" label="Status" value={search.status} options={statusOptions} />
+        <Select name="engineOutcome" label="Engine outcome" value={search.engineOutcome} options={Object.entries(OUTCOME_LABELS)} />
+        <Select name="assigned" label="Assigned" value={search.assigned} options={[["me", "Assigned to me"], ["unassigned", "Unassigned"]]} />
+        <div className="flex items-center gap-2 pb-1">
+          <input id="f-overdue" type="checkbox" name="overdue" value="true" defaultChecked={search.overdue === "true"} className="h-4 w-4" />
+          <label htmlFor="f-overdue" className="text-sm font-medium">
+            Overdue only
+          </label>
+        </div>
+        <button type="submit" className="rounded bg-slate-800 px-3 py-1 text-sm font-medium text-white hover:bg-slate-900">
+          Apply filters
+        </button>
+        <Link href={physicianView ? "/queue?view=physician" : "/queue"} className="pb-1 text-sm text-blue-800 underline">
+          Clear
+        </Link>
+      </form>
+      {problem ? (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          {problem}
+        </p>
+      ) : null}
+      {result ? (
+        <>
+          <DataTable caption="Cases awaiting a decision, earliest due first" headers={["Case", "Time left", "Status", "Request", "Engine outcome", "Assigned to", "Action"]}>
+            {result.rows.map((c) => {
+              const left = describeTimeLeft(c.dueAt, result.now);
+              const mine = c.assigneeId === ctx.viewer.userId;
+              const claimable = !c.assigneeId && (c.status === "submitted" || c.status === "appeal_submitted");
+              return (
+                <tr key={c.id} data-testid="queue-row" className={left.overdue ? "bg-red-50" : undefined}>
+                  <Td>
+                    <Link href={`/review/${c.id}`} className="font-medium text-blue-800 underline">
+                      {c.reference}
+                    </Link>
+                    <div className="text-xs text-slate-600">{c.organizationName}</div>
+                  </Td>
+                  <Td className="whitespace-nowrap">
+                    <span className={left.overdue ? "font-semibold text-red-800" : undefined}>
+                      {left.overdue ? "Overdue: " : ""}
+                      {left.text}
+                    </span>
+                    <div className="text-xs text-slate-600">Due {formatWhen(c.dueAt)}</div>
+                  </Td>
+                  <Td>
+                    {STATUS_LABELS[c.status]}
+                    {c.escalatedAt ? <div className="text-xs text-amber-800">Escalated by a nurse</div> : null}
+                  </Td>
+                  <Td>
+                    {c.urgency ? URGENCY_LABELS[c.urgency] : ""} · {INDICATION_WORDS[c.indication ?? ""] ?? ""} · {PHASE_LABELS[c.phase as "trial"] ?? ""}
+                  </Td>
+                  <Td>{OUTCOME_LABELS[c.engineOutcome ?? ""] ?? ""}</Td>
+                  <Td>{c.assigneeName ? (mine ? `You (${c.assigneeName})` : c.assigneeName) : <span className="text-slate-600">Unassigned</span>}</Td>
+                  <Td>
+                    {claimable ? (
+                      <ClaimButton caseId={c.id} version={c.version} mode="claim" reference={c.reference} />
+                    ) : mine ? (
+                      <ClaimButton caseId={c.id} version={c.version} mode="release" reference={c.reference} />
+                    ) : null}
+                  </Td>
+                </tr>
+              );
+            })}
+          </DataTable>
+          {result.rows.length === 0 ? <p>No case matches these filters.</p> : null}
+          <nav aria-label="Pages" className="flex gap-4 text-sm">
+            {search.after ? (
+              <Link href={qs({})} className="text-blue-800 underline">
+                First page
+              </Link>
+            ) : null}
+            {result.nextCursor ? (
+              <Link href={qs({ after: result.nextCursor })} className="text-blue-800 underline">
+                Next page
+              </Link>
+            ) : null}
+          </nav>
+        </>
+      ) : null}
     </div>
   );
 }

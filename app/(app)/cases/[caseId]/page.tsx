@@ -1,0 +1,254 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { APPEAL_WINDOW_DAYS, STATUS_LABELS, WITHDRAWABLE } from "@/lib/case-lifecycle";
+import { describeTimeLeft } from "@/lib/due-time";
+import { INDICATION_LABELS, type CriterionStatus } from "@/lib/policy";
+import { getCaseDetail } from "@/lib/server/cases/get-case-detail";
+import { NotFoundError } from "@/lib/server/errors";
+import { requirePageAccess } from "@/lib/server/viewer";
+import { CaseForm } from "@/components/case/case-form";
+import { Timeline, formatDateTime } from "@/components/case/timeline";
+import { WithdrawButton } from "@/components/case/withdraw-button";
+import { AttachmentUploader } from "@/components/case/attachment-uploader";
+import { formatSize } from "@/components/case/format";
+
+export const metadata: Metadata = { title: "Case" };
+
+const STATUS_TEXT: Record<CriterionStatus, string> = {
+  met: "Met",
+  not_met: "Not met",
+  missing_documentation: "Still needed",
+  needs_clinical_review: "Reviewer decides",
+  not_applicable: "Does not apply",
+};
+const OUTCOME_TEXT: Record<string, string> = {
+  meets_criteria: "Meets every criterion of the policy",
+  does_not_meet_criteria: "At least one criterion is documented as not met",
+  insufficient_documentation: "Information is missing (flagged for the reviewer)",
+  requires_clinical_review: "Documented; the reviewer applies the medical-necessity criteria",
+  not_addressed_by_policy: "Not addressed by this policy; a physician reviewer decides",
+};
+const DECISION_TEXT: Record<string, string> = { approved: "Approved", denied: "Denied", appeal_upheld: "Appeal decided: the denial stands", appeal_overturned: "Appeal decided: approved" };
+const DAY_MS = 86_400_000;
+
+function todayInPlanZone(): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/New_York", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+}
+
+export default async function CasePage({ params, searchParams }: { params: Promise<{ caseId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const ctx = await requirePageAccess("case.list_own");
+  const { caseId } = await params;
+  const sp = await searchParams;
+  const detail = await getCaseDetail(ctx, caseId).catch((err) => {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  });
+  const c = detail.case;
+  const files = detail.attachments.map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, contentType: a.contentType }));
+  const formInitial = { caseId: c.id, version: c.version, idempotencyKey: c.idempotencyKey, memberId: c.memberId, memberName: c.memberName, request: (c.request ?? {}) as Record<string, unknown>, attachments: files };
+
+  if (c.status === "draft") {
+    return (
+      <div className="space-y-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-2xl font-semibold">Draft {c.reference}</h1>
+          <WithdrawButton caseId={c.id} version={c.version} reference={c.reference} />
+        </div>
+        <p className="text-sm text-slate-700">Not submitted yet. Complete what you can and submit when you are ready.</p>
+        <CaseForm today={todayInPlanZone()} initial={formInitial} />
+      </div>
+    );
+  }
+
+  const denial = detail.determinations.find((d) => d.decision === "denied");
+  const appealDeadline = denial ? new Date(denial.decidedAt.getTime() + APPEAL_WINDOW_DAYS * DAY_MS) : null;
+  const canAppeal = c.status === "denied" && appealDeadline && appealDeadline > new Date();
+  const open = detail.openInformationRequest;
+  const due = c.dueAt && !c.decidedAt && !["withdrawn"].includes(c.status) ? describeTimeLeft(c.dueAt) : null;
+  const r = detail.request.request;
+
+  return (
+    <div className="space-y-6">
+      {sp.submitted ? (
+        <p role="status" className="rounded border border-green-400 bg-green-50 p-3 text-sm text-green-900">
+          Request {c.reference} was submitted. A reviewer will decide by {formatDateTime(c.dueAt)}.
+        </p>
+      ) : null}
+      {sp.answered ? (
+        <p role="status" className="rounded border border-green-400 bg-green-50 p-3 text-sm text-green-900">
+          Your answer was sent; the case is back in review.
+        </p>
+      ) : null}
+      {sp.appealed ? (
+        <p role="status" className="rounded border border-green-400 bg-green-50 p-3 text-sm text-green-900">
+          Your appeal was filed. A physician who did not make the first decision will review it.
+        </p>
+      ) : null}
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Case {c.reference}</h1>
+          <p className="text-sm text-slate-700">
+            {c.memberName} · {r?.indication ? INDICATION_LABELS[r.indication] : "—"} · {r?.phase === "implant" ? "implantation" : "trial"} · {r?.urgency ?? "—"}
+          </p>
+        </div>
+        {WITHDRAWABLE.includes(c.status) ? <WithdrawButton caseId={c.id} version={c.version} reference={c.reference} /> : null}
+      </div>
+
+      <dl className="grid gap-3 rounded-lg border border-slate-300 bg-white p-4 text-sm sm:grid-cols-4">
+        <div>
+          <dt className="font-medium text-slate-700">Status</dt>
+          <dd className="text-base font-semibold" data-testid="case-status">
+            {STATUS_LABELS[c.status]}
+          </dd>
+        </div>
+        <div>
+          <dt className="font-medium text-slate-700">Submitted</dt>
+          <dd>{formatDateTime(c.submittedAt)}</dd>
+        </div>
+        <div>
+          <dt className="font-medium text-slate-700">Decision due</dt>
+          <dd>
+            {formatDateTime(c.dueAt)}
+            {due ? <span className={`block ${due.overdue ? "font-semibold text-red-800" : "text-slate-700"}`}>{due.text}</span> : null}
+          </dd>
+        </div>
+        <div>
+          <dt className="font-medium text-slate-700">Policy</dt>
+          <dd>PHARMACY {c.policyVersion ?? "339.7"}</dd>
+        </div>
+      </dl>
+
+      {detail.determinations.length ? (
+        <section aria-labelledby="decision-heading" className="space-y-2 rounded-lg border border-slate-300 bg-white p-4">
+          <h2 id="decision-heading" className="text-lg font-semibold">
+            Decision
+          </h2>
+          {detail.determinations.map((d) => (
+            <div key={d.id} className="text-sm">
+              <p className="text-base font-semibold">
+                {DECISION_TEXT[d.decision] ?? d.decision} on {formatDateTime(d.decidedAt)}
+              </p>
+              <p className="mt-1 whitespace-pre-line">{d.rationale}</p>
+              <p className="mt-2 flex gap-4">
+                <Link className="text-blue-800 underline" href={`/letters/${d.id}`}>
+                  Read the decision letter
+                </Link>
+                <a className="text-blue-800 underline" href={`/letters/${d.id}/pdf`}>
+                  Download the letter (PDF)
+                </a>
+              </p>
+            </div>
+          ))}
+          {c.status === "denied" && appealDeadline ? (
+            <p className="text-sm">{canAppeal ? `You may appeal until ${appealDeadline.toISOString().slice(0, 10)} (${APPEAL_WINDOW_DAYS} days after the denial).` : `The ${APPEAL_WINDOW_DAYS}-day appeal window closed on ${appealDeadline.toISOString().slice(0, 10)}.`}</p>
+          ) : null}
+        </section>
+      ) : null}
+
+      {open && c.status === "pending_information" ? (
+        <section aria-labelledby="pend-heading" className="space-y-3 rounded-lg border-2 border-amber-400 bg-amber-50 p-4">
+          <h2 id="pend-heading" className="text-lg font-semibold">
+            The reviewer asks for more information
+          </h2>
+          <p className="text-sm">Asked on {formatDateTime(open.requestedAt)}. The decision is still due by {formatDateTime(c.dueAt)}: the clock does not stop.</p>
+          <blockquote className="whitespace-pre-line border-l-4 border-amber-500 pl-3 text-sm">{open.message}</blockquote>
+          {open.items.length ? (
+            <ul className="list-disc pl-5 text-sm">
+              {open.items.map((item) => (
+                <li key={item}>{item}</li>
+              ))}
+            </ul>
+          ) : null}
+          <h3 className="text-base font-semibold">Answer: correct or add facts, attach records, and send</h3>
+          <CaseForm today={todayInPlanZone()} initial={formInitial} mode="respond" />
+        </section>
+      ) : null}
+
+      {canAppeal ? (
+        <section aria-labelledby="appeal-heading" className="space-y-3 rounded-lg border border-slate-300 bg-white p-4">
+          <h2 id="appeal-heading" className="text-lg font-semibold">
+            Appeal the denial
+          </h2>
+          <details>
+            <summary className="cursor-pointer text-sm font-medium text-blue-900">Open the appeal form</summary>
+            <div className="mt-3">
+              <CaseForm today={todayInPlanZone()} initial={formInitial} mode="appeal" />
+            </div>
+          </details>
+        </section>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <section aria-labelledby="evaluation-heading" className="space-y-2 rounded-lg border border-slate-300 bg-white p-4">
+          <h2 id="evaluation-heading" className="text-lg font-semibold">
+            Policy check at the last submission
+          </h2>
+          {detail.evaluation ? (
+            <>
+              <p className="text-sm font-medium" data-outcome={detail.evaluation.outcome}>
+                {OUTCOME_TEXT[detail.evaluation.outcome]}
+              </p>
+              <ul className="space-y-2 text-sm">
+                {detail.evaluation.criteria.map((cr) => (
+                  <li key={cr.id} className="rounded border border-slate-200 p-2" data-status={cr.status}>
+                    <span className="mr-2 font-semibold">{STATUS_TEXT[cr.status]}:</span>
+                    {cr.explanation}
+                    <blockquote className="mt-1 border-l-4 border-slate-300 pl-2 text-slate-700">
+                      “{cr.citation.quote}”{" "}
+                      <a className="text-blue-800 underline" href={`/policy/339.7#${cr.citation.anchor}`}>
+                        Read in the policy
+                      </a>
+                    </blockquote>
+                  </li>
+                ))}
+              </ul>
+              <p className="text-xs text-slate-600">{detail.snapshots.length} evaluation{detail.snapshots.length === 1 ? "" : "s"} kept for this case.</p>
+            </>
+          ) : (
+            <p className="text-sm">No evaluation stored.</p>
+          )}
+        </section>
+        <div className="space-y-6">
+          <section aria-labelledby="files-heading" className="space-y-2 rounded-lg border border-slate-300 bg-white p-4">
+            <h2 id="files-heading" className="text-lg font-semibold">
+              Records
+            </h2>
+            {["submitted", "in_review", "appeal_submitted"].includes(c.status) ? (
+              <AttachmentUploader caseId={c.id} files={files} />
+            ) : files.length ? (
+              <ul className="space-y-1 text-sm">
+                {files.map((f) => (
+                  <li key={f.id}>
+                    <a className="text-blue-800 underline" href={`/attachments/${f.id}`}>
+                      {f.fileName}
+                    </a>{" "}
+                    <span className="text-slate-600">({formatSize(f.size)})</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm">No files attached.</p>
+            )}
+          </section>
+          <section aria-labelledby="timeline-heading" className="space-y-2 rounded-lg border border-slate-300 bg-white p-4">
+            <h2 id="timeline-heading" className="text-lg font-semibold">
+              Timeline
+            </h2>
+            <Timeline items={detail.timeline} />
+            {detail.informationRequests
+              .filter((ir) => ir.respondedAt)
+              .map((ir) => (
+                <div key={ir.id} className="mt-2 rounded border border-slate-200 p-2 text-sm">
+                  <p className="font-medium">Reviewer asked ({formatDateTime(ir.requestedAt)}):</p>
+                  <p className="whitespace-pre-line">{ir.message}</p>
+                  <p className="mt-1 font-medium">You answered ({formatDateTime(ir.respondedAt)}):</p>
+                  <p className="whitespace-pre-line">{ir.responseNote}</p>
+                </div>
+              ))}
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import "server-only";
+import { getDb } from "@/db/client";
+import { authenticateApiKey } from "@/lib/server/api-keys/authenticate-api-key";
+import type { ServiceContext } from "@/lib/server/context";
+import { logInternalError, RateLimitedError, ServiceError, ValidationError } from "@/lib/server/errors";
+import { apiRateLimiter } from "@/lib/server/rate-limit";
+import { MAX_ATTACHMENT_BYTES } from "@/lib/server/attachments/file-type";
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from "@/lib/server/errors";
+
+const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" };
+const MAX_JSON_BYTES = 1024 * 1024;
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+}
+
+/** Every error as { error: { message, issues } }: a ServiceError's safe message, or a reference for anything unexpected (no stack trace). */
+export function errorResponse(err: unknown): Response {
+  if (err instanceof ServiceError) {
+    const headers: Record<string, string> = err instanceof RateLimitedError ? { "retry-after": "1" } : err.status === 401 ? { "www-authenticate": 'Bearer realm="pa-portal"' } : {};
+    return json({ error: { code: err.code, message: err.userMessage, issues: err.issues } }, err.status, headers);
+  }
+  const ref = crypto.randomUUID();
+  logInternalError(ref, err);
+  return json({ error: { code: "INTERNAL", message: `Something went wrong on our side (reference ${ref}). Nothing was changed.`, issues: [] } }, 500);
+}
+
+function requestMeta(req: Request) {
+  const forwarded = req.headers.get("x-forwarded-for");
+  return { ip: forwarded ? forwarded.split(",")[0]!.trim() : req.headers.get("x-real-ip"), userAgent: req.headers.get("user-agent") };
+}
+
+/**
+ * A JSON API route: authenticates the API key (401), limits the rate per key (429), runs the
+ * handler and maps every error to a JSON answer.
+ */
+export function apiRoute<P>(handler: (req: Request, ctx: ServiceContext, params: P) => Promise<Response>) {
+  return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const meta = requestMeta(req);
+      const limiter = apiRateLimiter();
+      // Unauthenticated guessing is limited per address, authenticated use per key.
+      if (!limiter.take(`ip:${meta.ip ?? "unknown"}`)) throw new RateLimitedError();
+      const ctx = await authenticateApiKey(await getDb(), req.headers.get("authorization"), meta);
+      if (!limiter.take(`key:${ctx.apiKeyId}`)) throw new RateLimitedError();
+      return await handler(req, ctx, await route.params);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+/** The JSON body, or a 400 that says what is wrong with it. */
+export async function readJson(req: Request): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new ValidationError("Send the body as JSON with 'Content-Type: application/json'.", [{ path: "", message: "must be JSON" }]);
+  const text = await req.text();
+  if (text.length > MAX_JSON_BYTES) throw new PayloadTooLargeError("The JSON body is larger than 1 MB.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError("The body is not valid JSON.", [{ path: "", message: "is not valid JSON" }]);
+  }
+}
+
+/** The `file` field of a multipart upload as bytes, refusing oversize bodies before reading them. */
+export async function readUploadedFile(req: Request): Promise<{ fileName: string; bytes: Uint8Array; declaredSize: number }> {
+  const length = Number(req.headers.get("content-length") ?? "0");
+  // A little room for the multipart envelope around a 25 MB file.
+  if (length > MAX_ATTACHMENT_BYTES + 64 * 1024) throw new PayloadTooLargeError("The file is larger than 25 MB, the limit per file.");
+  if (!/^multipart\/form-data\b/i.test(req.headers.get("content-type") ?? ""))
+    throw new UnsupportedMediaTypeError("Send the file as multipart/form-data in a field named 'file'.");
+  let form: FormData;
+  try {
+    form = await req.formData();
+  } catch {
+    throw new ValidationError("The upload could not be read as multipart/form-data.", [{ path: "file", message: "could not be read" }]);
+  }
+  const file = form.get("file");
+  if (!file || typeof file === "string") throw new ValidationError("Attach the file in a field named 'file'.", [{ path: "file", message: "is required" }]);
+  if (file.size > MAX_ATTACHMENT_BYTES) throw new PayloadTooLargeError(`${file.name || "The file"} is larger than 25 MB, the limit per file.`);
+  return { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), declaredSize: file.size };
+}

@@ -1,0 +1,51 @@
+import { apiRoute, json, readJson } from "../_lib/http";
+import { submitCase } from "@/lib/server/cases/submit-case";
+import { listOrganizationCases } from "@/lib/server/cases/list-organization-cases";
+import { ValidationError } from "@/lib/server/errors";
+import { idempotencyKeySchema } from "@/lib/validation/case-input";
+
+/** POST /api/v1/cases: submit a FORMAT request. 201 when created; 200 for a repeat of the same Idempotency-Key and body; 409 for the same key with another body. */
+export const POST = apiRoute(async (req, ctx) => {
+  const body = await readJson(req);
+  const header = req.headers.get("idempotency-key");
+  let idempotencyKey: string | undefined;
+  if (header !== null) {
+    const parsed = idempotencyKeySchema.safeParse(header);
+    if (!parsed.success) throw new ValidationError(`The Idempotency-Key header ${parsed.error.issues[0]!.message}.`, [{ path: "Idempotency-Key", message: parsed.error.issues[0]!.message }]);
+    idempotencyKey = parsed.data;
+  }
+  const result = await submitCase(ctx, { request: body, idempotencyKey });
+  return json(
+    { id: result.id, reference: result.reference, status: result.status, dueAt: result.dueAt.toISOString(), evaluation: result.evaluation },
+    result.created ? 201 : 200,
+    { location: `/api/v1/cases/${result.id}` },
+  );
+});
+
+/** GET /api/v1/cases?page=1&pageSize=25&status=submitted: the organization's cases. */
+export const GET = apiRoute(async (req, ctx) => {
+  const url = new URL(req.url);
+  const list = await listOrganizationCases(ctx, {
+    page: url.searchParams.get("page") ?? undefined,
+    pageSize: url.searchParams.get("pageSize") ?? undefined,
+    status: url.searchParams.get("status") ?? undefined,
+  });
+  return json({
+    cases: list.rows.map((c) => ({
+      id: c.id,
+      reference: c.reference,
+      status: c.status,
+      urgency: c.urgency,
+      indication: c.indication,
+      phase: c.phase,
+      engineOutcome: c.engineOutcome,
+      submittedAt: c.submittedAt?.toISOString() ?? null,
+      dueAt: c.dueAt?.toISOString() ?? null,
+      decidedAt: c.decidedAt?.toISOString() ?? null,
+      decision: c.decision,
+    })),
+    page: list.page,
+    pageSize: list.pageSize,
+    total: list.total,
+  });
+});

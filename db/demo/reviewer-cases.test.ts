@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { DatabaseHandle } from "@/db/client";
+import { cases, determinations } from "@/db/schema";
+import { seedDemoData } from "@/db/seed";
+import { seedDemoCases } from "@/db/demo-cases";
+import { verifyAuditChain } from "@/db/audit-chain";
+import { createTestDatabase } from "@/test/db";
+import { REVIEWER_DEMO } from "./reviewer-cases";
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await seedDemoData(handle.db, { seedCases: seedDemoCases });
+}, 120_000);
+afterAll(async () => handle.close());
+
+describe("reviewer demo cases", () => {
+  it("cover every reviewer state, with signed determinations and an intact audit chain", async () => {
+    const rows = await handle.db.select().from(cases);
+    const statuses = new Set(rows.map((r) => r.status));
+    for (const s of ["submitted", "in_review", "pending_information", "approved", "denied", "appeal_submitted"]) expect(statuses).toContain(s);
+    expect(rows.some((r) => r.physicianOnly && r.escalatedAt)).toBe(true);
+    expect(rows.some((r) => r.engineOutcome === "not_addressed_by_policy")).toBe(true);
+    expect(rows.some((r) => r.dueAt && r.dueAt < new Date() && r.status === "submitted")).toBe(true);
+    const [appeal] = rows.filter((r) => r.reference === REVIEWER_DEMO.appeal);
+    expect(appeal!.status).toBe("appeal_submitted");
+    const ds = await handle.db.select().from(determinations).where(eq(determinations.caseId, appeal!.id));
+    expect(ds).toHaveLength(1);
+    expect((await verifyAuditChain(handle.db)).ok).toBe(true);
+  });
+});

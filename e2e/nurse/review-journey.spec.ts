@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "../support/helpers";
+
+// Demo references from db/demo/reviewer-cases.ts (REVIEWER_DEMO).
+const APPROVE = "PA-2026-200101";
+
+test("the queue shows time left, flags overdue cases, and filters", async ({ page }) => {
+  await page.goto("/queue");
+  await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
+  const rows = page.getByTestId("queue-row");
+  await expect(rows.first()).toBeVisible();
+  await expect(page.getByText(/Overdue: .* overdue/).first()).toBeVisible();
+  await expect(page.getByText(/left$/).first()).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "/tmp/shots/queue-nurse.png", fullPage: true });
+  await page.getByLabel("Urgency").selectOption("expedited");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/urgency=expedited/);
+  for (const text of await page.getByTestId("queue-row").allInnerTexts()) expect(text).toContain("Expedited");
+  // Cases routed to physicians are not in the nurse's queue, and the physician view is refused.
+  const response = await page.goto("/queue?view=physician");
+  expect(response?.status()).toBe(403);
+});
+
+test("a nurse claims a case, records findings with citations and evidence, and approves", async ({ page }) => {
+  await page.goto("/queue");
+  await page.getByRole("button", { name: `Claim case ${APPROVE}` }).click();
+  await expect(page).toHaveURL(/\/review\//);
+  await expect(page.getByRole("heading", { name: `Case ${APPROVE}` })).toBeVisible();
+  await expect(page.getByText("You hold this case.")).toBeVisible();
+  await expect(page.getByTitle(/clinical-records\.pdf, page 1/)).toBeVisible();
+
+  const therapy = page.locator('[data-criterion="cnmp.trial.conservative-therapy"]');
+  await page.getByLabel("Page", { exact: true }).fill("2");
+  await therapy.getByRole("button", { name: /Cite the file shown, page 2/ }).click();
+  await expect(therapy.getByText("clinical-records.pdf, page 2")).toBeVisible();
+  await therapy.getByLabel("Note").fill("Therapy log on page 2: opioids and physical therapy over 8 months.");
+  // Cite another passage for the etiology finding: the policy panel highlights it.
+  const etiology = page.locator('[data-criterion="cnmp.trial.etiology"]');
+  await etiology.getByLabel("Citation").selectOption("documentation-cnmp-trial-1");
+  await expect(page.getByTestId("cited-passage").filter({ hasText: "Etiology of pain" }).first()).toBeVisible();
+  await page.getByLabel("Rationale (sent in the letter)").fill("All criteria are documented and met; the therapy log shows eight months of failed treatment.");
+  await expectAccessible(page);
+  await page.screenshot({ path: "/tmp/shots/workspace-top.png" });
+  await page.screenshot({ path: "/tmp/shots/workspace-nurse.png", fullPage: true });
+
+  await page.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Approved. The letter has been issued." })).toBeVisible();
+  await expect(page.getByTestId("case-status")).toHaveText("Approved");
+  await page.getByRole("link", { name: "Open the decision letter" }).click();
+  await expect(page.getByRole("heading", { name: "Decision: Approved" })).toBeVisible();
+  await expect(page.getByText("Failed back surgery").or(page.getByText(/Documentation of treatment failure due to intolerable side-effects/)).first()).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "/tmp/shots/letter-approved.png", fullPage: true });
+});

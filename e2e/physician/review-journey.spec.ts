@@ -1,0 +1,91 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, pageAs } from "../support/helpers";
+
+// Demo references from db/demo/reviewer-cases.ts (REVIEWER_DEMO).
+const DENY = "PA-2026-200102";
+const CONFLICT = "PA-2026-200103";
+const APPEAL = "PA-2026-200108";
+const PSYCH_QUOTE = "Documentation of the absence of underlying, untreated psychological or psychosocial issues that will interfere with successful pain treatment";
+
+async function openCase(page: import("@playwright/test").Page, reference: string, view = "") {
+  await page.goto(`/queue${view}`);
+  await page.getByRole("link", { name: reference, exact: true }).click();
+  await expect(page.getByRole("heading", { name: `Case ${reference}` })).toBeVisible();
+}
+
+test("the physician-only view holds escalated cases, cases the policy does not address, and appeals", async ({ page }) => {
+  await page.goto("/queue?view=physician");
+  await expect(page.getByRole("heading", { name: "Physician-only queue" })).toBeVisible();
+  await expect(page.getByText("Escalated by a nurse").first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Not addressed by policy" }).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: APPEAL, exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "/tmp/shots/queue-physician.png", fullPage: true });
+});
+
+test("a physician denies with a cited finding; the confirmation and the letter quote the policy", async ({ page }) => {
+  await openCase(page, DENY);
+  await page.getByRole("button", { name: `Claim case ${DENY}` }).click();
+  await expect(page.getByText("You hold this case.")).toBeVisible();
+  const psych = page.locator('[data-criterion="cnmp.trial.psychological"]');
+  await expect(psych.getByLabel("Finding")).toHaveValue("not_documented");
+  await psych.getByLabel("Note").fill("No psychological evaluation in the records.");
+  await page.getByLabel("Rationale (sent in the letter)").fill("The records do not document the absence of untreated psychological issues.");
+  await page.getByRole("button", { name: "Deny…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Sign and send this denial?" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId("letter-preview")).toContainText(PSYCH_QUOTE);
+  await expect(dialog).toContainText("within 180 days");
+  await expectAccessible(page);
+  await page.screenshot({ path: "/tmp/shots/deny-dialog.png" });
+  await dialog.getByRole("button", { name: "Sign and send the denial" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Denied. The letter has been issued." })).toBeVisible();
+  await expect(page.getByTestId("case-status")).toHaveText("Denied");
+  await page.getByRole("link", { name: "Open the decision letter" }).click();
+  await expect(page.getByRole("heading", { name: "Decision: Denied" })).toBeVisible();
+  await expect(page.getByTestId("letter-reason").first()).toContainText(PSYCH_QUOTE);
+  await expect(page.getByText(/peer-to-peer conversation/)).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "/tmp/shots/letter-denied.png", fullPage: true });
+  const pdf = await page.request.get(page.url() + "/pdf");
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+});
+
+test("two reviewers on one case: the second learns who has it and keeps what they typed", async ({ page, browser }) => {
+  const nurse = await pageAs(browser, "nurse");
+  await openCase(page, CONFLICT);
+  await openCase(nurse.page, CONFLICT);
+  const note = nurse.page.locator('[data-criterion="cnmp.trial.etiology"]').getByLabel("Note");
+  await note.fill("Nurse's note typed before the race");
+  await page.getByRole("button", { name: `Claim case ${CONFLICT}` }).click();
+  await expect(page.getByText("You hold this case.")).toBeVisible();
+  await nurse.page.getByRole("button", { name: `Claim case ${CONFLICT}` }).click();
+  await expect(nurse.page.getByRole("alert").filter({ hasText: /Claimed by Dr\. Paul Physician at .*Your notes are kept/ })).toBeVisible();
+  await expect(note).toHaveValue("Nurse's note typed before the race");
+  await nurse.page.screenshot({ path: "/tmp/shots/conflict-nurse.png", fullPage: true });
+  await nurse.context.close();
+});
+
+test("an appeal is decided by the other physician, never by the one who denied", async ({ page, browser }) => {
+  await openCase(page, APPEAL, "?view=physician");
+  await expect(page.getByText(/You denied this case/).first()).toBeVisible();
+  await page.getByRole("button", { name: `Claim case ${APPEAL}` }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "You denied this case; another physician must decide its appeal." })).toBeVisible();
+
+  const second = await pageAs(browser, "physician2");
+  await openCase(second.page, APPEAL, "?view=physician");
+  await second.page.getByRole("button", { name: `Claim case ${APPEAL}` }).click();
+  await expect(second.page.getByText("You hold this case.")).toBeVisible();
+  const psych = second.page.locator('[data-criterion="cnmp.trial.psychological"]');
+  await psych.getByLabel("Finding").selectOption("met");
+  await psych.getByLabel("Note").fill("Evaluation of 2026-01-20 received with the appeal.");
+  await second.page.getByLabel("Rationale (sent in the letter)").fill("The appeal supplies the psychological evaluation; every criterion is now met.");
+  await second.page.getByRole("button", { name: "Overturn the denial (approve)" }).click();
+  await expect(second.page.getByRole("alert").filter({ hasText: "overturned" })).toBeVisible();
+  await expect(second.page.getByTestId("case-status")).toHaveText("Appeal overturned (approved)");
+  await expect(second.page.getByTestId("determination")).toHaveCount(2);
+  await second.page.screenshot({ path: "/tmp/shots/appeal-overturned.png", fullPage: true });
+  await second.context.close();
+});

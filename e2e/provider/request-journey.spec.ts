@@ -1,0 +1,142 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible } from "../support/helpers";
+
+const SHOTS = process.env.E2E_SHOTS_DIR ?? "test-results/shots";
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+const EXE = Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]);
+
+const panel = (page: Page) => page.getByTestId("still-needs");
+const stillNeeded = (page: Page) => panel(page).locator('[data-status="missing_documentation"]');
+
+// The API spec's 25 MB upload may hold the embedded database for seconds while these run.
+test.describe.configure({ timeout: 120_000 });
+
+test("a provider files a request, watches what the policy still needs, uploads records and submits once", async ({ page }) => {
+  await page.goto("/cases");
+  await expect(page.getByRole("heading", { name: "Your organization’s cases" })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/provider-cases-list.png`, fullPage: true });
+  await page.getByRole("link", { name: "New request" }).click();
+  await expect(page.getByRole("heading", { name: "New prior-authorization request" })).toBeVisible({ timeout: 30_000 });
+  await expect(panel(page)).toContainText("Fill in the member and request details");
+
+  await page.getByLabel("Member ID").fill("N-77001");
+  await page.getByLabel("Member name").fill("Pat Journey");
+  await page.getByLabel("Date of birth").fill("1970-05-01");
+  await page.getByLabel("Line of business").selectOption("commercial");
+  await page.getByLabel("Indication").selectOption("chronic_nonmalignant_pain");
+  await page.getByLabel("Phase").selectOption("trial");
+  await page.getByLabel(/^62326/).check();
+
+  await expect(panel(page).getByTestId("still-needs-outcome")).toHaveAttribute("data-outcome", "insufficient_documentation");
+  const before = await stillNeeded(page).count();
+  expect(before).toBeGreaterThan(3);
+  await page.screenshot({ path: `${SHOTS}/provider-new-request-empty.png`, fullPage: true });
+
+  // Facts, one by one: the panel follows.
+  await page.getByLabel("Is the cause (etiology) of the pain known and documented?").selectOption("yes");
+  await page.getByLabel("Diagnosis or cause").fill("Failed back surgery syndrome");
+  await expect.poll(() => stillNeeded(page).count()).toBeLessThan(before);
+  await page.getByLabel("Is further surgical or other treatment of the underlying condition indicated?").selectOption("not_indicated");
+  await page.getByRole("button", { name: "Add a therapy" }).click();
+  await page.getByLabel("Kind of therapy").selectOption("pharmacological");
+  await page.getByLabel("Result").selectOption("intolerable_side_effects");
+  await page.getByLabel("Started").fill("2025-01-10");
+  await page.getByLabel("Ended").fill("2025-09-30");
+  await page.getByLabel("Reason it was stopped, contraindicated or refused").fill("Sedation on oral opioids");
+  await page.getByLabel("Was consideration given to additional treatments for the underlying condition?").selectOption("yes");
+  await page.getByLabel("Summary of the history").fill("None");
+  await page.getByLabel("Date of the evaluation").fill("2026-01-20");
+  await page.getByLabel("Untreated psychological issues likely to interfere?").selectOption("no");
+  await expect(panel(page).getByTestId("still-needs-outcome")).toHaveAttribute("data-outcome", "meets_criteria");
+  await expect(stillNeeded(page)).toHaveCount(0);
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/provider-new-request-complete.png`, fullPage: true });
+
+  // Two records with progress (the draft is saved first), and a fake PDF refused by its content.
+  await page.locator('input[type="file"]').setInputFiles([
+    { name: "therapy-log.pdf", mimeType: "application/pdf", buffer: PDF },
+    { name: "mri.png", mimeType: "image/png", buffer: PNG },
+    { name: "records.pdf", mimeType: "application/pdf", buffer: EXE },
+  ]);
+  await expect(page.locator('[data-upload-state="done"]')).toHaveCount(2, { timeout: 30_000 });
+  await expect(page.locator('[data-upload-state="refused"]')).toContainText("records.pdf is not a PDF, PNG, JPEG or TIFF");
+  await expect(page.getByRole("status").first()).toContainText(/Draft PA-\d{4}-\d{6} saved/);
+  await page.screenshot({ path: `${SHOTS}/provider-uploads.png`, fullPage: true });
+
+  // A double click submits once.
+  await page.getByRole("button", { name: "Submit request" }).dblclick();
+  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}\?submitted=1/, { timeout: 30_000 });
+  await expect(page.getByTestId("case-status")).toHaveText("Submitted");
+  await expect(page.getByRole("link", { name: "therapy-log.pdf" })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/provider-case-submitted.png`, fullPage: true });
+  await page.goto("/cases?q=N-77001");
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+});
+
+test("a provider answers the reviewer's request for information with new facts", async ({ page }) => {
+  // The provider-side demo case waiting for information (db/demo/provider-cases.ts).
+  await page.goto("/cases?status=pending_information&q=Sam+Placeholder");
+  await page.locator("tbody tr a").first().click();
+  await expect(page.getByRole("heading", { name: "The reviewer asks for more information" })).toBeVisible();
+  await expect(page.getByText("Please send the evaluation report")).toBeVisible();
+  await page.getByLabel("Date of the evaluation").fill("2026-01-20");
+  await page.getByLabel("Untreated psychological issues likely to interfere?").selectOption("no");
+  await page.getByLabel("Your answer to the reviewer").fill("The psychological evaluation of 2026-01-20 is attached.");
+  await page.locator('input[type="file"]').setInputFiles([{ name: "psych-eval.pdf", mimeType: "application/pdf", buffer: PDF }]);
+  await expect(page.locator('[data-upload-state="done"]')).toHaveCount(1);
+  await page.screenshot({ path: `${SHOTS}/provider-pend-answer.png`, fullPage: true });
+  await page.getByRole("button", { name: "Send the answer" }).click();
+  await expect(page.getByText("Your answer was sent; the case is back in review.")).toBeVisible();
+  await expect(page.getByTestId("case-status")).toHaveText("In review");
+  await expect(page.getByText("Information sent to the reviewer")).toBeVisible();
+  await expect(page.getByText("2 evaluations kept for this case.")).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/provider-case-after-answer.png`, fullPage: true });
+});
+
+test("a provider withdraws a submitted request", async ({ page }) => {
+  // A case of its own (sent through the API), so no other suite's demo case changes.
+  const created = await page.request.post("/api/v1/cases", {
+    headers: { authorization: "Bearer pa_demo_northside_key" },
+    data: {
+      member: { dateOfBirth: "1968-04-12", lineOfBusiness: "commercial" },
+      request: { requestDate: "2026-03-02", urgency: "standard", phase: "trial", indication: "chronic_nonmalignant_pain", cptCodes: ["62326"] },
+    },
+  });
+  expect(created.status()).toBe(201);
+  await page.goto(`/cases/${(await created.json()).id}`);
+  await page.getByRole("button", { name: "Withdraw request" }).click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await page.getByRole("dialog").getByRole("button", { name: "Withdraw", exact: true }).click();
+  await expect(page.getByTestId("case-status")).toHaveText("Withdrawn");
+});
+
+test("a provider reads the decision letter of a decided case", async ({ page }) => {
+  let decided = page.locator("tbody tr a");
+  for (const status of ["denied", "approved", "appeal_upheld", "appeal_overturned"]) {
+    await page.goto(`/cases?status=${status}`);
+    decided = page.locator("tbody tr a");
+    if ((await decided.count()) > 0) break;
+  }
+  test.skip((await decided.count()) === 0, "no decided demo case (seeded by the review side)");
+  await decided.first().click();
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/provider-case-decided.png`, fullPage: true });
+  await page.getByRole("link", { name: "Read the decision letter" }).first().click();
+  await expect(page).toHaveURL(/\/letters\//);
+  await page.screenshot({ path: `${SHOTS}/provider-letter.png`, fullPage: true });
+});
+
+test("the API key page shows a new key once", async ({ page }) => {
+  await page.goto("/settings/api-keys");
+  await page.getByLabel("Name of the new key").fill("E2E integration");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByTestId("new-api-key")).toHaveText(/^pa_live_/);
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/provider-api-keys.png`, fullPage: true });
+  await page.reload();
+  await expect(page.getByTestId("new-api-key")).toHaveCount(0);
+  await expect(page.getByRole("cell", { name: "E2E integration", exact: true })).toBeVisible();
+});

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { DatabaseHandle } from "@/db/client";
+import { apiKeys, users } from "@/db/schema";
+import { hashApiKey } from "@/db/seed";
+import { createTestDatabase } from "@/test/db";
+import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../errors";
+import { createApiKey } from "./create-api-key";
+import { revokeApiKey } from "./revoke-api-key";
+import { listApiKeys } from "./list-api-keys";
+import { authenticateApiKey } from "./authenticate-api-key";
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(() => handle?.close());
+
+it("shows a key once, stores only its hash, and acts for its organization as its creator", async () => {
+  const org = await makeOrganization(handle.db);
+  const creator = await makeUser(handle.db, "provider", { organizationId: org.id });
+  const ctx = ctxFor(handle.db, creator);
+  const created = await createApiKey(ctx, { name: "EHR link" });
+  expect(created.key).toMatch(/^pa_live_[A-Za-z0-9_-]{32}$/);
+  const [row] = await handle.db.select().from(apiKeys).where(eq(apiKeys.id, created.id));
+  expect(row!.keyHash).toBe(hashApiKey(created.key));
+  expect(JSON.stringify(row)).not.toContain(created.key);
+  expect(JSON.stringify(await listApiKeys(ctx))).not.toContain(created.key);
+
+  const apiCtx = await authenticateApiKey(handle.db, `Bearer ${created.key}`);
+  expect(apiCtx).toMatchObject({ via: "api", viewer: { userId: creator.id, role: "provider", organizationId: org.id } });
+
+  // The creator leaves: the organization's earliest active provider acts instead; none left: refused.
+  await handle.db.update(users).set({ active: false }).where(eq(users.id, creator.id));
+  await expect(authenticateApiKey(handle.db, `Bearer ${created.key}`)).rejects.toBeInstanceOf(UnauthenticatedError);
+  const colleague = await makeUser(handle.db, "provider", { organizationId: org.id });
+  expect((await authenticateApiKey(handle.db, `Bearer ${created.key}`)).viewer.userId).toBe(colleague.id);
+
+  await revokeApiKey(ctxFor(handle.db, colleague), { keyId: created.id });
+  await expect(authenticateApiKey(handle.db, `Bearer ${created.key}`)).rejects.toThrow(/revoked/);
+});
+
+it("refuses malformed headers, other organizations and other roles", async () => {
+  for (const header of [null, "", "Basic abc", "Bearer", "Bearer short"]) await expect(authenticateApiKey(handle.db, header)).rejects.toBeInstanceOf(UnauthenticatedError);
+  const ctx = ctxFor(handle.db, await makeUser(handle.db, "provider"));
+  const created = await createApiKey(ctx, { name: "mine" });
+  await expect(revokeApiKey(ctxFor(handle.db, await makeUser(handle.db, "provider")), { keyId: created.id })).rejects.toBeInstanceOf(NotFoundError);
+  await expect(createApiKey(ctxFor(handle.db, await makeUser(handle.db, "nurse_reviewer")), { name: "nope" })).rejects.toBeInstanceOf(ForbiddenError);
+  const bad = await createApiKey(ctx, { name: " " }).catch((e) => e);
+  expect(bad).toBeInstanceOf(ValidationError);
+  expect(bad.issues[0].path).toBe("name");
+});

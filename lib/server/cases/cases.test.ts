@@ -1,0 +1,238 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import type { DatabaseHandle } from "@/db/client";
+import { appeals, auditEvents, caseInformationRequests, cases, evaluationSnapshots } from "@/db/schema";
+import { createTestDatabase, onPostgres } from "@/test/db";
+import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
+import { bareRequest, cnmpTrialRequest, denyCase, makeSubmittedCase, pendCase } from "@/test/case-factories";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import type { ServiceContext } from "../context";
+import { submitCase } from "./submit-case";
+import { saveDraft } from "./save-draft";
+import { withdrawCase } from "./withdraw-case";
+import { respondToInformationRequest } from "./respond-to-information-request";
+import { fileAppeal } from "./file-appeal";
+import { listOrganizationCases } from "./list-organization-cases";
+import { getCaseDetail } from "./get-case-detail";
+
+let handle: DatabaseHandle;
+let northside: ServiceContext;
+let lakeview: ServiceContext;
+let nurse: ServiceContext;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  const db = handle.db;
+  const orgA = await makeOrganization(db);
+  const orgB = await makeOrganization(db);
+  northside = ctxFor(db, await makeUser(db, "provider", { organizationId: orgA.id }));
+  lakeview = ctxFor(db, await makeUser(db, "provider", { organizationId: orgB.id }));
+  nurse = ctxFor(db, await makeUser(db, "nurse_reviewer"));
+});
+afterAll(() => handle?.close());
+
+async function failure(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error & { issues?: { path: string; message: string }[]; status?: number };
+  }
+  throw new Error("expected a failure");
+}
+
+const countCases = async (orgId: string) => (await handle.db.select({ id: cases.id }).from(cases).where(eq(cases.organizationId, orgId))).length;
+
+describe("submitCase", () => {
+  it("stores the case, its evaluation snapshot, the due time and an audit event", async () => {
+    const before = Date.now();
+    const result = await makeSubmittedCase(northside);
+    expect(result.created).toBe(true);
+    expect(result.status).toBe("submitted");
+    expect(result.reference).toMatch(/^PA-\d{4}-\d{6}$/);
+    expect(result.evaluation.outcome).toBe("meets_criteria");
+    // standard: seven calendar days (167 to 169 hours across a clock change)
+    const hours = (result.dueAt.getTime() - before) / 3600_000;
+    expect(hours).toBeGreaterThan(166.9);
+    expect(hours).toBeLessThan(169.1);
+    const [row] = await handle.db.select().from(cases).where(eq(cases.id, result.id));
+    expect(row).toMatchObject({ engineOutcome: "meets_criteria", policyVersion: "339.7", urgency: "standard", phase: "trial", memberName: "Test Member" });
+    const snaps = await handle.db.select().from(evaluationSnapshots).where(eq(evaluationSnapshots.caseId, result.id));
+    expect(snaps.map((s) => s.reason)).toEqual(["submission"]);
+    const events = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.caseId, result.id), eq(auditEvents.action, "case.submit")));
+    expect(events).toHaveLength(1);
+    expect(JSON.stringify(events[0]!.details)).not.toContain("Test Member");
+  });
+
+  it("accepts an incomplete request and flags it by its outcome", async () => {
+    const result = await makeSubmittedCase(northside, bareRequest());
+    expect(result.evaluation.outcome).toBe("insufficient_documentation");
+  });
+
+  it("expedited requests are due 72 hours after submission", async () => {
+    const before = Date.now();
+    const result = await makeSubmittedCase(northside, cnmpTrialRequest({ request: { urgency: "expedited" } }));
+    expect(Math.round((result.dueAt.getTime() - before) / 3600_000)).toBe(72);
+  });
+
+  it("refuses invalid requests field by field and stores nothing", async () => {
+    const n = await countCases(northside.viewer.organizationId);
+    const bad = cnmpTrialRequest({ request: { cptCodes: ["62350"], serviceDate: "2026-01-01" } }) as unknown as Record<string, Record<string, unknown>>;
+    bad.member!.dateOfBirth = "1968-02-30";
+    const err = await failure(submitCase(northside, { request: bad }));
+    expect(err).toBeInstanceOf(ValidationError);
+    const paths = err.issues!.map((i) => i.path);
+    expect(paths).toContain("member.dateOfBirth");
+    expect(paths).toContain("request.cptCodes[0]");
+    expect(paths).toContain("request.serviceDate");
+    expect(err.issues!.find((i) => i.path === "request.cptCodes[0]")!.message).toMatch(/implantation code/);
+    const missing = await failure(submitCase(northside, { request: { member: {}, request: {} } }));
+    expect(missing.issues).toEqual(expect.arrayContaining([{ path: "member.dateOfBirth", message: "is required" }, { path: "request.urgency", message: "is required" }]));
+    const notObject = await failure(submitCase(northside, { request: "hello" }));
+    expect(notObject).toBeInstanceOf(ValidationError);
+    const badKey = await failure(submitCase(northside, { request: cnmpTrialRequest(), idempotencyKey: "a b" }));
+    expect(badKey.issues![0]!.path).toBe("idempotencyKey");
+    expect(await countCases(northside.viewer.organizationId)).toBe(n);
+  });
+
+  it("a reviewer may not submit", async () => {
+    expect(await failure(submitCase(nurse, { request: cnmpTrialRequest() }))).toBeInstanceOf(ForbiddenError);
+  });
+
+  it("the same idempotency key and body returns the first case; another body is a conflict", async () => {
+    const key = `key-${crypto.randomUUID()}`;
+    const first = await submitCase(northside, { request: cnmpTrialRequest(), idempotencyKey: key });
+    const again = await submitCase(northside, { request: cnmpTrialRequest(), idempotencyKey: key });
+    expect(again.created).toBe(false);
+    expect(again.id).toBe(first.id);
+    const err = await failure(submitCase(northside, { request: bareRequest(), idempotencyKey: key }));
+    expect(err).toBeInstanceOf(ConflictError);
+    expect(err.message).toMatch(/different request/);
+    // keys are per organization: another organization may use the same key
+    const other = await submitCase(lakeview, { request: cnmpTrialRequest(), idempotencyKey: key });
+    expect(other.created).toBe(true);
+    expect(other.id).not.toBe(first.id);
+  });
+
+  it("50 concurrent identical submissions create one case", async () => {
+    const key = `burst-${crypto.randomUUID()}`;
+    const results = await Promise.all(Array.from({ length: 50 }, () => submitCase(northside, { request: cnmpTrialRequest(), idempotencyKey: key })));
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    const rows = await handle.db.select().from(cases).where(and(eq(cases.organizationId, northside.viewer.organizationId), eq(cases.idempotencyKey, key)));
+    expect(rows).toHaveLength(1);
+  }, 120_000);
+
+  it("50 concurrent distinct submissions create 50 cases", async () => {
+    const n = await countCases(northside.viewer.organizationId);
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => submitCase(northside, { request: cnmpTrialRequest(), idempotencyKey: `distinct-${i}-${crypto.randomUUID()}` })));
+    expect(new Set(results.map((r) => r.id)).size).toBe(50);
+    expect(await countCases(northside.viewer.organizationId)).toBe(n + 50);
+  }, 120_000);
+});
+
+describe("drafts", () => {
+  it("saves a partial draft, refuses malformed fields, then submits it once (double click)", async () => {
+    const key = `form-${crypto.randomUUID()}`;
+    const draft = await saveDraft(northside, { idempotencyKey: key, memberId: "M-1", memberName: "Draft Member", request: { request: { indication: "spasticity" } } });
+    expect(draft.status).toBe("draft");
+    const again = await saveDraft(northside, { idempotencyKey: key, request: { request: { indication: "spasticity", phase: "trial" } } });
+    expect(again.id).toBe(draft.id);
+    const bad = await failure(saveDraft(northside, { caseId: draft.id, request: { request: { requestDate: "2026-13-01" } } }));
+    expect(bad.issues![0]!.path).toBe("request.requestDate");
+    const [a, b] = await Promise.all([
+      submitCase(northside, { idempotencyKey: key, memberId: "M-1", memberName: "Draft Member", request: cnmpTrialRequest() }),
+      submitCase(northside, { idempotencyKey: key, memberId: "M-1", memberName: "Draft Member", request: cnmpTrialRequest() }),
+    ]);
+    expect(a.id).toBe(draft.id);
+    expect(b.id).toBe(draft.id);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    const err = await failure(saveDraft(northside, { caseId: draft.id, request: {} }));
+    expect(err).toBeInstanceOf(ConflictError);
+  });
+
+  it("another organization's draft is an audited 404", async () => {
+    const draft = await saveDraft(northside, { request: {} });
+    const err = await failure(saveDraft(lakeview, { caseId: draft.id, request: {} }));
+    expect(err).toBeInstanceOf(NotFoundError);
+    const refusals = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, draft.id), eq(auditEvents.outcome, "refused")));
+    expect(refusals.length).toBeGreaterThan(0);
+  });
+});
+
+describe("withdraw, respond, appeal", () => {
+  it("withdraws before a decision, not after; a stale version is a conflict", async () => {
+    const c = await makeSubmittedCase(northside);
+    expect(await failure(withdrawCase(northside, { caseId: c.id, version: c.version + 5 }))).toBeInstanceOf(ConflictError);
+    const done = await withdrawCase(northside, { caseId: c.id, version: c.version });
+    expect(done.status).toBe("withdrawn");
+    const again = await failure(withdrawCase(northside, { caseId: c.id, version: done.version }));
+    expect(again.message).toMatch(/before a decision/);
+    expect(await failure(withdrawCase(lakeview, { caseId: c.id, version: done.version }))).toBeInstanceOf(NotFoundError);
+    expect((await failure(withdrawCase(northside, { caseId: "nope", version: 1 }))).issues![0]!.path).toBe("caseId");
+  });
+
+  it("answers a pend with new facts: a new snapshot, back in review", async () => {
+    const c = await makeSubmittedCase(northside, bareRequest());
+    const { version } = await pendCase(handle.db, c.id);
+    const short = await failure(respondToInformationRequest(northside, { caseId: c.id, version, note: "ok" }));
+    expect(short.issues![0]!.path).toBe("note");
+    const badFacts = await failure(respondToInformationRequest(northside, { caseId: c.id, version, note: "Evaluation attached", request: { member: {} } }));
+    expect(badFacts.issues!.some((i) => i.path === "request.member.dateOfBirth")).toBe(true);
+    const answered = await respondToInformationRequest(northside, { caseId: c.id, version, note: "The evaluation report is attached.", request: cnmpTrialRequest() });
+    expect(answered.status).toBe("in_review");
+    expect(answered.evaluation!.outcome).toBe("meets_criteria");
+    const snaps = await handle.db.select().from(evaluationSnapshots).where(eq(evaluationSnapshots.caseId, c.id));
+    expect(snaps.map((s) => s.reason).sort()).toEqual(["information_response", "submission"]);
+    const [ir] = await handle.db.select().from(caseInformationRequests).where(eq(caseInformationRequests.caseId, c.id));
+    expect(ir!.respondedAt).not.toBeNull();
+    const twice = await failure(respondToInformationRequest(northside, { caseId: c.id, version: answered.version, note: "again, more" }));
+    expect(twice).toBeInstanceOf(ConflictError);
+  });
+
+  it("files an appeal within 180 days of a denial, once", async () => {
+    const c = await makeSubmittedCase(northside);
+    const { version, determinationId } = await denyCase(handle.db, c.id, new Date(Date.now() - 10 * 86_400_000));
+    const short = await failure(fileAppeal(northside, { caseId: c.id, version, reason: "no" }));
+    expect(short.issues![0]!.path).toBe("reason");
+    const filed = await fileAppeal(northside, { caseId: c.id, version, reason: "The therapy log shows eight months of failed treatment." });
+    expect(filed.status).toBe("appeal_submitted");
+    const [row] = await handle.db.select().from(appeals).where(eq(appeals.caseId, c.id));
+    expect(row!.deniedDeterminationId).toBe(determinationId);
+    expect(await failure(fileAppeal(northside, { caseId: c.id, version: filed.version, reason: "The therapy log shows eight months of failed treatment." }))).toBeInstanceOf(ConflictError);
+  });
+
+  it("refuses an appeal after 180 days", async () => {
+    const c = await makeSubmittedCase(northside);
+    const { version } = await denyCase(handle.db, c.id, new Date(Date.now() - 181 * 86_400_000));
+    const err = await failure(fileAppeal(northside, { caseId: c.id, version, reason: "The therapy log shows eight months of failed treatment." }));
+    expect(err.message).toMatch(/appeal window closed/);
+  });
+});
+
+describe("listing and detail", () => {
+  it("lists only the organization's cases, paginated, filtered and searched", async () => {
+    const c = await makeSubmittedCase(lakeview);
+    const page = await listOrganizationCases(lakeview, { pageSize: 2 });
+    expect(page.rows.length).toBeLessThanOrEqual(2);
+    expect(page.total).toBe(await countCases(lakeview.viewer.organizationId));
+    const all = await listOrganizationCases(northside, { pageSize: 100 });
+    expect(all.rows.map((r) => r.id)).not.toContain(c.id);
+    const found = await listOrganizationCases(lakeview, { q: c.reference });
+    expect(found.rows.map((r) => r.id)).toEqual([c.id]);
+    const withdrawn = await listOrganizationCases(northside, { status: "withdrawn" });
+    expect(withdrawn.rows.every((r) => r.status === "withdrawn")).toBe(true);
+    expect(await failure(listOrganizationCases(nurse, {}))).toBeInstanceOf(ForbiddenError);
+  });
+
+  it("shows the detail with a timeline and audits the view; another organization gets a 404", async () => {
+    const c = await makeSubmittedCase(northside);
+    const detail = await getCaseDetail(northside, c.id);
+    expect(detail.evaluation!.outcome).toBe("meets_criteria");
+    expect(detail.timeline.map((t) => t.label)).toContain("Request submitted");
+    const views = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.caseId, c.id), eq(auditEvents.action, "case.view")));
+    expect(views).toHaveLength(1);
+    expect(await failure(getCaseDetail(lakeview, c.id))).toBeInstanceOf(NotFoundError);
+  });
+});
+
+it.runIf(onPostgres())("runs against PostgreSQL", () => expect(handle.kind).toBe("postgres"));

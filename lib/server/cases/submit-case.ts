@@ -1,0 +1,141 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { cases } from "@/db/schema";
+import { computeDueAt } from "@/lib/due-time";
+import type { EvaluationResult, PolicyRequest } from "@/lib/policy";
+import { submitCaseInput } from "@/lib/validation/case-input";
+import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
+import { ConflictError } from "../errors";
+import { getCaseInScope } from "./get-case-in-scope";
+import { evaluateRequest, isUniqueViolation, newCaseReference, parseInput, parseRequestOrThrow, requestColumns, requestHashOf, storeSnapshot } from "./shared";
+
+export interface SubmittedCase {
+  id: string;
+  reference: string;
+  status: string;
+  version: number;
+  dueAt: Date;
+  evaluation: EvaluationResult;
+  /** false when this was a repeat of an earlier submission (same idempotency key, same body). */
+  created: boolean;
+}
+
+type CaseRow = typeof cases.$inferSelect;
+
+/**
+ * Submits a request: validates it with the policy schema, evaluates it, stores the case and its
+ * evaluation snapshot, sets the due time. Shared by the web form and the JSON API.
+ *
+ * One case per submission however often it arrives: a repeat with the same idempotency key and
+ * the same content returns the first case (`created: false`); the same key with other content is
+ * a conflict. Concurrent repeats race on the unique index (organization, idempotency key); the
+ * losers see the unique violation and read the winner's case. The web form's key is the one its
+ * draft was saved under, so submitting the draft is the same operation.
+ *
+ * An incomplete request may be submitted: the evaluation's outcome flags it.
+ */
+export async function submitCase(ctx: ServiceContext, input: unknown): Promise<SubmittedCase> {
+  await requirePermission(ctx, "case.create");
+  const data = parseInput(submitCaseInput, input);
+  const request = parseRequestOrThrow(data.request);
+  const evaluation = evaluateRequest(request);
+  const memberId = data.memberId ?? null;
+  const memberName = data.memberName ?? null;
+  const requestHash = requestHashOf({ request, memberId, memberName });
+
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await withTransaction(ctx, async (tx) => {
+        let existing: CaseRow | undefined = data.caseId ? await getCaseInScope(ctx, data.caseId, tx, { forUpdate: true }) : undefined;
+        // FOR UPDATE: a concurrent submit of the same draft waits here, then sees it submitted.
+        if (!existing && data.idempotencyKey) existing = await findByKey(tx, ctx.viewer.organizationId, data.idempotencyKey, true);
+        if (existing && existing.status !== "draft") return repeatOf(existing, requestHash, data.caseId !== undefined);
+        const now = new Date();
+        const dueAt = computeDueAt(now, request.request.urgency);
+        const values = {
+          status: "submitted" as const,
+          request,
+          memberId,
+          memberName,
+          ...requestColumns(request),
+          policyVersion: evaluation.policy.version,
+          engineOutcome: evaluation.outcome,
+          physicianOnly: evaluation.outcome === "not_addressed_by_policy",
+          submittedAt: now,
+          dueAt,
+          requestHash,
+          updatedAt: now,
+        };
+        let row: CaseRow | undefined;
+        if (existing) {
+          if (data.version !== undefined && data.version !== existing.version)
+            throw new ConflictError("This draft was changed in another window since you opened it. Reload it, check it and submit again.");
+          [row] = await tx
+            .update(cases)
+            .set({ ...values, version: existing.version + 1 })
+            .where(and(eq(cases.id, existing.id), eq(cases.status, "draft"), eq(cases.version, existing.version)))
+            .returning();
+          if (!row) throw new ConflictError("This draft was changed at the same moment elsewhere. Reload it and submit again.");
+        } else {
+          [row] = await tx
+            .insert(cases)
+            .values({
+              ...values,
+              reference: newCaseReference(now),
+              organizationId: ctx.viewer.organizationId,
+              createdBy: ctx.viewer.userId,
+              idempotencyKey: data.idempotencyKey ?? null,
+            })
+            .returning();
+        }
+        const snapshotId = await storeSnapshot(tx, { caseId: row!.id, reason: "submission", request, result: evaluation, userId: ctx.viewer.userId });
+        await audit(tx, ctx, {
+          action: "case.submit",
+          targetType: "case",
+          targetId: row!.id,
+          caseId: row!.id,
+          details: { reference: row!.reference, from: existing ? "draft" : null, to: "submitted", outcome: evaluation.outcome, snapshotId },
+        });
+        return { id: row!.id, reference: row!.reference, status: row!.status, version: row!.version, dueAt, evaluation, created: true };
+      });
+    } catch (err) {
+      if (attempt < 5 && data.idempotencyKey && isUniqueViolation(err, "cases_org_idempotency_key")) {
+        // Another submission with this key won the race; answer with its case.
+        const winner = await findByKey(ctx.db, ctx.viewer.organizationId, data.idempotencyKey);
+        if (winner && winner.status !== "draft") return repeatOf(winner, requestHash, false);
+        continue;
+      }
+      if (attempt < 5 && isUniqueViolation(err, "cases_reference_unique")) continue;
+      throw err;
+    }
+  }
+}
+
+async function findByKey(db: Db, organizationId: string, key: string, forUpdate = false): Promise<CaseRow | undefined> {
+  const query = db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.organizationId, organizationId), eq(cases.idempotencyKey, key)))
+    .limit(1);
+  const [row] = await (forUpdate ? query.for("update") : query);
+  return row;
+}
+
+function repeatOf(existing: CaseRow, requestHash: string, byCaseId: boolean): SubmittedCase {
+  if (existing.requestHash !== requestHash)
+    throw new ConflictError(
+      byCaseId
+        ? `${existing.reference} was already submitted with different content. Open the case to add information instead.`
+        : `This idempotency key was already used for ${existing.reference} with a different request. Use a new key for a new request.`,
+    );
+  return {
+    id: existing.id,
+    reference: existing.reference,
+    status: existing.status,
+    version: existing.version,
+    dueAt: existing.dueAt!,
+    evaluation: evaluateRequest(existing.request as PolicyRequest),
+    created: false,
+  };
+}

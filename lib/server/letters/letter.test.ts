@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import type { DatabaseHandle } from "@/db/client";
+import { auditEvents, determinationFindings } from "@/db/schema";
+import { createTestDatabase } from "@/test/db";
+import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
+import { findingsFor, makeSubmittedCase } from "@/test/review-factories";
+import { documentedRequest } from "@/lib/policy/fixtures";
+import { PHARMACY_339_7 } from "@/lib/policy";
+import { NotFoundError } from "../errors";
+import { claimCase } from "../review/claim-case";
+import { denyCase } from "../review/deny-case";
+import { approveCase } from "../review/approve-case";
+import { extractPdfText } from "./extract-pdf-text";
+import { getLetter } from "./get-letter";
+import { previewDenialLetter } from "./preview-letter";
+import { pdfSafeText, renderLetterPdf } from "./render-letter-pdf";
+
+let handle: DatabaseHandle;
+let provider: Awaited<ReturnType<typeof makeUser>>;
+let otherProvider: Awaited<ReturnType<typeof makeUser>>;
+let physician: Awaited<ReturnType<typeof makeUser>>;
+let auditor: Awaited<ReturnType<typeof makeUser>>;
+let denial: { determinationId: string; caseId: string };
+const norm = (s: string) => s.replace(/\s+/g, " ").trim();
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  const db = handle.db;
+  const org = await makeOrganization(db);
+  provider = await makeUser(db, "provider", { organizationId: org.id });
+  otherProvider = await makeUser(db, "provider");
+  physician = await makeUser(db, "physician_reviewer", { name: "Dr. Letter" });
+  auditor = await makeUser(db, "auditor");
+  // An implant request whose pain fell too little: the cited quotes include "≥" (not WinAnsi).
+  const request = documentedRequest("chronic_nonmalignant_pain", "implant");
+  request.clinical!.trial = { completed: true, painScale: "nrs_0_10", baselinePainScore: 8, postTrialPainScore: 6 };
+  const made = await makeSubmittedCase(db, { organizationId: org.id, createdBy: provider.id, request });
+  const claim = await claimCase(ctxFor(db, physician), { caseId: made.case.id, version: made.case.version });
+  const out = await denyCase(ctxFor(db, physician), {
+    caseId: made.case.id,
+    version: claim.version,
+    findings: findingsFor(made.result, {
+      "cnmp.implant.pain-reduction": { status: "not_met", note: "Pain fell from 8 to 6 (25%)." },
+      "cnmp.trial.psychological": { status: "not_documented" },
+      "cnmp.trial.age": { status: "met" },
+    }),
+    rationale: "The trial did not reduce pain by half, and no psychological evaluation was sent.",
+  });
+  denial = { determinationId: out.determinationId, caseId: made.case.id };
+});
+afterAll(async () => handle.close());
+
+describe("the decision letter", () => {
+  it("states the decision, each reason with its quoted policy sentence, the policy, appeal rights and peer-to-peer", async () => {
+    const { letter } = await getLetter(ctxFor(handle.db, provider), denial.determinationId);
+    expect(letter.decisionLabel).toBe("Denied");
+    expect(letter.reasons.map((r) => r.criterion)).toEqual(["No untreated psychological or psychosocial issues that will interfere with pain treatment", "Pain fell by at least 50% during the trial"]);
+    expect(letter.reasons[1]!.quote).toBe("Documentation of a ≥ 50% reduction in pain during trial");
+    expect(letter.policyLine).toContain('PHARMACY 339.7 "Implanted Spinal Drug Delivery Systems", version 339.7');
+    expect(letter.appealRights.join(" ")).toMatch(/within 180 days/);
+    expect(letter.peerToPeer).toMatch(/Dr\. Letter/);
+    expect(letter.changeOutcome).toHaveLength(2);
+  });
+
+  it("the PDF's extractable text contains every cited quote", async () => {
+    const { letter } = await getLetter(ctxFor(handle.db, physician), denial.determinationId, "pdf");
+    const pdf = await renderLetterPdf(letter);
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe("%PDF-");
+    const text = norm(extractPdfText(pdf));
+    const cited = await handle.db.select().from(determinationFindings).where(eq(determinationFindings.determinationId, denial.determinationId));
+    const adverse = cited.filter((f) => f.status === "not_met" || f.status === "not_documented");
+    expect(adverse).toHaveLength(2);
+    for (const f of adverse) expect(text).toContain(norm(pdfSafeText(f.citationQuote)));
+    expect(text).toContain("Documentation of a >= 50% reduction in pain during trial");
+    expect(text).toContain("within 180 days");
+    expect(text).toContain("peer-to-peer");
+  });
+
+  it("another organization's provider gets an audited 404; each reading is audited", async () => {
+    await expect(getLetter(ctxFor(handle.db, otherProvider), denial.determinationId)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getLetter(ctxFor(handle.db, otherProvider), "not-a-uuid")).rejects.toBeInstanceOf(NotFoundError);
+    await getLetter(ctxFor(handle.db, auditor), denial.determinationId);
+    const views = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "letter.view"), eq(auditEvents.targetId, denial.determinationId)));
+    expect(views.filter((v) => v.outcome === "ok").length).toBeGreaterThanOrEqual(3);
+    const refused = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "case.read"), eq(auditEvents.outcome, "refused")));
+    expect(refused.some((r) => r.actorId === otherProvider.id)).toBe(true);
+  });
+
+  it("an approval letter lists the criteria met and no peer-to-peer offer", async () => {
+    const db = handle.db;
+    const made = await makeSubmittedCase(db, { organizationId: provider.organizationId, createdBy: provider.id, request: documentedRequest("spasticity", "trial") });
+    const claim = await claimCase(ctxFor(db, physician), { caseId: made.case.id, version: made.case.version });
+    const out = await approveCase(ctxFor(db, physician), {
+      caseId: made.case.id,
+      version: claim.version,
+      findings: findingsFor(made.result),
+      rationale: "Meets InterQual; documentation complete.",
+      interqual: { subset: "CP: Procedures, Intrathecal Baclofen", result: "met" },
+    });
+    const { letter } = await getLetter(ctxFor(db, provider), out.determinationId);
+    expect(letter.decisionLabel).toBe("Approved");
+    expect(letter.peerToPeer).toBeNull();
+    expect(letter.interqual).toMatch(/Intrathecal Baclofen/);
+    const text = norm(extractPdfText(await renderLetterPdf(letter)));
+    // A quote with a typographic apostrophe (WinAnsi has it) survives as is.
+    const spasticity = PHARMACY_339_7.criteria.find((c) => c.id === "spasticity.doc.assessment")!;
+    expect(text).toContain(norm(spasticity.quote));
+  });
+
+  it("the denial preview shows the letter about to be sent and changes nothing", async () => {
+    const db = handle.db;
+    const made = await makeSubmittedCase(db, { organizationId: provider.organizationId, createdBy: provider.id });
+    const input = { caseId: made.case.id, decision: "denied", findings: findingsFor(made.result, { "cnmp.trial.etiology": { status: "not_met" } }), rationale: "The etiology of the pain is unknown." };
+    const { paragraphs } = await previewDenialLetter(ctxFor(db, physician), input);
+    expect(paragraphs.map((p) => p.text).join("\n")).toContain('Policy text: "Etiology of pain is known and clearly documented"');
+    await expect(previewDenialLetter(ctxFor(db, physician), { ...input, findings: findingsFor(made.result) })).rejects.toThrow(/at least one criterion/);
+  });
+});

@@ -1,0 +1,297 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, sql } from "drizzle-orm";
+import type { DatabaseHandle } from "@/db/client";
+import { appeals, auditEvents, caseInformationRequests, cases, determinationFindings, determinations, reviewDrafts } from "@/db/schema";
+import { createTestDatabase, databaseRefusal } from "@/test/db";
+import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
+import { caseVersion, findingsFor, makeAttachment, makeSubmittedCase } from "@/test/review-factories";
+import { documentedRequest } from "@/lib/policy/fixtures";
+import { findCriterion, PHARMACY_339_7 } from "@/lib/policy";
+import { ConflictError, ForbiddenError, ValidationError } from "../errors";
+import { approveCase } from "./approve-case";
+import { claimCase } from "./claim-case";
+import { decideAppeal } from "./decide-appeal";
+import { decideUnaddressedCase } from "./decide-unaddressed-case";
+import { denyCase } from "./deny-case";
+import { escalateCase } from "./escalate-case";
+import { pendCase } from "./pend-case";
+import { releaseCase } from "./release-case";
+import { saveReviewDraft } from "./save-review-draft";
+import { determinationSignature } from "./sign-determination";
+
+let handle: DatabaseHandle;
+let db: DatabaseHandle["db"];
+let provider: Awaited<ReturnType<typeof makeUser>>;
+let nurse: Awaited<ReturnType<typeof makeUser>>;
+let physician: Awaited<ReturnType<typeof makeUser>>;
+let physician2: Awaited<ReturnType<typeof makeUser>>;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  db = handle.db;
+  const org = await makeOrganization(db);
+  const plan = await makeOrganization(db, { kind: "plan" });
+  provider = await makeUser(db, "provider", { organizationId: org.id });
+  nurse = await makeUser(db, "nurse_reviewer", { organizationId: plan.id, name: "Nora Nurse" });
+  physician = await makeUser(db, "physician_reviewer", { organizationId: plan.id, name: "Dr. One" });
+  physician2 = await makeUser(db, "physician_reviewer", { organizationId: plan.id, name: "Dr. Two" });
+});
+afterAll(async () => handle.close());
+
+const newCase = (request = documentedRequest("chronic_nonmalignant_pain", "trial"), extra: { physicianOnly?: boolean } = {}) =>
+  makeSubmittedCase(db, { organizationId: provider.organizationId, createdBy: provider.id, request, ...extra });
+
+async function claimed(user: typeof nurse, request = documentedRequest("chronic_nonmalignant_pain", "trial")) {
+  const made = await newCase(request);
+  const claim = await claimCase(ctxFor(db, user), { caseId: made.case.id, version: made.case.version });
+  return { ...made, version: claim.version };
+}
+
+async function refusals(action: string, caseId?: string) {
+  const rows = await db.select().from(auditEvents).where(and(eq(auditEvents.action, action), eq(auditEvents.outcome, "refused")));
+  return caseId ? rows.filter((r) => r.targetId === caseId || r.caseId === caseId) : rows;
+}
+
+describe("a nurse approves with cited findings", () => {
+  it("claims, records findings with a citation and evidence, approves: one signed determination", async () => {
+    const c = await claimed(nurse);
+    const file = await makeAttachment(db, c.case.id, provider.id);
+    const criterion = c.result.criteria.find((k) => k.id === "cnmp.trial.conservative-therapy")!;
+    const findings = findingsFor(c.result, {
+      [criterion.id]: { evidence: [{ attachmentId: file.id, page: 3 }], note: "Pharmacy log p.3", citationQuote: "a quote the client made up" } as never,
+    });
+    const out = await approveCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, findings, rationale: "Every criterion is documented and met." });
+    expect(out.status).toBe("approved");
+    const [d] = await db.select().from(determinations).where(eq(determinations.caseId, c.case.id));
+    expect(d).toMatchObject({ decision: "approved", reviewerId: nurse.id, reviewerRole: "nurse_reviewer", policyVersion: "339.7", evaluationSnapshotId: c.snapshot.id });
+    const stored = await db.select().from(determinationFindings).where(eq(determinationFindings.determinationId, d!.id));
+    expect(stored).toHaveLength(c.result.criteria.length);
+    const f = stored.find((s) => s.criterionId === criterion.id)!;
+    expect(f.citationQuote).toBe(findCriterion(criterion.id)!.quote); // derived on the server, not the client's words
+    expect(f.evidence).toEqual([{ attachmentId: file.id, page: 3 }]);
+    expect(f.engineStatus).toBe("met");
+    // The signature is the SHA-256 of the stored content.
+    const recomputed = determinationSignature({
+      caseId: d!.caseId, kind: d!.kind, decision: d!.decision, reviewerId: d!.reviewerId, reviewerRole: d!.reviewerRole, policyVersion: d!.policyVersion,
+      evaluationSnapshotId: d!.evaluationSnapshotId, rationale: d!.rationale, interqual: d!.interqual ?? null, outsidePolicy: d!.outsidePolicy, supersedesId: d!.supersedesId,
+      decidedAt: d!.decidedAt,
+      findings: stored.map((s) => ({ criterionId: s.criterionId, status: s.status, engineStatus: s.engineStatus, citationAnchor: s.citationAnchor, citationQuote: s.citationQuote, evidence: s.evidence, note: s.note })),
+    });
+    expect(recomputed).toBe(d!.signature);
+    const actions = (await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.caseId, c.case.id))).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(["case.claim", "case.approve"]));
+  });
+
+  it("a reviewer may cite another passage; the quote is that passage's text", async () => {
+    const c = await claimed(nurse);
+    const passage = PHARMACY_339_7.passages.find((p) => p.anchor === "coverage-cnmp-trial-4")!;
+    const findings = findingsFor(c.result, { "cnmp.trial.etiology": { citationAnchor: passage.anchor } });
+    const out = await approveCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, findings, rationale: "Met on the records." });
+    const [f] = await db.select().from(determinationFindings).where(and(eq(determinationFindings.determinationId, out.determinationId), eq(determinationFindings.criterionId, "cnmp.trial.etiology")));
+    expect(f!.citationAnchor).toBe(passage.anchor);
+    expect(f!.citationQuote).toBe(passage.text);
+  });
+
+  it("bad findings get specific messages and change nothing", async () => {
+    const c = await claimed(nurse);
+    const other = await newCase();
+    const foreign = await makeAttachment(db, other.case.id, provider.id);
+    const attempt = (findings: unknown, rationale = "Every criterion is met.") => approveCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, findings, rationale });
+    const first = c.result.criteria[0]!.id;
+    await expect(attempt(findingsFor(c.result, { [first]: { citationAnchor: "no-such-passage" } }))).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: "findings[0].citationAnchor" })],
+    });
+    await expect(attempt(findingsFor(c.result, { [first]: { evidence: [{ attachmentId: foreign.id }] } }))).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: "findings[0].evidence[0].attachmentId", message: "is not an attachment of this case" })],
+    });
+    await expect(attempt(findingsFor(c.result).slice(1))).rejects.toThrow(/needs a finding for/);
+    await expect(attempt(findingsFor(c.result, { [first]: { status: "maybe" as never } }))).rejects.toBeInstanceOf(ValidationError);
+    await expect(attempt(findingsFor(c.result), "ok")).rejects.toThrow(/rationale of at least 10/);
+    await expect(attempt(findingsFor(c.result, { "cnmp.trial.etiology": { status: "not_met" } }))).rejects.toThrow(/cannot rest on criteria found not met/);
+    const [after] = await db.select().from(cases).where(eq(cases.id, c.case.id));
+    expect(after!.status).toBe("in_review");
+    expect(after!.version).toBe(c.version);
+    expect(await db.select().from(determinations).where(eq(determinations.caseId, c.case.id))).toHaveLength(0);
+  });
+
+  it("deciding needs the claim; someone else's claim is named", async () => {
+    const c = await newCase();
+    await expect(approveCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.case.version, findings: findingsFor(c.result), rationale: "Every criterion is met." })).rejects.toThrow(
+      /Claim this case/,
+    );
+    await claimCase(ctxFor(db, physician), { caseId: c.case.id, version: c.case.version });
+    const lost = claimCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.case.version });
+    await expect(lost).rejects.toBeInstanceOf(ConflictError);
+    await expect(lost).rejects.toThrow(/Dr\. One/);
+  });
+});
+
+describe("denials", () => {
+  it("a nurse calling deny is refused on the server and the attempt is audited", async () => {
+    const c = await claimed(nurse);
+    const findings = findingsFor(c.result, { "cnmp.trial.etiology": { status: "not_met" } });
+    await expect(denyCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, findings, rationale: "The etiology is not documented anywhere." })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await refusals("case.deny", c.case.id)).toHaveLength(1);
+    const [after] = await db.select().from(cases).where(eq(cases.id, c.case.id));
+    expect(after!.status).toBe("in_review");
+  });
+
+  it("a denial needs a cited criterion not met or not documented, and a rationale", async () => {
+    const c = await claimed(physician);
+    const deny = (findings: unknown, rationale = "The records do not support the request.") => denyCase(ctxFor(db, physician), { caseId: c.case.id, version: c.version, findings, rationale });
+    await expect(deny(findingsFor(c.result))).rejects.toThrow(/at least one criterion that is not met or not documented/);
+    await expect(deny(findingsFor(c.result, { "cnmp.trial.etiology": { status: "not_met" } }), "short")).rejects.toThrow(/at least 20/);
+    const out = await deny(findingsFor(c.result, { "cnmp.trial.psychological": { status: "not_documented", note: "No evaluation in the records" } }));
+    expect(out.status).toBe("denied");
+    const stored = await db.select().from(determinationFindings).where(eq(determinationFindings.determinationId, out.determinationId));
+    const adverse = stored.find((s) => s.criterionId === "cnmp.trial.psychological")!;
+    expect(adverse).toMatchObject({ status: "not_documented", citationAnchor: "coverage-cnmp-trial-5", citationQuote: findCriterion("cnmp.trial.psychological")!.quote });
+  });
+
+  it("the database refuses UPDATE and DELETE on a signed determination and its findings", async () => {
+    const c = await claimed(physician);
+    const out = await denyCase(ctxFor(db, physician), {
+      caseId: c.case.id,
+      version: c.version,
+      findings: findingsFor(c.result, { "cnmp.trial.etiology": { status: "not_met" } }),
+      rationale: "The etiology of the pain is not known.",
+    });
+    expect(await databaseRefusal(db.execute(sql`update determinations set decision = 'approved' where id = ${out.determinationId}`))).toMatch(/not allowed|append-only/);
+    expect(await databaseRefusal(db.execute(sql`delete from determinations where id = ${out.determinationId}`))).toMatch(/not allowed|append-only/);
+    expect(await databaseRefusal(db.execute(sql`update determination_findings set status = 'met' where determination_id = ${out.determinationId}`))).toMatch(/not allowed|append-only/);
+    const [d] = await db.select().from(determinations).where(eq(determinations.id, out.determinationId));
+    expect(d!.decision).toBe("denied");
+  });
+
+  it("cancer-related pain needs the InterQual subset and result", async () => {
+    const c = await claimed(physician, documentedRequest("cancer_pain", "trial"));
+    const findings = findingsFor(c.result);
+    const approve = (interqual?: unknown) => approveCase(ctxFor(db, physician), { caseId: c.case.id, version: c.version, findings, rationale: "Meets the InterQual subset.", interqual });
+    await expect(approve()).rejects.toThrow(/InterQual subset/);
+    await expect(approve({ subset: "CP: Procedures, Intrathecal Catheter Placement", result: "not_met" })).rejects.toThrow(/InterQual result is not met/);
+    const out = await approve({ subset: "CP: Procedures, Intrathecal Catheter Placement", result: "met" });
+    const [d] = await db.select().from(determinations).where(eq(determinations.id, out.determinationId));
+    expect(d!.interqual).toEqual({ subset: "CP: Procedures, Intrathecal Catheter Placement", result: "met" });
+  });
+});
+
+describe("pend, escalate, release, drafts", () => {
+  it("pend records the items needed and keeps the due time", async () => {
+    const c = await claimed(nurse);
+    await expect(pendCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, message: "Please send", items: [] })).rejects.toThrow(/List at least one item/);
+    const out = await pendCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, message: "Please send the psychological evaluation.", items: ["Psychological evaluation report"] });
+    expect(out.status).toBe("pending_information");
+    const [req] = await db.select().from(caseInformationRequests).where(eq(caseInformationRequests.caseId, c.case.id));
+    expect(req!.items).toEqual(["Psychological evaluation report"]);
+    const [after] = await db.select().from(cases).where(eq(cases.id, c.case.id));
+    expect(after!.dueAt).toEqual(c.case.dueAt);
+  });
+
+  it("escalation routes the case to physicians only", async () => {
+    const c = await claimed(nurse);
+    await escalateCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, reason: "Unusual history; a physician should decide." });
+    const [after] = await db.select().from(cases).where(eq(cases.id, c.case.id));
+    expect(after).toMatchObject({ status: "submitted", physicianOnly: true, assigneeId: null });
+    expect(after!.escalatedAt).not.toBeNull();
+    await expect(claimCase(ctxFor(db, nurse), { caseId: c.case.id, version: after!.version })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(escalateCase(ctxFor(db, physician), { caseId: c.case.id, version: after!.version, reason: "physicians do not escalate" })).rejects.toBeInstanceOf(ForbiddenError);
+    const claim = await claimCase(ctxFor(db, physician), { caseId: c.case.id, version: after!.version });
+    expect(claim.status).toBe("in_review");
+  });
+
+  it("release puts the case back in the queue; drafts survive", async () => {
+    const c = await claimed(nurse);
+    await saveReviewDraft(ctxFor(db, nurse), { caseId: c.case.id, content: { rationale: "half-typed", findings: { x: 1 } } });
+    await expect(releaseCase(ctxFor(db, physician), { caseId: c.case.id, version: c.version })).rejects.toBeInstanceOf(ConflictError);
+    const out = await releaseCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version });
+    expect(out.status).toBe("submitted");
+    const [draft] = await db.select().from(reviewDrafts).where(eq(reviewDrafts.caseId, c.case.id));
+    expect(draft!.content).toEqual({ rationale: "half-typed", findings: { x: 1 } });
+    await expect(saveReviewDraft(ctxFor(db, provider), { caseId: c.case.id, content: {} })).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("cases the policy does not address", () => {
+  it("go to physicians, who decide them outside the policy", async () => {
+    const request = documentedRequest("chronic_nonmalignant_pain", "trial");
+    request.member.lineOfBusiness = "medicare_advantage";
+    const c = await newCase(request);
+    expect(c.case.physicianOnly).toBe(true);
+    await expect(claimCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.case.version })).rejects.toBeInstanceOf(ForbiddenError);
+    const claim = await claimCase(ctxFor(db, physician), { caseId: c.case.id, version: c.case.version });
+    await expect(approveCase(ctxFor(db, physician), { caseId: c.case.id, version: claim.version, findings: findingsFor(c.result), rationale: "Fine on the merits." })).rejects.toThrow(
+      /does not address/,
+    );
+    await expect(decideUnaddressedCase(ctxFor(db, nurse), { caseId: c.case.id, version: claim.version, decision: "approved", rationale: "x".repeat(30) })).rejects.toBeInstanceOf(ForbiddenError);
+    const out = await decideUnaddressedCase(ctxFor(db, physician), { caseId: c.case.id, version: claim.version, decision: "approved", rationale: "Medically necessary on the clinical merits." });
+    const [d] = await db.select().from(determinations).where(eq(determinations.id, out.determinationId));
+    expect(d).toMatchObject({ decision: "approved", outsidePolicy: true });
+  });
+});
+
+describe("appeals", () => {
+  it("are decided by a physician other than the one who denied", async () => {
+    const c = await claimed(physician);
+    const denied = await denyCase(ctxFor(db, physician), {
+      caseId: c.case.id,
+      version: c.version,
+      findings: findingsFor(c.result, { "cnmp.trial.psychological": { status: "not_documented" } }),
+      rationale: "No psychological evaluation in the records.",
+    });
+    await db.insert(appeals).values({ caseId: c.case.id, deniedDeterminationId: denied.determinationId, filedBy: provider.id, reason: "New evaluation attached", dueAt: new Date(Date.now() + 30 * 86_400_000) });
+    await db.update(cases).set({ status: "appeal_submitted", version: denied.version + 1 }).where(eq(cases.id, c.case.id));
+    const v = await caseVersion(db, c.case.id);
+    await expect(claimCase(ctxFor(db, physician), { caseId: c.case.id, version: v })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await refusals("case.claim", c.case.id)).toHaveLength(1);
+    await expect(claimCase(ctxFor(db, nurse), { caseId: c.case.id, version: v })).rejects.toBeInstanceOf(ForbiddenError);
+    const claim = await claimCase(ctxFor(db, physician2), { caseId: c.case.id, version: v });
+    expect(claim.status).toBe("appeal_in_review");
+    // Even holding the case, the denier could not decide it: force the assignee to prove the service re-checks.
+    await expect(decideAppeal(ctxFor(db, physician), { caseId: c.case.id, version: claim.version, decision: "appeal_overturned", findings: findingsFor(c.result), rationale: "x".repeat(30) })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    const out = await decideAppeal(ctxFor(db, physician2), {
+      caseId: c.case.id,
+      version: claim.version,
+      decision: "appeal_overturned",
+      findings: findingsFor(c.result),
+      rationale: "The new psychological evaluation documents no interfering issues.",
+    });
+    expect(out.status).toBe("appeal_overturned");
+    const [d] = await db.select().from(determinations).where(eq(determinations.id, out.determinationId));
+    expect(d).toMatchObject({ kind: "appeal", decision: "appeal_overturned", reviewerId: physician2.id, supersedesId: denied.determinationId });
+  });
+
+  it("the denier holding the appeal is still refused by decideAppeal", async () => {
+    const c = await claimed(physician);
+    const denied = await denyCase(ctxFor(db, physician), {
+      caseId: c.case.id,
+      version: c.version,
+      findings: findingsFor(c.result, { "cnmp.trial.etiology": { status: "not_met" } }),
+      rationale: "The etiology of the pain is not known.",
+    });
+    await db.insert(appeals).values({ caseId: c.case.id, deniedDeterminationId: denied.determinationId, filedBy: provider.id, reason: "Appeal", dueAt: new Date() });
+    // A state no service produces (the denier assigned): the decision service must still refuse.
+    await db.update(cases).set({ status: "appeal_in_review", assigneeId: physician.id, version: 50 }).where(eq(cases.id, c.case.id));
+    await expect(
+      decideAppeal(ctxFor(db, physician), { caseId: c.case.id, version: 50, decision: "appeal_upheld", findings: findingsFor(c.result, { "cnmp.trial.etiology": { status: "not_met" } }), rationale: "x".repeat(30) }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await refusals("appeal.decide", c.case.id)).toHaveLength(1);
+  });
+});
+
+describe("the workspace", () => {
+  it("returns the reviewer's saved draft, the engine's criteria with labels, and audits the view", async () => {
+    const { getReviewWorkspace } = await import("./get-review-workspace");
+    const c = await newCase();
+    await saveReviewDraft(ctxFor(db, physician), { caseId: c.case.id, content: { rationale: "typed before a reload" } });
+    const ws = await getReviewWorkspace(ctxFor(db, physician), c.case.id);
+    expect(ws.draft).toEqual({ rationale: "typed before a reload" });
+    expect(ws.criteria.map((k) => k.id)).toEqual(c.result.criteria.map((k) => k.id));
+    expect(ws.criteria.find((k) => k.id === "cnmp.trial.etiology")!.label).toBe(findCriterion("cnmp.trial.etiology")!.label);
+    const views = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "case.view"), eq(auditEvents.caseId, c.case.id)));
+    expect(views).toHaveLength(1);
+    await expect(getReviewWorkspace(ctxFor(db, provider), c.case.id)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(saveReviewDraft(ctxFor(db, nurse), { caseId: c.case.id, content: { big: "x".repeat(300_000) } })).rejects.toThrow(/too large/);
+  });
+});

@@ -1,0 +1,68 @@
+import "server-only";
+import { asc, desc, eq, inArray } from "drizzle-orm";
+import { attachments, caseInformationRequests, determinationFindings, determinations, organizations, reviewDrafts, users } from "@/db/schema";
+import { getPolicyVersion, type CriterionResult, type EvaluationResult } from "@/lib/policy";
+import { getCaseInScope } from "../cases/get-case-in-scope";
+import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
+import { isPhysicianOnly } from "./case-guard";
+import { findOpenAppeal } from "./find-appeal-denier";
+import { latestSnapshot } from "./resolve-findings";
+
+/**
+ * Everything the reviewer's workspace shows for one case: the request's facts, the attachments,
+ * the engine's evaluation per criterion with its citation, the policy passages, past
+ * determinations with their findings, information requests, the appeal, and the viewer's own
+ * draft (plus other reviewers' notes, e.g. a nurse's reason for escalating). Audited as a view.
+ */
+export async function getReviewWorkspace(ctx: ServiceContext, caseId: string) {
+  await requirePermission(ctx, "queue.read", { type: "case", id: caseId });
+  const row = await getCaseInScope(ctx, caseId);
+  const [org] = await ctx.db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, row.organizationId)).limit(1);
+  const [assignee] = row.assigneeId ? await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, row.assigneeId)).limit(1) : [];
+  const snapshot = await latestSnapshot(ctx.db, row.id);
+  const result = (snapshot?.result ?? null) as EvaluationResult | null;
+  const policy = getPolicyVersion(row.policyVersion ?? snapshot?.policyVersion ?? "") ?? null;
+  const files = await ctx.db
+    .select({ id: attachments.id, fileName: attachments.fileName, contentType: attachments.contentType, size: attachments.size, createdAt: attachments.createdAt })
+    .from(attachments)
+    .where(eq(attachments.caseId, row.id))
+    .orderBy(asc(attachments.createdAt));
+  const infoRequests = await ctx.db.select().from(caseInformationRequests).where(eq(caseInformationRequests.caseId, row.id)).orderBy(asc(caseInformationRequests.requestedAt));
+  const decided = await ctx.db
+    .select({ determination: determinations, reviewerName: users.name })
+    .from(determinations)
+    .innerJoin(users, eq(users.id, determinations.reviewerId))
+    .where(eq(determinations.caseId, row.id))
+    .orderBy(desc(determinations.decidedAt));
+  const findings = decided.length
+    ? await ctx.db.select().from(determinationFindings).where(inArray(determinationFindings.determinationId, decided.map((d) => d.determination.id)))
+    : [];
+  const drafts = await ctx.db
+    .select({ reviewerId: reviewDrafts.reviewerId, reviewerName: users.name, content: reviewDrafts.content, updatedAt: reviewDrafts.updatedAt })
+    .from(reviewDrafts)
+    .innerJoin(users, eq(users.id, reviewDrafts.reviewerId))
+    .where(eq(reviewDrafts.caseId, row.id));
+  const appeal = await findOpenAppeal(ctx.db, row.id);
+  const criteria = (result?.criteria ?? []).map((c: CriterionResult) => {
+    const entry = policy?.criteria.find((k) => k.id === c.id);
+    return { ...c, label: entry?.label ?? c.id, kind: entry?.kind ?? "coverage" };
+  });
+  await withTransaction(ctx, (tx) => audit(tx, ctx, { action: "case.view", targetType: "case", targetId: row.id, caseId: row.id, details: { from: "review_workspace" } }));
+  const { request, ...caseFields } = row;
+  return {
+    case: { ...caseFields, organizationName: org?.name ?? "", assigneeName: assignee?.name ?? null, physicianOnly: isPhysicianOnly(row) },
+    request: request as Record<string, unknown>,
+    snapshot: snapshot ? { id: snapshot.id, outcome: snapshot.outcome, reason: snapshot.reason, createdAt: snapshot.createdAt } : null,
+    criteria,
+    policy: policy ? { id: policy.id, policyId: policy.policyId, title: policy.title, passages: policy.passages.map((p) => ({ anchor: p.anchor, text: p.text, kind: p.kind })) } : null,
+    attachments: files,
+    informationRequests: infoRequests,
+    determinations: decided.map((d) => ({ ...d.determination, reviewerName: d.reviewerName, findings: findings.filter((f) => f.determinationId === d.determination.id) })),
+    appeal: appeal ? { ...appeal, viewerIsDenier: appeal.denierId === ctx.viewer.userId } : null,
+    draft: drafts.find((d) => d.reviewerId === ctx.viewer.userId)?.content ?? null,
+    otherNotes: drafts
+      .filter((d) => d.reviewerId !== ctx.viewer.userId && typeof d.content.escalationReason === "string")
+      .map((d) => ({ reviewerName: d.reviewerName, escalationReason: String(d.content.escalationReason), updatedAt: d.updatedAt })),
+  };
+}
+export type ReviewWorkspace = Awaited<ReturnType<typeof getReviewWorkspace>>;

@@ -1,0 +1,80 @@
+// Input shapes of the provider side (form, server actions, JSON API). The clinical request itself
+// is THE policy schema (lib/policy/schema.ts); these wrap it with what the portal adds: the
+// member's identifier and name (kept in their own columns, never in the FORMAT request), the
+// case being edited and the form instance's idempotency key.
+import * as z from "zod";
+
+const uuid = (what: string) => z.string({ error: `must be the ${what} id` }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: `must be a valid ${what} id` });
+const version = z.number({ error: "must be the case version you opened (a whole number)" }).int({ error: "must be a whole number" }).min(1);
+
+/** Idempotency keys: what a client generates per form instance or per API call (a UUID fits). */
+export const idempotencyKeySchema = z
+  .string()
+  .trim()
+  .min(8, { error: "must be at least 8 characters" })
+  .max(200, { error: "must be at most 200 characters" })
+  .regex(/^[\x21-\x7e]+$/, { error: "must be printable characters without spaces" });
+
+const memberId = z.string({ error: "must be text" }).trim().max(64, { error: "must be at most 64 characters" });
+const memberName = z.string({ error: "must be text" }).trim().max(200, { error: "must be at most 200 characters" });
+
+/** Saving a draft: the request may be incomplete; whatever is there must be well-formed. */
+export const saveDraftInput = z.object({
+  caseId: uuid("case").optional(),
+  version: version.optional(),
+  idempotencyKey: idempotencyKeySchema.optional(),
+  memberId: memberId.optional(),
+  memberName: memberName.optional(),
+  request: z.unknown(),
+});
+
+/** Submitting: a new request, or the draft `caseId`. The request is checked by the policy schema. */
+export const submitCaseInput = z.object({
+  caseId: uuid("case").optional(),
+  version: version.optional(),
+  idempotencyKey: idempotencyKeySchema.optional(),
+  memberId: memberId.min(1, { error: "is required" }).optional(),
+  memberName: memberName.min(1, { error: "is required" }).optional(),
+  request: z.unknown(),
+});
+
+export const withdrawCaseInput = z.object({
+  caseId: uuid("case"),
+  version,
+  reason: z.string().trim().max(2000, { error: "must be at most 2000 characters" }).optional(),
+});
+
+export const respondToInformationRequestInput = z.object({
+  caseId: uuid("case"),
+  version,
+  note: z.string({ error: "is required" }).trim().min(5, { error: "must say what you are sending (at least 5 characters)" }).max(5000, { error: "must be at most 5000 characters" }),
+  /** The updated FORMAT request with the new facts, when facts changed. */
+  request: z.unknown().optional(),
+});
+
+export const fileAppealInput = z.object({
+  caseId: uuid("case"),
+  version,
+  reason: z.string({ error: "is required" }).trim().min(20, { error: "must explain why the decision should change (at least 20 characters)" }).max(10000, { error: "must be at most 10000 characters" }),
+  request: z.unknown().optional(),
+});
+
+export const listCasesInput = z.object({
+  status: z.string().optional(),
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export const createApiKeyInput = z.object({
+  name: z.string({ error: "is required" }).trim().min(2, { error: "must be at least 2 characters" }).max(80, { error: "must be at most 80 characters" }),
+});
+export const revokeApiKeyInput = z.object({ keyId: uuid("API key") });
+
+/** Zod issues as { path, message } with FORMAT-style paths ("clinical.trial.date", "cptCodes[0]"). */
+export function issuesOf(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({
+    path: i.path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), ""),
+    message: i.message,
+  }));
+}

@@ -1,0 +1,131 @@
+// The reviewer's inputs, shared by the workspace form, the server actions and the services.
+// Quotes are never accepted from the client: a finding names an anchor, the server derives the
+// quoted words from the policy version (see lib/server/review/resolve-findings.ts).
+import { z } from "zod";
+
+export const FINDING_STATUS_VALUES = ["met", "not_met", "not_documented", "not_applicable"] as const;
+export const FINDING_STATUS_LABELS: Record<(typeof FINDING_STATUS_VALUES)[number], string> = {
+  met: "Met",
+  not_met: "Not met",
+  not_documented: "Not documented",
+  not_applicable: "Not applicable",
+};
+/** Indications whose medical-necessity criteria are InterQual's: the reviewer records subset and result. */
+export const INTERQUAL_INDICATIONS = ["cancer_pain", "spasticity"] as const;
+export const INTERQUAL_RESULTS = ["met", "not_met"] as const;
+
+const uuid = (what: string) => z.string({ error: `${what} is required` }).uuid({ error: `${what} must be a valid id` });
+const caseRef = {
+  caseId: uuid("caseId"),
+  /** The case version the reviewer saw: a stale version is a conflict, never a silent overwrite. */
+  version: z.number({ error: "version must be a number" }).int().positive(),
+};
+
+export const evidencePointerSchema = z.object({
+  attachmentId: uuid("The attachment"),
+  page: z.number({ error: "The page must be a number" }).int({ error: "The page must be a whole number" }).min(1, { error: "The page must be 1 or more" }).max(10_000).optional(),
+});
+
+export const findingInputSchema = z.object({
+  criterionId: z.string({ error: "criterionId is required" }).min(1).max(120),
+  status: z.enum(FINDING_STATUS_VALUES, { error: "Choose met, not met, not documented or not applicable" }),
+  /** A passage anchor of the case's policy version; the criterion's own passage when absent. */
+  citationAnchor: z.string().trim().max(120).optional(),
+  evidence: z.array(evidencePointerSchema).max(40, { error: "At most 40 evidence pointers per criterion" }).default([]),
+  note: z.string().trim().max(4000, { error: "The note is too long (4,000 characters at most)" }).optional(),
+});
+export type FindingInput = z.input<typeof findingInputSchema>;
+
+export const interqualSchema = z.object({
+  subset: z.string({ error: "Name the InterQual subset applied" }).trim().min(3, { error: "Name the InterQual subset applied" }).max(200),
+  result: z.enum(INTERQUAL_RESULTS, { error: "Choose the InterQual result: met or not met" }),
+});
+
+const rationale = (min: number) =>
+  z
+    .string({ error: "Write a rationale" })
+    .trim()
+    .min(min, { error: `Write a rationale of at least ${min} characters` })
+    .max(5000, { error: "The rationale is too long (5,000 characters at most)" });
+
+const findings = z.array(findingInputSchema, { error: "findings must be a list" }).max(60);
+
+export const approveCaseInput = z.object({ ...caseRef, findings, rationale: rationale(10), interqual: interqualSchema.optional() });
+export const denyCaseInput = z.object({ ...caseRef, findings, rationale: rationale(20), interqual: interqualSchema.optional() });
+export const decideUnaddressedInput = z.object({
+  ...caseRef,
+  decision: z.enum(["approved", "denied"], { error: "Choose approve or deny" }),
+  findings: findings.default([]),
+  rationale: rationale(20),
+});
+export const decideAppealInput = z.object({
+  ...caseRef,
+  decision: z.enum(["appeal_upheld", "appeal_overturned"], { error: "Choose upheld or overturned" }),
+  findings,
+  rationale: rationale(20),
+  interqual: interqualSchema.optional(),
+});
+export const pendCaseInput = z.object({
+  ...caseRef,
+  message: z.string({ error: "Write a message to the provider" }).trim().min(10, { error: "Write a message to the provider (10 characters at least)" }).max(4000),
+  items: z
+    .array(z.string().trim().min(2, { error: "Each item needed must say what is needed" }).max(300), { error: "items must be a list" })
+    .min(1, { error: "List at least one item needed" })
+    .max(20),
+});
+export const escalateCaseInput = z.object({
+  ...caseRef,
+  reason: z.string({ error: "Say why a physician should decide" }).trim().min(10, { error: "Say why a physician should decide (10 characters at least)" }).max(2000),
+});
+export const claimCaseInput = z.object(caseRef);
+export const releaseCaseInput = z.object(caseRef);
+export const saveReviewDraftInput = z.object({
+  caseId: uuid("caseId"),
+  content: z.record(z.string(), z.unknown()).refine((c) => JSON.stringify(c).length <= 200_000, { error: "The draft is too large" }),
+});
+
+export const queueFilterInput = z.object({
+  view: z.enum(["main", "physician"]).default("main"),
+  urgency: z.enum(["standard", "expedited"]).optional(),
+  indication: z.enum(["cancer_pain", "spasticity", "chronic_nonmalignant_pain", "other"]).optional(),
+  phase: z.enum(["trial", "implant"]).optional(),
+  status: z.enum(["submitted", "in_review", "pending_information", "appeal_submitted", "appeal_in_review"]).optional(),
+  engineOutcome: z
+    .enum(["meets_criteria", "does_not_meet_criteria", "insufficient_documentation", "requires_clinical_review", "not_addressed_by_policy"])
+    .optional(),
+  assigned: z.enum(["me", "unassigned"]).optional(),
+  // Not z.coerce.boolean(): the string "false" would come out true.
+  overdue: z
+    .union([z.boolean(), z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1")], { error: "overdue must be true or false" })
+    .optional(),
+  /** Keyset cursor: "<dueAt ISO>_<id>" of the last row of the previous page. */
+  after: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_[0-9a-f-]{36}$/i, { error: "The page link is not valid" })
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type QueueFilter = z.input<typeof queueFilterInput>;
+
+/** "findings[2].evidence[0].page" from a zod path. */
+export function issuePath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) out += typeof key === "number" ? `[${key}]` : out ? `.${String(key)}` : String(key);
+  return out;
+}
+
+/** The reviewer's starting point for a criterion: the engine's status, where it has one to offer. */
+export function engineDefaultStatus(engineStatus: string): (typeof FINDING_STATUS_VALUES)[number] | undefined {
+  switch (engineStatus) {
+    case "met":
+      return "met";
+    case "not_met":
+      return "not_met";
+    case "missing_documentation":
+      return "not_documented";
+    case "not_applicable":
+      return "not_applicable";
+    default:
+      return undefined; // needs clinical review: the reviewer decides
+  }
+}
