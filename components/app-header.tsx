@@ -14,7 +14,7 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
 
 export function AppHeader({ viewer }: { viewer: Viewer }) {
   return (
-    <header className="border-b border-slate-300 bg-white">
+    <header className="border-b border-slate-300 bg-white print:hidden">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
         <Link href="/" className="font-semibold text-blue-900">
           PA portal · 339.7

@@ -329,3 +329,20 @@ export const revokedSessions = pgTable("revoked_sessions", {
     .references(() => users.id),
   revokedAt: timestamp("revoked_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** A nurse's escalation to a physician, with the reason the physician reads (append-only). */
+export const caseEscalations = pgTable(
+  "case_escalations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    escalatedBy: uuid("escalated_by")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason").notNull(),
+    escalatedAt: timestamp("escalated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("case_escalations_case_idx").on(t.caseId, t.escalatedAt)],
+);
