@@ -7,16 +7,13 @@ import { appendAudit } from "@/db/audit-chain";
 import { users } from "@/db/schema";
 import { signInInput } from "@/lib/validation/auth";
 import { verifyPassword } from "@/lib/passwords";
+import { requestMetaFrom } from "@/lib/client-address";
 import { createRateLimiter, type RateLimiter } from "@/lib/server/rate-limit";
 import { authConfig } from "./config";
 import { resolveAuthSecret } from "./secret";
 
 function requestMeta(request: Request | undefined) {
-  const forwarded = request?.headers.get("x-forwarded-for");
-  return {
-    ip: forwarded ? forwarded.split(",")[0]!.trim() : (request?.headers.get("x-real-ip") ?? null),
-    userAgent: request?.headers.get("user-agent") ?? null,
-  };
+  return request ? requestMetaFrom(request.headers) : { ip: null, userAgent: null };
 }
 
 /** Raised instead of checking the password when an account or address is being guessed at. */

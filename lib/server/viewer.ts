@@ -4,9 +4,11 @@ import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { requestMetaFrom } from "@/lib/client-address";
 import { revokedSessions, users } from "@/db/schema";
 import { auth } from "@/lib/auth";
 import { can, type Permission } from "@/lib/auth/permissions";
+import { appendAudit } from "@/db/audit-chain";
 import { recordRefusal, type ServiceContext, type Viewer } from "./context";
 import { UnauthenticatedError } from "./errors";
 
@@ -31,9 +33,7 @@ export const currentViewer = cache(async (): Promise<Viewer | null> => {
 });
 
 export const requestMeta = cache(async () => {
-  const h = await headers();
-  const forwarded = h.get("x-forwarded-for");
-  return { ip: forwarded ? forwarded.split(",")[0]!.trim() : (h.get("x-real-ip") ?? null), userAgent: h.get("user-agent") };
+  return requestMetaFrom(await headers());
 });
 
 /** For pages: the viewer, or a redirect to sign in. */
@@ -46,8 +46,15 @@ export async function getViewer(): Promise<Viewer> {
 /** A service context for the signed-in viewer (pages and server actions). */
 export async function serviceContext(): Promise<ServiceContext> {
   const viewer = await currentViewer();
-  if (!viewer) throw new UnauthenticatedError("Your session has ended. Sign in again.");
   const meta = await requestMeta();
+  if (!viewer) {
+    // A route handler or action reached without a session: refused, and recorded.
+    const db = await getDb();
+    await db.transaction((tx) =>
+      appendAudit(tx as never, { userId: null, role: null, organizationId: null, ...meta }, { action: "session.required", outcome: "refused", details: { reason: "no valid session" } }),
+    );
+    throw new UnauthenticatedError("Your session has ended. Sign in again.");
+  }
   return { db: await getDb(), viewer, ...meta, via: "web" };
 }
 

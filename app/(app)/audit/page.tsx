@@ -6,13 +6,17 @@ import { requirePageAccess } from "@/lib/server/viewer";
 
 export const metadata: Metadata = { title: "Audit history" };
 
-type Search = { action?: string; outcome?: string; before?: string };
+type Search = { action?: string | string[]; outcome?: string | string[]; before?: string | string[] };
+
+/** One value per filter: a repeated query parameter keeps its first value. */
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const ctx = await requirePageAccess("audit.read");
-  const search = await searchParams;
+  const raw = await searchParams;
+  const search = { action: first(raw.action)?.slice(0, 80), outcome: first(raw.outcome), before: first(raw.before) };
   const outcome = ["ok", "refused", "failed"].includes(search.outcome ?? "") ? (search.outcome as "ok") : undefined;
-  const before = Number(search.before) > 0 ? Number(search.before) : undefined;
+  const before = Number.isSafeInteger(Number(search.before)) && Number(search.before) > 0 ? Number(search.before) : undefined;
   const { events, nextBefore } = await listAuditEvents(ctx, { action: search.action || undefined, outcome, before });
   const qs = (extra: Record<string, string | number | undefined>) =>
     "?" + new URLSearchParams(Object.entries({ action: search.action, outcome, ...extra }).filter(([, v]) => v !== undefined && v !== "") as [string, string][]).toString();

@@ -3,6 +3,7 @@ import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { auditEvents, users } from "@/db/schema";
 import { requirePermission, type ServiceContext } from "../context";
+import { ValidationError } from "../errors";
 
 export const auditFilterInput = z.object({
   action: z.string().trim().max(80).optional(),
@@ -16,7 +17,13 @@ export type AuditFilter = z.input<typeof auditFilterInput>;
 /** Newest first, keyset-paginated on the chain's sequence number. */
 export async function listAuditEvents(ctx: ServiceContext, input: AuditFilter) {
   await requirePermission(ctx, "audit.read");
-  const filter = auditFilterInput.parse(input);
+  const parsed = auditFilterInput.safeParse(input);
+  if (!parsed.success)
+    throw new ValidationError(
+      "Those filters are not valid.",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
+  const filter = parsed.data;
   const where: SQL[] = [];
   if (filter.action) where.push(eq(auditEvents.action, filter.action));
   if (filter.outcome) where.push(eq(auditEvents.outcome, filter.outcome));

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, ne, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cases } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
@@ -7,12 +7,13 @@ import { refuseNotFound, type ServiceContext } from "../context";
 
 /**
  * The organization/role scope on cases, in one place: a provider sees its own organization's
- * cases (drafts included); reviewers and auditors see every case that has been submitted;
+ * cases (drafts included); reviewers and auditors see every case that has ever been submitted;
  * nobody else sees any.
  */
 export function caseScope(ctx: ServiceContext): SQL {
   if (ctx.viewer.role === "provider") return eq(cases.organizationId, ctx.viewer.organizationId);
-  if (can(ctx.viewer.role, "case.read_any")) return ne(cases.status, "draft");
+  // "Submitted at some point", not "not a draft": a draft withdrawn unsent was never the plan's.
+  if (can(ctx.viewer.role, "case.read_any")) return isNotNull(cases.submittedAt);
   return sql`false`;
 }
 

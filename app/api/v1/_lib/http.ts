@@ -1,9 +1,11 @@
 import "server-only";
 import { getDb } from "@/db/client";
+import { requestMetaFrom } from "@/lib/client-address";
 import { authenticateApiKey } from "@/lib/server/api-keys/authenticate-api-key";
 import type { ServiceContext } from "@/lib/server/context";
-import { logInternalError, RateLimitedError, ServiceError, ValidationError } from "@/lib/server/errors";
-import { apiRateLimiter } from "@/lib/server/rate-limit";
+import { logInternalError, RateLimitedError, ServiceError, UnauthenticatedError, ValidationError } from "@/lib/server/errors";
+import { apiRateLimiter, createRateLimiter } from "@/lib/server/rate-limit";
+import { appendAudit } from "@/db/audit-chain";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/server/attachments/file-type";
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from "@/lib/server/errors";
 
@@ -25,10 +27,7 @@ export function errorResponse(err: unknown): Response {
   return json({ error: { code: "INTERNAL", message: `Something went wrong on our side (reference ${ref}). Nothing was changed.`, issues: [] } }, 500);
 }
 
-function requestMeta(req: Request) {
-  const forwarded = req.headers.get("x-forwarded-for");
-  return { ip: forwarded ? forwarded.split(",")[0]!.trim() : req.headers.get("x-real-ip"), userAgent: req.headers.get("user-agent") };
-}
+const requestMeta = (req: Request) => requestMetaFrom(req.headers);
 
 /**
  * A JSON API route: authenticates the API key (401), limits the rate per key (429), runs the
@@ -45,9 +44,32 @@ export function apiRoute<P>(handler: (req: Request, ctx: ServiceContext, params:
       if (!limiter.take(`key:${ctx.apiKeyId}`)) throw new RateLimitedError();
       return await handler(req, ctx, await route.params);
     } catch (err) {
+      if (err instanceof UnauthenticatedError || err instanceof RateLimitedError) await recordApiRefusal(req, err);
       return errorResponse(err);
     }
   };
+}
+
+// A flood of refused calls must not become a flood of audit writes: one record per address and
+// kind every ten seconds is enough to see it.
+const globalRefusals = globalThis as unknown as { __apiRefusalSampler?: ReturnType<typeof createRateLimiter> };
+const refusalSampler = (globalRefusals.__apiRefusalSampler ??= createRateLimiter({ capacity: 1, refillPerSecond: 0.1 }));
+
+async function recordApiRefusal(req: Request, err: ServiceError): Promise<void> {
+  const meta = requestMeta(req);
+  if (!refusalSampler.take(`${err.code}:${meta.ip ?? "unknown"}`)) return;
+  try {
+    const db = await getDb();
+    await db.transaction((tx) =>
+      appendAudit(tx as never, { userId: null, role: null, organizationId: null, ...meta }, {
+        action: "api.request",
+        outcome: "refused",
+        details: { reason: err.code === "RATE_LIMITED" ? "too many requests" : "missing, invalid or revoked API key", path: new URL(req.url).pathname },
+      }),
+    );
+  } catch (auditErr) {
+    logInternalError(crypto.randomUUID(), auditErr);
+  }
 }
 
 /** The JSON body, or a 400 that says what is wrong with it. */
