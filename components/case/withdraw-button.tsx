@@ -3,12 +3,14 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import * as Dialog from "@radix-ui/react-dialog";
 import { withdrawCaseAction } from "@/app/(app)/cases/actions";
+import { WITHDRAW_REASONS, WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/validation/case-input";
 
 /** Withdraw with a confirmation: it cannot be undone. */
 export function WithdrawButton({ caseId, version, reference }: { caseId: string; version: number; reference: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [reason, setReason] = useState<WithdrawReason | "">("");
   const [pending, start] = useTransition();
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
@@ -18,6 +20,22 @@ export function WithdrawButton({ caseId, version, reference }: { caseId: string;
         <Dialog.Content className="fixed left-1/2 top-1/3 w-[28rem] max-w-[90vw] -translate-x-1/2 rounded-lg bg-white p-5 shadow-xl">
           <Dialog.Title className="text-lg font-semibold">Withdraw {reference}?</Dialog.Title>
           <Dialog.Description className="mt-2 text-sm">The review stops and the request cannot be reopened. To ask again, file a new request.</Dialog.Description>
+          <label className="mt-3 block text-sm font-medium" htmlFor="withdraw-reason">
+            Reason
+          </label>
+          <select
+            id="withdraw-reason"
+            className="mt-1 w-full rounded border border-slate-500 px-2 py-1.5 text-sm"
+            value={reason}
+            onChange={(e) => setReason(e.target.value as WithdrawReason | "")}
+          >
+            <option value="">Choose a reason…</option>
+            {WITHDRAW_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {WITHDRAW_REASON_LABELS[r]}
+              </option>
+            ))}
+          </select>
           {error ? (
             <p role="alert" className="mt-2 text-sm text-red-800">
               {error}
@@ -31,7 +49,8 @@ export function WithdrawButton({ caseId, version, reference }: { caseId: string;
               className="rounded bg-red-700 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-60"
               onClick={() =>
                 start(async () => {
-                  const r = await withdrawCaseAction({ caseId, version });
+                  if (!reason) return setError("Choose why you are withdrawing the request.");
+                  const r = await withdrawCaseAction({ caseId, version, reason });
                   if (!r.ok) return setError(r.message);
                   setOpen(false);
                   router.refresh();

@@ -114,7 +114,7 @@ export async function seedProviderDemoCases(db: Db, ids: DemoIds): Promise<void>
     await appendAudit(db, nurseActor, { action: "case.pend", targetType: "case", targetId: pended, caseId: pended, details: { via: "seed", from: "in_review", to: "pending_information" } });
 
     const withdrawn = await seedCase({ status: "withdrawn", request: completeCnmpTrial(), member: [`${label}-10005`, org.slug === "northside" ? "Robin Testcase" : "Avery Testcase"], submittedHoursAgo: 100 });
-    await appendAudit(db, actor, { action: "case.withdraw", targetType: "case", targetId: withdrawn, caseId: withdrawn, details: { via: "seed", from: "submitted", to: "withdrawn" } });
+    await appendAudit(db, actor, { action: "case.withdraw", targetType: "case", targetId: withdrawn, caseId: withdrawn, details: { via: "seed", from: "submitted", to: "withdrawn", reason: "no_longer_needed" } });
 
     // A submitted case with a (tiny, synthetic) PDF record attached.
     const withFile = await seedCase({ status: "submitted", request: completeCnmpTrial({ urgency: "expedited" }), member: [`${label}-10006`, org.slug === "northside" ? "Drew Mock" : "Kai Mock"], submittedHoursAgo: 10 });

@@ -3,8 +3,13 @@ import { pageAs } from "../support/helpers";
 
 test("a provider of one organization cannot reach the other's case, file or API record", async ({ browser, request }) => {
   const northside = await pageAs(browser, "provider");
-  await northside.page.goto("/cases?q=Drew");
-  const href = await northside.page.locator("tbody tr a").first().getAttribute("href");
+  await northside.page.goto("/cases");
+  await northside.page.getByLabel("Search").fill("Drew");
+  await northside.page.getByRole("button", { name: "Apply" }).click();
+  const results = northside.page.getByTestId("case-search-results");
+  await expect(results.locator("tbody tr a").first()).toBeVisible();
+  expect(northside.page.url()).not.toContain("Drew");
+  const href = await results.locator("tbody tr a").first().getAttribute("href");
   expect(href).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
   const caseId = href!.split("/").pop()!;
   await northside.page.goto(href!);

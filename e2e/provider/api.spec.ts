@@ -12,6 +12,15 @@ test("the JSON API over HTTP: submit (timed), repeat, bad input, and a 25 MB upl
   expect(bad.status()).toBe(400);
   expect((await bad.json()).error.issues.length).toBeGreaterThan(3);
 
+  // The documented envelope names the member; a body over 1 MB is refused by its Content-Length.
+  const enveloped = await http.post("/api/v1/cases", { headers: KEY, data: { memberId: "N-E2E-ENV", memberName: "Envelope Testcase", request: request() } });
+  expect(enveloped.status()).toBe(201);
+  const noMember = await http.post("/api/v1/cases", { headers: KEY, data: { memberId: "N-E2E-ENV", request: request() } });
+  expect(noMember.status()).toBe(400);
+  expect((await noMember.json()).error.issues.map((i: { path: string }) => i.path)).toContain("memberName");
+  const huge = await http.post("/api/v1/cases", { headers: { ...KEY, "content-type": "application/json" }, data: JSON.stringify({ ...request(), padding: "x".repeat(1_100_000) }) });
+  expect(huge.status()).toBe(413);
+
   const times: number[] = [];
   let caseId = "";
   for (let i = 0; i < 20; i++) {

@@ -72,14 +72,24 @@ test("a provider files a request, watches what the policy still needs, uploads r
   await expect(page.getByRole("link", { name: "therapy-log.pdf" })).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: `${SHOTS}/provider-case-submitted.png`, fullPage: true });
-  await page.goto("/cases?q=N-77001");
+  // The search is a POST: the member ID never appears in a URL (logs, history).
+  await page.goto("/cases");
+  await page.getByLabel("Search").fill("N-77001");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText("1 case found")).toBeVisible();
   await expect(page.locator("tbody tr")).toHaveCount(1);
+  expect(page.url()).not.toContain("N-77001");
+  expect(page.url()).not.toContain("q=");
 });
 
 test("a provider answers the reviewer's request for information with new facts", async ({ page }) => {
   // The provider-side demo case waiting for information (db/demo/provider-cases.ts).
-  await page.goto("/cases?status=pending_information&q=Sam+Placeholder");
-  await page.locator("tbody tr a").first().click();
+  await page.goto("/cases?status=pending_information");
+  await page.getByLabel("Search").fill("Sam Placeholder");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("case-search-results")).toBeVisible();
+  expect(page.url()).not.toMatch(/Sam|Placeholder|q=/);
+  await page.getByTestId("case-search-results").locator("tbody tr a").first().click();
   await expect(page.getByRole("heading", { name: "The reviewer asks for more information" })).toBeVisible();
   await expect(page.getByText("Please send the evaluation report")).toBeVisible();
   await page.getByLabel("Date of the evaluation").fill("2026-01-20");
@@ -110,7 +120,11 @@ test("a provider withdraws a submitted request", async ({ page }) => {
   await page.getByRole("button", { name: "Withdraw request" }).click();
   await expect(page.getByRole("dialog")).toBeVisible();
   await page.getByRole("dialog").getByRole("button", { name: "Withdraw", exact: true }).click();
+  await expect(page.getByRole("dialog").getByRole("alert")).toContainText("Choose why");
+  await page.getByRole("dialog").getByLabel("Reason").selectOption("submitted_in_error");
+  await page.getByRole("dialog").getByRole("button", { name: "Withdraw", exact: true }).click();
   await expect(page.getByTestId("case-status")).toHaveText("Withdrawn");
+  await expect(page.getByText("Request withdrawn: submitted in error")).toBeVisible();
 });
 
 test("a provider reads the decision letter of a decided case", async ({ page }) => {

@@ -38,10 +38,65 @@ export const submitCaseInput = z.object({
   request: z.unknown(),
 });
 
+/**
+ * Why a provider withdraws: a fixed choice (no free text, which could hold PHI), kept as the enum
+ * value in the `case.withdraw` audit event's details and shown on the case timeline.
+ */
+export const WITHDRAW_REASONS = ["no_longer_needed", "submitted_in_error", "patient_declined", "other"] as const;
+export type WithdrawReason = (typeof WITHDRAW_REASONS)[number];
+export const WITHDRAW_REASON_LABELS: Record<WithdrawReason, string> = {
+  no_longer_needed: "No longer needed",
+  submitted_in_error: "Submitted in error",
+  patient_declined: "Patient declined",
+  other: "Other",
+};
+
+/**
+ * POST /api/v1/cases bodies. The documented shape is an envelope naming the member:
+ *   { "memberId": "N-10001", "memberName": "Pat Example", "request": { <FORMAT request> } }
+ * For FORMAT compatibility a bare FORMAT request ({ member, request, clinical }) is accepted too;
+ * its member ID and name may then come from the `X-Member-Id` / `X-Member-Name` headers (a FORMAT
+ * request has no place for them). The body is an envelope when its `request` is itself a FORMAT
+ * request (has `request` or `member` keys) and there is no top-level `member`.
+ */
+export const apiCaseEnvelope = z.object({
+  memberId: memberId.min(1, { error: "is required" }),
+  memberName: memberName.min(1, { error: "is required" }),
+  request: z.record(z.string(), z.unknown(), { error: "must be the FORMAT request (an object)" }),
+});
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export function isApiCaseEnvelope(body: unknown): boolean {
+  if (!isObject(body) || "member" in body) return false;
+  if ("memberId" in body || "memberName" in body) return true;
+  return isObject(body.request) && ("request" in body.request || "member" in body.request);
+}
+
+/**
+ * The submitCase input for an API body (envelope or bare FORMAT request, see apiCaseEnvelope),
+ * or a ValidationError-shaped list of issues naming each wrong field.
+ */
+export function apiCaseBodyToInput(
+  body: unknown,
+  headers: { get(name: string): string | null },
+): { ok: true; input: { request: unknown; memberId?: string; memberName?: string } } | { ok: false; issues: { path: string; message: string }[] } {
+  if (isApiCaseEnvelope(body)) {
+    const parsed = apiCaseEnvelope.safeParse(body);
+    if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
+    return { ok: true, input: parsed.data };
+  }
+  const fromHeaders = z
+    .object({ "X-Member-Id": memberId.min(1, { error: "must not be empty" }).optional(), "X-Member-Name": memberName.min(1, { error: "must not be empty" }).optional() })
+    .safeParse({ "X-Member-Id": headers.get("x-member-id") ?? undefined, "X-Member-Name": headers.get("x-member-name") ?? undefined });
+  if (!fromHeaders.success) return { ok: false, issues: issuesOf(fromHeaders.error) };
+  return { ok: true, input: { request: body, memberId: fromHeaders.data["X-Member-Id"], memberName: fromHeaders.data["X-Member-Name"] } };
+}
+
 export const withdrawCaseInput = z.object({
   caseId: uuid("case"),
   version,
-  reason: z.string().trim().max(2000, { error: "must be at most 2000 characters" }).optional(),
+  reason: z.enum(WITHDRAW_REASONS, { error: `must be one of: ${WITHDRAW_REASONS.join(", ")}` }),
 });
 
 export const respondToInformationRequestInput = z.object({

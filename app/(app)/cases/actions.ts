@@ -7,6 +7,21 @@ import { submitCase } from "@/lib/server/cases/submit-case";
 import { withdrawCase } from "@/lib/server/cases/withdraw-case";
 import { respondToInformationRequest } from "@/lib/server/cases/respond-to-information-request";
 import { fileAppeal } from "@/lib/server/cases/file-appeal";
+import { listOrganizationCases, type OrganizationCaseRow } from "@/lib/server/cases/list-organization-cases";
+
+/**
+ * The case list's search, as a POST: the search text (a member's name or ID) never goes into a
+ * URL, where logs and browser history would keep it.
+ */
+export async function searchCasesAction(input: unknown): Promise<ActionResult<{ rows: OrganizationCaseRow[]; total: number; page: number; pageSize: number }>> {
+  try {
+    const { q, status, page } = (input ?? {}) as { q?: unknown; status?: unknown; page?: unknown };
+    return ok(await listOrganizationCases(await serviceContext(), { q, status, page, pageSize: 25 }));
+  } catch (e) {
+    rethrowIfNavigation(e);
+    return toActionResult(e);
+  }
+}
 
 export async function saveDraftAction(input: unknown): Promise<ActionResult<SavedDraft>> {
   try {

@@ -100,6 +100,39 @@ describe("POST/GET /api/v1/cases", () => {
     expect((await badKey.json()).error.issues[0].path).toBe("Idempotency-Key");
   });
 
+  it("takes the documented envelope { memberId, memberName, request } and stores the member", async () => {
+    const res = await casesRoute.POST(post("/api/v1/cases", { memberId: "N-55001", memberName: "Alex Envelope", request: cnmpTrialRequest() }), noParams);
+    expect(res.status).toBe(201);
+    const created = await res.json();
+    expect(created.evaluation.outcome).toBe("meets_criteria");
+    const [row] = await handle.db.select().from(cases).where(eq(cases.id, created.id));
+    expect(row).toMatchObject({ memberId: "N-55001", memberName: "Alex Envelope", urgency: "standard" });
+    expect(row!.request).toEqual(cnmpTrialRequest());
+  });
+
+  it("refuses an envelope without the member, field by field", async () => {
+    const n = await caseCount();
+    const res = await casesRoute.POST(post("/api/v1/cases", { memberId: " ", request: cnmpTrialRequest() }), noParams);
+    expect(res.status).toBe(400);
+    const issues = (await res.json()).error.issues;
+    expect(issues).toEqual(expect.arrayContaining([{ path: "memberId", message: "is required" }, { path: "memberName", message: expect.any(String) }]));
+    expect(await caseCount()).toBe(n);
+  });
+
+  it("still takes a bare FORMAT request, with the member from X-Member-Id / X-Member-Name when sent", async () => {
+    const withHeaders = await (await casesRoute.POST(post("/api/v1/cases", cnmpTrialRequest(), keyA, { "x-member-id": "N-55002", "x-member-name": "Sam Header" }), noParams)).json();
+    const [row] = await handle.db.select().from(cases).where(eq(cases.id, withHeaders.id));
+    expect(row).toMatchObject({ memberId: "N-55002", memberName: "Sam Header" });
+    expect(row!.request).toEqual(cnmpTrialRequest());
+    const bare = await casesRoute.POST(post("/api/v1/cases", cnmpTrialRequest()), noParams);
+    expect(bare.status).toBe(201);
+    const [bareRow] = await handle.db.select().from(cases).where(eq(cases.id, (await bare.json()).id));
+    expect(bareRow).toMatchObject({ memberId: null, memberName: null });
+    const emptyHeader = await casesRoute.POST(post("/api/v1/cases", cnmpTrialRequest(), keyA, { "x-member-id": " " }), noParams);
+    expect(emptyHeader.status).toBe(400);
+    expect((await emptyHeader.json()).error.issues).toEqual([{ path: "X-Member-Id", message: "must not be empty" }]);
+  });
+
   it("refuses an invalid body with 400 and stores nothing", async () => {
     const n = await caseCount();
     const res = await casesRoute.POST(post("/api/v1/cases", { ...cnmpTrialRequest(), request: { ...cnmpTrialRequest().request, cptCodes: ["6232"] } }), noParams);
@@ -126,11 +159,18 @@ describe("POST/GET /api/v1/cases", () => {
   });
 });
 
+/** A multipart request as a browser or curl sends it: with its Content-Length. */
+async function multipart(url: string, form: FormData, headers: Record<string, string> = {}) {
+  const draft = new Request(url, { method: "POST", body: form });
+  const body = await draft.arrayBuffer();
+  return new Request(url, { method: "POST", headers: { ...headers, "content-type": draft.headers.get("content-type")!, "content-length": String(body.byteLength) }, body });
+}
+
 describe("POST /api/v1/cases/{id}/attachments", () => {
-  const upload = (id: string, bytes: Uint8Array, name: string, key = keyA) => {
+  const upload = async (id: string, bytes: Uint8Array, name: string, key = keyA) => {
     const form = new FormData();
     form.set("file", new File([bytes as BlobPart], name));
-    return attachmentsRoute.POST(new Request(`http://localhost/api/v1/cases/${id}/attachments`, { method: "POST", headers: { authorization: `Bearer ${key}` }, body: form }), withId(id));
+    return attachmentsRoute.POST(await multipart(`http://localhost/api/v1/cases/${id}/attachments`, form, { authorization: `Bearer ${key}` }), withId(id));
   };
 
   it("201 for a PDF, 415 for an executable named .pdf, 400 without a file, 404 for another organization, 409 after a decision", async () => {
@@ -141,10 +181,7 @@ describe("POST /api/v1/cases/{id}/attachments", () => {
     const exe = await upload(created.id, new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0]), "notes.pdf");
     expect(exe.status).toBe(415);
     expect((await exe.json()).error.message).toMatch(/not a PDF/);
-    const empty = await attachmentsRoute.POST(
-      new Request(`http://localhost/api/v1/cases/${created.id}/attachments`, { method: "POST", headers: { authorization: `Bearer ${keyA}` }, body: new FormData() }),
-      withId(created.id),
-    );
+    const empty = await attachmentsRoute.POST(await multipart(`http://localhost/api/v1/cases/${created.id}/attachments`, new FormData(), { authorization: `Bearer ${keyA}` }), withId(created.id));
     expect(empty.status).toBe(400);
     expect((await upload(created.id, new TextEncoder().encode("%PDF-1.7"), "x.pdf", keyB)).status).toBe(404);
     await handle.db.update(cases).set({ status: "denied" }).where(eq(cases.id, created.id));
@@ -157,6 +194,65 @@ describe("POST /api/v1/cases/{id}/attachments", () => {
       withId("x"),
     );
     expect(res.status).toBe(413);
+  });
+
+  it("413 for a multipart body without Content-Length, before formData() reads it", async () => {
+    const created = await (await casesRoute.POST(post("/api/v1/cases", cnmpTrialRequest()), noParams)).json();
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new TextEncoder().encode("--x\r\n"));
+      },
+    });
+    const res = await attachmentsRoute.POST(
+      new Request(`http://localhost/api/v1/cases/${created.id}/attachments`, { method: "POST", headers: { authorization: `Bearer ${keyA}`, "content-type": "multipart/form-data; boundary=x" }, body, duplex: "half" } as RequestInit),
+      withId(created.id),
+    );
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.message).toMatch(/Content-Length/);
+    expect(pulled).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("JSON body size", () => {
+  it("413 for a Content-Length over 1 MB without reading the body", async () => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(64 * 1024));
+      },
+    });
+    const req = new Request("http://localhost/api/v1/evaluate", {
+      method: "POST",
+      headers: { authorization: `Bearer ${keyA}`, "content-type": "application/json", "content-length": String(2 * 1024 * 1024) },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    const res = await evaluateRoute.POST(req, noParams);
+    expect(res.status).toBe(413);
+    expect(pulled).toBeLessThanOrEqual(1);
+  });
+
+  it("413 for an endless body without Content-Length, after reading at most a little over 1 MB", async () => {
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 64 * 1024;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+      },
+    });
+    const req = new Request("http://localhost/api/v1/evaluate", { method: "POST", headers: { authorization: `Bearer ${keyA}`, "content-type": "application/json" }, body, duplex: "half" } as RequestInit);
+    const res = await evaluateRoute.POST(req, noParams);
+    expect(res.status).toBe(413);
+    expect(sent).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it("still reads a JSON body without Content-Length below the limit, and refuses a malformed Content-Length", async () => {
+    expect((await evaluateRoute.POST(post("/api/v1/evaluate", cnmpTrialRequest()), noParams)).status).toBe(200);
+    const bad = await evaluateRoute.POST(post("/api/v1/evaluate", cnmpTrialRequest(), keyA, { "content-length": "12abc" }), noParams);
+    expect(bad.status).toBe(400);
   });
 });
 

@@ -7,7 +7,9 @@ export const dynamic = "force-dynamic";
 /**
  * The only way a file leaves the server: the signed-in viewer must be allowed to see the file's
  * case; every download is audited. `?inline=1` shows a PDF or image in the browser (reviewers read
- * records beside the policy); otherwise it downloads.
+ * records beside the policy); otherwise it downloads. Every response carries
+ * `Content-Security-Policy: sandbox`: a file opened in the browser runs in an opaque origin with
+ * scripts, forms and plugins off, so even a crafted file cannot act in the portal's origin.
  */
 export async function GET(req: Request, { params }: { params: Promise<{ attachmentId: string }> }) {
   try {
@@ -23,6 +25,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ attachme
         "content-length": String(file.size),
         "content-disposition": disposition,
         "x-content-type-options": "nosniff",
+        "content-security-policy": "sandbox",
         "cache-control": "private, no-store",
       },
     });

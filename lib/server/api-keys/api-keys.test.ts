@@ -31,11 +31,19 @@ it("shows a key once, stores only its hash, and acts for its organization as its
   const apiCtx = await authenticateApiKey(handle.db, `Bearer ${created.key}`);
   expect(apiCtx).toMatchObject({ via: "api", viewer: { userId: creator.id, role: "provider", organizationId: org.id } });
 
-  // The creator leaves: the organization's earliest active provider acts instead; none left: refused.
-  await handle.db.update(users).set({ active: false }).where(eq(users.id, creator.id));
-  await expect(authenticateApiKey(handle.db, `Bearer ${created.key}`)).rejects.toBeInstanceOf(UnauthenticatedError);
+  // The creator leaves: the key is refused, even with a colleague still active (it never acts as someone else).
   const colleague = await makeUser(handle.db, "provider", { organizationId: org.id });
-  expect((await authenticateApiKey(handle.db, `Bearer ${created.key}`)).viewer.userId).toBe(colleague.id);
+  await handle.db.update(users).set({ active: false }).where(eq(users.id, creator.id));
+  const refused = await authenticateApiKey(handle.db, `Bearer ${created.key}`).catch((e) => e);
+  expect(refused).toBeInstanceOf(UnauthenticatedError);
+  expect(refused.message).toBe("This API key's owner no longer has access; create a new key.");
+  // Still refused when the creator is active again but no longer a provider.
+  await handle.db.update(users).set({ active: true, role: "auditor" }).where(eq(users.id, creator.id));
+  await expect(authenticateApiKey(handle.db, `Bearer ${created.key}`)).rejects.toThrow(/no longer has access/);
+
+  // A key without a creator (a seeded demo key) acts as the organization's earliest active provider.
+  await handle.db.insert(apiKeys).values({ organizationId: org.id, name: "Seeded", prefix: "pa_seed_xxxx", keyHash: hashApiKey("pa_seeded_key_for_test") });
+  expect((await authenticateApiKey(handle.db, "Bearer pa_seeded_key_for_test")).viewer.userId).toBe(colleague.id);
 
   await revokeApiKey(ctxFor(handle.db, colleague), { keyId: created.id });
   await expect(authenticateApiKey(handle.db, `Bearer ${created.key}`)).rejects.toThrow(/revoked/);

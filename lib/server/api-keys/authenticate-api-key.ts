@@ -10,10 +10,12 @@ import { UnauthenticatedError } from "../errors";
  * Turns `Authorization: Bearer <key>` into a ServiceContext (via "api") acting for the key's
  * organization with the provider role.
  *
- * Who acts: the key's creator when the key has one and that person is still an active provider
- * of the organization; otherwise (seeded keys, a creator who left) the organization's earliest
- * active provider account. The audit trail therefore names a real person responsible for the
- * integration, and records `via: "api"` and the key id. No active provider: the key is refused.
+ * Who acts: the key's creator. A key whose creator is no longer an active provider of the
+ * organization (left, deactivated, changed role) is refused (401): it must not silently act as
+ * another person; someone with access creates a new key. Only keys without a creator (seeded
+ * demo keys) act as the organization's earliest active provider account. The audit trail
+ * therefore names a real person responsible for the integration, and records `via: "api"` and
+ * the key id. No active provider: the key is refused.
  */
 export async function authenticateApiKey(db: Db, authorization: string | null, meta: { ip?: string | null; userAgent?: string | null } = {}): Promise<ServiceContext & { apiKeyId: string }> {
   const match = /^Bearer\s+(\S{8,200})\s*$/i.exec(authorization ?? "");
@@ -29,6 +31,7 @@ export async function authenticateApiKey(db: Db, authorization: string | null, m
   const [creator] = key.createdBy
     ? await db.select({ userId: users.id, name: users.name, email: users.email }).from(users).where(and(eq(users.id, key.createdBy), active)).limit(1)
     : [];
+  if (key.createdBy && !creator) throw new UnauthenticatedError("This API key's owner no longer has access; create a new key.");
   const [actor] = creator
     ? [creator]
     : await db.select({ userId: users.id, name: users.name, email: users.email }).from(users).where(active).orderBy(asc(users.createdAt)).limit(1);

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { appeals, auditEvents, caseInformationRequests, cases, evaluationSnapshots } from "@/db/schema";
 import { createTestDatabase, onPostgres } from "@/test/db";
+import { computeDueAt } from "@/lib/due-time";
 import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
 import { bareRequest, cnmpTrialRequest, denyCase, makeSubmittedCase, pendCase } from "@/test/case-factories";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
@@ -162,13 +163,27 @@ describe("drafts", () => {
 describe("withdraw, respond, appeal", () => {
   it("withdraws before a decision, not after; a stale version is a conflict", async () => {
     const c = await makeSubmittedCase(northside);
-    expect(await failure(withdrawCase(northside, { caseId: c.id, version: c.version + 5 }))).toBeInstanceOf(ConflictError);
-    const done = await withdrawCase(northside, { caseId: c.id, version: c.version });
+    expect(await failure(withdrawCase(northside, { caseId: c.id, version: c.version + 5, reason: "other" }))).toBeInstanceOf(ConflictError);
+    const done = await withdrawCase(northside, { caseId: c.id, version: c.version, reason: "no_longer_needed" });
     expect(done.status).toBe("withdrawn");
-    const again = await failure(withdrawCase(northside, { caseId: c.id, version: done.version }));
+    const again = await failure(withdrawCase(northside, { caseId: c.id, version: done.version, reason: "other" }));
     expect(again.message).toMatch(/before a decision/);
-    expect(await failure(withdrawCase(lakeview, { caseId: c.id, version: done.version }))).toBeInstanceOf(NotFoundError);
-    expect((await failure(withdrawCase(northside, { caseId: "nope", version: 1 }))).issues![0]!.path).toBe("caseId");
+    expect(await failure(withdrawCase(lakeview, { caseId: c.id, version: done.version, reason: "other" }))).toBeInstanceOf(NotFoundError);
+    expect((await failure(withdrawCase(northside, { caseId: "nope", version: 1, reason: "other" }))).issues![0]!.path).toBe("caseId");
+  });
+
+  it("a withdrawal names one of the fixed reasons, kept in the audit event and shown on the timeline; free text is refused", async () => {
+    const c = await makeSubmittedCase(northside);
+    for (const reason of [undefined, "Patient moved to Ohio, Jane Doe", ""]) {
+      const err = await failure(withdrawCase(northside, { caseId: c.id, version: c.version, reason }));
+      expect(err).toBeInstanceOf(ValidationError);
+      expect(err.issues).toEqual([{ path: "reason", message: expect.stringMatching(/no_longer_needed, submitted_in_error, patient_declined, other/) }]);
+    }
+    await withdrawCase(northside, { caseId: c.id, version: c.version, reason: "submitted_in_error" });
+    const [event] = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.caseId, c.id), eq(auditEvents.action, "case.withdraw")));
+    expect(event!.details).toMatchObject({ from: "submitted", to: "withdrawn", reason: "submitted_in_error" });
+    const detail = await getCaseDetail(northside, c.id);
+    expect(detail.timeline.map((t) => t.label)).toContain("Request withdrawn: submitted in error");
   });
 
   it("answers a pend with new facts: a new snapshot, back in review", async () => {
@@ -187,6 +202,78 @@ describe("withdraw, respond, appeal", () => {
     expect(ir!.respondedAt).not.toBeNull();
     const twice = await failure(respondToInformationRequest(northside, { caseId: c.id, version: answered.version, note: "again, more" }));
     expect(twice).toBeInstanceOf(ConflictError);
+  });
+
+  it("answering a case nobody holds sends it back to the queue, not to a review no one does", async () => {
+    const c = await makeSubmittedCase(northside, bareRequest());
+    const { version } = await pendCase(handle.db, c.id);
+    // The reviewer released the case while waiting for the answer.
+    await handle.db.update(cases).set({ assigneeId: null, claimedAt: null }).where(eq(cases.id, c.id));
+    const answered = await respondToInformationRequest(northside, { caseId: c.id, version, note: "The evaluation report is attached." });
+    expect(answered.status).toBe("submitted");
+    const [row] = await handle.db.select().from(cases).where(eq(cases.id, c.id));
+    expect(row).toMatchObject({ status: "submitted", assigneeId: null, physicianOnly: false });
+    const [event] = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.caseId, c.id), eq(auditEvents.action, "case.respond")));
+    expect(event!.details).toMatchObject({ from: "pending_information", to: "submitted", returnedToQueue: true });
+  });
+
+  it("new facts outside the policy make the case physician-only: a nurse holder loses it to the queue, a physician keeps it", async () => {
+    const outside = cnmpTrialRequest({ request: { indication: "other" } });
+    const byNurse = await makeSubmittedCase(northside, bareRequest());
+    const pendedByNurse = await pendCase(handle.db, byNurse.id);
+    const a = await respondToInformationRequest(northside, { caseId: byNurse.id, version: pendedByNurse.version, note: "Corrected indication.", request: outside });
+    expect(a.evaluation!.outcome).toBe("not_addressed_by_policy");
+    expect(a.status).toBe("submitted");
+    const [rowA] = await handle.db.select().from(cases).where(eq(cases.id, byNurse.id));
+    expect(rowA).toMatchObject({ status: "submitted", assigneeId: null, claimedAt: null, physicianOnly: true });
+
+    const byPhysician = await makeSubmittedCase(northside, bareRequest());
+    const physician = await makeUser(handle.db, "physician_reviewer");
+    const pendedByPhysician = await pendCase(handle.db, byPhysician.id, physician);
+    const b = await respondToInformationRequest(northside, { caseId: byPhysician.id, version: pendedByPhysician.version, note: "Corrected indication.", request: outside });
+    expect(b.status).toBe("in_review");
+    const [rowB] = await handle.db.select().from(cases).where(eq(cases.id, byPhysician.id));
+    expect(rowB).toMatchObject({ status: "in_review", assigneeId: physician.id, physicianOnly: true });
+
+    // Facts within the policy: a nurse holder keeps the case in review.
+    const inPolicy = await makeSubmittedCase(northside, bareRequest());
+    const pendedInPolicy = await pendCase(handle.db, inPolicy.id);
+    const c = await respondToInformationRequest(northside, { caseId: inPolicy.id, version: pendedInPolicy.version, note: "The evaluation report is attached.", request: cnmpTrialRequest() });
+    expect(c.status).toBe("in_review");
+    const [rowC] = await handle.db.select().from(cases).where(eq(cases.id, inPolicy.id));
+    expect(rowC).toMatchObject({ assigneeId: pendedInPolicy.reviewer.id, physicianOnly: false });
+  });
+
+  it("new facts that change the urgency recompute the due time from the original submission", async () => {
+    const c = await makeSubmittedCase(northside, bareRequest());
+    const [submitted] = await handle.db.select().from(cases).where(eq(cases.id, c.id));
+    const { version } = await pendCase(handle.db, c.id);
+    const answered = await respondToInformationRequest(northside, {
+      caseId: c.id,
+      version,
+      note: "The request is urgent after all.",
+      request: cnmpTrialRequest({ request: { urgency: "expedited" } }),
+    });
+    const expected = computeDueAt(submitted!.submittedAt!, "expedited");
+    expect(answered.dueAt!.getTime()).toBe(expected.getTime());
+    const [row] = await handle.db.select().from(cases).where(eq(cases.id, c.id));
+    expect(row!.urgency).toBe("expedited");
+    expect(row!.dueAt!.getTime()).toBe(expected.getTime());
+    expect(row!.dueAt!.getTime()).toBeLessThan(submitted!.dueAt!.getTime());
+
+    // The same urgency leaves the due time alone.
+    const same = await makeSubmittedCase(northside, bareRequest());
+    const pended = await pendCase(handle.db, same.id);
+    const kept = await respondToInformationRequest(northside, { caseId: same.id, version: pended.version, note: "The evaluation report is attached.", request: cnmpTrialRequest() });
+    expect(kept.dueAt!.getTime()).toBe(same.dueAt.getTime());
+  });
+
+  it("an appeal whose new facts change the urgency is due by the new urgency from its filing", async () => {
+    const c = await makeSubmittedCase(northside);
+    const { version } = await denyCase(handle.db, c.id, new Date(Date.now() - 10 * 86_400_000));
+    const now = new Date();
+    const filed = await fileAppeal(northside, { caseId: c.id, version, reason: "The therapy log shows eight months of failed treatment.", request: cnmpTrialRequest({ request: { urgency: "expedited" } }) }, now);
+    expect(filed.dueAt.getTime()).toBe(computeDueAt(now, "expedited").getTime());
   });
 
   it("files an appeal within 180 days of a denial, once", async () => {

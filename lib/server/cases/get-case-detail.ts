@@ -2,6 +2,7 @@ import "server-only";
 import { asc, desc, eq } from "drizzle-orm";
 import { appeals, attachments, auditEvents, caseInformationRequests, determinations, evaluationSnapshots, users } from "@/db/schema";
 import type { EvaluationResult, PolicyRequest } from "@/lib/policy";
+import { WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/validation/case-input";
 import { audit, type ServiceContext } from "../context";
 import { getCaseInScope } from "./get-case-in-scope";
 
@@ -42,6 +43,14 @@ function readableAction(action: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** The timeline label; a withdrawal names its (fixed-choice) reason. */
+function labelOf(action: string, details: unknown): string {
+  const label = TIMELINE_LABELS[action] ?? readableAction(action);
+  const reason = action === "case.withdraw" ? (details as { reason?: unknown } | null)?.reason : undefined;
+  const reasonLabel = typeof reason === "string" ? WITHDRAW_REASON_LABELS[reason as WithdrawReason] : undefined;
+  return reasonLabel ? `${label}: ${reasonLabel.toLowerCase()}` : label;
+}
+
 /** Everything the case page shows, for a viewer who may see the case (audited "case.view"). */
 export async function getCaseDetail(ctx: ServiceContext, caseId: string) {
   const row = await getCaseInScope(ctx, caseId);
@@ -65,7 +74,7 @@ export async function getCaseDetail(ctx: ServiceContext, caseId: string) {
       .where(eq(attachments.caseId, row.id))
       .orderBy(asc(attachments.createdAt)),
     ctx.db
-      .select({ at: auditEvents.at, action: auditEvents.action, actorRole: auditEvents.actorRole, outcome: auditEvents.outcome })
+      .select({ at: auditEvents.at, action: auditEvents.action, actorRole: auditEvents.actorRole, outcome: auditEvents.outcome, details: auditEvents.details })
       .from(auditEvents)
       .where(eq(auditEvents.caseId, row.id))
       .orderBy(asc(auditEvents.seq)),
@@ -85,7 +94,7 @@ export async function getCaseDetail(ctx: ServiceContext, caseId: string) {
   ];
   const fromAudit: TimelineEntry[] = events
     .filter((e) => e.outcome === "ok" && !HIDDEN_FROM_TIMELINE.has(e.action) && !COVERED_BY_RECORDS.test(e.action) && (TIMELINE_LABELS[e.action] || /^(case|appeal)\./.test(e.action)))
-    .map((e) => ({ at: e.at, action: e.action, label: TIMELINE_LABELS[e.action] ?? readableAction(e.action), actorRole: e.actorRole }));
+    .map((e) => ({ at: e.at, action: e.action, label: labelOf(e.action, e.details), actorRole: e.actorRole }));
   const timeline = [...fromRecords, ...fromAudit].sort((a, b) => a.at.getTime() - b.at.getTime());
   await ctx.db.transaction((tx) => audit(tx as never, ctx, { action: "case.view", targetType: "case", targetId: row.id, caseId: row.id, details: { status: row.status } }));
   return {

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { caseInformationRequests, cases } from "@/db/schema";
+import { caseInformationRequests, cases, users } from "@/db/schema";
+import { computeDueAt } from "@/lib/due-time";
 import type { EvaluationResult } from "@/lib/policy";
 import { respondToInformationRequestInput } from "@/lib/validation/case-input";
 import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
@@ -11,12 +12,23 @@ import { evaluateRequest, parseInput, parseRequestOrThrow, requestColumns, reque
 /**
  * Answers the reviewer's open request for information: a note, optionally new facts (the full
  * updated FORMAT request: the evaluation is re-run and kept as a new snapshot). Files are uploaded
- * to the case separately before answering. The case goes back to review.
+ * to the case separately before answering.
+ *
+ * Where the case goes: back to its holder's review (`in_review`) when a reviewer still holds it;
+ * back to the queue (`submitted`, unassigned) when nobody holds it (the reviewer released it while
+ * waiting), so it is never stuck "in review" with no one reviewing. When the new facts' evaluation
+ * is `not_addressed_by_policy` the case becomes physician-only, and a nurse holder loses it: it
+ * returns to the queue unassigned for a physician to claim.
+ *
+ * Urgency: new facts may change the request's urgency. The review clock keeps counting from the
+ * original submission (PRODUCT.md: it does not stop while information is pending), so `dueAt` is
+ * recomputed from `submittedAt` with the new urgency (a standard request made expedited becomes due
+ * 72 hours after submission, possibly already overdue; the reverse extends it to 7 days).
  */
 export async function respondToInformationRequest(
   ctx: ServiceContext,
   input: unknown,
-): Promise<{ id: string; status: "in_review"; version: number; evaluation: EvaluationResult | null }> {
+): Promise<{ id: string; status: "in_review" | "submitted"; version: number; dueAt: Date | null; evaluation: EvaluationResult | null }> {
   await requirePermission(ctx, "case.respond");
   const data = parseInput(respondToInformationRequestInput, input);
   const request = data.request === undefined || data.request === null ? null : parseRequestOrThrow(data.request, "request");
@@ -33,12 +45,26 @@ export async function respondToInformationRequest(
       .limit(1);
     if (!open) throw new ConflictError("The reviewer's request for information was already answered.");
     const now = new Date();
+    const physicianOnly = before.physicianOnly || evaluation?.outcome === "not_addressed_by_policy";
+    let holderRole: string | null = null;
+    if (before.assigneeId) {
+      const [holder] = await tx.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, before.assigneeId)).limit(1);
+      holderRole = holder?.active ? holder.role : null;
+    }
+    const backToQueue = holderRole === null || (physicianOnly && holderRole !== "physician_reviewer");
+    const to = backToQueue ? ("submitted" as const) : ("in_review" as const);
+    const newUrgency = request?.request.urgency;
+    const urgencyChanged = !!newUrgency && newUrgency !== before.urgency;
+    const dueAt = urgencyChanged && before.submittedAt ? computeDueAt(before.submittedAt, newUrgency) : before.dueAt;
     const [row] = await tx
       .update(cases)
       .set({
-        status: "in_review",
+        status: to,
         version: data.version + 1,
         updatedAt: now,
+        physicianOnly,
+        dueAt,
+        ...(backToQueue ? { assigneeId: null, claimedAt: null } : {}),
         ...(request && evaluation
           ? {
               request,
@@ -62,8 +88,17 @@ export async function respondToInformationRequest(
       targetType: "information_request",
       targetId: open.id,
       caseId: before.id,
-      details: { from: "pending_information", to: "in_review", newFacts: !!request, snapshotId, outcome: evaluation?.outcome ?? null },
+      details: {
+        from: "pending_information",
+        to,
+        newFacts: !!request,
+        snapshotId,
+        outcome: evaluation?.outcome ?? null,
+        ...(backToQueue ? { returnedToQueue: true, previousAssigneeId: before.assigneeId } : {}),
+        ...(physicianOnly && !before.physicianOnly ? { physicianOnly: true } : {}),
+        ...(urgencyChanged ? { urgencyFrom: before.urgency, urgencyTo: newUrgency, dueAt: dueAt?.toISOString() ?? null } : {}),
+      },
     });
-    return { id: row.id, status: "in_review" as const, version: row.version, evaluation };
+    return { id: row.id, status: to, version: row.version, dueAt, evaluation };
   });
 }

@@ -8,7 +8,7 @@ import { ConflictError } from "../errors";
 import { getCaseInScope } from "./get-case-in-scope";
 import { parseInput } from "./shared";
 
-/** Withdraws a case before a decision (drafts included). */
+/** Withdraws a case before a decision (drafts included), for one of the fixed reasons (WITHDRAW_REASONS), kept in the audit event. */
 export async function withdrawCase(ctx: ServiceContext, input: unknown): Promise<{ id: string; status: "withdrawn"; version: number }> {
   await requirePermission(ctx, "case.withdraw");
   const { caseId, version, reason } = parseInput(withdrawCaseInput, input);
@@ -28,7 +28,7 @@ export async function withdrawCase(ctx: ServiceContext, input: unknown): Promise
       targetType: "case",
       targetId: caseId,
       caseId,
-      details: { from: before.status, to: "withdrawn", reasonGiven: !!reason },
+      details: { from: before.status, to: "withdrawn", reason },
     });
     return { id: row.id, status: "withdrawn" as const, version: row.version };
   });

@@ -77,7 +77,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
       ) : null}
       {sp.answered ? (
         <p role="status" className="rounded border border-green-400 bg-green-50 p-3 text-sm text-green-900">
-          Your answer was sent; the case is back in review.
+          {c.status === "submitted" ? "Your answer was sent; the case is back in the reviewers’ queue." : "Your answer was sent; the case is back in review."}
         </p>
       ) : null}
       {sp.appealed ? (

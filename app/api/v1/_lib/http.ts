@@ -72,12 +72,19 @@ async function recordApiRefusal(req: Request, err: ServiceError): Promise<void> 
   }
 }
 
-/** The JSON body, or a 400 that says what is wrong with it. */
+/** The JSON body, or a 400 that says what is wrong with it; 413 over 1 MB, refused before reading when Content-Length says so. */
 export async function readJson(req: Request): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/(.+\+)?json\b/i.test(type)) throw new ValidationError("Send the body as JSON with 'Content-Type: application/json'.", [{ path: "", message: "must be JSON" }]);
-  const text = await req.text();
-  if (text.length > MAX_JSON_BYTES) throw new PayloadTooLargeError("The JSON body is larger than 1 MB.");
+  const declared = declaredLength(req);
+  if (declared !== null && declared > MAX_JSON_BYTES) throw new PayloadTooLargeError("The JSON body is larger than 1 MB.");
+  const bytes = await readCapped(req, MAX_JSON_BYTES, () => new PayloadTooLargeError("The JSON body is larger than 1 MB."));
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ValidationError("The body is not valid UTF-8 JSON.", [{ path: "", message: "is not valid JSON" }]);
+  }
   try {
     return JSON.parse(text);
   } catch {
@@ -85,11 +92,56 @@ export async function readJson(req: Request): Promise<unknown> {
   }
 }
 
-/** The `file` field of a multipart upload as bytes, refusing oversize bodies before reading them. */
+/** The Content-Length header as a number: null when absent, a 400 when it is not a whole number. */
+function declaredLength(req: Request): number | null {
+  const raw = req.headers.get("content-length");
+  if (raw === null) return null;
+  if (!/^\d+$/.test(raw.trim())) throw new ValidationError("The Content-Length header is not a number.", [{ path: "Content-Length", message: "must be a whole number of bytes" }]);
+  return Number(raw.trim());
+}
+
+/** Reads the body as a stream, stopping (and cancelling it) as soon as it passes `limit` bytes. */
+async function readCapped(req: Request, limit: number, tooLarge: () => Error): Promise<Uint8Array> {
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** A little room for the multipart envelope around a 25 MB file. */
+export const MAX_UPLOAD_BODY_BYTES = MAX_ATTACHMENT_BYTES + 64 * 1024;
+
+/** 413 unless the upload declares its size (Content-Length) and that size is within the limit; reads nothing. */
+export function assertUploadLength(req: Request): void {
+  const length = declaredLength(req);
+  if (length === null) throw new PayloadTooLargeError("Send the upload with a Content-Length header (at most 25 MB per file); a body of unknown size is refused.");
+  if (length > MAX_UPLOAD_BODY_BYTES) throw new PayloadTooLargeError("The file is larger than 25 MB, the limit per file.");
+}
+
+/**
+ * The `file` field of a multipart upload as bytes, refusing oversize bodies before reading them:
+ * the body must declare its size (Content-Length; 413 without it, since formData() would otherwise
+ * buffer an unbounded body) and that size must be within the limit.
+ */
 export async function readUploadedFile(req: Request): Promise<{ fileName: string; bytes: Uint8Array; declaredSize: number }> {
-  const length = Number(req.headers.get("content-length") ?? "0");
-  // A little room for the multipart envelope around a 25 MB file.
-  if (length > MAX_ATTACHMENT_BYTES + 64 * 1024) throw new PayloadTooLargeError("The file is larger than 25 MB, the limit per file.");
+  assertUploadLength(req);
   if (!/^multipart\/form-data\b/i.test(req.headers.get("content-type") ?? ""))
     throw new UnsupportedMediaTypeError("Send the file as multipart/form-data in a field named 'file'.");
   let form: FormData;

@@ -1,0 +1,65 @@
+import Link from "next/link";
+import { DataTable, Td } from "@/components/ui/data-table";
+import { formatDateTime } from "@/components/case/timeline";
+import { STATUS_LABELS } from "@/lib/case-lifecycle";
+import { describeTimeLeft } from "@/lib/due-time";
+import { INDICATION_LABELS } from "@/lib/policy";
+import type { CaseStatus } from "@/db/schema";
+
+/** One row of the provider's case list (what listOrganizationCases returns). */
+export interface CaseListRow {
+  id: string;
+  reference: string;
+  status: CaseStatus;
+  urgency: string | null;
+  indication: string | null;
+  phase: string | null;
+  memberName: string | null;
+  engineOutcome: string | null;
+  submittedAt: Date | null;
+  dueAt: Date | null;
+  decidedAt: Date | null;
+  decision: string | null;
+}
+
+const DECISION_LABELS: Record<string, string> = { approved: "Approved", denied: "Denied", appeal_upheld: "Denial upheld on appeal", appeal_overturned: "Approved on appeal" };
+const OUTCOME_LABELS: Record<string, string> = {
+  meets_criteria: "Meets criteria",
+  does_not_meet_criteria: "Criteria not met",
+  insufficient_documentation: "Information missing",
+  requires_clinical_review: "Clinical review",
+  not_addressed_by_policy: "Outside the policy",
+};
+const OPEN = ["submitted", "in_review", "pending_information", "appeal_submitted", "appeal_in_review"];
+
+/** The provider's case table (server page and the search results share it). */
+export function CaseListTable({ rows, now = new Date() }: { rows: CaseListRow[]; now?: Date }) {
+  return (
+    <DataTable caption="Cases of your organization, newest first" headers={["Reference", "Member", "Status", "Urgency", "Indication", "Phase", "Policy check", "Submitted", "Due", "Decision"]}>
+      {rows.map((c) => {
+        const due = c.dueAt && !c.decidedAt && OPEN.includes(c.status) ? describeTimeLeft(c.dueAt, now) : null;
+        return (
+          <tr key={c.id}>
+            <Td>
+              <Link href={`/cases/${c.id}`} className="whitespace-nowrap font-medium text-blue-800 underline">
+                {c.reference}
+              </Link>
+            </Td>
+            <Td>{c.memberName ?? "—"}</Td>
+            <Td>{STATUS_LABELS[c.status]}</Td>
+            <Td>{c.urgency === "expedited" ? <strong>Expedited</strong> : c.urgency ? "Standard" : "—"}</Td>
+            <Td>{c.indication ? INDICATION_LABELS[c.indication as keyof typeof INDICATION_LABELS] : "—"}</Td>
+            <Td>{c.phase === "implant" ? "Implantation" : c.phase === "trial" ? "Trial" : "—"}</Td>
+            <Td>{c.engineOutcome ? OUTCOME_LABELS[c.engineOutcome] ?? c.engineOutcome : "—"}</Td>
+            <Td>{c.submittedAt ? formatDateTime(c.submittedAt) : "Not yet"}</Td>
+            <Td>
+              {c.dueAt && c.status !== "withdrawn" ? formatDateTime(c.dueAt) : "—"}
+              {due ? <span className={`block text-xs ${due.overdue ? "font-semibold text-red-800" : "text-slate-700"}`}>{due.text}</span> : null}
+            </Td>
+            <Td>{c.decision ? DECISION_LABELS[c.decision] ?? c.decision : "—"}</Td>
+          </tr>
+        );
+      })}
+    </DataTable>
+  );
+}
