@@ -4,16 +4,32 @@ import type { CaseStatus } from "@/db/schema";
  * A case's life (PRODUCT.md): draft → submitted → in_review → (pending_information →
  * in_review)* → approved | denied; withdrawn from any state before a decision; a denial may be
  * appealed: denied → appeal_submitted → appeal_in_review → appeal_upheld | appeal_overturned.
+ *
+ * Every status change a service makes is one of these (the review services check it in
+ * `moveCase`, the provider services in their own updates). Who does what:
+ * - draft → submitted (submit), → withdrawn (withdraw)
+ * - submitted → in_review (claim), → withdrawn. No decision is made on an unclaimed case: every
+ *   decision service (approve, deny, decide-unaddressed) needs the case in review and held.
+ * - in_review → approved | denied (decide), → pending_information (pend), → submitted (release,
+ *   escalate), → withdrawn
+ * - pending_information → in_review (the provider answers; a reviewer still holds it),
+ *   → submitted (the provider answers and nobody holds it, or the holder may no longer review
+ *   it), → pending_information (the holder releases it: it keeps its state, loses its
+ *   assignee), → withdrawn
+ * - denied → appeal_submitted (the provider appeals)
+ * - appeal_submitted → appeal_in_review (a physician claims the appeal)
+ * - appeal_in_review → appeal_upheld | appeal_overturned (decide the appeal), → appeal_submitted
+ *   (release)
  */
 export const TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
   draft: ["submitted", "withdrawn"],
-  submitted: ["in_review", "pending_information", "approved", "denied", "withdrawn"],
+  submitted: ["in_review", "withdrawn"],
   in_review: ["pending_information", "approved", "denied", "submitted", "withdrawn"],
-  pending_information: ["in_review", "withdrawn"],
+  pending_information: ["in_review", "submitted", "pending_information", "withdrawn"],
   approved: [],
   denied: ["appeal_submitted"],
   withdrawn: [],
-  appeal_submitted: ["appeal_in_review", "appeal_upheld", "appeal_overturned"],
+  appeal_submitted: ["appeal_in_review"],
   appeal_in_review: ["appeal_upheld", "appeal_overturned", "appeal_submitted"],
   appeal_upheld: [],
   appeal_overturned: [],

@@ -58,7 +58,7 @@ interface FormState {
   interqualResult: string;
   pendMessage: string;
   pendItems: string;
-  escalationReason: string;
+  escalationText: string;
 }
 
 type Result = { ok: true; data: unknown } | { ok: false; code: string; message: string; issues?: { path: string; message: string }[] };
@@ -82,7 +82,7 @@ function initialState(criteria: WorkspaceCriterion[], draft: Record<string, unkn
     interqualResult: saved.interqualResult ?? "",
     pendMessage: saved.pendMessage ?? "",
     pendItems: saved.pendItems ?? "",
-    escalationReason: saved.escalationReason ?? "",
+    escalationText: saved.escalationText ?? "",
   };
 }
 
@@ -524,11 +524,11 @@ export function ReviewWorkspace(props: WorkspaceProps) {
               <label htmlFor="escalate-reason" className="block text-sm font-medium">
                 Why should a physician decide?
               </label>
-              <textarea id="escalate-reason" rows={3} value={form.escalationReason} onChange={(e) => setForm((s) => ({ ...s, escalationReason: e.target.value }))} className="w-full rounded border border-slate-400 px-2 py-1 text-sm" />
+              <textarea id="escalate-reason" rows={3} value={form.escalationText} onChange={(e) => setForm((s) => ({ ...s, escalationText: e.target.value }))} className="w-full rounded border border-slate-400 px-2 py-1 text-sm" />
               <button
                 type="button"
                 disabled={pending}
-                onClick={() => act(() => escalateCaseAction({ caseId: props.caseId, version: props.version, reason: form.escalationReason }), "Escalated: the case is in the physician-only queue.")}
+                onClick={() => act(() => escalateCaseAction({ caseId: props.caseId, version: props.version, reason: form.escalationText }), "Escalated: the case is in the physician-only queue.")}
                 className="rounded bg-slate-800 px-3 py-1.5 text-white"
               >
                 Escalate

@@ -4,7 +4,7 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Db } from "../client";
 import type { DemoIds } from "../seed";
 import { appendAudit } from "../audit-chain";
-import { appeals, attachmentBlobs, attachments, cases, evaluationSnapshots, reviewDrafts, type CaseStatus, type Decision, type Role } from "../schema";
+import { appeals, attachmentBlobs, attachments, caseEscalations, cases, evaluationSnapshots, type CaseStatus, type Decision, type Role } from "../schema";
 import { evaluate, parsePolicyRequest, type EvaluationResult, type PolicyRequest } from "@/lib/policy";
 import { computeDueAt } from "@/lib/due-time";
 import { canonicalJson } from "@/lib/canonical-json";
@@ -30,6 +30,7 @@ export const REVIEWER_DEMO = {
   physicianDeny: "PA-2026-200102",
   conflict: "PA-2026-200103",
   nurseDenyAttempt: "PA-2026-200104",
+  escalated: "PA-2026-200106",
   appeal: "PA-2026-200108",
 } as const;
 
@@ -158,7 +159,12 @@ export async function seedReviewerDemoCases(db: Db, ids: DemoIds): Promise<void>
       await seedCase({ request: cnmpTrial(), submittedHoursAgo: 9 * 24 });
       // 200106: escalated by the nurse: physician-only, with her reason.
       const escalated = await seedCase({ request: cancerTrial(), submittedHoursAgo: 60, physicianOnly: true, escalated: true });
-      await db.insert(reviewDrafts).values({ caseId: escalated.row.id, reviewerId: nurse, content: { escalationReason: "Life expectancy is not stated and the InterQual subset needs a physician's judgement." } });
+      await db.insert(caseEscalations).values({
+        caseId: escalated.row.id,
+        escalatedBy: nurse,
+        reason: "Life expectancy is not stated and the InterQual subset needs a physician's judgement.",
+        escalatedAt: escalated.row.escalatedAt ?? hoursAgo(57),
+      });
       await appendAudit(db, actorOf(nurse, "nurse_reviewer"), { action: "case.escalate", targetType: "case", targetId: escalated.row.id, caseId: escalated.row.id, details: { via: "seed", from: "in_review", to: "submitted" } });
       // 200107: approved by the nurse.
       const approved = await seedCase({ request: cnmpTrial(), submittedHoursAgo: 120, withFile: true });

@@ -22,6 +22,15 @@ test("the queue shows time left, flags overdue cases, and filters", async ({ pag
   expect(response?.status()).toBe(403);
 });
 
+test("a crafted page link gets a message on the queue page, not a server error", async ({ page }) => {
+  for (const after of ["2026-13-01T00:00Z_" + "-".repeat(36), "2026-01-01T:Z_" + "0".repeat(8) + "-0000-4000-8000-" + "0".repeat(12)]) {
+    const response = await page.goto(`/queue?after=${encodeURIComponent(after)}`);
+    expect(response?.status()).toBeLessThan(500);
+    await expect(page.getByRole("alert").filter({ hasText: "The page link is not valid" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "First page of the queue" })).toBeVisible();
+  }
+});
+
 test("a nurse claims a case, records findings with citations and evidence, and approves", async ({ page }) => {
   await page.goto("/queue");
   await page.getByRole("button", { name: `Claim case ${APPROVE}` }).click();
@@ -50,6 +59,10 @@ test("a nurse claims a case, records findings with citations and evidence, and a
   await page.getByRole("link", { name: "Open the decision letter" }).click();
   await expect(page.getByRole("heading", { name: "Decision: Approved" })).toBeVisible();
   await expect(page.getByText("Failed back surgery").or(page.getByText(/Documentation of treatment failure due to intolerable side-effects/)).first()).toBeVisible();
+  // An approval offers nothing to appeal: no action needed, member services for anything partial.
+  await expect(page.getByRole("heading", { name: "What happens next" })).toBeVisible();
+  await expect(page.getByText("This approval needs no action from you or the member.")).toBeVisible();
+  await expect(page.getByText(/provider portal/)).toHaveCount(0);
   await expectAccessible(page);
   await page.screenshot({ path: "/tmp/shots/letter-approved.png", fullPage: true });
 });

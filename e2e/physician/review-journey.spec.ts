@@ -5,6 +5,7 @@ import { expectAccessible, pageAs } from "../support/helpers";
 const DENY = "PA-2026-200102";
 const CONFLICT = "PA-2026-200103";
 const APPEAL = "PA-2026-200108";
+const ESCALATED = "PA-2026-200106";
 const PSYCH_QUOTE = "Documentation of the absence of underlying, untreated psychological or psychosocial issues that will interfere with successful pain treatment";
 
 async function openCase(page: import("@playwright/test").Page, reference: string, view = "") {
@@ -21,6 +22,14 @@ test("the physician-only view holds escalated cases, cases the policy does not a
   await expect(page.getByRole("link", { name: APPEAL, exact: true })).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: "/tmp/shots/queue-physician.png", fullPage: true });
+});
+
+test("an escalated case shows who escalated it, when and why", async ({ page }) => {
+  await openCase(page, ESCALATED, "?view=physician");
+  const escalation = page.getByTestId("escalation");
+  await expect(escalation).toHaveCount(1);
+  await expect(escalation).toContainText("Escalated by");
+  await expect(escalation).toContainText("Life expectancy is not stated and the InterQual subset needs a physician's judgement.");
 });
 
 test("a physician denies with a cited finding; the confirmation and the letter quote the policy", async ({ page }) => {
@@ -45,6 +54,7 @@ test("a physician denies with a cited finding; the confirmation and the letter q
   await expect(page.getByRole("heading", { name: "Decision: Denied" })).toBeVisible();
   await expect(page.getByTestId("letter-reason").first()).toContainText(PSYCH_QUOTE);
   await expect(page.getByText(/peer-to-peer conversation/)).toBeVisible();
+  await expect(page.getByText(/call the plan's utilization management line at the number on the member's ID card/)).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: "/tmp/shots/letter-denied.png", fullPage: true });
   const pdf = await page.request.get(page.url() + "/pdf");

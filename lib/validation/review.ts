@@ -84,6 +84,22 @@ export const saveReviewDraftInput = z.object({
   content: z.record(z.string(), z.unknown()).refine((c) => JSON.stringify(c).length <= 200_000, { error: "The draft is too large" }),
 });
 
+const cursorDueAt = z.iso.datetime({ offset: false, local: false });
+const cursorId = z.uuid();
+
+/**
+ * A keyset cursor as the queue writes it: "<due time, ISO 8601 in UTC>_<case id>". Both halves
+ * are checked in full (a real calendar date and time, a real UUID) so a crafted link is a
+ * message, never a database error.
+ */
+export function isQueueCursor(value: string): boolean {
+  const at = value.lastIndexOf("_");
+  if (at < 0) return false;
+  const dueAt = value.slice(0, at);
+  const id = value.slice(at + 1);
+  return cursorDueAt.safeParse(dueAt).success && !Number.isNaN(Date.parse(dueAt)) && cursorId.safeParse(id).success;
+}
+
 export const queueFilterInput = z.object({
   view: z.enum(["main", "physician"]).default("main"),
   urgency: z.enum(["standard", "expedited"]).optional(),
@@ -99,10 +115,7 @@ export const queueFilterInput = z.object({
     .union([z.boolean(), z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1")], { error: "overdue must be true or false" })
     .optional(),
   /** Keyset cursor: "<dueAt ISO>_<id>" of the last row of the previous page. */
-  after: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_[0-9a-f-]{36}$/i, { error: "The page link is not valid" })
-    .optional(),
+  after: z.string().refine(isQueueCursor, { error: "The page link is not valid; go back to the first page of the queue" }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 export type QueueFilter = z.input<typeof queueFilterInput>;

@@ -94,7 +94,10 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       </form>
       {problem ? (
         <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
-          {problem}
+          {problem}{" "}
+          <Link href={qs({})} className="underline">
+            First page of the queue
+          </Link>
         </p>
       ) : null}
       {result ? (
@@ -121,7 +124,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                   </Td>
                   <Td>
                     {STATUS_LABELS[c.status]}
-                    {c.escalatedAt ? <div className="text-xs text-amber-800">Escalated by a nurse</div> : null}
+                    {c.escalatedAt ? (
+                      <div className="text-xs text-amber-800">Escalated by a nurse</div>
+                    ) : (c.physicianOnly || c.engineOutcome === "not_addressed_by_policy") && ctx.viewer.role !== "physician_reviewer" ? (
+                      <div className="text-xs text-amber-800">Now routed to physicians: release it</div>
+                    ) : null}
                   </Td>
                   <Td>
                     {c.urgency ? URGENCY_LABELS[c.urgency] : ""} · {INDICATION_WORDS[c.indication ?? ""] ?? ""} · {PHASE_LABELS[c.phase as "trial"] ?? ""}

@@ -53,6 +53,8 @@ export interface LetterContent {
   interqual: string | null;
   policyLine: string;
   changeOutcome: string[];
+  /** "Your right to appeal" on a denial; "What happens next" on an approval (nothing to appeal). */
+  appealHeading: string;
   appealRights: string[];
   peerToPeer: string | null;
   signature: string[];
@@ -114,7 +116,15 @@ export function buildLetter(input: LetterInput): LetterContent {
             "This appeal decision is the plan's final internal decision on the request.",
             "The member may have the right to an independent external review; the plan's member services explain how to request one.",
           ]
-        : [`If any part of this approval is not what was requested, the member, or you on the member's behalf, may appeal within ${APPEAL_WINDOW_DAYS} days of the date of this letter (by ${day(deadline)}) through the provider portal.`];
+        : // An approval (initial, or an overturned denial): nothing to appeal, and no portal route for one.
+          [
+            "This approval needs no action from you or the member.",
+            "If any part of the approval differs from what was requested, contact the plan's member services at the number on the member's ID card.",
+          ];
+  // Only a route that exists: the portal has no peer-to-peer request, so the offer is by phone.
+  const peerToPeer = !denial
+    ? null
+    : `You may discuss this decision with the physician reviewer, ${input.reviewerName}, in a peer-to-peer conversation${input.kind === "initial" ? " before or instead of an appeal" : ""}. To ask for one, call the plan's utilization management line at the number on the member's ID card and give the case reference ${input.reference}.`;
   return {
     title: input.kind === "appeal" ? "Prior authorization appeal decision" : "Prior authorization decision",
     date: day(input.decidedAt),
@@ -131,10 +141,9 @@ export function buildLetter(input: LetterInput): LetterContent {
     changeOutcome: denial
       ? reasons.map((r) => `Records that document: ${r.criterion}.`)
       : ["Nothing further is needed: the request is approved."],
+    appealHeading: denial ? "Your right to appeal" : "What happens next",
     appealRights,
-    peerToPeer: denial
-      ? `You may discuss this decision with the physician reviewer, ${input.reviewerName}, in a peer-to-peer conversation before or instead of an appeal. Ask for one from case ${input.reference} in the provider portal.`
-      : null,
+    peerToPeer,
     signature: [input.reviewerName, input.reviewerRole, `Decided ${input.decidedAt.toISOString().replace("T", " ").slice(0, 16)} UTC`],
   };
 }
@@ -156,7 +165,7 @@ export function letterParagraphs(letter: LetterContent): { text: string; style: 
   out.push({ text: "Policy", style: "heading" }, { text: letter.policyLine, style: "body" });
   out.push({ text: "What information would change the outcome", style: "heading" });
   for (const line of letter.changeOutcome) out.push({ text: line, style: "body" });
-  out.push({ text: "Your right to appeal", style: "heading" });
+  out.push({ text: letter.appealHeading, style: "heading" });
   for (const line of letter.appealRights) out.push({ text: line, style: "body" });
   if (letter.peerToPeer) out.push({ text: "Peer-to-peer discussion", style: "heading" }, { text: letter.peerToPeer, style: "body" });
   out.push({ text: "Signed", style: "heading" });

@@ -31,7 +31,9 @@ export function extractPdfText(pdf: Uint8Array): string {
       const bytes = Buffer.from(t[1]!, "hex");
       lines.push([...bytes].map((b) => WIN_ANSI[b] ?? String.fromCharCode(b)).join(""));
     }
-    streamRe.lastIndex = end;
+    // Past "endstream" itself: its tail "stream\n" would otherwise match as the next stream's
+    // start and swallow the next real stream (a letter's second page).
+    streamRe.lastIndex = end + "endstream".length;
   }
   return lines.join(" ");
 }

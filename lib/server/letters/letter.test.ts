@@ -11,6 +11,7 @@ import { NotFoundError } from "../errors";
 import { claimCase } from "../review/claim-case";
 import { denyCase } from "../review/deny-case";
 import { approveCase } from "../review/approve-case";
+import { buildLetter, letterParagraphs, type LetterInput } from "./build-letter";
 import { extractPdfText } from "./extract-pdf-text";
 import { getLetter } from "./get-letter";
 import { previewDenialLetter } from "./preview-letter";
@@ -21,7 +22,7 @@ let provider: Awaited<ReturnType<typeof makeUser>>;
 let otherProvider: Awaited<ReturnType<typeof makeUser>>;
 let physician: Awaited<ReturnType<typeof makeUser>>;
 let auditor: Awaited<ReturnType<typeof makeUser>>;
-let denial: { determinationId: string; caseId: string };
+let denial: { determinationId: string; caseId: string; reference: string };
 const norm = (s: string) => s.replace(/\s+/g, " ").trim();
 
 beforeAll(async () => {
@@ -47,7 +48,7 @@ beforeAll(async () => {
     }),
     rationale: "The trial did not reduce pain by half, and no psychological evaluation was sent.",
   });
-  denial = { determinationId: out.determinationId, caseId: made.case.id };
+  denial = { determinationId: out.determinationId, caseId: made.case.id, reference: made.case.reference };
 });
 afterAll(async () => handle.close());
 
@@ -60,6 +61,11 @@ describe("the decision letter", () => {
     expect(letter.policyLine).toContain('PHARMACY 339.7 "Implanted Spinal Drug Delivery Systems", version 339.7');
     expect(letter.appealRights.join(" ")).toMatch(/within 180 days/);
     expect(letter.peerToPeer).toMatch(/Dr\. Letter/);
+    // The peer-to-peer offer says how, and only by a route that exists (the portal has none).
+    expect(letter.peerToPeer).toContain("call the plan's utilization management line at the number on the member's ID card");
+    expect(letter.peerToPeer).toContain(denial.reference);
+    expect(letter.peerToPeer).not.toMatch(/portal/);
+    expect(letter.appealHeading).toBe("Your right to appeal");
     expect(letter.changeOutcome).toHaveLength(2);
   });
 
@@ -75,6 +81,7 @@ describe("the decision letter", () => {
     expect(text).toContain("Documentation of a >= 50% reduction in pain during trial");
     expect(text).toContain("within 180 days");
     expect(text).toContain("peer-to-peer");
+    expect(text).toContain("utilization management line");
   });
 
   it("another organization's provider gets an audited 404; each reading is audited", async () => {
@@ -101,6 +108,11 @@ describe("the decision letter", () => {
     const { letter } = await getLetter(ctxFor(db, provider), out.determinationId);
     expect(letter.decisionLabel).toBe("Approved");
     expect(letter.peerToPeer).toBeNull();
+    // An approval offers no appeal through the portal: nothing to do; partial matters go to member services.
+    expect(letter.appealHeading).toBe("What happens next");
+    expect(letter.appealRights.join(" ")).toContain("This approval needs no action");
+    expect(letter.appealRights.join(" ")).toContain("member services");
+    expect(letter.appealRights.join(" ")).not.toMatch(/appeal|portal/i);
     expect(letter.interqual).toMatch(/Intrathecal Baclofen/);
     const text = norm(extractPdfText(await renderLetterPdf(letter)));
     // A quote with a typographic apostrophe (WinAnsi has it) survives as is.
@@ -115,5 +127,70 @@ describe("the decision letter", () => {
     const { paragraphs } = await previewDenialLetter(ctxFor(db, physician), input);
     expect(paragraphs.map((p) => p.text).join("\n")).toContain('Policy text: "Etiology of pain is known and clearly documented"');
     await expect(previewDenialLetter(ctxFor(db, physician), { ...input, findings: findingsFor(made.result) })).rejects.toThrow(/at least one criterion/);
+  });
+
+  it("an overturned appeal is an approval: no appeal offer, no peer-to-peer; an upheld appeal offers peer-to-peer by phone", () => {
+    const base: LetterInput = {
+      reference: "PA-2026-000001",
+      organizationName: "Northside Pain Clinic",
+      memberName: null,
+      memberId: null,
+      kind: "appeal",
+      decision: "appeal_overturned",
+      decidedAt: new Date("2026-03-11T12:00:00Z"),
+      reviewerName: "Dr. Two",
+      reviewerRole: "Physician reviewer",
+      policy: PHARMACY_339_7,
+      indication: "chronic_nonmalignant_pain",
+      phase: "trial",
+      cptCodes: [],
+      findings: [],
+      rationale: "The new evaluation documents every criterion.",
+      interqual: null,
+      outsidePolicy: false,
+    };
+    const overturned = buildLetter(base);
+    expect(overturned.appealHeading).toBe("What happens next");
+    expect(overturned.appealRights.join(" ")).toContain("This approval needs no action");
+    expect(overturned.appealRights.join(" ")).not.toMatch(/appeal|portal/i);
+    expect(overturned.peerToPeer).toBeNull();
+    const text = letterParagraphs(overturned).map((p) => p.text).join("\n");
+    expect(text).not.toMatch(/right to appeal|provider portal/i);
+    const upheld = buildLetter({ ...base, decision: "appeal_upheld" });
+    expect(upheld.appealHeading).toBe("Your right to appeal");
+    expect(upheld.peerToPeer).toContain("call the plan's utilization management line at the number on the member's ID card");
+    expect(upheld.peerToPeer).not.toMatch(/portal|instead of an appeal/);
+  });
+
+  it("every cited quote is in the extractable text, whichever page it lands on", async () => {
+    // Line breaks and page breaks move with the widths of the names and notes: try many layouts.
+    const criteria = [...PHARMACY_339_7.criteria.filter((c) => c.id.startsWith("spasticity")), ...PHARMACY_339_7.criteria.slice(0, 4)];
+    let multiPage = 0;
+    for (let i = 0; i < 60; i++) {
+      const letter = buildLetter({
+        reference: `PA-T-${"x".repeat(i % 20)}`,
+        organizationName: `Clinic ${"W".repeat(i % 37)}`,
+        memberName: "Test Member",
+        memberId: `M${"i".repeat(i % 13)}`,
+        kind: "initial",
+        decision: "approved",
+        decidedAt: new Date("2026-03-11T12:00:00Z"),
+        reviewerName: "Dr. Letter",
+        reviewerRole: "Physician reviewer",
+        policy: PHARMACY_339_7,
+        indication: "spasticity",
+        phase: "trial",
+        cptCodes: ["62324"],
+        findings: criteria.map((c) => ({ criterionId: c.id, status: "met" as const, citationAnchor: c.anchor, citationQuote: c.quote, note: i % 3 ? null : "A note. ".repeat(i % 30) })),
+        rationale: "Meets InterQual; documentation complete. ".repeat(1 + (i % 5)),
+        interqual: { subset: "CP: Procedures, Intrathecal Baclofen", result: "met" },
+        outsidePolicy: false,
+      });
+      const pdf = await renderLetterPdf(letter);
+      if ((Buffer.from(pdf).toString("latin1").match(/\/Type \/Page\b/g) ?? []).length > 1) multiPage++;
+      const text = norm(extractPdfText(pdf));
+      for (const c of criteria) expect(text, `layout ${i}, ${c.id}`).toContain(norm(pdfSafeText(c.quote)));
+    }
+    expect(multiPage).toBeGreaterThan(0);
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cases, type CaseStatus } from "@/db/schema";
+import { canTransition, STATUS_LABELS } from "@/lib/case-lifecycle";
 import { caseScope } from "../cases/get-case-in-scope";
 import { withTransaction, type ServiceContext } from "../context";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
@@ -29,7 +30,10 @@ export async function lockCaseForReview(
   // getCaseInScope's scope, but a miss is recorded after the transaction (see AuditedRefusal).
   const [row] = await tx.select().from(cases).where(and(eq(cases.id, input.caseId), caseScope(ctx))).limit(1).for("update");
   if (!row) throw new AuditedNotFound(input.caseId);
-  if (isPhysicianOnly(row) && ctx.viewer.role !== "physician_reviewer")
+  // A nurse who holds a case that became physician-only (e.g. the provider's new facts are not
+  // addressed by the policy) may still give it back: refusing the release would leave it stuck.
+  const releasingOwnClaim = options.action === "case.release" && !!row.assigneeId && row.assigneeId === ctx.viewer.userId;
+  if (isPhysicianOnly(row) && ctx.viewer.role !== "physician_reviewer" && !releasingOwnClaim)
     throw new AuditedRefusal("This case is routed to physician reviewers.", options.action, { caseId: row.id, reason: "case is routed to physician reviewers" });
   const held = !options.mustHold || row.assigneeId === ctx.viewer.userId;
   if (!statuses.includes(row.status) || row.version !== input.version || !held) {
@@ -40,13 +44,18 @@ export async function lockCaseForReview(
   return row;
 }
 
-/** The conditional UPDATE: only from the state and version read; no row means someone else won. */
+/**
+ * The conditional UPDATE: only from the state and version read; no row means someone else won.
+ * A status change must be one the lifecycle allows (lib/case-lifecycle.ts TRANSITIONS).
+ */
 export async function moveCase(
   ctx: ServiceContext,
   tx: Db,
   row: CaseRow,
   set: Partial<typeof cases.$inferInsert>,
 ): Promise<CaseRow> {
+  if (set.status !== undefined && !canTransition(row.status, set.status))
+    throw new ConflictError(`A case that is ${STATUS_LABELS[row.status].toLowerCase()} cannot become ${STATUS_LABELS[set.status].toLowerCase()}.`);
   const [after] = await tx
     .update(cases)
     .set({ ...set, version: row.version + 1, updatedAt: sql`now()` })

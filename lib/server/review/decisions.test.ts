@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
-import { appeals, auditEvents, caseInformationRequests, cases, determinationFindings, determinations, reviewDrafts } from "@/db/schema";
+import { appeals, auditEvents, caseEscalations, caseInformationRequests, cases, determinationFindings, determinations, reviewDrafts, type CaseStatus } from "@/db/schema";
+import { canTransition, TRANSITIONS } from "@/lib/case-lifecycle";
 import { createTestDatabase, databaseRefusal } from "@/test/db";
 import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
 import { caseVersion, findingsFor, makeAttachment, makeSubmittedCase } from "@/test/review-factories";
@@ -14,6 +15,9 @@ import { decideAppeal } from "./decide-appeal";
 import { decideUnaddressedCase } from "./decide-unaddressed-case";
 import { denyCase } from "./deny-case";
 import { escalateCase } from "./escalate-case";
+import { getReviewWorkspace } from "./get-review-workspace";
+import { listReviewQueue } from "./list-review-queue";
+import { moveCase } from "./case-guard";
 import { pendCase } from "./pend-case";
 import { releaseCase } from "./release-case";
 import { saveReviewDraft } from "./save-review-draft";
@@ -189,10 +193,24 @@ describe("pend, escalate, release, drafts", () => {
 
   it("escalation routes the case to physicians only", async () => {
     const c = await claimed(nurse);
+    await saveReviewDraft(ctxFor(db, nurse), { caseId: c.case.id, content: { rationale: "nurse's own notes" } });
     await escalateCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, reason: "Unusual history; a physician should decide." });
     const [after] = await db.select().from(cases).where(eq(cases.id, c.case.id));
     expect(after).toMatchObject({ status: "submitted", physicianOnly: true, assigneeId: null });
     expect(after!.escalatedAt).not.toBeNull();
+    // The reason is recorded in the append-only escalations table, not in the nurse's draft.
+    const recorded = await db.select().from(caseEscalations).where(eq(caseEscalations.caseId, c.case.id));
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ escalatedBy: nurse.id, reason: "Unusual history; a physician should decide." });
+    expect(recorded[0]!.escalatedAt).toEqual(after!.escalatedAt);
+    const [draft] = await db.select().from(reviewDrafts).where(and(eq(reviewDrafts.caseId, c.case.id), eq(reviewDrafts.reviewerId, nurse.id)));
+    expect(draft!.content).toEqual({ rationale: "nurse's own notes" });
+    // The physician's workspace shows who escalated, when and why, and never the nurse's draft.
+    const ws = await getReviewWorkspace(ctxFor(db, physician), c.case.id);
+    expect(ws.escalations).toHaveLength(1);
+    expect(ws.escalations[0]).toMatchObject({ escalatedBy: nurse.id, escalatedByName: "Nora Nurse", reason: "Unusual history; a physician should decide." });
+    expect(ws.draft).toBeNull();
+    expect(JSON.stringify(ws)).not.toContain("nurse's own notes");
     await expect(claimCase(ctxFor(db, nurse), { caseId: c.case.id, version: after!.version })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(escalateCase(ctxFor(db, physician), { caseId: c.case.id, version: after!.version, reason: "physicians do not escalate" })).rejects.toBeInstanceOf(ForbiddenError);
     const claim = await claimCase(ctxFor(db, physician), { caseId: c.case.id, version: after!.version });
@@ -208,6 +226,82 @@ describe("pend, escalate, release, drafts", () => {
     const [draft] = await db.select().from(reviewDrafts).where(eq(reviewDrafts.caseId, c.case.id));
     expect(draft!.content).toEqual({ rationale: "half-typed", findings: { x: 1 } });
     await expect(saveReviewDraft(ctxFor(db, provider), { caseId: c.case.id, content: {} })).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("drafts", () => {
+  it("a draft cannot carry an escalation: escalationReason and escalatedAt are stripped", async () => {
+    const c = await claimed(nurse);
+    await saveReviewDraft(ctxFor(db, nurse), { caseId: c.case.id, content: { rationale: "mine", escalationReason: "forged escalation", escalatedAt: "2026-01-01T00:00:00Z" } });
+    const [draft] = await db.select().from(reviewDrafts).where(eq(reviewDrafts.caseId, c.case.id));
+    expect(draft!.content).toEqual({ rationale: "mine" });
+    const ws = await getReviewWorkspace(ctxFor(db, physician), c.case.id);
+    expect(ws.escalations).toEqual([]);
+    expect(JSON.stringify(ws)).not.toContain("forged escalation");
+  });
+
+  it("a case no longer open for review takes no drafts", async () => {
+    const c = await claimed(nurse);
+    const out = await approveCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, findings: findingsFor(c.result), rationale: "Every criterion is documented and met." });
+    expect(out.status).toBe("approved");
+    await expect(saveReviewDraft(ctxFor(db, nurse), { caseId: c.case.id, content: { rationale: "too late" } })).rejects.toBeInstanceOf(ConflictError);
+    const withdrawn = await newCase();
+    await db.update(cases).set({ status: "withdrawn" }).where(eq(cases.id, withdrawn.case.id));
+    await expect(saveReviewDraft(ctxFor(db, physician), { caseId: withdrawn.case.id, content: { rationale: "too late" } })).rejects.toThrow(/no longer open for review/);
+    expect(await db.select().from(reviewDrafts).where(eq(reviewDrafts.caseId, c.case.id))).toEqual([]);
+    expect(await db.select().from(reviewDrafts).where(eq(reviewDrafts.caseId, withdrawn.case.id))).toEqual([]);
+  });
+});
+
+describe("cases that become physician-only while pending or held", () => {
+  it("released while pending, answered by the provider: back in the queue, physician-only, claimable by physicians only", async () => {
+    const c = await claimed(nurse);
+    const pend = await pendCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, message: "Please send the psychological evaluation.", items: ["Psychological evaluation"] });
+    const released = await releaseCase(ctxFor(db, nurse), { caseId: c.case.id, version: pend.version });
+    expect(released.status).toBe("pending_information");
+    const [waiting] = await db.select().from(cases).where(eq(cases.id, c.case.id));
+    expect(waiting).toMatchObject({ status: "pending_information", assigneeId: null });
+    // What the provider's answer does when nobody holds the case and the new facts are not addressed by the policy.
+    await db.update(cases).set({ status: "submitted", physicianOnly: true, version: released.version + 1 }).where(eq(cases.id, c.case.id));
+    const v = released.version + 1;
+    const physicianQueue = await listReviewQueue(ctxFor(db, physician), { view: "physician", status: "submitted", assigned: "unassigned", limit: 100 });
+    expect(physicianQueue.rows.map((r) => r.id)).toContain(c.case.id);
+    const mainQueue = await listReviewQueue(ctxFor(db, nurse), { limit: 100 });
+    expect(mainQueue.rows.map((r) => r.id)).not.toContain(c.case.id);
+    await expect(claimCase(ctxFor(db, nurse), { caseId: c.case.id, version: v })).rejects.toBeInstanceOf(ForbiddenError);
+    const claim = await claimCase(ctxFor(db, physician), { caseId: c.case.id, version: v });
+    expect(claim.status).toBe("in_review");
+  });
+
+  it("a nurse holding a case that became physician-only may still release it, and nothing more", async () => {
+    const c = await claimed(nurse);
+    await db.update(cases).set({ physicianOnly: true }).where(eq(cases.id, c.case.id));
+    // Still in the nurse's own queue, with her release button, so she can find it and give it back.
+    const mine = await listReviewQueue(ctxFor(db, nurse), { assigned: "me", limit: 100 });
+    expect(mine.rows.map((r) => r.id)).toContain(c.case.id);
+    await expect(approveCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, findings: findingsFor(c.result), rationale: "Every criterion is documented and met." })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    const out = await releaseCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version });
+    expect(out.status).toBe("submitted");
+    const [after] = await db.select().from(cases).where(eq(cases.id, c.case.id));
+    expect(after).toMatchObject({ status: "submitted", assigneeId: null, physicianOnly: true });
+    await expect(claimCase(ctxFor(db, nurse), { caseId: c.case.id, version: out.version })).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await listReviewQueue(ctxFor(db, nurse), { limit: 100 })).rows.map((r) => r.id)).not.toContain(c.case.id);
+    // Another nurse (not the holder) releasing is still refused as physician-routed.
+    const other = await makeUser(db, "nurse_reviewer", { organizationId: nurse.organizationId });
+    const claim = await claimCase(ctxFor(db, physician), { caseId: c.case.id, version: out.version });
+    await expect(releaseCase(ctxFor(db, other), { caseId: c.case.id, version: claim.version })).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("the same while pending information: the nurse's release keeps the state and frees the case", async () => {
+    const c = await claimed(nurse);
+    const pend = await pendCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, message: "Please send the psychological evaluation.", items: ["Psychological evaluation"] });
+    await db.update(cases).set({ physicianOnly: true }).where(eq(cases.id, c.case.id));
+    const out = await releaseCase(ctxFor(db, nurse), { caseId: c.case.id, version: pend.version });
+    expect(out.status).toBe("pending_information");
+    const [after] = await db.select().from(cases).where(eq(cases.id, c.case.id));
+    expect(after!.assigneeId).toBeNull();
   });
 });
 
@@ -293,5 +387,48 @@ describe("the workspace", () => {
     expect(views).toHaveLength(1);
     await expect(getReviewWorkspace(ctxFor(db, provider), c.case.id)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(saveReviewDraft(ctxFor(db, nurse), { caseId: c.case.id, content: { big: "x".repeat(300_000) } })).rejects.toThrow(/too large/);
+  });
+});
+
+describe("the lifecycle", () => {
+  const REVIEW_MOVES: [CaseStatus, CaseStatus, string][] = [
+    ["submitted", "in_review", "claim"],
+    ["appeal_submitted", "appeal_in_review", "claim an appeal"],
+    ["in_review", "submitted", "release, escalate"],
+    ["appeal_in_review", "appeal_submitted", "release an appeal"],
+    ["pending_information", "pending_information", "release while pending"],
+    ["in_review", "pending_information", "pend"],
+    ["in_review", "approved", "approve, decide unaddressed"],
+    ["in_review", "denied", "deny, decide unaddressed"],
+    ["appeal_in_review", "appeal_upheld", "decide an appeal"],
+    ["appeal_in_review", "appeal_overturned", "decide an appeal"],
+  ];
+  it.each(REVIEW_MOVES)("allows %s → %s (%s)", (from, to) => expect(canTransition(from, to)).toBe(true));
+
+  it("refuses what no service does", () => {
+    expect(canTransition("submitted", "approved")).toBe(false);
+    expect(canTransition("submitted", "denied")).toBe(false);
+    expect(canTransition("appeal_submitted", "appeal_overturned")).toBe(false);
+    expect(canTransition("approved", "in_review")).toBe(false);
+    expect(TRANSITIONS.withdrawn).toEqual([]);
+  });
+
+  it("moveCase refuses a status change the lifecycle does not allow, and changes nothing", async () => {
+    const c = await newCase();
+    await expect(moveCase(ctxFor(db, physician), db, c.case, { status: "approved", decidedAt: new Date() })).rejects.toBeInstanceOf(ConflictError);
+    await expect(moveCase(ctxFor(db, physician), db, c.case, { status: "appeal_in_review" })).rejects.toThrow(/cannot become appeal in review/);
+    const [after] = await db.select().from(cases).where(eq(cases.id, c.case.id));
+    expect(after).toMatchObject({ status: "submitted", version: c.case.version, decidedAt: null });
+    const moved = await moveCase(ctxFor(db, physician), db, c.case, { status: "in_review", assigneeId: physician.id });
+    expect(moved.status).toBe("in_review");
+  });
+
+  it("every status change the review services made in this file is one the lifecycle allows", async () => {
+    const events = await db.select({ action: auditEvents.action, details: auditEvents.details, outcome: auditEvents.outcome }).from(auditEvents);
+    const moves = events
+      .filter((e) => e.outcome === "ok" && e.details && typeof (e.details as Record<string, unknown>).to === "string" && typeof (e.details as Record<string, unknown>).from === "string")
+      .map((e) => [(e.details as { from: CaseStatus }).from, (e.details as { to: CaseStatus }).to, e.action] as const);
+    expect(new Set(moves.map((m) => m[2]))).toEqual(new Set(["case.claim", "case.release", "case.escalate", "case.pend", "case.approve", "case.deny", "case.decide_unaddressed", "appeal.decide"]));
+    for (const [from, to, action] of moves) expect(canTransition(from, to), `${action}: ${from} → ${to}`).toBe(true);
   });
 });

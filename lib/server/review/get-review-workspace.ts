@@ -1,6 +1,6 @@
 import "server-only";
-import { asc, desc, eq, inArray } from "drizzle-orm";
-import { attachments, caseInformationRequests, determinationFindings, determinations, organizations, reviewDrafts, users } from "@/db/schema";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { attachments, caseEscalations, caseInformationRequests, determinationFindings, determinations, organizations, reviewDrafts, users } from "@/db/schema";
 import { getPolicyVersion, type CriterionResult, type EvaluationResult } from "@/lib/policy";
 import { getCaseInScope } from "../cases/get-case-in-scope";
 import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
@@ -11,8 +11,9 @@ import { latestSnapshot } from "./resolve-findings";
 /**
  * Everything the reviewer's workspace shows for one case: the request's facts, the attachments,
  * the engine's evaluation per criterion with its citation, the policy passages, past
- * determinations with their findings, information requests, the appeal, and the viewer's own
- * draft (plus other reviewers' notes, e.g. a nurse's reason for escalating). Audited as a view.
+ * determinations with their findings, information requests, the appeal, the escalations (who,
+ * when, why; from the append-only escalations table) and the viewer's own draft. Other
+ * reviewers' drafts are theirs: never shown. Audited as a view.
  */
 export async function getReviewWorkspace(ctx: ServiceContext, caseId: string) {
   await requirePermission(ctx, "queue.read", { type: "case", id: caseId });
@@ -37,11 +38,17 @@ export async function getReviewWorkspace(ctx: ServiceContext, caseId: string) {
   const findings = decided.length
     ? await ctx.db.select().from(determinationFindings).where(inArray(determinationFindings.determinationId, decided.map((d) => d.determination.id)))
     : [];
-  const drafts = await ctx.db
-    .select({ reviewerId: reviewDrafts.reviewerId, reviewerName: users.name, content: reviewDrafts.content, updatedAt: reviewDrafts.updatedAt })
+  const [ownDraft] = await ctx.db
+    .select({ content: reviewDrafts.content })
     .from(reviewDrafts)
-    .innerJoin(users, eq(users.id, reviewDrafts.reviewerId))
-    .where(eq(reviewDrafts.caseId, row.id));
+    .where(and(eq(reviewDrafts.caseId, row.id), eq(reviewDrafts.reviewerId, ctx.viewer.userId)))
+    .limit(1);
+  const escalations = await ctx.db
+    .select({ id: caseEscalations.id, escalatedBy: caseEscalations.escalatedBy, escalatedByName: users.name, reason: caseEscalations.reason, escalatedAt: caseEscalations.escalatedAt })
+    .from(caseEscalations)
+    .innerJoin(users, eq(users.id, caseEscalations.escalatedBy))
+    .where(eq(caseEscalations.caseId, row.id))
+    .orderBy(asc(caseEscalations.escalatedAt));
   const appeal = await findOpenAppeal(ctx.db, row.id);
   const criteria = (result?.criteria ?? []).map((c: CriterionResult) => {
     const entry = policy?.criteria.find((k) => k.id === c.id);
@@ -59,10 +66,8 @@ export async function getReviewWorkspace(ctx: ServiceContext, caseId: string) {
     informationRequests: infoRequests,
     determinations: decided.map((d) => ({ ...d.determination, reviewerName: d.reviewerName, findings: findings.filter((f) => f.determinationId === d.determination.id) })),
     appeal: appeal ? { ...appeal, viewerIsDenier: appeal.denierId === ctx.viewer.userId } : null,
-    draft: drafts.find((d) => d.reviewerId === ctx.viewer.userId)?.content ?? null,
-    otherNotes: drafts
-      .filter((d) => d.reviewerId !== ctx.viewer.userId && typeof d.content.escalationReason === "string")
-      .map((d) => ({ reviewerName: d.reviewerName, escalationReason: String(d.content.escalationReason), updatedAt: d.updatedAt })),
+    draft: ownDraft?.content ?? null,
+    escalations,
   };
 }
 export type ReviewWorkspace = Awaited<ReturnType<typeof getReviewWorkspace>>;

@@ -88,4 +88,31 @@ describe("the review queue", () => {
     await expect(listReviewQueue(ctxFor(handle.db, nurse), { urgency: "urgent" }, NOW)).rejects.toBeInstanceOf(ValidationError);
     await expect(listReviewQueue(ctxFor(handle.db, nurse), { after: "yesterday" }, NOW)).rejects.toThrow(/page link is not valid/);
   });
+
+  it("a crafted page link is a message, never a database error", async () => {
+    const ctx = ctxFor(handle.db, nurse);
+    const id = ids.overdue!;
+    for (const after of [
+      `2026-13-01T00:00Z_${id}`,
+      `2026-13-01T00:00:00.000Z_${id}`,
+      `2026-02-30T00:00:00.000Z_${id}`,
+      `2026-01-01T:Z_${id}`,
+      `2026-01-01T25:00:00Z_${id}`,
+      `2026-03-12T14:00:00.000Z_${"-".repeat(36)}`,
+      `2026-03-12T14:00:00.000Z_${"g".repeat(8)}-aaaa-4aaa-8aaa-${"a".repeat(12)}`,
+      "2026-03-12T14:00:00.000Z",
+    ]) {
+      const err = await listReviewQueue(ctx, { after }, NOW).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err, after).toBeInstanceOf(ValidationError);
+      expect((err as ValidationError).message, after).toMatch(/page link is not valid/);
+    }
+    // A cursor as the queue writes it still works.
+    const first = await listReviewQueue(ctx, { limit: 2 }, NOW);
+    expect(first.nextCursor).not.toBeNull();
+    const next = await listReviewQueue(ctx, { limit: 2, after: first.nextCursor! }, NOW);
+    expect(next.rows).toHaveLength(2);
+  });
 });

@@ -35,7 +35,9 @@ export interface QueueRow {
 /**
  * Every submitted case not yet decided, earliest due first, keyset-paginated on (due_at, id) so
  * a deep page costs what the first does. The main view leaves out cases routed to physicians
- * (not addressed by the policy, escalated) and appeals; the physician-only view holds just those.
+ * (not addressed by the policy, escalated) and appeals, except a case the viewer still holds (so
+ * a nurse holding a case that became physician-only can release it); the physician-only view
+ * holds just those.
  */
 export async function listReviewQueue(ctx: ServiceContext, input: unknown = {}, now: Date = new Date()) {
   await requirePermission(ctx, "queue.read");
@@ -47,8 +49,12 @@ export async function listReviewQueue(ctx: ServiceContext, input: unknown = {}, 
   else
     where.push(
       inArray(cases.status, [...MAIN_QUEUE_STATUSES]),
-      eq(cases.physicianOnly, false),
-      or(isNull(cases.engineOutcome), ne(cases.engineOutcome, "not_addressed_by_policy"))!,
+      or(
+        and(eq(cases.physicianOnly, false), or(isNull(cases.engineOutcome), ne(cases.engineOutcome, "not_addressed_by_policy")))!,
+        // A case the viewer still holds though it became physician-routed (the provider's new facts):
+        // listed so they can find it and release it.
+        eq(cases.assigneeId, ctx.viewer.userId),
+      )!,
     );
   if (filter.urgency) where.push(eq(cases.urgency, filter.urgency));
   if (filter.indication) where.push(eq(cases.indication, filter.indication));

@@ -87,7 +87,7 @@ export default async function LetterPage({ params }: { params: Promise<{ determi
       </section>
       <section aria-labelledby="l-appeal" className="space-y-2">
         <h2 id="l-appeal" className="text-lg font-semibold">
-          Your right to appeal
+          {letter.appealHeading}
         </h2>
         {letter.appealRights.map((l) => (
           <p key={l}>{l}</p>

@@ -60,9 +60,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
           <dd>{c.physicianOnly ? "Physician reviewers only" : "Any reviewer"}</dd>
         </div>
       </dl>
-      {ws.otherNotes.map((n, i) => (
-        <p key={i} className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
-          <strong>Escalated by {n.reviewerName}</strong> ({formatWhen(n.updatedAt)}): {n.escalationReason}
+      {ws.escalations.map((e) => (
+        <p key={e.id} className="rounded border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="escalation">
+          <strong>Escalated by {e.escalatedByName}</strong> ({formatWhen(e.escalatedAt)}): {e.reason}
         </p>
       ))}
       {ws.appeal ? (
