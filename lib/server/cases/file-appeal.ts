@@ -7,7 +7,7 @@ import { fileAppealInput } from "@/lib/validation/case-input";
 import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError } from "../errors";
 import { getCaseInScope } from "./get-case-in-scope";
-import { evaluateRequest, parseInput, parseRequestOrThrow, requestColumns, storeSnapshot } from "./shared";
+import { assertLifecycleMove, evaluateRequest, parseInput, parseRequestOrThrow, requestColumns, storeSnapshot } from "./shared";
 
 const DAY_MS = 86_400_000;
 
@@ -35,6 +35,7 @@ export async function fileAppeal(ctx: ServiceContext, input: unknown, now: Date 
     const deadline = new Date(denial.decidedAt.getTime() + APPEAL_WINDOW_DAYS * DAY_MS);
     if (now > deadline) throw new ConflictError(`The ${APPEAL_WINDOW_DAYS}-day appeal window closed on ${deadline.toISOString().slice(0, 10)}.`);
     const dueAt = computeDueAt(now, (request?.request.urgency ?? before.urgency ?? "standard") as "standard" | "expedited");
+    assertLifecycleMove(before.status, "appeal_submitted");
     const [row] = await tx
       .update(cases)
       .set({

@@ -7,7 +7,7 @@ import { respondToInformationRequestInput } from "@/lib/validation/case-input";
 import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError } from "../errors";
 import { getCaseInScope } from "./get-case-in-scope";
-import { evaluateRequest, parseInput, parseRequestOrThrow, requestColumns, requestHashOf, storeSnapshot } from "./shared";
+import { assertLifecycleMove, evaluateRequest, parseInput, parseRequestOrThrow, requestColumns, requestHashOf, storeSnapshot } from "./shared";
 
 /**
  * Answers the reviewer's open request for information: a note, optionally new facts (the full
@@ -56,6 +56,7 @@ export async function respondToInformationRequest(
     const newUrgency = request?.request.urgency;
     const urgencyChanged = !!newUrgency && newUrgency !== before.urgency;
     const dueAt = urgencyChanged && before.submittedAt ? computeDueAt(before.submittedAt, newUrgency) : before.dueAt;
+    assertLifecycleMove(before.status, to);
     const [row] = await tx
       .update(cases)
       .set({

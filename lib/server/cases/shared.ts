@@ -2,11 +2,12 @@ import "server-only";
 import { createHash, randomInt } from "node:crypto";
 import type * as z from "zod";
 import type { Db } from "@/db/client";
-import { evaluationSnapshots } from "@/db/schema";
+import { evaluationSnapshots, type CaseStatus } from "@/db/schema";
+import { canTransition, STATUS_LABELS } from "@/lib/case-lifecycle";
 import { canonicalJson } from "@/lib/canonical-json";
 import { evaluate, parsePolicyRequest, type EvaluationResult, type PolicyRequest } from "@/lib/policy";
 import { issuesOf } from "@/lib/validation/case-input";
-import { ValidationError } from "../errors";
+import { ConflictError, ValidationError } from "../errors";
 
 /** Parses service input with a zod schema; a failure is a ValidationError naming each field. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown, what = "The input"): z.infer<T> {
@@ -79,4 +80,10 @@ export function requestColumns(request: Partial<PolicyRequest> | undefined) {
     phase: r?.phase ?? null,
     requestDate: r?.requestDate ?? null,
   };
+}
+
+/** Every status change a provider service makes must be one the lifecycle table allows. */
+export function assertLifecycleMove(from: CaseStatus, to: CaseStatus): void {
+  if (!canTransition(from, to))
+    throw new ConflictError(`A case that is ${STATUS_LABELS[from].toLowerCase()} cannot become ${STATUS_LABELS[to].toLowerCase()}.`);
 }

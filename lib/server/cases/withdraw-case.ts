@@ -6,7 +6,7 @@ import { withdrawCaseInput } from "@/lib/validation/case-input";
 import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError } from "../errors";
 import { getCaseInScope } from "./get-case-in-scope";
-import { parseInput } from "./shared";
+import { assertLifecycleMove, parseInput } from "./shared";
 
 /** Withdraws a case before a decision (drafts included), for one of the fixed reasons (WITHDRAW_REASONS), kept in the audit event. */
 export async function withdrawCase(ctx: ServiceContext, input: unknown): Promise<{ id: string; status: "withdrawn"; version: number }> {
@@ -17,6 +17,7 @@ export async function withdrawCase(ctx: ServiceContext, input: unknown): Promise
     if (!WITHDRAWABLE.includes(before.status))
       throw new ConflictError(`This case is ${STATUS_LABELS[before.status].toLowerCase()}; it can only be withdrawn before a decision.`);
     if (before.version !== version) throw new ConflictError("This case changed since you opened it (see its timeline). Reload the page and decide again.");
+    assertLifecycleMove(before.status, "withdrawn");
     const [row] = await tx
       .update(cases)
       .set({ status: "withdrawn", version: version + 1, updatedAt: new Date() })
