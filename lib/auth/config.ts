@@ -19,6 +19,18 @@ export const authConfig = {
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
   trustHost: process.env.AUTH_TRUST_HOST === "true" || process.env.NODE_ENV !== "production",
   providers: [],
+  logger: {
+    // A wrong password is expected and already in the audit trail; anything else is logged by
+    // kind only (Auth.js messages may carry what someone typed).
+    error(error) {
+      const name = (error as { type?: string }).type ?? error.name;
+      if (name === "CredentialsSignin") return;
+      console.error(`[auth] ${name}`);
+    },
+    warn(code) {
+      console.warn(`[auth] warning ${code}`);
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) {
