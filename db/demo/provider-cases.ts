@@ -2,10 +2,9 @@ import { createHash } from "node:crypto";
 import type { Db } from "../client";
 import type { DemoIds } from "../seed";
 import { appendAudit } from "../audit-chain";
-import { attachmentBlobs, attachments, caseInformationRequests, cases, evaluationSnapshots, type CaseStatus } from "../schema";
-import { evaluate, parsePolicyRequest, type PolicyRequest } from "@/lib/policy";
-import { computeDueAt } from "@/lib/due-time";
-import { canonicalJson } from "@/lib/canonical-json";
+import { attachmentBlobs, attachments, caseInformationRequests, cases, type CaseStatus } from "../schema";
+import type { PolicyRequest } from "@/lib/policy";
+import { insertDemoCase, withoutPsychEvaluation } from "./insert-demo-case";
 
 /**
  * Provider-side demo cases (the states before a decision) for both demo organizations: a draft,
@@ -37,41 +36,19 @@ export async function seedProviderDemoCases(db: Db, ids: DemoIds): Promise<void>
     const label = org.slug === "northside" ? "N" : "L";
 
     async function seedCase(args: { status: CaseStatus; request: PolicyRequest; member: [string, string]; submittedHoursAgo: number; assign?: boolean }) {
-      const parsed = parsePolicyRequest(args.request);
-      if (!parsed.ok) throw new Error(`demo request invalid: ${parsed.error.message}`);
-      const result = evaluate(parsed.data);
-      const submittedAt = hoursAgo(args.submittedHoursAgo);
-      const [row] = await db
-        .insert(cases)
-        .values({
-          reference: reference(),
-          organizationId: orgId,
-          createdBy: org.user,
-          status: args.status,
-          memberId: args.member[0],
-          memberName: args.member[1],
-          request: parsed.data,
-          urgency: parsed.data.request.urgency,
-          indication: parsed.data.request.indication,
-          phase: parsed.data.request.phase,
-          requestDate: parsed.data.request.requestDate,
-          policyVersion: result.policy.version,
-          engineOutcome: result.outcome,
-          physicianOnly: result.outcome === "not_addressed_by_policy",
-          submittedAt,
-          dueAt: computeDueAt(submittedAt, parsed.data.request.urgency),
-          requestHash: createHash("sha256").update(canonicalJson({ request: parsed.data, memberId: args.member[0], memberName: args.member[1] })).digest("hex"),
-          assigneeId: args.assign ? nurse : null,
-          claimedAt: args.assign ? hoursAgo(args.submittedHoursAgo - 1) : null,
-          createdAt: submittedAt,
-        })
-        .returning({ id: cases.id, reference: cases.reference });
-      const caseId = row!.id;
-      const [snap] = await db
-        .insert(evaluationSnapshots)
-        .values({ caseId, reason: "submission", policyVersion: result.policy.version, outcome: result.outcome, request: parsed.data, result, createdBy: org.user, createdAt: submittedAt })
-        .returning({ id: evaluationSnapshots.id });
-      await appendAudit(db, actor, { action: "case.submit", targetType: "case", targetId: caseId, caseId, details: { via: "seed", reference: row!.reference, to: "submitted", outcome: result.outcome, snapshotId: snap!.id } });
+      const { row, result, snapshotId } = await insertDemoCase(db, {
+        reference: reference(),
+        organizationId: orgId,
+        createdBy: org.user,
+        status: args.status,
+        member: args.member,
+        request: args.request,
+        submittedAt: hoursAgo(args.submittedHoursAgo),
+        assigneeId: args.assign ? nurse : null,
+        claimedAt: args.assign ? hoursAgo(args.submittedHoursAgo - 1) : null,
+      });
+      const caseId = row.id;
+      await appendAudit(db, actor, { action: "case.submit", targetType: "case", targetId: caseId, caseId, details: { via: "seed", reference: row.reference, to: "submitted", outcome: result.outcome, snapshotId } });
       return caseId;
     }
 
@@ -98,7 +75,7 @@ export async function seedProviderDemoCases(db: Db, ids: DemoIds): Promise<void>
     // Waiting for information: the reviewer asked for the psychological evaluation.
     const pended = await seedCase({
       status: "pending_information",
-      request: withoutPsychEvaluation(),
+      request: withoutPsychEvaluation(completeCnmpTrial()),
       member: [`${label}-10004`, org.slug === "northside" ? "Sam Placeholder" : "Jamie Placeholder"],
       submittedHoursAgo: 50,
       assign: true,
@@ -145,12 +122,6 @@ function completeCnmpTrial(request: Partial<PolicyRequest["request"]> = {}): Pol
       psychologicalEvaluation: { date: "2026-01-20", untreatedIssuesLikelyToInterfere: false },
     },
   };
-}
-
-function withoutPsychEvaluation(): PolicyRequest {
-  const r = completeCnmpTrial();
-  const { psychologicalEvaluation: _omitted, ...clinical } = r.clinical!;
-  return { ...r, clinical };
 }
 
 function cancerTrial(expedited: boolean): PolicyRequest {

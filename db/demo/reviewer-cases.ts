@@ -4,13 +4,13 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Db } from "../client";
 import type { DemoIds } from "../seed";
 import { appendAudit } from "../audit-chain";
-import { appeals, attachmentBlobs, attachments, caseEscalations, cases, evaluationSnapshots, type CaseStatus, type Decision, type Role } from "../schema";
-import { evaluate, parsePolicyRequest, type EvaluationResult, type PolicyRequest } from "@/lib/policy";
+import { appeals, attachmentBlobs, attachments, caseEscalations, cases, type CaseStatus, type Decision, type Role } from "../schema";
+import type { EvaluationResult, PolicyRequest } from "@/lib/policy";
 import { computeDueAt } from "@/lib/due-time";
-import { canonicalJson } from "@/lib/canonical-json";
 import { engineDefaultStatus } from "@/lib/validation/review";
 import { signDetermination } from "@/lib/server/review/sign-determination";
 import type { ResolvedFinding } from "@/lib/server/review/resolve-findings";
+import { insertDemoCase, withoutPsychEvaluation } from "./insert-demo-case";
 
 /**
  * Reviewer-side demo cases, in every reviewer state, for both organizations: unclaimed standard
@@ -60,44 +60,21 @@ export async function seedReviewerDemoCases(db: Db, ids: DemoIds): Promise<void>
       escalated?: boolean;
       withFile?: boolean;
     }) {
-      const parsed = parsePolicyRequest(args.request);
-      if (!parsed.ok) throw new Error(`demo request invalid: ${parsed.error.message}`);
-      const result = evaluate(parsed.data);
       const submittedAt = hoursAgo(args.submittedHoursAgo);
       const i = n++;
-      const member: [string, string] = [`${slug === "northside" ? "N" : "L"}-2${String(i).padStart(4, "0")}`, names[i % names.length]!];
-      const status = args.status ?? "submitted";
-      const [row] = await db
-        .insert(cases)
-        .values({
-          reference: `PA-2026-${String(base + n).padStart(6, "0")}`,
-          organizationId: orgId,
-          createdBy: provider,
-          status,
-          memberId: member[0],
-          memberName: member[1],
-          request: parsed.data,
-          urgency: parsed.data.request.urgency,
-          indication: parsed.data.request.indication,
-          phase: parsed.data.request.phase,
-          requestDate: parsed.data.request.requestDate,
-          policyVersion: result.policy.version,
-          engineOutcome: result.outcome,
-          physicianOnly: args.physicianOnly ?? result.outcome === "not_addressed_by_policy",
-          escalatedAt: args.escalated ? hoursAgo(args.submittedHoursAgo - 3) : null,
-          submittedAt,
-          dueAt: computeDueAt(submittedAt, parsed.data.request.urgency),
-          requestHash: createHash("sha256").update(canonicalJson({ request: parsed.data, memberId: member[0], memberName: member[1] })).digest("hex"),
-          assigneeId: args.assignee?.id ?? null,
-          claimedAt: args.assignee ? hoursAgo(args.submittedHoursAgo - 1) : null,
-          createdAt: submittedAt,
-        })
-        .returning();
-      const caseRow = row!;
-      const [snap] = await db
-        .insert(evaluationSnapshots)
-        .values({ caseId: caseRow.id, reason: "submission", policyVersion: result.policy.version, outcome: result.outcome, request: parsed.data, result, createdBy: provider, createdAt: submittedAt })
-        .returning({ id: evaluationSnapshots.id });
+      const { row: caseRow, result, snapshotId } = await insertDemoCase(db, {
+        reference: `PA-2026-${String(base + n).padStart(6, "0")}`,
+        organizationId: orgId,
+        createdBy: provider,
+        status: args.status ?? "submitted",
+        member: [`${slug === "northside" ? "N" : "L"}-2${String(i).padStart(4, "0")}`, names[i % names.length]!],
+        request: args.request,
+        submittedAt,
+        physicianOnly: args.physicianOnly,
+        escalatedAt: args.escalated ? hoursAgo(args.submittedHoursAgo - 3) : null,
+        assigneeId: args.assignee?.id ?? null,
+        claimedAt: args.assignee ? hoursAgo(args.submittedHoursAgo - 1) : null,
+      });
       await appendAudit(db, providerActor, { action: "case.submit", targetType: "case", targetId: caseRow.id, caseId: caseRow.id, details: { via: "seed", to: "submitted", outcome: result.outcome } });
       let fileId: string | null = null;
       if (args.withFile) {
@@ -112,7 +89,7 @@ export async function seedReviewerDemoCases(db: Db, ids: DemoIds): Promise<void>
       }
       if (args.assignee)
         await appendAudit(db, actorOf(args.assignee.id, args.assignee.role), { action: "case.claim", targetType: "case", targetId: caseRow.id, caseId: caseRow.id, details: { via: "seed", from: "submitted", to: "in_review" } });
-      return { row: caseRow, result, snapshotId: snap!.id, fileId };
+      return { row: caseRow, result, snapshotId, fileId };
     }
 
     async function decide(
@@ -150,11 +127,11 @@ export async function seedReviewerDemoCases(db: Db, ids: DemoIds): Promise<void>
       // 200101: for the nurse's journey: unclaimed, fully documented, with records to cite.
       await seedCase({ request: cnmpTrial(), submittedHoursAgo: 30, withFile: true });
       // 200102: for the physician's journey: no psychological evaluation (insufficient documentation).
-      await seedCase({ request: withoutPsychEvaluation(), submittedHoursAgo: 40, withFile: true });
+      await seedCase({ request: withoutPsychEvaluation(cnmpTrial()), submittedHoursAgo: 40, withFile: true });
       // 200103: two reviewers reach for the same case.
       await seedCase({ request: cnmpTrial({ urgency: "expedited" }), submittedHoursAgo: 12 });
       // 200104: claimed by the nurse (her deny attempt is refused).
-      await seedCase({ request: withoutPsychEvaluation(), submittedHoursAgo: 50, status: "in_review", assignee: { id: nurse, role: "nurse_reviewer" }, withFile: true });
+      await seedCase({ request: withoutPsychEvaluation(cnmpTrial()), submittedHoursAgo: 50, status: "in_review", assignee: { id: nurse, role: "nurse_reviewer" }, withFile: true });
       // 200105: standard, overdue (submitted nine days ago), unclaimed.
       await seedCase({ request: cnmpTrial(), submittedHoursAgo: 9 * 24 });
       // 200106: escalated by the nurse: physician-only, with her reason.
@@ -170,7 +147,7 @@ export async function seedReviewerDemoCases(db: Db, ids: DemoIds): Promise<void>
       const approved = await seedCase({ request: cnmpTrial(), submittedHoursAgo: 120, withFile: true });
       await decide(approved, { decision: "approved", by: nurse, role: "nurse_reviewer", rationale: "Every criterion is documented and met in the records sent.", hoursAgo: 100 });
       // 200108: denied by physician@plan.demo, then appealed by the provider: physician2 decides it.
-      const appealed = await seedCase({ request: withoutPsychEvaluation(), submittedHoursAgo: 200, withFile: true });
+      const appealed = await seedCase({ request: withoutPsychEvaluation(cnmpTrial()), submittedHoursAgo: 200, withFile: true });
       const denial = await decide(appealed, {
         decision: "denied",
         by: physician,
@@ -250,12 +227,6 @@ function cnmpTrial(request: Partial<PolicyRequest["request"]> = {}): PolicyReque
       psychologicalEvaluation: { date: "2026-01-20", untreatedIssuesLikelyToInterfere: false },
     },
   };
-}
-
-function withoutPsychEvaluation(): PolicyRequest {
-  const r = cnmpTrial();
-  const { psychologicalEvaluation: _omitted, ...clinical } = r.clinical!;
-  return { ...r, clinical };
 }
 
 function cnmpImplant(): PolicyRequest {

@@ -1,13 +1,11 @@
 import "server-only";
-import type { EvaluationResult } from "@/lib/policy";
 import { decideUnaddressedInput } from "@/lib/validation/review";
-import { audit, requirePermission, type ServiceContext } from "../context";
+import { requirePermission, type ServiceContext } from "../context";
 import { ValidationError } from "../errors";
-import { lockCaseForReview, moveCase, reviewTransaction } from "./case-guard";
-import { discardDraft } from "./finish-decision";
+import { lockCaseForReview, reviewTransaction } from "./case-guard";
+import { recordDecision } from "./finish-decision";
 import { caseIdOf, parseInput } from "./parse-input";
-import { latestSnapshot, policyVersionOf, requireAdverseFinding, resolveFindings } from "./resolve-findings";
-import { signDetermination } from "./sign-determination";
+import { requireAdverseFinding, resolveDecisionBasis } from "./resolve-findings";
 
 /**
  * A physician decides a case the policy does not address (under 18, Medicare Advantage, another
@@ -21,33 +19,19 @@ export async function decideUnaddressedCase(ctx: ServiceContext, input: unknown)
     const row = await lockCaseForReview(ctx, tx, data, ["in_review"], { mustHold: true, action: "case.decide_unaddressed" });
     if (row.engineOutcome !== "not_addressed_by_policy")
       throw new ValidationError("The policy addresses this case: approve or deny it against its criteria.");
-    const snapshot = await latestSnapshot(tx, row.id);
-    const version = policyVersionOf(row.policyVersion ?? snapshot?.policyVersion ?? null);
-    const findings = await resolveFindings(tx, { caseId: row.id, version, snapshot: (snapshot?.result as EvaluationResult) ?? null, findings: data.findings, partial: true });
+    const { snapshot, version, findings } = await resolveDecisionBasis(tx, row, data.findings, { partial: true });
     if (data.decision === "denied") requireAdverseFinding(findings);
-    const after = await moveCase(ctx, tx, row, { status: data.decision, decidedAt: new Date() });
-    const determination = await signDetermination(tx, {
-      caseId: row.id,
-      kind: "initial",
+    return recordDecision(ctx, tx, row, {
       decision: data.decision,
-      reviewerId: ctx.viewer.userId,
-      reviewerRole: ctx.viewer.role,
-      policyVersion: version.id,
-      evaluationSnapshotId: snapshot?.id ?? null,
+      kind: "initial",
+      findings,
       rationale: data.rationale,
       interqual: null,
       outsidePolicy: true,
       supersedesId: null,
-      findings,
+      snapshot,
+      version,
+      auditAction: "case.decide_unaddressed",
     });
-    await discardDraft(tx, row.id, ctx.viewer.userId);
-    await audit(tx, ctx, {
-      action: "case.decide_unaddressed",
-      targetType: "determination",
-      targetId: determination.id,
-      caseId: row.id,
-      details: { from: row.status, to: after.status, findings: findings.length },
-    });
-    return { caseId: row.id, determinationId: determination.id, status: after.status, version: after.version };
   });
 }

@@ -32,6 +32,22 @@ export function policyVersionOf(id: string | null): PolicyVersion {
 }
 
 /**
+ * What a decision is made against: the case's latest evaluation snapshot, its policy version and
+ * the reviewer's findings resolved against both (see resolveFindings; `partial` as there).
+ */
+export async function resolveDecisionBasis(
+  tx: Db,
+  row: { id: string; policyVersion: string | null },
+  findings: ParsedFinding[],
+  options: { partial?: boolean } = {},
+) {
+  const snapshot = await latestSnapshot(tx, row.id);
+  const version = policyVersionOf(row.policyVersion ?? snapshot?.policyVersion ?? null);
+  const resolved = await resolveFindings(tx, { caseId: row.id, version, snapshot: (snapshot?.result as EvaluationResult) ?? null, findings, partial: options.partial });
+  return { snapshot, version, findings: resolved };
+}
+
+/**
  * Checks the reviewer's findings against the evaluation snapshot (one finding per criterion it
  * lists, unless `partial`), the policy version (the anchor must be one of its passages) and the
  * case (evidence must point at this case's attachments), and derives each quote.
