@@ -61,3 +61,16 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
 
 /** Days after a denial during which an appeal may be filed. */
 export const APPEAL_WINDOW_DAYS = 180;
+
+/**
+ * Why a provider withdraws: a fixed choice (no free text, which could hold PHI), kept as the enum
+ * value in the `case.withdraw` audit event's details and shown on the case timeline.
+ */
+export const WITHDRAW_REASONS = ["no_longer_needed", "submitted_in_error", "patient_declined", "other"] as const;
+export type WithdrawReason = (typeof WITHDRAW_REASONS)[number];
+export const WITHDRAW_REASON_LABELS: Record<WithdrawReason, string> = {
+  no_longer_needed: "No longer needed",
+  submitted_in_error: "Submitted in error",
+  patient_declined: "Patient declined",
+  other: "Other",
+};

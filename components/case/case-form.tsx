@@ -1,27 +1,25 @@
 "use client";
 import { useMemo, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
+// Text-free, zod-free policy modules only: the policy text and the schema stay out of this bundle
+// (the "still needs" panel loads the schema and the evaluator after first paint).
+import { criteriaFor } from "@/lib/policy/catalogue";
 import {
-  criteriaFor,
   IMPLANT_CODES,
   INDICATIONS,
-  INDICATION_LABELS,
-  LINE_OF_BUSINESS_LABELS,
   LINES_OF_BUSINESS,
-  PAIN_SCALE_LABELS,
   PAIN_SCALES,
-  SPASTICITY_SCALE_LABELS,
   SPASTICITY_SCALES,
   THERAPY_MODALITIES,
   THERAPY_OUTCOMES,
-  THERAPY_OUTCOME_LABELS,
   TRIAL_CODES,
   TRIAL_ROUTES,
   FURTHER_TREATMENT_OPTIONS,
-  type Criterion,
   type Indication,
   type Phase,
-} from "@/lib/policy";
+} from "@/lib/policy/constants";
+import { INDICATION_LABELS, LINE_OF_BUSINESS_LABELS, PAIN_SCALE_LABELS, SPASTICITY_SCALE_LABELS, THERAPY_OUTCOME_LABELS } from "@/lib/policy/labels";
+import type { Criterion } from "@/lib/policy/types";
 import { fileAppealAction, respondAction, saveDraftAction, submitCaseAction } from "@/app/(app)/cases/actions";
 import { StillNeedsPanel, fieldLabel } from "./still-needs-panel";
 import { Choice, DateInput, NumberInput, TextInput, YesNo } from "./form-fields";

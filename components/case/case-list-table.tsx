@@ -3,7 +3,7 @@ import { DataTable, Td } from "@/components/ui/data-table";
 import { formatDateTime } from "@/components/case/timeline";
 import { STATUS_LABELS } from "@/lib/case-lifecycle";
 import { describeTimeLeft } from "@/lib/due-time";
-import { INDICATION_LABELS } from "@/lib/policy";
+import { INDICATION_LABELS } from "@/lib/policy/labels";
 import type { CaseStatus } from "@/db/schema";
 
 /** One row of the provider's case list (what listOrganizationCases returns). */

@@ -3,7 +3,7 @@ import { useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { searchCasesAction } from "@/app/(app)/cases/actions";
-import { CASE_STATUSES } from "@/db/schema";
+import { CASE_STATUS_OPTIONS } from "./format";
 import { STATUS_LABELS } from "@/lib/case-lifecycle";
 import { CaseListTable, type CaseListRow } from "./case-list-table";
 
@@ -61,7 +61,7 @@ export function CaseSearch({ status, children }: { status?: string; children: Re
           </label>
           <select id="status" name="status" key={status ?? ""} defaultValue={status ?? ""} className="rounded border border-slate-400 px-2 py-1.5 text-sm">
             <option value="">Any status</option>
-            {CASE_STATUSES.map((s) => (
+            {CASE_STATUS_OPTIONS.map((s) => (
               <option key={s} value={s}>
                 {STATUS_LABELS[s]}
               </option>

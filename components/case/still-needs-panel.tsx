@@ -1,6 +1,37 @@
 "use client";
-import { useMemo } from "react";
-import { evaluate, parsePolicyRequest, type CriterionStatus } from "@/lib/policy";
+import { useEffect, useMemo, useState } from "react";
+import type { CriterionStatus } from "@/lib/policy/types";
+
+// The schema (zod) and the evaluator are loaded after first paint, once per page: the form is
+// usable at once, and the panel fills in a moment later.
+type Engine = { parsePolicyRequest: typeof import("@/lib/policy/schema").parsePolicyRequest; evaluate: typeof import("@/lib/policy/evaluate").evaluate };
+let enginePromise: Promise<Engine> | null = null;
+function loadEngine(): Promise<Engine> {
+  enginePromise ??= Promise.all([import("@/lib/policy/schema"), import("@/lib/policy/evaluate")]).then(([schema, engine]) => ({
+    parsePolicyRequest: schema.parsePolicyRequest,
+    evaluate: engine.evaluate,
+  }));
+  return enginePromise;
+}
+
+function useEngine(): Engine | null {
+  const [engine, setEngine] = useState<Engine | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadEngine().then(
+      (e) => {
+        if (live) setEngine(e);
+      },
+      () => {
+        enginePromise = null; // a failed chunk load may be retried on the next mount
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return engine;
+}
 
 const STATUS: Record<CriterionStatus, { label: string; className: string; icon: string }> = {
   met: { label: "Met", className: "bg-green-100 text-green-900 border-green-300", icon: "✓" },
@@ -25,8 +56,9 @@ const OUTCOME: Record<string, string> = {
  * change of the form, so the provider sees each criterion's status before submitting.
  */
 export function StillNeedsPanel({ request, headingLevel = 2 }: { request: unknown; headingLevel?: 2 | 3 }) {
-  const parsed = useMemo(() => parsePolicyRequest(request), [request]);
-  const result = useMemo(() => (parsed.ok ? evaluate(parsed.data) : null), [parsed]);
+  const engine = useEngine();
+  const parsed = useMemo(() => (engine ? engine.parsePolicyRequest(request) : null), [engine, request]);
+  const result = useMemo(() => (engine && parsed?.ok ? engine.evaluate(parsed.data) : null), [engine, parsed]);
   const H = headingLevel === 2 ? "h2" : "h3";
   // Open items first: what the provider still has to do is what they look for.
   const ordered = useMemo(() => (result ? [...result.criteria].sort((a, b) => ORDER[a.status] - ORDER[b.status]) : []), [result]);
@@ -37,7 +69,11 @@ export function StillNeedsPanel({ request, headingLevel = 2 }: { request: unknow
         What the policy still needs
       </H>
       <div aria-live="polite" className="mt-2 space-y-3 text-sm">
-        {!result ? (
+        {!parsed ? (
+          <p className="font-medium" data-testid="still-needs-loading">
+            Loading the policy’s criteria…
+          </p>
+        ) : !result ? (
           <div>
             <p className="font-medium">Fill in the member and request details to see the policy’s criteria.</p>
             {!parsed.ok ? (

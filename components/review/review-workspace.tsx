@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import * as Dialog from "@radix-ui/react-dialog";
+import dynamic from "next/dynamic";
 import {
   approveCaseAction,
   decideAppealAction,
@@ -12,10 +12,16 @@ import {
   previewDenialLetterAction,
   saveReviewDraftAction,
 } from "@/app/(app)/review/[caseId]/actions";
-import { engineDefaultStatus, FINDING_STATUS_LABELS, FINDING_STATUS_VALUES } from "@/lib/validation/review";
+import { engineDefaultStatus, FINDING_STATUS_LABELS, FINDING_STATUS_VALUES } from "./finding-status";
 import { AttachmentViewer, type AttachmentItem } from "./attachment-viewer";
 import { ClaimButton } from "./claim-button";
 import { ENGINE_STATUS_LABELS } from "./labels";
+import type { LetterPreview } from "./denial-letter-dialog";
+
+// The sign-and-send dialog (and Radix Dialog with it) is loaded only when a denial is previewed;
+// openDenialPreview starts loading it alongside the preview request.
+const loadDenialLetterDialog = () => import("./denial-letter-dialog");
+const DenialLetterDialog = dynamic(() => loadDenialLetterDialog().then((m) => m.DenialLetterDialog), { ssr: false });
 
 export interface WorkspaceCriterion {
   id: string;
@@ -96,7 +102,7 @@ export function ReviewWorkspace(props: WorkspaceProps) {
   const [message, setMessage] = useState<{ kind: "error" | "conflict" | "success"; text: string; issues?: { path: string; message: string }[]; letterId?: string } | null>(null);
   const [draftSavedAt, setDraftSavedAt] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const [preview, setPreview] = useState<{ decision: "denied" | "appeal_upheld"; outside: boolean; paragraphs: { text: string; style: string }[] } | null>(null);
+  const [preview, setPreview] = useState<LetterPreview | null>(null);
   const [panel, setPanel] = useState<"none" | "pend" | "escalate">("none");
   const firstRender = useRef(true);
 
@@ -151,6 +157,7 @@ export function ReviewWorkspace(props: WorkspaceProps) {
   const act = (fn: () => Promise<Result>, success: string) =>
     start(async () => {
       setMessage(null);
+      void loadDenialLetterDialog().catch(() => undefined);
       await saveReviewDraftAction({ caseId: props.caseId, content: form });
       show(await fn(), success);
     });
@@ -158,6 +165,7 @@ export function ReviewWorkspace(props: WorkspaceProps) {
   const openDenialPreview = (decision: "denied" | "appeal_upheld", outside = false) =>
     start(async () => {
       setMessage(null);
+      void loadDenialLetterDialog().catch(() => undefined);
       await saveReviewDraftAction({ caseId: props.caseId, content: form });
       const input = outside ? { ...base(), findings: findingsInput().filter((f) => f.status), decision } : { ...base(), decision };
       const r = await previewDenialLetterAction(input);
@@ -538,44 +546,7 @@ export function ReviewWorkspace(props: WorkspaceProps) {
         </section>
       ) : null}
 
-      <Dialog.Root open={!!preview} onOpenChange={(open) => (!open ? setPreview(null) : undefined)}>
-        <Dialog.Portal>
-          <Dialog.Overlay className="fixed inset-0 bg-black/40" />
-          <Dialog.Content className="fixed left-1/2 top-1/2 max-h-[85vh] w-[min(48rem,95vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl">
-            <Dialog.Title className="text-xl font-semibold">Sign and send this denial?</Dialog.Title>
-            <Dialog.Description className="mt-1 text-sm text-slate-700">This is the letter the provider will receive. A signed determination cannot be changed.</Dialog.Description>
-            <div className="mt-3 space-y-1.5 rounded border border-slate-300 bg-slate-50 p-3 text-sm" data-testid="letter-preview">
-              {preview?.paragraphs.map((p, i) =>
-                p.style === "title" ? (
-                  <p key={i} className="text-base font-semibold">
-                    {p.text}
-                  </p>
-                ) : p.style === "heading" ? (
-                  <p key={i} className="pt-2 font-semibold">
-                    {p.text}
-                  </p>
-                ) : p.style === "quote" ? (
-                  <blockquote key={i} className="border-l-4 border-amber-400 pl-3 italic">
-                    {p.text}
-                  </blockquote>
-                ) : (
-                  <p key={i}>{p.text}</p>
-                ),
-              )}
-            </div>
-            <div className="mt-4 flex justify-end gap-2">
-              <Dialog.Close asChild>
-                <button type="button" className="rounded border border-slate-500 px-3 py-1.5">
-                  Cancel
-                </button>
-              </Dialog.Close>
-              <button type="button" disabled={pending} onClick={confirmDenial} className="rounded bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800 disabled:opacity-60">
-                {preview?.decision === "appeal_upheld" ? "Sign: uphold the denial" : "Sign and send the denial"}
-              </button>
-            </div>
-          </Dialog.Content>
-        </Dialog.Portal>
-      </Dialog.Root>
+      {preview ? <DenialLetterDialog preview={preview} pending={pending} onCancel={() => setPreview(null)} onConfirm={confirmDenial} /> : null}
     </div>
   );
 }

@@ -16,51 +16,19 @@
 
 import { selectCriteria } from "./criteria";
 import { ageOn, durationBetween, formatDuration, spansMonths } from "./dates";
-import {
-  DEFAULT_PAIN_SCALE,
-  INDICATIONS,
-  PHASES,
-  type ClinicalFacts,
-  type Indication,
-  type LineOfBusiness,
-  type PainScale,
-  type PolicyRequest,
-  type SpasticityScale,
-  type TherapyOutcome,
-} from "./schema";
-import type { CriterionResult, CriterionStatus, EvaluationResult, Outcome, PolicyParameters, PolicyVersion } from "./types";
-import { POLICY_VERSIONS, selectVersion, sortVersions } from "./versions";
+import { DEFAULT_PAIN_SCALE, INDICATIONS, PHASES, type PainScale } from "./constants";
+import type { ClinicalFacts, PolicyRequest } from "./schema";
+import { INDICATION_LABELS, LINE_OF_BUSINESS_LABELS, PAIN_SCALE_LABELS, SPASTICITY_SCALE_LABELS, THERAPY_OUTCOME_LABELS } from "./labels";
+import type { CriterionResult, CriterionStatus, EvaluationResult, Outcome, PolicyParameters, PolicyRules } from "./types";
+import { POLICY_RULES, selectVersion, sortVersions } from "./catalogue";
 
-// ---------------------------------------------------------------------------------------------
-// Plain-language labels (also for forms and letters).
-
-export const INDICATION_LABELS: Record<Indication, string> = {
-  cancer_pain: "cancer-related pain",
-  spasticity: "spasticity",
-  chronic_nonmalignant_pain: "chronic non-malignant pain",
-  other: "another indication",
-};
-export const LINE_OF_BUSINESS_LABELS: Record<LineOfBusiness, string> = {
-  commercial: "commercial",
-  medicare_advantage: "Medicare Advantage",
-  medicaid: "Medicaid",
-};
-export const THERAPY_OUTCOME_LABELS: Record<TherapyOutcome, string> = {
-  intolerable_side_effects: "intolerable side-effects",
-  inadequate_analgesia: "inadequate analgesia",
-  contraindicated: "contraindicated",
-  refused: "refused",
-  effective: "effective",
-  ongoing: "ongoing",
-};
-export const PAIN_SCALE_LABELS: Record<PainScale, string> = {
-  nrs_0_10: "0–10 scale",
-  vas_0_100: "0–100 visual analogue scale",
-};
-export const SPASTICITY_SCALE_LABELS: Record<SpasticityScale, string> = {
-  modified_ashworth: "Modified Ashworth Scale",
-  penn_spasm_frequency: "Penn Spasm Frequency Scale",
-};
+export {
+  INDICATION_LABELS,
+  LINE_OF_BUSINESS_LABELS,
+  THERAPY_OUTCOME_LABELS,
+  PAIN_SCALE_LABELS,
+  SPASTICITY_SCALE_LABELS,
+} from "./labels";
 
 // ---------------------------------------------------------------------------------------------
 // Rules.
@@ -435,12 +403,12 @@ interface Plan {
 const RESTATES_SCOPE: ReadonlySet<string> = new Set(["cnmp.trial.age"]);
 
 interface CompiledVersion {
-  version: PolicyVersion;
+  version: PolicyRules;
   codes: ReadonlySet<string>;
   plans: Record<string, Plan>;
 }
 
-function compile(version: PolicyVersion): CompiledVersion {
+function compile(version: PolicyRules): CompiledVersion {
   const plans: Record<string, Plan> = {};
   for (const indication of INDICATIONS) {
     for (const phase of PHASES) {
@@ -467,18 +435,18 @@ export interface EvaluateOptions {
   policyVersion?: string;
 }
 
-export interface Evaluator {
+export interface Evaluator<V extends PolicyRules = PolicyRules> {
   /** The registry, oldest version first. */
-  versions: readonly PolicyVersion[];
+  versions: readonly V[];
   /** The version in force on a request date (the earliest one before the first effective date). */
-  versionInForce(requestDate: string): PolicyVersion;
+  versionInForce(requestDate: string): V;
   evaluate(request: PolicyRequest, options?: EvaluateOptions): EvaluationResult;
 }
 
 const EMPTY_CLINICAL: ClinicalFacts = {};
 
 /** An evaluator over an explicit registry of versions (tests use a registry of their own). */
-export function createEvaluator(registry: readonly PolicyVersion[]): Evaluator {
+export function createEvaluator<V extends PolicyRules>(registry: readonly V[]): Evaluator<V> {
   const sorted = sortVersions(registry);
   const compiled = new Map(sorted.map((v) => [v.id, compile(v)]));
   const byId = (id: string): CompiledVersion => {
@@ -536,7 +504,7 @@ export function createEvaluator(registry: readonly PolicyVersion[]): Evaluator {
   };
 }
 
-const defaultEvaluator = createEvaluator(POLICY_VERSIONS);
+const defaultEvaluator = createEvaluator(POLICY_RULES);
 
 /**
  * Evaluates a schema-valid request (see parsePolicyRequest) under the policy version in force on

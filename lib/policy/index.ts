@@ -1,9 +1,9 @@
 // The policy module's public surface. Pure: no I/O, usable on the server, in the CLI and in the
-// browser. (Client components that need only the schema may import "@/lib/policy/schema" to keep
-// the policy text out of their bundle.)
+// browser. Client components should import the text-free, zod-free modules directly to keep
+// the policy text and zod out of their bundle: "./constants" (value lists, codes), "./labels",
+// "./catalogue" (criteria and parameters per version, criteriaFor), "./evaluate" (no text, no
+// zod); "./schema" (parsePolicyRequest) brings zod, "./versions" the text and passages.
 
-import { selectCriteria } from "./criteria";
-import type { Indication, Phase } from "./schema";
 import type { Criterion, Passage, PolicyVersion } from "./types";
 import { LATEST_VERSION } from "./versions";
 
@@ -31,6 +31,7 @@ export {
   sortVersions,
 } from "./versions";
 export { PHARMACY_339_7_CRITERIA, selectCriteria } from "./criteria";
+export { PHARMACY_339_7_RULES, POLICY_RULES, LATEST_RULES, criteriaFor } from "./catalogue";
 export { splitPassages, readableText, inlineSegments, indexPassages, type OutlineHeading, type PassageOutline } from "./passages";
 export { ageOn, addMonths, durationBetween, formatDuration, isIsoDate, spansMonths } from "./dates";
 
@@ -44,11 +45,6 @@ export function findPassage(anchor: string, version: PolicyVersion = LATEST_VERS
     passageIndexes.set(version, index);
   }
   return index.get(anchor);
-}
-
-/** The criteria that apply to `indication` in `phase` under `version` (default: the latest), scope first. */
-export function criteriaFor(indication: Indication, phase: Phase, version: PolicyVersion = LATEST_VERSION): Criterion[] {
-  return selectCriteria(version.criteria, indication, phase);
 }
 
 /** A catalogue criterion by id in `version` (default: the latest), or undefined. */

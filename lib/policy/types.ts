@@ -89,6 +89,9 @@ export interface PolicyVersion {
   parameters: PolicyParameters;
 }
 
+/** A version without its text and passages: all `evaluate` needs (keeps the text out of browser bundles). */
+export type PolicyRules = Omit<PolicyVersion, "text" | "passages">;
+
 export type CriterionStatus = "met" | "not_met" | "missing_documentation" | "needs_clinical_review" | "not_applicable";
 
 export type Outcome =

@@ -3,6 +3,7 @@
 // member's identifier and name (kept in their own columns, never in the FORMAT request), the
 // case being edited and the form instance's idempotency key.
 import * as z from "zod";
+import { WITHDRAW_REASONS } from "@/lib/case-lifecycle";
 
 const uuid = (what: string) => z.string({ error: `must be the ${what} id` }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: `must be a valid ${what} id` });
 const version = z.number({ error: "must be the case version you opened (a whole number)" }).int({ error: "must be a whole number" }).min(1);
@@ -38,18 +39,8 @@ export const submitCaseInput = z.object({
   request: z.unknown(),
 });
 
-/**
- * Why a provider withdraws: a fixed choice (no free text, which could hold PHI), kept as the enum
- * value in the `case.withdraw` audit event's details and shown on the case timeline.
- */
-export const WITHDRAW_REASONS = ["no_longer_needed", "submitted_in_error", "patient_declined", "other"] as const;
-export type WithdrawReason = (typeof WITHDRAW_REASONS)[number];
-export const WITHDRAW_REASON_LABELS: Record<WithdrawReason, string> = {
-  no_longer_needed: "No longer needed",
-  submitted_in_error: "Submitted in error",
-  patient_declined: "Patient declined",
-  other: "Other",
-};
+// Withdraw reasons live with the lifecycle (no zod there, so client components stay light).
+export { WITHDRAW_REASONS, WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/case-lifecycle";
 
 /**
  * POST /api/v1/cases bodies. The documented shape is an envelope naming the member:
