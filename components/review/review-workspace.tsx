@@ -12,7 +12,7 @@ import {
   previewDenialLetterAction,
   saveReviewDraftAction,
 } from "@/app/(app)/review/[caseId]/actions";
-import { engineDefaultStatus, FINDING_STATUS_LABELS, FINDING_STATUS_VALUES } from "./finding-status";
+import { engineDefaultStatus, FINDING_STATUS_LABELS, FINDING_STATUS_VALUES } from "@/lib/review-findings";
 import { AttachmentViewer, type AttachmentItem } from "./attachment-viewer";
 import { ClaimButton } from "./claim-button";
 import { ENGINE_STATUS_LABELS } from "./labels";

@@ -3,13 +3,8 @@
 // quoted words from the policy version (see lib/server/review/resolve-findings.ts).
 import { z } from "zod";
 
-export const FINDING_STATUS_VALUES = ["met", "not_met", "not_documented", "not_applicable"] as const;
-export const FINDING_STATUS_LABELS: Record<(typeof FINDING_STATUS_VALUES)[number], string> = {
-  met: "Met",
-  not_met: "Not met",
-  not_documented: "Not documented",
-  not_applicable: "Not applicable",
-};
+import { FINDING_STATUS_VALUES } from "@/lib/review-findings";
+export { FINDING_STATUS_LABELS, FINDING_STATUS_VALUES, engineDefaultStatus } from "@/lib/review-findings";
 /** Indications whose medical-necessity criteria are InterQual's: the reviewer records subset and result. */
 export const INTERQUAL_INDICATIONS = ["cancer_pain", "spasticity"] as const;
 export const INTERQUAL_RESULTS = ["met", "not_met"] as const;
@@ -127,18 +122,3 @@ export function issuePath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** The reviewer's starting point for a criterion: the engine's status, where it has one to offer. */
-export function engineDefaultStatus(engineStatus: string): (typeof FINDING_STATUS_VALUES)[number] | undefined {
-  switch (engineStatus) {
-    case "met":
-      return "met";
-    case "not_met":
-      return "not_met";
-    case "missing_documentation":
-      return "not_documented";
-    case "not_applicable":
-      return "not_applicable";
-    default:
-      return undefined; // needs clinical review: the reviewer decides
-  }
-}

@@ -1,6 +1,5 @@
-// The finding statuses the workspace offers, without zod: lib/validation/review.ts (the server's
-// schema, which owns these values) builds zod schemas at import, so importing it from this client
-// component would ship zod to the reviewer's browser. finding-status.test.ts proves the two agree.
+// A reviewer's finding statuses, shared by the server's schema (lib/validation/review.ts) and the
+// workspace in the browser. No zod here, so the workspace does not ship it.
 
 export const FINDING_STATUS_VALUES = ["met", "not_met", "not_documented", "not_applicable"] as const;
 export type FindingStatus = (typeof FINDING_STATUS_VALUES)[number];
