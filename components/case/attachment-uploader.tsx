@@ -1,5 +1,6 @@
 "use client";
 import { useRef, useState } from "react";
+import { AttachmentList } from "./attachment-list";
 import { formatSize } from "./format";
 import { ACCEPTED_TYPES, detectFileType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CASE } from "@/lib/server/attachments/file-type";
 
@@ -93,18 +94,7 @@ export function AttachmentUploader({
 
   return (
     <div className="space-y-3">
-      {files.length ? (
-        <ul className="space-y-1 text-sm" aria-label="Attached files">
-          {files.map((f) => (
-            <li key={f.id}>
-              <a className="text-blue-800 underline" href={`/attachments/${f.id}`}>
-                {f.fileName}
-              </a>{" "}
-              <span className="text-slate-600">({formatSize(f.size)})</span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {files.length ? <AttachmentList files={files} /> : null}
       {!disabled ? (
         <div
           onDragOver={(e) => {

@@ -4,23 +4,10 @@ import { formatDateTime } from "@/components/case/timeline";
 import { STATUS_LABELS } from "@/lib/case-lifecycle";
 import { describeTimeLeft } from "@/lib/due-time";
 import { INDICATION_LABELS } from "@/lib/policy/labels";
-import type { CaseStatus } from "@/db/schema";
+import type { OrganizationCaseRow } from "@/lib/server/cases/list-organization-cases";
 
-/** One row of the provider's case list (what listOrganizationCases returns). */
-export interface CaseListRow {
-  id: string;
-  reference: string;
-  status: CaseStatus;
-  urgency: string | null;
-  indication: string | null;
-  phase: string | null;
-  memberName: string | null;
-  engineOutcome: string | null;
-  submittedAt: Date | null;
-  dueAt: Date | null;
-  decidedAt: Date | null;
-  decision: string | null;
-}
+/** One row of the provider's case list, as listOrganizationCases returns it. */
+export type CaseListRow = Omit<OrganizationCaseRow, "createdAt">;
 
 const DECISION_LABELS: Record<string, string> = { approved: "Approved", denied: "Denied", appeal_upheld: "Denial upheld on appeal", appeal_overturned: "Approved on appeal" };
 const OUTCOME_LABELS: Record<string, string> = {

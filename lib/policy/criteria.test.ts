@@ -10,24 +10,8 @@ import {
   type Indication,
   type Phase,
 } from "@/lib/policy";
+import { fold } from "./testing/fold";
 
-/** The conformance checker's folding (../shared/conformance/check.mjs), reimplemented. */
-function fold(text: string): string {
-  return text
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\[([^\]]*)\]\(#\)/g, "$1")
-    .replace(/\$\\geq\s*/g, "≥ ")
-    .replace(/\\%/g, "%")
-    .replace(/\$/g, "")
-    .replace(/[*®™]/g, "")
-    .replace(/\[\]/g, "")
-    .replace(/[•○▪]/g, " ")
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201C\u201D]/g, '"')
-    .replace(/\s+/g, " ")
-    .trim()
-    .toLowerCase();
-}
 
 const catalogue = PHARMACY_339_7.criteria;
 const foldedPolicy = fold(PHARMACY_339_7.text);

@@ -21,6 +21,7 @@ import {
   type EvaluationResult,
 } from "@/lib/policy";
 import { documentedRequest } from "./fixtures";
+import { fold } from "./testing/fold";
 
 // ---------------------------------------------------------------------------------------------
 // Arbitraries of schema-valid requests.
@@ -146,22 +147,6 @@ const validRequest = fc.oneof(randomRequest, nearlyDocumented);
 // ---------------------------------------------------------------------------------------------
 // The conformance checker's consistency judgement, reimplemented.
 
-function fold(text: string): string {
-  return text
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\[([^\]]*)\]\(#\)/g, "$1")
-    .replace(/\$\\geq\s*/g, "≥ ")
-    .replace(/\\%/g, "%")
-    .replace(/\$/g, "")
-    .replace(/[*®™]/g, "")
-    .replace(/\[\]/g, "")
-    .replace(/[•○▪]/g, " ")
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201C\u201D]/g, '"')
-    .replace(/\s+/g, " ")
-    .trim()
-    .toLowerCase();
-}
 const foldedPolicy = fold(PHARMACY_339_7.text);
 const STATUSES = new Set(["met", "not_met", "missing_documentation", "needs_clinical_review", "not_applicable"]);
 

@@ -11,7 +11,7 @@ import { CaseForm } from "@/components/case/case-form";
 import { Timeline, formatDateTime } from "@/components/case/timeline";
 import { WithdrawButton } from "@/components/case/withdraw-button";
 import { AttachmentUploader } from "@/components/case/attachment-uploader";
-import { formatSize } from "@/components/case/format";
+import { AttachmentList } from "@/components/case/attachment-list";
 
 export const metadata: Metadata = { title: "Case" };
 
@@ -217,16 +217,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
             {["submitted", "in_review", "appeal_submitted"].includes(c.status) ? (
               <AttachmentUploader caseId={c.id} files={files} />
             ) : files.length ? (
-              <ul className="space-y-1 text-sm">
-                {files.map((f) => (
-                  <li key={f.id}>
-                    <a className="text-blue-800 underline" href={`/attachments/${f.id}`}>
-                      {f.fileName}
-                    </a>{" "}
-                    <span className="text-slate-600">({formatSize(f.size)})</span>
-                  </li>
-                ))}
-              </ul>
+              <AttachmentList files={files} />
             ) : (
               <p className="text-sm">No files attached.</p>
             )}
