@@ -38,5 +38,5 @@ export const POST = fhirRoute(async (req, ctx) => {
     await uploadAttachment(ctx, { caseId: result.id, fileName: file.fileName, bytes: file.bytes });
   }
   const state = await getPriorAuthStatus(ctx, result.reference);
-  return fhirJson(buildResponseBundle(state, submission, new Date()), result.created ? 201 : 200);
+  return fhirJson(buildResponseBundle(state, submission, new Date()));
 });
