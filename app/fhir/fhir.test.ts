@@ -16,7 +16,7 @@ import { denyCase } from "@/lib/server/review/deny-case";
 import { findCriterion, type EvaluationResult } from "@/lib/policy";
 import { CRD_COVERAGE_INFORMATION, PAS_REVIEW_ACTION, PAS_REVIEW_ACTION_CODE, POLICY_CITATION_EXTENSION } from "@/lib/fhir/constants";
 import { questionnaireResponseToRequest } from "@/lib/fhir/questionnaire-response";
-import { expectValidFhir } from "@/lib/fhir/testing/validate";
+import { expectCoverageInformation, expectPasClaimResponse, expectValidFhir } from "@/lib/fhir/testing/validate";
 import * as evaluateRoute from "@/app/api/v1/evaluate/route";
 import * as metadataRoute from "./metadata/route";
 import * as packageRoute from "./Questionnaire/$questionnaire-package/route";
@@ -99,6 +99,7 @@ describe("the round trip: CRD card -> questionnaire package -> QuestionnaireResp
     expect(action.type).toBe("update");
     expectValidFhir(action.resource);
     const info = (action.resource.extension as Extension[]).find((e) => e.url === CRD_COVERAGE_INFORMATION)!;
+    expectCoverageInformation(info);
     const sub = Object.fromEntries(info.extension!.map((e) => [e.url, e]));
     expect(sub["covered"]!.valueCode).toBe("conditional");
     expect(sub["pa-needed"]!.valueCode).toBe("auth-needed");
@@ -124,6 +125,7 @@ describe("the round trip: CRD card -> questionnaire package -> QuestionnaireResp
     const answer = (await res.json()) as Bundle;
     expectValidFhir(answer);
     const pended = claimResponseOf(answer);
+    expectPasClaimResponse(pended);
     expect(pended).toMatchObject({ resourceType: "ClaimResponse", use: "preauthorization", outcome: "queued", patient: { reference: "urn:uuid:patient-1" } });
     expect(actionCode(pended)).toBe("A4");
     const reference = pended.preAuthRef!;
@@ -166,6 +168,7 @@ describe("the round trip: CRD card -> questionnaire package -> QuestionnaireResp
     const decided = (await inquiry.json()) as Bundle;
     expectValidFhir(decided);
     const denied = claimResponseOf(decided);
+    expectPasClaimResponse(denied);
     expect(denied.outcome).toBe("complete");
     expect(actionCode(denied)).toBe("A3");
     const reason = reviewAction(denied).extension!.find((e) => e.url === "reasonCode")!.valueCodeableConcept!.text!;
