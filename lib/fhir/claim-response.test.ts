@@ -94,6 +94,6 @@ describe("ClaimResponse per outcome", () => {
     expect(() => expectValidFhir({ ...cr, approved: true })).toThrow();
     // Codes are not checked by the base validator, hence the explicit PAS checks.
     expect(() => expectPasClaimResponse({ ...cr, outcome: "maybe" as "queued" })).toThrow();
-    expect(() => expectPasClaimResponse({ ...cr, item: [{ itemSequence: 1 }] })).toThrow();
+    expect(() => expectPasClaimResponse({ ...cr, item: [{ itemSequence: 1, adjudication: cr.item![0]!.adjudication }] })).toThrow();
   });
 });
