@@ -4,11 +4,13 @@
 import { benchPolicy } from "./policy-bench";
 import { benchQueue } from "./queue-bench";
 import { benchSubmissions } from "./submission-bench";
+import { benchFhirSubmit } from "./fhir-bench";
 
 const BENCHES: { name: string; run: () => Promise<string[]> }[] = [
   { name: "policy", run: benchPolicy },
   { name: "submissions", run: benchSubmissions },
   { name: "queue", run: benchQueue },
+  { name: "fhir-submit", run: benchFhirSubmit },
 ];
 
 for (const bench of BENCHES) {
