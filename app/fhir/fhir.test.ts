@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import type { Bundle, ClaimResponse, Extension, OperationOutcome, Parameters, Questionnaire } from "@medplum/fhirtypes";
 import type { DatabaseHandle } from "@/db/client";
@@ -16,6 +18,8 @@ import { denyCase } from "@/lib/server/review/deny-case";
 import { findCriterion, type EvaluationResult } from "@/lib/policy";
 import { CRD_COVERAGE_INFORMATION, PAS_REVIEW_ACTION, PAS_REVIEW_ACTION_CODE, POLICY_CITATION_EXTENSION } from "@/lib/fhir/constants";
 import { questionnaireResponseToRequest } from "@/lib/fhir/questionnaire-response";
+import { parsePasInquiry, parsePasSubmission } from "@/lib/fhir/pas-bundle";
+import { readHookRequest } from "@/lib/fhir/crd";
 import { expectCoverageInformation, expectPasClaimResponse, expectValidFhir } from "@/lib/fhir/testing/validate";
 import * as evaluateRoute from "@/app/api/v1/evaluate/route";
 import * as metadataRoute from "./metadata/route";
@@ -248,5 +252,20 @@ describe("malformed PAS Bundles", () => {
     delete claim.identifier;
     expect((await outcomeOf(await inquire(inquiry), 400)).issue[0]!.expression).toEqual(["Claim.identifier"]);
     await outcomeOf(await inquire(pasInquiryBundle("PA-NOPE-0000")), 404);
+  });
+});
+
+describe("the README's example bodies (examples/fhir)", () => {
+  const example = (name: string) => JSON.parse(readFileSync(path.resolve(__dirname, "../../examples/fhir", name), "utf8"));
+  it("are accepted as they stand and validate", async () => {
+    expect(readHookRequest("pa-339-7-order-sign", example("order-sign.json")).ok).toBe(true);
+    const submission = example("pas-submit.json");
+    expectValidFhir(submission);
+    expect(parsePasSubmission(submission).ok).toBe(true);
+    const inquiry = example("pas-inquire.json");
+    expectValidFhir(inquiry);
+    expect(parsePasInquiry(inquiry).ok).toBe(true);
+    const res = await packageRoute.POST(post("/fhir/Questionnaire/$questionnaire-package", example("questionnaire-package.json")), noParams);
+    expect(res.status).toBe(200);
   });
 });
