@@ -240,6 +240,16 @@ describe("malformed PAS Bundles", () => {
       expect(await caseCount()).toBe(n);
     });
 
+  it("the same Bundle.identifier with other content is a 409 naming Bundle.identifier", async () => {
+    const first = await submit(pasRequestBundle(request, { identifier: "urn:uuid:conflict-0001" }));
+    expect(first.status).toBe(200);
+    const n = await caseCount();
+    const other = pasRequestBundle({ ...request, clinical: { ...request.clinical, additionalTreatmentsConsidered: false } }, { identifier: "urn:uuid:conflict-0001" });
+    const outcome = await outcomeOf(await submit(other), 409);
+    expect(outcome.issue[0]).toMatchObject({ code: "conflict", expression: ["Bundle.identifier"] });
+    expect(await caseCount()).toBe(n);
+  });
+
   it("refuses a body that is not JSON, and answers 401 without a key", async () => {
     await outcomeOf(await submit("{not json"), 400);
     const res = await submitRoute.POST(new Request("http://localhost/fhir/Claim/$submit", { method: "POST", body: "{}" }), noParams);

@@ -6,6 +6,7 @@ import { uploadAttachment } from "@/lib/server/attachments/upload-attachment";
 import { getCaseDetail } from "@/lib/server/cases/get-case-detail";
 import { getPriorAuthStatus } from "@/lib/server/cases/get-prior-auth-status";
 import { submitCase } from "@/lib/server/cases/submit-case";
+import { ConflictError, ServiceError } from "@/lib/server/errors";
 import { bundleRefusal, fhirJson, fhirRoute, readFhirJson } from "../../_lib/fhir-http";
 
 /** "clinical.conservativeTherapies[0].endDate" -> the QuestionnaireResponse item that answers it. */
@@ -29,6 +30,9 @@ export const POST = fhirRoute(async (req, ctx) => {
     memberId: submission.memberId,
     memberName: submission.memberName,
     idempotencyKey: `fhir:${submission.identifier}`,
+  }).catch((err: unknown) => {
+    if (err instanceof ConflictError) throw new ServiceError(err.code, err.status, err.userMessage, [{ path: "Bundle.identifier", message: "was already used for a submission with other content; send a new identifier for a new request" }]);
+    throw err;
   });
   // A repeat (same Bundle.identifier and content) adds only the documents the case does not hold
   // yet, so retrying a submission whose upload failed half-way completes it.
