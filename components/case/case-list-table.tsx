@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { DataTable, Td } from "@/components/ui/data-table";
 import { formatDateTime } from "@/components/case/timeline";
-import { STATUS_LABELS } from "@/lib/case-lifecycle";
+import { STATUS_LABELS } from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
 import { INDICATION_LABELS } from "@/lib/policy/labels";
 import type { OrganizationCaseRow } from "@/lib/server/cases/list-organization-cases";

@@ -12,7 +12,7 @@ import {
   previewDenialLetterAction,
   saveReviewDraftAction,
 } from "@/app/(app)/review/[caseId]/actions";
-import { engineDefaultStatus, FINDING_STATUS_LABELS, FINDING_STATUS_VALUES } from "@/lib/review-findings";
+import { engineDefaultStatus, FINDING_STATUS_LABELS, FINDING_STATUSES } from "@/lib/domain";
 import { AttachmentViewer, type AttachmentItem } from "./attachment-viewer";
 import { ClaimButton } from "./claim-button";
 import { ENGINE_STATUS_LABELS } from "./labels";
@@ -315,7 +315,7 @@ export function ReviewWorkspace(props: WorkspaceProps) {
                         className="mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 text-sm"
                       >
                         <option value="">Choose…</option>
-                        {FINDING_STATUS_VALUES.map((s) => (
+                        {FINDING_STATUSES.map((s) => (
                           <option key={s} value={s}>
                             {FINDING_STATUS_LABELS[s]}
                           </option>

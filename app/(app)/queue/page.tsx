@@ -4,7 +4,7 @@ import { DataTable, Td } from "@/components/ui/data-table";
 import { ClaimButton } from "@/components/review/claim-button";
 import { formatWhen, INDICATION_WORDS, OUTCOME_LABELS, PHASE_LABELS, URGENCY_LABELS } from "@/components/review/labels";
 import { can } from "@/lib/auth/permissions";
-import { STATUS_LABELS } from "@/lib/case-lifecycle";
+import { STATUS_LABELS } from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
 import { listReviewQueue } from "@/lib/server/review/list-review-queue";
 import { ValidationError } from "@/lib/server/errors";

@@ -3,8 +3,8 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { attachments, caseEscalations, caseInformationRequests, determinationFindings, determinations, organizations, reviewDrafts, users } from "@/db/schema";
 import { getPolicyVersion, type CriterionResult, type EvaluationResult } from "@/lib/policy";
 import { getCaseInScope } from "../cases/get-case-in-scope";
-import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
-import { isPhysicianOnly } from "./case-guard";
+import { recordAudit, requirePermission, type ServiceContext } from "../context";
+import { isPhysicianOnly } from "../cases/abilities";
 import { findOpenAppeal } from "./find-appeal-denier";
 import { latestSnapshot } from "./resolve-findings";
 
@@ -54,7 +54,7 @@ export async function getReviewWorkspace(ctx: ServiceContext, caseId: string) {
     const entry = policy?.criteria.find((k) => k.id === c.id);
     return { ...c, label: entry?.label ?? c.id, kind: entry?.kind ?? "coverage" };
   });
-  await withTransaction(ctx, (tx) => audit(tx, ctx, { action: "case.view", targetType: "case", targetId: row.id, caseId: row.id, details: { from: "review_workspace" } }));
+  await recordAudit(ctx, { action: "case.view", targetType: "case", targetId: row.id, caseId: row.id, details: { from: "review_workspace" } });
   const { request, ...caseFields } = row;
   return {
     case: { ...caseFields, organizationName: org?.name ?? "", assigneeName: assignee?.name ?? null, physicianOnly: isPhysicianOnly(row) },

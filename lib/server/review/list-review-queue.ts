@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { cases, organizations, users, type CaseStatus } from "@/db/schema";
 import { queueFilterInput } from "@/lib/validation/review";
 import { requirePermission, type ServiceContext } from "../context";
-import { parseInput } from "./parse-input";
+import { parseInput } from "../parse-input";
 
 /** The nurse-and-physician queue: cases a nurse may work. */
 export const MAIN_QUEUE_STATUSES: readonly CaseStatus[] = ["submitted", "in_review", "pending_information"];

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { APPEAL_WINDOW_DAYS, STATUS_LABELS, WITHDRAWABLE } from "@/lib/case-lifecycle";
+import { APPEAL_WINDOW_DAYS, STATUS_LABELS, WITHDRAWABLE } from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
 import { INDICATION_LABELS, type CriterionStatus } from "@/lib/policy";
 import { getCaseDetail } from "@/lib/server/cases/get-case-detail";
