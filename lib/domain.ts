@@ -70,6 +70,9 @@ export const RELEASABLE: readonly CaseStatus[] = ["in_review", "appeal_in_review
 export const WITHDRAWABLE: readonly CaseStatus[] = ["draft", "submitted", "in_review", "pending_information"];
 
 export const isDecided = (status: CaseStatus): boolean => DECIDED.includes(status);
+/** Withdrawn: no due time applies any more. */
+export const isWithdrawn = (status: CaseStatus): boolean => status === "withdrawn";
+export const isOpenForReview = (status: CaseStatus): boolean => OPEN_FOR_REVIEW.includes(status);
 export const isClosed = (status: CaseStatus): boolean => CLOSED.includes(status);
 
 /** A reviewer's finding on one criterion. */
@@ -83,6 +86,7 @@ export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = {
 };
 /** Findings that speak against approval. */
 export const ADVERSE_FINDINGS: readonly FindingStatus[] = ["not_met", "not_documented"];
+export const isAdverseFinding = (status: string): boolean => (ADVERSE_FINDINGS as readonly string[]).includes(status);
 
 /** The reviewer's starting status for an engine status (undefined: the reviewer decides). */
 export function engineDefaultStatus(engineStatus: string): FindingStatus | undefined {
@@ -99,6 +103,9 @@ export function engineDefaultStatus(engineStatus: string): FindingStatus | undef
       return undefined; // needs clinical review: the reviewer decides
   }
 }
+
+/** Engine criterion statuses that leave something for the provider to supply or change. */
+export const STILL_NEEDED_CRITERION_STATUSES: readonly string[] = ["missing_documentation", "not_met"];
 
 /** Indications whose medical necessity is decided with InterQual (the policy defers to it). */
 export const INTERQUAL_INDICATIONS = ["cancer_pain", "spasticity"] as const;

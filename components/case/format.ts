@@ -1,4 +1,4 @@
-import type { CaseStatus } from "@/db/schema";
+import type { CaseStatus } from "@/lib/domain";
 import { STATUS_LABELS } from "@/lib/domain";
 
 /** "2.4 MB", "18 KB", "69 bytes": sizes for people (server and client). */

@@ -1,4 +1,6 @@
 import "server-only";
+import { eq, inArray, or, type SQL } from "drizzle-orm";
+import { cases } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import {
   APPEAL_STATUSES,
@@ -53,6 +55,8 @@ export interface CaseAbilities {
   appealDeadline: Date | null;
   /** The provider's draft, still editable. */
   draft: boolean;
+  /** Denied and not (yet) appealed: the appeal window is shown. */
+  denialStands: boolean;
 
   // reviewer side
   canClaim: boolean;
@@ -101,6 +105,11 @@ export function isPhysicianOnly(c: Pick<AbilityCase, "physicianOnly" | "status" 
   return c.physicianOnly || c.engineOutcome === "not_addressed_by_policy" || APPEAL_STATUSES.includes(c.status);
 }
 
+/** `isPhysicianOnly` as a condition on the cases table (the queue's views). */
+export function physicianOnlySql(): SQL {
+  return or(eq(cases.physicianOnly, true), eq(cases.engineOutcome, "not_addressed_by_policy"), inArray(cases.status, [...APPEAL_STATUSES]))!;
+}
+
 export function caseAbilities(ctx: Pick<ServiceContext, "viewer">, c: AbilityCase, facts: AbilityFacts = {}): CaseAbilities {
   const { role, userId } = ctx.viewer;
   const now = facts.now ?? new Date();
@@ -134,6 +143,7 @@ export function caseAbilities(ctx: Pick<ServiceContext, "viewer">, c: AbilityCas
     needsInterqual: needsInterqual(c.indication),
     appealDeadline: deadline,
     draft: c.status === "draft",
+    denialStands: c.status === "denied",
 
     canClaim: isReviewer && waitingForClaim && !routedAway && (c.status !== "appeal_submitted" || (can(role, "appeal.decide") && !appealDenier)),
     canRelease: isReviewer && heldByViewer && RELEASABLE.includes(c.status),

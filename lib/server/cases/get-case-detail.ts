@@ -4,6 +4,7 @@ import { appeals, attachments, auditEvents, caseInformationRequests, determinati
 import type { EvaluationResult, PolicyRequest } from "@/lib/policy";
 import { WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/validation/case-input";
 import { recordAudit, type ServiceContext } from "../context";
+import { caseAbilities } from "./abilities";
 import { getCaseInScope } from "./get-case-in-scope";
 
 export interface TimelineEntry {
@@ -97,13 +98,16 @@ export async function getCaseDetail(ctx: ServiceContext, caseId: string) {
     .map((e) => ({ at: e.at, action: e.action, label: labelOf(e.action, e.details), actorRole: e.actorRole }));
   const timeline = [...fromRecords, ...fromAudit].sort((a, b) => a.at.getTime() - b.at.getTime());
   await recordAudit(ctx, { action: "case.view", targetType: "case", targetId: row.id, caseId: row.id, details: { status: row.status } });
+  const openInformationRequest = infoRequests.find((r) => !r.respondedAt) ?? null;
+  const denial = decisions.find((d) => d.decision === "denied");
   return {
     case: row,
+    abilities: caseAbilities(ctx, row, { deniedAt: denial?.decidedAt ?? null, openInformationRequest: !!openInformationRequest }),
     request: row.request as Partial<PolicyRequest>,
     evaluation: (snapshots[0]?.result as EvaluationResult | undefined) ?? null,
     snapshots: snapshots.map((s) => ({ id: s.id, reason: s.reason, outcome: s.outcome, createdAt: s.createdAt })),
     informationRequests: infoRequests,
-    openInformationRequest: infoRequests.find((r) => !r.respondedAt) ?? null,
+    openInformationRequest,
     determinations: decisions,
     appeals: appealRows,
     attachments: files,

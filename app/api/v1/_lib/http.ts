@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/db";
 import { requestMetaFrom } from "@/lib/client-address";
 import { authenticateApiKey } from "@/lib/server/api-keys/authenticate-api-key";
 import type { ServiceContext } from "@/lib/server/context";
