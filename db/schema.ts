@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -345,4 +346,24 @@ export const caseEscalations = pgTable(
     escalatedAt: timestamp("escalated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("case_escalations_case_idx").on(t.caseId, t.escalatedAt)],
+);
+
+/**
+ * Signed checkpoints of the audit chain's head (append-only): the newest one, also kept in an
+ * anchor folder outside the database, shows whether events were removed from the chain's end.
+ * Signed with AUDIT_SIGNING_KEY (Ed25519), which the database never holds.
+ */
+export const auditCheckpoints = pgTable(
+  "audit_checkpoints",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    headSeq: bigint("head_seq", { mode: "number" }).notNull(),
+    headHash: text("head_hash").notNull(),
+    eventCount: bigint("event_count", { mode: "number" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** SHA-256 of the public key, so a verifier can tell which key signed. */
+    keyId: text("key_id").notNull(),
+    signature: text("signature").notNull(),
+  },
+  (t) => [index("audit_checkpoints_head_idx").on(t.headSeq)],
 );
