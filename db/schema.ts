@@ -115,6 +115,8 @@ export const cases = pgTable(
     index("cases_org_created_idx").on(t.organizationId, t.createdAt, t.id),
     index("cases_assignee_idx").on(t.assigneeId, t.dueAt),
     index("cases_decided_idx").on(t.decidedAt, t.id),
+    /** The auditor's history: newest decision first, undecided cases last. */
+    index("cases_history_idx").on(t.decidedAt.desc().nullsLast(), t.id.desc()),
     uniqueIndex("cases_org_idempotency_key").on(t.organizationId, t.idempotencyKey),
   ],
 );
@@ -284,6 +286,8 @@ export const auditEvents = pgTable(
     index("audit_events_case_idx").on(t.caseId, t.seq),
     index("audit_events_actor_idx").on(t.actorId, t.seq),
     index("audit_events_action_idx").on(t.action, t.seq),
+    /** Refusals name the case they were refused as target (case_id stays empty): the case timeline finds them here. */
+    index("audit_events_target_idx").on(t.targetId, t.seq),
   ],
 );
 
