@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/helpers";
 
+test.describe.configure({ timeout: 180_000 });
+
 const shot = (name: string) => ({ path: `${process.env.E2E_SCREENSHOTS ?? "test-results"}/auditor-${name}.png`, fullPage: true });
 
 test("filter the history by keyboard, open a timeline, follow a citation to the policy", async ({ page }) => {
@@ -13,6 +15,7 @@ test("filter the history by keyboard, open a timeline, follow a citation to the 
   // Keyboard only: choose "Denied" as the outcome and submit with Enter.
   await page.getByLabel("Outcome", { exact: true }).focus();
   await page.getByLabel("Outcome", { exact: true }).selectOption("denied");
+  await page.getByRole("button", { name: "Filter", exact: true }).focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/outcome=denied/);
   const rows = page.getByTestId("history-row");
