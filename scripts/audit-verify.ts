@@ -3,7 +3,7 @@
 // signature. Prints "intact, N events" or the first break; exits 1 on any break.
 // With embedded PGlite, stop the server first: its folder must never be opened by two processes.
 import { getDatabase } from "@/db/client";
-import { verifyAuditTrail } from "@/lib/audit/verify-trail";
+import { describeCheckpoint, verifyAuditTrail } from "@/lib/audit/verify-trail";
 import { verifyDeterminationSignatures } from "@/lib/audit/determination-signatures";
 
 const handle = await getDatabase();
@@ -13,9 +13,7 @@ try {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const peakMb = (process.resourceUsage().maxRSS / 1024).toFixed(0);
   if (trail.ok) {
-    const cp = trail.checkpoint;
-    const anchor = cp.status === "matches" ? `; its end matches the ${cp.source} checkpoint of ${cp.createdAt} (event #${cp.headSeq})` : `; no checkpoint checked: ${cp.reason}`;
-    console.log(`audit chain: intact, ${trail.checked} events${anchor} (${seconds} s, peak memory ${peakMb} MB)`);
+    console.log(`audit chain: intact, ${trail.checked} events (${seconds} s, peak memory ${peakMb} MB). ${describeCheckpoint(trail.checkpoint)}`);
   } else {
     console.log(`audit chain: BROKEN at event #${trail.firstProblem!.seq} (${trail.firstProblem!.kind}): ${trail.firstProblem!.problem}; ${trail.checked} events before it are intact`);
     process.exitCode = 1;

@@ -76,3 +76,10 @@ export async function verifyAuditTrail(db: Db, opts: { key?: AuditSigningKey | n
     };
   return { ...chain, checkpoint };
 }
+
+/** The checkpoint part of a verification in words (the page and the command line). */
+export function describeCheckpoint(cp: TrailVerification["checkpoint"]): string {
+  return cp.status === "matches"
+    ? `The chain's end matches the newest signed checkpoint (${cp.source === "anchor" ? "anchor folder" : "database"}, ${cp.createdAt.replace("T", " ").slice(0, 19)} UTC, through event #${cp.headSeq}).`
+    : `No checkpoint was checked: ${cp.reason}.`;
+}

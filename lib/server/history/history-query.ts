@@ -3,8 +3,10 @@ import { sql, type SQL } from "drizzle-orm";
 import type { HistoryFilter } from "@/lib/validation/history";
 
 export const HISTORY_PAGE_SIZE = 50;
-/** The plan's time zone: decision-date filters mean whole days there. */
-export const PLAN_TIME_ZONE = "America/New_York";
+import { PLAN_TIME_ZONE } from "@/lib/domain";
+
+/** Decision-date filters mean whole days in the plan's time zone. */
+export { PLAN_TIME_ZONE };
 
 export interface HistoryRow {
   id: string;

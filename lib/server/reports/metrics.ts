@@ -5,7 +5,7 @@ import { cohensKappa } from "@/lib/metrics/kappa";
 import { reportPeriodSchema, type ReportPeriod } from "@/lib/validation/reports";
 import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ValidationError } from "../errors";
-import { PLAN_TIME_ZONE } from "../history/history-query";
+import { PLAN_TIME_ZONE } from "@/lib/domain";
 
 export const URGENCIES = ["standard", "expedited"] as const;
 type Urgency = (typeof URGENCIES)[number];

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { verifyAuditChainAsAuditor } from "@/lib/server/audit/verify-audit-chain";
+import { describeCheckpoint } from "@/lib/audit/verify-trail";
 import { requirePageAccess } from "@/lib/server/viewer";
 
 export const metadata: Metadata = { title: "Verify the audit chain" };
@@ -9,7 +10,6 @@ const KIND_LABEL = { altered: "altered", removed: "removed", inserted: "inserted
 export default async function VerifyPage() {
   const ctx = await requirePageAccess("audit.verify");
   const result = await verifyAuditChainAsAuditor(ctx);
-  const cp = result.checkpoint;
   return (
     <div className="space-y-3">
       <h1 className="text-2xl font-semibold">Verify the audit chain</h1>
@@ -22,11 +22,7 @@ export default async function VerifyPage() {
           Broken at event #{result.firstProblem?.seq} ({KIND_LABEL[result.firstProblem!.kind]}): {result.firstProblem?.problem}. {result.checked.toLocaleString("en-US")} events before it are intact.
         </p>
       )}
-      <p>
-        {cp.status === "matches"
-          ? `The chain's end matches the newest signed checkpoint (${cp.source === "anchor" ? "anchor folder" : "database"}, ${cp.createdAt.replace("T", " ").slice(0, 19)} UTC, through event #${cp.headSeq}).`
-          : `No checkpoint was checked: ${cp.reason}.`}
-      </p>
+      <p>{describeCheckpoint(result.checkpoint)}</p>
       <p role={result.signatures.ok ? undefined : "alert"} className={result.signatures.ok ? "" : "font-semibold text-red-800"}>
         {result.signatures.ok
           ? `Determinations: all ${result.signatures.checked.toLocaleString("en-US")} signatures recomputed and valid.`

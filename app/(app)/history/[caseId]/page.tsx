@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ENGINE_STATUS_LABELS, INDICATION_WORDS, OUTCOME_LABELS, PHASE_LABELS, URGENCY_LABELS, formatWhen } from "@/components/review/labels";
-import { STATUS_LABELS } from "@/lib/case-lifecycle";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
-import type { Role } from "@/db/schema";
+import { FINDING_STATUS_LABELS, ROLE_LABELS, STATUS_LABELS, policyHref, type Role } from "@/lib/domain";
 import { getCaseTimeline, type TimelineEntry } from "@/lib/server/history/case-timeline";
 import { requirePageAccess } from "@/lib/server/viewer";
 
 export const metadata: Metadata = { title: "Case timeline" };
 
-const FINDING_LABELS: Record<string, string> = { met: "Met", not_met: "Not met", not_documented: "Not documented", not_applicable: "Not applicable" };
 const role = (r: string | null) => (r ? (ROLE_LABELS[r as Role] ?? r) : "no session");
 
 function Entry({ e }: { e: TimelineEntry }) {
@@ -105,10 +102,10 @@ function Entry({ e }: { e: TimelineEntry }) {
               {e.findings.map((f) => (
                 <tr key={f.criterionId} className="border-t border-slate-200 align-top">
                   <td className="px-2 py-1 font-mono text-xs">{f.criterionId}</td>
-                  <td className="px-2 py-1">{FINDING_LABELS[f.status] ?? f.status}</td>
+                  <td className="px-2 py-1">{FINDING_STATUS_LABELS[f.status as keyof typeof FINDING_STATUS_LABELS] ?? f.status}</td>
                   <td className="px-2 py-1">{f.engineStatus ? (ENGINE_STATUS_LABELS[f.engineStatus] ?? f.engineStatus) : ""}</td>
                   <td className="px-2 py-1">
-                    <Link href={`/policy/${e.policyVersion}#${f.citationAnchor}`} className="text-blue-800 underline">
+                    <Link href={policyHref(e.policyVersion, f.citationAnchor)} className="text-blue-800 underline">
                       “{f.citationQuote.length > 90 ? `${f.citationQuote.slice(0, 90)}…` : f.citationQuote}”
                     </Link>
                   </td>
