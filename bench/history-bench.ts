@@ -12,11 +12,11 @@ export async function resolve(specifier, context, next) {
   if (specifier === "server-only") return { url: ${JSON.stringify(pathToFileURL(`${process.cwd()}/node_modules/server-only/empty.js`).href)}, shortCircuit: true };
   return next(specifier, context);
 }`;
-const RUNS = 200;
+const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function timePair(a: () => Promise<unknown>, b: () => Promise<unknown>) {
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < Math.min(30, RUNS); i++) {
     await a();
     await b();
   }
