@@ -3,12 +3,16 @@
 
 import { benchPolicy } from "./policy-bench";
 import { benchQueue } from "./queue-bench";
+import { benchAuditVerify } from "./audit-verify-bench";
+import { benchHistory } from "./history-bench";
 import { benchSubmissions } from "./submission-bench";
 
 const BENCHES: { name: string; run: () => Promise<string[]> }[] = [
   { name: "policy", run: benchPolicy },
   { name: "submissions", run: benchSubmissions },
   { name: "queue", run: benchQueue },
+  { name: "history", run: benchHistory },
+  { name: "audit verify", run: benchAuditVerify },
 ];
 
 for (const bench of BENCHES) {
