@@ -14,7 +14,7 @@ export default defineConfig({
   },
   test: {
     include: ["lib/policy/**/*.test.ts"],
-    exclude: ["lib/policy/cli.test.ts", "lib/policy/properties.test.ts"],
+    exclude: ["lib/policy/cli.test.ts", "lib/policy/properties.test.ts", ".stryker-tmp/**"],
     testTimeout: 30_000,
     pool: "forks",
   },
