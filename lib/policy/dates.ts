@@ -40,7 +40,7 @@ export function dateKey(s: string): number {
   for (let i = 0; i < 10; i++) {
     if (i === 4 || i === 7) continue;
     const d = digit(s, i);
-    if (d < 0) return -1;
+    if (d === -1) return -1;
     key = key * 10 + d;
   }
   const year = Math.floor(key / 10000);
