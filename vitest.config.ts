@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**"],
+    exclude: ["node_modules/**", "e2e/**", ".next/**", ".stryker-tmp/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

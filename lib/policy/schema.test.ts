@@ -244,3 +244,150 @@ describe("policyRequestDraftSchema", () => {
     expect(therapy.ok).toBe(false);
   });
 });
+
+describe("every cross-field rule: its exact message, its path, and when it stays silent", () => {
+  /** All issues of `input`, as "path: message" (exact, so a changed word or path fails). */
+  const all = (input: unknown) => issuesOf(input).map((i) => `${i.path}: ${i.message}`);
+
+  it("a therapy ending before it starts", () => {
+    expect(all(variant((r) => (r.clinical.conservativeTherapies[1].endDate = "2025-01-31")))).toEqual([
+      "clinical.conservativeTherapies[1].endDate: must not be before its startDate",
+    ]);
+    // In a draft too, where every key of a therapy is optional.
+    const draft = parsePolicyRequestDraft({ clinical: { conservativeTherapies: [{ outcome: "refused" }, { startDate: "2025-03-01", endDate: "2025-02-28" }] } });
+    expect(draft.ok ? [] : draft.error.issues).toEqual([{ path: "clinical.conservativeTherapies[1].endDate", message: "must not be before its startDate" }]);
+    // An invalid date on either side is reported as such, not compared.
+    expect(all(variant((r) => (r.clinical.conservativeTherapies[1].endDate = "2025-02-30")))).toEqual([
+      "clinical.conservativeTherapies[1].endDate: must be a real date in the form YYYY-MM-DD",
+    ]);
+    expect(all(variant((r) => (r.clinical.conservativeTherapies[1].startDate = "2025-13-01")))).toEqual([
+      "clinical.conservativeTherapies[1].startDate: must be a real date in the form YYYY-MM-DD",
+    ]);
+  });
+
+  it("pain scores: the range of the named scale (0-10 by default), and a baseline above 0", () => {
+    expect(all(variant((r) => (r.clinical.trial.baselinePainScore = 11)))).toEqual([
+      "clinical.trial.baselinePainScore: must be between 0 and 10 on the nrs_0_10 scale",
+    ]);
+    expect(all(variant((r) => (r.clinical.trial.postTrialPainScore = 10.5)))).toEqual([
+      "clinical.trial.postTrialPainScore: must be between 0 and 10 on the nrs_0_10 scale",
+    ]);
+    expect(all(variant((r) => Object.assign(r.clinical.trial, { painScale: "vas_0_100", baselinePainScore: 80, postTrialPainScore: 101 })))).toEqual([
+      "clinical.trial.postTrialPainScore: must be between 0 and 100 on the vas_0_100 scale",
+    ]);
+    expect(all(variant((r) => Object.assign(r.clinical.trial, { baselinePainScore: 12, postTrialPainScore: 11 })))).toEqual([
+      "clinical.trial.baselinePainScore: must be between 0 and 10 on the nrs_0_10 scale",
+      "clinical.trial.postTrialPainScore: must be between 0 and 10 on the nrs_0_10 scale",
+    ]);
+    expect(all(variant((r) => (r.clinical.trial.baselinePainScore = 0)))).toEqual([
+      "clinical.trial.baselinePainScore: must be greater than 0 (a baseline of 0 leaves no pain to reduce)",
+    ]);
+    // A post-trial score of 0 is the best outcome, not an error; the top of each scale is allowed.
+    expect(parsePolicyRequest(variant((r) => Object.assign(r.clinical.trial, { baselinePainScore: 10, postTrialPainScore: 0 }))).ok).toBe(true);
+  });
+
+  it("pain scores: a value the number schema or the scale enum already rejects gets no second message", () => {
+    expect(all(variant((r) => (r.clinical.trial.baselinePainScore = -1)))).toEqual(["clinical.trial.baselinePainScore: must not be negative"]);
+    expect(all(variant((r) => (r.clinical.trial.baselinePainScore = Infinity)))).toEqual(["clinical.trial.baselinePainScore: must be a number"]);
+    expect(all(variant((r) => (r.clinical.trial.postTrialPainScore = "3")))).toEqual(["clinical.trial.postTrialPainScore: must be a number"]);
+    // An unknown scale: only the enum speaks (80 is neither checked against 0-10 nor 0-100).
+    expect(all(variant((r) => Object.assign(r.clinical.trial, { painScale: "faces", baselinePainScore: 800 })))).toEqual([
+      "clinical.trial.painScale: must be one of: nrs_0_10, vas_0_100",
+    ]);
+  });
+
+  it("a date of birth after the request date; a service date before it", () => {
+    expect(all(variant((r) => (r.member.dateOfBirth = "2026-04-07")))).toEqual(["member.dateOfBirth: must not be after request.requestDate"]);
+    expect(all(variant((r) => (r.request.serviceDate = "2026-04-05")))).toEqual(["request.serviceDate: must not be before request.requestDate"]);
+    // Without a valid request date there is nothing to compare with: only the date's own message.
+    expect(all(variant((r) => Object.assign(r.request, { requestDate: "2026-02-30", serviceDate: "2026-01-01" })))).toEqual([
+      "request.requestDate: must be a real date in the form YYYY-MM-DD",
+    ]);
+    expect(all(variant((r) => { r.request.requestDate = "2026-02-30"; r.member.dateOfBirth = "2027-01-01"; }))).toEqual([
+      "request.requestDate: must be a real date in the form YYYY-MM-DD",
+    ]);
+    // A draft checks them where both sides are present.
+    const draft = parsePolicyRequestDraft({ member: { dateOfBirth: "2026-01-02" }, request: { requestDate: "2026-01-01", serviceDate: "2025-12-31" } });
+    expect(draft.ok ? [] : draft.error.issues).toEqual([
+      { path: "member.dateOfBirth", message: "must not be after request.requestDate" },
+      { path: "request.serviceDate", message: "must not be before request.requestDate" },
+    ]);
+    expect(parsePolicyRequestDraft({ member: { dateOfBirth: "2026-01-02" }, request: {} }).ok).toBe(true);
+  });
+
+  it("CPT codes: a repeat, and a code of the other phase, each at its index", () => {
+    expect(all(variant((r) => (r.request.cptCodes = ["62350", "62362", "62350", "62362"])))).toEqual([
+      "request.cptCodes[2]: lists 62350 a second time",
+      "request.cptCodes[3]: lists 62362 a second time",
+    ]);
+    expect(all(variant((r) => (r.request.cptCodes = ["62350", "62324"])))).toEqual([
+      'request.cptCodes[1]: 62324 is a trial injection or infusion code and belongs only to phase "trial", not "implant"',
+    ]);
+    const trial = documentedRequest("chronic_nonmalignant_pain", "trial");
+    expect(all(variant((r) => (r.request.cptCodes = ["62324", "62362"]), trial))).toEqual([
+      'request.cptCodes[1]: 62362 is an implantation code and belongs only to phase "implant", not "trial"',
+    ]);
+    // Codes outside the policy are valid in either phase (the engine answers "not addressed").
+    expect(parsePolicyRequest(variant((r) => (r.request.cptCodes = ["62324", "99213"]), trial)).ok).toBe(true);
+    // A malformed code gets its own message only; an unknown phase gets no phase message.
+    expect(all(variant((r) => (r.request.cptCodes = ["62350", 62350, "6235/", "6235:"])))).toEqual([
+      'request.cptCodes[1]: must be a five-digit CPT code in quotes, such as "62324"',
+      "request.cptCodes[2]: must be a five-digit CPT code such as 62324",
+      "request.cptCodes[3]: must be a five-digit CPT code such as 62324",
+    ]);
+    expect(all(variant((r) => { r.request.phase = "revision"; r.request.cptCodes = ["62324", "62350"]; }))).toEqual([
+      "request.phase: must be one of: trial, implant",
+    ]);
+  });
+});
+
+describe("the error a user reads", () => {
+  it("lists the first five problems and counts the rest", () => {
+    const parsed = parsePolicyRequest(
+      variant((r) => {
+        r.member.dateOfBirth = "x";
+        r.member.lineOfBusiness = "x";
+        r.request.urgency = "x";
+        r.request.phase = "x";
+        r.request.indication = "x";
+        r.request.requestDate = "x";
+        r.caseId = 1;
+      }),
+    );
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error.issues).toHaveLength(7);
+    expect(parsed.error.message).toBe(
+      "The request is not valid: caseId: must be text; member.dateOfBirth: must be a real date in the form YYYY-MM-DD; " +
+        "member.lineOfBusiness: must be one of: commercial, medicare_advantage, medicaid; " +
+        "request.requestDate: must be a real date in the form YYYY-MM-DD; request.urgency: must be one of: standard, expedited (and 2 more).",
+    );
+  });
+
+  it("names no count when there are five problems or fewer", () => {
+    const parsed = parsePolicyRequest(variant((r) => (r.request.serviceDate = "2026-04-05")));
+    expect(parsed.ok ? "" : parsed.error.message).toBe("The request is not valid: request.serviceDate: must not be before request.requestDate.");
+  });
+
+  it("says what is wrong with the request as a whole", () => {
+    for (const junk of [null, 42, "request", [], true]) {
+      const parsed = parsePolicyRequest(junk);
+      expect(parsed.ok ? undefined : parsed.error).toEqual({
+        message: "The request is not valid: the request must be a JSON object.",
+        issues: [{ path: "", message: "must be a JSON object" }],
+      });
+    }
+    const hostile = { member: { get dateOfBirth(): string { throw new Error("boom"); } }, request: {} };
+    const parsed = parsePolicyRequest(hostile);
+    expect(parsed.ok ? undefined : parsed.error).toEqual({
+      message: "The request is not valid: it could not be read.",
+      issues: [{ path: "", message: "could not be read" }],
+    });
+  });
+
+  it("says 'is required' for an absent key and what it must be for a wrong one", () => {
+    expect(issuesOf(variant((r) => delete r.request))).toEqual([{ path: "request", message: "is required" }]);
+    expect(issuesOf(variant((r) => (r.request = "soon")))).toEqual([{ path: "request", message: "must be an object" }]);
+    expect(issuesOf(variant((r) => (r.clinical.painEtiology.known = "yes")))).toEqual([{ path: "clinical.painEtiology.known", message: "must be true or false" }]);
+  });
+});
