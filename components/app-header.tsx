@@ -8,8 +8,9 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/settings/api-keys", label: "API keys", permission: "apikey.manage" },
   { href: "/queue", label: "Queue", permission: "queue.read" },
   { href: "/audit", label: "Audit history", permission: "audit.read" },
-  { href: "/admin/users", label: "Users", permission: "users.manage" },
+  { href: "/admin/users", label: "Administration", permission: "users.manage" },
   { href: "/policy/339.7", label: "Policy 339.7", permission: "policy.read" },
+  { href: "/account", label: "Your account", permission: "policy.read" },
 ];
 
 export function AppHeader({ viewer }: { viewer: Viewer }) {

@@ -4,10 +4,12 @@ import { pageAs } from "../support/helpers";
 const REFUSED: [Parameters<typeof pageAs>[1], string][] = [
   ["provider", "/queue"],
   ["provider", "/audit"],
-  ["nurse", "/admin/users"],
   ["nurse", "/cases"],
   ["admin", "/queue"],
-  ["auditor", "/admin/users"],
+  // every administration page, for every role but the admin's
+  ...(["nurse", "provider", "auditor"] as const).flatMap((account) =>
+    ["/admin/users", "/admin/organizations", "/admin/outbox"].map((path) => [account, path] as [Parameters<typeof pageAs>[1], string]),
+  ),
 ];
 
 for (const [account, path] of REFUSED) {
