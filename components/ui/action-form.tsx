@@ -1,13 +1,14 @@
 "use client";
-import { useActionState, useId } from "react";
+import { useId, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/server/errors";
 
 type State = { ok?: boolean; message?: string; issues?: { path: string; message: string }[] };
 
 /**
  * A form that posts to a server action returning an ActionResult and says what happened:
- * the service's message and each field's problem (role=alert), or `success` (role=status).
- * Works without JavaScript too (a plain form post).
+ * the service's message or each field's problem (role=alert), or `success` (role=status).
+ * What was typed stays after a refusal (a form `action` would reset the fields); a successful
+ * submission clears it.
  */
 export function ActionForm({
   action,
@@ -28,19 +29,24 @@ export function ActionForm({
   buttonClassName?: string;
   ariaLabel?: string;
 }) {
-  const [state, run, pending] = useActionState<State, FormData>(async (_prev, formData) => {
-    const r = await action(formData);
-    return r.ok ? { ok: true, message: success } : { ok: false, message: r.message, issues: r.issues };
-  }, {});
+  const [state, setState] = useState<State>({});
+  const [pending, start] = useTransition();
   const id = useId();
   return (
     <form
-      action={run}
       aria-label={ariaLabel}
       aria-describedby={state.message ? `${id}-msg` : undefined}
       className={className}
       onSubmit={(e) => {
-        if (confirm && !window.confirm(confirm)) e.preventDefault();
+        e.preventDefault();
+        if (confirm && !window.confirm(confirm)) return;
+        const form = e.currentTarget;
+        const data = new FormData(form);
+        start(async () => {
+          const r = await action(data);
+          if (r.ok) form.reset();
+          setState(r.ok ? { ok: true, message: success } : { ok: false, message: r.message, issues: r.issues });
+        });
       }}
     >
       {children}
@@ -49,14 +55,15 @@ export function ActionForm({
       </button>
       {state.message ? (
         <div id={`${id}-msg`} role={state.ok ? "status" : "alert"} className={`basis-full text-sm ${state.ok ? "text-green-800" : "text-red-800"}`}>
-          <p>{state.message}</p>
           {state.issues && state.issues.length > 1 ? (
             <ul className="list-disc pl-5">
               {state.issues.map((i) => (
                 <li key={`${i.path}:${i.message}`}>{i.message}</li>
               ))}
             </ul>
-          ) : null}
+          ) : (
+            <p>{state.issues?.length === 1 ? state.issues[0]!.message : state.message}</p>
+          )}
         </div>
       ) : null}
     </form>

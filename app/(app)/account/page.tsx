@@ -3,6 +3,7 @@ import { ActionForm, Field } from "@/components/ui/action-form";
 import { DataTable, Td } from "@/components/ui/data-table";
 import { PASSWORD_HINT } from "@/components/public-card";
 import { listMySessions } from "@/lib/server/account/sessions";
+import { myCredentials } from "@/lib/server/admin/credentials";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { changePasswordAction, endSessionAction } from "./actions";
 
@@ -19,12 +20,32 @@ function browserOf(ua: string | null): string {
 export default async function AccountPage() {
   const ctx = await requirePageAccess("policy.read"); // every signed-in role
   const sessions = await listMySessions(ctx);
+  const reviewer = ctx.viewer.role === "physician_reviewer" || ctx.viewer.role === "nurse_reviewer";
+  const licences = reviewer ? await myCredentials(ctx) : [];
   return (
     <div className="max-w-4xl space-y-8">
       <h1 className="text-2xl font-semibold">Your account</h1>
       <p className="text-sm text-slate-700">
         {ctx.viewer.name} · {ctx.viewer.email}
       </p>
+      {reviewer ? (
+        <section aria-labelledby="licences-heading" className="space-y-2">
+          <h2 id="licences-heading" className="text-lg font-semibold">
+            Your licences
+          </h2>
+          {licences.length ? (
+            <ul className="list-disc pl-5 text-sm">
+              {licences.map((l) => (
+                <li key={l.id}>
+                  {l.licenceType} {l.licenceNumber} ({l.state}), {l.specialty}: {l.expired ? <strong className="text-red-800">expired {l.validUntil}</strong> : `valid until ${l.validUntil}`}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm">No licence on file. Ask an administrator to add yours.</p>
+          )}
+        </section>
+      ) : null}
       <section aria-labelledby="sessions-heading" className="space-y-2">
         <h2 id="sessions-heading" className="text-lg font-semibold">
           Your sessions

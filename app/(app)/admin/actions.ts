@@ -4,6 +4,8 @@ import { ok, rethrowIfNavigation, toActionResult, type ActionResult } from "@/li
 import type { ServiceContext } from "@/lib/server/context";
 import { publicBaseUrl, serviceContext } from "@/lib/server/viewer";
 import { changeRole, inviteUser, resendInvitation, revokeInvitation, setUserActive, signOutEverywhere } from "@/lib/server/admin/accounts";
+import { addCredential, removeCredential } from "@/lib/server/admin/credentials";
+import { revokeAnyApiKey } from "@/lib/server/api-keys/revoke-api-key";
 import { createOrganization, renameOrganization, setOrganizationActive } from "@/lib/server/admin/organizations";
 
 /** Runs an admin service for the signed-in viewer; every service checks the role itself (and audits refusals). */
@@ -47,4 +49,14 @@ export async function renameOrganizationAction(fd: FormData) {
 }
 export async function setOrganizationActiveAction(fd: FormData) {
   return run((ctx) => setOrganizationActive(ctx, { organizationId: fd.get("organizationId"), active: flag(fd, "active") }));
+}
+
+export async function revokeAnyApiKeyAction(fd: FormData) {
+  return run((ctx) => revokeAnyApiKey(ctx, fields(fd)));
+}
+export async function addCredentialAction(fd: FormData) {
+  return run((ctx) => addCredential(ctx, fields(fd)));
+}
+export async function removeCredentialAction(fd: FormData) {
+  return run((ctx) => removeCredential(ctx, fields(fd)));
 }

@@ -4,6 +4,7 @@ import { mailNotConfiguredInProduction } from "@/lib/server/outbox/transport";
 const LINKS = [
   { href: "/admin/users", label: "Users and invitations" },
   { href: "/admin/organizations", label: "Organizations" },
+  { href: "/admin/credentials", label: "Reviewer credentials" },
   { href: "/admin/api-keys", label: "API keys" },
   { href: "/admin/outbox", label: "Outbox" },
 ];

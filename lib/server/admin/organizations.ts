@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import { organizations, userSessions, users } from "@/db/schema";
 import { createOrganizationInput, renameOrganizationInput, setOrganizationActiveInput } from "@/lib/validation/account";
 import { parseInput } from "../cases/shared";
@@ -9,18 +9,12 @@ import { ConflictError, ValidationError } from "../errors";
 
 export async function listOrganizations(ctx: ServiceContext) {
   await requirePermission(ctx, "organizations.manage");
-  return ctx.db
-    .select({
-      id: organizations.id,
-      name: organizations.name,
-      kind: organizations.kind,
-      npi: organizations.npi,
-      tin: organizations.tin,
-      active: organizations.active,
-      users: sql<number>`(select count(*)::int from ${users} where ${users.organizationId} = ${organizations.id} and ${users.active})`,
-    })
-    .from(organizations)
-    .orderBy(asc(organizations.kind), asc(organizations.name));
+  const [orgs, counts] = await Promise.all([
+    ctx.db.select({ id: organizations.id, name: organizations.name, kind: organizations.kind, npi: organizations.npi, tin: organizations.tin, active: organizations.active }).from(organizations).orderBy(asc(organizations.kind), asc(organizations.name)),
+    ctx.db.select({ organizationId: users.organizationId, n: count() }).from(users).where(eq(users.active, true)).groupBy(users.organizationId),
+  ]);
+  const active = new Map(counts.map((c) => [c.organizationId, Number(c.n)]));
+  return orgs.map((o) => ({ ...o, users: active.get(o.id) ?? 0 }));
 }
 
 function slugOf(name: string): string {

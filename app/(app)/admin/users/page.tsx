@@ -92,7 +92,7 @@ export default async function UsersPage() {
                     <input type="hidden" name="active" value={u.active ? "false" : "true"} />
                   </ActionForm>
                   {u.active ? (
-                    <ActionForm action={signOutEverywhereAction} submitLabel={<>Sign out everywhere<span className="sr-only"> ({u.email})</span></>} success="Signed out everywhere." buttonClassName={small} className="inline-flex gap-2">
+                    <ActionForm action={signOutEverywhereAction} submitLabel={<>End all sessions<span className="sr-only"> of {u.email}</span></>} success="All their sessions ended." buttonClassName={small} className="inline-flex gap-2">
                       <input type="hidden" name="userId" value={u.id} />
                     </ActionForm>
                   ) : null}
