@@ -12,6 +12,8 @@ async function freshPage(browser: Browser) {
 }
 
 test.describe.configure({ mode: "serial" });
+// Long journeys (several pages, accessibility checks, screenshots) on a shared 2-core machine.
+test.setTimeout(180_000);
 
 const stamp = Date.now().toString(36);
 const practice = `Harbor Spine Clinic ${stamp}`;
