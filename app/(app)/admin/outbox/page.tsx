@@ -28,7 +28,7 @@ export default async function OutboxPage() {
             </Td>
             <Td>
               <p className="font-medium">{m.subject}</p>
-              {m.text ? <pre className="mt-1 max-w-xl whitespace-pre-wrap break-all font-sans text-xs text-slate-800">{m.text}</pre> : null}
+              {m.text ? <pre className="mt-1 max-w-xl whitespace-pre-wrap font-sans [overflow-wrap:anywhere] text-xs text-slate-800">{m.text}</pre> : null}
             </Td>
           </tr>
         ))}
