@@ -1,14 +1,13 @@
 "use server";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
-import { acceptInvitation, requestPasswordReset, resetPassword } from "@/lib/server/account/passwords";
+import { publicAccount } from "@/lib/server/account/passwords";
 import { ok, rethrowIfNavigation, toActionResult, type ActionResult } from "@/lib/server/errors";
 import { publicBaseUrl, requestMeta } from "@/lib/server/viewer";
 
 /** Public: the invitation and reset links carry their own proof (a single-use token). */
 export async function acceptInvitationAction(fd: FormData): Promise<ActionResult<null>> {
   try {
-    await acceptInvitation(await getDb(), { token: fd.get("token"), password: fd.get("password") }, await requestMeta());
+    await publicAccount.acceptInvitation({ token: fd.get("token"), password: fd.get("password") }, await requestMeta());
   } catch (e) {
     rethrowIfNavigation(e);
     return toActionResult(e);
@@ -18,7 +17,7 @@ export async function acceptInvitationAction(fd: FormData): Promise<ActionResult
 
 export async function forgotPasswordAction(fd: FormData): Promise<ActionResult<null>> {
   try {
-    await requestPasswordReset(await getDb(), { email: fd.get("email") }, await publicBaseUrl(), await requestMeta());
+    await publicAccount.requestPasswordReset({ email: fd.get("email") }, await publicBaseUrl(), await requestMeta());
     return ok(null);
   } catch (e) {
     rethrowIfNavigation(e);
@@ -28,7 +27,7 @@ export async function forgotPasswordAction(fd: FormData): Promise<ActionResult<n
 
 export async function resetPasswordAction(fd: FormData): Promise<ActionResult<null>> {
   try {
-    await resetPassword(await getDb(), { token: fd.get("token"), password: fd.get("password") }, await requestMeta());
+    await publicAccount.resetPassword({ token: fd.get("token"), password: fd.get("password") }, await requestMeta());
   } catch (e) {
     rethrowIfNavigation(e);
     return toActionResult(e);

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { LICENCE_TYPES, ROLES } from "@/db/schema";
 
+export { LICENCE_TYPES };
+
 export const MIN_PASSWORD_LENGTH = 12;
 
 const email = z.string().trim().min(1, "Enter an email address.").max(254).email("Enter a valid email address.");

@@ -20,15 +20,14 @@ function browserOf(ua: string | null): string {
 export default async function AccountPage() {
   const ctx = await requirePageAccess("policy.read"); // every signed-in role
   const sessions = await listMySessions(ctx);
-  const reviewer = ctx.viewer.role === "physician_reviewer" || ctx.viewer.role === "nurse_reviewer";
-  const licences = reviewer ? await myCredentials(ctx) : [];
+  const licences = await myCredentials(ctx);
   return (
     <div className="max-w-4xl space-y-8">
       <h1 className="text-2xl font-semibold">Your account</h1>
       <p className="text-sm text-slate-700">
         {ctx.viewer.name} · {ctx.viewer.email}
       </p>
-      {reviewer ? (
+      {licences ? (
         <section aria-labelledby="licences-heading" className="space-y-2">
           <h2 id="licences-heading" className="text-lg font-semibold">
             Your licences

@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm, Field } from "@/components/ui/action-form";
 import { PASSWORD_HINT, PublicCard } from "@/components/public-card";
-import { getDb } from "@/db/client";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { peekInvitation } from "@/lib/server/account/passwords";
+import { publicAccount } from "@/lib/server/account/passwords";
 import { acceptInvitationAction } from "@/app/account-actions";
 
 export const metadata: Metadata = { title: "Accept your invitation", referrer: "no-referrer" };
@@ -12,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = await peekInvitation(await getDb(), token);
+  const invitation = await publicAccount.peekInvitation(token);
   if (!invitation) {
     return (
       <PublicCard title="This invitation link is not valid">

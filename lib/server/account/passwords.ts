@@ -1,13 +1,13 @@
 import "server-only";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { appendAudit, type AuditActor } from "@/db/audit-chain";
 import { invitations, organizations, passwordResets, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/passwords";
 import { passwordProblem } from "@/lib/password-strength";
 import { hashLinkToken, newLinkToken, tokenMatches } from "@/lib/tokens";
 import { acceptInvitationInput, changePasswordInput, forgotPasswordInput, resetPasswordInput } from "@/lib/validation/account";
-import { parseInput } from "../cases/shared";
+import { parseInput } from "../parse-input";
 import { audit, withTransaction, type ServiceContext } from "../context";
 import { ConflictError, RateLimitedError, ValidationError } from "../errors";
 import { enqueueEmail, wakeOutbox } from "../outbox/enqueue";
@@ -157,3 +157,11 @@ export async function changePassword(ctx: ServiceContext, input: unknown) {
   wakeOutbox();
   return result;
 }
+
+/** For the signed-out pages: the same services on the process's database. */
+export const publicAccount = {
+  peekInvitation: async (token: string) => peekInvitation(await getDb(), token),
+  acceptInvitation: async (input: unknown, meta: RequestMeta) => acceptInvitation(await getDb(), input, meta),
+  requestPasswordReset: async (input: unknown, baseUrl: string, meta: RequestMeta) => requestPasswordReset(await getDb(), input, baseUrl, meta),
+  resetPassword: async (input: unknown, meta: RequestMeta) => resetPassword(await getDb(), input, meta),
+};

@@ -3,7 +3,7 @@ import { and, desc, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { userSessions } from "@/db/schema";
 import { endSessionInput } from "@/lib/validation/account";
-import { parseInput } from "../cases/shared";
+import { parseInput } from "../parse-input";
 import { audit, refuseNotFound, withTransaction, type ServiceContext } from "../context";
 
 /**

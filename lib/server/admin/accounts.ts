@@ -6,7 +6,7 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { newLinkToken } from "@/lib/tokens";
 import { changeRoleInput, invitationIdInput, inviteUserInput, setUserActiveInput, userIdInput } from "@/lib/validation/account";
 import { endSessions } from "../account/sessions";
-import { parseInput } from "../cases/shared";
+import { parseInput } from "../parse-input";
 import { audit, refuseNotFound, requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError, ValidationError } from "../errors";
 import { enqueueEmail, wakeOutbox } from "../outbox/enqueue";

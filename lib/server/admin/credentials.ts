@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reviewerCredentials, users } from "@/db/schema";
 import { addCredentialInput, credentialIdInput } from "@/lib/validation/account";
-import { parseInput } from "../cases/shared";
+import { parseInput } from "../parse-input";
 import { audit, refuseNotFound, requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ValidationError } from "../errors";
 
@@ -21,10 +21,25 @@ export async function listCredentials(ctx: ServiceContext, now = new Date()) {
   return rows.map((r) => ({ ...r.credential, name: r.name, email: r.email, role: r.role, expired: r.credential.validUntil < todayUtc(now) }));
 }
 
-/** The viewer's own licences (reviewers see theirs, with the expired ones marked). */
+/** The viewer's own licences (reviewers see theirs, with the expired ones marked); null for roles without licences. */
 export async function myCredentials(ctx: ServiceContext, now = new Date()) {
+  if (!LICENSED_ROLES.includes(ctx.viewer.role)) return null;
   const rows = await ctx.db.select().from(reviewerCredentials).where(and(eq(reviewerCredentials.userId, ctx.viewer.userId), isNull(reviewerCredentials.removedAt))).orderBy(desc(reviewerCredentials.validUntil));
   return rows.map((r) => ({ ...r, expired: r.validUntil < todayUtc(now) }));
+}
+
+const LICENSED_ROLES: readonly string[] = ["physician_reviewer", "nurse_reviewer"];
+
+/** Active reviewers an admin may add a licence for. */
+export async function credentialHolders(ctx: ServiceContext) {
+  await requirePermission(ctx, "users.manage");
+  return ctx.db.select({ id: users.id, name: users.name, role: users.role }).from(users).where(and(eq(users.active, true), inArray(users.role, ["physician_reviewer", "nurse_reviewer"]))).orderBy(asc(users.name));
+}
+
+/** The warning a physician sees on a case they could otherwise deny or decide: null when their licence is current (or they are not a physician). */
+export async function viewerLicenceWarning(ctx: ServiceContext): Promise<string | null> {
+  if (ctx.viewer.role !== "physician_reviewer") return null;
+  return (await physicianLicenceStanding(ctx.db, ctx.viewer.userId)).message;
 }
 
 export async function addCredential(ctx: ServiceContext, input: unknown) {
@@ -33,7 +48,7 @@ export async function addCredential(ctx: ServiceContext, input: unknown) {
   return withTransaction(ctx, async (tx) => {
     const [user] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, data.userId));
     if (!user) return refuseNotFound(ctx, "admin.credential.add", { type: "user", id: data.userId }, tx);
-    if (user.role !== "physician_reviewer" && user.role !== "nurse_reviewer") throw new ValidationError("Credentials are for nurse and physician reviewers.", [{ path: "userId", message: "Not a reviewer." }]);
+    if (!LICENSED_ROLES.includes(user.role)) throw new ValidationError("Credentials are for nurse and physician reviewers.", [{ path: "userId", message: "Not a reviewer." }]);
     if (user.role === "physician_reviewer" && data.licenceType === "RN") throw new ValidationError("A physician reviewer's licence is MD or DO.", [{ path: "licenceType", message: "Choose MD or DO." }]);
     const [row] = await tx.insert(reviewerCredentials).values(data).returning();
     const { licenceType, licenceNumber, state, specialty, validUntil } = row!;

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { organizations, userSessions, users } from "@/db/schema";
 import { createOrganizationInput, renameOrganizationInput, setOrganizationActiveInput } from "@/lib/validation/account";
-import { parseInput } from "../cases/shared";
+import { parseInput } from "../parse-input";
 import { audit, refuseNotFound, requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError, ValidationError } from "../errors";
 

@@ -1,11 +1,11 @@
 import "server-only";
 import { denyCaseInput } from "@/lib/validation/review";
-import { requirePermission, type ServiceContext } from "../context";
+import { requirePermission, withTransaction, type ServiceContext } from "../context";
 import { physicianLicenceStanding } from "../admin/credentials";
 import { ValidationError } from "../errors";
-import { AuditedRefusal, lockCaseForReview, reviewTransaction } from "./case-guard";
+import { AuditedRefusal, lockCase } from "../cases/move-case";
 import { recordDecision } from "./finish-decision";
-import { caseIdOf, parseInput } from "./parse-input";
+import { caseIdOf, parseInput } from "../parse-input";
 import { isAdverse, requireAdverseFinding, requireInterqual, resolveDecisionBasis } from "./resolve-findings";
 
 /**
@@ -15,8 +15,8 @@ import { isAdverse, requireAdverseFinding, requireInterqual, resolveDecisionBasi
 export async function denyCase(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "case.deny", { type: "case", id: caseIdOf(input) });
   const data = parseInput(denyCaseInput, input, "denial");
-  return reviewTransaction(ctx, async (tx) => {
-    const row = await lockCaseForReview(ctx, tx, data, ["in_review"], { mustHold: true, action: "case.deny" });
+  return withTransaction(ctx, async (tx) => {
+    const row = await lockCase(ctx, tx, data, { statuses: ["in_review"], mustHold: true, action: "case.deny", physicianRouting: true });
     const licence = await physicianLicenceStanding(tx, ctx.viewer.userId);
     if (!licence.current) throw new AuditedRefusal(licence.message!, "case.deny", { caseId: row.id, reason: "no current MD/DO licence" });
     if (row.engineOutcome === "not_addressed_by_policy")

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { ActionForm, Field, SelectField } from "@/components/ui/action-form";
 import { DataTable, Td } from "@/components/ui/data-table";
-import { LICENCE_TYPES } from "@/db/schema";
+import { LICENCE_TYPES } from "@/lib/validation/account";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { listAccounts } from "@/lib/server/admin/accounts";
-import { listCredentials } from "@/lib/server/admin/credentials";
+import { credentialHolders, listCredentials } from "@/lib/server/admin/credentials";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { AdminNav } from "../admin-nav";
 import { addCredentialAction, removeCredentialAction } from "../actions";
@@ -13,8 +12,7 @@ export const metadata: Metadata = { title: "Reviewer credentials" };
 
 export default async function CredentialsPage() {
   const ctx = await requirePageAccess("users.manage");
-  const [credentials, accounts] = await Promise.all([listCredentials(ctx), listAccounts(ctx)]);
-  const reviewers = accounts.filter((a) => a.active && (a.role === "physician_reviewer" || a.role === "nurse_reviewer"));
+  const [credentials, reviewers] = await Promise.all([listCredentials(ctx), credentialHolders(ctx)]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Reviewer credentials</h1>

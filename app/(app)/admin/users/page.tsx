@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { DataTable, Td } from "@/components/ui/data-table";
 import { ActionForm, Field, SelectField } from "@/components/ui/action-form";
-import { ROLES } from "@/db/schema";
+import { ROLES } from "@/lib/domain";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { listAccounts, listInvitations } from "@/lib/server/admin/accounts";
 import { listOrganizations } from "@/lib/server/admin/organizations";

@@ -5,11 +5,11 @@ import { CaseFacts } from "@/components/review/case-facts";
 import { formatWhen, INDICATION_WORDS, OUTCOME_LABELS, PHASE_LABELS, URGENCY_LABELS } from "@/components/review/labels";
 import { ReviewWorkspace } from "@/components/review/review-workspace";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { STATUS_LABELS } from "@/lib/case-lifecycle";
+import { ADVERSE_FINDINGS, policyHref, STATUS_LABELS } from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
 import { NotFoundError } from "@/lib/server/errors";
 import { getReviewWorkspace } from "@/lib/server/review/get-review-workspace";
-import { physicianLicenceStanding } from "@/lib/server/admin/credentials";
+import { viewerLicenceWarning } from "@/lib/server/admin/credentials";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { FINDING_STATUS_LABELS } from "@/lib/validation/review";
 import { findCriterion } from "@/lib/policy";
@@ -27,9 +27,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
     throw err;
   }
   const c = ws.case;
-  const licence = ctx.viewer.role === "physician_reviewer" ? await physicianLicenceStanding(ctx.db, ctx.viewer.userId) : null;
+  const licenceWarning = await viewerLicenceWarning(ctx);
   const left = c.dueAt ? describeTimeLeft(c.dueAt) : null;
-  const decided = ["approved", "denied", "appeal_upheld", "appeal_overturned"].includes(c.status);
+  const decided = ws.abilities.decided;
   return (
     <div className="space-y-4">
       <div>
@@ -42,9 +42,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
           {c.policyVersion}
         </p>
       </div>
-      {licence && !licence.current ? (
+      {licenceWarning ? (
         <p role="alert" className="rounded border border-amber-500 bg-amber-50 p-3 text-sm text-amber-900" data-testid="licence-warning">
-          {licence.message}
+          {licenceWarning}
         </p>
       ) : null}
       <dl className="grid gap-x-6 gap-y-1 rounded border border-slate-300 bg-slate-50 p-3 text-sm sm:grid-cols-4">
@@ -112,9 +112,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
                 <p className="text-slate-700">Rationale: {d.rationale}</p>
                 <ul className="ml-5 list-disc">
                   {d.findings.map((f) => (
-                      <li key={f.id} className={f.status === "not_met" || f.status === "not_documented" ? "font-medium text-red-900" : undefined}>
+                      <li key={f.id} className={ADVERSE_FINDINGS.includes(f.status) ? "font-medium text-red-900" : undefined}>
                         {findCriterion(f.criterionId)?.label ?? f.criterionId}: {FINDING_STATUS_LABELS[f.status]}. “{f.citationQuote}”{" "}
-                        <a href={`/policy/339.7#${f.citationAnchor}`} className="text-blue-800 underline">
+                        <a href={policyHref(d.policyVersion, f.citationAnchor)} className="text-blue-800 underline">
                           (policy)
                         </a>
                       </li>
@@ -130,18 +130,14 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
         caseId={c.id}
         reference={c.reference}
         version={c.version}
-        status={c.status}
-        indication={c.indication}
-        engineOutcome={c.engineOutcome}
-        assigneeId={c.assigneeId}
         assigneeName={c.assigneeName}
-        viewer={{ userId: ctx.viewer.userId, role: ctx.viewer.role, name: ctx.viewer.name }}
+        abilities={ws.abilities}
+        policyVersion={c.policyVersion}
         criteria={ws.criteria}
         passages={ws.policy?.passages ?? []}
         policyId={ws.policy?.policyId ?? null}
         attachments={ws.attachments.map((a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, size: a.size }))}
         draft={ws.draft}
-        viewerIsAppealDenier={ws.appeal?.viewerIsDenier ?? false}
         facts={<CaseFacts request={ws.request} />}
       />
     </div>
