@@ -12,8 +12,9 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/history", label: "Decision history", permission: "audit.read" },
   { href: "/reports", label: "Metrics", permission: "reports.read" },
   { href: "/audit", label: "Audit history", permission: "audit.read" },
-  { href: "/admin/users", label: "Users", permission: "users.manage" },
+  { href: "/admin/users", label: "Administration", permission: "users.manage" },
   { href: policyHref(LATEST_RULES.id), label: `Policy ${LATEST_RULES.id}`, permission: "policy.read" },
+  { href: "/account", label: "Your account", permission: "policy.read" },
 ];
 
 export function AppHeader({ viewer }: { viewer: Viewer }) {

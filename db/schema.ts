@@ -34,6 +34,11 @@ export const organizations = pgTable("organizations", {
   slug: text("slug").notNull().unique(),
   /** provider practice or the health plan itself */
   kind: text("kind", { enum: ["provider", "plan"] }).notNull(),
+  /** National Provider Identifier (10 digits) and Tax Identification Number (9 digits); provider organizations. */
+  npi: text("npi").unique(),
+  tin: text("tin").unique(),
+  /** A deactivated organization's users and API keys stop working at once; its cases stay. */
+  active: boolean("active").notNull().default(true),
   createdAt: createdAt(),
 });
 
@@ -352,4 +357,109 @@ export const auditCheckpoints = pgTable(
     signature: text("signature").notNull(),
   },
   (t) => [index("audit_checkpoints_head_idx").on(t.headSeq)],
+);
+
+export const OUTBOX_STATUSES = ["pending", "sent", "held", "dead"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/**
+ * Messages to deliver, written in the same transaction as the action that causes them and
+ * delivered by the worker (lib/server/outbox). Generic: `channel` says how (email today; in-app
+ * notifications and webhooks later), `kind` what (invitation, password_reset, ...), `payload`
+ * the channel's content. `held`: no transport configured (development), readable by the admin.
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    channel: text("channel").notNull(),
+    kind: text("kind").notNull(),
+    recipient: text("recipient").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_created_idx").on(t.createdAt)],
+);
+
+/** An invitation to create an account: single use, expires, only the token's hash is kept. */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: roleEnum("role").notNull(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: uuid("invited_by").references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    userId: uuid("user_id").references(() => users.id),
+  },
+  (t) => [index("invitations_email_idx").on(sql`lower(${t.email})`)],
+);
+
+/** A password-reset link: single use, 30 minutes, only the token's hash is kept. */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId)],
+);
+
+/** One row per sign-in: listed on "Your sessions"; ending it (or the account's) refuses the cookie. */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    endedReason: text("ended_reason"),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId, t.createdAt)],
+);
+
+export const LICENCE_TYPES = ["RN", "MD", "DO"] as const;
+export type LicenceType = (typeof LICENCE_TYPES)[number];
+
+/** A reviewer's professional licence; a physician decides denials and appeals only with a current MD/DO. */
+export const reviewerCredentials = pgTable(
+  "reviewer_credentials",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    licenceType: text("licence_type", { enum: LICENCE_TYPES }).notNull(),
+    licenceNumber: text("licence_number").notNull(),
+    state: text("state").notNull(),
+    specialty: text("specialty").notNull(),
+    /** The last day the licence is valid (a date, inclusive). */
+    validUntil: text("valid_until").notNull(),
+    createdAt: createdAt(),
+    removedAt: timestamp("removed_at", { withTimezone: true }),
+  },
+  (t) => [index("reviewer_credentials_user_idx").on(t.userId)],
 );

@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
 import { count } from "drizzle-orm";
 import type { Db } from "./client";
-import { apiKeys, organizations, users, type Role } from "./schema";
+import { apiKeys, organizations, reviewerCredentials, users, type Role } from "./schema";
 import { appendAudit } from "./audit-chain";
 import { hashPassword } from "@/lib/passwords";
 import { DEMO_PASSWORD } from "@/lib/auth/secret";
 
 export const DEMO_ORGANIZATIONS = [
-  { slug: "northside", name: "Northside Pain Clinic", kind: "provider" as const, apiKey: "pa_demo_northside_key" },
-  { slug: "lakeview", name: "Lakeview Neurosurgery", kind: "provider" as const, apiKey: "pa_demo_lakeview_key" },
-  { slug: "plan", name: "Oxford Health Plan (demo)", kind: "plan" as const, apiKey: null },
+  { slug: "northside", name: "Northside Pain Clinic", kind: "provider" as const, apiKey: "pa_demo_northside_key", npi: "1234567893", tin: "111111111" },
+  { slug: "lakeview", name: "Lakeview Neurosurgery", kind: "provider" as const, apiKey: "pa_demo_lakeview_key", npi: "1245319599", tin: "222222222" },
+  { slug: "plan", name: "Oxford Health Plan (demo)", kind: "plan" as const, apiKey: null, npi: null, tin: null },
 ];
 
 export const DEMO_USERS: { email: string; name: string; role: Role; org: string }[] = [
@@ -20,6 +20,12 @@ export const DEMO_USERS: { email: string; name: string; role: Role; org: string 
   { email: "physician2@plan.demo", name: "Dr. Priya Second", role: "physician_reviewer", org: "plan" },
   { email: "auditor@plan.demo", name: "Avery Auditor", role: "auditor", org: "plan" },
   { email: "admin@plan.demo", name: "Ada Admin", role: "admin", org: "plan" },
+];
+
+const DEMO_CREDENTIALS = [
+  { email: "nurse@plan.demo", type: "RN" as const, number: "RN-DEMO-1001", specialty: "Utilization review" },
+  { email: "physician@plan.demo", type: "MD" as const, number: "MD-DEMO-2001", specialty: "Anesthesiology / pain medicine" },
+  { email: "physician2@plan.demo", type: "DO" as const, number: "DO-DEMO-2002", specialty: "Physical medicine and rehabilitation" },
 ];
 
 export function hashApiKey(key: string): string {
@@ -48,7 +54,7 @@ export async function seedDemoData(db: Db, hooks: DemoSeedHooks = {}): Promise<D
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     for (const org of DEMO_ORGANIZATIONS) {
-      const [row] = await tx.insert(organizations).values({ slug: org.slug, name: org.name, kind: org.kind }).returning({ id: organizations.id });
+      const [row] = await tx.insert(organizations).values({ slug: org.slug, name: org.name, kind: org.kind, npi: org.npi, tin: org.tin }).returning({ id: organizations.id });
       ids.orgs[org.slug] = row!.id;
     }
     for (const u of DEMO_USERS) {
@@ -57,6 +63,10 @@ export async function seedDemoData(db: Db, hooks: DemoSeedHooks = {}): Promise<D
         .values({ email: u.email, name: u.name, role: u.role, organizationId: ids.orgs[u.org]!, passwordHash, isDemo: true })
         .returning({ id: users.id });
       ids.users[u.email] = row!.id;
+    }
+    // Reviewers' licences (demo numbers), current for years so the demo physicians can deny and decide appeals.
+    for (const c of DEMO_CREDENTIALS) {
+      await tx.insert(reviewerCredentials).values({ userId: ids.users[c.email]!, licenceType: c.type, licenceNumber: c.number, state: "NY", specialty: c.specialty, validUntil: "2030-12-31" });
     }
     for (const org of DEMO_ORGANIZATIONS) {
       if (!org.apiKey) continue;

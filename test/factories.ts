@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/db/client";
-import { organizations, users, type Role } from "@/db/schema";
+import { organizations, reviewerCredentials, users, type Role } from "@/db/schema";
 import type { ServiceContext, Viewer } from "@/lib/server/context";
 
 const unique = () => randomBytes(4).toString("hex");
@@ -18,7 +18,11 @@ export async function makeOrganization(db: Db, overrides: Partial<typeof organiz
   return org!;
 }
 
-export async function makeUser(db: Db, role: Role, overrides: Partial<typeof users.$inferInsert> = {}) {
+/**
+ * A user; a physician reviewer also gets a current MD licence (denials and appeal decisions need
+ * one) unless `licence: false` or another `validUntil` is asked for.
+ */
+export async function makeUser(db: Db, role: Role, overrides: Partial<typeof users.$inferInsert> = {}, options: { licence?: false | { validUntil: string } } = {}) {
   const organizationId =
     overrides.organizationId ?? (await makeOrganization(db, { kind: role === "provider" ? "provider" : "plan" })).id;
   const [user] = await db
@@ -32,6 +36,9 @@ export async function makeUser(db: Db, role: Role, overrides: Partial<typeof use
       ...overrides,
     })
     .returning();
+  if (role === "physician_reviewer" && options.licence !== false) {
+    await db.insert(reviewerCredentials).values({ userId: user!.id, licenceType: "MD", licenceNumber: `MD-${unique()}`, state: "NY", specialty: "Pain medicine", validUntil: options.licence?.validUntil ?? "2099-12-31" });
+  }
   return user!;
 }
 

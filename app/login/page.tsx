@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LANDING_PAGE } from "@/lib/auth/permissions";
 import { demoModeEnabled } from "@/lib/auth/secret";
@@ -7,16 +8,27 @@ import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; notice?: string }> }) {
   const viewer = await currentViewer();
   if (viewer) redirect(LANDING_PAGE[viewer.role]);
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, notice } = await searchParams;
+  const noticeText = notice === "account-ready" ? "Your account is ready. Sign in with your new password." : notice === "password-reset" ? "Your password was changed. Sign in with the new one." : null;
   return (
     <main className="mx-auto mt-16 max-w-md px-4">
       <h1 className="text-2xl font-semibold">Sign in</h1>
       <p className="mt-1 text-slate-700">Prior authorization for implanted spinal drug delivery systems (PHARMACY 339.7).</p>
+      {noticeText ? (
+        <p role="status" className="mt-4 rounded border border-green-600 bg-green-50 px-3 py-2 text-sm text-green-900">
+          {noticeText}
+        </p>
+      ) : null}
       <div className="mt-6 rounded-lg border border-slate-300 bg-white p-6 shadow-sm">
         <LoginForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : "/"} />
+        <p className="mt-4 text-sm">
+          <Link href="/forgot-password" className="text-blue-800 underline">
+            Forgot your password?
+          </Link>
+        </p>
       </div>
       {demoModeEnabled() ? (
         <p className="mt-4 text-sm text-slate-700">

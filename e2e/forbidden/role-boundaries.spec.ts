@@ -4,16 +4,18 @@ import { pageAs } from "../support/helpers";
 const REFUSED: [Parameters<typeof pageAs>[1], string][] = [
   ["provider", "/queue"],
   ["provider", "/audit"],
-  ["nurse", "/admin/users"],
   ["nurse", "/cases"],
   ["admin", "/queue"],
-  ["auditor", "/admin/users"],
   ["auditor", "/queue"],
   ["auditor", "/cases/new"],
   ["provider", "/history"],
   ["provider", "/reports"],
   ["nurse", "/history"],
   ["physician", "/reports"],
+  // every administration page, for every role but the admin's
+  ...(["nurse", "provider", "auditor"] as const).flatMap((account) =>
+    ["/admin/users", "/admin/organizations", "/admin/outbox"].map((path) => [account, path] as [Parameters<typeof pageAs>[1], string]),
+  ),
 ];
 
 for (const [account, path] of REFUSED) {

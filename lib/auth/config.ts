@@ -5,6 +5,8 @@ declare module "next-auth" {
   interface User {
     role?: Role;
     organizationId?: string;
+    /** The sign-in's row in user_sessions, created by authorize(). */
+    sessionId?: string;
   }
   interface Session {
     user: { id: string; role: Role; organizationId: string; name?: string | null; email?: string | null };
@@ -38,7 +40,7 @@ export const authConfig = {
         token.role = user.role;
         token.organizationId = user.organizationId;
         // Kept across token refreshes (unlike jti), so a sign-out can revoke this session.
-        token.sid = crypto.randomUUID();
+        token.sid = user.sessionId ?? crypto.randomUUID();
       }
       return token;
     },

@@ -4,7 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { recordSystemAudit } from "@/lib/server/context";
-import { users } from "@/db/schema";
+import { organizations, users, userSessions } from "@/db/schema";
 import { signInInput } from "@/lib/validation/auth";
 import { verifyPassword } from "@/lib/passwords";
 import { requestMetaFrom } from "@/lib/client-address";
@@ -46,19 +46,29 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           await recordSystemAudit(db, meta, { action: "auth.sign_in", outcome: "refused", targetType: "user", details: { reason: "too many attempts" } });
           throw new SignInThrottled();
         }
-        const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase())).limit(1);
+        const [found] = await db
+          .select({ user: users, organizationActive: organizations.active })
+          .from(users)
+          .innerJoin(organizations, eq(organizations.id, users.organizationId))
+          .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
+          .limit(1);
+        const user = found?.user;
         const valid = await verifyPassword(password, user?.passwordHash ?? TIMING_DUMMY_HASH);
-        if (!user || !valid || !user.active) {
+        if (!user || !valid || !user.active || !found.organizationActive) {
           await recordSystemAudit(db, { userId: user?.id, role: user?.role, organizationId: user?.organizationId, ...meta }, {
             action: "auth.sign_in",
             outcome: "failed",
             targetType: "user",
-            details: { reason: !user ? "unknown account" : !user.active ? "account disabled" : "wrong password" },
+            details: { reason: !user ? "unknown account" : !valid ? "wrong password" : !user.active ? "account disabled" : "organization deactivated" },
           });
           throw new CredentialsSignin();
         }
+        const sessionId = crypto.randomUUID();
+        await db.transaction(async (tx) => {
+          await tx.insert(userSessions).values({ id: sessionId, userId: user.id, ip: meta.ip, userAgent: meta.userAgent });
+        });
         await recordSystemAudit(db, { userId: user.id, role: user.role, organizationId: user.organizationId, ...meta }, { action: "auth.sign_in", targetType: "user", targetId: user.id });
-        return { id: user.id, name: user.name, email: user.email, role: user.role, organizationId: user.organizationId };
+        return { id: user.id, name: user.name, email: user.email, role: user.role, organizationId: user.organizationId, sessionId };
       },
     }),
   ],

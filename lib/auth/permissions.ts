@@ -40,6 +40,9 @@ export const PERMISSIONS = {
   "reports.read": ["auditor"],
   // administration
   "users.manage": ["admin"],
+  "organizations.manage": ["admin"],
+  "outbox.read": ["admin"],
+  "apikey.admin": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -13,6 +13,8 @@ export interface Viewer {
   organizationId: string;
   name: string;
   email: string;
+  /** The web sign-in this request comes with (absent for API keys and system work). */
+  sessionId?: string;
 }
 
 /** Everything a service needs: the database (or a transaction), who acts, and from where. */

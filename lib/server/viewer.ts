@@ -5,7 +5,7 @@ import { forbidden, redirect } from "next/navigation";
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { requestMetaFrom } from "@/lib/client-address";
-import { revokedSessions, users } from "@/db/schema";
+import { organizations, revokedSessions, users, userSessions } from "@/db/schema";
 import { auth } from "@/lib/auth";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { recordRefusal, recordSystemAudit, type ServiceContext, type Viewer } from "./context";
@@ -15,7 +15,7 @@ import { UnauthenticatedError } from "./errors";
  * The signed-in person, re-read from the database on every request: role, organization and
  * whether the account is still active come from the row, never from the session token alone.
  */
-export const currentViewer = cache(async (): Promise<Viewer | null> => {
+export const currentViewer = cache(async (): Promise<(Viewer & { sessionId: string }) | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
@@ -23,8 +23,12 @@ export const currentViewer = cache(async (): Promise<Viewer | null> => {
   const sessionId = session.sessionId;
   if (!sessionId) return null;
   const [user] = await db
-    .select({ userId: users.id, role: users.role, organizationId: users.organizationId, name: users.name, email: users.email })
+    .select({ userId: users.id, role: users.role, organizationId: users.organizationId, name: users.name, email: users.email, sessionId: userSessions.id })
     .from(users)
+    .innerJoin(organizations, and(eq(organizations.id, users.organizationId), eq(organizations.active, true)))
+    // The sign-in must still be open: not signed out, not ended from "Your sessions", by an
+    // admin's "sign out everywhere", a password change or a deactivation.
+    .innerJoin(userSessions, and(eq(userSessions.id, sessionId), eq(userSessions.userId, users.id), isNull(userSessions.endedAt)))
     .leftJoin(revokedSessions, eq(revokedSessions.sessionId, sessionId))
     .where(and(eq(users.id, id), eq(users.active, true), isNull(revokedSessions.sessionId)))
     .limit(1);
@@ -65,4 +69,17 @@ export async function requirePageAccess(permission: Permission, target: { type?:
     forbidden();
   }
   return ctx;
+}
+
+/**
+ * The portal's address for links in email: PORTAL_URL when set (production should set it, so a
+ * forged Host header can never steer a reset link), otherwise the address this request came to.
+ */
+export async function publicBaseUrl(): Promise<string> {
+  const configured = process.env.PORTAL_URL || process.env.AUTH_URL;
+  if (configured) return configured.replace(/\/+$/, "");
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
+  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  return `${proto}://${host}`;
 }

@@ -7,8 +7,8 @@ import { createTestDatabase } from "@/test/db";
 import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../errors";
 import { createApiKey } from "./create-api-key";
-import { revokeApiKey } from "./revoke-api-key";
-import { listApiKeys } from "./list-api-keys";
+import { revokeAnyApiKey, revokeApiKey } from "./revoke-api-key";
+import { listAllApiKeys, listApiKeys } from "./list-api-keys";
 import { authenticateApiKey } from "./authenticate-api-key";
 
 let handle: DatabaseHandle;
@@ -58,4 +58,22 @@ it("refuses malformed headers, other organizations and other roles", async () =>
   const bad = await createApiKey(ctx, { name: " " }).catch((e) => e);
   expect(bad).toBeInstanceOf(ValidationError);
   expect(bad.issues[0].path).toBe("name");
+});
+
+it("the administrator lists every organization's keys without the secret and revokes any; others are refused", async () => {
+  const owner = await makeUser(handle.db, "provider");
+  const created = await createApiKey(ctxFor(handle.db, owner), { name: "Practice EHR" });
+  const admin = await makeUser(handle.db, "admin");
+  const listed = await listAllApiKeys(ctxFor(handle.db, admin));
+  expect(listed.find((k) => k.id === created.id)).toMatchObject({ name: "Practice EHR", lastUsedAt: null, revokedAt: null });
+  expect(JSON.stringify(listed)).not.toContain(created.key);
+  await authenticateApiKey(handle.db, `Bearer ${created.key}`);
+  expect((await listAllApiKeys(ctxFor(handle.db, admin))).find((k) => k.id === created.id)!.lastUsedAt).toBeInstanceOf(Date);
+  for (const role of ["provider", "nurse_reviewer", "auditor"] as const) {
+    const someone = ctxFor(handle.db, await makeUser(handle.db, role));
+    await expect(listAllApiKeys(someone)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(revokeAnyApiKey(someone, { keyId: created.id })).rejects.toBeInstanceOf(ForbiddenError);
+  }
+  await revokeAnyApiKey(ctxFor(handle.db, admin), { keyId: created.id });
+  await expect(authenticateApiKey(handle.db, `Bearer ${created.key}`)).rejects.toThrow(/revoked/);
 });

@@ -24,7 +24,7 @@ export async function authenticateApiKey(db: Db, authorization: string | null, m
     .select({ id: apiKeys.id, organizationId: apiKeys.organizationId, createdBy: apiKeys.createdBy })
     .from(apiKeys)
     .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
-    .where(and(eq(apiKeys.keyHash, hashApiKey(match[1]!)), isNull(apiKeys.revokedAt), eq(organizations.kind, "provider")))
+    .where(and(eq(apiKeys.keyHash, hashApiKey(match[1]!)), isNull(apiKeys.revokedAt), eq(organizations.kind, "provider"), eq(organizations.active, true)))
     .limit(1);
   if (!key) throw new UnauthenticatedError("This API key is not valid or was revoked.");
   const active = and(eq(users.organizationId, key.organizationId), eq(users.role, "provider"), eq(users.active, true));

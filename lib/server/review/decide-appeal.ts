@@ -1,6 +1,7 @@
 import "server-only";
 import { decideAppealInput } from "@/lib/validation/review";
 import { requirePermission, withTransaction, type ServiceContext } from "../context";
+import { physicianLicenceStanding } from "../admin/credentials";
 import { ValidationError } from "../errors";
 import { AuditedRefusal, lockCase } from "../cases/move-case";
 import { findOpenAppeal } from "./find-appeal-denier";
@@ -18,6 +19,8 @@ export async function decideAppeal(ctx: ServiceContext, input: unknown) {
   const data = parseInput(decideAppealInput, input, "appeal decision");
   return withTransaction(ctx, async (tx) => {
     const row = await lockCase(ctx, tx, data, { statuses: ["appeal_in_review"], mustHold: true, action: "appeal.decide", physicianRouting: true });
+    const licence = await physicianLicenceStanding(tx, ctx.viewer.userId);
+    if (!licence.current) throw new AuditedRefusal(licence.message!, "appeal.decide", { caseId: row.id, reason: "no current MD/DO licence" });
     const appeal = await findOpenAppeal(tx, row.id);
     if (!appeal) throw new ValidationError("This case has no appeal on file.");
     if (appeal.denierId === ctx.viewer.userId)

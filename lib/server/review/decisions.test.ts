@@ -434,3 +434,34 @@ describe("the lifecycle", () => {
     for (const [from, to, action] of moves) expect(canTransition(from, to), `${action}: ${from} → ${to}`).toBe(true);
   });
 });
+
+describe("a physician needs a current MD/DO licence to deny or decide an appeal", () => {
+  it("refuses without one or with an expired one (clear message, audited, nothing changed); approving stays possible", async () => {
+    const plan = physician.organizationId;
+    const unlicensed = await makeUser(db, "physician_reviewer", { organizationId: plan }, { licence: false });
+    const expired = await makeUser(db, "physician_reviewer", { organizationId: plan }, { licence: { validUntil: "2020-01-31" } });
+    for (const [who, message] of [
+      [unlicensed, /no MD or DO licence on file/],
+      [expired, /expired on 2020-01-31/],
+    ] as const) {
+      const c = await claimed(who);
+      const attempt = denyCase(ctxFor(db, who), { caseId: c.case.id, version: c.version, findings: findingsFor(c.result, { "cnmp.trial.etiology": { status: "not_met" } }), rationale: "The etiology of the pain is not known." });
+      await expect(attempt).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(attempt).rejects.toThrow(message);
+      expect(await refusals("case.deny", c.case.id)).toHaveLength(1);
+      const [row] = await db.select().from(cases).where(eq(cases.id, c.case.id));
+      expect(row!.status).toBe("in_review");
+      expect((await approveCase(ctxFor(db, who), { caseId: c.case.id, version: c.version, findings: findingsFor(c.result), rationale: "All criteria met on the records." })).status).toBe("approved");
+    }
+  });
+
+  it("refuses an appeal decision by a physician whose licence expired", async () => {
+    const expired = await makeUser(db, "physician_reviewer", { organizationId: physician.organizationId }, { licence: { validUntil: "2021-06-30" } });
+    const c = await claimed(physician);
+    const denied = await denyCase(ctxFor(db, physician), { caseId: c.case.id, version: c.version, findings: findingsFor(c.result, { "cnmp.trial.etiology": { status: "not_met" } }), rationale: "The etiology of the pain is not known." });
+    await db.insert(appeals).values({ caseId: c.case.id, deniedDeterminationId: denied.determinationId, filedBy: provider.id, reason: "Appeal", dueAt: new Date(Date.now() + 86_400_000) });
+    await db.update(cases).set({ status: "appeal_in_review", assigneeId: expired.id, version: 70 }).where(eq(cases.id, c.case.id));
+    await expect(decideAppeal(ctxFor(db, expired), { caseId: c.case.id, version: 70, decision: "appeal_overturned", findings: findingsFor(c.result), rationale: "x".repeat(30) })).rejects.toThrow(/expired on 2021-06-30/);
+    expect(await refusals("appeal.decide", c.case.id)).toHaveLength(1);
+  });
+});

@@ -1,8 +1,9 @@
 import "server-only";
 import { denyCaseInput } from "@/lib/validation/review";
 import { requirePermission, withTransaction, type ServiceContext } from "../context";
+import { physicianLicenceStanding } from "../admin/credentials";
 import { ValidationError } from "../errors";
-import { lockCase } from "../cases/move-case";
+import { AuditedRefusal, lockCase } from "../cases/move-case";
 import { recordDecision } from "./finish-decision";
 import { caseIdOf, parseInput } from "../parse-input";
 import { isAdverse, requireAdverseFinding, requireInterqual, resolveDecisionBasis } from "./resolve-findings";
@@ -16,6 +17,8 @@ export async function denyCase(ctx: ServiceContext, input: unknown) {
   const data = parseInput(denyCaseInput, input, "denial");
   return withTransaction(ctx, async (tx) => {
     const row = await lockCase(ctx, tx, data, { statuses: ["in_review"], mustHold: true, action: "case.deny", physicianRouting: true });
+    const licence = await physicianLicenceStanding(tx, ctx.viewer.userId);
+    if (!licence.current) throw new AuditedRefusal(licence.message!, "case.deny", { caseId: row.id, reason: "no current MD/DO licence" });
     if (row.engineOutcome === "not_addressed_by_policy")
       throw new ValidationError("The policy does not address this case: decide it as a case outside the policy.");
     const { snapshot, version, findings } = await resolveDecisionBasis(tx, row, data.findings);

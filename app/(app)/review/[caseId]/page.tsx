@@ -9,6 +9,7 @@ import { ADVERSE_FINDINGS, policyHref, STATUS_LABELS } from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
 import { NotFoundError } from "@/lib/server/errors";
 import { getReviewWorkspace } from "@/lib/server/review/get-review-workspace";
+import { viewerLicenceWarning } from "@/lib/server/admin/credentials";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { FINDING_STATUS_LABELS } from "@/lib/validation/review";
 import { findCriterion } from "@/lib/policy";
@@ -26,6 +27,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
     throw err;
   }
   const c = ws.case;
+  const licenceWarning = await viewerLicenceWarning(ctx);
   const left = c.dueAt ? describeTimeLeft(c.dueAt) : null;
   const decided = ws.abilities.decided;
   return (
@@ -40,6 +42,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
           {c.policyVersion}
         </p>
       </div>
+      {licenceWarning ? (
+        <p role="alert" className="rounded border border-amber-500 bg-amber-50 p-3 text-sm text-amber-900" data-testid="licence-warning">
+          {licenceWarning}
+        </p>
+      ) : null}
       <dl className="grid gap-x-6 gap-y-1 rounded border border-slate-300 bg-slate-50 p-3 text-sm sm:grid-cols-4">
         <div>
           <dt className="font-medium">Status</dt>

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { ActionForm, Field } from "@/components/ui/action-form";
+import { PASSWORD_HINT, PublicCard } from "@/components/public-card";
+import { resetPasswordAction } from "@/app/account-actions";
+
+export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
+export const dynamic = "force-dynamic";
+
+export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  return (
+    <PublicCard title="Choose a new password" intro="Every session of your account ends when the new password is set.">
+      <ActionForm action={resetPasswordAction} submitLabel="Set new password" className="space-y-4" buttonClassName="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60">
+        <input type="hidden" name="token" value={token} />
+        <Field label="New password" name="password" type="password" autoComplete="new-password" className="w-full" />
+        <p className="text-sm text-slate-700">{PASSWORD_HINT}</p>
+      </ActionForm>
+    </PublicCard>
+  );
+}

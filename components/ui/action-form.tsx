@@ -1,0 +1,101 @@
+"use client";
+import { useId, useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/server/errors";
+
+type State = { ok?: boolean; message?: string; issues?: { path: string; message: string }[] };
+
+/**
+ * A form that posts to a server action returning an ActionResult and says what happened:
+ * the service's message or each field's problem (role=alert), or `success` (role=status).
+ * What was typed stays after a refusal (a form `action` would reset the fields); a successful
+ * submission clears it.
+ */
+export function ActionForm({
+  action,
+  children,
+  submitLabel,
+  success,
+  confirm,
+  className = "flex flex-wrap items-end gap-3",
+  buttonClassName = "rounded bg-blue-800 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-60",
+  ariaLabel,
+}: {
+  action: (formData: FormData) => Promise<ActionResult<unknown>>;
+  children?: React.ReactNode;
+  submitLabel: React.ReactNode;
+  success?: string;
+  confirm?: string;
+  className?: string;
+  buttonClassName?: string;
+  ariaLabel?: string;
+}) {
+  const [state, setState] = useState<State>({});
+  const [pending, start] = useTransition();
+  const id = useId();
+  return (
+    <form
+      aria-label={ariaLabel}
+      aria-describedby={state.message ? `${id}-msg` : undefined}
+      className={className}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (confirm && !window.confirm(confirm)) return;
+        const form = e.currentTarget;
+        const data = new FormData(form);
+        start(async () => {
+          const r = await action(data);
+          if (r.ok) form.reset();
+          setState(r.ok ? { ok: true, message: success } : { ok: false, message: r.message, issues: r.issues });
+        });
+      }}
+    >
+      {children}
+      <button type="submit" disabled={pending} className={buttonClassName}>
+        {submitLabel}
+      </button>
+      {state.message ? (
+        <div id={`${id}-msg`} role={state.ok ? "status" : "alert"} className={`basis-full text-sm ${state.ok ? "text-green-800" : "text-red-800"}`}>
+          {state.issues && state.issues.length > 1 ? (
+            <ul className="list-disc pl-5">
+              {state.issues.map((i) => (
+                <li key={`${i.path}:${i.message}`}>{i.message}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>{state.issues?.length === 1 ? state.issues[0]!.message : state.message}</p>
+          )}
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+export function Field({ label, name, type = "text", defaultValue, autoComplete, className = "w-56", required = true }: { label: string; name: string; type?: string; defaultValue?: string; autoComplete?: string; className?: string; required?: boolean }) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input id={id} name={name} type={type} defaultValue={defaultValue} autoComplete={autoComplete} required={required} className={`mt-1 rounded border border-slate-400 px-2 py-1.5 text-sm ${className}`} />
+    </div>
+  );
+}
+
+export function SelectField({ label, name, options, defaultValue, srOnlyLabel = false }: { label: string; name: string; options: { value: string; label: string }[]; defaultValue?: string; srOnlyLabel?: boolean }) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id} className={srOnlyLabel ? "sr-only" : "block text-sm font-medium"}>
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={defaultValue} className={`${srOnlyLabel ? "" : "mt-1 "}rounded border border-slate-400 px-2 py-1.5 text-sm`}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+// No "server-only" here: instrumentation.ts loads this outside the React server graph.
+import { getDb } from "@/db/client";
+import { setOutboxWake } from "./enqueue";
+import { mailNotConfiguredInProduction, smtpTransport } from "./transport";
+import { deliverDue } from "./worker";
+
+const holder = globalThis as unknown as { __outboxWorker?: { stop: () => void } };
+
+/**
+ * Runs the delivery worker inside the server process (started from instrumentation.ts): a pass
+ * every OUTBOX_POLL_MS (default 5 s), and one soon after a service queues a message. Every
+ * instance runs one; row locks keep them from sending the same message twice.
+ */
+export function startOutboxWorker(): { stop: () => void } {
+  if (holder.__outboxWorker) return holder.__outboxWorker;
+  const transport = smtpTransport();
+  if (mailNotConfiguredInProduction()) console.warn("[outbox] SMTP_URL is not set: email is not sent; messages are held on the admin's Outbox page.");
+  const interval = Math.max(200, Number(process.env.OUTBOX_POLL_MS ?? 5000) || 5000);
+  let running = false;
+  let again = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const pass = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        await deliverDue(await getDb(), transport);
+      } while (again);
+    } catch (err) {
+      console.error(`[outbox] delivery pass failed: ${(err as Error).name}`);
+    } finally {
+      running = false;
+    }
+  };
+  const tick = setInterval(pass, interval);
+  tick.unref?.();
+  setOutboxWake(() => {
+    clearTimeout(timer);
+    timer = setTimeout(pass, 50);
+  });
+  holder.__outboxWorker = {
+    stop: () => {
+      clearInterval(tick);
+      clearTimeout(timer);
+      setOutboxWake(undefined);
+      holder.__outboxWorker = undefined;
+    },
+  };
+  return holder.__outboxWorker;
+}
