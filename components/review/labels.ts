@@ -21,5 +21,4 @@ export const ENGINE_STATUS_LABELS: Record<string, string> = {
   needs_clinical_review: "Needs clinical review",
   not_applicable: "Not applicable",
 };
-export const formatWhen = (d: Date | string | null) =>
-  d ? new Date(d).toLocaleString("en-US", { timeZone: "America/New_York", dateStyle: "medium", timeStyle: "short" }) + " ET" : "";
+export { formatPlanDateTime as formatWhen } from "@/lib/plan-time";

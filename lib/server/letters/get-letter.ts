@@ -43,5 +43,5 @@ export async function getLetter(ctx: ServiceContext, determinationId: string, fo
   await withTransaction(ctx, (tx) =>
     audit(tx, ctx, { action: "letter.view", targetType: "determination", targetId: determinationId, caseId: row.id, details: { format } }),
   );
-  return { letter, determinationId, caseId: row.id, reference: row.reference, decision: d.determination.decision, supersedesId: d.determination.supersedesId };
+  return { letter, determinationId, caseId: row.id, reference: row.reference, decision: d.determination.decision, supersedesId: d.determination.supersedesId, policyVersion: policy.id };
 }

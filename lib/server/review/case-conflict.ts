@@ -3,11 +3,12 @@ import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cases, determinations, users } from "@/db/schema";
 import { STATUS_LABELS } from "@/lib/case-lifecycle";
+import { formatPlanDateTime } from "@/lib/plan-time";
 import { ConflictError } from "../errors";
 
 type CaseRow = typeof cases.$inferSelect;
 
-const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+const when = formatPlanDateTime;
 
 /**
  * The message a reviewer sees when someone else got there first: who decided or holds the case

@@ -7,6 +7,7 @@ import { audit, requirePermission, withTransaction, type ServiceContext } from "
 import { isPhysicianOnly } from "./case-guard";
 import { findOpenAppeal } from "./find-appeal-denier";
 import { latestSnapshot } from "./resolve-findings";
+import { workspaceAbilities } from "./workspace-abilities";
 
 /**
  * Everything the reviewer's workspace shows for one case: the request's facts, the attachments,
@@ -68,6 +69,7 @@ export async function getReviewWorkspace(ctx: ServiceContext, caseId: string) {
     appeal: appeal ? { ...appeal, viewerIsDenier: appeal.denierId === ctx.viewer.userId } : null,
     draft: ownDraft?.content ?? null,
     escalations,
+    abilities: workspaceAbilities(ctx, row, { viewerIsAppealDenier: !!appeal && appeal.denierId === ctx.viewer.userId }),
   };
 }
 export type ReviewWorkspace = Awaited<ReturnType<typeof getReviewWorkspace>>;
