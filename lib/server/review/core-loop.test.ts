@@ -5,13 +5,14 @@ import { createTestDatabase } from "@/test/db";
 import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
 import { caseVersion, findingsFor, makeSubmittedCase } from "@/test/review-factories";
 import { documentedRequest } from "@/lib/policy/fixtures";
-import { ConflictError } from "../errors";
+import { ConflictError, ValidationError } from "../errors";
 import { listOrganizationCases } from "../cases/list-organization-cases";
 import { fileAppeal } from "../cases/file-appeal";
 import { approveCase } from "./approve-case";
 import { claimCase } from "./claim-case";
 import { denyCase } from "./deny-case";
 import { getReviewWorkspace } from "./get-review-workspace";
+import { listReviewQueue } from "./list-review-queue";
 
 let handle: DatabaseHandle;
 let db: DatabaseHandle["db"];
@@ -102,5 +103,19 @@ describe("what the workspace offers (defect 5)", () => {
     expect((late as Error).message).not.toContain("UTC");
     const ws = await getReviewWorkspace(ctxFor(db, nurse), made.case.id);
     expect(ws.abilities).toMatchObject({ decided: true, canApprove: false, canRelease: false });
+  });
+});
+
+describe("the queue's search", () => {
+  it("finds a case by part of its reference or by the member's whole ID, and refuses a query too short", async () => {
+    const made = await newCase();
+    const nurseCtx = ctxFor(db, nurse);
+    const byRef = await listReviewQueue(nurseCtx, { q: made.case.reference.slice(-6) });
+    expect(byRef.rows.map((r) => r.id)).toContain(made.case.id);
+    const byMember = await listReviewQueue(nurseCtx, { q: made.case.memberId!.toLowerCase() });
+    expect(byMember.rows.map((r) => r.id)).toEqual([made.case.id]);
+    // Part of a member ID finds nothing: IDs are matched whole.
+    expect((await listReviewQueue(nurseCtx, { q: made.case.memberId!.slice(0, 5) })).rows.map((r) => r.id)).not.toContain(made.case.id);
+    await expect(listReviewQueue(nurseCtx, { q: "PA" })).rejects.toBeInstanceOf(ValidationError);
   });
 });
