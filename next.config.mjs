@@ -4,11 +4,8 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
-  // `npm test` typechecks the whole project with tsc; the build need not do it twice.
-  typescript: { ignoreBuildErrors: true },
   experimental: {
     authInterrupts: true,
-    serverActions: { bodySizeLimit: "26mb" },
   },
   async headers() {
     return [

@@ -1,7 +1,7 @@
 // The reviewer's unsigned work against the case's evaluation: which snapshot a draft was made
 // against, and how a draft made against an older snapshot meets a new evaluation. Pure, no zod:
 // the workspace runs it in the browser, the tests run it directly.
-import { engineDefaultStatus } from "@/lib/review-findings";
+import { engineDefaultStatus } from "@/lib/domain";
 
 export interface DraftFinding {
   status: string;

@@ -1,6 +1,7 @@
 // The engine's criteria as the provider reads them: open items first (not met, still needed),
 // each with a coloured status, the explanation and the policy's words. Used by the form's live
 // panel and the case page, so both read the same. No hooks: server or client.
+import { policyHref, STILL_NEEDED_CRITERION_STATUSES } from "@/lib/domain";
 import type { CriterionResult, CriterionStatus } from "@/lib/policy/types";
 
 export const CRITERION_STATUS: Record<CriterionStatus, { label: string; className: string; icon: string }> = {
@@ -21,7 +22,7 @@ export function CriterionStatusList({ criteria, policyVersion, newTab = false }:
     <ul className="space-y-2 text-sm">
       {openItemsFirst(criteria).map((c) => {
         const s = CRITERION_STATUS[c.status];
-        const open = c.status === "not_met" || c.status === "missing_documentation";
+        const open = STILL_NEEDED_CRITERION_STATUSES.includes(c.status);
         return (
           <li key={c.id} className={`rounded border p-2 ${open ? "border-amber-400 bg-amber-50/50" : "border-slate-200"}`} data-criterion={c.id} data-status={c.status}>
             <span className={`mr-2 inline-block rounded border px-1.5 py-0.5 text-xs font-semibold ${s.className}`}>
@@ -31,7 +32,7 @@ export function CriterionStatusList({ criteria, policyVersion, newTab = false }:
             <span>{c.explanation}</span>
             <blockquote className="mt-1 border-l-4 border-slate-300 pl-2 text-slate-700">
               “{c.citation.quote}”{" "}
-              <a className="text-blue-800 underline" href={`/policy/${policyVersion}#${c.citation.anchor}`} {...(newTab ? { target: "_blank", rel: "noreferrer" } : {})}>
+              <a className="text-blue-800 underline" href={policyHref(policyVersion, c.citation.anchor)} {...(newTab ? { target: "_blank", rel: "noreferrer" } : {})}>
                 Read in the policy{newTab ? <span className="sr-only"> (opens in a new tab)</span> : null}
               </a>
             </blockquote>

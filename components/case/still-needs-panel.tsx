@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
+import { STILL_NEEDED_CRITERION_STATUSES } from "@/lib/domain";
 import { CriterionStatusList } from "./criterion-list";
 
 // The schema (zod) and the evaluator are loaded after first paint, once per page: the form is
@@ -50,7 +51,7 @@ export function StillNeedsPanel({ request, headingLevel = 2 }: { request: unknow
   const parsed = useMemo(() => (engine ? engine.parsePolicyRequest(request) : null), [engine, request]);
   const result = useMemo(() => (engine && parsed?.ok ? engine.evaluate(parsed.data) : null), [engine, parsed]);
   const H = headingLevel === 2 ? "h2" : "h3";
-  const open = result?.criteria.filter((c) => c.status === "missing_documentation" || c.status === "not_met").length ?? 0;
+  const open = result?.criteria.filter((c) => STILL_NEEDED_CRITERION_STATUSES.includes(c.status)).length ?? 0;
   return (
     <section aria-labelledby="still-needs-heading" className="rounded-lg border border-slate-300 bg-white p-4" data-testid="still-needs">
       <H id="still-needs-heading" className="text-lg font-semibold">

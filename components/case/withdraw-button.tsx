@@ -3,7 +3,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import { withdrawCaseAction } from "@/app/(app)/cases/actions";
-import { WITHDRAW_REASONS, WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/case-lifecycle";
+import { WITHDRAW_REASONS, WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/domain";
 
 /** Withdraw with a confirmation (an alert dialog: it cannot be undone) that names the case and the reason. */
 export function WithdrawButton({ caseId, version, reference }: { caseId: string; version: number; reference: string }) {

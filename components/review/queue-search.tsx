@@ -4,8 +4,8 @@
 import { useState, useTransition } from "react";
 import Link from "next/link";
 import { searchQueueAction, type QueueSearchRow } from "@/app/(app)/queue/actions";
-import { STATUS_LABELS } from "@/lib/case-lifecycle";
-import { formatPlanDateTime } from "@/lib/plan-time";
+import { STATUS_LABELS } from "@/lib/domain";
+import { formatPlanDateTime } from "@/lib/domain";
 
 export function QueueSearch({ view }: { view: "main" | "physician" }) {
   const [rows, setRows] = useState<QueueSearchRow[] | null>(null);

@@ -3,13 +3,14 @@
 // one finding per criterion, the decision fields, and the sticky decision bar. What the viewer may
 // do comes from the server (`abilities`); this file only composes the pieces.
 import { useState } from "react";
-import type { WorkspaceAbilities } from "@/lib/server/review/workspace-abilities";
+import type { CaseAbilities } from "@/lib/server/cases/abilities";
 import { AttachmentViewer, type AttachmentItem } from "./attachment-viewer";
 import { ClaimButton } from "./claim-button";
 import { CitedPassages } from "./workspace/cited-passages";
 import { DecisionBar } from "./workspace/decision-bar";
 import { EscalatePanel, InterqualFields, PendPanel, RationaleField } from "./workspace/decision-fields";
 import { FindingEditor, type WorkspaceCriterion } from "./workspace/finding-editor";
+import { decisionNote } from "./workspace/decision-note";
 import { useReviewForm } from "./workspace/use-review-form";
 
 export type { WorkspaceCriterion } from "./workspace/finding-editor";
@@ -23,7 +24,9 @@ export interface WorkspaceProps {
   assigneeName: string | null;
   /** "Dr. Paul Physician, Physician reviewer": who signs what this viewer decides. */
   signer: string;
-  abilities: WorkspaceAbilities;
+  abilities: CaseAbilities;
+  /** The viewer signed the denial under appeal (they may read it, not decide it). */
+  viewerIsAppealDenier: boolean;
   criteria: WorkspaceCriterion[];
   passages: { anchor: string; text: string; kind: string }[];
   policyId: string | null;
@@ -50,6 +53,7 @@ export function ReviewWorkspace(props: WorkspaceProps) {
   const shownFile = props.attachments.find((f) => f.id === viewerFile) ?? null;
   const policyHref = (anchor: string) => `/policy/${props.policyVersion ?? "339.7"}#${anchor}`;
   const readOnly = !a.canKeepNotes;
+  const note = decisionNote(a, props.viewerIsAppealDenier);
 
   return (
     <div className="space-y-6">
@@ -70,7 +74,7 @@ export function ReviewWorkspace(props: WorkspaceProps) {
               <ClaimButton caseId={props.caseId} version={props.version} mode="claim" reference={props.reference} openAfterClaim={false} />
             </>
           ) : (
-            <span>{a.decisionNote}</span>
+            <span>{note}</span>
           )}
         </div>
       ) : null}
@@ -145,7 +149,7 @@ export function ReviewWorkspace(props: WorkspaceProps) {
       )}
 
       {!a.closed || review.outcome ? (
-        <DecisionBar reference={props.reference} signer={props.signer} abilities={a} review={review} criteriaIds={props.criteria.map((c) => c.id)} panel={panel} onPanel={setPanel} />
+        <DecisionBar note={note} reference={props.reference} signer={props.signer} abilities={a} review={review} criteriaIds={props.criteria.map((c) => c.id)} panel={panel} onPanel={setPanel} />
       ) : null}
     </div>
   );

@@ -3,7 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { appendAudit } from "@/db/audit-chain";
+import { recordSystemAudit } from "@/lib/server/context";
 import { users } from "@/db/schema";
 import { signInInput } from "@/lib/validation/auth";
 import { verifyPassword } from "@/lib/passwords";
@@ -43,27 +43,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const db = await getDb();
         const meta = requestMeta(request);
         if (!perAccount.take(email.toLowerCase()) || !perAddress.take(meta.ip ?? "unknown")) {
-          await db.transaction((tx) =>
-            appendAudit(tx as never, { userId: null, role: null, organizationId: null, ...meta }, { action: "auth.sign_in", outcome: "refused", targetType: "user", details: { reason: "too many attempts" } }),
-          );
+          await recordSystemAudit(db, meta, { action: "auth.sign_in", outcome: "refused", targetType: "user", details: { reason: "too many attempts" } });
           throw new SignInThrottled();
         }
         const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase())).limit(1);
         const valid = await verifyPassword(password, user?.passwordHash ?? TIMING_DUMMY_HASH);
         if (!user || !valid || !user.active) {
-          await db.transaction((tx) =>
-            appendAudit(tx as never, { userId: user?.id ?? null, role: user?.role ?? null, organizationId: user?.organizationId ?? null, ...meta }, {
-              action: "auth.sign_in",
-              outcome: "failed",
-              targetType: "user",
-              details: { reason: !user ? "unknown account" : !user.active ? "account disabled" : "wrong password" },
-            }),
-          );
+          await recordSystemAudit(db, { userId: user?.id, role: user?.role, organizationId: user?.organizationId, ...meta }, {
+            action: "auth.sign_in",
+            outcome: "failed",
+            targetType: "user",
+            details: { reason: !user ? "unknown account" : !user.active ? "account disabled" : "wrong password" },
+          });
           throw new CredentialsSignin();
         }
-        await db.transaction((tx) =>
-          appendAudit(tx as never, { userId: user.id, role: user.role, organizationId: user.organizationId, ...meta }, { action: "auth.sign_in", targetType: "user", targetId: user.id }),
-        );
+        await recordSystemAudit(db, { userId: user.id, role: user.role, organizationId: user.organizationId, ...meta }, { action: "auth.sign_in", targetType: "user", targetId: user.id });
         return { id: user.id, name: user.name, email: user.email, role: user.role, organizationId: user.organizationId };
       },
     }),

@@ -8,8 +8,7 @@ import { requestMetaFrom } from "@/lib/client-address";
 import { revokedSessions, users } from "@/db/schema";
 import { auth } from "@/lib/auth";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { appendAudit } from "@/db/audit-chain";
-import { recordRefusal, type ServiceContext, type Viewer } from "./context";
+import { recordRefusal, recordSystemAudit, type ServiceContext, type Viewer } from "./context";
 import { UnauthenticatedError } from "./errors";
 
 /**
@@ -50,9 +49,7 @@ export async function serviceContext(): Promise<ServiceContext> {
   if (!viewer) {
     // A route handler or action reached without a session: refused, and recorded.
     const db = await getDb();
-    await db.transaction((tx) =>
-      appendAudit(tx as never, { userId: null, role: null, organizationId: null, ...meta }, { action: "session.required", outcome: "refused", details: { reason: "no valid session" } }),
-    );
+    await recordSystemAudit(db, meta, { action: "session.required", outcome: "refused", details: { reason: "no valid session" } });
     throw new UnauthenticatedError("Your session has ended. Sign in again.");
   }
   return { db: await getDb(), viewer, ...meta, via: "web" };

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { approveCaseAction, decideAppealAction, decideUnaddressedCaseAction, denyCaseAction, previewDenialLetterAction } from "@/app/(app)/review/[caseId]/actions";
-import type { WorkspaceAbilities } from "@/lib/server/review/workspace-abilities";
+import type { CaseAbilities } from "@/lib/server/cases/abilities";
 import type { ReviewForm, Outcome } from "./use-review-form";
 import type { SignKind, SignRequest } from "./sign-dialog";
 
@@ -52,9 +52,11 @@ export function OutcomeMessage({ outcome, general, onReload }: { outcome: Outcom
 }
 
 export function DecisionBar(props: {
+  /** Why the viewer cannot decide now (see decision-note.ts). */
+  note: string | null;
   reference: string;
   signer: string;
-  abilities: WorkspaceAbilities;
+  abilities: CaseAbilities;
   review: ReviewForm;
   criteriaIds: string[];
   panel: "none" | "pend" | "escalate";
@@ -112,7 +114,7 @@ export function DecisionBar(props: {
   const denyStyle = `${button} bg-red-700 text-white hover:bg-red-800`;
   const plain = `${button} border border-slate-500 bg-white hover:bg-slate-100`;
   const preload = () => void loadSignDialog().catch(() => undefined);
-  const canDecide = a.canApprove || a.canDeny || a.canPend || a.canEscalate || a.canDecideAppeal || a.canDecideUnaddressed;
+  const offered = a.canApprove || a.canDeny || a.canPend || a.canEscalate || a.canDecideAppeal || a.canDecideUnaddressed;
 
   return (
     <section aria-label="Decision bar" className="sticky bottom-0 z-10 -mx-2 space-y-2 border-t-2 border-slate-400 bg-white/95 px-2 py-2 shadow-[0_-2px_6px_rgba(0,0,0,0.08)]" data-testid="decision-bar">
@@ -170,7 +172,7 @@ export function DecisionBar(props: {
             Deny…
           </button>
         ) : null}
-        {!canDecide && a.decisionNote ? <p className="text-sm text-slate-700">{a.decisionNote}</p> : null}
+        {!offered && props.note ? <p className="text-sm text-slate-700">{props.note}</p> : null}
       </div>
       )}
       {sign ? <SignDialog request={sign} pending={review.pending} onCancel={() => setSign(null)} onConfirm={() => void confirm()} /> : null}

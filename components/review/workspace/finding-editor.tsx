@@ -2,7 +2,7 @@
 // One criterion's finding. Criteria the engine found met (or not applicable) and the reviewer
 // agrees with are one line, expanded on demand; the rest are open.
 import { memo, useState } from "react";
-import { FINDING_STATUS_LABELS, FINDING_STATUS_VALUES, type FindingStatus } from "@/lib/review-findings";
+import { FINDING_STATUS_LABELS, FINDING_STATUSES, type FindingStatus } from "@/lib/domain";
 import { isAdverseStatus, isSettledFinding, type DraftFinding, type StaleFinding } from "@/lib/review-draft";
 import { ENGINE_STATUS_LABELS } from "../labels";
 import type { AttachmentItem } from "../attachment-viewer";
@@ -108,7 +108,7 @@ export const FindingEditor = memo(function FindingEditor(props: {
               className={`mt-1 w-full rounded border bg-white px-2 py-1 text-sm ${adverse ? "border-amber-600 font-medium text-amber-950" : "border-slate-400"}`}
             >
               <option value="">Choose…</option>
-              {FINDING_STATUS_VALUES.map((s) => (
+              {FINDING_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {FINDING_STATUS_LABELS[s]}
                 </option>

@@ -1,6 +1,6 @@
 // The decision letter's content, built from a determination: pure (no I/O), so the printable
 // page, the PDF and the deny confirmation dialog all say exactly the same words.
-import { APPEAL_WINDOW_DAYS } from "@/lib/case-lifecycle";
+import { APPEAL_WINDOW_DAYS, appealDeadline, formatPlanDate, PLAN_TIME_ZONE } from "@/lib/domain";
 import { findCriterion, INDICATION_LABELS, type PolicyVersion } from "@/lib/policy";
 import type { Decision, FindingStatus } from "@/db/schema";
 
@@ -81,10 +81,9 @@ const FINDING_WORDS: Record<FindingStatus, string> = {
 };
 
 const isDenial = (d: Decision) => d === "denied" || d === "appeal_upheld";
-const PLAN_ZONE = "America/New_York";
-const day = (d: Date) => d.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: PLAN_ZONE });
+const day = formatPlanDate;
 /** The signature time in the plan's time, like every other time in the portal. */
-const dayAndTime = (d: Date) => `${day(d)} at ${d.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone: PLAN_ZONE })} ET`;
+const dayAndTime = (d: Date) => `${day(d)} at ${d.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone: PLAN_TIME_ZONE })} ET`;
 const PHASE_WORDS: Record<string, string> = {
   trial: "Trial: intrathecal or epidural drug infusion trial",
   implant: "Implantation of an intrathecal or epidural catheter and drug pump",
@@ -120,7 +119,7 @@ export function buildLetter(input: LetterInput): LetterContent {
   const summary =
     `We have ${verb} the prior authorization request ${input.reference} for ${service}` +
     (input.outsidePolicy ? ". The policy does not address this request, so a physician reviewer decided it on its clinical merits." : ".");
-  const deadline = new Date(input.decidedAt.getTime() + APPEAL_WINDOW_DAYS * 86_400_000);
+  const deadline = appealDeadline(input.decidedAt);
   const appealRights =
     input.kind === "initial" && denial
       ? [

@@ -5,7 +5,7 @@ import { CaseFacts } from "@/components/review/case-facts";
 import { formatWhen, INDICATION_WORDS, OUTCOME_LABELS, PHASE_LABELS, URGENCY_LABELS } from "@/components/review/labels";
 import { ReviewWorkspace } from "@/components/review/review-workspace";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { STATUS_LABELS } from "@/lib/case-lifecycle";
+import { ADVERSE_FINDINGS, policyHref, STATUS_LABELS } from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
 import { NotFoundError } from "@/lib/server/errors";
 import { getReviewWorkspace } from "@/lib/server/review/get-review-workspace";
@@ -116,9 +116,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
                 <p className="text-slate-700">Rationale: {d.rationale}</p>
                 <ul className="ml-5 list-disc">
                   {d.findings.map((f) => (
-                    <li key={f.id} className={f.status === "not_met" || f.status === "not_documented" ? "font-medium text-red-900" : undefined}>
+                    <li key={f.id} className={ADVERSE_FINDINGS.includes(f.status) ? "font-medium text-red-900" : undefined}>
                       {findCriterion(f.criterionId)?.label ?? f.criterionId}: {FINDING_STATUS_LABELS[f.status]}. “{f.citationQuote}”{" "}
-                      <a href={`/policy/${d.policyVersion}#${f.citationAnchor}`} className="text-blue-800 underline">
+                      <a href={policyHref(d.policyVersion, f.citationAnchor)} className="text-blue-800 underline">
                         (policy)
                       </a>
                       {f.evidence.length ? (
@@ -141,10 +141,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
         reference={c.reference}
         version={c.version}
         snapshotId={ws.snapshot?.id ?? null}
-        policyVersion={ws.policy?.id ?? c.policyVersion}
+        policyVersion={c.policyVersion}
         assigneeName={c.assigneeName}
         signer={`${ctx.viewer.name}, ${ROLE_LABELS[ctx.viewer.role]}`}
         abilities={ws.abilities}
+        viewerIsAppealDenier={ws.appeal?.viewerIsDenier ?? false}
         criteria={ws.criteria}
         passages={ws.policy?.passages ?? []}
         policyId={ws.policy?.policyId ?? null}
