@@ -11,19 +11,22 @@ function FieldRows({ fields, source }: { fields: FieldSpec[]; source: unknown })
         if (f.items && Array.isArray(value))
           return (
             <div key={f.key}>
-              {value.length === 0 ? <p className="text-slate-500">none</p> : null}
-              <ol className="space-y-1">
-                {value.map((item, i) => (
-                  <li key={i}>
-                    <p className="font-medium">
-                      {f.items!.title} {i + 1}
-                    </p>
-                    <dl className="pl-3">
-                      <FieldRows fields={f.items!.fields} source={item} />
-                    </dl>
-                  </li>
-                ))}
-              </ol>
+              <dt className="text-slate-700">{f.label}</dt>
+              <dd className="pl-3">
+                {value.length === 0 ? <span className="text-slate-500">none</span> : null}
+                <ol className="space-y-1">
+                  {value.map((item, i) => (
+                    <li key={i}>
+                      <p className="font-medium">
+                        {f.items!.title} {i + 1}
+                      </p>
+                      <dl className="pl-3">
+                        <FieldRows fields={f.items!.fields} source={item} />
+                      </dl>
+                    </li>
+                  ))}
+                </ol>
+              </dd>
             </div>
           );
         return (

@@ -15,7 +15,7 @@ export function QueueSearch({ view }: { view: "main" | "physician" }) {
     <div className="space-y-2">
       <form
         role="search"
-        aria-label="Find a case"
+        aria-label="Search the queue"
         className="flex flex-wrap items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
