@@ -49,6 +49,7 @@ export function ReviewWorkspace(props: WorkspaceProps) {
   const [viewerFile, setViewerFile] = useState<string | null>(props.attachments[0]?.id ?? null);
   const [viewerPage, setViewerPage] = useState(1);
   const [panel, setPanel] = useState<"none" | "pend" | "escalate">("none");
+  const [claimRefusal, setClaimRefusal] = useState<string | null>(null);
   const [citable] = useState(() => props.passages.filter((p) => p.kind !== "heading"));
   const shownFile = props.attachments.find((f) => f.id === viewerFile) ?? null;
   const policyHref = (anchor: string) => `/policy/${props.policyVersion ?? "339.7"}#${anchor}`;
@@ -71,11 +72,16 @@ export function ReviewWorkspace(props: WorkspaceProps) {
           ) : a.canClaim ? (
             <>
               <span>Nobody holds this case. Claim it to decide it; your notes are kept either way.</span>
-              <ClaimButton caseId={props.caseId} version={props.version} mode="claim" reference={props.reference} openAfterClaim={false} />
+              <ClaimButton caseId={props.caseId} version={props.version} mode="claim" reference={props.reference} openAfterClaim={false} onRefused={setClaimRefusal} />
             </>
           ) : (
             <span>{note}</span>
           )}
+          {claimRefusal ? (
+            <span role="alert" className="basis-full text-amber-900">
+              {claimRefusal}
+            </span>
+          ) : null}
         </div>
       ) : null}
 
