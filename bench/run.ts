@@ -3,12 +3,18 @@
 
 import { benchPolicy } from "./policy-bench";
 import { benchQueue } from "./queue-bench";
+import { benchAuditVerify } from "./audit-verify-bench";
+import { benchHistory } from "./history-bench";
 import { benchSubmissions } from "./submission-bench";
+import { benchFhirSubmit } from "./fhir-bench";
 
 const BENCHES: { name: string; run: () => Promise<string[]> }[] = [
   { name: "policy", run: benchPolicy },
   { name: "submissions", run: benchSubmissions },
   { name: "queue", run: benchQueue },
+  { name: "history", run: benchHistory },
+  { name: "audit verify", run: benchAuditVerify },
+  { name: "fhir-submit", run: benchFhirSubmit },
 ];
 
 for (const bench of BENCHES) {

@@ -9,6 +9,8 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/cases", label: "Cases", permission: "case.list_own" },
   { href: "/settings/api-keys", label: "API keys", permission: "apikey.manage" },
   { href: "/queue", label: "Queue", permission: "queue.read" },
+  { href: "/history", label: "Decision history", permission: "audit.read" },
+  { href: "/reports", label: "Metrics", permission: "reports.read" },
   { href: "/audit", label: "Audit history", permission: "audit.read" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: policyHref(LATEST_RULES.id), label: `Policy ${LATEST_RULES.id}`, permission: "policy.read" },

@@ -27,7 +27,7 @@ describe("audit chain", () => {
     const rows = await handle.db.select().from(auditEvents).orderBy(auditEvents.seq);
     expect(rows[0]!.prevHash).toBe(AUDIT_GENESIS_HASH);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prevHash).toBe(rows[i - 1]!.hash);
-    expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, checked: rows.length });
+    expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, checked: rows.length, headSeq: rows.at(-1)!.seq });
   });
 
   it("keeps an event only when its transaction commits", async () => {

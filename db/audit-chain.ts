@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
-import { asc, desc, gt, sql } from "drizzle-orm";
+import { asc, desc, eq, gt, sql } from "drizzle-orm";
 import { canonicalJson } from "@/lib/canonical-json";
 import type { Db } from "./client";
 import { auditEvents } from "./schema";
 
 export const AUDIT_GENESIS_HASH = "0".repeat(64);
 /** One writer at a time extends the chain (transaction-scoped advisory lock). */
-const AUDIT_CHAIN_LOCK = 339_007;
+export const AUDIT_CHAIN_LOCK = 339_007;
 
 export interface AuditActor {
   userId: string | null;
@@ -77,28 +77,62 @@ export async function appendAudit(tx: Db, actor: AuditActor, event: AuditEventIn
   await tx.insert(auditEvents).values({ ...content, hash: auditRowHash(content) });
 }
 
+export type ChainBreakKind = "altered" | "removed" | "inserted" | "reordered";
+
 export interface ChainVerification {
   ok: boolean;
+  /** Events checked and found sound before the first break (all of them when ok). */
   checked: number;
-  /** The first row that does not match, with what is wrong. */
-  firstProblem?: { seq: number; problem: string };
+  /** The newest event checked. */
+  headSeq?: number;
+  /** The first event that does not fit, what kind of break it is, and in words. */
+  firstProblem?: { seq: number; kind: ChainBreakKind | "tail_removed" | "checkpoint"; problem: string };
 }
 
-/** Recomputes every hash and link from the stored rows, in order. */
+type Row = typeof auditEvents.$inferSelect;
+
+/**
+ * Recomputes every hash and link from the stored rows, in order of sequence number, in batches
+ * (bounded memory at any length). Sequence numbers may have gaps (a rolled-back transaction
+ * uses one up); only hashes and links count. At the first break it tells what happened:
+ * - altered: the event's content no longer matches its hash, or (content and hash both rewritten)
+ *   the next event still links to the old hash with no gap in between;
+ * - removed: an event links to one that is no longer in the chain;
+ * - inserted: an event sits between two that link to each other past it;
+ * - reordered: an event links to one that now comes after it.
+ */
 export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainVerification> {
   let prevHash = AUDIT_GENESIS_HASH;
-  let afterSeq = 0;
+  let last = null as Pick<Row, "seq" | "hash"> | null;
   let checked = 0;
+  const broken = (seq: number, kind: ChainBreakKind, problem: string): ChainVerification => ({
+    ok: false,
+    checked,
+    headSeq: last?.seq,
+    firstProblem: { seq, kind, problem },
+  });
   for (;;) {
-    const rows = await db.select().from(auditEvents).where(gt(auditEvents.seq, afterSeq)).orderBy(asc(auditEvents.seq)).limit(batchSize);
-    if (rows.length === 0) return { ok: true, checked };
+    const rows = await db.select().from(auditEvents).where(gt(auditEvents.seq, last?.seq ?? 0)).orderBy(asc(auditEvents.seq)).limit(batchSize);
+    if (rows.length === 0) return { ok: true, checked, headSeq: last?.seq };
     for (const row of rows) {
-      if (row.prevHash !== prevHash)
-        return { ok: false, checked, firstProblem: { seq: row.seq, problem: "link to the previous event is broken (an event was removed or reordered)" } };
-      if (auditRowHash(row) !== row.hash)
-        return { ok: false, checked, firstProblem: { seq: row.seq, problem: "content does not match its hash (the event was altered)" } };
+      if (auditRowHash(row) !== row.hash) return broken(row.seq, "altered", `event #${row.seq} was altered: its content does not match its hash`);
+      if (row.prevHash !== prevHash) {
+        const [linked] = await db.select({ seq: auditEvents.seq }).from(auditEvents).where(eq(auditEvents.hash, row.prevHash)).limit(1);
+        if (linked && linked.seq > row.seq)
+          return broken(row.seq, "reordered", `event #${row.seq} is out of order: it follows event #${linked.seq}, which now comes after it`);
+        if (linked) {
+          const [first] = await db.select({ seq: auditEvents.seq }).from(auditEvents).where(gt(auditEvents.seq, linked.seq)).orderBy(asc(auditEvents.seq)).limit(1);
+          return broken(first!.seq, "inserted", `event #${first!.seq} was inserted: event #${row.seq} links past it to event #${linked.seq}`);
+        }
+        const [next] = await db.select({ prevHash: auditEvents.prevHash }).from(auditEvents).where(gt(auditEvents.seq, row.seq)).orderBy(asc(auditEvents.seq)).limit(1);
+        if (next && next.prevHash === prevHash)
+          return broken(row.seq, "inserted", `event #${row.seq} was inserted: the event after it links past it to ${last ? `event #${last.seq}` : "the chain's start"}`);
+        if (last && row.seq === last.seq + 1)
+          return broken(last.seq, "altered", `event #${last.seq} was altered and its hash recomputed: event #${row.seq} still links to its original hash`);
+        return broken(row.seq, "removed", `the event(s) before #${row.seq} were removed: it links to an event no longer in the chain (after ${last ? `#${last.seq}` : "the chain's start"})`);
+      }
       prevHash = row.hash;
-      afterSeq = row.seq;
+      last = { seq: row.seq, hash: row.hash };
       checked++;
     }
   }

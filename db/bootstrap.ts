@@ -30,7 +30,9 @@ export async function bootstrap(): Promise<DatabaseHandle> {
 /** For the server's start-up hook: a failed check stops the process with its message. */
 export async function bootstrapOrExit(): Promise<void> {
   try {
-    await bootstrap();
+    const handle = await bootstrap();
+    const { startCheckpointTimer } = await import("@/lib/audit/hourly-checkpoints");
+    startCheckpointTimer(handle.db);
   } catch (err) {
     console.error(`[portal] cannot start: ${(err as Error).message}`);
     process.exit(1);

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -100,6 +101,8 @@ export const cases = pgTable(
     index("cases_org_created_idx").on(t.organizationId, t.createdAt, t.id),
     index("cases_assignee_idx").on(t.assigneeId, t.dueAt),
     index("cases_decided_idx").on(t.decidedAt, t.id),
+    /** The auditor's history: newest decision first, undecided cases last. */
+    index("cases_history_idx").on(t.decidedAt.desc().nullsLast(), t.id.desc()),
     uniqueIndex("cases_org_idempotency_key").on(t.organizationId, t.idempotencyKey),
   ],
 );
@@ -265,6 +268,8 @@ export const auditEvents = pgTable(
     index("audit_events_case_idx").on(t.caseId, t.seq),
     index("audit_events_actor_idx").on(t.actorId, t.seq),
     index("audit_events_action_idx").on(t.action, t.seq),
+    /** Refusals name the case they were refused as target (case_id stays empty): the case timeline finds them here. */
+    index("audit_events_target_idx").on(t.targetId, t.seq),
   ],
 );
 
@@ -327,4 +332,24 @@ export const caseEscalations = pgTable(
     escalatedAt: timestamp("escalated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("case_escalations_case_idx").on(t.caseId, t.escalatedAt)],
+);
+
+/**
+ * Signed checkpoints of the audit chain's head (append-only): the newest one, also kept in an
+ * anchor folder outside the database, shows whether events were removed from the chain's end.
+ * Signed with AUDIT_SIGNING_KEY (Ed25519), which the database never holds.
+ */
+export const auditCheckpoints = pgTable(
+  "audit_checkpoints",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    headSeq: bigint("head_seq", { mode: "number" }).notNull(),
+    headHash: text("head_hash").notNull(),
+    eventCount: bigint("event_count", { mode: "number" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** SHA-256 of the public key, so a verifier can tell which key signed. */
+    keyId: text("key_id").notNull(),
+    signature: text("signature").notNull(),
+  },
+  (t) => [index("audit_checkpoints_head_idx").on(t.headSeq)],
 );

@@ -8,6 +8,12 @@ const REFUSED: [Parameters<typeof pageAs>[1], string][] = [
   ["nurse", "/cases"],
   ["admin", "/queue"],
   ["auditor", "/admin/users"],
+  ["auditor", "/queue"],
+  ["auditor", "/cases/new"],
+  ["provider", "/history"],
+  ["provider", "/reports"],
+  ["nurse", "/history"],
+  ["physician", "/reports"],
 ];
 
 for (const [account, path] of REFUSED) {

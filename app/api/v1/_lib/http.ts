@@ -31,9 +31,9 @@ const requestMeta = (req: Request) => requestMetaFrom(req.headers);
 
 /**
  * A JSON API route: authenticates the API key (401), limits the rate per key (429), runs the
- * handler and maps every error to a JSON answer.
+ * handler and maps every error to a JSON answer (`toResponse`: the FHIR API answers OperationOutcomes).
  */
-export function apiRoute<P>(handler: (req: Request, ctx: ServiceContext, params: P) => Promise<Response>) {
+export function apiRoute<P>(handler: (req: Request, ctx: ServiceContext, params: P) => Promise<Response>, toResponse: (err: unknown) => Response = errorResponse) {
   return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
       const meta = requestMeta(req);
@@ -45,7 +45,7 @@ export function apiRoute<P>(handler: (req: Request, ctx: ServiceContext, params:
       return await handler(req, ctx, await route.params);
     } catch (err) {
       if (err instanceof UnauthenticatedError || err instanceof RateLimitedError) await recordApiRefusal(req, err);
-      return errorResponse(err);
+      return toResponse(err);
     }
   };
 }
@@ -70,13 +70,16 @@ async function recordApiRefusal(req: Request, err: ServiceError): Promise<void> 
   }
 }
 
-/** The JSON body, or a 400 that says what is wrong with it; 413 over 1 MB, refused before reading when Content-Length says so. */
-export async function readJson(req: Request): Promise<unknown> {
+/**
+ * The JSON body, or a 400 that says what is wrong with it; 413 over `limit` (1 MB unless the
+ * route says otherwise), refused before reading when Content-Length says so.
+ */
+export async function readJson(req: Request, limit: { bytes: number; label: string } = { bytes: MAX_JSON_BYTES, label: "1 MB" }): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/(.+\+)?json\b/i.test(type)) throw new ValidationError("Send the body as JSON with 'Content-Type: application/json'.", [{ path: "", message: "must be JSON" }]);
   const declared = declaredLength(req);
-  if (declared !== null && declared > MAX_JSON_BYTES) throw new PayloadTooLargeError("The JSON body is larger than 1 MB.");
-  const bytes = await readCapped(req, MAX_JSON_BYTES, () => new PayloadTooLargeError("The JSON body is larger than 1 MB."));
+  if (declared !== null && declared > limit.bytes) throw new PayloadTooLargeError(`The JSON body is larger than ${limit.label}.`);
+  const bytes = await readCapped(req, limit.bytes, () => new PayloadTooLargeError(`The JSON body is larger than ${limit.label}.`));
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_history_idx" ON "cases" USING btree ("decided_at" DESC NULLS LAST,"id" DESC NULLS LAST);

@@ -1,0 +1,49 @@
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { demoModeEnabled } from "@/lib/auth/secret";
+
+export interface AuditSigningKey {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  /** SHA-256 of the public key (DER), hex: names the key in each checkpoint. */
+  keyId: string;
+}
+
+export const dataDir = () => path.resolve(process.env.PORTAL_DATA_DIR ?? ".data");
+
+/** Where signed checkpoints are written outside the database. */
+export const anchorDir = () => path.resolve(process.env.AUDIT_ANCHOR_DIR ?? path.join(dataDir(), "audit-anchors"));
+
+function parseKey(text: string): KeyObject {
+  const trimmed = text.trim();
+  if (trimmed.startsWith("-----BEGIN")) return createPrivateKey(trimmed);
+  return createPrivateKey({ key: Buffer.from(trimmed, "base64"), format: "der", type: "pkcs8" });
+}
+
+/**
+ * AUDIT_SIGNING_KEY (an Ed25519 private key, PKCS#8 PEM or base64 DER), or in development and
+ * demo mode a key generated into the data folder. The database never holds it, so someone who
+ * can rewrite the database cannot sign a checkpoint for a shortened chain.
+ */
+export function resolveAuditSigningKey(): AuditSigningKey {
+  let privateKey: KeyObject;
+  const fromEnv = process.env.AUDIT_SIGNING_KEY;
+  if (fromEnv) {
+    privateKey = parseKey(fromEnv);
+  } else {
+    if (!demoModeEnabled())
+      throw new Error("AUDIT_SIGNING_KEY is not set. Generate one with `openssl genpkey -algorithm ed25519` and set the PEM text before writing audit checkpoints.");
+    const file = path.join(dataDir(), "audit-signing-key.pem");
+    if (!existsSync(file)) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      const { privateKey: generated } = generateKeyPairSync("ed25519");
+      writeFileSync(file, generated.export({ format: "pem", type: "pkcs8" }), { mode: 0o600 });
+    }
+    privateKey = parseKey(readFileSync(file, "utf8"));
+  }
+  if (privateKey.asymmetricKeyType !== "ed25519") throw new Error("AUDIT_SIGNING_KEY must be an Ed25519 private key.");
+  const publicKey = createPublicKey(privateKey);
+  const keyId = createHash("sha256").update(publicKey.export({ format: "der", type: "spki" })).digest("hex");
+  return { privateKey, publicKey, keyId };
+}

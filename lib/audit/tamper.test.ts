@@ -1,0 +1,207 @@
+// Tampering with the audit trail through a privileged connection (the table owner, guard triggers
+// disabled for the test only): verify must find each kind of change at the right event.
+import { generateKeyPairSync, createHash, createPublicKey } from "node:crypto";
+import { mkdtempSync, readdirSync, rmSync, unlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { asc, eq, sql } from "drizzle-orm";
+import type { DatabaseHandle } from "@/db/client";
+import { appendAudit, auditRowHash } from "@/db/audit-chain";
+import { auditEvents, determinationFindings } from "@/db/schema";
+import { createTestDatabase } from "@/test/db";
+import { makeOrganization, makeUser } from "@/test/factories";
+import { makeSubmittedCase } from "@/test/review-factories";
+import { signDetermination } from "@/lib/server/review/sign-determination";
+import { writeCheckpoint } from "./checkpoints";
+import { verifyAuditTrail } from "./verify-trail";
+import { verifyDeterminationSignatures } from "./determination-signatures";
+import type { AuditSigningKey } from "./signing-key";
+
+function testKey(): AuditSigningKey {
+  const { privateKey } = generateKeyPairSync("ed25519");
+  const publicKey = createPublicKey(privateKey);
+  return { privateKey, publicKey, keyId: createHash("sha256").update(publicKey.export({ format: "der", type: "spki" })).digest("hex") };
+}
+
+let handle: DatabaseHandle;
+let anchors: string;
+const key = testKey();
+const actor = { userId: null, role: "system", organizationId: null, ip: "127.0.0.1", userAgent: "vitest" };
+const verify = () => verifyAuditTrail(handle.db, { key, anchorDir: anchors, batchSize: 2 }); // small batches: breaks across batch edges
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(async () => {
+  await handle.close();
+});
+// One database for the file (migrating one per test is slow); every test starts from an empty trail.
+beforeEach(async () => {
+  await tamper(() => handle.db.execute(sql`truncate audit_events, audit_checkpoints restart identity`));
+  anchors = mkdtempSync(path.join(tmpdir(), "anchors-"));
+});
+afterEach(() => rmSync(anchors, { recursive: true, force: true }));
+
+async function append(n: number, label = "test.event") {
+  for (let i = 0; i < n; i++) await handle.db.transaction((tx) => appendAudit(tx as never, actor, { action: label, details: { i } }));
+}
+/** A sequence number used up by a rolled-back transaction: a gap that is not tampering. */
+async function rolledBack() {
+  await expect(
+    handle.db.transaction(async (tx) => {
+      await appendAudit(tx as never, actor, { action: "test.rolled_back" });
+      throw new Error("roll back");
+    }),
+  ).rejects.toThrow("roll back");
+}
+const rows = () => handle.db.select().from(auditEvents).orderBy(asc(auditEvents.seq));
+
+/** Runs `fn` with the append-only guards off (only the table owner can), and always restores them. */
+async function tamper(fn: () => Promise<unknown>) {
+  await handle.db.execute(sql`alter table audit_events disable trigger user`);
+  await handle.db.execute(sql`alter table audit_checkpoints disable trigger user`);
+  await handle.db.execute(sql`alter table determination_findings disable trigger user`);
+  try {
+    await fn();
+  } finally {
+    await handle.db.execute(sql`alter table audit_events enable trigger user`);
+    await handle.db.execute(sql`alter table audit_checkpoints enable trigger user`);
+    await handle.db.execute(sql`alter table determination_findings enable trigger user`);
+  }
+}
+
+describe("audit chain verification", () => {
+  it("reports an intact chain with its length, across a gap left by a rolled-back transaction", async () => {
+    await append(2);
+    await rolledBack();
+    await append(3);
+    const result = await verify();
+    expect(result).toMatchObject({ ok: true, checked: 5 });
+    expect(result.checkpoint).toMatchObject({ status: "none" });
+  });
+
+  it("finds an altered event (content changed, hash left) at that event", async () => {
+    await append(6);
+    const victim = (await rows())[2]!;
+    await tamper(() => handle.db.execute(sql`update audit_events set details = '{"i": 999}'::jsonb where seq = ${victim.seq}`));
+    expect((await verify()).firstProblem).toMatchObject({ seq: victim.seq, kind: "altered" });
+  });
+
+  it("finds an altered event whose hash was recomputed too, at that event", async () => {
+    await append(6);
+    const victim = (await rows())[2]!;
+    const forged = { ...victim, action: "auth.sign_in" };
+    await tamper(() => handle.db.execute(sql`update audit_events set action = ${forged.action}, hash = ${auditRowHash(forged)} where seq = ${victim.seq}`));
+    const result = await verify();
+    expect(result.firstProblem).toMatchObject({ seq: victim.seq, kind: "altered" });
+    expect(result.checked).toBe(3);
+  });
+
+  it("finds a removed event at the event after the gap", async () => {
+    await append(6);
+    const all = await rows();
+    await tamper(() => handle.db.execute(sql`delete from audit_events where seq = ${all[3]!.seq}`));
+    const result = await verify();
+    expect(result.firstProblem).toMatchObject({ seq: all[4]!.seq, kind: "removed" });
+    expect(result.checked).toBe(3);
+  });
+
+  it("finds an inserted event that links correctly to the one before it, at the inserted event", async () => {
+    await append(2);
+    await rolledBack(); // the gap the forger fills
+    await append(3);
+    const all = await rows();
+    const gapSeq = all[1]!.seq + 1;
+    const content = { ...all[1]!, at: new Date(all[1]!.at.getTime() + 1), action: "case.approve", prevHash: all[1]!.hash };
+    await tamper(() => handle.db.insert(auditEvents).values({ ...content, seq: gapSeq, hash: auditRowHash(content) }));
+    const result = await verify();
+    expect(result.firstProblem).toMatchObject({ seq: gapSeq, kind: "inserted" });
+    expect(result.checked).toBe(3); // the forged event itself links and hashes correctly
+  });
+
+  it("finds an inserted event with a made-up link, at the inserted event", async () => {
+    await append(2);
+    await rolledBack();
+    await append(3);
+    const all = await rows();
+    const gapSeq = all[1]!.seq + 1;
+    const content = { ...all[1]!, action: "case.approve", prevHash: "f".repeat(64) };
+    await tamper(() => handle.db.insert(auditEvents).values({ ...content, seq: gapSeq, hash: auditRowHash(content) }));
+    expect((await verify()).firstProblem).toMatchObject({ seq: gapSeq, kind: "inserted" });
+  });
+
+  it("finds two swapped events, at the first out-of-order position", async () => {
+    await append(6);
+    const all = await rows();
+    const [a, b] = [all[2]!.seq, all[3]!.seq];
+    await tamper(async () => {
+      await handle.db.execute(sql`update audit_events set seq = -1 where seq = ${a}`);
+      await handle.db.execute(sql`update audit_events set seq = ${a} where seq = ${b}`);
+      await handle.db.execute(sql`update audit_events set seq = ${b} where seq = -1`);
+    });
+    const result = await verify();
+    expect(result.firstProblem).toMatchObject({ seq: a, kind: "reordered" });
+    expect(result.checked).toBe(2);
+  });
+});
+
+describe("signed checkpoints", () => {
+  it("match an intact chain, from the anchor folder and the database", async () => {
+    await append(4);
+    const c = await writeCheckpoint(handle.db, { key, dir: anchors });
+    expect(c).toMatchObject({ eventCount: 4, keyId: key.keyId });
+    expect(readdirSync(anchors)).toHaveLength(1);
+    await append(2); // events after the checkpoint are fine
+    const result = await verify();
+    expect(result).toMatchObject({ ok: true, checked: 7, checkpoint: { status: "matches", headSeq: c.headSeq } });
+  });
+
+  it("find the newest events removed, even when the database's checkpoints were removed too", async () => {
+    await append(4);
+    const c = await writeCheckpoint(handle.db, { key, dir: anchors });
+    // The superuser removes the last two covered events, everything after, and the stored checkpoints.
+    await tamper(async () => {
+      await handle.db.execute(sql`delete from audit_events where seq >= ${c.headSeq - 1}`);
+      await handle.db.execute(sql`delete from audit_checkpoints`);
+    });
+    const result = await verify();
+    expect(result.ok).toBe(false);
+    expect(result.firstProblem).toMatchObject({ seq: c.headSeq, kind: "tail_removed" });
+    expect(result.checked).toBe(2); // what is left is a sound chain: only the checkpoint shows the loss
+    expect(result.checkpoint).toMatchObject({ status: "matches", source: "anchor" });
+  });
+
+  it("find a tail removed against the database's checkpoint when the anchor file is gone", async () => {
+    await append(3);
+    const c = await writeCheckpoint(handle.db, { key, dir: anchors });
+    for (const f of readdirSync(anchors)) unlinkSync(path.join(anchors, f));
+    await tamper(() => handle.db.execute(sql`delete from audit_events where seq >= ${c.headSeq}`));
+    expect((await verify()).firstProblem).toMatchObject({ seq: c.headSeq, kind: "tail_removed" });
+  });
+
+  it("refuse a checkpoint signed with another key", async () => {
+    await append(3);
+    await writeCheckpoint(handle.db, { key: testKey(), dir: anchors });
+    expect((await verify()).firstProblem).toMatchObject({ kind: "checkpoint" });
+  });
+});
+
+describe("determination signatures", () => {
+  it("are recomputed from the stored rows, and a changed finding is found", async () => {
+    const org = await makeOrganization(handle.db);
+    const provider = await makeUser(handle.db, "provider", { organizationId: org.id });
+    const physician = await makeUser(handle.db, "physician_reviewer");
+    const made = await makeSubmittedCase(handle.db, { organizationId: org.id, createdBy: provider.id });
+    const d = await handle.db.transaction((tx) =>
+      signDetermination(tx as never, {
+        caseId: made.case.id, kind: "initial", decision: "denied", reviewerId: physician.id, reviewerRole: "physician_reviewer", policyVersion: "339.7",
+        evaluationSnapshotId: null, rationale: "Not met.", interqual: null, outsidePolicy: false, supersedesId: null,
+        findings: [{ criterionId: "cnmp.trial.etiology", status: "not_met", engineStatus: "met", citationAnchor: "coverage-cnmp-trial-1", citationQuote: "quote", evidence: [], note: null }],
+      }),
+    );
+    expect(await verifyDeterminationSignatures(handle.db)).toEqual({ ok: true, checked: 1 });
+    await tamper(() => handle.db.update(determinationFindings).set({ status: "met" }).where(eq(determinationFindings.determinationId, d.id)));
+    expect(await verifyDeterminationSignatures(handle.db)).toMatchObject({ ok: false, checked: 0, firstProblem: { determinationId: d.id } });
+  });
+});

@@ -1,0 +1,85 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { verifyAuditChain, type ChainVerification } from "@/db/audit-chain";
+import { auditEvents } from "@/db/schema";
+import { checkpointSignatureValid, latestAnchor, latestDatabaseCheckpoint, type Checkpoint } from "./checkpoints";
+import { resolveAuditSigningKey, type AuditSigningKey } from "./signing-key";
+
+export interface TrailVerification extends ChainVerification {
+  /** The signed checkpoint the chain's end was checked against. */
+  checkpoint:
+    | { status: "matches"; source: "anchor" | "database"; headSeq: number; createdAt: string }
+    | { status: "none" | "no_key"; reason: string };
+}
+
+/**
+ * The chain recomputed end to end, then its end checked against the newest signed checkpoint
+ * (the anchor folder outside the database, and the database's own copy): a chain that is intact
+ * but shorter than a checkpoint lost its newest events. What `npm run audit:verify` and the
+ * verify page both run.
+ */
+export async function verifyAuditTrail(db: Db, opts: { key?: AuditSigningKey | null; anchorDir?: string; batchSize?: number } = {}): Promise<TrailVerification> {
+  let key = opts.key ?? null;
+  let keyError = "";
+  if (opts.key === undefined) {
+    try {
+      key = resolveAuditSigningKey();
+    } catch (err) {
+      keyError = (err as Error).message;
+    }
+  }
+  const candidates: { source: "anchor" | "database"; c: Checkpoint }[] = [];
+  const anchored = latestAnchor(opts.anchorDir);
+  if (anchored) candidates.push({ source: "anchor", c: anchored });
+  const stored = await latestDatabaseCheckpoint(db);
+  if (stored) candidates.push({ source: "database", c: stored });
+
+  const chain = await verifyAuditChain(db, opts.batchSize);
+  if (!key) return { ...chain, checkpoint: { status: "no_key", reason: keyError || "no signing key" } };
+  const forged = candidates.find(({ c }) => !checkpointSignatureValid(key, c));
+  if (forged && chain.ok)
+    return {
+      ...chain,
+      ok: false,
+      firstProblem: { seq: forged.c.headSeq, kind: "checkpoint", problem: `the ${forged.source === "anchor" ? "anchored" : "stored"} checkpoint at event #${forged.c.headSeq} does not carry a valid signature of this portal's key` },
+      checkpoint: { status: "none", reason: "a checkpoint's signature is not valid" },
+    };
+  const newest = candidates.sort((a, b) => b.c.headSeq - a.c.headSeq)[0];
+  if (!newest) return { ...chain, checkpoint: { status: "none", reason: "no checkpoint written yet" } };
+  const checkpoint = { status: "matches" as const, source: newest.source, headSeq: newest.c.headSeq, createdAt: newest.c.createdAt };
+  if (!chain.ok || newest.c.headSeq === 0) return { ...chain, checkpoint };
+  const end = chain.headSeq ?? 0;
+  if (end < newest.c.headSeq)
+    return {
+      ...chain,
+      ok: false,
+      firstProblem: {
+        seq: newest.c.headSeq,
+        kind: "tail_removed",
+        problem: `the newest events were removed: the checkpoint signed ${newest.c.createdAt} covers ${newest.c.eventCount} events through #${newest.c.headSeq}, the chain now ends at ${end ? `#${end}` : "its start"}`,
+      },
+      checkpoint,
+    };
+  const [atHead] = await db.select({ hash: auditEvents.hash }).from(auditEvents).where(eq(auditEvents.seq, newest.c.headSeq)).limit(1);
+  if (!atHead || atHead.hash !== newest.c.headHash)
+    return {
+      ...chain,
+      ok: false,
+      firstProblem: {
+        seq: newest.c.headSeq,
+        kind: atHead ? "altered" : "removed",
+        problem: atHead
+          ? `event #${newest.c.headSeq} does not match the signed checkpoint of ${newest.c.createdAt}: the chain was rewritten up to it`
+          : `event #${newest.c.headSeq}, the head of the signed checkpoint of ${newest.c.createdAt}, is no longer in the chain`,
+      },
+      checkpoint,
+    };
+  return { ...chain, checkpoint };
+}
+
+/** The checkpoint part of a verification in words (the page and the command line). */
+export function describeCheckpoint(cp: TrailVerification["checkpoint"]): string {
+  return cp.status === "matches"
+    ? `The chain's end matches the newest signed checkpoint (${cp.source === "anchor" ? "anchor folder" : "database"}, ${cp.createdAt.replace("T", " ").slice(0, 19)} UTC, through event #${cp.headSeq}).`
+    : `No checkpoint was checked: ${cp.reason}.`;
+}

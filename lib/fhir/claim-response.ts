@@ -1,0 +1,123 @@
+// PAS: the ClaimResponse (and the response Bundle around it) for a case's current state. Per item
+// the X12 306 review action: pended while under review, certified when approved, not certified
+// when denied (with the reason and the quoted criteria), cancelled when withdrawn.
+// Pure: no I/O.
+
+import type { Bundle, BundleEntry, ClaimResponse, ClaimResponseItem, CodeableConcept, Extension, Organization } from "@medplum/fhirtypes";
+import {
+  ADJUDICATION_SYSTEM,
+  CASE_REFERENCE_SYSTEM,
+  CLAIM_TYPE_SYSTEM,
+  PAS_REVIEW_ACTION,
+  PAS_REVIEW_ACTION_CODE,
+  X12_REVIEW_ACTION_SYSTEM,
+} from "./constants";
+import { citationExtension } from "./questionnaire";
+import type { ClaimParties } from "./pas-bundle";
+
+export interface CitedFinding {
+  criterionId: string;
+  label: string;
+  /** The reviewer's finding: not_met, not_documented… */
+  status: string;
+  anchor: string;
+  quote: string;
+}
+
+/** What the ClaimResponse reports: the case and, once decided, the latest determination. */
+export interface PriorAuthState {
+  reference: string;
+  status: string;
+  policyVersion: string;
+  cptCodes: readonly string[];
+  informationRequest?: string | null;
+  determination?: { decision: string; decidedAt: Date; rationale: string; findings: readonly CitedFinding[] } | null;
+}
+
+type ReviewAction = "A1" | "A3" | "A4" | "C";
+const REVIEW_ACTION_DISPLAY: Record<ReviewAction, string> = { A1: "Certified in total", A3: "Not Certified", A4: "Pended", C: "Cancelled" };
+
+/** The X12 review action and the ClaimResponse.outcome for a case status. */
+export function reviewActionOf(status: string): { code: ReviewAction; outcome: "queued" | "complete" } {
+  switch (status) {
+    case "approved":
+    case "appeal_overturned":
+      return { code: "A1", outcome: "complete" };
+    case "denied":
+    case "appeal_upheld":
+      return { code: "A3", outcome: "complete" };
+    case "withdrawn":
+      return { code: "C", outcome: "complete" };
+    default:
+      return { code: "A4", outcome: "queued" };
+  }
+}
+
+const DISPOSITION: Record<ReviewAction, string> = {
+  A1: "Certified: the request is approved.",
+  A3: "Not certified: the request is denied.",
+  A4: "Pended: the request is under clinical review.",
+  C: "Cancelled: the request was withdrawn.",
+};
+
+/** A fixed fullUrl for the plan (the insurer) in response Bundles. */
+export const PLAN_ORGANIZATION_URL = "urn:uuid:5b0f3c1e-3397-4a39-9d1e-000000003397";
+const PLAN_ORGANIZATION: Organization = { resourceType: "Organization", name: "The health plan (prior authorization review)" };
+
+/** The ClaimResponse for `state`, addressed to the parties of the Claim it answers. */
+export function buildClaimResponse(state: PriorAuthState, parties: ClaimParties, now: Date): ClaimResponse {
+  const action = reviewActionOf(state.status);
+  const adverse = action.code === "A3" ? (state.determination?.findings ?? []).filter((f) => f.status !== "met" && f.status !== "not_applicable") : [];
+  const reason: CodeableConcept | undefined =
+    action.code === "A3" && state.determination
+      ? { text: adverse.length ? `Not met under PHARMACY ${state.policyVersion}: ${adverse.map((f) => `${f.label} ("${f.quote}")`).join("; ")}` : state.determination.rationale }
+      : undefined;
+  const reviewAction: Extension = {
+    url: PAS_REVIEW_ACTION,
+    extension: [
+      { url: PAS_REVIEW_ACTION_CODE, valueCodeableConcept: { coding: [{ system: X12_REVIEW_ACTION_SYSTEM, code: action.code, display: REVIEW_ACTION_DISPLAY[action.code] }] } },
+      { url: "number", valueString: state.reference },
+      ...(reason ? [{ url: "reasonCode", valueCodeableConcept: reason }] : []),
+    ],
+  };
+  const items = parties.items.length > 0 ? parties.items : state.cptCodes.map((code, i) => ({ sequence: i + 1, code }));
+  const item: ClaimResponseItem[] = items.map((i) => ({
+    extension: [reviewAction, ...adverse.map((f) => citationExtension({ id: f.criterionId, anchor: f.anchor, quote: f.quote }, state.policyVersion))],
+    itemSequence: i.sequence,
+    adjudication: [{ category: { coding: [{ system: ADJUDICATION_SYSTEM, code: "submitted" }] } }],
+  }));
+  const notes = [
+    ...(action.code === "A4" && state.informationRequest ? [`Information requested: ${state.informationRequest}`] : []),
+    ...(state.determination && action.code !== "A4" ? [`Rationale: ${state.determination.rationale}`] : []),
+  ];
+  return {
+    resourceType: "ClaimResponse",
+    identifier: [{ system: CASE_REFERENCE_SYSTEM, value: state.reference }],
+    status: "active",
+    type: parties.claimType?.coding?.length ? parties.claimType : { coding: [{ system: CLAIM_TYPE_SYSTEM, code: "professional" }] },
+    use: "preauthorization",
+    patient: { reference: parties.patient.fullUrl ?? `Patient/${parties.patient.resource!.id}` },
+    created: now.toISOString(),
+    insurer: { reference: PLAN_ORGANIZATION_URL },
+    requestor: { reference: parties.requestor.fullUrl ?? `${parties.requestor.resource!.resourceType}/${parties.requestor.resource!.id}` },
+    outcome: action.outcome,
+    disposition: DISPOSITION[action.code],
+    preAuthRef: state.reference,
+    ...(state.determination && action.code !== "A4" ? { preAuthPeriod: { start: state.determination.decidedAt.toISOString() } } : {}),
+    item,
+    ...(notes.length ? { processNote: notes.map((text, i) => ({ number: i + 1, type: "display" as const, text })) } : {}),
+  };
+}
+
+/** The PAS response Bundle: the ClaimResponse first, then the Patient, requestor and insurer it references. */
+export function buildResponseBundle(state: PriorAuthState, parties: ClaimParties, now: Date): Bundle {
+  const claimResponse = buildClaimResponse(state, parties, now);
+  const echo = (e: BundleEntry): BundleEntry => ({ ...(e.fullUrl ? { fullUrl: e.fullUrl } : {}), resource: e.resource });
+  return {
+    resourceType: "Bundle",
+    identifier: { system: CASE_REFERENCE_SYSTEM, value: `${state.reference}-${now.getTime()}` },
+    type: "collection",
+    timestamp: now.toISOString(),
+    entry: [{ fullUrl: `urn:uuid:${crypto.randomUUID()}`, resource: claimResponse }, echo(parties.patient), echo(parties.requestor), { fullUrl: PLAN_ORGANIZATION_URL, resource: PLAN_ORGANIZATION }],
+  };
+}

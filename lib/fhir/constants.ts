@@ -1,0 +1,28 @@
+// Identifiers of the portal's FHIR surface (canonical URLs, code systems, extension URLs) and the
+// Da Vinci / HL7 / X12 ones it uses. Pure constants: no I/O.
+
+/** Canonical base of the portal's own FHIR artifacts (a stable identifier, not a network address). */
+export const PORTAL_CANONICAL = "https://pa-portal.example.org/fhir";
+
+export const QUESTIONNAIRE_ID = "pharmacy-339-7";
+export const QUESTIONNAIRE_URL = `${PORTAL_CANONICAL}/Questionnaire/${QUESTIONNAIRE_ID}`;
+
+/** The portal's code systems for the interchange format's value lists (one per list). */
+export const valueSetSystem = (list: string) => `${PORTAL_CANONICAL}/CodeSystem/${list}`;
+/** Criteria of the catalogue, by id. */
+export const CRITERION_SYSTEM = `${PORTAL_CANONICAL}/CodeSystem/pharmacy-339-7-criteria`;
+/** Case references (ClaimResponse.preAuthRef and the identifier an inquiry names). */
+export const CASE_REFERENCE_SYSTEM = `${PORTAL_CANONICAL}/NamingSystem/case-reference`;
+/** Policy passage citation on a Questionnaire item, a card or a ClaimResponse item (complex: criterion, anchor, quote, url). */
+export const POLICY_CITATION_EXTENSION = `${PORTAL_CANONICAL}/StructureDefinition/policy-citation`;
+
+export const CPT_SYSTEM = "http://www.ama-assn.org/go/cpt";
+export const CRD_COVERAGE_INFORMATION = "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information";
+export const PAS_REVIEW_ACTION = "http://hl7.org/fhir/us/davinci-pas/StructureDefinition/extension-reviewAction";
+export const PAS_REVIEW_ACTION_CODE = "http://hl7.org/fhir/us/davinci-pas/StructureDefinition/extension-reviewActionCode";
+/** X12 306 Action Code (certified, not certified, pended, cancelled). */
+export const X12_REVIEW_ACTION_SYSTEM = "https://codesystem.x12.org/005010/306";
+export const CLAIM_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/claim-type";
+export const ADJUDICATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/adjudication";
+
+export const FHIR_JSON = "application/fhir+json";

@@ -1,0 +1,153 @@
+// QuestionnaireResponse <-> interchange request, both walking the one field tree (./fields.ts).
+// The mapping is structural only: the request it builds is then checked by THE policy schema
+// (lib/policy/schema.ts) where it is used, exactly like a request typed into the form.
+// Pure: no I/O.
+
+import type { QuestionnaireResponse, QuestionnaireResponseItem, QuestionnaireResponseItemAnswer } from "@medplum/fhirtypes";
+import { REQUEST_FIELDS, type Field, type LeafField } from "./fields";
+import { questionnaireCanonical } from "./questionnaire";
+import { QUESTIONNAIRE_URL, valueSetSystem } from "./constants";
+
+export interface MappingIssue {
+  /** FHIRPath of the offending element, e.g. "QuestionnaireResponse.item.where(linkId='clinical.trial.date').answer". */
+  expression: string;
+  message: string;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function answerOf(field: LeafField, value: unknown): QuestionnaireResponseItemAnswer | undefined {
+  switch (field.type) {
+    case "date":
+      return typeof value === "string" ? { valueDate: value } : undefined;
+    case "boolean":
+      return typeof value === "boolean" ? { valueBoolean: value } : undefined;
+    case "decimal":
+      return typeof value === "number" ? { valueDecimal: value } : undefined;
+    case "string":
+    case "text":
+      return typeof value === "string" ? { valueString: value } : undefined;
+    case "choice":
+      return typeof value === "string" ? { valueCoding: { system: valueSetSystem(field.options!.list), code: value } } : undefined;
+  }
+}
+
+function itemsOf(fields: readonly Field[], value: unknown, path: string): QuestionnaireResponseItem[] {
+  if (!isObject(value)) return [];
+  const out: QuestionnaireResponseItem[] = [];
+  for (const f of fields) {
+    const linkId = path ? `${path}.${f.key}` : f.key;
+    const v = value[f.key];
+    if (v === undefined) continue;
+    if (f.kind === "group") {
+      for (const entry of f.repeats ? (Array.isArray(v) ? v : []) : [v]) {
+        const item = itemsOf(f.children, entry, linkId);
+        if (item.length > 0) out.push({ linkId, item });
+      }
+    } else {
+      const answer = (f.repeats ? (Array.isArray(v) ? v : []) : [v]).map((x) => answerOf(f, x)).filter((a): a is QuestionnaireResponseItemAnswer => !!a);
+      if (answer.length > 0) out.push({ linkId, answer });
+    }
+  }
+  return out;
+}
+
+/** A completed QuestionnaireResponse holding every fact of `request` (what a DTR client would return). */
+export function requestToQuestionnaireResponse(request: unknown, policyVersion: string, subject?: string): QuestionnaireResponse {
+  return {
+    resourceType: "QuestionnaireResponse",
+    questionnaire: questionnaireCanonical(policyVersion),
+    status: "completed",
+    ...(subject ? { subject: { reference: subject } } : {}),
+    item: itemsOf(REQUEST_FIELDS, request, ""),
+  };
+}
+
+const at = (linkId: string) => `QuestionnaireResponse.item.where(linkId='${linkId}')`;
+
+function valueOf(field: LeafField, answer: QuestionnaireResponseItemAnswer, linkId: string, issues: MappingIssue[]): unknown {
+  const wrong = (what: string) => {
+    issues.push({ expression: `${at(linkId)}.answer`, message: `must be ${what}` });
+    return undefined;
+  };
+  switch (field.type) {
+    case "date":
+      return typeof answer.valueDate === "string" ? answer.valueDate : wrong("a valueDate (YYYY-MM-DD)");
+    case "boolean":
+      return typeof answer.valueBoolean === "boolean" ? answer.valueBoolean : wrong("a valueBoolean");
+    case "decimal": {
+      const n = answer.valueDecimal ?? answer.valueInteger;
+      return typeof n === "number" ? n : wrong("a valueDecimal");
+    }
+    case "string":
+    case "text":
+      return typeof answer.valueString === "string" ? answer.valueString : wrong("a valueString");
+    case "choice": {
+      const coding = answer.valueCoding;
+      const system = valueSetSystem(field.options!.list);
+      if (!coding || typeof coding.code !== "string") return wrong(`a valueCoding from ${system}`);
+      if (coding.system !== undefined && coding.system !== system) return wrong(`a valueCoding from ${system}`);
+      if (!field.options!.values.includes(coding.code)) return wrong(`one of: ${field.options!.values.join(", ")}`);
+      return coding.code;
+    }
+  }
+}
+
+function readItems(fields: readonly Field[], items: unknown, path: string, issues: MappingIssue[]): Json {
+  const out: Json = {};
+  if (items === undefined) return out;
+  if (!Array.isArray(items)) {
+    issues.push({ expression: path ? `${at(path)}.item` : "QuestionnaireResponse.item", message: "must be a list of items" });
+    return out;
+  }
+  for (const raw of items) {
+    if (!isObject(raw) || typeof raw.linkId !== "string") {
+      issues.push({ expression: path ? `${at(path)}.item` : "QuestionnaireResponse.item", message: "each item needs a linkId" });
+      continue;
+    }
+    const linkId = raw.linkId;
+    const field = fields.find((f) => (path ? `${path}.${f.key}` : f.key) === linkId);
+    if (!field) {
+      issues.push({ expression: at(linkId), message: `is not an item of this questionnaire${path ? ` inside ${path}` : ""}` });
+      continue;
+    }
+    if (field.kind === "group") {
+      const value = readItems(field.children, raw.item, linkId, issues);
+      if (field.repeats) out[field.key] = [...((out[field.key] as Json[] | undefined) ?? []), value];
+      else if (out[field.key] !== undefined) issues.push({ expression: at(linkId), message: "appears twice" });
+      else out[field.key] = value;
+      continue;
+    }
+    const answers = Array.isArray(raw.answer) ? (raw.answer as QuestionnaireResponseItemAnswer[]) : [];
+    if (answers.length === 0) continue;
+    if (out[field.key] !== undefined) {
+      issues.push({ expression: at(linkId), message: "appears twice" });
+      continue;
+    }
+    if (!field.repeats && answers.length > 1) {
+      issues.push({ expression: `${at(linkId)}.answer`, message: "takes one answer" });
+      continue;
+    }
+    const values = answers.map((a) => (isObject(a) ? valueOf(field, a, linkId, issues) : undefined));
+    if (values.some((v) => v === undefined)) continue;
+    out[field.key] = field.repeats ? values : values[0];
+  }
+  return out;
+}
+
+/**
+ * The interchange request a QuestionnaireResponse answers (the same object the form builds), or
+ * the structural problems, each naming the QuestionnaireResponse element. Field values are not
+ * judged here: the policy schema does that on the result.
+ */
+export function questionnaireResponseToRequest(qr: unknown): { ok: true; request: Json } | { ok: false; issues: MappingIssue[] } {
+  if (!isObject(qr) || qr.resourceType !== "QuestionnaireResponse")
+    return { ok: false, issues: [{ expression: "QuestionnaireResponse", message: "must be a QuestionnaireResponse" }] };
+  const issues: MappingIssue[] = [];
+  if (typeof qr.questionnaire !== "string" || qr.questionnaire.split("|")[0] !== QUESTIONNAIRE_URL)
+    issues.push({ expression: "QuestionnaireResponse.questionnaire", message: `must name ${QUESTIONNAIRE_URL}` });
+  if (qr.status !== "completed" && qr.status !== "amended") issues.push({ expression: "QuestionnaireResponse.status", message: "must be completed (or amended)" });
+  const request = readItems(REQUEST_FIELDS, qr.item, "", issues);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, request };
+}

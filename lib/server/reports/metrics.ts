@@ -1,0 +1,182 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { cohensKappa } from "@/lib/metrics/kappa";
+import { reportPeriodSchema, type ReportPeriod } from "@/lib/validation/reports";
+import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
+import { ValidationError } from "../errors";
+import { PLAN_TIME_ZONE } from "@/lib/domain";
+
+export const URGENCIES = ["standard", "expedited"] as const;
+type Urgency = (typeof URGENCIES)[number];
+
+/** The engine's outcome as a decision, where it takes one (clinical review and "not addressed" do not). */
+const ENGINE_SIDE = sql`case when c.engine_outcome = 'meets_criteria' then 'approve' when c.engine_outcome in ('does_not_meet_criteria','insufficient_documentation') then 'deny' end`;
+/** Engine criterion statuses in the reviewer's words; "needs clinical review" takes no side. */
+const ENGINE_FINDING: Record<string, string> = { met: "met", not_met: "not_met", missing_documentation: "not_documented" };
+
+export interface UrgencyMetrics {
+  urgency: Urgency;
+  received: number;
+  decided: number;
+  withdrawn: number;
+  /** Shares of decided requests, 0..1 (null when none was decided). */
+  approvedShare: number | null;
+  deniedShare: number | null;
+  approvedAfterAppealShare: number | null;
+  /** The portal has no time-frame extension: always 0. */
+  extendedShare: number;
+  averageHoursToDecision: number | null;
+  medianHoursToDecision: number | null;
+  decidedAfterDue: number;
+  pends: number;
+  averagePendHours: number | null;
+  findingsByCriterion: { criterionId: string; met: number; notMet: number; notDocumented: number }[];
+  decisionsByReviewer: { reviewer: string; decisions: number }[];
+  engineAgreement: { n: number; agreement: number | null; kappa: number | null };
+  criterionKappa: { criterionId: string; n: number; agreement: number | null; kappa: number | null }[];
+}
+
+export interface Metrics {
+  period: ReportPeriod;
+  timeZone: string;
+  byUrgency: UrgencyMetrics[];
+}
+
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** The metrics for cases submitted in the period, standard and expedited apart (pure reads). */
+export async function computeMetrics(db: Db, period: ReportPeriod): Promise<Metrics> {
+  const cohort = sql`c.submitted_at >= (${period.from}::date::timestamp at time zone ${PLAN_TIME_ZONE})
+    and c.submitted_at < ((${period.to}::date + 1)::timestamp at time zone ${PLAN_TIME_ZONE})`;
+  const DECIDED = sql`c.status in ('approved','denied','appeal_submitted','appeal_in_review','appeal_upheld','appeal_overturned')`;
+  const HOURS = sql`extract(epoch from (c.decided_at - c.submitted_at)) / 3600.0`;
+  const [summary, pends, findings, reviewers, decisions, criterionPairs] = await Promise.all([
+    db.execute(sql`
+      select c.urgency, count(*)::int as received,
+             count(*) filter (where ${DECIDED})::int as decided,
+             count(*) filter (where c.status = 'withdrawn')::int as withdrawn,
+             count(*) filter (where c.status = 'approved')::int as approved,
+             count(*) filter (where c.status in ('denied','appeal_submitted','appeal_in_review','appeal_upheld'))::int as denied,
+             count(*) filter (where c.status = 'appeal_overturned')::int as overturned,
+             avg(${HOURS}) filter (where ${DECIDED}) as avg_hours,
+             percentile_cont(0.5) within group (order by ${HOURS}) filter (where ${DECIDED}) as median_hours,
+             count(*) filter (where ${DECIDED} and c.decided_at > c.due_at)::int as late
+      from cases c where ${cohort} group by c.urgency`),
+    db.execute(sql`
+      select c.urgency, count(*)::int as pends, avg(extract(epoch from (r.responded_at - r.requested_at)) / 3600.0) filter (where r.responded_at is not null) as avg_hours
+      from case_information_requests r join cases c on c.id = r.case_id where ${cohort} group by c.urgency`),
+    db.execute(sql`
+      select c.urgency, f.criterion_id, f.status, count(*)::int as n
+      from determination_findings f join determinations d on d.id = f.determination_id join cases c on c.id = d.case_id
+      where ${cohort} and d.kind = 'initial' group by c.urgency, f.criterion_id, f.status`),
+    db.execute(sql`
+      select c.urgency, u.name as reviewer, count(*)::int as n
+      from determinations d join cases c on c.id = d.case_id join users u on u.id = d.reviewer_id
+      where ${cohort} group by c.urgency, u.name order by u.name`),
+    db.execute(sql`
+      select c.urgency, ${ENGINE_SIDE} as engine, case when d.decision = 'approved' then 'approve' else 'deny' end as reviewer
+      from determinations d join cases c on c.id = d.case_id
+      where ${cohort} and d.kind = 'initial' and ${ENGINE_SIDE} is not null`),
+    db.execute(sql`
+      select c.urgency, f.criterion_id, f.engine_status, f.status
+      from determination_findings f join determinations d on d.id = f.determination_id join cases c on c.id = d.case_id
+      where ${cohort} and d.kind = 'initial' and f.engine_status is not null`),
+  ]);
+  const byUrgency = URGENCIES.map((urgency): UrgencyMetrics => {
+    const s = rowsOf<Record<string, unknown>>(summary).find((r) => r.urgency === urgency);
+    const p = rowsOf<Record<string, unknown>>(pends).find((r) => r.urgency === urgency);
+    const decided = Number(s?.decided ?? 0);
+    const share = (k: string) => (decided ? Number(s![k]) / decided : null);
+    const byCriterion = new Map<string, { criterionId: string; met: number; notMet: number; notDocumented: number }>();
+    for (const r of rowsOf<{ urgency: string; criterion_id: string; status: string; n: number }>(findings).filter((r) => r.urgency === urgency)) {
+      const entry = byCriterion.get(r.criterion_id) ?? { criterionId: r.criterion_id, met: 0, notMet: 0, notDocumented: 0 };
+      if (r.status === "met") entry.met += Number(r.n);
+      if (r.status === "not_met") entry.notMet += Number(r.n);
+      if (r.status === "not_documented") entry.notDocumented += Number(r.n);
+      byCriterion.set(r.criterion_id, entry);
+    }
+    const pairsByCriterion = new Map<string, [string, string][]>();
+    for (const r of rowsOf<{ urgency: string; criterion_id: string; engine_status: string; status: string }>(criterionPairs).filter((r) => r.urgency === urgency)) {
+      const engine = ENGINE_FINDING[r.engine_status];
+      if (!engine || r.status === "not_applicable") continue;
+      pairsByCriterion.set(r.criterion_id, [...(pairsByCriterion.get(r.criterion_id) ?? []), [engine, r.status]]);
+    }
+    return {
+      urgency,
+      received: Number(s?.received ?? 0),
+      decided,
+      withdrawn: Number(s?.withdrawn ?? 0),
+      approvedShare: share("approved"),
+      deniedShare: share("denied"),
+      approvedAfterAppealShare: share("overturned"),
+      extendedShare: 0,
+      averageHoursToDecision: num(s?.avg_hours),
+      medianHoursToDecision: num(s?.median_hours),
+      decidedAfterDue: Number(s?.late ?? 0),
+      pends: Number(p?.pends ?? 0),
+      averagePendHours: num(p?.avg_hours),
+      findingsByCriterion: [...byCriterion.values()].sort((a, b) => (a.criterionId < b.criterionId ? -1 : 1)),
+      decisionsByReviewer: rowsOf<{ urgency: string; reviewer: string; n: number }>(reviewers)
+        .filter((r) => r.urgency === urgency)
+        .map((r) => ({ reviewer: r.reviewer, decisions: Number(r.n) })),
+      engineAgreement: cohensKappa(rowsOf<{ urgency: string; engine: string; reviewer: string }>(decisions).filter((r) => r.urgency === urgency).map((r) => [r.engine, r.reviewer] as const)),
+      criterionKappa: [...pairsByCriterion.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([criterionId, pairs]) => ({ criterionId, ...cohensKappa(pairs) })),
+    };
+  });
+  return { period, timeZone: PLAN_TIME_ZONE, byUrgency };
+}
+
+export function parseReportPeriod(raw: Record<string, string>): ReportPeriod {
+  const parsed = reportPeriodSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new ValidationError(
+      "That period is not valid.",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
+  return parsed.data;
+}
+
+/** The auditor's report for a period; viewing or downloading it is audited. */
+export async function getMetrics(ctx: ServiceContext, raw: Record<string, string>, format: "page" | "csv" | "json" = "page"): Promise<Metrics> {
+  await requirePermission(ctx, "reports.read", { type: "reports" });
+  const period = parseReportPeriod(raw);
+  const metrics = await computeMetrics(ctx.db, period);
+  await withTransaction(ctx, (tx) => audit(tx, ctx, { action: format === "page" ? "reports.view" : "reports.export", targetType: "reports", details: { period, format } }));
+  return metrics;
+}
+
+const pct = (v: number | null) => (v === null ? "" : (v * 100).toFixed(1));
+const fixed = (v: number | null, d = 2) => (v === null ? "" : v.toFixed(d));
+
+/** The same figures as rows: section, urgency, measure, value (for CSV). */
+export function metricsRows(m: Metrics): string[][] {
+  const rows: string[][] = [["section", "urgency", "measure", "value"]];
+  for (const u of m.byUrgency) {
+    const add = (section: string, measure: string, value: string | number) => rows.push([section, u.urgency, measure, String(value)]);
+    add("volume", "requests received", u.received);
+    add("volume", "decided", u.decided);
+    add("volume", "withdrawn", u.withdrawn);
+    add("outcomes", "approved (% of decided)", pct(u.approvedShare));
+    add("outcomes", "denied (% of decided)", pct(u.deniedShare));
+    add("outcomes", "approved after appeal (% of decided)", pct(u.approvedAfterAppealShare));
+    add("outcomes", "approved after a time-frame extension (%; the portal has no extensions)", pct(u.extendedShare));
+    add("timeliness", "average hours from submission to decision", fixed(u.averageHoursToDecision));
+    add("timeliness", "median hours from submission to decision", fixed(u.medianHoursToDecision));
+    add("timeliness", "decisions after the due time", u.decidedAfterDue);
+    add("pends", "information requests", u.pends);
+    add("pends", "average hours to an answer", fixed(u.averagePendHours));
+    for (const f of u.findingsByCriterion) {
+      add("findings", `${f.criterionId} met`, f.met);
+      add("findings", `${f.criterionId} not met`, f.notMet);
+      add("findings", `${f.criterionId} not documented`, f.notDocumented);
+    }
+    for (const r of u.decisionsByReviewer) add("reviewers", `decisions by ${r.reviewer}`, r.decisions);
+    add("agreement", "engine vs reviewer decision: cases", u.engineAgreement.n);
+    add("agreement", "engine vs reviewer decision: agreement (%)", pct(u.engineAgreement.agreement));
+    add("agreement", "engine vs reviewer decision: Cohen's kappa", fixed(u.engineAgreement.kappa, 3));
+    for (const k of u.criterionKappa) add("agreement", `${k.criterionId}: Cohen's kappa (n=${k.n})`, fixed(k.kappa, 3));
+  }
+  return rows;
+}
