@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
-import type { CriterionStatus } from "@/lib/policy/types";
-import { policyHref, STILL_NEEDED_CRITERION_STATUSES } from "@/lib/domain";
+import { STILL_NEEDED_CRITERION_STATUSES } from "@/lib/domain";
+import { CriterionStatusList } from "./criterion-list";
 
 // The schema (zod) and the evaluator are loaded after first paint, once per page: the form is
 // usable at once, and the panel fills in a moment later.
@@ -34,16 +34,6 @@ function useEngine(): Engine | null {
   return engine;
 }
 
-const STATUS: Record<CriterionStatus, { label: string; className: string; icon: string }> = {
-  met: { label: "Met", className: "bg-green-100 text-green-900 border-green-300", icon: "✓" },
-  not_met: { label: "Not met", className: "bg-red-100 text-red-900 border-red-300", icon: "✗" },
-  missing_documentation: { label: "Still needed", className: "bg-amber-100 text-amber-900 border-amber-300", icon: "!" },
-  needs_clinical_review: { label: "Reviewer decides", className: "bg-blue-100 text-blue-900 border-blue-300", icon: "?" },
-  not_applicable: { label: "Does not apply", className: "bg-slate-100 text-slate-800 border-slate-300", icon: "–" },
-};
-
-const ORDER: Record<CriterionStatus, number> = { not_met: 0, missing_documentation: 1, needs_clinical_review: 2, met: 3, not_applicable: 4 };
-
 const OUTCOME: Record<string, string> = {
   meets_criteria: "The request meets every criterion of the policy.",
   does_not_meet_criteria: "At least one criterion is documented as not met.",
@@ -61,8 +51,6 @@ export function StillNeedsPanel({ request, headingLevel = 2 }: { request: unknow
   const parsed = useMemo(() => (engine ? engine.parsePolicyRequest(request) : null), [engine, request]);
   const result = useMemo(() => (engine && parsed?.ok ? engine.evaluate(parsed.data) : null), [engine, parsed]);
   const H = headingLevel === 2 ? "h2" : "h3";
-  // Open items first: what the provider still has to do is what they look for.
-  const ordered = useMemo(() => (result ? [...result.criteria].sort((a, b) => ORDER[a.status] - ORDER[b.status]) : []), [result]);
   const open = result?.criteria.filter((c) => STILL_NEEDED_CRITERION_STATUSES.includes(c.status)).length ?? 0;
   return (
     <section aria-labelledby="still-needs-heading" className="rounded-lg border border-slate-300 bg-white p-4" data-testid="still-needs">
@@ -92,26 +80,7 @@ export function StillNeedsPanel({ request, headingLevel = 2 }: { request: unknow
             <p className="font-medium" data-testid="still-needs-outcome" data-outcome={result.outcome}>
               {OUTCOME[result.outcome]} {open ? `${open} item${open === 1 ? "" : "s"} open.` : ""}
             </p>
-            <ul className="space-y-2">
-              {ordered.map((c) => {
-                const s = STATUS[c.status];
-                return (
-                  <li key={c.id} className="rounded border border-slate-200 p-2" data-criterion={c.id} data-status={c.status}>
-                    <span className={`mr-2 inline-block rounded border px-1.5 py-0.5 text-xs font-semibold ${s.className}`}>
-                      <span aria-hidden="true">{s.icon} </span>
-                      {s.label}
-                    </span>
-                    <span>{c.explanation}</span>
-                    <blockquote className="mt-1 border-l-4 border-slate-300 pl-2 text-slate-700">
-                      “{c.citation.quote}”{" "}
-                      <a className="text-blue-800 underline" href={policyHref(result?.policy.version, c.citation.anchor)} target="_blank" rel="noreferrer">
-                        Read in the policy<span className="sr-only"> (opens in a new tab)</span>
-                      </a>
-                    </blockquote>
-                  </li>
-                );
-              })}
-            </ul>
+            <CriterionStatusList criteria={result.criteria} policyVersion={result.policy.version} newTab />
           </>
         )}
       </div>

@@ -1,11 +1,11 @@
 "use client";
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import * as Dialog from "@radix-ui/react-dialog";
+import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import { withdrawCaseAction } from "@/app/(app)/cases/actions";
 import { WITHDRAW_REASONS, WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/domain";
 
-/** Withdraw with a confirmation: it cannot be undone. */
+/** Withdraw with a confirmation (an alert dialog: it cannot be undone) that names the case and the reason. */
 export function WithdrawButton({ caseId, version, reference }: { caseId: string; version: number; reference: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -13,13 +13,13 @@ export function WithdrawButton({ caseId, version, reference }: { caseId: string;
   const [reason, setReason] = useState<WithdrawReason | "">("");
   const [pending, start] = useTransition();
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger className="rounded border border-red-700 px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50">Withdraw request</Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-black/40" />
-        <Dialog.Content className="fixed left-1/2 top-1/3 w-[28rem] max-w-[90vw] -translate-x-1/2 rounded-lg bg-white p-5 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">Withdraw {reference}?</Dialog.Title>
-          <Dialog.Description className="mt-2 text-sm">The review stops and the request cannot be reopened. To ask again, file a new request.</Dialog.Description>
+    <AlertDialog.Root open={open} onOpenChange={setOpen}>
+      <AlertDialog.Trigger className="rounded border border-red-700 px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50">Withdraw request</AlertDialog.Trigger>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="fixed inset-0 bg-black/40" />
+        <AlertDialog.Content className="fixed left-1/2 top-1/3 w-[28rem] max-w-[90vw] -translate-x-1/2 rounded-lg bg-white p-5 shadow-xl">
+          <AlertDialog.Title className="text-lg font-semibold">Withdraw {reference}?</AlertDialog.Title>
+          <AlertDialog.Description className="mt-2 text-sm">Request {reference} will be withdrawn: its review stops, no decision is made, and it cannot be reopened. To ask again, file a new request.</AlertDialog.Description>
           <label className="mt-3 block text-sm font-medium" htmlFor="withdraw-reason">
             Reason
           </label>
@@ -42,7 +42,7 @@ export function WithdrawButton({ caseId, version, reference }: { caseId: string;
             </p>
           ) : null}
           <div className="mt-4 flex justify-end gap-2">
-            <Dialog.Close className="rounded border border-slate-500 px-3 py-1.5 text-sm">Keep the request</Dialog.Close>
+            <AlertDialog.Cancel className="rounded border border-slate-500 px-3 py-1.5 text-sm">Keep the request</AlertDialog.Cancel>
             <button
               type="button"
               disabled={pending}
@@ -60,8 +60,8 @@ export function WithdrawButton({ caseId, version, reference }: { caseId: string;
               Withdraw
             </button>
           </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
   );
 }

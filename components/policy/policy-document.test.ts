@@ -56,8 +56,11 @@ describe("CriteriaIndex", () => {
   it("lists every criterion with its quote in a blockquote and a link to its passage", () => {
     for (const c of LATEST_VERSION.criteria) {
       expect(index).toContain(`href="/policy/339.7#${c.anchor}"`);
-      expect(index).toContain(c.id);
+      // The criterion's words, never its internal id (e.g. "scope.age").
+      expect(index).not.toContain(`>${c.id}<`);
+      expect(index).not.toContain(c.id);
     }
+    expect(index).toContain("Scope: the policy addresses members 18 or older (age on the service date)");
     expect(index.match(/<blockquote/g)?.length).toBe(LATEST_VERSION.criteria.length);
     expect(index).toContain("Age ≥ 18 years");
   });

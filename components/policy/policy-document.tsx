@@ -247,8 +247,7 @@ export function CriteriaIndex({ version = LATEST_VERSION, headingLevel = 2, poli
                       <p className="mt-2 text-sm">
                         <a href={`${policyHref}#${c.anchor}`} className="text-blue-700 underline">
                           See the passage in the policy<span className="sr-only"> for {c.label}</span>
-                        </a>{" "}
-                        <code className="text-xs text-gray-600">{c.id}</code>
+                        </a>
                       </p>
                     </li>
                   ))}

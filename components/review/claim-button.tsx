@@ -4,7 +4,22 @@ import { useRouter } from "next/navigation";
 import { claimCaseAction, releaseCaseAction } from "@/app/(app)/review/[caseId]/actions";
 
 /** Claim or release one case; a lost race shows who has it instead. */
-export function ClaimButton({ caseId, version, mode, reference, openAfterClaim = true }: { caseId: string; version: number; mode: "claim" | "release"; reference: string; openAfterClaim?: boolean }) {
+export function ClaimButton({
+  caseId,
+  version,
+  mode,
+  reference,
+  openAfterClaim = true,
+  onRefused,
+}: {
+  caseId: string;
+  version: number;
+  mode: "claim" | "release";
+  reference: string;
+  openAfterClaim?: boolean;
+  /** Given: the refusal is shown by the caller, and the page reloads to show who holds the case. */
+  onRefused?: (message: string) => void;
+}) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +38,10 @@ export function ClaimButton({ caseId, version, mode, reference, openAfterClaim =
           start(async () => {
             setError(null);
             const result = await (mode === "claim" ? claimCaseAction : releaseCaseAction)({ caseId, version });
-            if (!result.ok) setError(result.message);
+            if (!result.ok && onRefused) {
+              onRefused(result.message);
+              router.refresh();
+            } else if (!result.ok) setError(result.message);
             else if (mode === "claim" && openAfterClaim) router.push(`/review/${caseId}`);
             else router.refresh();
           })

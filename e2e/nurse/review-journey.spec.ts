@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/helpers";
+import { sign } from "../support/cases";
 
 // Demo references from db/demo/reviewer-cases.ts (REVIEWER_DEMO).
 const APPROVE = "PA-2026-200101";
 
-test("the queue shows time left, flags overdue cases, and filters", async ({ page }) => {
+test("the queue shows time left, flags overdue cases, and filters", async ({ page }, testInfo) => {
   await page.goto("/queue");
   await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
   const rows = page.getByTestId("queue-row");
@@ -12,7 +13,7 @@ test("the queue shows time left, flags overdue cases, and filters", async ({ pag
   await expect(page.getByText(/Overdue: .* overdue/).first()).toBeVisible();
   await expect(page.getByText(/left$/).first()).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: "/tmp/shots/queue-nurse.png", fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath("queue-nurse.png"), fullPage: true });
   await page.getByLabel("Urgency").selectOption("expedited");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/urgency=expedited/);
@@ -31,7 +32,7 @@ test("a crafted page link gets a message on the queue page, not a server error",
   }
 });
 
-test("a nurse claims a case, records findings with citations and evidence, and approves", async ({ page }) => {
+test("a nurse claims a case, records findings with citations and evidence, and approves", async ({ page }, testInfo) => {
   await page.goto("/queue");
   await page.getByRole("button", { name: `Claim case ${APPROVE}` }).click();
   await expect(page).toHaveURL(/\/review\//);
@@ -40,29 +41,39 @@ test("a nurse claims a case, records findings with citations and evidence, and a
   await expect(page.getByTitle(/clinical-records\.pdf, page 1/)).toBeVisible();
 
   const therapy = page.locator('[data-criterion="cnmp.trial.conservative-therapy"]');
+  // Criteria the engine found met are folded; open the ones to annotate.
+  await expect(therapy).toHaveAttribute("data-compact", "true");
+  await therapy.getByRole("button", { name: /Open finding/ }).click();
+  await expect(therapy).toHaveAttribute("data-compact", "false");
   await page.getByLabel("Page", { exact: true }).fill("2");
   await therapy.getByRole("button", { name: /Cite the file shown, page 2/ }).click();
   await expect(therapy.getByText("clinical-records.pdf, page 2")).toBeVisible();
-  await therapy.getByLabel("Note").fill("Therapy log on page 2: opioids and physical therapy over 8 months.");
+  await therapy.getByLabel(/^Note/).fill("Therapy log on page 2: opioids and physical therapy over 8 months.");
   // Cite another passage for the etiology finding: the policy panel highlights it.
   const etiology = page.locator('[data-criterion="cnmp.trial.etiology"]');
+  await etiology.getByRole("button", { name: /Open finding/ }).click();
   await etiology.getByLabel("Citation").selectOption("documentation-cnmp-trial-1");
   await expect(page.getByTestId("cited-passage").filter({ hasText: "Etiology of pain" }).first()).toBeVisible();
   await page.getByLabel("Rationale (sent in the letter)").fill("All criteria are documented and met; the therapy log shows eight months of failed treatment.");
   await expectAccessible(page);
-  await page.screenshot({ path: "/tmp/shots/workspace-top.png" });
-  await page.screenshot({ path: "/tmp/shots/workspace-nurse.png", fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath("workspace-top.png") });
+  await page.screenshot({ path: testInfo.outputPath("workspace-nurse.png"), fullPage: true });
 
-  await page.getByRole("button", { name: "Approve", exact: true }).click();
+  await page.getByRole("button", { name: "Approve…" }).click();
+  await sign(page, "Sign and send this approval?", "Sign and send the approval", "Approved");
   await expect(page.getByRole("alert").filter({ hasText: "Approved. The letter has been issued." })).toBeVisible();
+  // The signed determination shows its evidence pointers and notes.
+  await expect(page.getByTestId("determination-evidence")).toContainText("clinical-records.pdf, page 2");
+  await expect(page.getByTestId("determination")).toContainText("Note: Therapy log on page 2");
   await expect(page.getByTestId("case-status")).toHaveText("Approved");
   await page.getByRole("link", { name: "Open the decision letter" }).click();
   await expect(page.getByRole("heading", { name: "Decision: Approved" })).toBeVisible();
-  await expect(page.getByText("Failed back surgery").or(page.getByText(/Documentation of treatment failure due to intolerable side-effects/)).first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "What is approved" })).toBeVisible();
+  await expect(page.getByTestId("letter-criteria-met")).toContainText("Conservative pain management failed");
   // An approval offers nothing to appeal: no action needed, member services for anything partial.
   await expect(page.getByRole("heading", { name: "What happens next" })).toBeVisible();
   await expect(page.getByText("This approval needs no action from you or the member.")).toBeVisible();
   await expect(page.getByText(/provider portal/)).toHaveCount(0);
   await expectAccessible(page);
-  await page.screenshot({ path: "/tmp/shots/letter-approved.png", fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath("letter-approved.png"), fullPage: true });
 });

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible, pageAs } from "../support/helpers";
+import { sign } from "../support/cases";
 
 // Demo references from db/demo/reviewer-cases.ts (REVIEWER_DEMO).
 const DENY = "PA-2026-200102";
@@ -14,14 +15,14 @@ async function openCase(page: import("@playwright/test").Page, reference: string
   await expect(page.getByRole("heading", { name: `Case ${reference}` })).toBeVisible();
 }
 
-test("the physician-only view holds escalated cases, cases the policy does not address, and appeals", async ({ page }) => {
+test("the physician-only view holds escalated cases, cases the policy does not address, and appeals", async ({ page }, testInfo) => {
   await page.goto("/queue?view=physician");
   await expect(page.getByRole("heading", { name: "Physician-only queue" })).toBeVisible();
   await expect(page.getByText("Escalated by a nurse").first()).toBeVisible();
   await expect(page.getByRole("cell", { name: "Not addressed by policy" }).first()).toBeVisible();
   await expect(page.getByRole("link", { name: APPEAL, exact: true })).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: "/tmp/shots/queue-physician.png", fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath("queue-physician.png"), fullPage: true });
 });
 
 test("an escalated case shows who escalated it, when and why", async ({ page }) => {
@@ -32,22 +33,22 @@ test("an escalated case shows who escalated it, when and why", async ({ page }) 
   await expect(escalation).toContainText("Life expectancy is not stated and the InterQual subset needs a physician's judgement.");
 });
 
-test("a physician denies with a cited finding; the confirmation and the letter quote the policy", async ({ page }) => {
+test("a physician denies with a cited finding; the confirmation and the letter quote the policy", async ({ page }, testInfo) => {
   await openCase(page, DENY);
   await page.getByRole("button", { name: `Claim case ${DENY}` }).click();
   await expect(page.getByText("You hold this case.")).toBeVisible();
   const psych = page.locator('[data-criterion="cnmp.trial.psychological"]');
   await expect(psych.getByLabel("Finding")).toHaveValue("not_documented");
-  await psych.getByLabel("Note").fill("No psychological evaluation in the records.");
+  await psych.getByLabel(/^Note/).fill("No psychological evaluation in the records.");
   await page.getByLabel("Rationale (sent in the letter)").fill("The records do not document the absence of untreated psychological issues.");
   await page.getByRole("button", { name: "Deny…" }).click();
-  const dialog = page.getByRole("dialog", { name: "Sign and send this denial?" });
+  const dialog = page.getByRole("alertdialog", { name: "Sign and send this denial?" });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByTestId("letter-preview")).toContainText(PSYCH_QUOTE);
   await expect(dialog).toContainText("within 180 days");
   await expectAccessible(page);
-  await page.screenshot({ path: "/tmp/shots/deny-dialog.png" });
-  await dialog.getByRole("button", { name: "Sign and send the denial" }).click();
+  await page.screenshot({ path: testInfo.outputPath("deny-dialog.png") });
+  await sign(page, "Sign and send this denial?", "Sign and send the denial", "Denied");
   await expect(page.getByRole("alert").filter({ hasText: "Denied. The letter has been issued." })).toBeVisible();
   await expect(page.getByTestId("case-status")).toHaveText("Denied");
   await page.getByRole("link", { name: "Open the decision letter" }).click();
@@ -56,33 +57,40 @@ test("a physician denies with a cited finding; the confirmation and the letter q
   await expect(page.getByText(/peer-to-peer conversation/)).toBeVisible();
   await expect(page.getByText(/call the plan's utilization management line at the number on the member's ID card/)).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: "/tmp/shots/letter-denied.png", fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath("letter-denied.png"), fullPage: true });
   const pdf = await page.request.get(page.url() + "/pdf");
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
   expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
 });
 
-test("two reviewers on one case: the second learns who has it and keeps what they typed", async ({ page, browser }) => {
+test("two reviewers on one case: the second learns who has it and keeps what they typed", async ({ page, browser }, testInfo) => {
   const nurse = await pageAs(browser, "nurse");
   await openCase(page, CONFLICT);
   await openCase(nurse.page, CONFLICT);
-  const note = nurse.page.locator('[data-criterion="cnmp.trial.etiology"]').getByLabel("Note");
+  const etiology = nurse.page.locator('[data-criterion="cnmp.trial.etiology"]');
+  await etiology.getByRole("button", { name: /Open finding/ }).click();
+  const note = etiology.getByLabel(/^Note/);
   await note.fill("Nurse's note typed before the race");
   await page.getByRole("button", { name: `Claim case ${CONFLICT}` }).click();
   await expect(page.getByText("You hold this case.")).toBeVisible();
   await nurse.page.getByRole("button", { name: `Claim case ${CONFLICT}` }).click();
-  await expect(nurse.page.getByRole("alert").filter({ hasText: /Claimed by Dr\. Paul Physician at .*Your notes are kept/ })).toBeVisible();
+  await expect(nurse.page.getByRole("alert").filter({ hasText: /Claimed by Dr\. Paul Physician at .* ET\. Your notes are kept/ })).toBeVisible();
   await expect(note).toHaveValue("Nurse's note typed before the race");
-  await nurse.page.screenshot({ path: "/tmp/shots/conflict-nurse.png", fullPage: true });
+  // The loser reads who holds the case, with nothing left to claim (no "Nobody holds this case").
+  await expect(nurse.page.getByTestId("hold-status")).toContainText("Claimed by Dr. Paul Physician");
+  await expect(nurse.page.getByText("Nobody holds this case")).toHaveCount(0);
+  await nurse.page.screenshot({ path: testInfo.outputPath("conflict-nurse.png"), fullPage: true });
   await nurse.context.close();
 });
 
-test("an appeal is decided by the other physician, never by the one who denied", async ({ page, browser }) => {
+test("an appeal is decided by the other physician, never by the one who denied", async ({ page, browser }, testInfo) => {
   await openCase(page, APPEAL, "?view=physician");
   await expect(page.getByText(/You denied this case/).first()).toBeVisible();
-  await page.getByRole("button", { name: `Claim case ${APPEAL}` }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "You denied this case; another physician must decide its appeal." })).toBeVisible();
+  // The denying physician is not offered the appeal's claim.
+  await expect(page.getByTestId("hold-status")).toHaveText("You denied this case; another physician decides its appeal.");
+  await expect(page.getByRole("button", { name: `Claim case ${APPEAL}` })).toHaveCount(0);
+  await expect(page.getByTestId("appeal-reason")).toHaveText("The psychological evaluation of 2026-01-20 is now attached.");
 
   const second = await pageAs(browser, "physician2");
   await openCase(second.page, APPEAL, "?view=physician");
@@ -90,12 +98,13 @@ test("an appeal is decided by the other physician, never by the one who denied",
   await expect(second.page.getByText("You hold this case.")).toBeVisible();
   const psych = second.page.locator('[data-criterion="cnmp.trial.psychological"]');
   await psych.getByLabel("Finding").selectOption("met");
-  await psych.getByLabel("Note").fill("Evaluation of 2026-01-20 received with the appeal.");
+  await psych.getByLabel(/^Note/).fill("Evaluation of 2026-01-20 received with the appeal.");
   await second.page.getByLabel("Rationale (sent in the letter)").fill("The appeal supplies the psychological evaluation; every criterion is now met.");
-  await second.page.getByRole("button", { name: "Overturn the denial (approve)" }).click();
+  await second.page.getByRole("button", { name: "Overturn the denial (approve)…" }).click();
+  await sign(second.page, "Sign: overturn the denial?", "Sign: overturn the denial", "the denial is overturned");
   await expect(second.page.getByRole("alert").filter({ hasText: "overturned" })).toBeVisible();
   await expect(second.page.getByTestId("case-status")).toHaveText("Appeal overturned (approved)");
   await expect(second.page.getByTestId("determination")).toHaveCount(2);
-  await second.page.screenshot({ path: "/tmp/shots/appeal-overturned.png", fullPage: true });
+  await second.page.screenshot({ path: testInfo.outputPath("appeal-overturned.png"), fullPage: true });
   await second.context.close();
 });

@@ -118,11 +118,12 @@ test("a provider withdraws a submitted request", async ({ page }) => {
   expect(created.status()).toBe(201);
   await page.goto(`/cases/${(await created.json()).id}`);
   await page.getByRole("button", { name: "Withdraw request" }).click();
-  await expect(page.getByRole("dialog")).toBeVisible();
-  await page.getByRole("dialog").getByRole("button", { name: "Withdraw", exact: true }).click();
-  await expect(page.getByRole("dialog").getByRole("alert")).toContainText("Choose why");
-  await page.getByRole("dialog").getByLabel("Reason").selectOption("submitted_in_error");
-  await page.getByRole("dialog").getByRole("button", { name: "Withdraw", exact: true }).click();
+  const dialog = page.getByRole("alertdialog", { name: /^Withdraw PA-/ });
+  await expect(dialog).toContainText("will be withdrawn");
+  await dialog.getByRole("button", { name: "Withdraw", exact: true }).click();
+  await expect(dialog.getByRole("alert")).toContainText("Choose why");
+  await dialog.getByLabel("Reason").selectOption("submitted_in_error");
+  await dialog.getByRole("button", { name: "Withdraw", exact: true }).click();
   await expect(page.getByTestId("case-status")).toHaveText("Withdrawn");
   await expect(page.getByText("Request withdrawn: submitted in error")).toBeVisible();
 });

@@ -19,7 +19,9 @@ export const PHARMACY_339_7_CRITERIA: readonly Criterion[] = [
     indication: "all",
     phases: BOTH,
     kind: "scope",
-    label: "The member is 18 or older on the service date",
+    // Two age checks, on purpose: this one decides whether the policy addresses the member at all
+    // (its footnote); the indication's own coverage criterion ("Age ≥ 18 years") is checked too.
+    label: "Scope: the policy addresses members 18 or older (age on the service date)",
     quote: "This policy does not address individuals who are younger than 18 years of age.",
     anchor: "coverage-age-footnote",
     fields: ["member.dateOfBirth", "request.serviceDate", "request.requestDate"],
@@ -220,7 +222,7 @@ export const PHARMACY_339_7_CRITERIA: readonly Criterion[] = [
     indication: "chronic_nonmalignant_pain",
     phases: BOTH,
     kind: "coverage",
-    label: "Age 18 or older",
+    label: "Coverage criterion for chronic non-malignant pain: age 18 or older",
     quote: "Age ≥ 18 years",
     anchor: "coverage-cnmp-trial-1",
     fields: ["member.dateOfBirth", "request.serviceDate", "request.requestDate"],

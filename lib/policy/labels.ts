@@ -11,7 +11,7 @@ export const INDICATION_LABELS: Record<Indication, string> = {
   other: "another indication",
 };
 export const LINE_OF_BUSINESS_LABELS: Record<LineOfBusiness, string> = {
-  commercial: "commercial",
+  commercial: "Commercial",
   medicare_advantage: "Medicare Advantage",
   medicaid: "Medicaid",
 };

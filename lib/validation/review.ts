@@ -109,6 +109,11 @@ export const queueFilterInput = z.object({
   /** Keyset cursor: "<dueAt ISO>_<id>" of the last row of the previous page. */
   after: z.string().refine(isQueueCursor, { error: "The page link is not valid; go back to the first page of the queue" }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
+  /**
+   * A case reference (or part of one) or a member ID (whole). Never taken from the URL: a member
+   * ID is PHI, so the queue's search is a POST (see app/(app)/queue/actions.ts).
+   */
+  q: z.string().trim().min(3, { error: "Type at least 3 characters of a case reference or a member ID" }).max(100).optional(),
 });
 export type QueueFilter = z.input<typeof queueFilterInput>;
 

@@ -60,9 +60,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <span className={e.outcome === "ok" ? "text-green-800" : "font-semibold text-red-800"}>{e.outcome}</span>
             </Td>
             <Td>{e.actorEmail ? `${e.actorEmail} (${e.actorRole})` : (e.actorRole ?? "anonymous")}</Td>
-            <Td>{e.targetType ? `${e.targetType}${e.targetId ? ` ${e.targetId.slice(0, 8)}` : ""}` : ""}</Td>
+            <Td className="whitespace-nowrap">
+              {e.caseReference
+                ? e.targetType === "case"
+                  ? `Case ${e.caseReference}`
+                  : `${e.targetType ?? "event"} of case ${e.caseReference}`
+                : e.targetType
+                  ? `${e.targetType}${e.targetId ? ` ${e.targetId.slice(0, 8)}` : ""}`
+                  : ""}
+            </Td>
             <Td>{e.ip ?? ""}</Td>
-            <Td className="max-w-md break-words font-mono text-xs">{JSON.stringify(e.details)}</Td>
+            <Td className="max-w-xs font-mono text-xs [overflow-wrap:anywhere]">
+              {e.details && typeof e.details === "object"
+                ? Object.entries(e.details as Record<string, unknown>).map(([k, v]) => (
+                    <span key={k} className="block">
+                      {k}: {typeof v === "string" ? v : JSON.stringify(v)}
+                    </span>
+                  ))
+                : null}
+            </Td>
           </tr>
         ))}
       </DataTable>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable, Td } from "@/components/ui/data-table";
 import { ClaimButton } from "@/components/review/claim-button";
+import { QueueSearch } from "@/components/review/queue-search";
 import { formatWhen, INDICATION_WORDS, OUTCOME_LABELS, PHASE_LABELS, URGENCY_LABELS } from "@/components/review/labels";
 import { can } from "@/lib/auth/permissions";
 import { INITIAL_REVIEW, OPEN_FOR_REVIEW, STATUS_LABELS } from "@/lib/domain";
@@ -69,6 +70,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         Cases waiting for a decision, earliest due first. Standard requests are due 7 calendar days after submission, expedited ones 72 hours; the clock keeps running while
         information is pending.
       </p>
+      <QueueSearch view={physicianView ? "physician" : "main"} />
       <form method="get" className="flex flex-wrap items-end gap-3 rounded border border-slate-300 bg-slate-50 p-3" aria-label="Filter the queue">
         {physicianView ? <input type="hidden" name="view" value="physician" /> : null}
         <Select name="urgency" label="Urgency" value={search.urgency} options={Object.entries(URGENCY_LABELS)} />
@@ -108,7 +110,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
               return (
                 <tr key={c.id} data-testid="queue-row" className={left.overdue ? "bg-red-50" : undefined}>
                   <Td>
-                    <Link href={`/review/${c.id}`} className="font-medium text-blue-800 underline">
+                    <Link href={`/review/${c.id}`} className="whitespace-nowrap font-medium text-blue-800 underline">
                       {c.reference}
                     </Link>
                     <div className="text-xs text-slate-600">{c.organizationName}</div>

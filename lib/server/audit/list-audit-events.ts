@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { auditEvents, users } from "@/db/schema";
+import { auditEvents, cases, users } from "@/db/schema";
 import { requirePermission, type ServiceContext } from "../context";
 import { ValidationError } from "../errors";
 
@@ -40,11 +40,14 @@ export async function listAuditEvents(ctx: ServiceContext, input: AuditFilter) {
       targetType: auditEvents.targetType,
       targetId: auditEvents.targetId,
       caseId: auditEvents.caseId,
+      /** The case's reference, shown instead of an id prefix. */
+      caseReference: cases.reference,
       ip: auditEvents.ip,
       details: auditEvents.details,
     })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .leftJoin(cases, eq(cases.id, auditEvents.caseId))
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(auditEvents.seq))
     .limit(filter.limit + 1);

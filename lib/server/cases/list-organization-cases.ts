@@ -47,7 +47,8 @@ export async function listOrganizationCases(ctx: ServiceContext, input: unknown 
         submittedAt: cases.submittedAt,
         dueAt: cases.dueAt,
         decidedAt: cases.decidedAt,
-        decision: sql<string | null>`(select d.decision from determinations d where d.case_id = ${cases.id} order by d.decided_at desc limit 1)`,
+        // Qualified by hand: inside the subquery an unqualified "id" binds to determinations.id.
+        decision: sql<string | null>`(select d.decision from determinations d where d.case_id = "cases"."id" order by d.decided_at desc limit 1)`,
       })
       .from(cases)
       .where(filter)

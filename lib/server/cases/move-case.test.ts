@@ -70,7 +70,7 @@ describe("moveCase and lockCase: who got there first", () => {
     await withTransaction(first, (tx) => moveCase(first, tx, before, { status: "in_review", assigneeId: physician.id, claimedAt: new Date() }, { action: "test.move", caseId: before.id }));
     const second = ctxFor(db, nurse);
     const late = withTransaction(second, (tx) => moveCase(second, tx, before, { status: "in_review", assigneeId: nurse.id, claimedAt: new Date() }, { action: "test.move", caseId: before.id }));
-    await expect(late).rejects.toThrow(/^Claimed by Dr\. First at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Your notes are kept\.$/);
+    await expect(late).rejects.toThrow(/^Claimed by Dr\. First at [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M ET\. Your notes are kept\.$/);
     expect(await rowOf(before.id)).toMatchObject({ assigneeId: physician.id, version: before.version + 1 });
     expect(await movesAudited(before.id)).toHaveLength(1);
   });

@@ -4,7 +4,7 @@ import type { Db, Tx } from "@/db/client";
 import type { AuditEventInput } from "@/db/audit-chain";
 import { cases, determinations, users } from "@/db/schema";
 import { canTransition } from "@/lib/case-lifecycle";
-import { CLAIMABLE, isDecided, STATUS_LABELS, type CaseStatus } from "@/lib/domain";
+import { CLAIMABLE, formatPlanDateTime, isDecided, STATUS_LABELS, type CaseStatus } from "@/lib/domain";
 import { audit, type ServiceContext } from "../context";
 import { ConflictError, ForbiddenError } from "../errors";
 import { isPhysicianOnly } from "./abilities";
@@ -88,7 +88,8 @@ export async function moveCase(ctx: ServiceContext, tx: Tx, row: CaseRow, change
   return after;
 }
 
-const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+// The plan's time, like every other time a person reads in the portal.
+const when = formatPlanDateTime;
 
 /**
  * The message a person sees when someone else got there first: who decided or holds the case

@@ -1,6 +1,6 @@
 // The decision letter's content, built from a determination: pure (no I/O), so the printable
 // page, the PDF and the deny confirmation dialog all say exactly the same words.
-import { APPEAL_WINDOW_DAYS, appealDeadline, formatPlanDate } from "@/lib/domain";
+import { APPEAL_WINDOW_DAYS, appealDeadline, formatPlanDate, PLAN_TIME_ZONE } from "@/lib/domain";
 import { findCriterion, INDICATION_LABELS, type PolicyVersion } from "@/lib/policy";
 import type { Decision, FindingStatus } from "@/db/schema";
 
@@ -26,6 +26,8 @@ export interface LetterInput {
   indication: string | null;
   phase: string | null;
   cptCodes: string[];
+  /** The planned service date the request gave, if any (YYYY-MM-DD). */
+  serviceDate?: string | null;
   findings: LetterFinding[];
   rationale: string;
   interqual: { subset: string; result: string } | null;
@@ -47,8 +49,13 @@ export interface LetterContent {
   addressee: string[];
   decisionLabel: string;
   summary: string;
+  /** An approval: what is approved (service, phase, codes, member, validity), as label/value lines. */
+  approved: { label: string; value: string }[] | null;
   reasonsHeading: string;
+  /** A denial: only the criteria not met or not documented, each with its policy sentence. */
   reasons: LetterReason[];
+  /** An approval: the criteria met, by name only (compact). */
+  criteriaMet: string[];
   rationale: string;
   interqual: string | null;
   policyLine: string;
@@ -75,6 +82,12 @@ const FINDING_WORDS: Record<FindingStatus, string> = {
 
 const isDenial = (d: Decision) => d === "denied" || d === "appeal_upheld";
 const day = formatPlanDate;
+/** The signature time in the plan's time, like every other time in the portal. */
+const dayAndTime = (d: Date) => `${day(d)} at ${d.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone: PLAN_TIME_ZONE })} ET`;
+const PHASE_WORDS: Record<string, string> = {
+  trial: "Trial: intrathecal or epidural drug infusion trial",
+  implant: "Implantation of an intrathecal or epidural catheter and drug pump",
+};
 
 function explain(label: string, status: FindingStatus): string {
   switch (status) {
@@ -95,9 +108,11 @@ export function buildLetter(input: LetterInput): LetterContent {
     (input.phase === "implant" ? "implantation of an intrathecal or epidural catheter and drug pump" : "an intrathecal or epidural drug infusion trial") +
     (input.cptCodes.length ? ` (CPT ${input.cptCodes.join(", ")})` : "") +
     (input.indication && input.indication !== "other" ? ` for ${INDICATION_LABELS[input.indication as keyof typeof INDICATION_LABELS]}` : "");
-  const chosen = input.findings.filter((f) => (denial ? f.status === "not_met" || f.status === "not_documented" : f.status === "met"));
+  const criterionName = (id: string) => findCriterion(id, input.policy)?.label ?? id;
+  const chosen = denial ? input.findings.filter((f) => f.status === "not_met" || f.status === "not_documented") : [];
+  const criteriaMet = denial ? [] : input.findings.filter((f) => f.status === "met").map((f) => criterionName(f.criterionId));
   const reasons = chosen.map((f): LetterReason => {
-    const label = findCriterion(f.criterionId, input.policy)?.label ?? f.criterionId;
+    const label = criterionName(f.criterionId);
     return { criterion: label, finding: FINDING_WORDS[f.status], explanation: explain(label, f.status), quote: f.citationQuote, anchor: f.citationAnchor, note: f.note };
   });
   const verb = input.kind === "appeal" ? (denial ? "upheld the denial of" : "overturned the denial of, and approved,") : denial ? "denied" : "approved";
@@ -109,7 +124,7 @@ export function buildLetter(input: LetterInput): LetterContent {
     input.kind === "initial" && denial
       ? [
           `The member, or you on the member's behalf, may appeal this decision within ${APPEAL_WINDOW_DAYS} days of the date of this letter (by ${day(deadline)}).`,
-          `To appeal, open case ${input.reference} in the provider portal and choose "File an appeal"; add any new information and records. A physician reviewer who did not make this decision will review the appeal and send a new letter.`,
+          `To appeal, open case ${input.reference} in the provider portal, choose "Open the appeal form", say why the decision should change, add any new information and records, and choose "File the appeal". A physician reviewer who did not make this decision will review the appeal and send a new letter.`,
         ]
       : input.kind === "appeal" && denial
         ? [
@@ -131,8 +146,23 @@ export function buildLetter(input: LetterInput): LetterContent {
     addressee: [input.organizationName, ...(input.memberName ? [`Member: ${input.memberName}${input.memberId ? ` (ID ${input.memberId})` : ""}`] : []), `Reference: ${input.reference}`],
     decisionLabel: DECISION_LABELS[input.decision],
     summary,
-    reasonsHeading: denial ? "Why: the criteria not met or not documented" : "The criteria met",
+    approved: denial
+      ? null
+      : [
+          { label: "Service", value: input.phase ? (PHASE_WORDS[input.phase] ?? input.phase) : "As requested" },
+          { label: "CPT codes", value: input.cptCodes.length ? input.cptCodes.join(", ") : "As requested" },
+          ...(input.indication && input.indication !== "other"
+            ? [{ label: "For", value: INDICATION_LABELS[input.indication as keyof typeof INDICATION_LABELS].replace(/^./, (c) => c.toUpperCase()) }]
+            : []),
+          ...(input.memberName ? [{ label: "Member", value: `${input.memberName}${input.memberId ? ` (ID ${input.memberId})` : ""}` }] : []),
+          {
+            label: "Valid",
+            value: `From ${day(input.decidedAt)}${input.serviceDate ? `, for the planned service date ${input.serviceDate}` : ""}; only for the service and codes listed. Another service or code needs a new request.`,
+          },
+        ],
+    reasonsHeading: denial ? "Why: the criteria not met or not documented" : "The policy's criteria met",
     reasons,
+    criteriaMet,
     rationale: input.rationale,
     interqual: input.interqual
       ? `Medical necessity was reviewed under InterQual® (${input.interqual.subset}): ${input.interqual.result === "met" ? "criteria met" : "criteria not met"}.`
@@ -144,7 +174,7 @@ export function buildLetter(input: LetterInput): LetterContent {
     appealHeading: denial ? "Your right to appeal" : "What happens next",
     appealRights,
     peerToPeer,
-    signature: [input.reviewerName, input.reviewerRole, `Decided ${input.decidedAt.toISOString().replace("T", " ").slice(0, 16)} UTC`],
+    signature: [input.reviewerName, input.reviewerRole, `Decided ${dayAndTime(input.decidedAt)}`],
   };
 }
 
@@ -154,12 +184,20 @@ export function letterParagraphs(letter: LetterContent): { text: string; style: 
   out.push({ text: letter.title, style: "title" }, { text: letter.date, style: "body" });
   for (const line of letter.addressee) out.push({ text: line, style: "body" });
   out.push({ text: `Decision: ${letter.decisionLabel}`, style: "heading" }, { text: letter.summary, style: "body" });
+  if (letter.approved) {
+    out.push({ text: "What is approved", style: "heading" });
+    for (const line of letter.approved) out.push({ text: `${line.label}: ${line.value}`, style: "body" });
+  }
   out.push({ text: letter.reasonsHeading, style: "heading" });
-  letter.reasons.forEach((r, i) => {
-    out.push({ text: `${i + 1}. ${r.criterion} (${r.finding})`, style: "body" }, { text: r.explanation, style: "body" }, { text: `Policy text: "${r.quote}"`, style: "quote" });
-    if (r.note) out.push({ text: `Reviewer's note: ${r.note}`, style: "body" });
-  });
-  if (!letter.reasons.length) out.push({ text: "No criterion-level reasons were recorded.", style: "body" });
+  if (letter.approved) {
+    out.push({ text: letter.criteriaMet.length ? letter.criteriaMet.join("; ") + "." : "No criterion-level findings were recorded.", style: "body" });
+  } else {
+    letter.reasons.forEach((r, i) => {
+      out.push({ text: `${i + 1}. ${r.criterion} (${r.finding})`, style: "body" }, { text: r.explanation, style: "body" }, { text: `Policy text: "${r.quote}"`, style: "quote" });
+      if (r.note) out.push({ text: `Reviewer's note: ${r.note}`, style: "body" });
+    });
+    if (!letter.reasons.length) out.push({ text: "No criterion-level reasons were recorded.", style: "body" });
+  }
   out.push({ text: "The reviewer's rationale", style: "heading" }, { text: letter.rationale, style: "body" });
   if (letter.interqual) out.push({ text: letter.interqual, style: "body" });
   out.push({ text: "Policy", style: "heading" }, { text: letter.policyLine, style: "body" });

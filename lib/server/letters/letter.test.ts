@@ -114,10 +114,27 @@ describe("the decision letter", () => {
     expect(letter.appealRights.join(" ")).toContain("member services");
     expect(letter.appealRights.join(" ")).not.toMatch(/appeal|portal/i);
     expect(letter.interqual).toMatch(/Intrathecal Baclofen/);
+    // An approval states what is approved and lists the criteria met by name, compactly: no
+    // denial-style reasons with quotes.
+    expect(letter.approved?.map((l) => l.label)).toEqual(["Service", "CPT codes", "For", "Member", "Valid"]);
+    expect(letter.reasons).toEqual([]);
+    expect(letter.criteriaMet.length).toBe(findingsFor(made.result).filter((f) => f.status === "met").length);
     const text = norm(extractPdfText(await renderLetterPdf(letter)));
-    // A quote with a typographic apostrophe (WinAnsi has it) survives as is.
     const spasticity = PHARMACY_339_7.criteria.find((c) => c.id === "spasticity.doc.assessment")!;
-    expect(text).toContain(norm(spasticity.quote));
+    expect(text).toContain(norm(pdfSafeText(spasticity.label)));
+    expect(text).not.toContain(norm(pdfSafeText(spasticity.quote)));
+    expect(text).toContain("What is approved");
+  });
+
+  it("the letter says the words on the provider's screen and signs in the plan's time", async () => {
+    const { letter } = await getLetter(ctxFor(handle.db, provider), denial.determinationId);
+    const rights = letter.appealRights.join(" ");
+    expect(rights).toContain('"Open the appeal form"');
+    expect(rights).toContain('"File the appeal"');
+    expect(rights).not.toContain("File an appeal");
+    expect(letter.signature[2]).toMatch(/^Decided [A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2} [AP]M ET$/);
+    expect(letter.approved).toBeNull();
+    expect(letter.criteriaMet).toEqual([]);
   });
 
   it("the denial preview shows the letter about to be sent and changes nothing", async () => {
@@ -173,7 +190,7 @@ describe("the decision letter", () => {
         memberName: "Test Member",
         memberId: `M${"i".repeat(i % 13)}`,
         kind: "initial",
-        decision: "approved",
+        decision: "denied",
         decidedAt: new Date("2026-03-11T12:00:00Z"),
         reviewerName: "Dr. Letter",
         reviewerRole: "Physician reviewer",
@@ -181,7 +198,7 @@ describe("the decision letter", () => {
         indication: "spasticity",
         phase: "trial",
         cptCodes: ["62324"],
-        findings: criteria.map((c) => ({ criterionId: c.id, status: "met" as const, citationAnchor: c.anchor, citationQuote: c.quote, note: i % 3 ? null : "A note. ".repeat(i % 30) })),
+        findings: criteria.map((c) => ({ criterionId: c.id, status: "not_met" as const, citationAnchor: c.anchor, citationQuote: c.quote, note: i % 3 ? null : "A note. ".repeat(i % 30) })),
         rationale: "Meets InterQual; documentation complete. ".repeat(1 + (i % 5)),
         interqual: { subset: "CP: Procedures, Intrathecal Baclofen", result: "met" },
         outsidePolicy: false,

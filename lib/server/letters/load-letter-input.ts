@@ -9,7 +9,7 @@ import type { LetterFinding, LetterInput } from "./build-letter";
 /** The case-level parts of a letter: who it is for and what was requested. */
 export async function letterCaseFields(db: Db, row: typeof cases.$inferSelect) {
   const [org] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, row.organizationId)).limit(1);
-  const request = (row.request ?? {}) as { request?: { cptCodes?: unknown } };
+  const request = (row.request ?? {}) as { request?: { cptCodes?: unknown; serviceDate?: unknown } };
   const codes = Array.isArray(request.request?.cptCodes) ? request.request.cptCodes.filter((c): c is string => typeof c === "string") : [];
   return {
     reference: row.reference,
@@ -19,6 +19,7 @@ export async function letterCaseFields(db: Db, row: typeof cases.$inferSelect) {
     indication: row.indication,
     phase: row.phase,
     cptCodes: codes,
+    serviceDate: typeof request.request?.serviceDate === "string" ? request.request.serviceDate : null,
   };
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { cases, organizations, users } from "@/db/schema";
 import { INITIAL_REVIEW, OPEN_FOR_REVIEW, type CaseStatus } from "@/lib/domain";
@@ -68,6 +68,10 @@ export async function listReviewQueue(ctx: ServiceContext, input: unknown = {}, 
   if (filter.assigned === "me") where.push(eq(cases.assigneeId, ctx.viewer.userId));
   if (filter.assigned === "unassigned") where.push(isNull(cases.assigneeId));
   if (filter.overdue) where.push(lt(cases.dueAt, now));
+  if (filter.q) {
+    const escaped = filter.q.replace(/[\\%_]/g, (c) => `\\${c}`);
+    where.push(or(ilike(cases.reference, `%${escaped}%`), ilike(cases.memberId, escaped))!);
+  }
   if (filter.after) {
     const [dueIso, id] = [filter.after.slice(0, filter.after.lastIndexOf("_")), filter.after.slice(filter.after.lastIndexOf("_") + 1)];
     where.push(sql`(${cases.dueAt}, ${cases.id}) > (${dueIso}::timestamptz, ${id}::uuid)`);

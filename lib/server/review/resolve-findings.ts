@@ -3,6 +3,7 @@ import { isAdverseFinding, needsInterqual } from "@/lib/domain";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { attachments, evaluationSnapshots, type FindingStatus } from "@/db/schema";
+import { FINDING_STATUS_LABELS } from "@/lib/domain";
 import { findCriterion, findPassage, getPolicyVersion, type EvaluationResult, type PolicyVersion } from "@/lib/policy";
 import type { findingInputSchema } from "@/lib/validation/review";
 import type { z } from "zod";
@@ -119,11 +120,12 @@ export function requireAdverseFinding(findings: ResolvedFinding[]) {
 
 /** An approval may not carry a criterion the reviewer found not met or not documented. */
 export function requireNoAdverseFinding(findings: ResolvedFinding[], version: PolicyVersion) {
-  const adverse = findings.filter(isAdverse);
+  // Findings keep the order they were sent in, so each issue points at its own finding.
+  const adverse = findings.map((f, index) => ({ f, index })).filter(({ f }) => isAdverse(f));
   if (adverse.length)
     throw new ValidationError(
-      `An approval cannot rest on criteria found not met or not documented: ${adverse.map((f) => findCriterion(f.criterionId, version)?.label ?? f.criterionId).join("; ")}. Pend for information or escalate instead.`,
-      adverse.map((f) => ({ path: "findings", message: `${f.criterionId} is ${f.status.replace("_", " ")}` })),
+      `An approval cannot rest on criteria found not met or not documented: ${adverse.map(({ f }) => findCriterion(f.criterionId, version)?.label ?? f.criterionId).join("; ")}. Pend for information or escalate instead.`,
+      adverse.map(({ f, index }) => ({ path: `findings[${index}].status`, message: `is ${FINDING_STATUS_LABELS[f.status].toLowerCase()}: an approval needs it met or not applicable` })),
     );
 }
 

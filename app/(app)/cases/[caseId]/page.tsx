@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { APPEAL_WINDOW_DAYS, policyHref, STATUS_LABELS, todayInPlanZone } from "@/lib/domain";
+import { APPEAL_WINDOW_DAYS, STATUS_LABELS, todayInPlanZone } from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
-import { INDICATION_LABELS, type CriterionStatus } from "@/lib/policy";
+import { INDICATION_LABELS } from "@/lib/policy";
 import { getCaseDetail } from "@/lib/server/cases/get-case-detail";
 import { NotFoundError } from "@/lib/server/errors";
 import { requirePageAccess } from "@/lib/server/viewer";
@@ -12,16 +12,10 @@ import { Timeline, formatDateTime } from "@/components/case/timeline";
 import { WithdrawButton } from "@/components/case/withdraw-button";
 import { AttachmentUploader } from "@/components/case/attachment-uploader";
 import { AttachmentList } from "@/components/case/attachment-list";
+import { CriterionStatusList } from "@/components/case/criterion-list";
 
 export const metadata: Metadata = { title: "Case" };
 
-const STATUS_TEXT: Record<CriterionStatus, string> = {
-  met: "Met",
-  not_met: "Not met",
-  missing_documentation: "Still needed",
-  needs_clinical_review: "Reviewer decides",
-  not_applicable: "Does not apply",
-};
 const OUTCOME_TEXT: Record<string, string> = {
   meets_criteria: "Meets every criterion of the policy",
   does_not_meet_criteria: "At least one criterion is documented as not met",
@@ -135,6 +129,17 @@ export default async function CasePage({ params, searchParams }: { params: Promi
               </p>
             </div>
           ))}
+          {detail.appeals.map((ap) => (
+            <div key={ap.id} className="rounded border border-blue-300 bg-blue-50 p-2 text-sm" data-testid="appeal">
+              <p className="font-medium">
+                Your appeal, filed {formatDateTime(ap.filedAt)}
+                {a.appeal ? `; decision due by ${formatDateTime(ap.dueAt)}` : ""}:
+              </p>
+              <p className="whitespace-pre-line" data-testid="appeal-reason">
+                {ap.reason}
+              </p>
+            </div>
+          ))}
           {a.denialStands && appealDeadline ? (
             <p className="text-sm">{canAppeal ? `You may appeal until ${appealDeadline.toISOString().slice(0, 10)} (${APPEAL_WINDOW_DAYS} days after the denial).` : `The ${APPEAL_WINDOW_DAYS}-day appeal window closed on ${appealDeadline.toISOString().slice(0, 10)}.`}</p>
           ) : null}
@@ -184,20 +189,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
               <p className="text-sm font-medium" data-outcome={detail.evaluation.outcome}>
                 {OUTCOME_TEXT[detail.evaluation.outcome]}
               </p>
-              <ul className="space-y-2 text-sm">
-                {detail.evaluation.criteria.map((cr) => (
-                  <li key={cr.id} className="rounded border border-slate-200 p-2" data-status={cr.status}>
-                    <span className="mr-2 font-semibold">{STATUS_TEXT[cr.status]}:</span>
-                    {cr.explanation}
-                    <blockquote className="mt-1 border-l-4 border-slate-300 pl-2 text-slate-700">
-                      “{cr.citation.quote}”{" "}
-                      <a className="text-blue-800 underline" href={policyHref(c.policyVersion, cr.citation.anchor)}>
-                        Read in the policy
-                      </a>
-                    </blockquote>
-                  </li>
-                ))}
-              </ul>
+              <CriterionStatusList criteria={detail.evaluation.criteria} policyVersion={c.policyVersion ?? detail.evaluation.policy.version} />
               <p className="text-xs text-slate-600">{detail.snapshots.length} evaluation{detail.snapshots.length === 1 ? "" : "s"} kept for this case.</p>
             </>
           ) : (

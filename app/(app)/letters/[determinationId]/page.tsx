@@ -40,28 +40,55 @@ export default async function LetterPage({ params }: { params: Promise<{ determi
         </h2>
         <p>{letter.summary}</p>
       </section>
+      {letter.approved ? (
+        <section aria-labelledby="l-approved">
+          <h2 id="l-approved" className="text-lg font-semibold">
+            What is approved
+          </h2>
+          <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1">
+            {letter.approved.map((l) => (
+              <div key={l.label} className="contents">
+                <dt className="font-medium">{l.label}</dt>
+                <dd>{l.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ) : null}
       <section aria-labelledby="l-reasons">
         <h2 id="l-reasons" className="text-lg font-semibold">
           {letter.reasonsHeading}
         </h2>
-        <ol className="list-decimal space-y-3 pl-6">
-          {letter.reasons.map((r, i) => (
-            <li key={i} data-testid="letter-reason">
-              <p className="font-medium">
-                {r.criterion} ({r.finding})
-              </p>
-              <p>{r.explanation}</p>
-              <blockquote className="mt-1 border-l-4 border-amber-400 pl-3 italic">
-                “{r.quote}”{" "}
-                <a href={policyHref(data.policyVersion, r.anchor)} className="not-italic text-blue-800 underline print:no-underline">
-                  (policy passage)
-                </a>
-              </blockquote>
-              {r.note ? <p className="text-slate-700">Reviewer&apos;s note: {r.note}</p> : null}
-            </li>
-          ))}
-        </ol>
-        {letter.reasons.length === 0 ? <p>No criterion-level reasons were recorded.</p> : null}
+        {letter.approved ? (
+          <ul className="columns-1 text-sm sm:columns-2" data-testid="letter-criteria-met">
+            {letter.criteriaMet.map((c) => (
+              <li key={c} className="break-inside-avoid">
+                <span aria-hidden="true">✓ </span>
+                {c}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <ol className="list-decimal space-y-3 pl-6">
+            {letter.reasons.map((r, i) => (
+              <li key={i} data-testid="letter-reason">
+                <p className="font-medium">
+                  {r.criterion} ({r.finding})
+                </p>
+                <p>{r.explanation}</p>
+                <blockquote className="mt-1 border-l-4 border-amber-400 pl-3 italic">
+                  “{r.quote}”{" "}
+                  <a href={policyHref(data.policyVersion, r.anchor)} className="not-italic text-blue-800 underline print:no-underline">
+                    (policy passage)
+                  </a>
+                </blockquote>
+                {r.note ? <p className="text-slate-700">Reviewer&apos;s note: {r.note}</p> : null}
+              </li>
+            ))}
+          </ol>
+        )}
+        {!letter.approved && letter.reasons.length === 0 ? <p>No criterion-level reasons were recorded.</p> : null}
+        {letter.approved && letter.criteriaMet.length === 0 ? <p>No criterion-level findings were recorded.</p> : null}
       </section>
       <section aria-labelledby="l-rationale">
         <h2 id="l-rationale" className="text-lg font-semibold">

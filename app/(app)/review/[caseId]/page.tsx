@@ -30,6 +30,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
   const licenceWarning = await viewerLicenceWarning(ctx);
   const left = c.dueAt ? describeTimeLeft(c.dueAt) : null;
   const decided = ws.abilities.decided;
+  const fileName = new Map(ws.attachments.map((a) => [a.id, a.fileName]));
   return (
     <div className="space-y-4">
       <div>
@@ -73,10 +74,20 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
         </p>
       ))}
       {ws.appeal ? (
-        <p className="rounded border border-blue-300 bg-blue-50 p-3 text-sm">
-          <strong>Appeal filed</strong> {formatWhen(ws.appeal.filedAt)}, due {formatWhen(ws.appeal.dueAt)}.{" "}
-          {ws.appeal.viewerIsDenier ? "You denied this case, so another physician decides the appeal." : "A physician other than the one who denied decides it."}
-        </p>
+        <section aria-labelledby="appeal-h" className="rounded border border-blue-300 bg-blue-50 p-3 text-sm" data-testid="appeal">
+          <h2 id="appeal-h" className="font-semibold">
+            Appeal filed {formatWhen(ws.appeal.filedAt)}, due {formatWhen(ws.appeal.dueAt)}
+          </h2>
+          <p className="mt-1">
+            <span className="font-medium">The provider&apos;s reason: </span>
+            <span className="whitespace-pre-line" data-testid="appeal-reason">
+              {ws.appeal.reason}
+            </span>
+          </p>
+          <p className="mt-1 text-slate-700">
+            {ws.appeal.viewerIsDenier ? "You denied this case, so another physician decides the appeal." : "A physician other than the one who denied decides it."}
+          </p>
+        </section>
       ) : null}
       {ws.informationRequests.length ? (
         <section aria-labelledby="info-h" className="rounded border border-slate-300 bg-white p-3 text-sm">
@@ -112,13 +123,19 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
                 <p className="text-slate-700">Rationale: {d.rationale}</p>
                 <ul className="ml-5 list-disc">
                   {d.findings.map((f) => (
-                      <li key={f.id} className={ADVERSE_FINDINGS.includes(f.status) ? "font-medium text-red-900" : undefined}>
-                        {findCriterion(f.criterionId)?.label ?? f.criterionId}: {FINDING_STATUS_LABELS[f.status]}. “{f.citationQuote}”{" "}
-                        <a href={policyHref(d.policyVersion, f.citationAnchor)} className="text-blue-800 underline">
-                          (policy)
-                        </a>
-                      </li>
-                    ))}
+                    <li key={f.id} className={ADVERSE_FINDINGS.includes(f.status) ? "font-medium text-red-900" : undefined}>
+                      {findCriterion(f.criterionId)?.label ?? f.criterionId}: {FINDING_STATUS_LABELS[f.status]}. “{f.citationQuote}”{" "}
+                      <a href={policyHref(d.policyVersion, f.citationAnchor)} className="text-blue-800 underline">
+                        (policy)
+                      </a>
+                      {f.evidence.length ? (
+                        <span className="block font-normal text-slate-800" data-testid="determination-evidence">
+                          Evidence: {f.evidence.map((e) => `${fileName.get(e.attachmentId) ?? "file"}${e.page ? `, page ${e.page}` : ""}`).join("; ")}
+                        </span>
+                      ) : null}
+                      {f.note ? <span className="block font-normal text-slate-800">Note: {f.note}</span> : null}
+                    </li>
+                  ))}
                 </ul>
                 <p className="break-all font-mono text-xs text-slate-600">Signature {d.signature}</p>
               </li>
@@ -130,9 +147,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
         caseId={c.id}
         reference={c.reference}
         version={c.version}
-        assigneeName={c.assigneeName}
-        abilities={ws.abilities}
+        snapshotId={ws.snapshot?.id ?? null}
         policyVersion={c.policyVersion}
+        assigneeName={c.assigneeName}
+        signer={`${ctx.viewer.name}, ${ROLE_LABELS[ctx.viewer.role]}`}
+        abilities={ws.abilities}
+        viewerIsAppealDenier={ws.appeal?.viewerIsDenier ?? false}
         criteria={ws.criteria}
         passages={ws.policy?.passages ?? []}
         policyId={ws.policy?.policyId ?? null}
