@@ -47,7 +47,7 @@ describe("scope", () => {
     ["age counted on the request date without a service date", cnmpTrial, (r) => void delete r.request.serviceDate, "scope.age", "met",
       "The member is 55 on the request date (2026-03-02); the policy addresses members 18 and older."],
     ["commercial", cnmpTrial, asIs, "scope.line-of-business", "met",
-      "The member's line of business is commercial, to which the policy applies."],
+      "The member's line of business is Commercial, to which the policy applies."],
     ["Medicaid", cnmpTrial, (r) => void (r.member.lineOfBusiness = "medicaid"), "scope.line-of-business", "met",
       "The member's line of business is Medicaid, to which the policy applies."],
     ["Medicare Advantage", cnmpTrial, (r) => void (r.member.lineOfBusiness = "medicare_advantage"), "scope.line-of-business", "not_met",
