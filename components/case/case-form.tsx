@@ -61,6 +61,7 @@ export function CaseForm({ today, initial, mode = "edit" }: Props) {
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <form
+        method="post"
         className="space-y-6"
         aria-label="Prior-authorization request"
         onSubmit={(e) => {

@@ -48,7 +48,7 @@ export function CaseSearch({ status, children }: { status?: string; children: Re
   const pages = results ? Math.max(1, Math.ceil(results.total / results.pageSize)) : 1;
   return (
     <>
-      <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-300 bg-white p-3" role="search" aria-label="Filter cases">
+      <form method="post" onSubmit={onSubmit} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-300 bg-white p-3" role="search" aria-label="Filter cases">
         <div>
           <label htmlFor="q" className="block text-sm font-medium">
             Search

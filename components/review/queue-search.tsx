@@ -14,6 +14,7 @@ export function QueueSearch({ view }: { view: "main" | "physician" }) {
   return (
     <div className="space-y-2">
       <form
+        method="post"
         role="search"
         aria-label="Search the queue"
         className="flex flex-wrap items-end gap-2"

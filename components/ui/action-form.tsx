@@ -1,6 +1,8 @@
 "use client";
-import { useId, useState, useTransition } from "react";
+import { useId, useState, useSyncExternalStore, useTransition } from "react";
 import type { ActionResult } from "@/lib/server/errors";
+
+const noSubscription = () => () => {};
 
 type State = { ok?: boolean; message?: string; issues?: { path: string; message: string }[] };
 
@@ -31,9 +33,13 @@ export function ActionForm({
 }) {
   const [state, setState] = useState<State>({});
   const [pending, start] = useTransition();
+  // Until React has hydrated, a click would submit the form natively (a GET that puts what was
+  // typed, e.g. an email, into the URL, and nothing happens): keep the button off until then.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const id = useId();
   return (
     <form
+      method="post"
       aria-label={ariaLabel}
       aria-describedby={state.message ? `${id}-msg` : undefined}
       className={className}
@@ -50,7 +56,7 @@ export function ActionForm({
       }}
     >
       {children}
-      <button type="submit" disabled={pending} className={buttonClassName}>
+      <button type="submit" disabled={pending || !hydrated} className={buttonClassName}>
         {submitLabel}
       </button>
       {state.message ? (

@@ -10,6 +10,7 @@ export function CreateApiKeyForm() {
   return (
     <div className="space-y-3">
       <form
+        method="post"
         className="flex flex-wrap items-end gap-3"
         onSubmit={(e) => {
           e.preventDefault();
