@@ -346,3 +346,13 @@ export const caseEscalations = pgTable(
   },
   (t) => [index("case_escalations_case_idx").on(t.caseId, t.escalatedAt)],
 );
+
+/**
+ * Rate-limit and sign-in-throttle counters shared by every instance (rate-limiter-flexible's
+ * Drizzle store, used when DATABASE_URL is set): one row per limiter key and window.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: timestamp("expire", { withTimezone: true }),
+});

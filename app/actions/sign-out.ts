@@ -1,18 +1,7 @@
 "use server";
-import { revokedSessions } from "@/db/schema";
-import { auth, signOut } from "@/lib/auth";
-import { audit, withTransaction } from "@/lib/server/context";
-import { currentViewer, serviceContext } from "@/lib/server/viewer";
+import { signOut } from "@/lib/auth";
 
+/** Signs out; Auth.js's sign-out event revokes the session on the server and records it (lib/auth). */
 export async function signOutAction(): Promise<void> {
-  if (await currentViewer()) {
-    const ctx = await serviceContext();
-    // A JWT session lives in a cookie that may have been copied: revoke its id on the server.
-    const sessionId = (await auth())?.sessionId;
-    await withTransaction(ctx, async (tx) => {
-      if (sessionId) await tx.insert(revokedSessions).values({ sessionId, userId: ctx.viewer.userId }).onConflictDoNothing();
-      await audit(tx, ctx, { action: "auth.sign_out", targetType: "user", targetId: ctx.viewer.userId });
-    });
-  }
   await signOut({ redirectTo: "/login" });
 }

@@ -9,6 +9,7 @@ import { revokedSessions, users } from "@/db/schema";
 import { auth } from "@/lib/auth";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { appendAudit } from "@/db/audit-chain";
+import { shouldRecordRefusal } from "./rate-limit";
 import { recordRefusal, type ServiceContext, type Viewer } from "./context";
 import { UnauthenticatedError } from "./errors";
 
@@ -48,11 +49,14 @@ export async function serviceContext(): Promise<ServiceContext> {
   const viewer = await currentViewer();
   const meta = await requestMeta();
   if (!viewer) {
-    // A route handler or action reached without a session: refused, and recorded.
-    const db = await getDb();
-    await db.transaction((tx) =>
-      appendAudit(tx as never, { userId: null, role: null, organizationId: null, ...meta }, { action: "session.required", outcome: "refused", details: { reason: "no valid session" } }),
-    );
+    // A route handler or action reached without a session: refused, and recorded, sampled per
+    // address like the API's refusals so a flood of them cannot grow the audit chain or hold its lock.
+    if (await shouldRecordRefusal("session.required", meta.ip)) {
+      const db = await getDb();
+      await db.transaction((tx) =>
+        appendAudit(tx as never, { userId: null, role: null, organizationId: null, ...meta }, { action: "session.required", outcome: "refused", details: { reason: "no valid session" } }),
+      );
+    }
     throw new UnauthenticatedError("Your session has ended. Sign in again.");
   }
   return { db: await getDb(), viewer, ...meta, via: "web" };
