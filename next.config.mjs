@@ -2,7 +2,8 @@
 const nextConfig = {
   // e2e builds into its own folder so a running `next dev` keeps its own.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // rate-limiter-flexible loads drizzle-orm by a computed import: keep it (and redis) out of the bundle.
+  serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible", "redis"],
   poweredByHeader: false,
   // `npm test` typechecks the whole project with tsc; the build need not do it twice.
   typescript: { ignoreBuildErrors: true },

@@ -5,6 +5,7 @@ import type { EvaluationResult, PolicyRequest } from "@/lib/policy";
 import { WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/validation/case-input";
 import { audit, type ServiceContext } from "../context";
 import { getCaseInScope } from "./get-case-in-scope";
+import { displayFileName } from "@/lib/file-names";
 
 export interface TimelineEntry {
   at: Date;
@@ -88,7 +89,7 @@ export async function getCaseDetail(ctx: ServiceContext, caseId: string) {
       { at: ir.requestedAt, action: "case.pend", label: TIMELINE_LABELS["case.pend"]!, actorRole: null },
       ...(ir.respondedAt ? [{ at: ir.respondedAt, action: "case.respond", label: TIMELINE_LABELS["case.respond"]!, actorRole: "provider" }] : []),
     ]),
-    ...files.map((f) => ({ at: f.createdAt, action: "attachment.upload", label: `File attached: ${f.fileName}`, actorRole: null })),
+    ...files.map((f) => ({ at: f.createdAt, action: "attachment.upload", label: `File attached: ${displayFileName(f.fileName)}`, actorRole: null })),
     ...decisions.map((d) => ({ at: d.decidedAt, action: "determination", label: d.kind === "appeal" ? `Appeal decided: ${d.decision.replace(/_/g, " ")}` : d.decision === "approved" ? "Approved" : "Denied", actorRole: d.reviewerRole })),
     ...appealRows.map((a) => ({ at: a.filedAt, action: "case.appeal", label: TIMELINE_LABELS["case.appeal"]!, actorRole: "provider" })),
   ];
@@ -106,7 +107,7 @@ export async function getCaseDetail(ctx: ServiceContext, caseId: string) {
     openInformationRequest: infoRequests.find((r) => !r.respondedAt) ?? null,
     determinations: decisions,
     appeals: appealRows,
-    attachments: files,
+    attachments: files.map((f) => ({ ...f, fileName: displayFileName(f.fileName) })),
     timeline,
   };
 }
