@@ -62,3 +62,16 @@ test("a client-sent X-Forwarded-For does not name the caller; after sign-out a c
   expect(text).toMatch(/127\.0\.0\.1|::1/);
   await auditorContext.close();
 });
+
+test("the x-middleware-subrequest header skips neither the proxy's policy nor the server's session checks", async ({ request }) => {
+  const bypass = { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy:middleware:middleware:middleware:middleware:middleware" };
+  for (const path of ["/audit", "/queue", "/admin/users", "/cases"]) {
+    const res = await request.get(path, { headers: bypass, maxRedirects: 0 });
+    expect([303, 307, 308]).toContain(res.status());
+    expect(res.headers()["location"]).toMatch(/\/login/);
+  }
+  const login = await request.get("/login", { headers: bypass });
+  expect(login.headers()["content-security-policy"]).toContain("'nonce-");
+  const file = await request.get("/attachments/00000000-0000-4000-8000-000000000000", { headers: bypass });
+  expect([401, 404]).toContain(file.status());
+});
