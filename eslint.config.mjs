@@ -12,6 +12,42 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Pages and components render what the services decided (lib/server/cases/abilities.ts) and
+    // name statuses through lib/domain.ts; they never re-derive a rule or reach the database.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...["left", "right"].flatMap((side) => {
+          const other = side === "left" ? "right" : "left";
+          return [
+            {
+              selector: `BinaryExpression[operator=/^[!=]==?$/][${side}.property.name=/^(role|status)$/][${other}.type='Literal'][${other}.raw=/^["'\x60]/]`,
+              message: "Do not compare a role or status with a literal in app/ or components/: render from the service's abilities (caseAbilities) or a lib/domain.ts group.",
+            },
+            {
+              selector: `BinaryExpression[operator=/^[!=]==?$/][${side}.name=/^(role|status)$/][${other}.type='Literal'][${other}.raw=/^["'\x60]/]`,
+              message: "Do not compare a role or status with a literal in app/ or components/: render from the service's abilities (caseAbilities) or a lib/domain.ts group.",
+            },
+          ];
+        }),
+        {
+          selector: "CallExpression[callee.property.name='includes'][callee.object.type='ArrayExpression'][arguments.0.property.name=/^(role|status)$/]",
+          message: "Do not test a role or status against a literal list in app/ or components/: use the service's abilities or a lib/domain.ts group.",
+        },
+      ],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/db", "@/db/*", "**/db/*"], message: "app/ and components/ reach the database only through lib/server (the data access layer); vocabulary lives in lib/domain.ts." },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

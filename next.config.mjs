@@ -5,11 +5,8 @@ const nextConfig = {
   // rate-limiter-flexible loads drizzle-orm by a computed import: keep it (and redis) out of the bundle.
   serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible", "redis"],
   poweredByHeader: false,
-  // `npm test` typechecks the whole project with tsc; the build need not do it twice.
-  typescript: { ignoreBuildErrors: true },
   experimental: {
     authInterrupts: true,
-    serverActions: { bodySizeLimit: "26mb" },
   },
   async headers() {
     return [

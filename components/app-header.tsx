@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { can, ROLE_LABELS, type Permission } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/server/context";
+import { policyHref } from "@/lib/domain";
+import { LATEST_RULES } from "@/lib/policy/catalogue";
 import { signOutAction } from "@/app/actions/sign-out";
 
 const NAV: { href: string; label: string; permission: Permission }[] = [
@@ -9,7 +11,7 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/queue", label: "Queue", permission: "queue.read" },
   { href: "/audit", label: "Audit history", permission: "audit.read" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
-  { href: "/policy/339.7", label: "Policy 339.7", permission: "policy.read" },
+  { href: policyHref(LATEST_RULES.id), label: `Policy ${LATEST_RULES.id}`, permission: "policy.read" },
 ];
 
 export function AppHeader({ viewer }: { viewer: Viewer }) {

@@ -6,6 +6,17 @@ import * as schema from "./schema";
 /** A database or a transaction: services take either and never care which. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/**
+ * The handle a transaction's work receives. Drizzle types it as a PgTransaction, which queries
+ * exactly like the database; every service function takes `Tx` and works on either.
+ */
+export type Tx = Db;
+
+/** Runs `fn` in one transaction of `db` (the one place the transaction handle is typed as `Tx`). */
+export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => fn(tx as unknown as Tx));
+}
+
 export interface DatabaseHandle {
   db: Db;
   kind: "postgres" | "pglite";

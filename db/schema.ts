@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { CASE_STATUSES, DECISIONS, FINDING_STATUSES, ROLES } from "../lib/domain";
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",
@@ -21,24 +22,9 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
-export const ROLES = ["provider", "nurse_reviewer", "physician_reviewer", "auditor", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, CASE_STATUSES, DECISIONS, FINDING_STATUSES } from "../lib/domain";
+export type { Role, CaseStatus, Decision, FindingStatus } from "../lib/domain";
 export const roleEnum = pgEnum("role", ROLES);
-
-export const CASE_STATUSES = [
-  "draft",
-  "submitted",
-  "in_review",
-  "pending_information",
-  "approved",
-  "denied",
-  "withdrawn",
-  "appeal_submitted",
-  "appeal_in_review",
-  "appeal_upheld",
-  "appeal_overturned",
-] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const caseStatusEnum = pgEnum("case_status", CASE_STATUSES);
 
 export const organizations = pgTable("organizations", {
@@ -185,8 +171,6 @@ export const caseInformationRequests = pgTable(
   (t) => [index("case_information_requests_case_idx").on(t.caseId, t.requestedAt)],
 );
 
-export const DECISIONS = ["approved", "denied", "appeal_upheld", "appeal_overturned"] as const;
-export type Decision = (typeof DECISIONS)[number];
 
 /** Signed and immutable (the database refuses UPDATE, DELETE and TRUNCATE). */
 export const determinations = pgTable(
@@ -217,8 +201,6 @@ export const determinations = pgTable(
   (t) => [index("determinations_case_idx").on(t.caseId, t.decidedAt), index("determinations_decided_idx").on(t.decidedAt)],
 );
 
-export const FINDING_STATUSES = ["met", "not_met", "not_documented", "not_applicable"] as const;
-export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
 export const determinationFindings = pgTable(
   "determination_findings",

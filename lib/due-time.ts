@@ -4,7 +4,8 @@
  * request submitted at 10:00 is due at 10:00 seven days later even across a daylight-saving
  * change (167 or 169 elapsed hours). The clock does not stop while information is pending.
  */
-export const PLAN_TIME_ZONE = "America/New_York";
+import { PLAN_TIME_ZONE } from "./domain";
+export { PLAN_TIME_ZONE };
 
 export type Urgency = "standard" | "expedited";
 

@@ -3,7 +3,8 @@ import { useMemo, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 // Text-free, zod-free policy modules only: the policy text and the schema stay out of this bundle
 // (the "still needs" panel loads the schema and the evaluator after first paint).
-import { criteriaFor } from "@/lib/policy/catalogue";
+import { criteriaFor, LATEST_RULES } from "@/lib/policy/catalogue";
+import { policyHref } from "@/lib/domain";
 import {
   IMPLANT_CODES,
   INDICATIONS,
@@ -444,7 +445,7 @@ function Section({ title, quotes, children }: { title: string; quotes?: Criterio
           {quotes.map((c) => (
             <p key={c.id}>
               <span className="font-medium text-slate-900">{c.label}.</span> The policy says: “{c.quote}”{" "}
-              <a className="text-blue-800 underline" href={`/policy/339.7#${c.anchor}`} target="_blank" rel="noreferrer">
+              <a className="text-blue-800 underline" href={policyHref(LATEST_RULES.id, c.anchor)} target="_blank" rel="noreferrer">
                 Policy text<span className="sr-only"> for {c.label} (opens in a new tab)</span>
               </a>
             </p>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { DataTable, Td } from "@/components/ui/data-table";
 import { formatDateTime } from "@/components/case/timeline";
-import { STATUS_LABELS } from "@/lib/case-lifecycle";
+import { isOpenForReview, isWithdrawn, STATUS_LABELS } from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
 import { INDICATION_LABELS } from "@/lib/policy/labels";
 import type { OrganizationCaseRow } from "@/lib/server/cases/list-organization-cases";
@@ -17,14 +17,13 @@ const OUTCOME_LABELS: Record<string, string> = {
   requires_clinical_review: "Clinical review",
   not_addressed_by_policy: "Outside the policy",
 };
-const OPEN = ["submitted", "in_review", "pending_information", "appeal_submitted", "appeal_in_review"];
 
 /** The provider's case table (server page and the search results share it). */
 export function CaseListTable({ rows, now = new Date() }: { rows: CaseListRow[]; now?: Date }) {
   return (
     <DataTable caption="Cases of your organization, newest first" headers={["Reference", "Member", "Status", "Urgency", "Indication", "Phase", "Policy check", "Submitted", "Due", "Decision"]}>
       {rows.map((c) => {
-        const due = c.dueAt && !c.decidedAt && OPEN.includes(c.status) ? describeTimeLeft(c.dueAt, now) : null;
+        const due = c.dueAt && !c.decidedAt && isOpenForReview(c.status) ? describeTimeLeft(c.dueAt, now) : null;
         return (
           <tr key={c.id}>
             <Td>
@@ -40,7 +39,7 @@ export function CaseListTable({ rows, now = new Date() }: { rows: CaseListRow[];
             <Td>{c.engineOutcome ? OUTCOME_LABELS[c.engineOutcome] ?? c.engineOutcome : "—"}</Td>
             <Td>{c.submittedAt ? formatDateTime(c.submittedAt) : "Not yet"}</Td>
             <Td>
-              {c.dueAt && c.status !== "withdrawn" ? formatDateTime(c.dueAt) : "—"}
+              {c.dueAt && !isWithdrawn(c.status) ? formatDateTime(c.dueAt) : "—"}
               {due ? <span className={`block text-xs ${due.overdue ? "font-semibold text-red-800" : "text-slate-700"}`}>{due.text}</span> : null}
             </Td>
             <Td>{c.decision ? DECISION_LABELS[c.decision] ?? c.decision : "—"}</Td>

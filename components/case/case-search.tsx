@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { searchCasesAction } from "@/app/(app)/cases/actions";
 import { CASE_STATUS_OPTIONS } from "./format";
-import { STATUS_LABELS } from "@/lib/case-lifecycle";
+import { STATUS_LABELS } from "@/lib/domain";
 import { CaseListTable, type CaseListRow } from "./case-list-table";
 
 interface Results {

@@ -1,5 +1,5 @@
-import type { CaseStatus } from "@/db/schema";
-import { STATUS_LABELS } from "@/lib/case-lifecycle";
+import type { CaseStatus } from "@/lib/domain";
+import { STATUS_LABELS } from "@/lib/domain";
 
 /** "2.4 MB", "18 KB", "69 bytes": sizes for people (server and client). */
 export const formatSize = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} bytes`);

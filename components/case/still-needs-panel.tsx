@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
 import type { CriterionStatus } from "@/lib/policy/types";
+import { policyHref, STILL_NEEDED_CRITERION_STATUSES } from "@/lib/domain";
 
 // The schema (zod) and the evaluator are loaded after first paint, once per page: the form is
 // usable at once, and the panel fills in a moment later.
@@ -62,7 +63,7 @@ export function StillNeedsPanel({ request, headingLevel = 2 }: { request: unknow
   const H = headingLevel === 2 ? "h2" : "h3";
   // Open items first: what the provider still has to do is what they look for.
   const ordered = useMemo(() => (result ? [...result.criteria].sort((a, b) => ORDER[a.status] - ORDER[b.status]) : []), [result]);
-  const open = result?.criteria.filter((c) => c.status === "missing_documentation" || c.status === "not_met").length ?? 0;
+  const open = result?.criteria.filter((c) => STILL_NEEDED_CRITERION_STATUSES.includes(c.status)).length ?? 0;
   return (
     <section aria-labelledby="still-needs-heading" className="rounded-lg border border-slate-300 bg-white p-4" data-testid="still-needs">
       <H id="still-needs-heading" className="text-lg font-semibold">
@@ -103,7 +104,7 @@ export function StillNeedsPanel({ request, headingLevel = 2 }: { request: unknow
                     <span>{c.explanation}</span>
                     <blockquote className="mt-1 border-l-4 border-slate-300 pl-2 text-slate-700">
                       “{c.citation.quote}”{" "}
-                      <a className="text-blue-800 underline" href={`/policy/339.7#${c.citation.anchor}`} target="_blank" rel="noreferrer">
+                      <a className="text-blue-800 underline" href={policyHref(result?.policy.version, c.citation.anchor)} target="_blank" rel="noreferrer">
                         Read in the policy<span className="sr-only"> (opens in a new tab)</span>
                       </a>
                     </blockquote>

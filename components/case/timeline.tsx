@@ -1,3 +1,4 @@
+import { formatPlanDateTime } from "@/lib/domain";
 import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 
 export interface TimelineItem {
@@ -25,6 +26,5 @@ export function Timeline({ items }: { items: TimelineItem[] }) {
 }
 
 export function formatDateTime(d: Date | null | undefined): string {
-  if (!d) return "—";
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "America/New_York" }).format(d) + " ET";
+  return d ? formatPlanDateTime(d) : "—";
 }

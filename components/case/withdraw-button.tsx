@@ -3,7 +3,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import * as Dialog from "@radix-ui/react-dialog";
 import { withdrawCaseAction } from "@/app/(app)/cases/actions";
-import { WITHDRAW_REASONS, WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/case-lifecycle";
+import { WITHDRAW_REASONS, WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/domain";
 
 /** Withdraw with a confirmation: it cannot be undone. */
 export function WithdrawButton({ caseId, version, reference }: { caseId: string; version: number; reference: string }) {

@@ -1,12 +1,6 @@
 // Plain words for the reviewer pages (safe for client components: no policy text).
 export const URGENCY_LABELS = { standard: "Standard", expedited: "Expedited" } as const;
 export const PHASE_LABELS = { trial: "Trial", implant: "Implant" } as const;
-export const INDICATION_WORDS: Record<string, string> = {
-  cancer_pain: "Cancer-related pain",
-  spasticity: "Spasticity",
-  chronic_nonmalignant_pain: "Chronic non-malignant pain",
-  other: "Other",
-};
 export const OUTCOME_LABELS: Record<string, string> = {
   meets_criteria: "Meets criteria",
   does_not_meet_criteria: "Does not meet criteria",
@@ -21,5 +15,4 @@ export const ENGINE_STATUS_LABELS: Record<string, string> = {
   needs_clinical_review: "Needs clinical review",
   not_applicable: "Not applicable",
 };
-export const formatWhen = (d: Date | string | null) =>
-  d ? new Date(d).toLocaleString("en-US", { timeZone: "America/New_York", dateStyle: "medium", timeStyle: "short" }) + " ET" : "";
+export { formatPlanDateTime as formatWhen, INDICATION_WORDS } from "@/lib/domain";

@@ -12,7 +12,8 @@ import {
   previewDenialLetterAction,
   saveReviewDraftAction,
 } from "@/app/(app)/review/[caseId]/actions";
-import { engineDefaultStatus, FINDING_STATUS_LABELS, FINDING_STATUS_VALUES } from "@/lib/review-findings";
+import { engineDefaultStatus, FINDING_STATUS_LABELS, FINDING_STATUSES, isAdverseFinding, policyHref } from "@/lib/domain";
+import type { CaseAbilities } from "@/lib/server/cases/abilities";
 import { AttachmentViewer, type AttachmentItem } from "./attachment-viewer";
 import { ClaimButton } from "./claim-button";
 import { ENGINE_STATUS_LABELS } from "./labels";
@@ -36,18 +37,15 @@ export interface WorkspaceProps {
   caseId: string;
   reference: string;
   version: number;
-  status: string;
-  indication: string | null;
-  engineOutcome: string | null;
-  assigneeId: string | null;
   assigneeName: string | null;
-  viewer: { userId: string; role: string; name: string };
+  /** What the viewer may do, decided on the server (lib/server/cases/abilities.ts). */
+  abilities: CaseAbilities;
+  policyVersion: string | null;
   criteria: WorkspaceCriterion[];
   passages: { anchor: string; text: string; kind: string }[];
   policyId: string | null;
   attachments: AttachmentItem[];
   draft: Record<string, unknown> | null;
-  viewerIsAppealDenier: boolean;
   facts: React.ReactNode;
 }
 
@@ -106,14 +104,13 @@ export function ReviewWorkspace(props: WorkspaceProps) {
   const [panel, setPanel] = useState<"none" | "pend" | "escalate">("none");
   const firstRender = useRef(true);
 
-  const heldByMe = props.assigneeId === props.viewer.userId;
-  const physician = props.viewer.role === "physician_reviewer";
-  const nurse = props.viewer.role === "nurse_reviewer";
-  const reviewer = physician || nurse;
-  const unaddressed = props.engineOutcome === "not_addressed_by_policy";
-  const needsInterqual = props.indication === "cancer_pain" || props.indication === "spasticity";
-  const decided = ["approved", "denied", "appeal_upheld", "appeal_overturned", "withdrawn"].includes(props.status);
-  const canDecide = reviewer && heldByMe && (props.status === "in_review" || props.status === "appeal_in_review");
+  const a = props.abilities;
+  const heldByMe = a.heldByViewer;
+  const reviewer = a.canKeepNotes;
+  const unaddressed = a.unaddressed;
+  const needsInterqual = a.needsInterqual;
+  const decided = a.closed;
+  const canDecide = a.canDecide;
   const citable = useMemo(() => props.passages.filter((p) => p.kind !== "heading"), [props.passages]);
   const passageByAnchor = useMemo(() => new Map(props.passages.map((p) => [p.anchor, p])), [props.passages]);
 
@@ -216,7 +213,7 @@ export function ReviewWorkspace(props: WorkspaceProps) {
 
       {!decided ? (
         <div className="flex flex-wrap items-center gap-3 rounded border border-slate-300 bg-white p-3 text-sm">
-          {props.assigneeId ? (
+          {heldByMe || a.heldByOther ? (
             heldByMe ? (
               <>
                 <span>You hold this case.</span>
@@ -227,8 +224,8 @@ export function ReviewWorkspace(props: WorkspaceProps) {
                 Claimed by <strong>{props.assigneeName}</strong>. You can read it and keep notes; only they can decide it.
               </span>
             )
-          ) : props.status === "submitted" || props.status === "appeal_submitted" ? (
-            reviewer ? (
+          ) : a.waitingForClaim ? (
+            a.canClaim ? (
               <>
                 <span>Nobody holds this case. Claim it to decide it; your notes are kept either way.</span>
                 <ClaimButton caseId={props.caseId} version={props.version} mode="claim" reference={props.reference} openAfterClaim={false} />
@@ -262,13 +259,13 @@ export function ReviewWorkspace(props: WorkspaceProps) {
             {citedAnchors.map((anchor) => {
               const p = passageByAnchor.get(anchor);
               const by = props.criteria.filter((c) => form.findings[c.id]?.citationAnchor === anchor);
-              const adverse = by.some((c) => ["not_met", "not_documented"].includes(form.findings[c.id]!.status));
+              const adverse = by.some((c) => isAdverseFinding(form.findings[c.id]!.status));
               return (
                 <li key={anchor} data-testid="cited-passage">
                   <mark className={`block rounded px-2 py-1 ${adverse ? "bg-amber-100" : "bg-yellow-50"}`}>{p?.text ?? anchor}</mark>
                   <div className="mt-0.5 text-xs text-slate-700">
                     Cited for: {by.map((c) => c.label).join("; ")} ·{" "}
-                    <a href={`/policy/339.7#${anchor}`} className="text-blue-800 underline">
+                    <a href={policyHref(props.policyVersion, anchor)} className="text-blue-800 underline">
                       Open in the policy
                     </a>
                   </div>
@@ -315,7 +312,7 @@ export function ReviewWorkspace(props: WorkspaceProps) {
                         className="mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 text-sm"
                       >
                         <option value="">Choose…</option>
-                        {FINDING_STATUS_VALUES.map((s) => (
+                        {FINDING_STATUSES.map((s) => (
                           <option key={s} value={s}>
                             {FINDING_STATUS_LABELS[s]}
                           </option>
@@ -452,8 +449,8 @@ export function ReviewWorkspace(props: WorkspaceProps) {
           </div>
           {canDecide ? (
             <div className="flex flex-wrap gap-2">
-              {props.status === "appeal_in_review" ? (
-                props.viewerIsAppealDenier ? (
+              {a.appeal ? (
+                !a.canDecideAppeal ? (
                   <p>You denied this case; another physician decides its appeal.</p>
                 ) : (
                   <>
@@ -466,7 +463,7 @@ export function ReviewWorkspace(props: WorkspaceProps) {
                   </>
                 )
               ) : unaddressed ? (
-                physician ? (
+                a.canDecideUnaddressed ? (
                   <>
                     <button type="button" disabled={pending} onClick={() => act(() => decideUnaddressedCaseAction({ ...base(), findings: findingsInput().filter((f) => f.status), decision: "approved" }), "Approved outside the policy. The letter has been issued.")} className="rounded bg-green-700 px-3 py-1.5 font-medium text-white hover:bg-green-800 disabled:opacity-60">
                       Approve outside the policy
@@ -480,18 +477,23 @@ export function ReviewWorkspace(props: WorkspaceProps) {
                 )
               ) : (
                 <>
+                  {a.routedAway ? <p>This case is now routed to physician reviewers: release it.</p> : null}
+                  {a.canApprove ? (
                   <button type="button" disabled={pending} onClick={() => act(() => approveCaseAction(base()), "Approved. The letter has been issued.")} className="rounded bg-green-700 px-3 py-1.5 font-medium text-white hover:bg-green-800 disabled:opacity-60">
                     Approve
                   </button>
+                  ) : null}
+                  {a.canPend ? (
                   <button type="button" disabled={pending} onClick={() => setPanel(panel === "pend" ? "none" : "pend")} aria-expanded={panel === "pend"} className="rounded border border-slate-500 px-3 py-1.5 hover:bg-slate-100">
                     Pend for information…
                   </button>
-                  {nurse ? (
+                  ) : null}
+                  {a.canEscalate ? (
                     <button type="button" disabled={pending} onClick={() => setPanel(panel === "escalate" ? "none" : "escalate")} aria-expanded={panel === "escalate"} className="rounded border border-slate-500 px-3 py-1.5 hover:bg-slate-100">
                       Escalate to a physician…
                     </button>
                   ) : null}
-                  {physician ? (
+                  {a.canDeny ? (
                     <button type="button" disabled={pending} onClick={() => openDenialPreview("denied")} className="rounded bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800 disabled:opacity-60">
                       Deny…
                     </button>

@@ -2,8 +2,9 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, inTransaction } from "@/db/client";
 import { appendAudit } from "@/db/audit-chain";
+import { recordSystemAudit } from "@/lib/server/context";
 import { users } from "@/db/schema";
 import { signInInput } from "@/lib/validation/auth";
 import { verifyPassword } from "@/lib/passwords";
@@ -58,9 +59,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (!token) return;
       const db = await getDb();
       const meta = await currentRequestMeta();
-      await db.transaction(async (tx) => {
-        if (!(await revokeSession(tx as never, token))) return;
-        await appendAudit(tx as never, { userId: token.uid as string, role: (token.role as string) ?? null, organizationId: (token.organizationId as string) ?? null, ...meta }, {
+      await inTransaction(db, async (tx) => {
+        if (!(await revokeSession(tx, token))) return;
+        await appendAudit(tx, { userId: token.uid as string, role: (token.role as string) ?? null, organizationId: (token.organizationId as string) ?? null, ...meta }, {
           action: "auth.sign_out",
           targetType: "user",
           targetId: token.uid as string,
@@ -80,27 +81,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!(await signInAllowed(email, meta.ip))) {
           // Sampled like the API's refusals: a flood of throttled attempts must not flood the audit chain.
           if (await shouldRecordRefusal("auth.sign_in:throttled", meta.ip))
-            await db.transaction((tx) =>
-              appendAudit(tx as never, { userId: null, role: null, organizationId: null, ...meta }, { action: "auth.sign_in", outcome: "refused", targetType: "user", details: { reason: "too many attempts" } }),
-            );
+            await recordSystemAudit(db, meta, { action: "auth.sign_in", outcome: "refused", targetType: "user", details: { reason: "too many attempts" } });
           throw new SignInThrottled();
         }
         const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase())).limit(1);
         const valid = await verifyPassword(password, user?.passwordHash ?? TIMING_DUMMY_HASH);
         if (!user || !valid || !user.active) {
-          await db.transaction((tx) =>
-            appendAudit(tx as never, { userId: user?.id ?? null, role: user?.role ?? null, organizationId: user?.organizationId ?? null, ...meta }, {
-              action: "auth.sign_in",
-              outcome: "failed",
-              targetType: "user",
-              details: { reason: !user ? "unknown account" : !user.active ? "account disabled" : "wrong password" },
-            }),
-          );
+          await recordSystemAudit(db, { userId: user?.id, role: user?.role, organizationId: user?.organizationId, ...meta }, {
+            action: "auth.sign_in",
+            outcome: "failed",
+            targetType: "user",
+            details: { reason: !user ? "unknown account" : !user.active ? "account disabled" : "wrong password" },
+          });
           throw new CredentialsSignin();
         }
-        await db.transaction((tx) =>
-          appendAudit(tx as never, { userId: user.id, role: user.role, organizationId: user.organizationId, ...meta }, { action: "auth.sign_in", targetType: "user", targetId: user.id }),
-        );
+        await recordSystemAudit(db, { userId: user.id, role: user.role, organizationId: user.organizationId, ...meta }, { action: "auth.sign_in", targetType: "user", targetId: user.id });
         return { id: user.id, name: user.name, email: user.email, role: user.role, organizationId: user.organizationId };
       },
     }),

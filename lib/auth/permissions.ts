@@ -1,6 +1,7 @@
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/domain";
 
 export type { Role };
+export { ROLE_LABELS } from "@/lib/domain";
 
 const REVIEWERS = ["nurse_reviewer", "physician_reviewer"] as const;
 const EVERYONE = ["provider", "nurse_reviewer", "physician_reviewer", "auditor", "admin"] as const;
@@ -47,13 +48,6 @@ export function can(role: Role | null | undefined, permission: Permission): bool
   return !!role && (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
-export const ROLE_LABELS: Record<Role, string> = {
-  provider: "Provider",
-  nurse_reviewer: "Nurse reviewer",
-  physician_reviewer: "Physician reviewer",
-  auditor: "Auditor",
-  admin: "Administrator",
-};
 
 /** Where each role starts after signing in. */
 export const LANDING_PAGE: Record<Role, string> = {

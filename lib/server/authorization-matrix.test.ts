@@ -8,7 +8,7 @@ import { createTestDatabase } from "@/test/db";
 import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
 import { cnmpTrialRequest, makeSubmittedCase } from "@/test/case-factories";
 import { createApiKey } from "@/lib/server/api-keys/create-api-key";
-import { WITHDRAW_REASONS } from "@/lib/case-lifecycle";
+import { WITHDRAW_REASONS } from "@/lib/domain";
 import type { ServiceContext } from "./context";
 import { UnauthenticatedError } from "./errors";
 

@@ -1,8 +1,10 @@
 import "server-only";
-import type { Db } from "@/db/client";
+import { inTransaction, type Db, type Tx } from "@/db/client";
 import { appendAudit, type AuditActor, type AuditEventInput } from "@/db/audit-chain";
 import { can, type Permission } from "@/lib/auth/permissions";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/domain";
+
+export type { Tx };
 import { ForbiddenError, NotFoundError, ServiceError } from "./errors";
 
 export interface Viewer {
@@ -32,8 +34,29 @@ export function auditActor(ctx: ServiceContext): AuditActor {
   };
 }
 
-export function audit(tx: Db, ctx: ServiceContext, event: AuditEventInput): Promise<void> {
+export function audit(tx: Tx, ctx: ServiceContext, event: AuditEventInput): Promise<void> {
   return appendAudit(tx, auditActor(ctx), { ...event, details: { via: ctx.via, ...event.details } });
+}
+
+/** One audited event in its own transaction (a view, a download): nothing else to write with it. */
+export function recordAudit(ctx: ServiceContext, event: AuditEventInput): Promise<void> {
+  return inTransaction(ctx.db, (tx) => audit(tx, ctx, event));
+}
+
+/** Who acted, for an event outside a service context (sign-in, no session, a bad API key): often nobody known. */
+export interface SystemActor {
+  userId?: string | null;
+  role?: Role | null;
+  organizationId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+/** Records an event that happens outside a service context (no signed-in viewer), in its own transaction. */
+export function recordSystemAudit(db: Db, actor: SystemActor, event: AuditEventInput): Promise<void> {
+  return inTransaction(db, (tx) =>
+    appendAudit(tx, { userId: actor.userId ?? null, role: actor.role ?? null, organizationId: actor.organizationId ?? null, ip: actor.ip ?? null, userAgent: actor.userAgent ?? null }, event),
+  );
 }
 
 /**
@@ -41,9 +64,9 @@ export function audit(tx: Db, ctx: ServiceContext, event: AuditEventInput): Prom
  * is recorded after the rollback: the change must not happen, the record of the attempt must
  * stay, and PGlite's single connection cannot open a second transaction inside the first.
  */
-export async function withTransaction<T>(ctx: ServiceContext, fn: (tx: Db) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(ctx: ServiceContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    return await ctx.db.transaction((tx) => fn(tx as unknown as Db));
+    return await inTransaction(ctx.db, fn);
   } catch (err) {
     const refusal = err instanceof ServiceError ? err.deferredRefusal : undefined;
     if (refusal) await recordRefusal(ctx, refusal.action, refusal);
@@ -56,8 +79,8 @@ export async function withTransaction<T>(ctx: ServiceContext, fn: (tx: Db) => Pr
  * back, the record of the refusal must stay.
  */
 export async function recordRefusal(ctx: ServiceContext, action: string, target: { type?: string; id?: string; caseId?: string; reason: string }) {
-  await ctx.db.transaction(async (tx) =>
-    audit(tx as unknown as Db, ctx, {
+  await inTransaction(ctx.db, (tx) =>
+    audit(tx, ctx, {
       action,
       outcome: "refused",
       targetType: target.type,
@@ -79,7 +102,7 @@ export async function requirePermission(ctx: ServiceContext, permission: Permiss
  * Answers 404 (audited) for a record that does not exist or that the viewer may not see.
  * Inside a transaction (`tx` given) the audit record is written by `withTransaction` after rollback.
  */
-export async function refuseNotFound(ctx: ServiceContext, action: string, target: { type: string; id: string }, tx?: Db): Promise<never> {
+export async function refuseNotFound(ctx: ServiceContext, action: string, target: { type: string; id: string }, tx?: Tx): Promise<never> {
   const refusal = { action, ...target, reason: "not found or out of scope" };
   const error = new NotFoundError(target.type);
   if (tx && tx !== ctx.db) {

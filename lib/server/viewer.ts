@@ -8,9 +8,8 @@ import { requestMetaFrom } from "@/lib/client-address";
 import { revokedSessions, users } from "@/db/schema";
 import { auth } from "@/lib/auth";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { appendAudit } from "@/db/audit-chain";
+import { recordRefusal, recordSystemAudit, type ServiceContext, type Viewer } from "./context";
 import { shouldRecordRefusal } from "./rate-limit";
-import { recordRefusal, type ServiceContext, type Viewer } from "./context";
 import { UnauthenticatedError } from "./errors";
 
 /**
@@ -53,9 +52,7 @@ export async function serviceContext(): Promise<ServiceContext> {
     // address like the API's refusals so a flood of them cannot grow the audit chain or hold its lock.
     if (await shouldRecordRefusal("session.required", meta.ip)) {
       const db = await getDb();
-      await db.transaction((tx) =>
-        appendAudit(tx as never, { userId: null, role: null, organizationId: null, ...meta }, { action: "session.required", outcome: "refused", details: { reason: "no valid session" } }),
-      );
+      await recordSystemAudit(db, meta, { action: "session.required", outcome: "refused", details: { reason: "no valid session" } });
     }
     throw new UnauthenticatedError("Your session has ended. Sign in again.");
   }

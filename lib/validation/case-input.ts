@@ -3,7 +3,7 @@
 // member's identifier and name (kept in their own columns, never in the FORMAT request), the
 // case being edited and the form instance's idempotency key.
 import * as z from "zod";
-import { WITHDRAW_REASONS } from "@/lib/case-lifecycle";
+import { WITHDRAW_REASONS } from "@/lib/domain";
 
 const uuid = (what: string) => z.string({ error: `must be the ${what} id` }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: `must be a valid ${what} id` });
 const version = z.number({ error: "must be the case version you opened (a whole number)" }).int({ error: "must be a whole number" }).min(1);
@@ -40,7 +40,7 @@ export const submitCaseInput = z.object({
 });
 
 // Withdraw reasons live with the lifecycle (no zod there, so client components stay light).
-export { WITHDRAW_REASONS, WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/case-lifecycle";
+export { WITHDRAW_REASONS, WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/domain";
 
 /**
  * POST /api/v1/cases bodies. The documented shape is an envelope naming the member:

@@ -3,11 +3,8 @@
 // quoted words from the policy version (see lib/server/review/resolve-findings.ts).
 import { z } from "zod";
 
-import { FINDING_STATUS_VALUES } from "@/lib/review-findings";
-export { FINDING_STATUS_LABELS, FINDING_STATUS_VALUES, engineDefaultStatus } from "@/lib/review-findings";
-/** Indications whose medical-necessity criteria are InterQual's: the reviewer records subset and result. */
-export const INTERQUAL_INDICATIONS = ["cancer_pain", "spasticity"] as const;
-export const INTERQUAL_RESULTS = ["met", "not_met"] as const;
+import { FINDING_STATUSES, INTERQUAL_RESULTS } from "@/lib/domain";
+export { FINDING_STATUS_LABELS, FINDING_STATUSES, engineDefaultStatus } from "@/lib/domain";
 
 const uuid = (what: string) => z.string({ error: `${what} is required` }).uuid({ error: `${what} must be a valid id` });
 const caseRef = {
@@ -23,7 +20,7 @@ export const evidencePointerSchema = z.object({
 
 export const findingInputSchema = z.object({
   criterionId: z.string({ error: "criterionId is required" }).min(1).max(120),
-  status: z.enum(FINDING_STATUS_VALUES, { error: "Choose met, not met, not documented or not applicable" }),
+  status: z.enum(FINDING_STATUSES, { error: "Choose met, not met, not documented or not applicable" }),
   /** A passage anchor of the case's policy version; the criterion's own passage when absent. */
   citationAnchor: z.string().trim().max(120).optional(),
   evidence: z.array(evidencePointerSchema).max(40, { error: "At most 40 evidence pointers per criterion" }).default([]),

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CASE_STATUSES } from "@/db/schema";
+import { CASE_STATUSES } from "@/lib/domain";
 import { CaseListTable } from "@/components/case/case-list-table";
 import { CaseSearch } from "@/components/case/case-search";
 import { listOrganizationCases } from "@/lib/server/cases/list-organization-cases";

@@ -4,7 +4,7 @@ import { DataTable, Td } from "@/components/ui/data-table";
 import { ClaimButton } from "@/components/review/claim-button";
 import { formatWhen, INDICATION_WORDS, OUTCOME_LABELS, PHASE_LABELS, URGENCY_LABELS } from "@/components/review/labels";
 import { can } from "@/lib/auth/permissions";
-import { STATUS_LABELS } from "@/lib/case-lifecycle";
+import { INITIAL_REVIEW, OPEN_FOR_REVIEW, STATUS_LABELS } from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
 import { listReviewQueue } from "@/lib/server/review/list-review-queue";
 import { ValidationError } from "@/lib/server/errors";
@@ -49,9 +49,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   }
   const keep = Object.fromEntries(FILTER_KEYS.filter((k) => search[k]).map((k) => [k, search[k]!]));
   const qs = (extra: Record<string, string>) => "?" + new URLSearchParams({ ...keep, ...extra }).toString();
-  const statusOptions = (physicianView ? ["submitted", "in_review", "pending_information", "appeal_submitted", "appeal_in_review"] : ["submitted", "in_review", "pending_information"]).map(
-    (s) => [s, STATUS_LABELS[s as keyof typeof STATUS_LABELS]] as [string, string],
-  );
+  const statusOptions = (physicianView ? OPEN_FOR_REVIEW : INITIAL_REVIEW).map((s) => [s, STATUS_LABELS[s]] as [string, string]);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -105,8 +103,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           <DataTable caption="Cases awaiting a decision, earliest due first" headers={["Case", "Time left", "Status", "Request", "Engine outcome", "Assigned to", "Action"]}>
             {result.rows.map((c) => {
               const left = describeTimeLeft(c.dueAt, result.now);
-              const mine = c.assigneeId === ctx.viewer.userId;
-              const claimable = !c.assigneeId && (c.status === "submitted" || c.status === "appeal_submitted");
+              const mine = c.abilities.heldByViewer;
+              const claimable = c.abilities.canClaim;
               return (
                 <tr key={c.id} data-testid="queue-row" className={left.overdue ? "bg-red-50" : undefined}>
                   <Td>
@@ -126,7 +124,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                     {STATUS_LABELS[c.status]}
                     {c.escalatedAt ? (
                       <div className="text-xs text-amber-800">Escalated by a nurse</div>
-                    ) : (c.physicianOnly || c.engineOutcome === "not_addressed_by_policy") && ctx.viewer.role !== "physician_reviewer" ? (
+                    ) : c.abilities.routedAway ? (
                       <div className="text-xs text-amber-800">Now routed to physicians: release it</div>
                     ) : null}
                   </Td>

@@ -4,7 +4,7 @@ import { apiKeys } from "@/db/schema";
 import { hashApiKey } from "@/db/seed";
 import { createApiKeyInput } from "@/lib/validation/case-input";
 import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
-import { parseInput } from "../cases/shared";
+import { parseInput } from "../parse-input";
 
 /**
  * Creates an API key for the viewer's organization. The key itself is returned ONCE (shown to

@@ -3,7 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { apiKeys } from "@/db/schema";
 import { revokeApiKeyInput } from "@/lib/validation/case-input";
 import { audit, refuseNotFound, requirePermission, withTransaction, type ServiceContext } from "../context";
-import { parseInput } from "../cases/shared";
+import { parseInput } from "../parse-input";
 
 /** Revokes one of the organization's keys; requests with it are refused (401) from then on. */
 export async function revokeApiKey(ctx: ServiceContext, input: unknown): Promise<{ id: string; revokedAt: Date }> {

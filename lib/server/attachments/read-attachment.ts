@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { attachments } from "@/db/schema";
-import { audit, refuseNotFound, type ServiceContext } from "../context";
+import { recordAudit, refuseNotFound, type ServiceContext } from "../context";
 import { NotFoundError } from "../errors";
 import { getCaseInScope } from "../cases/get-case-in-scope";
 import { attachmentStorage } from "./storage";
@@ -26,8 +26,6 @@ export async function readAttachment(ctx: ServiceContext, attachmentId: string) 
   }
   const bytes = await attachmentStorage(ctx.db).get(file.storageKey);
   if (!bytes) throw new NotFoundError("attachment");
-  await ctx.db.transaction((tx) =>
-    audit(tx as never, ctx, { action: "attachment.download", targetType: "attachment", targetId: file.id, caseId: file.caseId, details: { contentType: file.contentType, size: file.size } }),
-  );
+  await recordAudit(ctx, { action: "attachment.download", targetType: "attachment", targetId: file.id, caseId: file.caseId, details: { contentType: file.contentType, size: file.size } });
   return { id: file.id, fileName: displayFileName(file.fileName), contentType: file.contentType, size: file.size, sha256: file.sha256, bytes };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { attachments } from "@/db/schema";
-import { STATUS_LABELS } from "@/lib/case-lifecycle";
+import { STATUS_LABELS, UPLOADABLE } from "@/lib/domain";
 import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from "../errors";
 import { getCaseInScope } from "../cases/get-case-in-scope";
@@ -11,7 +11,7 @@ import { attachmentStorage, type AttachmentStorage } from "./storage";
 import { displayFileName, storedFileName } from "@/lib/file-names";
 
 /** States in which the provider may still add records (before a decision, and to support an appeal). */
-export const UPLOADABLE_STATUSES = ["draft", "submitted", "in_review", "pending_information", "appeal_submitted"] as const;
+export const UPLOADABLE_STATUSES = UPLOADABLE;
 
 export interface UploadedAttachment {
   id: string;
@@ -49,7 +49,7 @@ export async function uploadAttachment(ctx: ServiceContext, input: UploadInput, 
   return withTransaction(ctx, async (tx) => {
     // The row lock serializes uploads to one case, so the count below cannot be overtaken.
     const theCase = await getCaseInScope(ctx, input.caseId, tx, { forUpdate: true });
-    if (!(UPLOADABLE_STATUSES as readonly string[]).includes(theCase.status))
+    if (!UPLOADABLE_STATUSES.includes(theCase.status))
       throw new ConflictError(`Files can no longer be added: this case is ${STATUS_LABELS[theCase.status].toLowerCase()}.`);
     const [existing] = await tx.select({ n: count() }).from(attachments).where(eq(attachments.caseId, theCase.id));
     if (Number(existing?.n ?? 0) >= MAX_ATTACHMENTS_PER_CASE)

@@ -1,15 +1,14 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
-import { appeals, cases, determinations } from "@/db/schema";
-import { APPEAL_WINDOW_DAYS } from "@/lib/case-lifecycle";
+import { appeals, determinations } from "@/db/schema";
+import { APPEAL_WINDOW_DAYS, appealDeadline } from "@/lib/domain";
 import { computeDueAt } from "@/lib/due-time";
 import { fileAppealInput } from "@/lib/validation/case-input";
-import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
+import { requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError } from "../errors";
-import { getCaseInScope } from "./get-case-in-scope";
-import { assertLifecycleMove, evaluateRequest, parseInput, parseRequestOrThrow, requestColumns, storeSnapshot } from "./shared";
-
-const DAY_MS = 86_400_000;
+import { parseInput } from "../parse-input";
+import { lockCase, moveCase } from "./move-case";
+import { evaluateRequest, parseRequestOrThrow, requestColumns, storeSnapshot } from "./shared";
 
 /**
  * Files an appeal of a denial within 180 days of the denial determination: an `appeals` row, the
@@ -22,9 +21,12 @@ export async function fileAppeal(ctx: ServiceContext, input: unknown, now: Date 
   const request = data.request === undefined || data.request === null ? null : parseRequestOrThrow(data.request, "request");
   const evaluation = request ? evaluateRequest(request) : null;
   return withTransaction(ctx, async (tx) => {
-    const before = await getCaseInScope(ctx, data.caseId, tx, { forUpdate: true });
-    if (before.status !== "denied") throw new ConflictError("Only a denied case can be appealed, once.");
-    if (before.version !== data.version) throw new ConflictError("This case changed since you opened it. Reload the page; your appeal was not filed.");
+    const before = await lockCase(ctx, tx, data, {
+      action: "case.appeal",
+      statuses: ["denied"],
+      notInStatus: "Only a denied case can be appealed, once.",
+      staleVersion: "This case changed since you opened it. Reload the page; your appeal was not filed.",
+    });
     const [denial] = await tx
       .select({ id: determinations.id, decidedAt: determinations.decidedAt })
       .from(determinations)
@@ -32,36 +34,32 @@ export async function fileAppeal(ctx: ServiceContext, input: unknown, now: Date 
       .orderBy(desc(determinations.decidedAt))
       .limit(1);
     if (!denial) throw new ConflictError("This case has no denial on record to appeal.");
-    const deadline = new Date(denial.decidedAt.getTime() + APPEAL_WINDOW_DAYS * DAY_MS);
+    const deadline = appealDeadline(denial.decidedAt);
     if (now > deadline) throw new ConflictError(`The ${APPEAL_WINDOW_DAYS}-day appeal window closed on ${deadline.toISOString().slice(0, 10)}.`);
     const dueAt = computeDueAt(now, (request?.request.urgency ?? before.urgency ?? "standard") as "standard" | "expedited");
-    assertLifecycleMove(before.status, "appeal_submitted");
-    const [row] = await tx
-      .update(cases)
-      .set({
+    let appealId = "";
+    const row = await moveCase(
+      ctx,
+      tx,
+      before,
+      {
         status: "appeal_submitted",
-        version: data.version + 1,
         dueAt,
         assigneeId: null,
         claimedAt: null,
         updatedAt: now,
         ...(request && evaluation ? { request, ...requestColumns(request), policyVersion: evaluation.policy.version, engineOutcome: evaluation.outcome } : {}),
-      })
-      .where(and(eq(cases.id, before.id), eq(cases.status, "denied"), eq(cases.version, data.version)))
-      .returning({ id: cases.id, version: cases.version });
-    if (!row) throw new ConflictError("This case changed at the same moment elsewhere. Reload the page.");
-    const [appeal] = await tx
-      .insert(appeals)
-      .values({ caseId: before.id, deniedDeterminationId: denial.id, filedBy: ctx.viewer.userId, reason: data.reason, filedAt: now, dueAt })
-      .returning({ id: appeals.id });
-    const snapshotId = request && evaluation ? await storeSnapshot(tx, { caseId: before.id, reason: "appeal", request, result: evaluation, userId: ctx.viewer.userId }) : null;
-    await audit(tx, ctx, {
-      action: "case.appeal",
-      targetType: "appeal",
-      targetId: appeal!.id,
-      caseId: before.id,
-      details: { from: "denied", to: "appeal_submitted", deniedDeterminationId: denial.id, newFacts: !!request, snapshotId },
-    });
-    return { id: row.id, appealId: appeal!.id, status: "appeal_submitted" as const, version: row.version, dueAt, evaluation };
+      },
+      async () => {
+        const [appeal] = await tx
+          .insert(appeals)
+          .values({ caseId: before.id, deniedDeterminationId: denial.id, filedBy: ctx.viewer.userId, reason: data.reason, filedAt: now, dueAt })
+          .returning({ id: appeals.id });
+        appealId = appeal!.id;
+        const snapshotId = request && evaluation ? await storeSnapshot(tx, { caseId: before.id, reason: "appeal", request, result: evaluation, userId: ctx.viewer.userId }) : null;
+        return { action: "case.appeal", targetType: "appeal", targetId: appealId, caseId: before.id, details: { deniedDeterminationId: denial.id, newFacts: !!request, snapshotId } };
+      },
+    );
+    return { id: row.id, appealId, status: "appeal_submitted" as const, version: row.version, dueAt, evaluation };
   });
 }

@@ -3,7 +3,8 @@ import { asc, desc, eq } from "drizzle-orm";
 import { appeals, attachments, auditEvents, caseInformationRequests, determinations, evaluationSnapshots, users } from "@/db/schema";
 import type { EvaluationResult, PolicyRequest } from "@/lib/policy";
 import { WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/validation/case-input";
-import { audit, type ServiceContext } from "../context";
+import { recordAudit, type ServiceContext } from "../context";
+import { caseAbilities } from "./abilities";
 import { getCaseInScope } from "./get-case-in-scope";
 import { displayFileName } from "@/lib/file-names";
 
@@ -97,14 +98,17 @@ export async function getCaseDetail(ctx: ServiceContext, caseId: string) {
     .filter((e) => e.outcome === "ok" && !HIDDEN_FROM_TIMELINE.has(e.action) && !COVERED_BY_RECORDS.test(e.action) && (TIMELINE_LABELS[e.action] || /^(case|appeal)\./.test(e.action)))
     .map((e) => ({ at: e.at, action: e.action, label: labelOf(e.action, e.details), actorRole: e.actorRole }));
   const timeline = [...fromRecords, ...fromAudit].sort((a, b) => a.at.getTime() - b.at.getTime());
-  await ctx.db.transaction((tx) => audit(tx as never, ctx, { action: "case.view", targetType: "case", targetId: row.id, caseId: row.id, details: { status: row.status } }));
+  await recordAudit(ctx, { action: "case.view", targetType: "case", targetId: row.id, caseId: row.id, details: { status: row.status } });
+  const openInformationRequest = infoRequests.find((r) => !r.respondedAt) ?? null;
+  const denial = decisions.find((d) => d.decision === "denied");
   return {
     case: row,
+    abilities: caseAbilities(ctx, row, { deniedAt: denial?.decidedAt ?? null, openInformationRequest: !!openInformationRequest }),
     request: row.request as Partial<PolicyRequest>,
     evaluation: (snapshots[0]?.result as EvaluationResult | undefined) ?? null,
     snapshots: snapshots.map((s) => ({ id: s.id, reason: s.reason, outcome: s.outcome, createdAt: s.createdAt })),
     informationRequests: infoRequests,
-    openInformationRequest: infoRequests.find((r) => !r.respondedAt) ?? null,
+    openInformationRequest,
     determinations: decisions,
     appeals: appealRows,
     attachments: files.map((f) => ({ ...f, fileName: displayFileName(f.fileName) })),

@@ -3,7 +3,7 @@ import { and, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { CASE_STATUSES, cases, type CaseStatus } from "@/db/schema";
 import { listCasesInput } from "@/lib/validation/case-input";
 import { requirePermission, type ServiceContext } from "../context";
-import { parseInput } from "./shared";
+import { parseInput } from "../parse-input";
 
 export interface OrganizationCaseRow {
   id: string;
@@ -24,7 +24,7 @@ export interface OrganizationCaseRow {
 /** The provider's own organization's cases, newest first, filtered and paginated in SQL. */
 export async function listOrganizationCases(ctx: ServiceContext, input: unknown = {}) {
   await requirePermission(ctx, "case.list_own");
-  const { status, q, page, pageSize } = parseInput(listCasesInput, input, "The filter");
+  const { status, q, page, pageSize } = parseInput(listCasesInput, input, "filter");
   const where: SQL[] = [eq(cases.organizationId, ctx.viewer.organizationId)];
   if (status && (CASE_STATUSES as readonly string[]).includes(status)) where.push(eq(cases.status, status as CaseStatus));
   if (q) {

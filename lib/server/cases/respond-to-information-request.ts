@@ -1,13 +1,14 @@
 import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { caseInformationRequests, cases, users } from "@/db/schema";
+import { caseInformationRequests, users } from "@/db/schema";
 import { computeDueAt } from "@/lib/due-time";
 import type { EvaluationResult } from "@/lib/policy";
 import { respondToInformationRequestInput } from "@/lib/validation/case-input";
-import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
+import { requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError } from "../errors";
-import { getCaseInScope } from "./get-case-in-scope";
-import { assertLifecycleMove, evaluateRequest, parseInput, parseRequestOrThrow, requestColumns, requestHashOf, storeSnapshot } from "./shared";
+import { parseInput } from "../parse-input";
+import { lockCase, moveCase } from "./move-case";
+import { evaluateRequest, parseRequestOrThrow, requestColumns, requestHashOf, storeSnapshot } from "./shared";
 
 /**
  * Answers the reviewer's open request for information: a note, optionally new facts (the full
@@ -34,9 +35,12 @@ export async function respondToInformationRequest(
   const request = data.request === undefined || data.request === null ? null : parseRequestOrThrow(data.request, "request");
   const evaluation = request ? evaluateRequest(request) : null;
   return withTransaction(ctx, async (tx) => {
-    const before = await getCaseInScope(ctx, data.caseId, tx, { forUpdate: true });
-    if (before.status !== "pending_information") throw new ConflictError("No information is requested on this case right now; there is nothing to answer.");
-    if (before.version !== data.version) throw new ConflictError("This case changed since you opened it. Reload the page; your answer was not sent.");
+    const before = await lockCase(ctx, tx, data, {
+      action: "case.respond",
+      statuses: ["pending_information"],
+      notInStatus: "No information is requested on this case right now; there is nothing to answer.",
+      staleVersion: "This case changed since you opened it. Reload the page; your answer was not sent.",
+    });
     const [open] = await tx
       .select({ id: caseInformationRequests.id })
       .from(caseInformationRequests)
@@ -56,12 +60,12 @@ export async function respondToInformationRequest(
     const newUrgency = request?.request.urgency;
     const urgencyChanged = !!newUrgency && newUrgency !== before.urgency;
     const dueAt = urgencyChanged && before.submittedAt ? computeDueAt(before.submittedAt, newUrgency) : before.dueAt;
-    assertLifecycleMove(before.status, to);
-    const [row] = await tx
-      .update(cases)
-      .set({
+    const row = await moveCase(
+      ctx,
+      tx,
+      before,
+      {
         status: to,
-        version: data.version + 1,
         updatedAt: now,
         physicianOnly,
         dueAt,
@@ -75,31 +79,29 @@ export async function respondToInformationRequest(
               requestHash: requestHashOf({ request, memberId: before.memberId, memberName: before.memberName }),
             }
           : {}),
-      })
-      .where(and(eq(cases.id, before.id), eq(cases.status, "pending_information"), eq(cases.version, data.version)))
-      .returning({ id: cases.id, version: cases.version });
-    if (!row) throw new ConflictError("This case changed at the same moment elsewhere. Reload the page; your answer was not sent.");
-    await tx
-      .update(caseInformationRequests)
-      .set({ respondedBy: ctx.viewer.userId, responseNote: data.note, respondedAt: now })
-      .where(eq(caseInformationRequests.id, open.id));
-    const snapshotId = request && evaluation ? await storeSnapshot(tx, { caseId: before.id, reason: "information_response", request, result: evaluation, userId: ctx.viewer.userId }) : null;
-    await audit(tx, ctx, {
-      action: "case.respond",
-      targetType: "information_request",
-      targetId: open.id,
-      caseId: before.id,
-      details: {
-        from: "pending_information",
-        to,
-        newFacts: !!request,
-        snapshotId,
-        outcome: evaluation?.outcome ?? null,
-        ...(backToQueue ? { returnedToQueue: true, previousAssigneeId: before.assigneeId } : {}),
-        ...(physicianOnly && !before.physicianOnly ? { physicianOnly: true } : {}),
-        ...(urgencyChanged ? { urgencyFrom: before.urgency, urgencyTo: newUrgency, dueAt: dueAt?.toISOString() ?? null } : {}),
       },
-    });
+      async () => {
+        await tx
+          .update(caseInformationRequests)
+          .set({ respondedBy: ctx.viewer.userId, responseNote: data.note, respondedAt: now })
+          .where(eq(caseInformationRequests.id, open.id));
+        const snapshotId = request && evaluation ? await storeSnapshot(tx, { caseId: before.id, reason: "information_response", request, result: evaluation, userId: ctx.viewer.userId }) : null;
+        return {
+          action: "case.respond",
+          targetType: "information_request",
+          targetId: open.id,
+          caseId: before.id,
+          details: {
+            newFacts: !!request,
+            snapshotId,
+            outcome: evaluation?.outcome ?? null,
+            ...(backToQueue ? { returnedToQueue: true, previousAssigneeId: before.assigneeId } : {}),
+            ...(physicianOnly && !before.physicianOnly ? { physicianOnly: true } : {}),
+            ...(urgencyChanged ? { urgencyFrom: before.urgency, urgencyTo: newUrgency, dueAt: dueAt?.toISOString() ?? null } : {}),
+          },
+        };
+      },
+    );
     return { id: row.id, status: to, version: row.version, dueAt, evaluation };
   });
 }

@@ -5,8 +5,10 @@ import { parsePolicyRequestDraft } from "@/lib/policy";
 import { saveDraftInput } from "@/lib/validation/case-input";
 import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError, ValidationError } from "../errors";
+import { parseInput } from "../parse-input";
 import { getCaseInScope } from "./get-case-in-scope";
-import { isUniqueViolation, newCaseReference, parseInput, requestColumns } from "./shared";
+import { moveCase } from "./move-case";
+import { isUniqueViolation, newCaseReference, requestColumns } from "./shared";
 
 export interface SavedDraft {
   id: string;
@@ -42,14 +44,15 @@ export async function saveDraft(ctx: ServiceContext, input: unknown): Promise<Sa
           if (existing.status !== "draft") throw new ConflictError(`This request was already submitted as ${existing.reference}; it can no longer be edited as a draft.`);
           if (data.version !== undefined && data.version !== existing.version)
             throw new ConflictError("This draft was changed in another window since you opened it. Reload it to see the latest version.");
-          const [row] = await tx
-            .update(cases)
-            .set({ ...fields, version: existing.version + 1, updatedAt: new Date() })
-            .where(and(eq(cases.id, existing.id), eq(cases.status, "draft"), eq(cases.version, existing.version)))
-            .returning({ id: cases.id, reference: cases.reference, version: cases.version });
-          if (!row) throw new ConflictError("This draft was changed at the same moment elsewhere. Reload it and save again.");
-          await audit(tx, ctx, { action: "case.draft_save", targetType: "case", targetId: row.id, caseId: row.id, details: { version: row.version } });
-          return { ...row, status: "draft" as const };
+          // Not a status change: the same conditional UPDATE, the version moves on.
+          const row = await moveCase(ctx, tx, existing, { ...fields, updatedAt: new Date() }, (after) => ({
+            action: "case.draft_save",
+            targetType: "case",
+            targetId: after.id,
+            caseId: after.id,
+            details: { version: after.version },
+          }));
+          return { id: row.id, reference: row.reference, version: row.version, status: "draft" as const };
         }
         const [row] = await tx
           .insert(cases)

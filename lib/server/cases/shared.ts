@@ -1,21 +1,10 @@
 import "server-only";
 import { createHash, randomInt } from "node:crypto";
-import type * as z from "zod";
 import type { Db } from "@/db/client";
-import { evaluationSnapshots, type CaseStatus } from "@/db/schema";
-import { canTransition, STATUS_LABELS } from "@/lib/case-lifecycle";
+import { evaluationSnapshots } from "@/db/schema";
 import { canonicalJson } from "@/lib/canonical-json";
 import { evaluate, parsePolicyRequest, type EvaluationResult, type PolicyRequest } from "@/lib/policy";
-import { issuesOf } from "@/lib/validation/case-input";
-import { ConflictError, ValidationError } from "../errors";
-
-/** Parses service input with a zod schema; a failure is a ValidationError naming each field. */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown, what = "The input"): z.infer<T> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issues = issuesOf(parsed.error);
-  throw new ValidationError(`${what} is not valid: ${issues.slice(0, 5).map((i) => (i.path ? `${i.path} ${i.message}` : i.message)).join("; ")}.`, issues);
-}
+import { ValidationError } from "../errors";
 
 /** A complete FORMAT request, or a ValidationError with the policy schema's per-field issues. */
 export function parseRequestOrThrow(input: unknown, pathPrefix = ""): PolicyRequest {
@@ -80,10 +69,4 @@ export function requestColumns(request: Partial<PolicyRequest> | undefined) {
     phase: r?.phase ?? null,
     requestDate: r?.requestDate ?? null,
   };
-}
-
-/** Every status change a provider service makes must be one the lifecycle table allows. */
-export function assertLifecycleMove(from: CaseStatus, to: CaseStatus): void {
-  if (!canTransition(from, to))
-    throw new ConflictError(`A case that is ${STATUS_LABELS[from].toLowerCase()} cannot become ${STATUS_LABELS[to].toLowerCase()}.`);
 }

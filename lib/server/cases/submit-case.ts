@@ -5,10 +5,13 @@ import { cases } from "@/db/schema";
 import { computeDueAt } from "@/lib/due-time";
 import type { EvaluationResult, PolicyRequest } from "@/lib/policy";
 import { submitCaseInput } from "@/lib/validation/case-input";
+import type { AuditEventInput } from "@/db/audit-chain";
 import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError } from "../errors";
+import { parseInput } from "../parse-input";
 import { getCaseInScope } from "./get-case-in-scope";
-import { evaluateRequest, isUniqueViolation, newCaseReference, parseInput, parseRequestOrThrow, requestColumns, requestHashOf, storeSnapshot } from "./shared";
+import { moveCase } from "./move-case";
+import { evaluateRequest, isUniqueViolation, newCaseReference, parseRequestOrThrow, requestColumns, requestHashOf, storeSnapshot } from "./shared";
 
 export interface SubmittedCase {
   id: string;
@@ -67,18 +70,18 @@ export async function submitCase(ctx: ServiceContext, input: unknown): Promise<S
           requestHash,
           updatedAt: now,
         };
-        let row: CaseRow | undefined;
+        // The submission's audit event, with the evaluation snapshot it was made against.
+        const submitted = async (row: CaseRow): Promise<AuditEventInput> => {
+          const snapshotId = await storeSnapshot(tx, { caseId: row.id, reason: "submission", request, result: evaluation, userId: ctx.viewer.userId });
+          return { action: "case.submit", targetType: "case", targetId: row.id, caseId: row.id, details: { reference: row.reference, outcome: evaluation.outcome, snapshotId } };
+        };
+        let row: CaseRow;
         if (existing) {
           if (data.version !== undefined && data.version !== existing.version)
             throw new ConflictError("This draft was changed in another window since you opened it. Reload it, check it and submit again.");
-          [row] = await tx
-            .update(cases)
-            .set({ ...values, version: existing.version + 1 })
-            .where(and(eq(cases.id, existing.id), eq(cases.status, "draft"), eq(cases.version, existing.version)))
-            .returning();
-          if (!row) throw new ConflictError("This draft was changed at the same moment elsewhere. Reload it and submit again.");
+          row = await moveCase(ctx, tx, existing, values, submitted);
         } else {
-          [row] = await tx
+          [row] = (await tx
             .insert(cases)
             .values({
               ...values,
@@ -87,17 +90,11 @@ export async function submitCase(ctx: ServiceContext, input: unknown): Promise<S
               createdBy: ctx.viewer.userId,
               idempotencyKey: data.idempotencyKey ?? null,
             })
-            .returning();
+            .returning()) as [CaseRow];
+          const event = await submitted(row);
+          await audit(tx, ctx, { ...event, details: { from: null, to: "submitted", ...event.details } });
         }
-        const snapshotId = await storeSnapshot(tx, { caseId: row!.id, reason: "submission", request, result: evaluation, userId: ctx.viewer.userId });
-        await audit(tx, ctx, {
-          action: "case.submit",
-          targetType: "case",
-          targetId: row!.id,
-          caseId: row!.id,
-          details: { reference: row!.reference, from: existing ? "draft" : null, to: "submitted", outcome: evaluation.outcome, snapshotId },
-        });
-        return { id: row!.id, reference: row!.reference, status: row!.status, version: row!.version, dueAt, evaluation, created: true };
+        return { id: row.id, reference: row.reference, status: row.status, version: row.version, dueAt, evaluation, created: true };
       });
     } catch (err) {
       if (attempt < 5 && data.idempotencyKey && isUniqueViolation(err, "cases_org_idempotency_key")) {

@@ -1,6 +1,6 @@
 // The decision letter's content, built from a determination: pure (no I/O), so the printable
 // page, the PDF and the deny confirmation dialog all say exactly the same words.
-import { APPEAL_WINDOW_DAYS } from "@/lib/case-lifecycle";
+import { APPEAL_WINDOW_DAYS, appealDeadline, formatPlanDate } from "@/lib/domain";
 import { findCriterion, INDICATION_LABELS, type PolicyVersion } from "@/lib/policy";
 import type { Decision, FindingStatus } from "@/db/schema";
 
@@ -74,7 +74,7 @@ const FINDING_WORDS: Record<FindingStatus, string> = {
 };
 
 const isDenial = (d: Decision) => d === "denied" || d === "appeal_upheld";
-const day = (d: Date) => d.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "America/New_York" });
+const day = formatPlanDate;
 
 function explain(label: string, status: FindingStatus): string {
   switch (status) {
@@ -104,7 +104,7 @@ export function buildLetter(input: LetterInput): LetterContent {
   const summary =
     `We have ${verb} the prior authorization request ${input.reference} for ${service}` +
     (input.outsidePolicy ? ". The policy does not address this request, so a physician reviewer decided it on its clinical merits." : ".");
-  const deadline = new Date(input.decidedAt.getTime() + APPEAL_WINDOW_DAYS * 86_400_000);
+  const deadline = appealDeadline(input.decidedAt);
   const appealRights =
     input.kind === "initial" && denial
       ? [

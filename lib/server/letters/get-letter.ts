@@ -3,7 +3,7 @@ import { asc, eq } from "drizzle-orm";
 import { determinationFindings, determinations, users } from "@/db/schema";
 import { getPolicyVersion } from "@/lib/policy";
 import { getCaseInScope } from "../cases/get-case-in-scope";
-import { audit, refuseNotFound, requirePermission, withTransaction, type ServiceContext } from "../context";
+import { recordAudit, refuseNotFound, requirePermission, type ServiceContext } from "../context";
 import { buildLetter } from "./build-letter";
 import { letterCaseFields, letterInput } from "./load-letter-input";
 
@@ -40,8 +40,6 @@ export async function getLetter(ctx: ServiceContext, determinationId: string, fo
       findings,
     ),
   );
-  await withTransaction(ctx, (tx) =>
-    audit(tx, ctx, { action: "letter.view", targetType: "determination", targetId: determinationId, caseId: row.id, details: { format } }),
-  );
-  return { letter, determinationId, caseId: row.id, reference: row.reference, decision: d.determination.decision, supersedesId: d.determination.supersedesId };
+  await recordAudit(ctx, { action: "letter.view", targetType: "determination", targetId: determinationId, caseId: row.id, details: { format } });
+  return { letter, policyVersion: policy.id, determinationId, caseId: row.id, reference: row.reference, decision: d.determination.decision, supersedesId: d.determination.supersedesId };
 }

@@ -4,7 +4,7 @@ import type { EvaluationResult } from "@/lib/policy";
 import { findingInputSchema, interqualSchema } from "@/lib/validation/review";
 import { getCaseInScope } from "../cases/get-case-in-scope";
 import { requirePermission, type ServiceContext } from "../context";
-import { parseInput } from "../review/parse-input";
+import { parseInput } from "../parse-input";
 import { latestSnapshot, policyVersionOf, requireAdverseFinding, resolveFindings } from "../review/resolve-findings";
 import { buildLetter, letterParagraphs } from "./build-letter";
 import { letterCaseFields, letterInput } from "./load-letter-input";

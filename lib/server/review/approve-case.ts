@@ -1,18 +1,18 @@
 import "server-only";
 import { approveCaseInput } from "@/lib/validation/review";
-import { requirePermission, type ServiceContext } from "../context";
+import { requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ValidationError } from "../errors";
-import { lockCaseForReview, reviewTransaction } from "./case-guard";
+import { lockCase } from "../cases/move-case";
 import { recordDecision } from "./finish-decision";
-import { parseInput } from "./parse-input";
+import { parseInput } from "../parse-input";
 import { requireInterqual, requireNoAdverseFinding, resolveDecisionBasis } from "./resolve-findings";
 
 /** Approves a case the viewer holds (nurse or physician): every criterion met or not applicable, signed. */
 export async function approveCase(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "case.approve");
   const data = parseInput(approveCaseInput, input, "approval");
-  return reviewTransaction(ctx, async (tx) => {
-    const row = await lockCaseForReview(ctx, tx, data, ["in_review"], { mustHold: true, action: "case.approve" });
+  return withTransaction(ctx, async (tx) => {
+    const row = await lockCase(ctx, tx, data, { statuses: ["in_review"], mustHold: true, action: "case.approve", physicianRouting: true });
     if (row.engineOutcome === "not_addressed_by_policy")
       throw new ValidationError("The policy does not address this case: a physician decides it as a case outside the policy.");
     const { snapshot, version, findings } = await resolveDecisionBasis(tx, row, data.findings);

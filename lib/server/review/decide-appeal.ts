@@ -1,11 +1,11 @@
 import "server-only";
 import { decideAppealInput } from "@/lib/validation/review";
-import { requirePermission, type ServiceContext } from "../context";
+import { requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ValidationError } from "../errors";
-import { AuditedRefusal, lockCaseForReview, reviewTransaction } from "./case-guard";
+import { AuditedRefusal, lockCase } from "../cases/move-case";
 import { findOpenAppeal } from "./find-appeal-denier";
 import { recordDecision } from "./finish-decision";
-import { caseIdOf, parseInput } from "./parse-input";
+import { caseIdOf, parseInput } from "../parse-input";
 import { requireAdverseFinding, requireInterqual, requireNoAdverseFinding, resolveDecisionBasis } from "./resolve-findings";
 
 /**
@@ -16,8 +16,8 @@ import { requireAdverseFinding, requireInterqual, requireNoAdverseFinding, resol
 export async function decideAppeal(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "appeal.decide", { type: "case", id: caseIdOf(input) });
   const data = parseInput(decideAppealInput, input, "appeal decision");
-  return reviewTransaction(ctx, async (tx) => {
-    const row = await lockCaseForReview(ctx, tx, data, ["appeal_in_review"], { mustHold: true, action: "appeal.decide" });
+  return withTransaction(ctx, async (tx) => {
+    const row = await lockCase(ctx, tx, data, { statuses: ["appeal_in_review"], mustHold: true, action: "appeal.decide", physicianRouting: true });
     const appeal = await findOpenAppeal(tx, row.id);
     if (!appeal) throw new ValidationError("This case has no appeal on file.");
     if (appeal.denierId === ctx.viewer.userId)

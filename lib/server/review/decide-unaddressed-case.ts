@@ -1,10 +1,10 @@
 import "server-only";
 import { decideUnaddressedInput } from "@/lib/validation/review";
-import { requirePermission, type ServiceContext } from "../context";
+import { requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ValidationError } from "../errors";
-import { lockCaseForReview, reviewTransaction } from "./case-guard";
+import { lockCase } from "../cases/move-case";
 import { recordDecision } from "./finish-decision";
-import { caseIdOf, parseInput } from "./parse-input";
+import { caseIdOf, parseInput } from "../parse-input";
 import { requireAdverseFinding, resolveDecisionBasis } from "./resolve-findings";
 
 /**
@@ -15,8 +15,8 @@ import { requireAdverseFinding, resolveDecisionBasis } from "./resolve-findings"
 export async function decideUnaddressedCase(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "case.decide_unaddressed", { type: "case", id: caseIdOf(input) });
   const data = parseInput(decideUnaddressedInput, input, "decision");
-  return reviewTransaction(ctx, async (tx) => {
-    const row = await lockCaseForReview(ctx, tx, data, ["in_review"], { mustHold: true, action: "case.decide_unaddressed" });
+  return withTransaction(ctx, async (tx) => {
+    const row = await lockCase(ctx, tx, data, { statuses: ["in_review"], mustHold: true, action: "case.decide_unaddressed", physicianRouting: true });
     if (row.engineOutcome !== "not_addressed_by_policy")
       throw new ValidationError("The policy addresses this case: approve or deny it against its criteria.");
     const { snapshot, version, findings } = await resolveDecisionBasis(tx, row, data.findings, { partial: true });

@@ -17,7 +17,7 @@ import { denyCase } from "./deny-case";
 import { escalateCase } from "./escalate-case";
 import { getReviewWorkspace } from "./get-review-workspace";
 import { listReviewQueue } from "./list-review-queue";
-import { moveCase } from "./case-guard";
+import { moveCase } from "../cases/move-case";
 import { pendCase } from "./pend-case";
 import { releaseCase } from "./release-case";
 import { saveReviewDraft } from "./save-review-draft";
@@ -413,13 +413,15 @@ describe("the lifecycle", () => {
     expect(TRANSITIONS.withdrawn).toEqual([]);
   });
 
+  const TEST_MOVE = { action: "test.move", targetType: "case" } as const;
+
   it("moveCase refuses a status change the lifecycle does not allow, and changes nothing", async () => {
     const c = await newCase();
-    await expect(moveCase(ctxFor(db, physician), db, c.case, { status: "approved", decidedAt: new Date() })).rejects.toBeInstanceOf(ConflictError);
-    await expect(moveCase(ctxFor(db, physician), db, c.case, { status: "appeal_in_review" })).rejects.toThrow(/cannot become appeal in review/);
+    await expect(moveCase(ctxFor(db, physician), db, c.case, { status: "approved", decidedAt: new Date() }, TEST_MOVE)).rejects.toBeInstanceOf(ConflictError);
+    await expect(moveCase(ctxFor(db, physician), db, c.case, { status: "appeal_in_review" }, TEST_MOVE)).rejects.toThrow(/cannot become appeal in review/);
     const [after] = await db.select().from(cases).where(eq(cases.id, c.case.id));
     expect(after).toMatchObject({ status: "submitted", version: c.case.version, decidedAt: null });
-    const moved = await moveCase(ctxFor(db, physician), db, c.case, { status: "in_review", assigneeId: physician.id });
+    const moved = await moveCase(ctxFor(db, physician), db, c.case, { status: "in_review", assigneeId: physician.id }, { ...TEST_MOVE, action: "case.claim" });
     expect(moved.status).toBe("in_review");
   });
 

@@ -1,10 +1,10 @@
 import "server-only";
 import { denyCaseInput } from "@/lib/validation/review";
-import { requirePermission, type ServiceContext } from "../context";
+import { requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ValidationError } from "../errors";
-import { lockCaseForReview, reviewTransaction } from "./case-guard";
+import { lockCase } from "../cases/move-case";
 import { recordDecision } from "./finish-decision";
-import { caseIdOf, parseInput } from "./parse-input";
+import { caseIdOf, parseInput } from "../parse-input";
 import { isAdverse, requireAdverseFinding, requireInterqual, resolveDecisionBasis } from "./resolve-findings";
 
 /**
@@ -14,8 +14,8 @@ import { isAdverse, requireAdverseFinding, requireInterqual, resolveDecisionBasi
 export async function denyCase(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "case.deny", { type: "case", id: caseIdOf(input) });
   const data = parseInput(denyCaseInput, input, "denial");
-  return reviewTransaction(ctx, async (tx) => {
-    const row = await lockCaseForReview(ctx, tx, data, ["in_review"], { mustHold: true, action: "case.deny" });
+  return withTransaction(ctx, async (tx) => {
+    const row = await lockCase(ctx, tx, data, { statuses: ["in_review"], mustHold: true, action: "case.deny", physicianRouting: true });
     if (row.engineOutcome === "not_addressed_by_policy")
       throw new ValidationError("The policy does not address this case: decide it as a case outside the policy.");
     const { snapshot, version, findings } = await resolveDecisionBasis(tx, row, data.findings);

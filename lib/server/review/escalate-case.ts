@@ -1,9 +1,9 @@
 import "server-only";
 import { caseEscalations } from "@/db/schema";
 import { escalateCaseInput } from "@/lib/validation/review";
-import { audit, requirePermission, type ServiceContext } from "../context";
-import { lockCaseForReview, moveCase, reviewTransaction } from "./case-guard";
-import { parseInput } from "./parse-input";
+import { requirePermission, withTransaction, type ServiceContext } from "../context";
+import { lockCase, moveCase } from "../cases/move-case";
+import { parseInput } from "../parse-input";
 
 /**
  * A nurse hands a case to the physicians: back to submitted, unassigned, and into the
@@ -15,15 +15,16 @@ import { parseInput } from "./parse-input";
 export async function escalateCase(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "case.escalate");
   const data = parseInput(escalateCaseInput, input, "escalation");
-  return reviewTransaction(ctx, async (tx) => {
-    const row = await lockCaseForReview(ctx, tx, data, ["in_review"], { mustHold: true, action: "case.escalate" });
+  return withTransaction(ctx, async (tx) => {
+    const row = await lockCase(ctx, tx, data, { statuses: ["in_review"], mustHold: true, action: "case.escalate", physicianRouting: true });
     const now = new Date();
-    const after = await moveCase(ctx, tx, row, { status: "submitted", physicianOnly: true, escalatedAt: now, assigneeId: null, claimedAt: null });
-    const [escalation] = await tx
-      .insert(caseEscalations)
-      .values({ caseId: row.id, escalatedBy: ctx.viewer.userId, reason: data.reason, escalatedAt: now })
-      .returning({ id: caseEscalations.id });
-    await audit(tx, ctx, { action: "case.escalate", targetType: "case", targetId: row.id, caseId: row.id, details: { from: row.status, to: after.status, escalationId: escalation!.id } });
+    const after = await moveCase(ctx, tx, row, { status: "submitted", physicianOnly: true, escalatedAt: now, assigneeId: null, claimedAt: null }, async () => {
+      const [escalation] = await tx
+        .insert(caseEscalations)
+        .values({ caseId: row.id, escalatedBy: ctx.viewer.userId, reason: data.reason, escalatedAt: now })
+        .returning({ id: caseEscalations.id });
+      return { action: "case.escalate", targetType: "case", targetId: row.id, caseId: row.id, details: { escalationId: escalation!.id } };
+    });
     return { caseId: row.id, status: after.status, version: after.version };
   });
 }

@@ -1,16 +1,16 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Tx } from "@/db/client";
 import { reviewDrafts, type Decision } from "@/db/schema";
 import type { PolicyVersion } from "@/lib/policy";
 import type { AuditEventInput } from "@/db/audit-chain";
-import { audit, type ServiceContext } from "../context";
-import { moveCase, type CaseRow } from "./case-guard";
+import type { ServiceContext } from "../context";
+import { moveCase, type CaseRow } from "../cases/move-case";
 import type { ResolvedFinding } from "./resolve-findings";
 import { signDetermination, type DeterminationContent } from "./sign-determination";
 
 /** A signed decision replaces the reviewer's unsigned draft of it. */
-export async function discardDraft(tx: Db, caseId: string, reviewerId: string) {
+export async function discardDraft(tx: Tx, caseId: string, reviewerId: string) {
   await tx.delete(reviewDrafts).where(and(eq(reviewDrafts.caseId, caseId), eq(reviewDrafts.reviewerId, reviewerId)));
 }
 
@@ -36,29 +36,26 @@ export interface DecisionRecord {
  * moves the case to the decision, signs the determination, discards the reviewer's draft and
  * audits it.
  */
-export async function recordDecision(ctx: ServiceContext, tx: Db, row: CaseRow, d: DecisionRecord) {
-  const after = await moveCase(ctx, tx, row, { status: d.decision, decidedAt: new Date() });
-  const determination = await signDetermination(tx, {
-    caseId: row.id,
-    kind: d.kind,
-    decision: d.decision,
-    reviewerId: ctx.viewer.userId,
-    reviewerRole: ctx.viewer.role,
-    policyVersion: d.version.id,
-    evaluationSnapshotId: d.snapshot?.id ?? null,
-    rationale: d.rationale,
-    interqual: d.interqual,
-    outsidePolicy: d.outsidePolicy,
-    supersedesId: d.supersedesId,
-    findings: d.findings,
+export async function recordDecision(ctx: ServiceContext, tx: Tx, row: CaseRow, d: DecisionRecord) {
+  let determinationId = "";
+  const after = await moveCase(ctx, tx, row, { status: d.decision, decidedAt: new Date() }, async () => {
+    const determination = await signDetermination(tx, {
+      caseId: row.id,
+      kind: d.kind,
+      decision: d.decision,
+      reviewerId: ctx.viewer.userId,
+      reviewerRole: ctx.viewer.role,
+      policyVersion: d.version.id,
+      evaluationSnapshotId: d.snapshot?.id ?? null,
+      rationale: d.rationale,
+      interqual: d.interqual,
+      outsidePolicy: d.outsidePolicy,
+      supersedesId: d.supersedesId,
+      findings: d.findings,
+    });
+    determinationId = determination.id;
+    await discardDraft(tx, row.id, ctx.viewer.userId);
+    return { action: d.auditAction, targetType: "determination", targetId: determination.id, caseId: row.id, details: { findings: d.findings.length, ...d.auditDetails } };
   });
-  await discardDraft(tx, row.id, ctx.viewer.userId);
-  await audit(tx, ctx, {
-    action: d.auditAction,
-    targetType: "determination",
-    targetId: determination.id,
-    caseId: row.id,
-    details: { from: row.status, to: after.status, findings: d.findings.length, ...d.auditDetails },
-  });
-  return { caseId: row.id, determinationId: determination.id, status: after.status, version: after.version };
+  return { caseId: row.id, determinationId, status: after.status, version: after.version };
 }

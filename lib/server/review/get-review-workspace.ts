@@ -3,8 +3,8 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { attachments, caseEscalations, caseInformationRequests, determinationFindings, determinations, organizations, reviewDrafts, users } from "@/db/schema";
 import { getPolicyVersion, type CriterionResult, type EvaluationResult } from "@/lib/policy";
 import { getCaseInScope } from "../cases/get-case-in-scope";
-import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
-import { isPhysicianOnly } from "./case-guard";
+import { recordAudit, requirePermission, type ServiceContext } from "../context";
+import { caseAbilities } from "../cases/abilities";
 import { findOpenAppeal } from "./find-appeal-denier";
 import { latestSnapshot } from "./resolve-findings";
 import { displayFileName } from "@/lib/file-names";
@@ -55,10 +55,13 @@ export async function getReviewWorkspace(ctx: ServiceContext, caseId: string) {
     const entry = policy?.criteria.find((k) => k.id === c.id);
     return { ...c, label: entry?.label ?? c.id, kind: entry?.kind ?? "coverage" };
   });
-  await withTransaction(ctx, (tx) => audit(tx, ctx, { action: "case.view", targetType: "case", targetId: row.id, caseId: row.id, details: { from: "review_workspace" } }));
+  await recordAudit(ctx, { action: "case.view", targetType: "case", targetId: row.id, caseId: row.id, details: { from: "review_workspace" } });
   const { request, ...caseFields } = row;
+  const viewerIsAppealDenier = !!appeal && appeal.denierId === ctx.viewer.userId;
+  const abilities = caseAbilities(ctx, row, { viewerIsAppealDenier });
   return {
-    case: { ...caseFields, organizationName: org?.name ?? "", assigneeName: assignee?.name ?? null, physicianOnly: isPhysicianOnly(row) },
+    case: { ...caseFields, organizationName: org?.name ?? "", assigneeName: assignee?.name ?? null, physicianOnly: abilities.physicianOnly },
+    abilities,
     request: request as Record<string, unknown>,
     snapshot: snapshot ? { id: snapshot.id, outcome: snapshot.outcome, reason: snapshot.reason, createdAt: snapshot.createdAt } : null,
     criteria,
@@ -66,7 +69,7 @@ export async function getReviewWorkspace(ctx: ServiceContext, caseId: string) {
     attachments: files.map((f) => ({ ...f, fileName: displayFileName(f.fileName) })),
     informationRequests: infoRequests,
     determinations: decided.map((d) => ({ ...d.determination, reviewerName: d.reviewerName, findings: findings.filter((f) => f.determinationId === d.determination.id) })),
-    appeal: appeal ? { ...appeal, viewerIsDenier: appeal.denierId === ctx.viewer.userId } : null,
+    appeal: appeal ? { ...appeal, viewerIsDenier: viewerIsAppealDenier } : null,
     draft: ownDraft?.content ?? null,
     escalations,
   };

@@ -1,15 +1,17 @@
 import "server-only";
-import { and, asc, eq, inArray, isNotNull, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { cases, organizations, users, type CaseStatus } from "@/db/schema";
+import { cases, organizations, users } from "@/db/schema";
+import { INITIAL_REVIEW, OPEN_FOR_REVIEW, type CaseStatus } from "@/lib/domain";
 import { queueFilterInput } from "@/lib/validation/review";
+import { caseAbilities, physicianOnlySql, type CaseAbilities } from "../cases/abilities";
 import { requirePermission, type ServiceContext } from "../context";
-import { parseInput } from "./parse-input";
+import { parseInput } from "../parse-input";
 
 /** The nurse-and-physician queue: cases a nurse may work. */
-export const MAIN_QUEUE_STATUSES: readonly CaseStatus[] = ["submitted", "in_review", "pending_information"];
+export const MAIN_QUEUE_STATUSES = INITIAL_REVIEW;
 /** The physician-only view adds appeals. */
-export const PHYSICIAN_QUEUE_STATUSES: readonly CaseStatus[] = ["submitted", "in_review", "pending_information", "appeal_submitted", "appeal_in_review"];
+export const PHYSICIAN_QUEUE_STATUSES = OPEN_FOR_REVIEW;
 
 const assignee = alias(users, "assignee");
 
@@ -30,6 +32,8 @@ export interface QueueRow {
   assigneeName: string | null;
   claimedAt: Date | null;
   version: number;
+  /** What the viewer may do with it (claim, whether it is now routed away from them). */
+  abilities: CaseAbilities;
 }
 
 /**
@@ -43,14 +47,14 @@ export async function listReviewQueue(ctx: ServiceContext, input: unknown = {}, 
   await requirePermission(ctx, "queue.read");
   const filter = parseInput(queueFilterInput, input, "queue filter");
   if (filter.view === "physician") await requirePermission(ctx, "queue.physician");
-  const physicianRouted = or(eq(cases.physicianOnly, true), eq(cases.engineOutcome, "not_addressed_by_policy"), inArray(cases.status, ["appeal_submitted", "appeal_in_review"]))!;
+  const physicianRouted = physicianOnlySql();
   const where: SQL[] = [isNotNull(cases.dueAt)];
   if (filter.view === "physician") where.push(inArray(cases.status, [...PHYSICIAN_QUEUE_STATUSES]), physicianRouted);
   else
     where.push(
       inArray(cases.status, [...MAIN_QUEUE_STATUSES]),
       or(
-        and(eq(cases.physicianOnly, false), or(isNull(cases.engineOutcome), ne(cases.engineOutcome, "not_addressed_by_policy")))!,
+        sql`(${physicianRouted}) is not true`,
         // A case the viewer still holds though it became physician-routed (the provider's new facts):
         // listed so they can find it and release it.
         eq(cases.assigneeId, ctx.viewer.userId),
@@ -93,7 +97,7 @@ export async function listReviewQueue(ctx: ServiceContext, input: unknown = {}, 
     .where(and(...where))
     .orderBy(asc(cases.dueAt), asc(cases.id))
     .limit(filter.limit + 1);
-  const page = rows.slice(0, filter.limit) as QueueRow[];
+  const page: QueueRow[] = rows.slice(0, filter.limit).map((r) => ({ ...r, dueAt: r.dueAt!, abilities: caseAbilities(ctx, r) }));
   const last = page[page.length - 1];
   return {
     rows: page,

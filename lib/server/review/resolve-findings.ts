@@ -1,4 +1,5 @@
 import "server-only";
+import { isAdverseFinding, needsInterqual } from "@/lib/domain";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { attachments, evaluationSnapshots, type FindingStatus } from "@/db/schema";
@@ -106,8 +107,7 @@ export async function resolveFindings(
   return resolved;
 }
 
-const ADVERSE: readonly FindingStatus[] = ["not_met", "not_documented"];
-export const isAdverse = (f: { status: FindingStatus }) => ADVERSE.includes(f.status);
+export const isAdverse = (f: { status: FindingStatus }) => isAdverseFinding(f.status);
 
 /** A denial (or an upheld appeal) rests on at least one cited criterion not met or not documented. */
 export function requireAdverseFinding(findings: ResolvedFinding[]) {
@@ -129,7 +129,7 @@ export function requireNoAdverseFinding(findings: ResolvedFinding[], version: Po
 
 /** For cancer-related pain and spasticity the reviewer records the InterQual subset and result. */
 export function requireInterqual(indication: string | null, interqual: { subset: string; result: string } | undefined, expected?: "met" | "not_met") {
-  if (indication !== "cancer_pain" && indication !== "spasticity") return null;
+  if (!needsInterqual(indication)) return null;
   if (!interqual)
     throw new ValidationError("For cancer-related pain and spasticity, record the InterQual subset applied and its result.", [
       { path: "interqual", message: "is required for this indication" },

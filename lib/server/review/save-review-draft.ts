@@ -1,12 +1,12 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { reviewDrafts } from "@/db/schema";
-import { OPEN_FOR_REVIEW, STATUS_LABELS } from "@/lib/case-lifecycle";
+import { OPEN_FOR_REVIEW, STATUS_LABELS } from "@/lib/domain";
 import { saveReviewDraftInput } from "@/lib/validation/review";
 import { getCaseInScope } from "../cases/get-case-in-scope";
 import { requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError } from "../errors";
-import { parseInput } from "./parse-input";
+import { parseInput } from "../parse-input";
 
 /** Keys a draft may not carry: an escalation is recorded only by escalating (case_escalations). */
 const RESERVED_KEYS = ["escalationReason", "escalatedAt"] as const;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { APPEAL_WINDOW_DAYS, STATUS_LABELS, WITHDRAWABLE } from "@/lib/case-lifecycle";
+import { APPEAL_WINDOW_DAYS, policyHref, STATUS_LABELS, todayInPlanZone } from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
 import { INDICATION_LABELS, type CriterionStatus } from "@/lib/policy";
 import { getCaseDetail } from "@/lib/server/cases/get-case-detail";
@@ -30,11 +30,6 @@ const OUTCOME_TEXT: Record<string, string> = {
   not_addressed_by_policy: "Not addressed by this policy; a physician reviewer decides",
 };
 const DECISION_TEXT: Record<string, string> = { approved: "Approved", denied: "Denied", appeal_upheld: "Appeal decided: the denial stands", appeal_overturned: "Appeal decided: approved" };
-const DAY_MS = 86_400_000;
-
-function todayInPlanZone(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/New_York", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
-}
 
 export default async function CasePage({ params, searchParams }: { params: Promise<{ caseId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const ctx = await requirePageAccess("case.list_own");
@@ -48,12 +43,13 @@ export default async function CasePage({ params, searchParams }: { params: Promi
   const files = detail.attachments.map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, contentType: a.contentType }));
   const formInitial = { caseId: c.id, version: c.version, idempotencyKey: c.idempotencyKey, memberId: c.memberId, memberName: c.memberName, request: (c.request ?? {}) as Record<string, unknown>, attachments: files };
 
-  if (c.status === "draft") {
+  const a = detail.abilities;
+  if (a.draft) {
     return (
       <div className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h1 className="text-2xl font-semibold">Draft {c.reference}</h1>
-          <WithdrawButton caseId={c.id} version={c.version} reference={c.reference} />
+          {a.canWithdraw ? <WithdrawButton caseId={c.id} version={c.version} reference={c.reference} /> : null}
         </div>
         <p className="text-sm text-slate-700">Not submitted yet. Complete what you can and submit when you are ready.</p>
         <CaseForm today={todayInPlanZone()} initial={formInitial} />
@@ -61,11 +57,10 @@ export default async function CasePage({ params, searchParams }: { params: Promi
     );
   }
 
-  const denial = detail.determinations.find((d) => d.decision === "denied");
-  const appealDeadline = denial ? new Date(denial.decidedAt.getTime() + APPEAL_WINDOW_DAYS * DAY_MS) : null;
-  const canAppeal = c.status === "denied" && appealDeadline && appealDeadline > new Date();
+  const appealDeadline = a.appealDeadline;
+  const canAppeal = a.canAppeal;
   const open = detail.openInformationRequest;
-  const due = c.dueAt && !c.decidedAt && !["withdrawn"].includes(c.status) ? describeTimeLeft(c.dueAt) : null;
+  const due = c.dueAt && !c.decidedAt && !a.closed ? describeTimeLeft(c.dueAt) : null;
   const r = detail.request.request;
 
   return (
@@ -77,7 +72,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
       ) : null}
       {sp.answered ? (
         <p role="status" className="rounded border border-green-400 bg-green-50 p-3 text-sm text-green-900">
-          {c.status === "submitted" ? "Your answer was sent; the case is back in the reviewers’ queue." : "Your answer was sent; the case is back in review."}
+          {a.waitingForClaim ? "Your answer was sent; the case is back in the reviewers’ queue." : "Your answer was sent; the case is back in review."}
         </p>
       ) : null}
       {sp.appealed ? (
@@ -92,7 +87,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
             {c.memberName} · {r?.indication ? INDICATION_LABELS[r.indication] : "—"} · {r?.phase === "implant" ? "implantation" : "trial"} · {r?.urgency ?? "—"}
           </p>
         </div>
-        {WITHDRAWABLE.includes(c.status) ? <WithdrawButton caseId={c.id} version={c.version} reference={c.reference} /> : null}
+        {a.canWithdraw ? <WithdrawButton caseId={c.id} version={c.version} reference={c.reference} /> : null}
       </div>
 
       <dl className="grid gap-3 rounded-lg border border-slate-300 bg-white p-4 text-sm sm:grid-cols-4">
@@ -140,13 +135,13 @@ export default async function CasePage({ params, searchParams }: { params: Promi
               </p>
             </div>
           ))}
-          {c.status === "denied" && appealDeadline ? (
+          {a.denialStands && appealDeadline ? (
             <p className="text-sm">{canAppeal ? `You may appeal until ${appealDeadline.toISOString().slice(0, 10)} (${APPEAL_WINDOW_DAYS} days after the denial).` : `The ${APPEAL_WINDOW_DAYS}-day appeal window closed on ${appealDeadline.toISOString().slice(0, 10)}.`}</p>
           ) : null}
         </section>
       ) : null}
 
-      {open && c.status === "pending_information" ? (
+      {open && a.canRespond ? (
         <section aria-labelledby="pend-heading" className="space-y-3 rounded-lg border-2 border-amber-400 bg-amber-50 p-4">
           <h2 id="pend-heading" className="text-lg font-semibold">
             The reviewer asks for more information
@@ -196,7 +191,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
                     {cr.explanation}
                     <blockquote className="mt-1 border-l-4 border-slate-300 pl-2 text-slate-700">
                       “{cr.citation.quote}”{" "}
-                      <a className="text-blue-800 underline" href={`/policy/339.7#${cr.citation.anchor}`}>
+                      <a className="text-blue-800 underline" href={policyHref(c.policyVersion, cr.citation.anchor)}>
                         Read in the policy
                       </a>
                     </blockquote>
@@ -214,7 +209,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
             <h2 id="files-heading" className="text-lg font-semibold">
               Records
             </h2>
-            {["submitted", "in_review", "appeal_submitted"].includes(c.status) ? (
+            {a.canUpload && !a.waitingForProvider ? (
               <AttachmentUploader caseId={c.id} files={files} />
             ) : files.length ? (
               <AttachmentList files={files} />

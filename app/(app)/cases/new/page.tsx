@@ -1,13 +1,9 @@
+import { todayInPlanZone } from "@/lib/domain";
 import type { Metadata } from "next";
 import { CaseForm } from "@/components/case/case-form";
 import { requirePageAccess } from "@/lib/server/viewer";
 
 export const metadata: Metadata = { title: "New request" };
-
-/** Today on the plan's calendar (the request date's default). */
-function todayInPlanZone(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/New_York", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
-}
 
 export default async function NewCasePage() {
   await requirePageAccess("case.create");

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { NotFoundError } from "@/lib/server/errors";
 import { getLetter } from "@/lib/server/letters/get-letter";
+import { policyHref } from "@/lib/domain";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { PrintButton } from "@/components/review/print-button";
 
@@ -52,7 +53,7 @@ export default async function LetterPage({ params }: { params: Promise<{ determi
               <p>{r.explanation}</p>
               <blockquote className="mt-1 border-l-4 border-amber-400 pl-3 italic">
                 “{r.quote}”{" "}
-                <a href={`/policy/339.7#${r.anchor}`} className="not-italic text-blue-800 underline print:no-underline">
+                <a href={policyHref(data.policyVersion, r.anchor)} className="not-italic text-blue-800 underline print:no-underline">
                   (policy passage)
                 </a>
               </blockquote>

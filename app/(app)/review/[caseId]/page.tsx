@@ -5,7 +5,7 @@ import { CaseFacts } from "@/components/review/case-facts";
 import { formatWhen, INDICATION_WORDS, OUTCOME_LABELS, PHASE_LABELS, URGENCY_LABELS } from "@/components/review/labels";
 import { ReviewWorkspace } from "@/components/review/review-workspace";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { STATUS_LABELS } from "@/lib/case-lifecycle";
+import { ADVERSE_FINDINGS, policyHref, STATUS_LABELS } from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
 import { NotFoundError } from "@/lib/server/errors";
 import { getReviewWorkspace } from "@/lib/server/review/get-review-workspace";
@@ -27,7 +27,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
   }
   const c = ws.case;
   const left = c.dueAt ? describeTimeLeft(c.dueAt) : null;
-  const decided = ["approved", "denied", "appeal_upheld", "appeal_overturned"].includes(c.status);
+  const decided = ws.abilities.decided;
   return (
     <div className="space-y-4">
       <div>
@@ -105,9 +105,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
                 <p className="text-slate-700">Rationale: {d.rationale}</p>
                 <ul className="ml-5 list-disc">
                   {d.findings.map((f) => (
-                      <li key={f.id} className={f.status === "not_met" || f.status === "not_documented" ? "font-medium text-red-900" : undefined}>
+                      <li key={f.id} className={ADVERSE_FINDINGS.includes(f.status) ? "font-medium text-red-900" : undefined}>
                         {findCriterion(f.criterionId)?.label ?? f.criterionId}: {FINDING_STATUS_LABELS[f.status]}. “{f.citationQuote}”{" "}
-                        <a href={`/policy/339.7#${f.citationAnchor}`} className="text-blue-800 underline">
+                        <a href={policyHref(d.policyVersion, f.citationAnchor)} className="text-blue-800 underline">
                           (policy)
                         </a>
                       </li>
@@ -123,18 +123,14 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
         caseId={c.id}
         reference={c.reference}
         version={c.version}
-        status={c.status}
-        indication={c.indication}
-        engineOutcome={c.engineOutcome}
-        assigneeId={c.assigneeId}
         assigneeName={c.assigneeName}
-        viewer={{ userId: ctx.viewer.userId, role: ctx.viewer.role, name: ctx.viewer.name }}
+        abilities={ws.abilities}
+        policyVersion={c.policyVersion}
         criteria={ws.criteria}
         passages={ws.policy?.passages ?? []}
         policyId={ws.policy?.policyId ?? null}
         attachments={ws.attachments.map((a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, size: a.size }))}
         draft={ws.draft}
-        viewerIsAppealDenier={ws.appeal?.viewerIsDenier ?? false}
         facts={<CaseFacts request={ws.request} />}
       />
     </div>

@@ -1,11 +1,11 @@
 import "server-only";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/db";
 import { requestMetaFrom } from "@/lib/client-address";
 import { authenticateApiKey } from "@/lib/server/api-keys/authenticate-api-key";
 import type { ServiceContext } from "@/lib/server/context";
 import { logInternalError, RateLimitedError, ServiceError, UnauthenticatedError, ValidationError } from "@/lib/server/errors";
 import { apiRateLimiter, shouldRecordRefusal } from "@/lib/server/rate-limit";
-import { appendAudit } from "@/db/audit-chain";
+import { recordSystemAudit } from "@/lib/server/context";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/server/attachments/file-type";
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from "@/lib/server/errors";
 
@@ -55,13 +55,11 @@ async function recordApiRefusal(req: Request, err: ServiceError): Promise<void> 
   try {
     if (!(await shouldRecordRefusal(`api:${err.code}`, meta.ip))) return;
     const db = await getDb();
-    await db.transaction((tx) =>
-      appendAudit(tx as never, { userId: null, role: null, organizationId: null, ...meta }, {
-        action: "api.request",
-        outcome: "refused",
-        details: { reason: err.code === "RATE_LIMITED" ? "too many requests" : "missing, invalid or revoked API key", path: new URL(req.url).pathname },
-      }),
-    );
+    await recordSystemAudit(db, meta, {
+      action: "api.request",
+      outcome: "refused",
+      details: { reason: err.code === "RATE_LIMITED" ? "too many requests" : "missing, invalid or revoked API key", path: new URL(req.url).pathname },
+    });
   } catch (auditErr) {
     logInternalError(crypto.randomUUID(), auditErr);
   }

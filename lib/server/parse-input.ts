@@ -1,14 +1,17 @@
 import "server-only";
 import type { z } from "zod";
-import { issuePath } from "@/lib/validation/review";
-import { ValidationError } from "../errors";
+import { issuesOf } from "@/lib/validation/case-input";
+import { ValidationError } from "./errors";
 
-/** Parses with zod; a failure becomes a ValidationError naming each field (never the values). */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
+/**
+ * Parses a service's input with its zod schema (the one the form and the API share). A failure
+ * is a ValidationError naming each field and what is wrong with it (never the values).
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = "input"): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
-  const first = issues.slice(0, 3).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
+  const issues = issuesOf(parsed.error);
+  const first = issues.slice(0, 5).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
   throw new ValidationError(`The ${what} is not valid: ${first}.`, issues);
 }
 

@@ -1,0 +1,171 @@
+// The portal's vocabulary in one place: roles, case statuses and their groups, decisions,
+// finding statuses, labels, the plan's time zone and date formats, the appeal window and the
+// link to a policy passage. No zod, no Drizzle, no policy text: db/schema.ts, the services and
+// client components all import it.
+
+import { INDICATION_LABELS } from "./policy/labels";
+
+export const ROLES = ["provider", "nurse_reviewer", "physician_reviewer", "auditor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  provider: "Provider",
+  nurse_reviewer: "Nurse reviewer",
+  physician_reviewer: "Physician reviewer",
+  auditor: "Auditor",
+  admin: "Administrator",
+};
+
+export const CASE_STATUSES = [
+  "draft",
+  "submitted",
+  "in_review",
+  "pending_information",
+  "approved",
+  "denied",
+  "withdrawn",
+  "appeal_submitted",
+  "appeal_in_review",
+  "appeal_upheld",
+  "appeal_overturned",
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const STATUS_LABELS: Record<CaseStatus, string> = {
+  draft: "Draft",
+  submitted: "Submitted",
+  in_review: "In review",
+  pending_information: "Information requested",
+  approved: "Approved",
+  denied: "Denied",
+  withdrawn: "Withdrawn",
+  appeal_submitted: "Appeal submitted",
+  appeal_in_review: "Appeal in review",
+  appeal_upheld: "Appeal upheld (denial stands)",
+  appeal_overturned: "Appeal overturned (approved)",
+};
+
+/** A determination's decision, which is also the case's status after it. */
+export const DECISIONS = ["approved", "denied", "appeal_upheld", "appeal_overturned"] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/** Decided: a signed determination holds (an appeal may still follow a denial). */
+export const DECIDED: readonly CaseStatus[] = DECISIONS;
+/** Nothing more happens in review: decided or withdrawn. */
+export const CLOSED: readonly CaseStatus[] = [...DECISIONS, "withdrawn"];
+/** Waiting for a reviewer: the queue. */
+export const OPEN_FOR_REVIEW: readonly CaseStatus[] = ["submitted", "in_review", "pending_information", "appeal_submitted", "appeal_in_review"];
+/** The statuses a nurse's queue shows (appeals are decided by physicians). */
+export const INITIAL_REVIEW: readonly CaseStatus[] = ["submitted", "in_review", "pending_information"];
+/** Waiting to be claimed. */
+export const CLAIMABLE: readonly CaseStatus[] = ["submitted", "appeal_submitted"];
+/** Held by a reviewer who decides it. */
+export const UNDER_REVIEW: readonly CaseStatus[] = ["in_review", "appeal_in_review"];
+export const APPEAL_STATUSES: readonly CaseStatus[] = ["appeal_submitted", "appeal_in_review"];
+/** Files may still be added (by the provider). */
+export const UPLOADABLE: readonly CaseStatus[] = ["draft", "submitted", "in_review", "pending_information", "appeal_submitted"];
+/** Held cases a reviewer may give back to the queue. */
+export const RELEASABLE: readonly CaseStatus[] = ["in_review", "appeal_in_review", "pending_information"];
+/** A provider may still withdraw. */
+export const WITHDRAWABLE: readonly CaseStatus[] = ["draft", "submitted", "in_review", "pending_information"];
+
+export const isDecided = (status: CaseStatus): boolean => DECIDED.includes(status);
+/** Withdrawn: no due time applies any more. */
+export const isWithdrawn = (status: CaseStatus): boolean => status === "withdrawn";
+export const isOpenForReview = (status: CaseStatus): boolean => OPEN_FOR_REVIEW.includes(status);
+export const isClosed = (status: CaseStatus): boolean => CLOSED.includes(status);
+
+/** A reviewer's finding on one criterion. */
+export const FINDING_STATUSES = ["met", "not_met", "not_documented", "not_applicable"] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = {
+  met: "Met",
+  not_met: "Not met",
+  not_documented: "Not documented",
+  not_applicable: "Not applicable",
+};
+/** Findings that speak against approval. */
+export const ADVERSE_FINDINGS: readonly FindingStatus[] = ["not_met", "not_documented"];
+export const isAdverseFinding = (status: string): boolean => (ADVERSE_FINDINGS as readonly string[]).includes(status);
+
+/** The reviewer's starting status for an engine status (undefined: the reviewer decides). */
+export function engineDefaultStatus(engineStatus: string): FindingStatus | undefined {
+  switch (engineStatus) {
+    case "met":
+      return "met";
+    case "not_met":
+      return "not_met";
+    case "missing_documentation":
+      return "not_documented";
+    case "not_applicable":
+      return "not_applicable";
+    default:
+      return undefined; // needs clinical review: the reviewer decides
+  }
+}
+
+/** Engine criterion statuses that leave something for the provider to supply or change. */
+export const STILL_NEEDED_CRITERION_STATUSES: readonly string[] = ["missing_documentation", "not_met"];
+
+/** Indications whose medical necessity is decided with InterQual (the policy defers to it). */
+export const INTERQUAL_INDICATIONS = ["cancer_pain", "spasticity"] as const;
+export const INTERQUAL_RESULTS = ["met", "not_met"] as const;
+export function needsInterqual(indication: string | null | undefined): boolean {
+  return (INTERQUAL_INDICATIONS as readonly string[]).includes(indication ?? "");
+}
+
+export { INDICATION_LABELS };
+/** Indication labels for headings ("Cancer-related pain"). */
+export const INDICATION_WORDS: Record<string, string> = {
+  cancer_pain: "Cancer-related pain",
+  spasticity: "Spasticity",
+  chronic_nonmalignant_pain: "Chronic non-malignant pain",
+  other: "Other",
+};
+
+/** The plan's wall clock: due times, dates shown and letters. */
+export const PLAN_TIME_ZONE = "America/New_York";
+
+const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: PLAN_TIME_ZONE });
+const longDateFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: PLAN_TIME_ZONE });
+const isoDateFormat = new Intl.DateTimeFormat("en-CA", { timeZone: PLAN_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** "Mar 2, 2026, 10:00 AM ET"; empty for no date. */
+export function formatPlanDateTime(d: Date | string | null | undefined): string {
+  return d ? `${dateTimeFormat.format(new Date(d))} ET` : "";
+}
+/** "March 2, 2026" (letters). */
+export function formatPlanDate(d: Date): string {
+  return longDateFormat.format(d);
+}
+/** Today's date on the plan's clock, as YYYY-MM-DD (forms compare request dates with it). */
+export function todayInPlanZone(now: Date = new Date()): string {
+  return isoDateFormat.format(now);
+}
+
+/** Days after a denial during which an appeal may be filed. */
+export const APPEAL_WINDOW_DAYS = 180;
+const DAY_MS = 86_400_000;
+/** The last moment an appeal of a denial decided at `deniedAt` may be filed. */
+export function appealDeadline(deniedAt: Date): Date {
+  return new Date(deniedAt.getTime() + APPEAL_WINDOW_DAYS * DAY_MS);
+}
+
+/** The policy text page of `version` (the case's own), at `anchor` when given. */
+export function policyHref(version: string | null | undefined, anchor?: string): string {
+  const path = `/policy/${encodeURIComponent(version || "339.7")}`;
+  return anchor ? `${path}#${anchor}` : path;
+}
+
+/**
+ * Why a provider withdraws: a fixed choice (no free text, which could hold PHI), kept as the enum
+ * value in the `case.withdraw` audit event's details and shown on the case timeline.
+ */
+export const WITHDRAW_REASONS = ["no_longer_needed", "submitted_in_error", "patient_declined", "other"] as const;
+export type WithdrawReason = (typeof WITHDRAW_REASONS)[number];
+export const WITHDRAW_REASON_LABELS: Record<WithdrawReason, string> = {
+  no_longer_needed: "No longer needed",
+  submitted_in_error: "Submitted in error",
+  patient_declined: "Patient declined",
+  other: "Other",
+};

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import type { DatabaseHandle } from "@/db/client";
+import { auditEvents, cases } from "@/db/schema";
+import { TRANSITIONS } from "@/lib/case-lifecycle";
+import { CASE_STATUSES, type CaseStatus } from "@/lib/domain";
+import { createTestDatabase } from "@/test/db";
+import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
+import { makeSubmittedCase } from "@/test/review-factories";
+import { withTransaction } from "../context";
+import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
+import { lifecycleRefusal, lockCase, moveCase } from "./move-case";
+
+let handle: DatabaseHandle;
+let db: DatabaseHandle["db"];
+let provider: Awaited<ReturnType<typeof makeUser>>;
+let nurse: Awaited<ReturnType<typeof makeUser>>;
+let physician: Awaited<ReturnType<typeof makeUser>>;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  db = handle.db;
+  const org = await makeOrganization(db);
+  const plan = await makeOrganization(db, { kind: "plan" });
+  provider = await makeUser(db, "provider", { organizationId: org.id });
+  nurse = await makeUser(db, "nurse_reviewer", { organizationId: plan.id, name: "Nora Nurse" });
+  physician = await makeUser(db, "physician_reviewer", { organizationId: plan.id, name: "Dr. First" });
+});
+afterAll(() => handle.close());
+
+const caseAt = async (status: CaseStatus, assigneeId: string | null = null) => (await makeSubmittedCase(db, { organizationId: provider.organizationId, createdBy: provider.id, status, assigneeId })).case;
+const rowOf = async (id: string) => (await db.select().from(cases).where(eq(cases.id, id)))[0]!;
+const movesAudited = async (id: string) => db.select().from(auditEvents).where(and(eq(auditEvents.caseId, id), eq(auditEvents.action, "test.move")));
+
+const ALL_PAIRS = CASE_STATUSES.flatMap((from) => CASE_STATUSES.map((to) => [from, to] as const));
+const ALLOWED = ALL_PAIRS.filter(([from, to]) => TRANSITIONS[from].includes(to));
+const REFUSED = ALL_PAIRS.filter(([from, to]) => !TRANSITIONS[from].includes(to));
+
+describe("moveCase: the lifecycle table is the only way a status changes", () => {
+  it("has 18 allowed moves and refuses the other 103", () => {
+    expect(ALLOWED).toHaveLength(18);
+    expect(REFUSED).toHaveLength(CASE_STATUSES.length ** 2 - 18);
+  });
+
+  it.each(ALLOWED)("allows %s → %s: one version on, audited with from and to", async (from, to) => {
+    const before = await caseAt(from);
+    const ctx = ctxFor(db, physician);
+    const after = await withTransaction(ctx, (tx) => moveCase(ctx, tx, before, { status: to }, { action: "test.move", targetType: "case", targetId: before.id, caseId: before.id }));
+    expect(after).toMatchObject({ status: to, version: before.version + 1 });
+    const events = await movesAudited(before.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.details).toMatchObject({ from, to });
+  });
+
+  it.each(REFUSED)("refuses %s → %s and changes nothing", async (from, to) => {
+    const before = await caseAt(from);
+    const ctx = ctxFor(db, physician);
+    const attempt = withTransaction(ctx, (tx) => moveCase(ctx, tx, before, { status: to }, { action: "test.move", caseId: before.id }));
+    await expect(attempt).rejects.toBeInstanceOf(ConflictError);
+    await expect(attempt).rejects.toThrow(lifecycleRefusal(from, to));
+    expect(await rowOf(before.id)).toMatchObject({ status: from, version: before.version });
+    expect(await movesAudited(before.id)).toHaveLength(0);
+  });
+});
+
+describe("moveCase and lockCase: who got there first", () => {
+  it("of two moves from the same read, the second learns who holds the case, and nothing of it is written", async () => {
+    const before = await caseAt("submitted");
+    const first = ctxFor(db, physician);
+    await withTransaction(first, (tx) => moveCase(first, tx, before, { status: "in_review", assigneeId: physician.id, claimedAt: new Date() }, { action: "test.move", caseId: before.id }));
+    const second = ctxFor(db, nurse);
+    const late = withTransaction(second, (tx) => moveCase(second, tx, before, { status: "in_review", assigneeId: nurse.id, claimedAt: new Date() }, { action: "test.move", caseId: before.id }));
+    await expect(late).rejects.toThrow(/^Claimed by Dr\. First at \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Your notes are kept\.$/);
+    expect(await rowOf(before.id)).toMatchObject({ assigneeId: physician.id, version: before.version + 1 });
+    expect(await movesAudited(before.id)).toHaveLength(1);
+  });
+
+  it("a stale version names the change; a custom message when the service gives one", async () => {
+    const c = await caseAt("submitted");
+    const ctx = ctxFor(db, physician);
+    await expect(withTransaction(ctx, (tx) => lockCase(ctx, tx, { caseId: c.id, version: c.version + 5 }, { action: "case.claim", statuses: ["submitted"] }))).rejects.toThrow(
+      'This case changed since you opened it (it is now "Submitted"). Reload to see it. Your notes are kept.',
+    );
+    await expect(withTransaction(ctx, (tx) => lockCase(ctx, tx, { caseId: c.id, version: c.version + 5 }, { action: "case.claim", staleVersion: "Reload, please." }))).rejects.toThrow("Reload, please.");
+    const locked = await withTransaction(ctx, (tx) => lockCase(ctx, tx, { caseId: c.id, version: c.version }, { action: "case.claim", statuses: ["submitted"] }));
+    expect(locked.id).toBe(c.id);
+  });
+
+  it("deciding an unclaimed case asks to claim it first; a physician-only case is refused to a nurse", async () => {
+    const c = await caseAt("submitted");
+    const ctx = ctxFor(db, physician);
+    await expect(withTransaction(ctx, (tx) => lockCase(ctx, tx, { caseId: c.id, version: c.version }, { action: "case.approve", statuses: ["in_review"], mustHold: true }))).rejects.toThrow("Claim this case before deciding it.");
+    const appeal = await caseAt("appeal_submitted");
+    const nurseCtx = ctxFor(db, nurse);
+    await expect(withTransaction(nurseCtx, (tx) => lockCase(nurseCtx, tx, { caseId: appeal.id, version: appeal.version }, { action: "case.claim", physicianRouting: true }))).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("a case out of the viewer's scope is a 404", async () => {
+    const c = await caseAt("submitted");
+    const other = await makeUser(db, "provider");
+    const ctx = ctxFor(db, other);
+    await expect(withTransaction(ctx, (tx) => lockCase(ctx, tx, { caseId: c.id, version: c.version }, { action: "case.withdraw" }))).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
