@@ -35,6 +35,8 @@ export default defineConfig({
       use: { ...browserUse, storageState: authFile(role) },
     })),
     { name: "forbidden", testDir: "e2e/forbidden", dependencies: ["setup"], use: browserUse },
+    // Runs only on PostgreSQL (E2E_DATABASE_URL): a second instance of the build on the same database.
+    { name: "instances", testDir: "e2e/instances", use: browserUse },
   ],
   webServer: {
     command: "node scripts/e2e-server.mjs",

@@ -463,3 +463,13 @@ export const reviewerCredentials = pgTable(
   },
   (t) => [index("reviewer_credentials_user_idx").on(t.userId)],
 );
+
+/**
+ * Rate-limit and sign-in-throttle counters shared by every instance (rate-limiter-flexible's
+ * Drizzle store, used when DATABASE_URL is set): one row per limiter key and window.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: timestamp("expire", { withTimezone: true }),
+});

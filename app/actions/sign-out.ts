@@ -1,9 +1,7 @@
 "use server";
-import { auth, signOut } from "@/lib/auth";
-import { revokeSession } from "@/lib/server/sessions";
-import { currentViewer, serviceContext } from "@/lib/server/viewer";
+import { signOut } from "@/lib/auth";
 
+/** Signs out; Auth.js's sign-out event revokes the session on the server and records it (lib/auth). */
 export async function signOutAction(): Promise<void> {
-  if (await currentViewer()) await revokeSession(await serviceContext(), (await auth())?.sessionId);
   await signOut({ redirectTo: "/login" });
 }

@@ -32,7 +32,7 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     return {};
   } catch (err) {
     rethrowIfNavigation(err);
-    if (err instanceof CredentialsSignin && err.code === "throttled") return { message: "Too many sign-in attempts. Wait a minute, then try again.", email };
+    if (err instanceof CredentialsSignin && err.code === "throttled") return { message: "Too many sign-in attempts. Wait a few minutes, then try again.", email };
     if (err instanceof AuthError) return { message: "The email or password is not correct.", email };
     return { message: toActionResult(err).message, email };
   }

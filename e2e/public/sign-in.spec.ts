@@ -30,5 +30,5 @@ test("repeated wrong passwords for one account are throttled with a clear messag
     await expect(page.getByText("The email or password is not correct.")).toBeVisible();
   }
   await signIn(page, email, "guess-final");
-  await expect(page.getByText("Too many sign-in attempts. Wait a minute, then try again.")).toBeVisible();
+  await expect(page.getByText("Too many sign-in attempts. Wait a few minutes, then try again.")).toBeVisible();
 });

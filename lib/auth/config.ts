@@ -41,6 +41,8 @@ export const authConfig = {
         token.organizationId = user.organizationId;
         // Kept across token refreshes (unlike jti), so a sign-out can revoke this session.
         token.sid = user.sessionId ?? crypto.randomUUID();
+        // When this sign-in happened: the absolute lifetime counts from here (iat moves on every refresh).
+        token.authTime = Math.floor(Date.now() / 1000);
       }
       return token;
     },

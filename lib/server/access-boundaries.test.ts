@@ -7,6 +7,7 @@ import { ctxFor, makeUser } from "@/test/factories";
 import { getCaseInScope } from "@/lib/server/cases/get-case-in-scope";
 import { NotFoundError } from "@/lib/server/errors";
 import * as evaluateRoute from "@/app/api/v1/evaluate/route";
+import { peerStamp, SOCKET_ADDRESS_HEADER } from "@/lib/client-address";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -53,9 +54,9 @@ describe("case scope", () => {
 });
 
 describe("API refusals", () => {
-  it("records a call with a bad key, with the caller's address from the nearest proxy", async () => {
+  it("records a call with a bad key, with the socket address, not a client-sent X-Forwarded-For", async () => {
     const response = await evaluateRoute.POST(
-      new Request("http://localhost/api/v1/evaluate", { method: "POST", headers: { authorization: "Bearer pa_guess_000", "x-forwarded-for": "6.6.6.6, 198.51.100.9" }, body: "{}" }),
+      new Request("http://localhost/api/v1/evaluate", { method: "POST", headers: { authorization: "Bearer pa_guess_000", "x-forwarded-for": "6.6.6.6", [SOCKET_ADDRESS_HEADER]: peerStamp("198.51.100.9") }, body: "{}" }),
       { params: Promise.resolve({}) },
     );
     expect(response.status).toBe(401);

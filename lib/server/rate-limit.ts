@@ -1,42 +1,96 @@
 import "server-only";
+import { createHash } from "node:crypto";
+import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { getDb, type Db } from "@/db/client";
+import { rateLimits } from "@/db/schema";
+
+/** A connected node-redis client (rate-limiter-flexible drives it with `useRedisPackage`). */
+type RedisClient = object;
 
 /**
- * A token bucket per key (an API key id, or an IP before authentication), kept in this process's
- * memory: PER INSTANCE. Behind a load balancer each instance limits on its own, so the effective
- * limit is the per-instance rate times the number of instances; a shared limit would need a
- * shared store (PostgreSQL or Redis). Simple on purpose.
+ * Where the counters live. Every instance behind a load balancer must see the same counters, so:
+ * Redis when REDIS_URL is set, PostgreSQL (the `rate_limits` table) when DATABASE_URL is set, and
+ * this process's memory only on embedded PGlite (which one process owns anyway).
  */
-export interface RateLimiter {
-  /** Takes one token; false when the bucket is empty (answer 429). */
-  take(key: string, now?: number): boolean;
+export type LimiterStore = { kind: "memory" } | { kind: "database"; db: Db } | { kind: "redis"; client: RedisClient };
+
+/** A fixed window of `points` per `durationSeconds` per key (rate-limiter-flexible). */
+export interface Limiter {
+  /** Counts one event for `key`; false when the key has used up its window (answer 429 / throttle). */
+  take(key: string): Promise<boolean>;
 }
 
-export function createRateLimiter({ capacity, refillPerSecond, maxKeys = 10_000 }: { capacity: number; refillPerSecond: number; maxKeys?: number }): RateLimiter {
-  const buckets = new Map<string, { tokens: number; at: number }>();
+const globalStore = globalThis as unknown as { __limiterStore?: Promise<LimiterStore> };
+
+async function connectRedis(url: string): Promise<RedisClient> {
+  const { createClient } = await import("redis");
+  const client = createClient({ url, disableOfflineQueue: true });
+  client.on("error", () => {}); // reconnects on its own; a failed call falls back to the insurance limiter
+  await client.connect();
+  return client;
+}
+
+/** The store this process's configuration selects (one per process). */
+export function defaultLimiterStore(): Promise<LimiterStore> {
+  globalStore.__limiterStore ??= (async (): Promise<LimiterStore> => {
+    if (process.env.REDIS_URL) return { kind: "redis", client: await connectRedis(process.env.REDIS_URL) };
+    if (process.env.DATABASE_URL) return { kind: "database", db: await getDb() };
+    return { kind: "memory" };
+  })();
+  return globalStore.__limiterStore;
+}
+
+function build(store: LimiterStore, options: { keyPrefix: string; points: number; duration: number }): RateLimiterAbstract {
+  if (store.kind === "memory") return new RateLimiterMemory(options);
+  // A store outage must not open the gates: each instance keeps limiting on its own meanwhile.
+  const insuranceLimiter = new RateLimiterMemory(options);
+  if (store.kind === "redis") return new RateLimiterRedis({ ...options, storeClient: store.client, useRedisPackage: true, insuranceLimiter });
+  return new RateLimiterDrizzle({ ...options, storeClient: store.db, schema: rateLimits, insuranceLimiter });
+}
+
+/** Keys are hashed: a counter row never holds an email or a raw address. */
+const hashKey = (key: string) => createHash("sha256").update(key).digest("base64url");
+
+export function createLimiter({ name, points, durationSeconds, store }: { name: string; points: number; durationSeconds: number; store?: LimiterStore }): Limiter {
+  let limiter: Promise<RateLimiterAbstract> | undefined;
+  const options = { keyPrefix: name, points, duration: durationSeconds };
   return {
-    take(key, now = Date.now()) {
-      let bucket = buckets.get(key);
-      if (!bucket) {
-        if (buckets.size >= maxKeys) buckets.delete(buckets.keys().next().value!); // forget the oldest
-        bucket = { tokens: capacity, at: now };
-        buckets.set(key, bucket);
+    async take(key) {
+      limiter ??= (store ? Promise.resolve(store) : defaultLimiterStore()).then((s) => build(s, options));
+      try {
+        await (await limiter).consume(hashKey(key));
+        return true;
+      } catch (err) {
+        if (err instanceof RateLimiterRes) return false;
+        throw err;
       }
-      bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * refillPerSecond);
-      bucket.at = now;
-      if (bucket.tokens < 1) return false;
-      bucket.tokens -= 1;
-      return true;
     },
   };
 }
 
-const globalLimits = globalThis as unknown as { __apiRateLimiter?: RateLimiter };
+/** Limiters are created once per process (module state survives hot reloads in development). */
+export function processLimiter(name: string, make: () => Limiter): Limiter {
+  const registry = ((globalThis as unknown as { __limiters?: Map<string, Limiter> }).__limiters ??= new Map());
+  let limiter = registry.get(name);
+  if (!limiter) registry.set(name, (limiter = make()));
+  return limiter;
+}
 
-/** The JSON API's limiter: bursts of 120, then 20 requests a second per key (per instance). */
-export function apiRateLimiter(): RateLimiter {
-  globalLimits.__apiRateLimiter ??= createRateLimiter({
-    capacity: Number(process.env.API_RATE_LIMIT_BURST ?? 120),
-    refillPerSecond: Number(process.env.API_RATE_LIMIT_PER_SECOND ?? 20),
-  });
-  return globalLimits.__apiRateLimiter;
+/**
+ * The JSON API's limit per key and per address: API_RATE_LIMIT_BURST requests per window of
+ * BURST / PER_SECOND seconds (default 120 per 6 s, 20 a second on average), shared by every instance.
+ */
+export function apiRateLimiter(): Limiter {
+  const burst = Number(process.env.API_RATE_LIMIT_BURST ?? 120);
+  const perSecond = Number(process.env.API_RATE_LIMIT_PER_SECOND ?? 20);
+  return processLimiter("api", () => createLimiter({ name: "api", points: burst, durationSeconds: Math.max(1, Math.round(burst / perSecond)) }));
+}
+
+/**
+ * Refusals nobody signed in for (a bad API key, a route handler without a session, a throttled
+ * sign-in) are recorded once per kind and address every ten seconds: enough to see a flood,
+ * without letting it grow the audit chain and hold its lock.
+ */
+export function shouldRecordRefusal(kind: string, address: string | null | undefined): Promise<boolean> {
+  return processLimiter("refusal-sample", () => createLimiter({ name: "refusal-sample", points: 1, durationSeconds: 10 })).take(`${kind}:${address ?? "unknown"}`);
 }

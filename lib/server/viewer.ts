@@ -9,6 +9,7 @@ import { organizations, revokedSessions, users, userSessions } from "@/db/schema
 import { auth } from "@/lib/auth";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { recordRefusal, recordSystemAudit, type ServiceContext, type Viewer } from "./context";
+import { shouldRecordRefusal } from "./rate-limit";
 import { UnauthenticatedError } from "./errors";
 
 /**
@@ -51,9 +52,12 @@ export async function serviceContext(): Promise<ServiceContext> {
   const viewer = await currentViewer();
   const meta = await requestMeta();
   if (!viewer) {
-    // A route handler or action reached without a session: refused, and recorded.
-    const db = await getDb();
-    await recordSystemAudit(db, meta, { action: "session.required", outcome: "refused", details: { reason: "no valid session" } });
+    // A route handler or action reached without a session: refused, and recorded, sampled per
+    // address like the API's refusals so a flood of them cannot grow the audit chain or hold its lock.
+    if (await shouldRecordRefusal("session.required", meta.ip)) {
+      const db = await getDb();
+      await recordSystemAudit(db, meta, { action: "session.required", outcome: "refused", details: { reason: "no valid session" } });
+    }
     throw new UnauthenticatedError("Your session has ended. Sign in again.");
   }
   return { db: await getDb(), viewer, ...meta, via: "web" };

@@ -12,7 +12,7 @@ import { audit, withTransaction, type ServiceContext } from "../context";
 import { ConflictError, RateLimitedError, ValidationError } from "../errors";
 import { enqueueEmail, wakeOutbox } from "../outbox/enqueue";
 import { passwordChangedMessage, passwordResetMessage } from "../outbox/messages";
-import { createRateLimiter, type RateLimiter } from "../rate-limit";
+import { createLimiter, processLimiter } from "../rate-limit";
 import { endSessions } from "./sessions";
 
 export const RESET_TTL_MS = 30 * 60 * 1000;
@@ -70,10 +70,10 @@ export async function acceptInvitation(db: Db, input: unknown, meta: RequestMeta
   });
 }
 
-// Reset requests: 5 in a burst per email then one every 5 minutes; 30 per address then one a minute. Per instance.
-const limits = globalThis as unknown as { __resetPerEmail?: RateLimiter; __resetPerAddress?: RateLimiter };
-const resetPerEmail = (limits.__resetPerEmail ??= createRateLimiter({ capacity: 5, refillPerSecond: 1 / 300 }));
-const resetPerAddress = (limits.__resetPerAddress ??= createRateLimiter({ capacity: 30, refillPerSecond: 1 / 60 }));
+// Reset requests: 5 per email per 15 minutes, 30 per address per 15 minutes, in the shared
+// limiter store (every instance counts together).
+const resetPerEmail = processLimiter("reset-email", () => createLimiter({ name: "reset-email", points: 5, durationSeconds: 900 }));
+const resetPerAddress = processLimiter("reset-address", () => createLimiter({ name: "reset-address", points: 30, durationSeconds: 900 }));
 
 /**
  * "Forgot password": when the email belongs to an active account, queues a single-use link
@@ -83,7 +83,7 @@ const resetPerAddress = (limits.__resetPerAddress ??= createRateLimiter({ capaci
 export async function requestPasswordReset(db: Db, input: unknown, baseUrl: string, meta: RequestMeta = {}): Promise<void> {
   const { email } = parseInput(forgotPasswordInput, input);
   const key = email.toLowerCase();
-  if (!resetPerEmail.take(key) || !resetPerAddress.take(meta.ip ?? "unknown")) {
+  if (!(await resetPerAddress.take(meta.ip ?? "unknown")) || !(await resetPerEmail.take(key))) {
     await db.transaction((tx) => appendAudit(tx as unknown as Db, anonymous(meta), { action: "account.password_reset_request", outcome: "refused", details: { reason: "too many requests" } }));
     throw new RateLimitedError("Too many reset requests. Wait a few minutes, then try again.");
   }

@@ -93,3 +93,24 @@ describe("uploadAttachment and readAttachment", () => {
     await expect(uploadAttachment(nurse, { caseId: c.id, fileName: "x.pdf", bytes: PDF })).rejects.toThrow(/role/);
   });
 });
+
+describe("file names", () => {
+  it("stores an upload under the extension of its detected type, never the client's (a PDF/HTML polyglot named .html becomes .pdf)", async () => {
+    const c = await makeSubmittedCase(provider);
+    const polyglot = new TextEncoder().encode("%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF\n");
+    expect((await uploadAttachment(provider, { caseId: c.id, fileName: "records.html", bytes: polyglot })).fileName).toBe("records.pdf");
+    expect((await uploadAttachment(provider, { caseId: c.id, fileName: "scan.JPEG", bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0]) })).fileName).toBe("scan.jpeg");
+    expect((await uploadAttachment(provider, { caseId: c.id, fileName: "C:\\docs\\notes", bytes: PNG })).fileName).toBe("notes.png");
+  });
+
+  it("strips bidi, invisible and control characters from stored and displayed names", async () => {
+    const c = await makeSubmittedCase(provider);
+    const saved = await uploadAttachment(provider, { caseId: c.id, fileName: "invoice\u202Efdp.exe\u0007", bytes: PDF });
+    expect(saved.fileName).toBe("invoicefdp.pdf");
+    // A name stored before this rule is cleaned where it is shown.
+    await handle.db.insert(attachments).values({ caseId: c.id, uploadedBy: provider.viewer.userId, fileName: "old\u2067\u200Bname\u202E.pdf", contentType: "application/pdf", size: 1, sha256: "0".repeat(64), storageKey: `cases/${c.id}/legacy` });
+    const { getCaseDetail } = await import("../cases/get-case-detail");
+    const detail = await getCaseDetail(provider, c.id);
+    expect(detail.attachments.map((a) => a.fileName)).toContain("oldname.pdf");
+  });
+});

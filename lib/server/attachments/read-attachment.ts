@@ -5,6 +5,7 @@ import { recordAudit, refuseNotFound, type ServiceContext } from "../context";
 import { NotFoundError } from "../errors";
 import { getCaseInScope } from "../cases/get-case-in-scope";
 import { attachmentStorage } from "./storage";
+import { displayFileName } from "@/lib/file-names";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,5 +27,5 @@ export async function readAttachment(ctx: ServiceContext, attachmentId: string) 
   const bytes = await attachmentStorage(ctx.db).get(file.storageKey);
   if (!bytes) throw new NotFoundError("attachment");
   await recordAudit(ctx, { action: "attachment.download", targetType: "attachment", targetId: file.id, caseId: file.caseId, details: { contentType: file.contentType, size: file.size } });
-  return { id: file.id, fileName: file.fileName, contentType: file.contentType, size: file.size, sha256: file.sha256, bytes };
+  return { id: file.id, fileName: displayFileName(file.fileName), contentType: file.contentType, size: file.size, sha256: file.sha256, bytes };
 }

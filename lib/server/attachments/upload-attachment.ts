@@ -8,6 +8,7 @@ import { ConflictError, PayloadTooLargeError, UnsupportedMediaTypeError, Validat
 import { getCaseInScope } from "../cases/get-case-in-scope";
 import { detectFileType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CASE } from "./file-type";
 import { attachmentStorage, type AttachmentStorage } from "./storage";
+import { displayFileName, storedFileName } from "@/lib/file-names";
 
 /** States in which the provider may still add records (before a decision, and to support an appeal). */
 export const UPLOADABLE_STATUSES = UPLOADABLE;
@@ -26,13 +27,6 @@ export interface UploadInput {
   bytes: Uint8Array;
 }
 
-function cleanFileName(name: unknown): string {
-  const base = typeof name === "string" ? name.split(/[\\/]/).pop()! : "";
-  // Keep it printable and short: it is shown to people and put into a Content-Disposition header.
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(0, 200);
-  return cleaned || "attachment";
-}
-
 /**
  * Adds a file to a case: the type is recognized from the content (PDF, PNG, JPEG, TIFF), at most
  * 25 MB and 20 files per case, SHA-256 recorded, bytes stored through the storage interface in
@@ -41,13 +35,15 @@ function cleanFileName(name: unknown): string {
 export async function uploadAttachment(ctx: ServiceContext, input: UploadInput, storageFor: (db: ServiceContext["db"]) => AttachmentStorage = attachmentStorage): Promise<UploadedAttachment> {
   await requirePermission(ctx, "attachment.upload");
   if (!(input.bytes instanceof Uint8Array)) throw new ValidationError("Choose a file to upload.", [{ path: "file", message: "is required" }]);
-  const fileName = cleanFileName(input.fileName);
+  // Named for messages until the content is recognized; stored with the detected type's extension.
+  let fileName = displayFileName(typeof input.fileName === "string" ? input.fileName.split(/[\\/]/).pop()!.slice(0, 200) : "");
   await getCaseInScope(ctx, input.caseId);
   if (input.bytes.length === 0) throw new ValidationError(`${fileName} is empty.`, [{ path: "file", message: "is empty" }]);
   if (input.bytes.length > MAX_ATTACHMENT_BYTES)
     throw new PayloadTooLargeError(`${fileName} is ${(input.bytes.length / 1048576).toFixed(1)} MB; the limit is 25 MB per file.`);
   const contentType = detectFileType(input.bytes);
   if (!contentType) throw new UnsupportedMediaTypeError(`${fileName} is not a PDF, PNG, JPEG or TIFF file (checked by its content, not its name).`);
+  fileName = storedFileName(input.fileName, contentType);
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
 
   return withTransaction(ctx, async (tx) => {

@@ -6,6 +6,7 @@ import { WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/validation/ca
 import { recordAudit, type ServiceContext } from "../context";
 import { caseAbilities } from "./abilities";
 import { getCaseInScope } from "./get-case-in-scope";
+import { displayFileName } from "@/lib/file-names";
 
 export interface TimelineEntry {
   at: Date;
@@ -89,7 +90,7 @@ export async function getCaseDetail(ctx: ServiceContext, caseId: string) {
       { at: ir.requestedAt, action: "case.pend", label: TIMELINE_LABELS["case.pend"]!, actorRole: null },
       ...(ir.respondedAt ? [{ at: ir.respondedAt, action: "case.respond", label: TIMELINE_LABELS["case.respond"]!, actorRole: "provider" }] : []),
     ]),
-    ...files.map((f) => ({ at: f.createdAt, action: "attachment.upload", label: `File attached: ${f.fileName}`, actorRole: null })),
+    ...files.map((f) => ({ at: f.createdAt, action: "attachment.upload", label: `File attached: ${displayFileName(f.fileName)}`, actorRole: null })),
     ...decisions.map((d) => ({ at: d.decidedAt, action: "determination", label: d.kind === "appeal" ? `Appeal decided: ${d.decision.replace(/_/g, " ")}` : d.decision === "approved" ? "Approved" : "Denied", actorRole: d.reviewerRole })),
     ...appealRows.map((a) => ({ at: a.filedAt, action: "case.appeal", label: TIMELINE_LABELS["case.appeal"]!, actorRole: "provider" })),
   ];
@@ -110,7 +111,7 @@ export async function getCaseDetail(ctx: ServiceContext, caseId: string) {
     openInformationRequest,
     determinations: decisions,
     appeals: appealRows,
-    attachments: files,
+    attachments: files.map((f) => ({ ...f, fileName: displayFileName(f.fileName) })),
     timeline,
   };
 }

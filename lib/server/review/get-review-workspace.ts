@@ -7,6 +7,7 @@ import { recordAudit, requirePermission, type ServiceContext } from "../context"
 import { caseAbilities } from "../cases/abilities";
 import { findOpenAppeal } from "./find-appeal-denier";
 import { latestSnapshot } from "./resolve-findings";
+import { displayFileName } from "@/lib/file-names";
 
 /**
  * Everything the reviewer's workspace shows for one case: the request's facts, the attachments,
@@ -65,7 +66,7 @@ export async function getReviewWorkspace(ctx: ServiceContext, caseId: string) {
     snapshot: snapshot ? { id: snapshot.id, outcome: snapshot.outcome, reason: snapshot.reason, createdAt: snapshot.createdAt } : null,
     criteria,
     policy: policy ? { id: policy.id, policyId: policy.policyId, title: policy.title, passages: policy.passages.map((p) => ({ anchor: p.anchor, text: p.text, kind: p.kind })) } : null,
-    attachments: files,
+    attachments: files.map((f) => ({ ...f, fileName: displayFileName(f.fileName) })),
     informationRequests: infoRequests,
     determinations: decided.map((d) => ({ ...d.determination, reviewerName: d.reviewerName, findings: findings.filter((f) => f.determinationId === d.determination.id) })),
     appeal: appeal ? { ...appeal, viewerIsDenier: viewerIsAppealDenier } : null,

@@ -4,7 +4,7 @@ import { requestMetaFrom } from "@/lib/client-address";
 import { authenticateApiKey } from "@/lib/server/api-keys/authenticate-api-key";
 import type { ServiceContext } from "@/lib/server/context";
 import { logInternalError, RateLimitedError, ServiceError, UnauthenticatedError, ValidationError } from "@/lib/server/errors";
-import { apiRateLimiter, createRateLimiter } from "@/lib/server/rate-limit";
+import { apiRateLimiter, shouldRecordRefusal } from "@/lib/server/rate-limit";
 import { recordSystemAudit } from "@/lib/server/context";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/server/attachments/file-type";
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from "@/lib/server/errors";
@@ -39,9 +39,9 @@ export function apiRoute<P>(handler: (req: Request, ctx: ServiceContext, params:
       const meta = requestMeta(req);
       const limiter = apiRateLimiter();
       // Unauthenticated guessing is limited per address, authenticated use per key.
-      if (!limiter.take(`ip:${meta.ip ?? "unknown"}`)) throw new RateLimitedError();
+      if (!(await limiter.take(`ip:${meta.ip ?? "unknown"}`))) throw new RateLimitedError();
       const ctx = await authenticateApiKey(await getDb(), req.headers.get("authorization"), meta);
-      if (!limiter.take(`key:${ctx.apiKeyId}`)) throw new RateLimitedError();
+      if (!(await limiter.take(`key:${ctx.apiKeyId}`))) throw new RateLimitedError();
       return await handler(req, ctx, await route.params);
     } catch (err) {
       if (err instanceof UnauthenticatedError || err instanceof RateLimitedError) await recordApiRefusal(req, err);
@@ -50,15 +50,10 @@ export function apiRoute<P>(handler: (req: Request, ctx: ServiceContext, params:
   };
 }
 
-// A flood of refused calls must not become a flood of audit writes: one record per address and
-// kind every ten seconds is enough to see it.
-const globalRefusals = globalThis as unknown as { __apiRefusalSampler?: ReturnType<typeof createRateLimiter> };
-const refusalSampler = (globalRefusals.__apiRefusalSampler ??= createRateLimiter({ capacity: 1, refillPerSecond: 0.1 }));
-
 async function recordApiRefusal(req: Request, err: ServiceError): Promise<void> {
   const meta = requestMeta(req);
-  if (!refusalSampler.take(`${err.code}:${meta.ip ?? "unknown"}`)) return;
   try {
+    if (!(await shouldRecordRefusal(`api:${err.code}`, meta.ip))) return;
     const db = await getDb();
     await recordSystemAudit(db, meta, {
       action: "api.request",

@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { expect, test } from "@playwright/test";
+import { e2eServerEnv } from "../../scripts/e2e-env.mjs";
+import { ACCOUNTS, signIn } from "../support/helpers";
+
+// Two instances of the same build behind no shared memory, on one PostgreSQL database: what one
+// instance decides (a throttle, a revocation, an idempotent submission) holds on the other.
+const PORT_A = Number(process.env.E2E_PORT ?? 3100);
+const PORT_B = Number(process.env.E2E_SECOND_PORT ?? PORT_A + 1);
+const A = `http://127.0.0.1:${PORT_A}`;
+const B = `http://127.0.0.1:${PORT_B}`;
+
+test.describe.configure({ mode: "serial" });
+test.skip(!process.env.E2E_DATABASE_URL, "two instances share a PostgreSQL database (run with E2E_DATABASE_URL)");
+
+let second: ChildProcess | undefined;
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  second = spawn("npx", ["next", "start", "-p", String(PORT_B)], { env: e2eServerEnv(), stdio: "ignore", detached: true });
+  for (let i = 0; i < 100; i++) {
+    const ok = await fetch(`${B}/login`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`the second instance did not start on ${B}`);
+});
+test.afterAll(() => {
+  if (second?.pid) process.kill(-second.pid, "SIGTERM");
+});
+
+test("a sign-in throttle reached on one instance holds on the other", async ({ page }) => {
+  const email = "two-instance-probe@plan.demo";
+  for (let i = 0; i < 10; i++) {
+    await page.goto(`${A}/login`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`guess-${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("The email or password is not correct.")).toBeVisible();
+  }
+  await page.goto(`${B}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("guess-on-b");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Too many sign-in attempts. Wait a few minutes, then try again.")).toBeVisible();
+});
+
+test("a session revoked on one instance is refused by the other", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: A });
+  const page = await context.newPage();
+  await signIn(page, ACCOUNTS.nurse);
+  await expect(page).toHaveURL(/\/queue$/);
+  const copied = await context.cookies();
+  // Cookies are per host, not per port: the same session opens instance B.
+  await page.goto(`${B}/queue`);
+  await expect(page).toHaveURL(`${B}/queue`);
+  await page.goto(`${A}/queue`);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+
+  const thief = await browser.newContext();
+  await thief.addCookies(copied);
+  const stolen = await thief.newPage();
+  await stolen.goto(`${B}/queue`);
+  await expect(stolen).toHaveURL(/\/login/);
+  await thief.close();
+  await context.close();
+});
+
+test("the same Idempotency-Key sent to both instances at once makes one case", async ({ request }) => {
+  const headers = { authorization: "Bearer pa_demo_northside_key", "idempotency-key": `two-instances-${Date.now()}` };
+  const data = {
+    memberId: "N-TWO-INSTANCES",
+    memberName: "Twoinstance Testcase",
+    request: {
+      member: { dateOfBirth: "1968-04-12", lineOfBusiness: "commercial" },
+      request: { requestDate: "2026-03-02", urgency: "standard", phase: "trial", indication: "chronic_nonmalignant_pain", cptCodes: ["62326"] },
+    },
+  };
+  const answers = await Promise.all([A, B, A, B].map((base) => request.post(`${base}/api/v1/cases`, { headers, data })));
+  const statuses = answers.map((r) => r.status()).sort();
+  expect(statuses).toEqual([200, 200, 200, 201]);
+  const ids = new Set(await Promise.all(answers.map(async (r) => (await r.json()).id)));
+  expect(ids.size).toBe(1);
+});

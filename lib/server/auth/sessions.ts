@@ -1,0 +1,44 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { revokedSessions, users } from "@/db/schema";
+import { endSessions } from "@/lib/server/account/sessions";
+
+/**
+ * A session token's claims that matter on the server: who, and which sign-in (`sid`, kept across
+ * token refreshes so a sign-out can revoke it), and when that sign-in happened (`authTime`, epoch
+ * seconds: the absolute lifetime counts from it, however often the cookie is refreshed).
+ */
+export type SessionClaims = Record<string, unknown>;
+
+/** A sign-in ends after 12 hours whatever happens; the idle limit (8 h without a request) is Auth.js's maxAge. */
+export const ABSOLUTE_SESSION_SECONDS = 12 * 60 * 60;
+
+/** False once the sign-in is older than the absolute lifetime (or carries no sign-in time at all). */
+export function withinAbsoluteLifetime(claims: SessionClaims, nowSeconds = Math.floor(Date.now() / 1000)): boolean {
+  return typeof claims.authTime === "number" && nowSeconds - claims.authTime < ABSOLUTE_SESSION_SECONDS && claims.authTime <= nowSeconds + 60;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The session is still good: within its lifetime, not revoked, its account active. */
+export async function sessionIsLive(db: Db, claims: SessionClaims): Promise<boolean> {
+  if (!withinAbsoluteLifetime(claims)) return false;
+  if (typeof claims.uid !== "string" || !UUID.test(claims.uid) || typeof claims.sid !== "string") return false;
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .leftJoin(revokedSessions, eq(revokedSessions.sessionId, claims.sid))
+    .where(and(eq(users.id, claims.uid), eq(users.active, true), isNull(revokedSessions.sessionId)))
+    .limit(1);
+  return !!row;
+}
+
+/** Revokes one sign-in everywhere: every instance checks this table on every request. */
+export async function revokeSession(db: Db, claims: SessionClaims): Promise<boolean> {
+  if (typeof claims.uid !== "string" || !UUID.test(claims.uid) || typeof claims.sid !== "string") return false;
+  await db.insert(revokedSessions).values({ sessionId: claims.sid, userId: claims.uid }).onConflictDoNothing();
+  // The account page lists sign-ins from user_sessions: a signed-out one is no longer open.
+  await endSessions(db, claims.uid, "signed out", { only: claims.sid });
+  return true;
+}

@@ -1,0 +1,2 @@
+export const e2eDataDir: string;
+export function e2eServerEnv(): NodeJS.ProcessEnv;
