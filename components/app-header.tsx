@@ -4,6 +4,7 @@ import type { Viewer } from "@/lib/server/context";
 import { policyHref } from "@/lib/domain";
 import { LATEST_RULES } from "@/lib/policy/catalogue";
 import { signOutAction } from "@/app/actions/sign-out";
+import { NotificationBell } from "./notification-bell";
 
 const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/cases", label: "Cases", permission: "case.list_own" },
@@ -17,7 +18,7 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/account", label: "Your account", permission: "policy.read" },
 ];
 
-export function AppHeader({ viewer }: { viewer: Viewer }) {
+export function AppHeader({ viewer, unreadCount }: { viewer: Viewer; unreadCount: number }) {
   return (
     <header className="border-b border-slate-300 bg-white print:hidden">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -32,6 +33,7 @@ export function AppHeader({ viewer }: { viewer: Viewer }) {
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
+          <NotificationBell initialCount={unreadCount} />
           <span>
             {viewer.name} <span className="text-slate-600">({ROLE_LABELS[viewer.role]})</span>
           </span>

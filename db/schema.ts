@@ -473,3 +473,108 @@ export const rateLimits = pgTable("rate_limits", {
   points: integer("points").notNull().default(0),
   expire: timestamp("expire", { withTimezone: true }),
 });
+
+/**
+ * In-portal notifications (the bell): written in the transaction of the change that causes them
+ * (lib/server/notifications). `title` carries the case reference and status only, never a name.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    caseId: uuid("case_id").references(() => cases.id),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    link: text("link").notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt), index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`)],
+);
+
+/** Per user: which events also come by email, and how (instant or a daily digest). Absent row: no email. */
+export const notificationPreferences = pgTable("notification_preferences", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  emailMode: text("email_mode", { enum: ["off", "instant", "daily"] }).notNull().default("off"),
+  emailEvents: jsonb("email_events").$type<string[]>().notNull().default([]),
+  /** The last daily digest sent (the digest covers notifications after it). */
+  digestSentAt: timestamp("digest_sent_at", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const WEBHOOK_ENDPOINT_STATUSES = ["active", "failing", "disabled"] as const;
+
+/**
+ * A provider organization's webhook endpoint. The signing secret is needed to sign, so it is kept
+ * encrypted (AES-256-GCM, key derived from AUTH_SECRET with HKDF; lib/server/webhooks/secret-box.ts),
+ * shown once at creation.
+ */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    url: text("url").notNull(),
+    events: jsonb("events").$type<string[]>().notNull(),
+    secretCiphertext: text("secret_ciphertext").notNull(),
+    status: text("status", { enum: WEBHOOK_ENDPOINT_STATUSES }).notNull().default("active"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    failingSince: timestamp("failing_since", { withTimezone: true }),
+  },
+  (t) => [index("webhook_endpoints_org_idx").on(t.organizationId)],
+);
+
+/** One attempt to deliver one webhook message (the endpoint's delivery log). */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    outboxId: uuid("outbox_id").notNull(),
+    messageId: text("message_id").notNull(),
+    eventType: text("event_type").notNull(),
+    attempt: integer("attempt").notNull(),
+    statusCode: integer("status_code"),
+    error: text("error"),
+    durationMs: integer("duration_ms").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.at)],
+);
+
+/** Due-time alerts already produced: one per case and threshold, ever (the scheduler's idempotency). */
+export const dueAlerts = pgTable(
+  "due_alerts",
+  {
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    /** "due_soon" or "overdue", for the case's current due time. */
+    threshold: text("threshold").notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.threshold, t.dueAt] })],
+);
+
+/** A scheduled job's runs: one row per job and window, so one instance runs each window. */
+export const jobRuns = pgTable(
+  "job_runs",
+  {
+    job: text("job").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    startedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.windowStart] })],
+);

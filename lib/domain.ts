@@ -169,3 +169,31 @@ export const WITHDRAW_REASON_LABELS: Record<WithdrawReason, string> = {
   patient_declined: "Patient declined",
   other: "Other",
 };
+
+/**
+ * Notification events (in the portal, by email and, for the provider's, by webhook). The names
+ * are also the webhook event types.
+ */
+export const PROVIDER_EVENTS = ["case.received", "case.information_requested", "case.decided", "appeal.received", "appeal.decided", "case.withdrawn"] as const;
+export const REVIEWER_EVENTS = ["case.information_received", "case.due_soon", "case.overdue", "case.escalated", "appeal.arrived"] as const;
+export const NOTIFICATION_EVENTS = [...PROVIDER_EVENTS, ...REVIEWER_EVENTS] as const;
+export type ProviderEvent = (typeof PROVIDER_EVENTS)[number];
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+export const NOTIFICATION_EVENT_LABELS: Record<NotificationEvent, string> = {
+  "case.received": "Case received",
+  "case.information_requested": "Information requested",
+  "case.decided": "Decision made",
+  "appeal.received": "Appeal received",
+  "appeal.decided": "Appeal decided",
+  "case.withdrawn": "Case withdrawn",
+  "case.information_received": "Information received",
+  "case.due_soon": "Due soon",
+  "case.overdue": "Overdue",
+  "case.escalated": "Escalated to physicians",
+  "appeal.arrived": "Appeal to decide",
+};
+export const EMAIL_MODES = ["off", "instant", "daily"] as const;
+export type EmailMode = (typeof EMAIL_MODES)[number];
+export const EMAIL_MODE_LABELS: Record<EmailMode, string> = { off: "No email", instant: "One email per event", daily: "A daily digest" };
+/** Hours before the due time at which a held case's reviewer is alerted. */
+export const DUE_SOON_HOURS: Record<"standard" | "expedited", number> = { standard: 24, expedited: 12 };

@@ -1,5 +1,7 @@
 import { AppHeader } from "@/components/app-header";
-import { getViewer } from "@/lib/server/viewer";
+import { getDb } from "@/lib/server/db";
+import { unreadNotificationCount } from "@/lib/server/notifications/notifications";
+import { getViewer, requestMeta } from "@/lib/server/viewer";
 
 // Every page below reads the session and the database: never prerender.
 export const dynamic = "force-dynamic";
@@ -8,12 +10,13 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   // The layout only draws the header; each page checks its own permission (layouts do not
   // re-run on client navigation, so they are no place for authorization).
   const viewer = await getViewer();
+  const unreadCount = await unreadNotificationCount({ db: await getDb(), viewer, ...(await requestMeta()), via: "web" });
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
         Skip to content
       </a>
-      <AppHeader viewer={viewer} />
+      <AppHeader viewer={viewer} unreadCount={unreadCount} />
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         {children}
       </main>

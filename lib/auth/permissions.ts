@@ -13,6 +13,8 @@ const EVERYONE = ["provider", "nurse_reviewer", "physician_reviewer", "auditor",
  */
 export const PERMISSIONS = {
   "policy.read": EVERYONE,
+  // one's own notifications and their email preferences
+  "notifications.read": EVERYONE,
   // provider side, scoped to the provider's organization
   "case.create": ["provider"],
   "case.list_own": ["provider"],
@@ -21,6 +23,7 @@ export const PERMISSIONS = {
   "case.appeal": ["provider"],
   "attachment.upload": ["provider"],
   "apikey.manage": ["provider"],
+  "webhook.manage": ["provider"],
   // every submitted case
   "case.read_any": [...REVIEWERS, "auditor"],
   "queue.read": REVIEWERS,

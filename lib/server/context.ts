@@ -6,6 +6,7 @@ import type { Role } from "@/lib/domain";
 
 export type { Tx };
 import { ForbiddenError, NotFoundError, ServiceError } from "./errors";
+import { wakeOutbox } from "./outbox/enqueue";
 
 export interface Viewer {
   userId: string;
@@ -68,7 +69,10 @@ export function recordSystemAudit(db: Db, actor: SystemActor, event: AuditEventI
  */
 export async function withTransaction<T>(ctx: ServiceContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    return await inTransaction(ctx.db, fn);
+    const result = await inTransaction(ctx.db, fn);
+    // Committed: whatever it queued (mail, webhooks) may go now rather than at the next poll.
+    wakeOutbox();
+    return result;
   } catch (err) {
     const refusal = err instanceof ServiceError ? err.deferredRefusal : undefined;
     if (refusal) await recordRefusal(ctx, refusal.action, refusal);

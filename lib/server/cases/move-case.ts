@@ -9,6 +9,7 @@ import { audit, type ServiceContext } from "../context";
 import { ConflictError, ForbiddenError } from "../errors";
 import { isPhysicianOnly } from "./abilities";
 import { getCaseInScope } from "./get-case-in-scope";
+import { emitCaseEvents } from "../notifications/emit";
 
 /**
  * The case state machine: every status change of every service goes through `lockCase` then
@@ -85,6 +86,8 @@ export async function moveCase(ctx: ServiceContext, tx: Tx, row: CaseRow, change
   const e = typeof event === "function" ? await event(after) : event;
   const moved = change.status !== undefined ? { from: row.status, to: after.status } : {};
   await audit(tx, ctx, { ...e, details: { ...moved, ...e.details } });
+  // The notices this change causes (bell, email, webhooks): committed or rolled back with it.
+  await emitCaseEvents(tx, e.action, row, after);
   return after;
 }
 

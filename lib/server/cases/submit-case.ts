@@ -11,6 +11,7 @@ import { ConflictError } from "../errors";
 import { parseInput } from "../parse-input";
 import { getCaseInScope } from "./get-case-in-scope";
 import { moveCase } from "./move-case";
+import { emitCaseEvents } from "../notifications/emit";
 import { evaluateRequest, isUniqueViolation, newCaseReference, parseRequestOrThrow, requestColumns, requestHashOf, storeSnapshot } from "./shared";
 
 export interface SubmittedCase {
@@ -93,6 +94,7 @@ export async function submitCase(ctx: ServiceContext, input: unknown): Promise<S
             .returning()) as [CaseRow];
           const event = await submitted(row);
           await audit(tx, ctx, { ...event, details: { from: null, to: "submitted", ...event.details } });
+          await emitCaseEvents(tx, event.action, null, row);
         }
         return { id: row.id, reference: row.reference, status: row.status, version: row.version, dueAt, evaluation, created: true };
       });

@@ -31,3 +31,27 @@ export function passwordChangedMessage(): EmailMessage {
     text: `The password of your portal account was changed and your other sessions were ended. If it was not you, use "Forgot password" at once and tell your administrator.${SIGNATURE}`,
   };
 }
+
+/** A notification by email: the case reference, its status and a link; no clinical detail. */
+export function notificationEmail(title: string, statusLabel: string, link: string): EmailMessage {
+  return {
+    subject: title,
+    text: `${title}\n\nStatus: ${statusLabel}\n\nOpen it in the portal (sign-in required):\n${link}${SIGNATURE}`,
+  };
+}
+
+/** The daily digest: one line per notification (reference and event), and the notifications page. */
+export function digestEmail(lines: string[], link: string): EmailMessage {
+  return {
+    subject: `Your portal notifications (${lines.length})`,
+    text: `Since the last digest:\n\n${lines.map((l) => `- ${l}`).join("\n")}\n\nOpen them in the portal (sign-in required):\n${link}${SIGNATURE}`,
+  };
+}
+
+/** To the organization's providers: a webhook endpoint stopped accepting deliveries. */
+export function webhookFailingEmail(url: string, link: string): EmailMessage {
+  return {
+    subject: "A webhook endpoint of your organization is failing",
+    text: `Deliveries to ${url} kept failing for 24 hours; the endpoint is marked failing. Check it, then send a test event:\n${link}${SIGNATURE}`,
+  };
+}

@@ -31,13 +31,12 @@ export async function deliverDue(db: Db, transport: MailTransport | null, { limi
     const due = await tx
       .select()
       .from(outbox)
-      .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+      .where(and(eq(outbox.channel, "email"), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
       .orderBy(outbox.nextAttemptAt)
       .limit(limit)
       .for("update", { skipLocked: true });
     const held: string[] = [];
     for (const row of due) {
-      if (row.channel !== "email") continue; // other channels have their own deliverers
       const message = row.payload as unknown as EmailMessage;
       if (!transport) {
         console.info(`[outbox] ${row.kind} for ${row.recipient} held (no SMTP_URL): "${message.subject}"${message.link ? ` ${message.link}` : ""}`);

@@ -1,0 +1,146 @@
+// No "server-only" here: the outbox worker (started from instrumentation.ts) runs it.
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { Webhook } from "standardwebhooks";
+import type { Db } from "@/db/client";
+import { notifications, outbox, users, webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import { enqueueEmail } from "../outbox/enqueue";
+import { webhookFailingEmail } from "../outbox/messages";
+import { portalBaseUrl } from "../notifications/emit";
+import { openSecret } from "./secret-box";
+import { checkWebhookUrl } from "./url-guard";
+
+/** Retries go on for this long after the message was queued; then it is given up and the endpoint marked failing. */
+export const WEBHOOK_RETRY_WINDOW_MS = 24 * 3600_000;
+/** While a worker delivers a message, others leave it alone this long (a crashed worker's message is retried after it). */
+export const WEBHOOK_LEASE_MS = 2 * 60_000;
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/** The wait after failed attempt n: 1 min, 2, 4, 8 … doubling, at most 6 h (about 11 attempts in 24 h). */
+export function webhookRetryDelayMs(attempt: number): number {
+  return Math.min(6 * 3600_000, 60_000 * 2 ** Math.max(0, attempt - 1));
+}
+
+export interface WebhookPayload {
+  messageId: string;
+  body: { type: string; timestamp: string; data: unknown };
+}
+
+export interface WebhookPassResult {
+  delivered: number;
+  failed: number;
+  gaveUp: number;
+}
+
+type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * One webhook delivery pass. Claims due messages with FOR UPDATE SKIP LOCKED and leases them
+ * (next attempt pushed WEBHOOK_LEASE_MS ahead) in a short transaction, so racing workers never
+ * take the same message and no transaction stays open during HTTP; then posts each, signed per
+ * Standard Webhooks (webhook-id stays the same on every retry so the receiver can deduplicate),
+ * and records the attempt in the endpoint's delivery log. A 2xx is delivered; anything else
+ * is retried with a doubling delay until 24 h after the message was queued, then given up
+ * ("dead"), the endpoint marked failing and its organization's providers told once.
+ */
+export async function deliverWebhooksDue(db: Db, { now = new Date(), limit = 20, fetchImpl = fetch as Fetch, strictUrls }: { now?: Date; limit?: number; fetchImpl?: Fetch; strictUrls?: boolean } = {}): Promise<WebhookPassResult> {
+  const result: WebhookPassResult = { delivered: 0, failed: 0, gaveUp: 0 };
+  const claimed = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const due = await tx
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.channel, "webhook"), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+      .orderBy(outbox.nextAttemptAt)
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    if (due.length) {
+      await tx
+        .update(outbox)
+        .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + WEBHOOK_LEASE_MS) })
+        .where(inArray(outbox.id, due.map((r) => r.id)));
+    }
+    return due;
+  });
+  for (const row of claimed) {
+    const attempt = row.attempts + 1;
+    const payload = row.payload as unknown as WebhookPayload;
+    const [endpoint] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, row.recipient)).limit(1);
+    const started = Date.now();
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    if (!endpoint || endpoint.status === "disabled") {
+      await db.update(outbox).set({ status: "dead", lastError: "endpoint removed", payload: redact(payload) }).where(eq(outbox.id, row.id));
+      continue;
+    }
+    const checked = await checkWebhookUrl(endpoint.url, { strict: strictUrls });
+    if (!checked.ok) error = `refused: ${checked.reason}`;
+    else {
+      try {
+        const body = JSON.stringify(payload.body);
+        const signedAt = new Date();
+        const signature = new Webhook(openSecret(endpoint.secretCiphertext)).sign(payload.messageId, signedAt, body);
+        const res = await fetchImpl(checked.url.toString(), {
+          method: "POST",
+          body,
+          redirect: "manual",
+          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+          headers: {
+            "content-type": "application/json",
+            "user-agent": "pa-portal-webhooks/1",
+            "webhook-id": payload.messageId,
+            "webhook-timestamp": String(Math.floor(signedAt.getTime() / 1000)),
+            "webhook-signature": signature,
+          },
+        });
+        statusCode = res.status;
+        await res.body?.cancel().catch(() => {});
+        if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
+      } catch (err) {
+        error = String((err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name ?? "error").slice(0, 100);
+      }
+    }
+    const durationMs = Date.now() - started;
+    await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      await tx.insert(webhookDeliveries).values({ endpointId: endpoint.id, outboxId: row.id, messageId: payload.messageId, eventType: payload.body.type, attempt, statusCode, error, durationMs, at: now });
+      if (!error) {
+        await tx.update(outbox).set({ status: "sent", deliveredAt: now, lastError: null, payload: redact(payload) }).where(eq(outbox.id, row.id));
+        if (endpoint.status === "failing") await tx.update(webhookEndpoints).set({ status: "active", failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id));
+        result.delivered++;
+        return;
+      }
+      const next = new Date(now.getTime() + webhookRetryDelayMs(attempt));
+      const deadline = row.createdAt.getTime() + WEBHOOK_RETRY_WINDOW_MS;
+      if (now.getTime() >= deadline) {
+        await tx.update(outbox).set({ status: "dead", lastError: error, payload: redact(payload) }).where(eq(outbox.id, row.id));
+        result.gaveUp++;
+        const [turned] = await tx
+          .update(webhookEndpoints)
+          .set({ status: "failing", failingSince: now })
+          .where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.status, "active")))
+          .returning({ id: webhookEndpoints.id });
+        if (turned) await tellOwners(tx, endpoint.organizationId, endpoint.url);
+        return;
+      }
+      // The last attempt falls at the end of the window.
+      await tx.update(outbox).set({ status: "pending", lastError: error, nextAttemptAt: next.getTime() > deadline ? new Date(deadline) : next }).where(eq(outbox.id, row.id));
+      result.failed++;
+    });
+  }
+  return result;
+}
+
+/** The organization's providers: a notification each, and an email (no case, no clinical detail). */
+async function tellOwners(tx: Db, organizationId: string, url: string): Promise<void> {
+  const owners = await tx.select({ id: users.id, email: users.email }).from(users).where(and(eq(users.organizationId, organizationId), eq(users.role, "provider"), eq(users.active, true)));
+  const link = "/settings/webhooks";
+  for (const o of owners) {
+    await tx.insert(notifications).values({ userId: o.id, kind: "webhook.failing", title: "Webhook endpoint failing", body: `Deliveries to ${new URL(url).host} failed for 24 hours.`, link });
+    await enqueueEmail(tx, "webhook_failing", o.email, webhookFailingEmail(new URL(url).host, `${portalBaseUrl()}${link}`));
+  }
+}
+
+/** A delivered or abandoned message keeps its type, not the case summary. */
+function redact(payload: WebhookPayload): Record<string, unknown> {
+  return { messageId: payload.messageId, body: { type: payload.body.type, timestamp: payload.body.timestamp, data: "(delivered or given up; not kept)" } };
+}

@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createServer, type Server } from "node:http";
+import { eq } from "drizzle-orm";
+import { Webhook } from "standardwebhooks";
+import type { DatabaseHandle, Db } from "@/db/client";
+import { notifications, outbox, webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import { createTestDatabase, onPostgres } from "@/test/db";
+import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
+import { documentedRequest } from "@/lib/policy/fixtures";
+import { submitCase } from "../cases/submit-case";
+import { getCaseDetail } from "../cases/get-case-detail";
+import { caseSummaryJson } from "../cases/case-summary";
+import { claimCase } from "../review/claim-case";
+import { pendCase } from "../review/pend-case";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { createWebhookEndpoint, disableWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints, sendWebhookTestEvent } from "./endpoints";
+import { deliverWebhooksDue, WEBHOOK_RETRY_WINDOW_MS, webhookRetryDelayMs } from "./deliver";
+import { openSecret } from "./secret-box";
+import { checkWebhookUrl, isPublicAddress } from "./url-guard";
+
+interface Received {
+  headers: Record<string, string>;
+  body: string;
+  verified: unknown;
+  at: number;
+}
+
+let handle: DatabaseHandle;
+let db: Db;
+type User = Awaited<ReturnType<typeof makeUser>>;
+let provider: User, otherProvider: User, nurse: User, admin: User;
+let server: Server;
+const port = 42151;
+const received: Received[] = [];
+/** The receiver answers 500 to this many requests first. */
+const receiver = { failFirst: 0, secret: "" };
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  db = handle.db;
+  const org = await makeOrganization(db);
+  const plan = await makeOrganization(db, { kind: "plan" });
+  provider = await makeUser(db, "provider", { organizationId: org.id });
+  otherProvider = await makeUser(db, "provider");
+  nurse = await makeUser(db, "nurse_reviewer", { organizationId: plan.id });
+  admin = await makeUser(db, "admin", { organizationId: plan.id });
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      let verified: unknown = null;
+      try {
+        // The receiver's side of the spec: the official library checks id, timestamp and signature.
+        verified = new Webhook(receiver.secret).verify(body, headers);
+      } catch {
+        verified = null;
+      }
+      received.push({ headers, body, verified, at: Date.now() });
+      if (receiver.failFirst > 0) {
+        receiver.failFirst--;
+        res.writeHead(500).end("not now");
+      } else res.writeHead(verified ? 204 : 401).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await handle?.close();
+});
+beforeEach(async () => {
+  await db.delete(webhookDeliveries);
+  await db.delete(outbox);
+  await db.delete(notifications);
+  await db.update(webhookEndpoints).set({ status: "disabled" });
+  received.length = 0;
+  receiver.failFirst = 0;
+});
+
+async function register(events: string[] = ["case.received", "case.information_requested"]) {
+  const created = await createWebhookEndpoint(ctxFor(db, provider), { url: `http://127.0.0.1:${port}/hooks`, events });
+  receiver.secret = created.secret;
+  return created;
+}
+const submit = () => submitCase(ctxFor(db, provider), { request: documentedRequest("chronic_nonmalignant_pain", "trial"), memberId: "M-HOOK", memberName: "Hook Member" });
+
+describe("webhooks", () => {
+  it("registers an endpoint with a secret shown once and stored encrypted", async () => {
+    const created = await register();
+    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
+    const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, created.id));
+    expect(row!.secretCiphertext).not.toContain(created.secret.slice(6));
+    expect(openSecret(row!.secretCiphertext)).toBe(created.secret);
+    const listed = await listWebhookEndpoints(ctxFor(db, provider));
+    expect(JSON.stringify(listed)).not.toContain(created.secret.slice(6));
+  });
+
+  it("only the organization's providers manage its endpoints (refusals are 403/404)", async () => {
+    const created = await register();
+    await expect(createWebhookEndpoint(ctxFor(db, nurse), { url: "https://example.org/h", events: ["case.received"] })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listWebhookEndpoints(ctxFor(db, admin))).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listWebhookDeliveries(ctxFor(db, otherProvider), { endpointId: created.id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(sendWebhookTestEvent(ctxFor(db, otherProvider), { endpointId: created.id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(disableWebhookEndpoint(ctxFor(db, otherProvider), { endpointId: created.id })).rejects.toBeInstanceOf(NotFoundError);
+    expect(await listWebhookEndpoints(ctxFor(db, otherProvider))).toEqual([]);
+  });
+
+  it("delivers a subscribed event signed per Standard Webhooks, with the API's case summary as the body", async () => {
+    await register(["case.received"]);
+    const c = await submit();
+    const r = await deliverWebhooksDue(db);
+    expect(r).toEqual({ delivered: 1, failed: 0, gaveUp: 0 });
+    expect(received).toHaveLength(1);
+    const hit = received[0]!;
+    expect(hit.verified).not.toBeNull();
+    expect(hit.headers["webhook-id"]).toMatch(/^msg_[0-9a-f]{32}$/);
+    const body = JSON.parse(hit.body) as { type: string; data: unknown };
+    expect(body.type).toBe("case.received");
+    // The same JSON the API answers for GET /api/v1/cases/{id}.
+    expect(body.data).toEqual(JSON.parse(JSON.stringify(caseSummaryJson(await getCaseDetail(ctxFor(db, provider), c.id)))));
+    expect(hit.body).not.toContain("Hook Member");
+    // Not subscribed to information requests: a pend sends nothing.
+    const claim = await claimCase(ctxFor(db, nurse), { caseId: c.id, version: c.version });
+    await pendCase(ctxFor(db, nurse), { caseId: c.id, version: claim.version, message: "Please send the psychological evaluation.", items: ["psychological evaluation"] });
+    expect(await deliverWebhooksDue(db)).toEqual({ delivered: 0, failed: 0, gaveUp: 0 });
+  });
+
+  it("retries with a doubling delay after failures (same webhook-id), and logs each attempt", async () => {
+    const created = await register(["case.received"]);
+    receiver.failFirst = 2;
+    await submit();
+    const t0 = new Date();
+    expect(await deliverWebhooksDue(db, { now: t0 })).toMatchObject({ failed: 1 });
+    let [row] = await db.select().from(outbox);
+    expect(row!.nextAttemptAt.getTime()).toBe(t0.getTime() + webhookRetryDelayMs(1));
+    expect(await deliverWebhooksDue(db, { now: t0 })).toEqual({ delivered: 0, failed: 0, gaveUp: 0 }); // not due yet
+    const t1 = row!.nextAttemptAt;
+    expect(await deliverWebhooksDue(db, { now: t1 })).toMatchObject({ failed: 1 });
+    [row] = await db.select().from(outbox);
+    expect(row!.nextAttemptAt.getTime()).toBe(t1.getTime() + webhookRetryDelayMs(2));
+    expect(webhookRetryDelayMs(2)).toBe(2 * webhookRetryDelayMs(1));
+    expect(await deliverWebhooksDue(db, { now: row!.nextAttemptAt })).toMatchObject({ delivered: 1 });
+    expect(received).toHaveLength(3);
+    expect(new Set(received.map((r) => r.headers["webhook-id"])).size).toBe(1);
+    expect(received.every((r) => r.verified !== null)).toBe(true);
+    const log = await listWebhookDeliveries(ctxFor(db, provider), { endpointId: created.id });
+    expect(log.deliveries.map((d) => [d.attempt, d.statusCode]).sort()).toEqual([
+      [1, 500],
+      [2, 500],
+      [3, 204],
+    ]);
+    [row] = await db.select().from(outbox);
+    expect(row!.status).toBe("sent");
+    expect(JSON.stringify(row!.payload)).not.toContain("M-HOOK");
+  });
+
+  it("gives up 24 h after queueing: the endpoint is marked failing and its providers told once", async () => {
+    const created = await register(["case.received"]);
+    receiver.failFirst = 1000;
+    await submit();
+    await submit();
+    const [first] = await db.select().from(outbox);
+    let now = new Date();
+    let attempts = 0;
+    while (attempts < 40) {
+      await deliverWebhooksDue(db, { now });
+      attempts++;
+      const rows = await db.select().from(outbox).where(eq(outbox.channel, "webhook"));
+      if (rows.every((r) => r.status === "dead")) break;
+      now = new Date(Math.min(...rows.filter((r) => r.status === "pending").map((r) => r.nextAttemptAt.getTime())));
+    }
+    const rows = await db.select().from(outbox).where(eq(outbox.channel, "webhook"));
+    expect(rows.map((r) => r.status)).toEqual(["dead", "dead"]);
+    expect(rows[0]!.attempts).toBeGreaterThanOrEqual(10);
+    expect(rows[0]!.attempts).toBeLessThanOrEqual(13);
+    expect(now.getTime() - first!.createdAt.getTime()).toBeGreaterThanOrEqual(WEBHOOK_RETRY_WINDOW_MS);
+    const [endpoint] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, created.id));
+    expect(endpoint!.status).toBe("failing");
+    const notices = await db.select().from(notifications).where(eq(notifications.kind, "webhook.failing"));
+    expect(notices.map((n) => n.userId)).toEqual([provider.id]);
+    expect((await db.select().from(outbox).where(eq(outbox.kind, "webhook_failing"))).map((m) => m.recipient)).toEqual([provider.email]);
+    // A successful test event brings it back.
+    receiver.failFirst = 0;
+    await sendWebhookTestEvent(ctxFor(db, provider), { endpointId: created.id });
+    expect(await deliverWebhooksDue(db, { now: new Date(now.getTime() + 1) })).toMatchObject({ delivered: 1 });
+    expect(JSON.parse(received.at(-1)!.body).type).toBe("webhook.test");
+    expect((await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, created.id)))[0]!.status).toBe("active");
+  });
+
+  it("two workers racing deliver each message once", async () => {
+    await register(["case.received"]);
+    for (let i = 0; i < 8; i++) await submit();
+    const [a, b] = await Promise.all([deliverWebhooksDue(db, { limit: 8 }), deliverWebhooksDue(db, { limit: 8 })]);
+    expect(a.delivered + b.delivered).toBe(8);
+    if (onPostgres()) expect(received).toHaveLength(8);
+    expect(new Set(received.map((r) => r.headers["webhook-id"])).size).toBe(received.length);
+    expect(received).toHaveLength(8);
+  });
+
+  it("refuses http except to loopback in development, and private or link-local addresses in production", async () => {
+    expect(await checkWebhookUrl("http://127.0.0.1:9/x", { strict: false })).toMatchObject({ ok: true });
+    expect(await checkWebhookUrl("http://example.org/x", { strict: false })).toMatchObject({ ok: false });
+    expect(await checkWebhookUrl("http://127.0.0.1:9/x", { strict: true })).toMatchObject({ ok: false });
+    const resolveTo = (addr: string) => ({ strict: true, resolve: async () => [addr] });
+    for (const bad of ["10.0.0.5", "192.168.1.1", "172.16.3.4", "169.254.169.254", "127.0.0.1", "100.64.0.1", "::1", "fe80::1", "fd00::1", "::ffff:10.0.0.1"])
+      expect(await checkWebhookUrl("https://hooks.example.org/x", resolveTo(bad)), bad).toMatchObject({ ok: false, reason: "resolves to a private, loopback or link-local address" });
+    expect(await checkWebhookUrl("https://hooks.example.org/x", resolveTo("93.184.216.34"))).toMatchObject({ ok: true });
+    expect(await checkWebhookUrl("https://169.254.169.254/latest", { strict: true })).toMatchObject({ ok: false });
+    expect(isPublicAddress("2606:4700::1111")).toBe(true);
+    await expect(createWebhookEndpoint(ctxFor(db, provider), { url: "http://example.org/x", events: ["case.received"] })).rejects.toBeInstanceOf(ValidationError);
+  });
+});
