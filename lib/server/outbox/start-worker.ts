@@ -3,13 +3,17 @@ import { getDb } from "@/db/client";
 import { setOutboxWake } from "./enqueue";
 import { mailNotConfiguredInProduction, smtpTransport } from "./transport";
 import { deliverDue } from "./worker";
+import { deliverWebhooksDue } from "../webhooks/deliver";
+import { runScheduledJobs } from "../notifications/scheduler";
 
 const holder = globalThis as unknown as { __outboxWorker?: { stop: () => void } };
 
 /**
  * Runs the delivery worker inside the server process (started from instrumentation.ts): a pass
- * every OUTBOX_POLL_MS (default 5 s), and one soon after a service queues a message. Every
- * instance runs one; row locks keep them from sending the same message twice.
+ * every OUTBOX_POLL_MS (default 5 s), and one soon after a service commits (withTransaction wakes
+ * it). A pass runs the scheduled jobs whose window is open (due-time alerts, daily digest: one
+ * instance per window), then delivers email and webhooks. Every instance runs one; row locks
+ * keep them from sending the same message twice.
  */
 export function startOutboxWorker(): { stop: () => void } {
   if (holder.__outboxWorker) return holder.__outboxWorker;
@@ -26,9 +30,13 @@ export function startOutboxWorker(): { stop: () => void } {
     }
     running = true;
     try {
+      const db = await getDb();
+      // Due-time alerts and the digest first: what they queue goes out in this same pass.
+      await runScheduledJobs(db).catch((err: Error) => console.error(`[scheduler] run failed: ${err.name}`));
       do {
         again = false;
-        await deliverDue(await getDb(), transport);
+        await deliverDue(db, transport);
+        await deliverWebhooksDue(db);
       } while (again);
     } catch (err) {
       console.error(`[outbox] delivery pass failed: ${(err as Error).name}`);

@@ -1,0 +1,112 @@
+// No "server-only" here: the outbox worker (started from instrumentation.ts) runs it.
+import { and, eq, gt, gte, inArray, isNotNull, lt, lte } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { cases, dueAlerts, jobRuns, notificationPreferences, notifications, users } from "@/db/schema";
+import { DUE_SOON_HOURS, formatPlanDateTime, OPEN_FOR_REVIEW, APPEAL_STATUSES } from "@/lib/domain";
+import { enqueueEmail } from "../outbox/enqueue";
+import { digestEmail } from "../outbox/messages";
+import { notify, physicians, portalBaseUrl, usersByIds, type NotifiedCase } from "./emit";
+
+/** How often the due-time scan runs (each window once, whichever instance gets there first). */
+export const DUE_ALERT_WINDOW_MS = Math.max(60_000, Number(process.env.DUE_ALERT_WINDOW_MS ?? 5 * 60_000) || 5 * 60_000);
+const DAY_MS = 86_400_000;
+
+/**
+ * Claims the run of `job` for the window containing `now`: one row per job and window (the
+ * primary key), so of several instances exactly one gets true. No lock is held while the job
+ * runs; a crashed run leaves its window done (the next window catches up: the scans look at
+ * the state, not at what changed).
+ */
+export async function claimWindow(db: Db, job: string, now: Date, windowMs: number): Promise<boolean> {
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const rows = await db.insert(jobRuns).values({ job, windowStart }).onConflictDoNothing().returning({ job: jobRuns.job });
+  return rows.length === 1;
+}
+
+/** Records an alert for a case, threshold and due time; false when it was already made (by this or another instance). */
+async function firstAlert(tx: Db, caseId: string, threshold: "due_soon" | "overdue", dueAt: Date): Promise<boolean> {
+  const rows = await tx.insert(dueAlerts).values({ caseId, threshold, dueAt }).onConflictDoNothing().returning({ caseId: dueAlerts.caseId });
+  return rows.length === 1;
+}
+
+const caseColumns = { id: cases.id, reference: cases.reference, status: cases.status, organizationId: cases.organizationId, dueAt: cases.dueAt, assigneeId: cases.assigneeId, urgency: cases.urgency, physicianOnly: cases.physicianOnly };
+
+/**
+ * Due-time alerts for reviewers, at most once per case, threshold and due time:
+ *  - a held case due within 24 h (standard) or 12 h (expedited): its holder;
+ *  - a case that became overdue: its holder, or when nobody holds it the reviewers who may
+ *    claim it (physicians for physician-only cases and appeals, otherwise nurses).
+ * The alert row and the notifications are written in one transaction.
+ */
+export async function runDueAlerts(db: Db, now: Date = new Date()): Promise<{ dueSoon: number; overdue: number }> {
+  const counts = { dueSoon: 0, overdue: 0 };
+  const horizon = new Date(now.getTime() + Math.max(...Object.values(DUE_SOON_HOURS)) * 3600_000);
+  const soon = await db
+    .select(caseColumns)
+    .from(cases)
+    .where(and(inArray(cases.status, [...OPEN_FOR_REVIEW]), isNotNull(cases.assigneeId), gt(cases.dueAt, now), lte(cases.dueAt, horizon)));
+  for (const c of soon) {
+    const hours = DUE_SOON_HOURS[c.urgency === "expedited" ? "expedited" : "standard"];
+    if (c.dueAt!.getTime() - now.getTime() > hours * 3600_000) continue;
+    await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      if (!(await firstAlert(tx, c.id, "due_soon", c.dueAt!))) return;
+      await notify(tx, await usersByIds(tx, [c.assigneeId]), { event: "case.due_soon", caseRow: c as NotifiedCase, body: `Due ${formatPlanDateTime(c.dueAt)} (within ${hours} h).` });
+      counts.dueSoon++;
+    });
+  }
+  const late = await db.select(caseColumns).from(cases).where(and(inArray(cases.status, [...OPEN_FOR_REVIEW]), lt(cases.dueAt, now)));
+  for (const c of late) {
+    await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      if (!(await firstAlert(tx, c.id, "overdue", c.dueAt!))) return;
+      const forPhysicians = c.physicianOnly || APPEAL_STATUSES.includes(c.status);
+      const recipients = c.assigneeId
+        ? await usersByIds(tx, [c.assigneeId])
+        : forPhysicians
+          ? await physicians(tx)
+          : await tx.select({ id: users.id, email: users.email, role: users.role }).from(users).where(and(eq(users.role, "nurse_reviewer"), eq(users.active, true)));
+      await notify(tx, recipients, { event: "case.overdue", caseRow: c as NotifiedCase, body: `Was due ${formatPlanDateTime(c.dueAt)}.` });
+      counts.overdue++;
+    });
+  }
+  return counts;
+}
+
+/** The daily digest: one email per person who chose it, listing the chosen events' notifications since the last digest. */
+export async function runDailyDigest(db: Db, now: Date = new Date()): Promise<number> {
+  const people = await db
+    .select({ userId: notificationPreferences.userId, events: notificationPreferences.emailEvents, since: notificationPreferences.digestSentAt, email: users.email })
+    .from(notificationPreferences)
+    .innerJoin(users, and(eq(users.id, notificationPreferences.userId), eq(users.active, true)))
+    .where(eq(notificationPreferences.emailMode, "daily"));
+  let sent = 0;
+  for (const p of people) {
+    const since = p.since ?? new Date(now.getTime() - DAY_MS);
+    await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      const items = p.events.length
+        ? await tx
+            .select({ title: notifications.title })
+            .from(notifications)
+            .where(and(eq(notifications.userId, p.userId), gte(notifications.createdAt, since), lt(notifications.createdAt, now), inArray(notifications.kind, p.events)))
+            .orderBy(notifications.createdAt)
+        : [];
+      await tx.update(notificationPreferences).set({ digestSentAt: now }).where(eq(notificationPreferences.userId, p.userId));
+      if (!items.length) return;
+      await enqueueEmail(tx, "notification_digest", p.email, digestEmail(items.map((i) => i.title), `${portalBaseUrl()}/notifications`));
+      sent++;
+    });
+  }
+  return sent;
+}
+
+/** The scheduled jobs of one worker pass: each runs once per window across every instance. */
+export async function runScheduledJobs(db: Db, now: Date = new Date()): Promise<{ dueAlerts: boolean; digest: boolean }> {
+  const dueAlertsRan = await claimWindow(db, "due-alerts", now, DUE_ALERT_WINDOW_MS);
+  if (dueAlertsRan) await runDueAlerts(db, now);
+  const digestRan = await claimWindow(db, "daily-digest", now, DAY_MS);
+  if (digestRan) await runDailyDigest(db, now);
+  return { dueAlerts: dueAlertsRan, digest: digestRan };
+}
+
