@@ -7,6 +7,7 @@ import { benchAuditVerify } from "./audit-verify-bench";
 import { benchHistory } from "./history-bench";
 import { benchSubmissions } from "./submission-bench";
 import { benchFhirSubmit } from "./fhir-bench";
+import { benchWebhooks } from "./webhook-bench";
 
 const BENCHES: { name: string; run: () => Promise<string[]> }[] = [
   { name: "policy", run: benchPolicy },
@@ -15,6 +16,7 @@ const BENCHES: { name: string; run: () => Promise<string[]> }[] = [
   { name: "history", run: benchHistory },
   { name: "audit verify", run: benchAuditVerify },
   { name: "fhir-submit", run: benchFhirSubmit },
+  { name: "webhooks", run: benchWebhooks },
 ];
 
 for (const bench of BENCHES) {

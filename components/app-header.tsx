@@ -9,6 +9,7 @@ import { NotificationBell } from "./notification-bell";
 const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/cases", label: "Cases", permission: "case.list_own" },
   { href: "/settings/api-keys", label: "API keys", permission: "apikey.manage" },
+  { href: "/settings/webhooks", label: "Webhooks", permission: "webhook.manage" },
   { href: "/queue", label: "Queue", permission: "queue.read" },
   { href: "/history", label: "Decision history", permission: "audit.read" },
   { href: "/reports", label: "Metrics", permission: "reports.read" },

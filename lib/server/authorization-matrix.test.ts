@@ -8,6 +8,7 @@ import { createTestDatabase } from "@/test/db";
 import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
 import { cnmpTrialRequest, makeSubmittedCase } from "@/test/case-factories";
 import { createApiKey } from "@/lib/server/api-keys/create-api-key";
+import { createWebhookEndpoint } from "@/lib/server/webhooks/endpoints";
 import { WITHDRAW_REASONS } from "@/lib/domain";
 import type { ServiceContext } from "./context";
 import { UnauthenticatedError } from "./errors";
@@ -31,6 +32,8 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 const caseActions = await import("@/app/(app)/cases/actions");
 const reviewActions = await import("@/app/(app)/review/[caseId]/actions");
 const keyActions = await import("@/app/(app)/settings/api-keys/actions");
+const webhookActions = await import("@/app/(app)/settings/webhooks/actions");
+const notificationActions = await import("@/app/actions/notifications");
 
 type Action = (input: unknown) => Promise<{ ok: boolean; code?: string }>;
 /** Each action and the permission its service checks (lib/auth/permissions.ts). */
@@ -53,6 +56,12 @@ const ACTIONS: [string, Action, Permission][] = [
   ["previewDenialLetterAction", reviewActions.previewDenialLetterAction, "case.deny"],
   ["createApiKeyAction", keyActions.createApiKeyAction, "apikey.manage"],
   ["revokeApiKeyAction", keyActions.revokeApiKeyAction, "apikey.manage"],
+  ["createWebhookEndpointAction", webhookActions.createWebhookEndpointAction, "webhook.manage"],
+  ["sendWebhookTestEventAction", webhookActions.sendWebhookTestEventAction, "webhook.manage"],
+  ["disableWebhookEndpointAction", webhookActions.disableWebhookEndpointAction, "webhook.manage"],
+  ["unreadCountAction", notificationActions.unreadCountAction, "notifications.read"],
+  ["markNotificationReadAction", notificationActions.markNotificationReadAction, "notifications.read"],
+  ["markAllNotificationsReadAction", notificationActions.markAllNotificationsReadAction, "notifications.read"],
 ];
 const ROLES = ["provider", "nurse_reviewer", "physician_reviewer", "auditor", "admin"] as const satisfies readonly Role[];
 type Principal = "anonymous" | Role | "provider of another organization";
@@ -64,6 +73,7 @@ let contexts: Record<Principal, ServiceContext | null>;
 let ownerCtx: ServiceContext;
 let keyOfA: string;
 let apiKeyOfB: string;
+let endpointOfA: string;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -76,6 +86,7 @@ beforeAll(async () => {
   for (const role of ROLES) contexts[role] = role === "provider" ? ctxFor(handle.db, await makeUser(handle.db, "provider", { organizationId: orgA.id })) : ctxFor(handle.db, await makeUser(handle.db, role, { organizationId: plan.id }));
   await createApiKey(ownerCtx, { name: "EHR" });
   apiKeyOfB = (await createApiKey(otherProvider, { name: "EHR" })).key;
+  endpointOfA = (await createWebhookEndpoint(ownerCtx, { url: "http://127.0.0.1:9/hooks", events: ["case.received"] })).id;
   keyOfA = (await handle.db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.organizationId, orgA.id)))[0]!.id;
 });
 afterAll(() => handle?.close());
@@ -93,6 +104,9 @@ const forged = (action: string, caseId: string) => ({
   caseId,
   id: keyOfA,
   keyId: keyOfA,
+  endpointId: endpointOfA,
+  url: "http://127.0.0.1:9/forged",
+  events: ["case.received"],
   version: 1,
   expectedVersion: 1,
   note: "Records attached for the matrix.",
@@ -115,7 +129,7 @@ describe(`authorization matrix: ${PRINCIPALS.length} principals × ${ACTIONS.len
     current = contexts[principal];
     const role: Role | null = principal === "anonymous" ? null : principal === "provider of another organization" ? "provider" : principal;
     // The other organization's provider holds the provider's permissions but never A's case.
-    const owned = ["withdrawCaseAction", "respondAction", "fileAppealAction", "revokeApiKeyAction"].includes(_name);
+    const owned = ["withdrawCaseAction", "respondAction", "fileAppealAction", "revokeApiKeyAction", "sendWebhookTestEventAction", "disableWebhookEndpointAction"].includes(_name);
     const mustRefuse = !can(role, permission) || (principal === "provider of another organization" && owned);
     const before = await tally();
     const result = await action(forged(_name, target.id));

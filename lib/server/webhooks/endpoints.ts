@@ -38,7 +38,7 @@ export async function listWebhookEndpoints(ctx: ServiceContext) {
     .from(webhookEndpoints)
     .where(eq(webhookEndpoints.organizationId, ctx.viewer.organizationId))
     .orderBy(desc(webhookEndpoints.createdAt));
-  return rows;
+  return rows.map((r) => ({ ...r, canSend: r.status !== "disabled" }));
 }
 
 /** The endpoint when it is the viewer's organization's; otherwise an audited 404. */
@@ -63,7 +63,7 @@ export async function listWebhookDeliveries(ctx: ServiceContext, input: unknown,
     .where(eq(webhookDeliveries.endpointId, endpoint.id))
     .orderBy(desc(webhookDeliveries.at))
     .limit(limit);
-  return { endpoint: { id: endpoint.id, url: endpoint.url, status: endpoint.status }, deliveries };
+  return { endpoint: { id: endpoint.id, url: endpoint.url, status: endpoint.status, canSend: endpoint.status !== "disabled" }, deliveries };
 }
 
 /** Stops deliveries to an endpoint (kept, with its log, as "disabled"). */

@@ -1,0 +1,70 @@
+import { expect, test, type Page } from "@playwright/test";
+import { documentedRequest } from "@/lib/policy/fixtures";
+import { expectAccessible, pageAs } from "../support/helpers";
+import { findInQueue } from "../support/cases";
+
+/** Clears the viewer's unread notifications from the notifications page. */
+async function markAllRead(page: Page) {
+  await page.goto("/notifications");
+  const button = page.getByRole("button", { name: "Mark all read" });
+  if (await button.isVisible()) {
+    await button.click();
+    await expect(page.getByText("0 unread")).toBeVisible();
+  }
+  await expect(page.getByTestId("notification-count")).toHaveCount(0);
+}
+
+test("the nurse pends a case, the provider's bell shows it without a reload, they answer, and the nurse's bell shows the answer", async ({ page, browser, request }, testInfo) => {
+  // Lakeview's own case (no other journey touches Lakeview's cases, so its bell counts only this one).
+  const body = documentedRequest("chronic_nonmalignant_pain", "trial");
+  delete (body as { caseId?: string }).caseId;
+  const memberId = `E2E-N-${Date.now().toString(36)}`;
+  const created = await request.post("/api/v1/cases", { headers: { authorization: "Bearer pa_demo_lakeview_key" }, data: { memberId, memberName: "Nell Notify", request: body } });
+  expect(created.status()).toBe(201);
+  const own = (await created.json()) as { id: string; reference: string };
+
+  const provider = await pageAs(browser, "lakeview");
+  await markAllRead(provider.page);
+  await provider.page.goto("/cases");
+  await expect(provider.page.getByRole("link", { name: "Notifications, none unread" })).toBeVisible();
+
+  await markAllRead(page);
+  await findInQueue(page, own.reference, own.reference);
+  await page.getByRole("button", { name: `Claim case ${own.reference}` }).click();
+  await expect(page.getByTestId("hold-status")).toHaveText(/You hold this case\./);
+  await page.getByRole("button", { name: "Pend for information…" }).click();
+  await page.getByLabel("Message to the provider").fill("Please send the most recent imaging report.");
+  await page.getByLabel("Items needed (one per line)").fill("Imaging report");
+  await page.getByRole("button", { name: "Send the request for information" }).click();
+  await expect(page.getByTestId("case-status")).toHaveText("Information requested");
+
+  // The provider's open page: the bell counts it, no reload.
+  const bell = provider.page.getByTestId("notification-bell");
+  await expect(provider.page.getByTestId("notification-count")).toHaveText("1", { timeout: 20_000 });
+  await expect(bell).toHaveAccessibleName("Notifications, 1 unread");
+  await provider.page.screenshot({ path: testInfo.outputPath("provider-bell.png") });
+  await bell.click();
+  const item = provider.page.getByTestId("notification").filter({ hasText: `${own.reference}: Information requested` });
+  await expect(item).toBeVisible();
+  await expect(item).toContainText("asks for 1 item");
+  await expect(provider.page.getByText("Nell Notify")).toHaveCount(0); // reference and status only
+  await expectAccessible(provider.page);
+  await provider.page.screenshot({ path: testInfo.outputPath("provider-notifications.png"), fullPage: true });
+  await item.getByRole("button", { name: /^Open/ }).click();
+  await expect(provider.page).toHaveURL(new RegExp(`/cases/${own.id}$`));
+  await expect(provider.page.getByTestId("notification-count")).toHaveCount(0);
+  await provider.page.getByLabel("Your answer to the reviewer").fill("The imaging report is attached to the chart; no change in findings.");
+  await provider.page.getByRole("button", { name: "Send the answer" }).click();
+  await expect(provider.page.getByText(/Your answer was sent/)).toBeVisible();
+
+  // The nurse, still on the workspace: the bell shows the answer.
+  await expect(page.getByTestId("notification-count")).toBeVisible({ timeout: 20_000 });
+  await page.screenshot({ path: testInfo.outputPath("nurse-bell.png") });
+  await page.getByTestId("notification-bell").click();
+  const answer = page.getByTestId("notification").filter({ hasText: `${own.reference}: Information received` });
+  await expect(answer).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("nurse-notifications.png"), fullPage: true });
+  await answer.getByRole("button", { name: /^Open/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/review/${own.id}$`));
+  await provider.context.close();
+});
