@@ -1,7 +1,6 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { unreadCountAction } from "@/app/actions/notifications";
 
 /** How often an open page asks for the unread count (and at once when the window regains focus). */
 const POLL_MS = 5_000;
@@ -19,8 +18,9 @@ export function NotificationBell({ initialCount }: { initialCount: number }) {
     let stopped = false;
     const refresh = async () => {
       if (document.visibilityState !== "visible") return;
-      const r = await unreadCountAction().catch(() => null);
-      if (!stopped && r?.ok) setCount(r.data.count);
+      const res = await fetch("/notifications/unread", { cache: "no-store" }).catch(() => null);
+      const body = res?.ok ? ((await res.json().catch(() => null)) as { count?: unknown } | null) : null;
+      if (!stopped && typeof body?.count === "number") setCount(body.count);
     };
     const timer = setInterval(refresh, POLL_MS);
     window.addEventListener("focus", refresh);

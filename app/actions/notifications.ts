@@ -3,17 +3,7 @@ import { revalidatePath } from "next/cache";
 import { NOTIFICATION_EVENTS } from "@/lib/domain";
 import { ok, rethrowIfNavigation, toActionResult, type ActionResult } from "@/lib/server/errors";
 import { serviceContext } from "@/lib/server/viewer";
-import { markAllNotificationsRead, markNotificationRead, setNotificationPreferences, unreadNotificationCount } from "@/lib/server/notifications/notifications";
-
-/** The bell's count (the bell asks every few seconds and when the window regains focus). */
-export async function unreadCountAction(): Promise<ActionResult<{ count: number }>> {
-  try {
-    return ok({ count: await unreadNotificationCount(await serviceContext()) });
-  } catch (e) {
-    rethrowIfNavigation(e);
-    return toActionResult(e);
-  }
-}
+import { markAllNotificationsRead, markNotificationRead, setNotificationPreferences } from "@/lib/server/notifications/notifications";
 
 /** Marks one read and answers where it leads (the client then opens it). */
 export async function markNotificationReadAction(input: unknown): Promise<ActionResult<{ link: string }>> {

@@ -14,6 +14,14 @@ async function markAllRead(page: Page) {
   await expect(page.getByTestId("notification-count")).toHaveCount(0);
 }
 
+test("the bell's count needs a session", async ({ playwright, baseURL }) => {
+  const anonymous = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const res = await anonymous.get("/notifications/unread");
+  expect(res.status()).toBe(401);
+  expect(await res.text()).not.toContain("count");
+  await anonymous.dispose();
+});
+
 test("the nurse pends a case, the provider's bell shows it without a reload, they answer, and the nurse's bell shows the answer", async ({ page, browser, request }, testInfo) => {
   // Lakeview's own case (no other journey touches Lakeview's cases, so its bell counts only this one).
   const body = documentedRequest("chronic_nonmalignant_pain", "trial");

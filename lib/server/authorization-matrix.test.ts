@@ -59,7 +59,6 @@ const ACTIONS: [string, Action, Permission][] = [
   ["createWebhookEndpointAction", webhookActions.createWebhookEndpointAction, "webhook.manage"],
   ["sendWebhookTestEventAction", webhookActions.sendWebhookTestEventAction, "webhook.manage"],
   ["disableWebhookEndpointAction", webhookActions.disableWebhookEndpointAction, "webhook.manage"],
-  ["unreadCountAction", notificationActions.unreadCountAction, "notifications.read"],
   ["markNotificationReadAction", notificationActions.markNotificationReadAction, "notifications.read"],
   ["markAllNotificationsReadAction", notificationActions.markAllNotificationsReadAction, "notifications.read"],
 ];
