@@ -5,8 +5,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { attachments, auditEvents, cases, determinations } from "@/db/schema";
 import { verifyAuditChain } from "@/db/audit-chain";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
-import { makeSubmittedCase } from "@/test/case-factories";
+import { ctxFor, givenProviderOrg, givenUser, givenSubmittedCase } from "@/test/given";
 import { createApiKey } from "@/lib/server/api-keys/create-api-key";
 import type { ServiceContext } from "./context";
 
@@ -33,11 +32,11 @@ beforeAll(async () => {
   // The limiter would answer 429 to a fuzzer long before it ran out of inputs.
   const { createLimiter } = await import("./rate-limit");
   ((globalThis as unknown as { __limiters?: Map<string, unknown> }).__limiters ??= new Map()).set("api", createLimiter({ name: "fuzz", points: 1_000_000, durationSeconds: 60, store: { kind: "memory" } }));
-  const org = await makeOrganization(handle.db);
-  provider = ctxFor(handle.db, await makeUser(handle.db, "provider", { organizationId: org.id }));
-  physician = ctxFor(handle.db, await makeUser(handle.db, "physician_reviewer"));
+  const org = await givenProviderOrg(handle.db);
+  provider = ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: org.id }));
+  physician = ctxFor(handle.db, await givenUser(handle.db, "physician_reviewer"));
   apiKey = (await createApiKey(provider, { name: "fuzz" })).key;
-  caseId = (await makeSubmittedCase(provider)).id;
+  caseId = (await givenSubmittedCase(provider.db, { provider: provider })).case.id;
 });
 afterAll(async () => {
   console.log(`fuzzing: ${inputs} inputs ran`);
