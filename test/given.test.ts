@@ -9,19 +9,15 @@ import { verifyDeterminationSignatures } from "@/lib/audit/determination-signatu
 import type { ServiceContext } from "@/lib/server/context";
 import { createTestDatabase } from "./db";
 import { givenAuditorSet } from "./auditor-fixtures";
-import { ctxFor, givenApprovedCase, givenAppealedCase, givenDecidedAppeal, givenDeniedCase, givenPendedCase, givenSubmittedCase, givenUser } from "./given";
+import { ctxFor, givenApprovedCase, givenAppealedCase, givenDecidedAppeal, givenDeniedCase, givenPendedCase, givenReviewTeam, givenSubmittedCase } from "./given";
 
 let handle: DatabaseHandle;
-let nurse: ServiceContext;
-let physician: ServiceContext;
-let physician2: ServiceContext;
+let nurse: ServiceContext, physician: ServiceContext, physician2: ServiceContext;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  const db = handle.db;
-  nurse = ctxFor(db, await givenUser(db, "nurse_reviewer"));
-  physician = ctxFor(db, await givenUser(db, "physician_reviewer"));
-  physician2 = ctxFor(db, await givenUser(db, "physician_reviewer", { organizationId: physician.viewer.organizationId }));
+  const team = await givenReviewTeam(handle.db);
+  [nurse, physician, physician2] = [team.nurse, team.physician, team.physician2].map((user) => ctxFor(handle.db, user));
 });
 afterAll(() => handle?.close());
 

@@ -24,6 +24,7 @@ import { pdfBytes } from "./fhir-bundles";
 
 const unique = () => randomBytes(5).toString("hex");
 type UserRow = typeof users.$inferSelect;
+export type GivenUser = UserRow;
 
 // ---------------------------------------------------------------------------------------------
 // Organizations and accounts
@@ -61,6 +62,21 @@ export async function givenUser(db: Db, role: Role, overrides: Partial<typeof us
     await db.insert(reviewerCredentials).values({ userId: user!.id, licenceType: "MD", licenceNumber: `MD-${unique()}`, state: "NY", specialty: "Pain medicine", validUntil: options.licence?.validUntil ?? "2099-12-31" });
   }
   return user!;
+}
+
+/**
+ * The people of most review tests: a practice with one provider, and on the plan's side the nurse
+ * "Nora Nurse" and two licensed physicians, "Dr. One" and "Dr. Two".
+ */
+export async function givenReviewTeam(db: Db) {
+  const practice = await givenProviderOrg(db);
+  const plan = await givenPlanOrg(db);
+  return {
+    provider: await givenUser(db, "provider", { organizationId: practice.id }),
+    nurse: await givenUser(db, "nurse_reviewer", { organizationId: plan.id, name: "Nora Nurse" }),
+    physician: await givenUser(db, "physician_reviewer", { organizationId: plan.id, name: "Dr. One" }),
+    physician2: await givenUser(db, "physician_reviewer", { organizationId: plan.id, name: "Dr. Two" }),
+  };
 }
 
 export function viewerOf(user: UserRow): Viewer {

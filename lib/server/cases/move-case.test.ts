@@ -5,25 +5,19 @@ import { auditEvents, cases } from "@/db/schema";
 import { TRANSITIONS } from "@/lib/case-lifecycle";
 import { CASE_STATUSES, type CaseStatus } from "@/lib/domain";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, givenPlanOrg, givenProviderOrg, givenUser, insertCaseRowForTest } from "@/test/given";
+import { ctxFor, givenUser, insertCaseRowForTest, givenReviewTeam, type GivenUser } from "@/test/given";
 import { withTransaction } from "../context";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import { lifecycleRefusal, lockCase, moveCase } from "./move-case";
 
 let handle: DatabaseHandle;
 let db: DatabaseHandle["db"];
-let provider: Awaited<ReturnType<typeof givenUser>>;
-let nurse: Awaited<ReturnType<typeof givenUser>>;
-let physician: Awaited<ReturnType<typeof givenUser>>;
+let provider: GivenUser, nurse: GivenUser, physician: GivenUser;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
-  const org = await givenProviderOrg(db);
-  const plan = await givenPlanOrg(db);
-  provider = await givenUser(db, "provider", { organizationId: org.id });
-  nurse = await givenUser(db, "nurse_reviewer", { organizationId: plan.id, name: "Nora Nurse" });
-  physician = await givenUser(db, "physician_reviewer", { organizationId: plan.id, name: "Dr. First" });
+  ({ provider, nurse, physician } = await givenReviewTeam(db));
 });
 afterAll(() => handle.close());
 
@@ -71,7 +65,7 @@ describe("moveCase and lockCase: who got there first", () => {
     await withTransaction(first, (tx) => moveCase(first, tx, before, { status: "in_review", assigneeId: physician.id, claimedAt: new Date() }, { action: "test.move", caseId: before.id }));
     const second = ctxFor(db, nurse);
     const late = withTransaction(second, (tx) => moveCase(second, tx, before, { status: "in_review", assigneeId: nurse.id, claimedAt: new Date() }, { action: "test.move", caseId: before.id }));
-    await expect(late).rejects.toThrow(/^Claimed by Dr\. First at [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M ET\. Your notes are kept\.$/);
+    await expect(late).rejects.toThrow(/^Claimed by Dr\. One at [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M ET\. Your notes are kept\.$/);
     expect(await rowOf(before.id)).toMatchObject({ assigneeId: physician.id, version: before.version + 1 });
     expect(await movesAudited(before.id)).toHaveLength(1);
   });

@@ -54,6 +54,8 @@ describe(`concurrent decisions (${onPostgres() ? "PostgreSQL" : "PGlite"})`, () 
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const [after] = await db.select().from(cases).where(eq(cases.id, made.case.id));
     const winner = reviewers.find((r) => r.id === after!.assigneeId)!;
-    for (const r of results) if (r.status === "rejected") expect((r.reason as Error).message).toContain(`Claimed by ${winner.name}`);
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(lost).toHaveLength(19);
+    for (const r of lost) expect((r.reason as Error).message).toContain(`Claimed by ${winner.name}`);
   });
 });

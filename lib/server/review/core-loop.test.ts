@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, findingsFor, givenApprovedCase, givenAppealedCase, givenClaimedCase, givenDeniedCase, givenPlanOrg, givenProviderOrg, givenSubmittedCase, givenUser } from "@/test/given";
+import { ctxFor, findingsFor, givenApprovedCase, givenAppealedCase, givenClaimedCase, givenDeniedCase, givenSubmittedCase, givenReviewTeam, type GivenUser } from "@/test/given";
 import { ConflictError, ValidationError } from "../errors";
 import { listOrganizationCases } from "../cases/list-organization-cases";
 import { approveCase } from "./approve-case";
@@ -12,20 +12,12 @@ import { listReviewQueue } from "./list-review-queue";
 
 let handle: DatabaseHandle;
 let db: DatabaseHandle["db"];
-let provider: Awaited<ReturnType<typeof givenUser>>;
-let nurse: Awaited<ReturnType<typeof givenUser>>;
-let physician: Awaited<ReturnType<typeof givenUser>>;
-let physician2: Awaited<ReturnType<typeof givenUser>>;
+let provider: GivenUser, nurse: GivenUser, physician: GivenUser, physician2: GivenUser;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
-  const org = await givenProviderOrg(db);
-  const plan = await givenPlanOrg(db);
-  provider = await givenUser(db, "provider", { organizationId: org.id });
-  nurse = await givenUser(db, "nurse_reviewer", { organizationId: plan.id, name: "Nora Nurse" });
-  physician = await givenUser(db, "physician_reviewer", { organizationId: plan.id, name: "Dr. One" });
-  physician2 = await givenUser(db, "physician_reviewer", { organizationId: plan.id, name: "Dr. Two" });
+  ({ provider, nurse, physician, physician2 } = await givenReviewTeam(db));
 });
 afterAll(async () => handle.close());
 

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, caseEscalations, caseInformationRequests, cases, determinationFindings, determinations, reviewDrafts, type CaseStatus } from "@/db/schema";
 import { canTransition, TRANSITIONS } from "@/lib/case-lifecycle";
 import { createTestDatabase, databaseRefusal } from "@/test/db";
-import { ctxFor, findingsFor, givenAppealedCase, givenAttachment, givenClaimedCase, givenPlanOrg, givenProviderOrg, givenSubmittedCase, givenUser } from "@/test/given";
+import { ctxFor, findingsFor, givenAppealedCase, givenAttachment, givenClaimedCase, givenSubmittedCase, givenUser, givenReviewTeam, type GivenUser } from "@/test/given";
 import { recomputeSignature } from "@/lib/audit/determination-signatures";
 import { documentedRequest } from "@/lib/policy/fixtures";
 import { findCriterion, PHARMACY_339_7 } from "@/lib/policy";
@@ -26,20 +26,12 @@ import { saveReviewDraft } from "./save-review-draft";
 
 let handle: DatabaseHandle;
 let db: DatabaseHandle["db"];
-let provider: Awaited<ReturnType<typeof givenUser>>;
-let nurse: Awaited<ReturnType<typeof givenUser>>;
-let physician: Awaited<ReturnType<typeof givenUser>>;
-let physician2: Awaited<ReturnType<typeof givenUser>>;
+let provider: GivenUser, nurse: GivenUser, physician: GivenUser, physician2: GivenUser;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
-  const org = await givenProviderOrg(db);
-  const plan = await givenPlanOrg(db);
-  provider = await givenUser(db, "provider", { organizationId: org.id });
-  nurse = await givenUser(db, "nurse_reviewer", { organizationId: plan.id, name: "Nora Nurse" });
-  physician = await givenUser(db, "physician_reviewer", { organizationId: plan.id, name: "Dr. One" });
-  physician2 = await givenUser(db, "physician_reviewer", { organizationId: plan.id, name: "Dr. Two" });
+  ({ provider, nurse, physician, physician2 } = await givenReviewTeam(db));
 });
 afterAll(async () => handle.close());
 
