@@ -78,6 +78,8 @@ test("forgot password: the link from the message sets a new password; the old on
   const { context, page: person } = await freshPage(browser);
   await person.goto("/login");
   await person.getByRole("link", { name: "Forgot your password?" }).click();
+  // The button comes on once React has hydrated the form; typing before that may be lost.
+  await expect(person.getByRole("button", { name: "Send reset link" })).toBeEnabled();
   await person.getByLabel("Email").fill(email);
   await person.getByRole("button", { name: "Send reset link" }).click();
   await expect(person.getByRole("status")).toHaveText("If this email belongs to an active account, a reset link is on its way. Check your inbox.");
