@@ -22,8 +22,7 @@ export async function benchWebhooks(): Promise<string[]> {
   const pollMs = 1000;
   process.env.OUTBOX_POLL_MS = String(pollMs);
   const { createTestDatabase } = await import("../test/db");
-  const { makeOrganization, makeUser, ctxFor } = await import("../test/factories");
-  const { cnmpTrialRequest } = await import("../test/case-factories");
+  const { givenProviderOrg, givenUser, ctxFor, cnmpTrialRequest } = await import("../test/given");
   const { submitCase } = await import("../lib/server/cases/submit-case");
   const { createWebhookEndpoint } = await import("../lib/server/webhooks/endpoints");
   const { startOutboxWorker } = await import("../lib/server/outbox/start-worker");
@@ -33,8 +32,8 @@ export async function benchWebhooks(): Promise<string[]> {
   const handle = await createTestDatabase();
   (globalThis as unknown as { __portalDb?: Promise<typeof handle> }).__portalDb = Promise.resolve(handle);
   const db = handle.db;
-  const org = await makeOrganization(db);
-  const ctx = ctxFor(db, await makeUser(db, "provider", { organizationId: org.id }));
+  const org = await givenProviderOrg(db);
+  const ctx = ctxFor(db, await givenUser(db, "provider", { organizationId: org.id }));
 
   const arrivals = new Map<string, number>();
   let secret = "";

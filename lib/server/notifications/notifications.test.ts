@@ -5,8 +5,8 @@ import { inTransaction } from "@/db/client";
 import { notifications, outbox } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
 import { startTestSmtpServer } from "@/test/smtp";
-import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
-import { findingsFor } from "@/test/review-factories";
+import { ctxFor, givenPlanOrg, givenProviderOrg, givenUser } from "@/test/given";
+import { findingsFor } from "@/test/given";
 import { documentedRequest } from "@/lib/policy/fixtures";
 import { submitCase } from "../cases/submit-case";
 import { respondToInformationRequest } from "../cases/respond-to-information-request";
@@ -26,7 +26,7 @@ import { listNotifications, markAllNotificationsRead, markNotificationRead, setN
 
 let handle: DatabaseHandle;
 let db: Db;
-type User = Awaited<ReturnType<typeof makeUser>>;
+type User = Awaited<ReturnType<typeof givenUser>>;
 let provider: User, provider2: User, outsider: User, nurse: User, physician: User, physician2: User, auditor: User;
 let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
 
@@ -34,17 +34,17 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
   smtp = await startTestSmtpServer(42150);
-  const org = await makeOrganization(db);
-  const other = await makeOrganization(db);
-  const plan = await makeOrganization(db, { kind: "plan" });
-  provider = await makeUser(db, "provider", { organizationId: org.id });
-  provider2 = await makeUser(db, "provider", { organizationId: org.id });
-  await makeUser(db, "provider", { organizationId: org.id, active: false });
-  outsider = await makeUser(db, "provider", { organizationId: other.id });
-  nurse = await makeUser(db, "nurse_reviewer", { organizationId: plan.id });
-  physician = await makeUser(db, "physician_reviewer", { organizationId: plan.id });
-  physician2 = await makeUser(db, "physician_reviewer", { organizationId: plan.id });
-  auditor = await makeUser(db, "auditor", { organizationId: plan.id });
+  const org = await givenProviderOrg(db);
+  const other = await givenProviderOrg(db);
+  const plan = await givenPlanOrg(db);
+  provider = await givenUser(db, "provider", { organizationId: org.id });
+  provider2 = await givenUser(db, "provider", { organizationId: org.id });
+  await givenUser(db, "provider", { organizationId: org.id, active: false });
+  outsider = await givenUser(db, "provider", { organizationId: other.id });
+  nurse = await givenUser(db, "nurse_reviewer", { organizationId: plan.id });
+  physician = await givenUser(db, "physician_reviewer", { organizationId: plan.id });
+  physician2 = await givenUser(db, "physician_reviewer", { organizationId: plan.id });
+  auditor = await givenUser(db, "auditor", { organizationId: plan.id });
 });
 afterAll(async () => {
   await smtp?.close();

@@ -2,26 +2,26 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { cases, dueAlerts, jobRuns, notifications, outbox } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
-import { makeSubmittedCase } from "@/test/review-factories";
+import { ctxFor, givenPlanOrg, givenProviderOrg, givenUser } from "@/test/given";
+import { insertCaseRowForTest } from "@/test/given";
 import { documentedRequest } from "@/lib/policy/fixtures";
 import { runDailyDigest, runDueAlerts, runScheduledJobs } from "./scheduler";
 import { setNotificationPreferences } from "./notifications";
 
 let handle: DatabaseHandle;
 let db: Db;
-type User = Awaited<ReturnType<typeof makeUser>>;
+type User = Awaited<ReturnType<typeof givenUser>>;
 let provider: User, nurse: User, nurse2: User, physician: User;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
-  const org = await makeOrganization(db);
-  const plan = await makeOrganization(db, { kind: "plan" });
-  provider = await makeUser(db, "provider", { organizationId: org.id });
-  nurse = await makeUser(db, "nurse_reviewer", { organizationId: plan.id });
-  nurse2 = await makeUser(db, "nurse_reviewer", { organizationId: plan.id });
-  physician = await makeUser(db, "physician_reviewer", { organizationId: plan.id });
+  const org = await givenProviderOrg(db);
+  const plan = await givenPlanOrg(db);
+  provider = await givenUser(db, "provider", { organizationId: org.id });
+  nurse = await givenUser(db, "nurse_reviewer", { organizationId: plan.id });
+  nurse2 = await givenUser(db, "nurse_reviewer", { organizationId: plan.id });
+  physician = await givenUser(db, "physician_reviewer", { organizationId: plan.id });
 });
 afterAll(async () => {
   await handle?.close();
@@ -38,7 +38,7 @@ const HOUR = 3600_000;
 async function caseDue(options: { urgency: "standard" | "expedited"; held?: User | null; dueAt: Date; physicianOnly?: boolean }) {
   const request = documentedRequest("chronic_nonmalignant_pain", "trial");
   request.request.urgency = options.urgency;
-  const made = await makeSubmittedCase(db, { organizationId: provider.organizationId, createdBy: provider.id, request, status: options.held ? "in_review" : "submitted", assigneeId: options.held?.id ?? null, physicianOnly: options.physicianOnly });
+  const made = await insertCaseRowForTest(db, { organizationId: provider.organizationId, createdBy: provider.id, request, status: options.held ? "in_review" : "submitted", assigneeId: options.held?.id ?? null, physicianOnly: options.physicianOnly });
   const { eq } = await import("drizzle-orm");
   await db.update(cases).set({ dueAt: options.dueAt }).where(eq(cases.id, made.case.id));
   return made.case;

@@ -5,7 +5,7 @@ import { Webhook } from "standardwebhooks";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { notifications, outbox, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { createTestDatabase, onPostgres } from "@/test/db";
-import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
+import { ctxFor, givenPlanOrg, givenProviderOrg, givenUser } from "@/test/given";
 import { documentedRequest } from "@/lib/policy/fixtures";
 import { submitCase } from "../cases/submit-case";
 import { getCaseDetail } from "../cases/get-case-detail";
@@ -27,7 +27,7 @@ interface Received {
 
 let handle: DatabaseHandle;
 let db: Db;
-type User = Awaited<ReturnType<typeof makeUser>>;
+type User = Awaited<ReturnType<typeof givenUser>>;
 let provider: User, otherProvider: User, nurse: User, admin: User;
 let server: Server;
 const port = 42151;
@@ -38,12 +38,12 @@ const receiver = { failFirst: 0, secret: "" };
 beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
-  const org = await makeOrganization(db);
-  const plan = await makeOrganization(db, { kind: "plan" });
-  provider = await makeUser(db, "provider", { organizationId: org.id });
-  otherProvider = await makeUser(db, "provider");
-  nurse = await makeUser(db, "nurse_reviewer", { organizationId: plan.id });
-  admin = await makeUser(db, "admin", { organizationId: plan.id });
+  const org = await givenProviderOrg(db);
+  const plan = await givenPlanOrg(db);
+  provider = await givenUser(db, "provider", { organizationId: org.id });
+  otherProvider = await givenUser(db, "provider");
+  nurse = await givenUser(db, "nurse_reviewer", { organizationId: plan.id });
+  admin = await givenUser(db, "admin", { organizationId: plan.id });
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
