@@ -47,7 +47,7 @@ export function ConfirmEnrollmentForm({ action }: { action: (fd: FormData) => Pr
           if (r.ok) {
             setCodes(r.data.recoveryCodes);
             setError(null);
-          } else setError(r.issues?.length === 1 ? r.issues[0]!.message : r.message);
+          } else setError(r.message);
         });
       }}
     >

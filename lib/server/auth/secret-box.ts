@@ -3,12 +3,13 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, ti
 import { resolveAuthSecret } from "@/lib/auth/secret";
 
 /**
- * Keys for two-factor data, each derived from AUTH_SECRET with HKDF-SHA-256 and its own label,
- * so a database dump alone reveals no TOTP secret and cannot test recovery codes offline.
- * Rotating AUTH_SECRET therefore invalidates every enrolment (people enrol again) — documented.
+ * Keys for two-factor data, each derived with HKDF-SHA-256 and its own label from TWO_FACTOR_KEY
+ * (or, when unset, AUTH_SECRET), so a database dump alone reveals no TOTP secret and cannot test
+ * recovery codes offline. Changing that key makes every enrolment unreadable (README: set
+ * TWO_FACTOR_KEY in production so AUTH_SECRET can be rotated on its own).
  */
 function derivedKey(label: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", resolveAuthSecret(), "pa-portal-two-factor", label, 32));
+  return Buffer.from(hkdfSync("sha256", process.env.TWO_FACTOR_KEY || resolveAuthSecret(), "pa-portal-two-factor", label, 32));
 }
 
 const VERSION = "v1";

@@ -5,7 +5,7 @@ import type { DatabaseHandle, Db } from "@/db/client";
 import { auditEvents, outbox, portalSettings, twoFactorRecoveryCodes, users, userSessions, userTwoFactor } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
 import { ctxFor, FACTORY_PASSWORD, makeOrganization, makeUser } from "@/test/factories";
-import { ConflictError, ForbiddenError, RateLimitedError, ValidationError } from "../errors";
+import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from "../errors";
 import { openSecret } from "./secret-box";
 import { loadSessionViewer, refuseUntilEnrolled } from "./session-viewer";
 import { authenticate, type SignInOutcome } from "./sign-in";
@@ -20,6 +20,7 @@ import {
   mustEnrollTwoFactor,
   PENDING_SIGN_IN_SECONDS,
   readPendingSignIn,
+  resetTwoFactor,
   setRequireStaffTwoFactor,
   twoFactorStatus,
 } from "./two-factor";
@@ -191,6 +192,24 @@ describe("turning it off", () => {
     expect(await actions(user.id)).toEqual(expect.arrayContaining(["account.two_factor.disable:failed", "account.two_factor.disable:ok"]));
     // Without a second factor, the password alone signs in again.
     expect((await authenticate(db, { email: user.email, password: FACTORY_PASSWORD }, meta, { limiters: fresh() })).kind).toBe("signed_in");
+  });
+});
+
+describe("an administrator's reset", () => {
+  it("turns it off for someone else (sessions end, an email, audited), never for oneself, and only where it is on", async () => {
+    const admin = await makeUser(db, "admin", { organizationId: planId });
+    const { user } = await enrolled("provider");
+    const r = await authenticate(db, { email: user.email, password: FACTORY_PASSWORD, code: "" }, meta, { limiters: fresh() });
+    expect(r.kind).toBe("code_required");
+    await expect(resetTwoFactor(ctxFor(db, user), { userId: user.id })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(resetTwoFactor(ctxFor(db, admin), { userId: admin.id })).rejects.toBeInstanceOf(ConflictError);
+    await resetTwoFactor(ctxFor(db, admin), { userId: user.id });
+    expect(await db.select().from(twoFactorRecoveryCodes).where(eq(twoFactorRecoveryCodes.userId, user.id))).toHaveLength(0);
+    expect(await db.select().from(outbox).where(and(eq(outbox.recipient, user.email), eq(outbox.kind, "two_factor_disabled")))).toHaveLength(1);
+    const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.actorId, admin.id), eq(auditEvents.action, "admin.user.reset_two_factor")));
+    expect(event!.details).toMatchObject({ before: { twoFactor: true }, after: { twoFactor: false } });
+    expect((await authenticate(db, { email: user.email, password: FACTORY_PASSWORD }, meta, { limiters: fresh() })).kind).toBe("signed_in");
+    await expect(resetTwoFactor(ctxFor(db, admin), { userId: user.id })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 

@@ -10,7 +10,9 @@ import { isStaffRole, type Role } from "@/lib/domain";
 import { verifyPassword } from "@/lib/passwords";
 import { confirmEnrollmentInput, disableTwoFactorInput, requireStaffTwoFactorInput, secondFactorCode } from "@/lib/validation/two-factor";
 import { parseInput } from "../parse-input";
-import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
+import { audit, refuseNotFound, requirePermission, withTransaction, type ServiceContext } from "../context";
+import { endSessions } from "../account/sessions";
+import { userIdInput } from "@/lib/validation/account";
 import { ConflictError, RateLimitedError, ValidationError } from "../errors";
 import { enqueueEmail, wakeOutbox } from "../outbox/enqueue";
 import { twoFactorDisabledMessage, twoFactorEnabledMessage } from "../outbox/messages";
@@ -266,4 +268,34 @@ export function readPendingSignIn(token: string, user: { id: string; passwordHas
 export function pendingSignInAccount(token: string): string | null {
   const claims = readStatement("pending-sign-in", token);
   return typeof claims?.uid === "string" ? claims.uid : null;
+}
+
+/**
+ * Administrator: turns off someone's two-factor sign-in (a lost phone and no recovery code left,
+ * or a changed TWO_FACTOR_KEY). Their sessions end, they get an email; with the staff requirement
+ * on they must enrol again at their next sign-in. Not for oneself (use "Your account").
+ */
+export async function resetTwoFactor(ctx: ServiceContext, input: unknown) {
+  await requirePermission(ctx, "users.manage");
+  const { userId } = parseInput(userIdInput, input);
+  if (userId === ctx.viewer.userId) throw new ConflictError("Turn off your own two-factor sign-in on “Your account”.");
+  const result = await withTransaction(ctx, async (tx) => {
+    const [user] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, userId));
+    const removed = user ? await tx.delete(userTwoFactor).where(and(eq(userTwoFactor.userId, userId), isNotNull(userTwoFactor.enabledAt))).returning({ userId: userTwoFactor.userId }) : [];
+    if (!user || !removed.length) return refuseNotFound(ctx, "admin.user.reset_two_factor", { type: "user", id: userId }, tx);
+    await tx.delete(twoFactorRecoveryCodes).where(eq(twoFactorRecoveryCodes.userId, userId));
+    const sessionsEnded = await endSessions(tx, userId, "two-factor sign-in reset by an administrator");
+    await enqueueEmail(tx, "two_factor_disabled", user.email, twoFactorDisabledMessage());
+    await audit(tx, ctx, { action: "admin.user.reset_two_factor", targetType: "user", targetId: userId, details: { before: { twoFactor: true }, after: { twoFactor: false }, sessionsEnded } });
+    return { sessionsEnded };
+  });
+  wakeOutbox();
+  return result;
+}
+
+/** The accounts that have two-factor sign-in on (the admin's users page marks them). */
+export async function accountsWithTwoFactor(ctx: ServiceContext): Promise<Set<string>> {
+  await requirePermission(ctx, "users.manage");
+  const rows = await ctx.db.select({ userId: userTwoFactor.userId }).from(userTwoFactor).where(isNotNull(userTwoFactor.enabledAt));
+  return new Set(rows.map((r) => r.userId));
 }
