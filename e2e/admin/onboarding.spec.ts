@@ -79,6 +79,8 @@ test("forgot password: the link from the message sets a new password; the old on
   const { context, page: person } = await freshPage(browser);
   await person.goto("/login");
   await person.getByRole("link", { name: "Forgot your password?" }).click();
+  // Wait for the new page: otherwise the email may be typed into the sign-in form as it goes away.
+  await expect(person.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await person.getByLabel("Email").fill(email);
   await person.getByRole("button", { name: "Send reset link" }).click();
   await expect(person.getByRole("status")).toHaveText("If this email belongs to an active account, a reset link is on its way. Check your inbox.");
