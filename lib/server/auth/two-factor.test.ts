@@ -4,7 +4,7 @@ import { generate } from "otplib";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { auditEvents, outbox, portalSettings, twoFactorRecoveryCodes, users, userSessions, userTwoFactor } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, FACTORY_PASSWORD, makeOrganization, makeUser } from "@/test/factories";
+import { ctxFor, FACTORY_PASSWORD, givenPlanOrg, givenUser } from "@/test/given";
 import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from "../errors";
 import { openSecret } from "./secret-box";
 import { loadSessionViewer, refuseUntilEnrolled } from "./session-viewer";
@@ -39,15 +39,15 @@ const fresh = () => signInLimiters({ kind: "memory" });
 beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
-  planId = (await makeOrganization(db, { kind: "plan" })).id;
+  planId = (await givenPlanOrg(db)).id;
 });
 afterAll(async () => {
   await handle?.close();
 });
 
 /** A user with two-factor sign-in on, enrolled at T0; returns the secret and the recovery codes. */
-async function enrolled(role: Parameters<typeof makeUser>[1] = "nurse_reviewer") {
-  const user = await makeUser(db, role, role === "provider" ? {} : { organizationId: planId });
+async function enrolled(role: Parameters<typeof givenUser>[1] = "nurse_reviewer") {
+  const user = await givenUser(db, role, role === "provider" ? {} : { organizationId: planId });
   const ctx = ctxFor(db, user);
   await beginEnrollment(ctx);
   const secret = (await twoFactorStatus(ctx)).pending!.secret;
@@ -76,7 +76,7 @@ describe("TOTP codes", () => {
 
 describe("enrolment", () => {
   it("shows a QR code and the secret until confirmed; a wrong code is refused and recorded", async () => {
-    const user = await makeUser(db, "provider");
+    const user = await givenUser(db, "provider");
     const ctx = ctxFor(db, user);
     await beginEnrollment(ctx);
     const status = await twoFactorStatus(ctx);
@@ -174,7 +174,7 @@ describe("sign-in with a second factor", () => {
     expect((await authenticate(db, { pending, code: await codeAt(secret, T0 + 120) }, meta, { limiters, epochSeconds: T0 + 120 })).kind).toBe("throttled");
     expect((await authenticate(db, { email: user.email, password: FACTORY_PASSWORD }, meta, { limiters })).kind).toBe("throttled");
     // Another account from the same address is not affected.
-    const other = await makeUser(db, "provider");
+    const other = await givenUser(db, "provider");
     expect((await authenticate(db, { email: other.email, password: FACTORY_PASSWORD }, meta, { limiters })).kind).toBe("signed_in");
   });
 });
@@ -197,7 +197,7 @@ describe("turning it off", () => {
 
 describe("an administrator's reset", () => {
   it("turns it off for someone else (sessions end, an email, audited), never for oneself, and only where it is on", async () => {
-    const admin = await makeUser(db, "admin", { organizationId: planId });
+    const admin = await givenUser(db, "admin", { organizationId: planId });
     const { user } = await enrolled("provider");
     const r = await authenticate(db, { email: user.email, password: FACTORY_PASSWORD, code: "" }, meta, { limiters: fresh() });
     expect(r.kind).toBe("code_required");
@@ -215,8 +215,8 @@ describe("an administrator's reset", () => {
 
 describe("required for staff", () => {
   it("is an administrator's setting, audited with before and after", async () => {
-    const admin = await makeUser(db, "admin", { organizationId: planId });
-    const nurse = await makeUser(db, "nurse_reviewer", { organizationId: planId });
+    const admin = await givenUser(db, "admin", { organizationId: planId });
+    const nurse = await givenUser(db, "nurse_reviewer", { organizationId: planId });
     await expect(setRequireStaffTwoFactor(ctxFor(db, nurse), { required: "on" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(setRequireStaffTwoFactor(ctxFor(db, admin), { required: "maybe" })).rejects.toBeInstanceOf(ValidationError);
     expect(await setRequireStaffTwoFactor(ctxFor(db, admin), { required: "on" })).toEqual({ requireStaffTwoFactor: true, changed: true });
@@ -231,9 +231,9 @@ describe("required for staff", () => {
     for (const role of ["nurse_reviewer", "physician_reviewer", "auditor", "admin"] as const) expect(mustEnrollTwoFactor(role, false, true)).toBe(true);
     expect(mustEnrollTwoFactor("admin", true, true)).toBe(false);
 
-    const admin = await makeUser(db, "admin", { organizationId: planId });
-    const auditor = await makeUser(db, "auditor", { organizationId: planId });
-    const provider = await makeUser(db, "provider");
+    const admin = await givenUser(db, "admin", { organizationId: planId });
+    const auditor = await givenUser(db, "auditor", { organizationId: planId });
+    const provider = await givenUser(db, "provider");
     const signIn = async (u: typeof users.$inferSelect) => {
       const r = await authenticate(db, { email: u.email, password: FACTORY_PASSWORD }, meta, { limiters: fresh() });
       if (r.kind !== "signed_in") throw new Error(r.kind);
@@ -264,7 +264,7 @@ describe("required for staff", () => {
   });
 
   it("confirming enrolment is throttled like sign-in", async () => {
-    const user = await makeUser(db, "provider");
+    const user = await givenUser(db, "provider");
     const ctx = { ...ctxFor(db, user), ip: `198.51.100.${Math.floor(Math.random() * 200)}` };
     await beginEnrollment(ctx);
     let refused = 0;
