@@ -31,3 +31,17 @@ export function passwordChangedMessage(): EmailMessage {
     text: `The password of your portal account was changed and your other sessions were ended. If it was not you, use "Forgot password" at once and tell your administrator.${SIGNATURE}`,
   };
 }
+
+export function twoFactorEnabledMessage(): EmailMessage {
+  return {
+    subject: "Two-factor sign-in is on for your portal account",
+    text: `Two-factor sign-in was turned on for your portal account: from now on you sign in with your password and a code from your authenticator app (or one of your recovery codes). If it was not you, tell your administrator at once.${SIGNATURE}`,
+  };
+}
+
+export function twoFactorDisabledMessage(): EmailMessage {
+  return {
+    subject: "Two-factor sign-in was turned off for your portal account",
+    text: `Two-factor sign-in was turned off for your portal account: your password alone signs you in again. If it was not you, change your password at once and tell your administrator.${SIGNATURE}`,
+  };
+}
