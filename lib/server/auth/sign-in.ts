@@ -6,7 +6,7 @@ import { verifyPassword } from "@/lib/passwords";
 import { pendingSignInInput, signInInput } from "@/lib/validation/auth";
 import { recordSystemAudit } from "@/lib/server/context";
 import { shouldRecordRefusal } from "@/lib/server/rate-limit";
-import { signInAllowed, signInLimiters } from "./sign-in-throttle";
+import { signInAllowed, signInLimiters, signInSucceeded } from "./sign-in-throttle";
 import { consumeSecondFactor, hasTwoFactor, issuePendingSignIn, pendingSignInAccount, readPendingSignIn } from "./two-factor";
 
 // A fixed hash so an unknown email costs the same time as a wrong password.
@@ -48,7 +48,8 @@ async function refuseThrottled(db: Db, meta: SignInMeta): Promise<SignInOutcome>
   return { kind: "throttled" };
 }
 
-async function openSession(db: Db, user: typeof users.$inferSelect, meta: SignInMeta, secondFactor: string | null): Promise<SignInOutcome> {
+async function openSession(db: Db, user: typeof users.$inferSelect, meta: SignInMeta, secondFactor: string | null, limiters?: ReturnType<typeof signInLimiters>): Promise<SignInOutcome> {
+  await signInSucceeded(user.email, limiters);
   const sessionId = crypto.randomUUID();
   await db.transaction(async (tx) => {
     await tx.insert(userSessions).values({ id: sessionId, userId: user.id, ip: meta.ip, userAgent: meta.userAgent });
@@ -58,7 +59,7 @@ async function openSession(db: Db, user: typeof users.$inferSelect, meta: SignIn
 }
 
 /** The second factor for an account whose password was proven: a session, or a failed code (audited, no secret recorded). */
-async function secondStep(db: Db, user: typeof users.$inferSelect, code: string, meta: SignInMeta, pending: string, epochSeconds?: number): Promise<SignInOutcome> {
+async function secondStep(db: Db, user: typeof users.$inferSelect, code: string, meta: SignInMeta, pending: string, epochSeconds?: number, limiters?: ReturnType<typeof signInLimiters>): Promise<SignInOutcome> {
   const actor = { userId: user.id, role: user.role, organizationId: user.organizationId, ip: meta.ip, userAgent: meta.userAgent };
   const use = await consumeSecondFactor(db, user.id, code, epochSeconds, actor);
   if (!use) {
@@ -66,7 +67,7 @@ async function secondStep(db: Db, user: typeof users.$inferSelect, code: string,
     // The same statement again (its 5 minutes do not restart): another try, within the throttle.
     return { kind: "bad_code", pending };
   }
-  return openSession(db, user, meta, use.method);
+  return openSession(db, user, meta, use.method, limiters);
 }
 
 /**
@@ -83,7 +84,7 @@ export async function authenticate(db: Db, credentials: unknown, meta: SignInMet
     if (!(await signInAllowed(found.user.email, meta.ip, options.limiters))) return refuseThrottled(db, meta);
     const { user } = found;
     if (!readPendingSignIn(step2.data.pending, user) || !user.active || !found.organizationActive) return { kind: "expired" };
-    return secondStep(db, user, step2.data.code, meta, step2.data.pending, options.epochSeconds);
+    return secondStep(db, user, step2.data.code, meta, step2.data.pending, options.epochSeconds, options.limiters);
   }
   const parsed = signInInput.safeParse(credentials);
   if (!parsed.success) return { kind: "failed" };
@@ -103,7 +104,7 @@ export async function authenticate(db: Db, credentials: unknown, meta: SignInMet
   }
   if (await hasTwoFactor(db, user.id)) {
     if (!code) return { kind: "code_required", pending: issuePendingSignIn(user) };
-    return secondStep(db, user, code, meta, issuePendingSignIn(user), options.epochSeconds);
+    return secondStep(db, user, code, meta, issuePendingSignIn(user), options.epochSeconds, options.limiters);
   }
-  return openSession(db, user, meta, null);
+  return openSession(db, user, meta, null, options.limiters);
 }

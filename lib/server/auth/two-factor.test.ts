@@ -163,6 +163,24 @@ describe("sign-in with a second factor", () => {
     expect((await authenticate(db, { pending: forged, code: "123456" }, meta, { limiters: fresh() })).kind).toBe("expired");
   });
 
+  it("a completed sign-in clears the account's count; a proven password alone does not", async () => {
+    const plain = await givenUser(db, "provider");
+    const limiters = fresh();
+    // Nine wrong passwords, then the right one, then nine more wrong and the right one again: never throttled.
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 9; i++) expect((await authenticate(db, { email: plain.email, password: "wrong-password-1" }, meta, { limiters })).kind).toBe("failed");
+      expect((await authenticate(db, { email: plain.email, password: FACTORY_PASSWORD }, meta, { limiters })).kind).toBe("signed_in");
+    }
+    // With two-factor on, passwords that keep proving right do not refill the code step's guesses.
+    const { user, secret } = await enrolled();
+    const pending = issuePendingSignIn(user);
+    for (let i = 0; i < 5; i++) {
+      expect((await authenticate(db, { email: user.email, password: FACTORY_PASSWORD }, meta, { limiters })).kind).toBe("code_required");
+      expect((await authenticate(db, { pending, code: "000000" }, meta, { limiters, epochSeconds: T0 + 150 })).kind).toBe("bad_code");
+    }
+    expect((await authenticate(db, { pending, code: await codeAt(secret, T0 + 150) }, meta, { limiters, epochSeconds: T0 + 150 })).kind).toBe("throttled");
+  });
+
   it("wrong codes count toward the same per-account throttle as passwords", async () => {
     const { user, secret } = await enrolled();
     const limiters = fresh();
