@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findPassage, inlineSegments, PHARMACY_339_7, readableText, splitPassages } from "@/lib/policy";
+import { findPassage, indexPassages, inlineSegments, PHARMACY_339_7, readableText, splitPassages } from "@/lib/policy";
 import { PHARMACY_339_7_OUTLINE } from "./text/pharmacy-339.7.outline";
 import type { PassageOutline } from "./passages";
 
@@ -207,8 +207,9 @@ describe("splitPassages on a small made-up text: each rule of the format", () =>
     "First **rule** here.\ncontinued on the next page.\nSecond plain\nand *more* words.",
     "- top one\n  - nested a\n  - nested b\n- top two",
     "Code\tDescription\n62320\tInjection <ul><li>Alpha</li><li><i>Beta</i></li></ul>\nX\tOther <ul>first itemSecond item</ul>",
-    "Codes",
-    "Line\tCell\nA\t<ul>• one ○ two ▪ three • four</ul>",
+    "Codes  ",
+    "Line\tCell\nA\t<ul>• one ○ two ▪ three • four</ul>\nNote without a tab",
+    "lower case after a table row\nRange - wide\n- item\nCodes\n- only",
     "  \t ",
   ].join("\n\n");
   const passages = splitPassages(text, outline);
@@ -237,6 +238,16 @@ describe("splitPassages on a small made-up text: each rule of the format", () =>
       ["codes-row-1-1", "list-item", 2, "codes", 5, "codes-row-1"],
       ["codes-row-1-1-1", "list-item", 3, "codes", 5, "codes-row-1-1"],
       ["codes-row-2", "list-item", 1, "codes", 5, "codes-row"],
+      ["codes-table-2", "table-row", 0, "codes", 5, undefined],
+      ["codes-2", "paragraph", 0, "codes", 6, undefined],
+      ["codes-3", "paragraph", 0, "codes", 6, undefined],
+      ["codes-4", "paragraph", 0, "codes", 6, undefined],
+      ["codes-5", "paragraph", 0, "codes", 6, undefined],
+      ["codes-6", "paragraph", 0, "codes", 6, undefined],
+    ]);
+    // A heading is a block of one line; a list is a block whose every line is "- item".
+    expect(["codes-2", "codes-3", "codes-4", "codes-5", "codes-6"].map((a) => at(a)?.text)).toEqual([
+      "lower case after a table row", "Range - wide", "- item", "Codes", "- only",
     ]);
   });
 
@@ -262,6 +273,17 @@ describe("splitPassages on a small made-up text: each rule of the format", () =>
     ]);
     expect(at("coverage-62320-2")?.segments).toEqual([{ text: "Beta", emphasis: "em" }]);
     expect(at("coverage")).not.toHaveProperty("cells");
+    expect(at("codes-table-2")).toMatchObject({ text: "Note without a tab", cells: ["Note without a tab"] });
+  });
+
+  it("starts a paragraph in lower case when nothing comes before it, and indexes passages by anchor", () => {
+    expect(splitPassages("only a page's second half", { headings: [], names: [] })).toEqual([
+      { anchor: "-1", kind: "paragraph", level: 0, section: "", text: "only a page's second half", block: 0 },
+    ]);
+    const index = indexPassages(passages);
+    expect(index.size).toBe(passages.length);
+    expect(index.get("codes-row-1-1")?.text).toBe("two");
+    expect(index.get("codes-1-1")).toBeUndefined();
   });
 });
 
