@@ -310,8 +310,10 @@ const rules: Record<string, Rule> = {
       // Stryker disable next-line EqualityOperator: on equal dates the assignment changes nothing.
       if (e < t.startDate) e = t.startDate;
       if (start === "") start = t.startDate;
-      // Stryker disable next-line EqualityOperator: on equal dates the assignment changes nothing.
-      else if (t.startDate < start) start = t.startDate;
+      else {
+        // Stryker disable next-line EqualityOperator: on equal dates the assignment changes nothing.
+        if (t.startDate < start) start = t.startDate;
+      }
       // "" (no end yet) sorts before every date.
       // Stryker disable next-line EqualityOperator: on equal dates the assignment changes nothing.
       if (e > end) end = e;

@@ -93,7 +93,9 @@ function checkTrialScores(value: unknown, ctx: Ctx) {
   for (const key of ["baselinePainScore", "postTrialPainScore"] as const) {
     const v = t[key];
     // Not a number: reported by the number schema (a negative one is too; it is neither above the maximum nor 0).
-    if (typeof v !== "number" || !Number.isFinite(v)) continue;
+    // Stryker disable next-line ConditionalExpression: Number.isFinite below is false for anything that is not a number.
+    if (typeof v !== "number") continue;
+    if (!Number.isFinite(v)) continue;
     if (v > max) report(ctx, [key], `must be between 0 and ${max} on the ${scale} scale`);
     else if (key === "baselinePainScore" && v === 0) report(ctx, [key], "must be greater than 0 (a baseline of 0 leaves no pain to reduce)");
   }
@@ -120,7 +122,9 @@ function checkRequest(value: unknown, ctx: Ctx) {
   const phase = request.phase;
   const seen = new Set<string>();
   codes.forEach((code: unknown, i) => {
-    if (typeof code !== "string" || !isCptCode(code)) return;
+    // Stryker disable next-line ConditionalExpression: isCptCode below rejects anything that is not a string (its length is not 5).
+    if (typeof code !== "string") return;
+    if (!isCptCode(code)) return;
     if (seen.has(code)) report(ctx, ["request", "cptCodes", i], `lists ${code} a second time`);
     seen.add(code);
     if (phase === "trial" && IMPLANT_CODE_SET.has(code))

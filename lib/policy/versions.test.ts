@@ -124,6 +124,20 @@ describe("createEvaluator with an explicit registry", () => {
     expect(implantResult.criteria.map((c) => c.id)).toEqual(["scope.age", "scope.line-of-business", "scope.indication", "scope.codes", "cnmp.trial.age"]);
   });
 
+  it("reports the restated age criterion with the scope criteria only where the catalogue puts it first among the rest", () => {
+    // The early list keeps the catalogue's order: an age criterion listed after another coverage
+    // criterion is decided with the rest, so an out-of-scope result does not show it.
+    const criteria = [...PHARMACY_339_7.criteria];
+    const age = criteria.findIndex((c) => c.id === "cnmp.trial.age");
+    const etiology = criteria.findIndex((c) => c.id === "cnmp.trial.etiology");
+    [criteria[age], criteria[etiology]] = [criteria[etiology], criteria[age]];
+    const reordered = createEvaluator([{ ...PHARMACY_339_7, criteria }]);
+    const r = documentedRequest("chronic_nonmalignant_pain", "trial");
+    const young = { ...r, member: { ...r.member, dateOfBirth: "2010-01-01" } };
+    expect(reordered.evaluate(young).criteria.map((c) => c.id)).toEqual(["scope.age", "scope.line-of-business", "scope.indication", "scope.codes"]);
+    expect(reordered.evaluate(r).criteria.map((c) => c.id).slice(4, 6)).toEqual(["cnmp.trial.etiology", "cnmp.trial.age"]);
+  });
+
   it("refuses an unusable registry", () => {
     expect(() => createEvaluator([])).toThrow(/at least one version/);
     expect(() => createEvaluator([PHARMACY_339_7, PHARMACY_339_7])).toThrow(/registered twice/);
