@@ -212,11 +212,12 @@ describe("splitPassages on a small made-up text: each rule of the format", () =>
     "lower case after a table row\nRange - wide\n- item\nCodes\n- only",
     "  \t ",
   ].join("\n\n");
-  const passages = splitPassages(text, outline);
-  const at = (anchor: string) => passages.find((p) => p.anchor === anchor);
+  // Split inside each test (not once for the describe block), so mutation testing sees it run under each test.
+  const split = () => splitPassages(text, outline);
+  const at = (anchor: string) => split().find((p) => p.anchor === anchor);
 
   it("numbers blocks within their section, renames by longest prefix at a '-' boundary", () => {
-    expect(passages.map((p) => [p.anchor, p.kind, p.level, p.section, p.block, p.parent])).toEqual([
+    expect(split().map((p) => [p.anchor, p.kind, p.level, p.section, p.block, p.parent])).toEqual([
       ["coverage", "heading", 2, "coverage", 0, undefined],
       ["coverage-intro", "paragraph", 0, "coverage", 1, undefined],
       ["coverage-2", "paragraph", 0, "coverage", 1, undefined],
@@ -280,6 +281,7 @@ describe("splitPassages on a small made-up text: each rule of the format", () =>
     expect(splitPassages("only a page's second half", { headings: [], names: [] })).toEqual([
       { anchor: "-1", kind: "paragraph", level: 0, section: "", text: "only a page's second half", block: 0 },
     ]);
+    const passages = split();
     const index = indexPassages(passages);
     expect(index.size).toBe(passages.length);
     expect(index.get("codes-row-1-1")?.text).toBe("two");
