@@ -475,6 +475,47 @@ export const rateLimits = pgTable("rate_limits", {
 });
 
 /**
+ * A user's two-factor sign-in (TOTP, RFC 6238). Secrets are stored encrypted (AES-256-GCM, key
+ * derived from AUTH_SECRET: lib/server/auth/secret-box.ts); `pendingSecret` is the one being
+ * enrolled (shown until confirmed), `secret` the confirmed one (never shown again).
+ * `lastUsedStep` is the time step of the last accepted code: a code of that step or earlier is refused (replay).
+ */
+export const userTwoFactor = pgTable("user_two_factor", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  secret: text("secret"),
+  pendingSecret: text("pending_secret"),
+  enabledAt: timestamp("enabled_at", { withTimezone: true }),
+  lastUsedStep: bigint("last_used_step", { mode: "number" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One-time recovery codes: only a keyed hash (HMAC-SHA-256) is kept; each works once. */
+export const twoFactorRecoveryCodes = pgTable(
+  "two_factor_recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    codeHash: text("code_hash").notNull(),
+    createdAt: createdAt(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("two_factor_recovery_codes_hash_key").on(t.userId, t.codeHash)],
+);
+
+/** Portal-wide settings an administrator changes: exactly one row (id 1). */
+export const portalSettings = pgTable("portal_settings", {
+  id: integer("id").primaryKey().default(1),
+  /** Nurses, physicians, auditors and admins must sign in with a second factor (default off). */
+  requireStaffTwoFactor: boolean("require_staff_two_factor").notNull().default(false),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid("updated_by").references(() => users.id),
+});
+
+/**
  * In-portal notifications (the bell): written in the transaction of the change that causes them
  * (lib/server/notifications). `title` carries the case reference and status only, never a name.
  */

@@ -8,6 +8,10 @@ import { INDICATION_LABELS } from "./policy/labels";
 export const ROLES = ["provider", "nurse_reviewer", "physician_reviewer", "auditor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The plan's staff: the roles an administrator may require to sign in with a second factor. */
+export const STAFF_ROLES: readonly Role[] = ["nurse_reviewer", "physician_reviewer", "auditor", "admin"];
+export const isStaffRole = (role: Role): boolean => STAFF_ROLES.includes(role);
+
 export const ROLE_LABELS: Record<Role, string> = {
   provider: "Provider",
   nurse_reviewer: "Nurse reviewer",

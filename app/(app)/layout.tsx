@@ -9,14 +9,16 @@ export const dynamic = "force-dynamic";
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   // The layout only draws the header; each page checks its own permission (layouts do not
   // re-run on client navigation, so they are no place for authorization).
-  const viewer = await getViewer();
-  const unreadCount = await unreadNotificationCount({ db: await getDb(), viewer, ...(await requestMeta()), via: "web" });
+  // `enrolment`: the layout also frames the enrolment page that staff who must set up two-factor
+  // sign-in are sent to; every other page redirects them there itself (getViewer / requirePageAccess).
+  const viewer = await getViewer({ enrolment: true });
+  const unreadCount = viewer.mustEnrollTwoFactor ? 0 : await unreadNotificationCount({ db: await getDb(), viewer, ...(await requestMeta()), via: "web" });
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
         Skip to content
       </a>
-      <AppHeader viewer={viewer} unreadCount={unreadCount} />
+      <AppHeader viewer={viewer} restricted={viewer.mustEnrollTwoFactor} unreadCount={unreadCount} />
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         {children}
       </main>

@@ -78,7 +78,8 @@ test("forgot password: the link from the message sets a new password; the old on
   const { context, page: person } = await freshPage(browser);
   await person.goto("/login");
   await person.getByRole("link", { name: "Forgot your password?" }).click();
-  // The button comes on once React has hydrated the form; typing before that may be lost.
+  // Wait for the new page: otherwise the email may be typed into the sign-in form as it goes away.
+  await expect(person.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await expect(person.getByRole("button", { name: "Send reset link" })).toBeEnabled();
   await person.getByLabel("Email").fill(email);
   await person.getByRole("button", { name: "Send reset link" }).click();

@@ -1,16 +1,10 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { eq, sql } from "drizzle-orm";
 import { getDb, inTransaction } from "@/db/client";
 import { appendAudit } from "@/db/audit-chain";
-import { recordSystemAudit } from "@/lib/server/context";
-import { organizations, users, userSessions } from "@/db/schema";
-import { signInInput } from "@/lib/validation/auth";
-import { verifyPassword } from "@/lib/passwords";
 import { requestMetaFrom } from "@/lib/client-address";
-import { shouldRecordRefusal } from "@/lib/server/rate-limit";
-import { signInAllowed } from "@/lib/server/auth/sign-in-throttle";
+import { authenticate } from "@/lib/server/auth/sign-in";
 import { revokeSession, sessionIsLive } from "@/lib/server/auth/sessions";
 import { authConfig } from "./config";
 import { resolveAuthSecret } from "./secret";
@@ -34,8 +28,30 @@ export class SignInThrottled extends CredentialsSignin {
   code = "throttled";
 }
 
-// A fixed hash so an unknown email costs the same time as a wrong password.
-const TIMING_DUMMY_HASH = "$2b$11$7pPzMCFHrh1iek3ZOA9l4OtCsyYp.sjiTR/lH4W7VdP3zXccsmUXe";
+/**
+ * The password was right and the account has a second factor: the form asks for the code and
+ * sends `pending` back with it (a signed, 5-minute statement; see lib/server/auth/two-factor.ts).
+ * The code in the URL of Auth.js's own error redirect is only "code_required", never the statement.
+ */
+export class SecondFactorRequired extends CredentialsSignin {
+  code = "code_required";
+  constructor(readonly pending: string) {
+    super();
+  }
+}
+
+/** A wrong or reused code: the form asks again (same statement). */
+export class SecondFactorRejected extends CredentialsSignin {
+  code = "bad_code";
+  constructor(readonly pending: string) {
+    super();
+  }
+}
+
+/** The second step came too late (over 5 minutes), or the password changed meanwhile: start again. */
+export class SignInStepExpired extends CredentialsSignin {
+  code = "expired";
+}
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
@@ -71,42 +87,28 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   },
   providers: [
     Credentials({
-      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Authentication code" },
+        pending: { label: "Pending sign-in" },
+      },
       async authorize(credentials, request) {
-        const parsed = signInInput.safeParse(credentials);
-        if (!parsed.success) throw new CredentialsSignin();
-        const { email, password } = parsed.data;
-        const db = await getDb();
-        const meta = requestMeta(request);
-        if (!(await signInAllowed(email, meta.ip))) {
-          // Sampled like the API's refusals: a flood of throttled attempts must not flood the audit chain.
-          if (await shouldRecordRefusal("auth.sign_in:throttled", meta.ip))
-            await recordSystemAudit(db, meta, { action: "auth.sign_in", outcome: "refused", targetType: "user", details: { reason: "too many attempts" } });
-          throw new SignInThrottled();
+        const outcome = await authenticate(await getDb(), credentials, requestMeta(request));
+        switch (outcome.kind) {
+          case "signed_in":
+            return outcome.user;
+          case "throttled":
+            throw new SignInThrottled();
+          case "code_required":
+            throw new SecondFactorRequired(outcome.pending);
+          case "bad_code":
+            throw new SecondFactorRejected(outcome.pending);
+          case "expired":
+            throw new SignInStepExpired();
+          default:
+            throw new CredentialsSignin();
         }
-        const [found] = await db
-          .select({ user: users, organizationActive: organizations.active })
-          .from(users)
-          .innerJoin(organizations, eq(organizations.id, users.organizationId))
-          .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
-          .limit(1);
-        const user = found?.user;
-        const valid = await verifyPassword(password, user?.passwordHash ?? TIMING_DUMMY_HASH);
-        if (!user || !valid || !user.active || !found.organizationActive) {
-          await recordSystemAudit(db, { userId: user?.id, role: user?.role, organizationId: user?.organizationId, ...meta }, {
-            action: "auth.sign_in",
-            outcome: "failed",
-            targetType: "user",
-            details: { reason: !user ? "unknown account" : !valid ? "wrong password" : !user.active ? "account disabled" : "organization deactivated" },
-          });
-          throw new CredentialsSignin();
-        }
-        const sessionId = crypto.randomUUID();
-        await db.transaction(async (tx) => {
-          await tx.insert(userSessions).values({ id: sessionId, userId: user.id, ip: meta.ip, userAgent: meta.userAgent });
-        });
-        await recordSystemAudit(db, { userId: user.id, role: user.role, organizationId: user.organizationId, ...meta }, { action: "auth.sign_in", targetType: "user", targetId: user.id });
-        return { id: user.id, name: user.name, email: user.email, role: user.role, organizationId: user.organizationId, sessionId };
       },
     }),
   ],

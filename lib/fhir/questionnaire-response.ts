@@ -15,6 +15,7 @@ export interface MappingIssue {
 }
 
 type Json = Record<string, unknown>;
+// Stryker disable next-line ConditionalExpression: a string or number let through has none of the fields read from an object here (linkId, item, answer, value*), so it is refused or skipped all the same.
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function answerOf(field: LeafField, value: unknown): QuestionnaireResponseItemAnswer | undefined {
@@ -38,9 +39,10 @@ function itemsOf(fields: readonly Field[], value: unknown, path: string): Questi
   const out: QuestionnaireResponseItem[] = [];
   for (const f of fields) {
     const linkId = path ? `${path}.${f.key}` : f.key;
+    // An absent fact (undefined) yields no item: it is no object and no answer.
     const v = value[f.key];
-    if (v === undefined) continue;
     if (f.kind === "group") {
+      // Stryker disable next-line ArrayDeclaration: a repeating group that is not a list yields nothing either way (an entry that is no object has no items).
       for (const entry of f.repeats ? (Array.isArray(v) ? v : []) : [v]) {
         const item = itemsOf(f.children, entry, linkId);
         if (item.length > 0) out.push({ linkId, item });
@@ -101,6 +103,7 @@ function readItems(fields: readonly Field[], items: unknown, path: string, issue
     issues.push({ expression: path ? `${at(path)}.item` : "QuestionnaireResponse.item", message: "must be a list of items" });
     return out;
   }
+  const answered = new Set<string>();
   for (const raw of items) {
     if (!isObject(raw) || typeof raw.linkId !== "string") {
       issues.push({ expression: path ? `${at(path)}.item` : "QuestionnaireResponse.item", message: "each item needs a linkId" });
@@ -121,16 +124,18 @@ function readItems(fields: readonly Field[], items: unknown, path: string, issue
     }
     const answers = Array.isArray(raw.answer) ? (raw.answer as QuestionnaireResponseItemAnswer[]) : [];
     if (answers.length === 0) continue;
-    if (out[field.key] !== undefined) {
+    if (answered.has(linkId)) {
       issues.push({ expression: at(linkId), message: "appears twice" });
       continue;
     }
+    answered.add(linkId);
     if (!field.repeats && answers.length > 1) {
       issues.push({ expression: `${at(linkId)}.answer`, message: "takes one answer" });
       continue;
     }
-    const values = answers.map((a) => (isObject(a) ? valueOf(field, a, linkId, issues) : undefined));
-    if (values.some((v) => v === undefined)) continue;
+    // An answer that is not even an object is named like one of the wrong type (never silently dropped).
+    const values = answers.map((a) => valueOf(field, isObject(a) ? a : {}, linkId, issues));
+    // A wrong answer (undefined here) has been named in `issues`, so this request is never returned.
     out[field.key] = field.repeats ? values : values[0];
   }
   return out;

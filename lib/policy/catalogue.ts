@@ -5,6 +5,7 @@
 
 import { PHARMACY_339_7_CRITERIA, selectCriteria } from "./criteria";
 import { IMPLANT_CODES, TRIAL_CODES, type Indication, type Phase } from "./constants";
+import { dateKey } from "./dates";
 import type { Criterion, PolicyRules } from "./types";
 
 export const PHARMACY_339_7_RULES: PolicyRules = {
@@ -33,7 +34,7 @@ export function sortVersions<V extends PolicyRules>(registry: readonly V[]): V[]
     if (ids.has(v.id)) throw new Error(`Policy version ${v.id} is registered twice.`);
     ids.add(v.id);
   }
-  return [...registry].sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0));
+  return [...registry].sort((a, b) => dateKey(a.effectiveDate) - dateKey(b.effectiveDate));
 }
 
 /**

@@ -77,6 +77,12 @@ describe("dates", () => {
   it("rejects a date whose day is 00, a separator out of place, or a non-digit next to the digits", () => {
     for (const bad of ["2025-01-00", "2025-01/05", "2025/01-05", "2025-01-1:", "2025-01-/5", "202:-01-15", "2025-0:-15", "2025-01-150", "2025-01-5"])
       expect(isIsoDate(bad), bad).toBe(false);
+    // Characters just below "0" in the character table ("." "," "+") are not digits either; read as
+    // negative digits they would turn these into 2025-01-08, 2016-01-15 and 2025-08-15.
+    for (const bad of ["2025-01-1.", "202,-01-15", "2025-1.-15", "2025-01-2+"]) {
+      expect(isIsoDate(bad), bad).toBe(false);
+      expect(dateKey(bad), bad).toBe(-1);
+    }
     for (const ok of ["2025-10-19", "9999-12-31", "2025-09-30", "2025-11-30"]) expect(isIsoDate(ok), ok).toBe(true);
     expect(dateKey("2025-01-00")).toBe(-1);
     expect(dateKey("0001-01-01")).toBe(10101);

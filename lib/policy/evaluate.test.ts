@@ -41,7 +41,10 @@ describe("result shape", () => {
   });
 
   it("leaves caseId out when the request has none", () => {
-    expect("caseId" in cnmpTrial((r) => delete r.caseId)).toBe(false);
+    const result = cnmpTrial((r) => delete r.caseId);
+    expect("caseId" in result).toBe(false);
+    expect(Object.keys(result)).toEqual(["policy", "outcome", "criteria"]);
+    expect(result).toEqual({ ...cnmpTrial(), caseId: undefined });
   });
 
   it("does not change the request", () => {
@@ -347,6 +350,16 @@ describe("chronic non-malignant pain: implantation", () => {
   it("decimal scores compare exactly (no floating-point trouble)", () => {
     expect(scores(0.3, 0.15).outcome).toBe("meets_criteria");
     expect(scores(7.4, 3.7).outcome).toBe("meets_criteria");
+    // In binary floating point (2.2 - 1.1) / 2.2 is just under one half: the reduction is still exactly 50 %.
+    expect(criterion(scores(2.2, 1.1), "cnmp.implant.pain-reduction")).toMatchObject({
+      status: "met",
+      explanation: "Pain fell from 2.2 to 1.1 on the 0–10 scale during the trial, a 50 % reduction; the policy needs at least 50 %.",
+    });
+    // An integer baseline with a decimal post-trial score: 45 %, not 44.9 %.
+    expect(criterion(scores(1, 0.55), "cnmp.implant.pain-reduction")).toMatchObject({
+      status: "not_met",
+      explanation: "Pain fell from 1 to 0.55 on the 0–10 scale during the trial, a 45 % reduction; the policy needs at least 50 %.",
+    });
   });
 
   it("no reduction or an increase is not met", () => {

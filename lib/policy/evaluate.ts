@@ -141,9 +141,8 @@ function painScores(ctx: RuleContext): PainScores | string {
   return { baseline: b, post: p, scale: trial.painScale ?? DEFAULT_PAIN_SCALE };
 }
 
-/** Scores as integers (thousandths when a score has decimals), so comparisons are exact. */
+/** Scores as integer thousandths, so comparisons and percentages are exact (no floating-point error). */
 function scaled(s: PainScores): [number, number] {
-  if (Number.isInteger(s.baseline) && Number.isInteger(s.post)) return [s.baseline, s.post];
   return [Math.round(s.baseline * 1000), Math.round(s.post * 1000)];
 }
 
@@ -308,9 +307,16 @@ const rules: Record<string, Rule> = {
         e = requestDate;
         openEnded = true;
       }
+      // Stryker disable next-line EqualityOperator: on equal dates the assignment changes nothing.
       if (e < t.startDate) e = t.startDate;
-      if (start === "" || t.startDate < start) start = t.startDate;
-      if (end === "" || e > end) end = e;
+      if (start === "") start = t.startDate;
+      else {
+        // Stryker disable next-line EqualityOperator: on equal dates the assignment changes nothing.
+        if (t.startDate < start) start = t.startDate;
+      }
+      // "" (no end yet) sorts before every date.
+      // Stryker disable next-line EqualityOperator: on equal dates the assignment changes nothing.
+      if (e > end) end = e;
     }
     if (start === "")
       return notMet(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { findPassage, inlineSegments, PHARMACY_339_7, readableText, splitPassages } from "@/lib/policy";
+import { findPassage, indexPassages, inlineSegments, PHARMACY_339_7, readableText, splitPassages } from "@/lib/policy";
 import { PHARMACY_339_7_OUTLINE } from "./text/pharmacy-339.7.outline";
+import type { PassageOutline } from "./passages";
 
 const passages = PHARMACY_339_7.passages;
 const byAnchor = new Map(passages.map((p) => [p.anchor, p]));
@@ -184,5 +185,119 @@ describe("readable text", () => {
       expect(p.segments!.some((s) => s.emphasis)).toBe(true);
     }
     expect(findPassage("coverage-cnmp-trial")?.segments).toContainEqual({ text: "all", emphasis: "strong" });
+  });
+});
+
+describe("splitPassages on a small made-up text: each rule of the format", () => {
+  const outline: PassageOutline = {
+    headings: [
+      { text: "Coverage", level: 2, slug: "coverage" },
+      { text: "Codes", level: 2, slug: "codes" },
+    ],
+    names: [
+      ["coverage-1", "coverage-intro"],
+      ["coverage-3", "coverage-steps"],
+      ["codes-1", "codes-table"],
+      ["codes-1-1", "codes-row"],
+      ["coverage-4-head", "never"], // a prefix that ends inside a word renames nothing
+    ],
+  };
+  const text = [
+    "\n\nCoverage\n", // blank lines around a block and a heading's own line are trimmed
+    "First **rule** here.\ncontinued on the next page.\nSecond plain\nand *more* words.",
+    "- top one\n  - nested a\n  - nested b\n- top two",
+    "Code\tDescription\n62320\tInjection <ul><li>Alpha</li><li><i>Beta</i></li></ul>\nX\tOther <ul>first itemSecond item</ul>",
+    "Codes  ",
+    "Line\tCell\nA\t<ul>• one ○ two ▪ three • four</ul>\nNote without a tab",
+    "lower case after a table row\nRange - wide\n- item\nCodes\n- only",
+    "  \t ",
+  ].join("\n\n");
+  // Split inside each test (not once for the describe block), so mutation testing sees it run under each test.
+  const split = () => splitPassages(text, outline);
+  const at = (anchor: string) => split().find((p) => p.anchor === anchor);
+
+  it("numbers blocks within their section, renames by longest prefix at a '-' boundary", () => {
+    expect(split().map((p) => [p.anchor, p.kind, p.level, p.section, p.block, p.parent])).toEqual([
+      ["coverage", "heading", 2, "coverage", 0, undefined],
+      ["coverage-intro", "paragraph", 0, "coverage", 1, undefined],
+      ["coverage-2", "paragraph", 0, "coverage", 1, undefined],
+      ["coverage-steps-1", "list-item", 1, "coverage", 2, undefined],
+      ["coverage-steps-1-1", "list-item", 2, "coverage", 2, "coverage-steps-1"],
+      ["coverage-steps-1-2", "list-item", 2, "coverage", 2, "coverage-steps-1"],
+      ["coverage-steps-2", "list-item", 1, "coverage", 2, undefined],
+      ["coverage-4-header", "table-header", 0, "coverage", 3, undefined],
+      ["coverage-62320", "table-row", 0, "coverage", 3, undefined],
+      ["coverage-62320-1", "list-item", 1, "coverage", 3, "coverage-62320"],
+      ["coverage-62320-2", "list-item", 1, "coverage", 3, "coverage-62320"],
+      ["coverage-4-2", "table-row", 0, "coverage", 3, undefined],
+      ["coverage-4-2-1", "list-item", 1, "coverage", 3, "coverage-4-2"],
+      ["coverage-4-2-2", "list-item", 1, "coverage", 3, "coverage-4-2"],
+      ["codes", "heading", 2, "codes", 4, undefined],
+      ["codes-table-header", "table-header", 0, "codes", 5, undefined],
+      ["codes-row", "table-row", 0, "codes", 5, undefined],
+      ["codes-row-1", "list-item", 1, "codes", 5, "codes-row"],
+      ["codes-row-1-1", "list-item", 2, "codes", 5, "codes-row-1"],
+      ["codes-row-1-1-1", "list-item", 3, "codes", 5, "codes-row-1-1"],
+      ["codes-row-2", "list-item", 1, "codes", 5, "codes-row"],
+      ["codes-table-2", "table-row", 0, "codes", 5, undefined],
+      ["codes-2", "paragraph", 0, "codes", 6, undefined],
+      ["codes-3", "paragraph", 0, "codes", 6, undefined],
+      ["codes-4", "paragraph", 0, "codes", 6, undefined],
+      ["codes-5", "paragraph", 0, "codes", 6, undefined],
+      ["codes-6", "paragraph", 0, "codes", 6, undefined],
+    ]);
+    // A heading is a block of one line; a list is a block whose every line is "- item".
+    expect(["codes-2", "codes-3", "codes-4", "codes-5", "codes-6"].map((a) => at(a)?.text)).toEqual([
+      "lower case after a table row", "Range - wide", "- item", "Codes", "- only",
+    ]);
+  });
+
+  it("joins a line that starts in lower case to the paragraph before, emphasis runs included", () => {
+    expect(at("coverage-intro")).toMatchObject({
+      text: "First rule here. continued on the next page.",
+      segments: [{ text: "First " }, { text: "rule", emphasis: "strong" }, { text: " here." }, { text: " " }, { text: "continued on the next page." }],
+    });
+    expect(at("coverage-2")).toMatchObject({
+      text: "Second plain and more words.",
+      segments: [{ text: "Second plain" }, { text: " " }, { text: "and " }, { text: "more", emphasis: "em" }, { text: " words." }],
+    });
+    expect(at("coverage-steps-1-1")?.text).toBe("nested a");
+    expect(at("coverage-steps-1")).not.toHaveProperty("segments");
+  });
+
+  it("reads table cells without markup, and the list in a row's last cell by <li>, by bullet or by the case change of a flattened list", () => {
+    expect(at("coverage-4-header")).toMatchObject({ text: "Code Description", cells: ["Code", "Description"] });
+    expect(at("coverage-62320")).toMatchObject({ text: "62320 Injection", cells: ["62320", "Injection"] });
+    expect(at("codes-row")).toMatchObject({ text: "A", cells: ["A", ""] });
+    expect(["coverage-62320-1", "coverage-62320-2", "coverage-4-2-1", "coverage-4-2-2", "codes-row-1", "codes-row-1-1", "codes-row-1-1-1", "codes-row-2"].map((a) => at(a)?.text)).toEqual([
+      "Alpha", "Beta", "first item", "Second item", "one", "two", "three", "four",
+    ]);
+    expect(at("coverage-62320-2")?.segments).toEqual([{ text: "Beta", emphasis: "em" }]);
+    expect(at("coverage")).not.toHaveProperty("cells");
+    expect(at("codes-table-2")).toMatchObject({ text: "Note without a tab", cells: ["Note without a tab"] });
+  });
+
+  it("starts a paragraph in lower case when nothing comes before it, and indexes passages by anchor", () => {
+    expect(splitPassages("only a page's second half", { headings: [], names: [] })).toEqual([
+      { anchor: "-1", kind: "paragraph", level: 0, section: "", text: "only a page's second half", block: 0 },
+    ]);
+    const passages = split();
+    const index = indexPassages(passages);
+    expect(index.size).toBe(passages.length);
+    expect(index.get("codes-row-1-1")?.text).toBe("two");
+    expect(index.get("codes-1-1")).toBeUndefined();
+  });
+});
+
+describe("inlineSegments: markup rules", () => {
+  it("reads an emphasis at the very start, ≥ written without a space, and collapses white space", () => {
+    expect(inlineSegments("*Note* at the start")).toEqual([{ text: "Note", emphasis: "em" }, { text: " at the start" }]);
+    expect(inlineSegments("a $\\geq50 b")).toEqual([{ text: "a ≥ 50 b" }]);
+    expect(inlineSegments("a $\\geq   50 %")).toEqual([{ text: "a ≥ 50 %" }]);
+    expect(inlineSegments("x  \n y<p>z</p>")).toEqual([{ text: "x y z" }]);
+    expect(inlineSegments("a*b*c (*x*) *y*.")).toEqual([{ text: "a*b*c (" }, { text: "x", emphasis: "em" }, { text: ") " }, { text: "y", emphasis: "em" }, { text: "." }]);
+    expect(inlineSegments("*a* and *bc*")).toEqual([{ text: "a", emphasis: "em" }, { text: " and " }, { text: "bc", emphasis: "em" }]);
+    expect(inlineSegments("<p>")).toEqual([{ text: "" }]);
+    expect(inlineSegments("")).toEqual([{ text: "" }]);
   });
 });

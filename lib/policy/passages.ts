@@ -119,7 +119,6 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
   let section = "";
   let n = 0; // block counter within the section
   let blockIndex = -1;
-  let previous: "paragraph" | "other" = "other";
 
   const blocks = text.split(/\n[ \t]*\n/);
   for (const rawBlock of blocks) {
@@ -133,7 +132,6 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
       section = heading.slug;
       n = 0;
       drafts.push({ anchor: heading.slug, kind: "heading", level: heading.level, section, ...textOf(heading.text), block: blockIndex });
-      previous = "other";
       continue;
     }
 
@@ -159,7 +157,6 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
         });
         stack.push({ indent, anchor, count: 0 });
       }
-      previous = "other";
       continue;
     }
 
@@ -202,15 +199,15 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
           stack.push({ level: item.level, anchor: itemAnchor, count: 0 });
         }
       });
-      previous = "other";
       continue;
     }
 
-    // Paragraphs: one per line; a lower-case start continues the paragraph before (page break).
+    // Paragraphs: one per line; a lower-case start continues the paragraph right before it (page
+    // break), never a heading, list item or table row.
     for (const line of lines) {
       const t = textOf(line);
       const lastDraft = drafts[drafts.length - 1];
-      if (previous === "paragraph" && /^[a-z]/.test(t.text) && lastDraft?.kind === "paragraph") {
+      if (/^[a-z]/.test(t.text) && lastDraft?.kind === "paragraph") {
         if (lastDraft.segments || t.segments)
           lastDraft.segments = [...(lastDraft.segments ?? [{ text: lastDraft.text }]), { text: " " }, ...(t.segments ?? [{ text: t.text }])];
         lastDraft.text = `${lastDraft.text} ${t.text}`;
@@ -218,7 +215,6 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
       }
       n++;
       drafts.push({ anchor: `${section}-${n}`, kind: "paragraph", level: 0, section, ...t, block: blockIndex });
-      previous = "paragraph";
     }
   }
 

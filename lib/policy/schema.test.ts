@@ -287,6 +287,11 @@ describe("every cross-field rule: its exact message, its path, and when it stays
     expect(all(variant((r) => (r.clinical.trial.baselinePainScore = -1)))).toEqual(["clinical.trial.baselinePainScore: must not be negative"]);
     expect(all(variant((r) => (r.clinical.trial.baselinePainScore = Infinity)))).toEqual(["clinical.trial.baselinePainScore: must be a number"]);
     expect(all(variant((r) => (r.clinical.trial.postTrialPainScore = "3")))).toEqual(["clinical.trial.postTrialPainScore: must be a number"]);
+    // A score that is not a number is not also checked against the scale ("20" is no score above 10).
+    expect(all(variant((r) => (r.clinical.trial.baselinePainScore = "20")))).toEqual(["clinical.trial.baselinePainScore: must be a number"]);
+    // A trial that is a list, not an object: only its type is wrong (the score checks do not read into it).
+    expect(all(variant((r) => (r.clinical.trial = [{ baselinePainScore: 0 }])))).toEqual(["clinical.trial: must be an object"]);
+    expect(all(variant((r) => (r.clinical.trial = "done")))).toEqual(["clinical.trial: must be an object"]);
     // An unknown scale: only the enum speaks (80 is neither checked against 0-10 nor 0-100).
     expect(all(variant((r) => Object.assign(r.clinical.trial, { painScale: "faces", baselinePainScore: 800 })))).toEqual([
       "clinical.trial.painScale: must be one of: nrs_0_10, vas_0_100",
@@ -332,6 +337,14 @@ describe("every cross-field rule: its exact message, its path, and when it stays
       "request.cptCodes[2]: must be a five-digit CPT code such as 62324",
       "request.cptCodes[3]: must be a five-digit CPT code such as 62324",
     ]);
+    // Repeated malformed codes are not "listed a second time" (and are no phase's codes): only their format is wrong.
+    expect(all(variant((r) => (r.request.cptCodes = [62350, 62350, "6235", "6235"])))).toEqual([
+      'request.cptCodes[0]: must be a five-digit CPT code in quotes, such as "62324"',
+      'request.cptCodes[1]: must be a five-digit CPT code in quotes, such as "62324"',
+      "request.cptCodes[2]: must be a five-digit CPT code such as 62324",
+      "request.cptCodes[3]: must be a five-digit CPT code such as 62324",
+    ]);
+    expect(all(variant((r) => (r.request.cptCodes = [62324, "62350"])))).toEqual(['request.cptCodes[0]: must be a five-digit CPT code in quotes, such as "62324"']);
     expect(all(variant((r) => { r.request.phase = "revision"; r.request.cptCodes = ["62324", "62350"]; }))).toEqual([
       "request.phase: must be one of: trial, implant",
     ]);
@@ -363,6 +376,21 @@ describe("the error a user reads", () => {
   it("names no count when there are five problems or fewer", () => {
     const parsed = parsePolicyRequest(variant((r) => (r.request.serviceDate = "2026-04-05")));
     expect(parsed.ok ? "" : parsed.error.message).toBe("The request is not valid: request.serviceDate: must not be before request.requestDate.");
+    const five = parsePolicyRequest(
+      variant((r) => {
+        r.member.dateOfBirth = "x";
+        r.member.lineOfBusiness = "x";
+        r.request.urgency = "x";
+        r.request.phase = "x";
+        r.request.requestDate = "x";
+      }),
+    );
+    expect(five.ok ? "" : five.error.message).toBe(
+      "The request is not valid: member.dateOfBirth: must be a real date in the form YYYY-MM-DD; " +
+        "member.lineOfBusiness: must be one of: commercial, medicare_advantage, medicaid; " +
+        "request.requestDate: must be a real date in the form YYYY-MM-DD; request.urgency: must be one of: standard, expedited; " +
+        "request.phase: must be one of: trial, implant.",
+    );
   });
 
   it("says what is wrong with the request as a whole", () => {

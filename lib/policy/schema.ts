@@ -47,6 +47,7 @@ const list = <T extends z.core.SomeType>(item: T) => z.array(item, expecting("a 
 
 function isCptCode(value: string): boolean {
   if (value.length !== 5) return false;
+  // Stryker disable next-line EqualityOperator: charCodeAt(5) of a five-character string is NaN, which fails both comparisons below.
   for (let i = 0; i < 5; i++) {
     const c = value.charCodeAt(i);
     if (c < 48 || c > 57) return false;
@@ -63,15 +64,24 @@ const cptCode = z
 // hence they check every value's type before using it.
 
 type Ctx = z.core.$RefinementCtx<unknown>;
-const always = { when: (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null };
+/** Run the refinement even when the value already has issues: the checks read it through rec() and type-check every field. */
+const always = { when: () => true };
 const rec = (v: unknown): Record<string, unknown> | undefined =>
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: every caller only reads named fields of the result and type-checks them, or stops on a falsy result; a string, an array or null has none of those fields, so letting one through changes nothing.
   typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+// Stryker disable next-line EqualityOperator: dateKey is -1 or a YYYYMMDD key of year 1 or later, never 0.
 const validDate = (v: unknown): v is string => typeof v === "string" && dateKey(v) > 0;
+
+/** A cross-field issue at `path`. */
+function report(ctx: Ctx, path: (string | number)[], message: string) {
+  // Stryker disable next-line StringLiteral: the issue code is never read or shown (only the path and the message are, see toRequestError).
+  ctx.addIssue({ code: "custom", path, message });
+}
 
 function checkTherapy(value: unknown, ctx: Ctx) {
   const t = rec(value);
   if (t && validDate(t.startDate) && validDate(t.endDate) && t.endDate < t.startDate)
-    ctx.addIssue({ code: "custom", path: ["endDate"], message: "must not be before its startDate" });
+    report(ctx, ["endDate"], "must not be before its startDate");
 }
 
 function checkTrialScores(value: unknown, ctx: Ctx) {
@@ -82,10 +92,12 @@ function checkTrialScores(value: unknown, ctx: Ctx) {
   const max = PAIN_SCALE_MAX[scale];
   for (const key of ["baselinePainScore", "postTrialPainScore"] as const) {
     const v = t[key];
-    if (typeof v !== "number" || !Number.isFinite(v) || v < 0) continue; // reported by the number schema
-    if (v > max) ctx.addIssue({ code: "custom", path: [key], message: `must be between 0 and ${max} on the ${scale} scale` });
-    else if (key === "baselinePainScore" && v === 0)
-      ctx.addIssue({ code: "custom", path: [key], message: "must be greater than 0 (a baseline of 0 leaves no pain to reduce)" });
+    // Not a number: reported by the number schema (a negative one is too; it is neither above the maximum nor 0).
+    // Stryker disable next-line ConditionalExpression: Number.isFinite below is false for anything that is not a number.
+    if (typeof v !== "number") continue;
+    if (!Number.isFinite(v)) continue;
+    if (v > max) report(ctx, [key], `must be between 0 and ${max} on the ${scale} scale`);
+    else if (key === "baselinePainScore" && v === 0) report(ctx, [key], "must be greater than 0 (a baseline of 0 leaves no pain to reduce)");
   }
 }
 
@@ -98,30 +110,27 @@ function checkRequest(value: unknown, ctx: Ctx) {
   const request = rec(root?.request);
   if (!request) return;
   const requestDate = validDate(request.requestDate) ? request.requestDate : undefined;
-  if (requestDate && member && validDate(member.dateOfBirth) && member.dateOfBirth > requestDate)
-    ctx.addIssue({ code: "custom", path: ["member", "dateOfBirth"], message: "must not be after request.requestDate" });
-  if (requestDate && validDate(request.serviceDate) && request.serviceDate < requestDate)
-    ctx.addIssue({ code: "custom", path: ["request", "serviceDate"], message: "must not be before request.requestDate" });
+  // Stryker disable next-line ConditionalExpression: without a valid request date the comparisons below are with undefined, which are false.
+  if (requestDate) {
+    if (member && validDate(member.dateOfBirth) && member.dateOfBirth > requestDate)
+      report(ctx, ["member", "dateOfBirth"], "must not be after request.requestDate");
+    if (validDate(request.serviceDate) && request.serviceDate < requestDate)
+      report(ctx, ["request", "serviceDate"], "must not be before request.requestDate");
+  }
   const codes = request.cptCodes;
   if (!Array.isArray(codes)) return;
   const phase = request.phase;
   const seen = new Set<string>();
   codes.forEach((code: unknown, i) => {
-    if (typeof code !== "string" || !isCptCode(code)) return;
-    if (seen.has(code)) ctx.addIssue({ code: "custom", path: ["request", "cptCodes", i], message: `lists ${code} a second time` });
+    // Stryker disable next-line ConditionalExpression: isCptCode below rejects anything that is not a string (its length is not 5).
+    if (typeof code !== "string") return;
+    if (!isCptCode(code)) return;
+    if (seen.has(code)) report(ctx, ["request", "cptCodes", i], `lists ${code} a second time`);
     seen.add(code);
     if (phase === "trial" && IMPLANT_CODE_SET.has(code))
-      ctx.addIssue({
-        code: "custom",
-        path: ["request", "cptCodes", i],
-        message: `${code} is an implantation code and belongs only to phase "implant", not "trial"`,
-      });
+      report(ctx, ["request", "cptCodes", i], `${code} is an implantation code and belongs only to phase "implant", not "trial"`);
     if (phase === "implant" && TRIAL_CODE_SET.has(code))
-      ctx.addIssue({
-        code: "custom",
-        path: ["request", "cptCodes", i],
-        message: `${code} is a trial injection or infusion code and belongs only to phase "trial", not "implant"`,
-      });
+      report(ctx, ["request", "cptCodes", i], `${code} is a trial injection or infusion code and belongs only to phase "trial", not "implant"`);
   });
 }
 
@@ -248,6 +257,8 @@ const MAX_LISTED = 5;
 function toRequestError(error: z.ZodError): RequestError {
   const issues = error.issues.map((issue): RequestIssue => {
     const path = formatPath(issue.path);
+    // At the root zod reports only that the input is not an object (the cross-field checks name paths):
+    // Stryker disable next-line ConditionalExpression: no other issue can have the root path, so checking the code is a safeguard no input reaches.
     const message = path === "" && issue.code === "invalid_type" ? "must be a JSON object" : issue.message;
     return { path, message };
   });

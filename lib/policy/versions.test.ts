@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   createEvaluator,
   evaluate,
@@ -49,7 +49,12 @@ describe("the version registry", () => {
 });
 
 describe("createEvaluator with an explicit registry", () => {
-  const evaluator = createEvaluator([LATER, PHARMACY_339_7, EARLIER]); // any order
+  // Built inside each test (not once for the file), so mutation testing sees the compilation
+  // of the registry run under each test.
+  let evaluator: ReturnType<typeof createEvaluator<PolicyVersion>>;
+  beforeEach(() => {
+    evaluator = createEvaluator([LATER, PHARMACY_339_7, EARLIER]); // any order
+  });
 
   it("sorts versions by effective date", () => {
     expect(evaluator.versions.map((v) => v.id)).toEqual(["test-339.6", "339.7", "test-339.8"]);
@@ -77,12 +82,60 @@ describe("createEvaluator with an explicit registry", () => {
   it("evaluates under an explicitly named version", () => {
     expect(evaluator.evaluate(fourMonthsOfTherapy("2026-07-01"), { policyVersion: "339.7" }).outcome).toBe("does_not_meet_criteria");
     expect(evaluator.evaluate(fourMonthsOfTherapy("2026-01-10"), { policyVersion: "test-339.8" }).outcome).toBe("meets_criteria");
-    expect(() => evaluator.evaluate(fourMonthsOfTherapy("2026-01-10"), { policyVersion: "9.9" })).toThrow(/Unknown policy version "9.9"/);
+    expect(() => evaluator.evaluate(fourMonthsOfTherapy("2026-01-10"), { policyVersion: "9.9" })).toThrow(
+      'Unknown policy version "9.9" (known: test-339.6, 339.7, test-339.8).',
+    );
   });
 
   it("leaves the default evaluator alone", () => {
     expect(evaluate(fourMonthsOfTherapy("2026-07-01")).policy.version).toBe("339.7");
     expect(evaluate(fourMonthsOfTherapy("2026-07-01"), { policyVersion: "339.7" }).outcome).toBe("does_not_meet_criteria");
+  });
+
+  it("decides like the default evaluator under the same version: every indication and phase, in and out of scope", () => {
+    const own = createEvaluator([PHARMACY_339_7]);
+    const requests: PolicyRequest[] = [];
+    for (const indication of ["chronic_nonmalignant_pain", "cancer_pain", "spasticity"] as const)
+      for (const phase of ["trial", "implant"] as const) {
+        const documented = documentedRequest(indication, phase);
+        requests.push(documented);
+        requests.push({ ...documented, clinical: {} });
+        requests.push({ ...documented, member: { ...documented.member, dateOfBirth: "2010-01-01" } });
+        requests.push({ ...documented, member: { ...documented.member, lineOfBusiness: "medicare_advantage" } });
+      }
+    const other = documentedRequest("chronic_nonmalignant_pain", "trial");
+    requests.push({ ...other, request: { ...other.request, indication: "other" } });
+    for (const r of requests) expect(own.evaluate(r)).toEqual(evaluate(r));
+  });
+
+  it("reports a 17-year-old's own age criterion with the scope criteria, and nothing else", () => {
+    const r = documentedRequest("chronic_nonmalignant_pain", "trial");
+    const result = createEvaluator([PHARMACY_339_7]).evaluate({ ...r, member: { ...r.member, dateOfBirth: "2010-01-01" } });
+    expect(result.outcome).toBe("not_addressed_by_policy");
+    expect(result.criteria.map((c) => [c.id, c.status])).toEqual([
+      ["scope.age", "not_met"],
+      ["scope.line-of-business", "met"],
+      ["scope.indication", "met"],
+      ["scope.codes", "met"],
+      ["cnmp.trial.age", "not_met"],
+    ]);
+    const implant = documentedRequest("chronic_nonmalignant_pain", "implant");
+    const implantResult = createEvaluator([PHARMACY_339_7]).evaluate({ ...implant, member: { ...implant.member, lineOfBusiness: "medicare_advantage" } });
+    expect(implantResult.criteria.map((c) => c.id)).toEqual(["scope.age", "scope.line-of-business", "scope.indication", "scope.codes", "cnmp.trial.age"]);
+  });
+
+  it("reports the restated age criterion with the scope criteria only where the catalogue puts it first among the rest", () => {
+    // The early list keeps the catalogue's order: an age criterion listed after another coverage
+    // criterion is decided with the rest, so an out-of-scope result does not show it.
+    const criteria = [...PHARMACY_339_7.criteria];
+    const age = criteria.findIndex((c) => c.id === "cnmp.trial.age");
+    const etiology = criteria.findIndex((c) => c.id === "cnmp.trial.etiology");
+    [criteria[age], criteria[etiology]] = [criteria[etiology], criteria[age]];
+    const reordered = createEvaluator([{ ...PHARMACY_339_7, criteria }]);
+    const r = documentedRequest("chronic_nonmalignant_pain", "trial");
+    const young = { ...r, member: { ...r.member, dateOfBirth: "2010-01-01" } };
+    expect(reordered.evaluate(young).criteria.map((c) => c.id)).toEqual(["scope.age", "scope.line-of-business", "scope.indication", "scope.codes"]);
+    expect(reordered.evaluate(r).criteria.map((c) => c.id).slice(4, 6)).toEqual(["cnmp.trial.etiology", "cnmp.trial.age"]);
   });
 
   it("refuses an unusable registry", () => {

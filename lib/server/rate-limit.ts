@@ -18,6 +18,8 @@ export type LimiterStore = { kind: "memory" } | { kind: "database"; db: Db } | {
 export interface Limiter {
   /** Counts one event for `key`; false when the key has used up its window (answer 429 / throttle). */
   take(key: string): Promise<boolean>;
+  /** Forgets what `key` used in its window. */
+  clear(key: string): Promise<void>;
 }
 
 const globalStore = globalThis as unknown as { __limiterStore?: Promise<LimiterStore> };
@@ -54,11 +56,14 @@ const hashKey = (key: string) => createHash("sha256").update(key).digest("base64
 export function createLimiter({ name, points, durationSeconds, store }: { name: string; points: number; durationSeconds: number; store?: LimiterStore }): Limiter {
   let limiter: Promise<RateLimiterAbstract> | undefined;
   const options = { keyPrefix: name, points, duration: durationSeconds };
+  const built = () => (limiter ??= (store ? Promise.resolve(store) : defaultLimiterStore()).then((s) => build(s, options)));
   return {
+    async clear(key) {
+      await (await built()).delete(hashKey(key));
+    },
     async take(key) {
-      limiter ??= (store ? Promise.resolve(store) : defaultLimiterStore()).then((s) => build(s, options));
       try {
-        await (await limiter).consume(hashKey(key));
+        await (await built()).consume(hashKey(key));
         return true;
       } catch (err) {
         if (err instanceof RateLimiterRes) return false;

@@ -2,53 +2,41 @@ import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { requestMetaFrom } from "@/lib/client-address";
-import { organizations, revokedSessions, users, userSessions } from "@/db/schema";
 import { auth } from "@/lib/auth";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { recordRefusal, recordSystemAudit, type ServiceContext, type Viewer } from "./context";
+import { recordRefusal, recordSystemAudit, type ServiceContext } from "./context";
 import { shouldRecordRefusal } from "./rate-limit";
 import { UnauthenticatedError } from "./errors";
+import { loadSessionViewer, refuseUntilEnrolled, TWO_FACTOR_ENROLMENT_PAGE, type SessionViewer } from "./auth/session-viewer";
 
 /**
  * The signed-in person, re-read from the database on every request: role, organization and
  * whether the account is still active come from the row, never from the session token alone.
  */
-export const currentViewer = cache(async (): Promise<(Viewer & { sessionId: string }) | null> => {
+export const currentViewer = cache(async (): Promise<SessionViewer | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const db = await getDb();
-  const sessionId = session.sessionId;
-  if (!sessionId) return null;
-  const [user] = await db
-    .select({ userId: users.id, role: users.role, organizationId: users.organizationId, name: users.name, email: users.email, sessionId: userSessions.id })
-    .from(users)
-    .innerJoin(organizations, and(eq(organizations.id, users.organizationId), eq(organizations.active, true)))
-    // The sign-in must still be open: not signed out, not ended from "Your sessions", by an
-    // admin's "sign out everywhere", a password change or a deactivation.
-    .innerJoin(userSessions, and(eq(userSessions.id, sessionId), eq(userSessions.userId, users.id), isNull(userSessions.endedAt)))
-    .leftJoin(revokedSessions, eq(revokedSessions.sessionId, sessionId))
-    .where(and(eq(users.id, id), eq(users.active, true), isNull(revokedSessions.sessionId)))
-    .limit(1);
-  return user ?? null;
+  if (!session.sessionId) return null;
+  return loadSessionViewer(await getDb(), id, session.sessionId);
 });
 
 export const requestMeta = cache(async () => {
   return requestMetaFrom(await headers());
 });
 
-/** For pages: the viewer, or a redirect to sign in. */
-export async function getViewer(): Promise<Viewer> {
+/** For pages: the viewer, or a redirect to sign in (or to enrolment, unless `enrolment` says this page is where it happens). */
+export async function getViewer(options: { enrolment?: boolean } = {}): Promise<SessionViewer> {
   const viewer = await currentViewer();
   if (!viewer) redirect("/login");
+  if (viewer.mustEnrollTwoFactor && !options.enrolment) redirect(TWO_FACTOR_ENROLMENT_PAGE);
   return viewer;
 }
 
-/** A service context for the signed-in viewer (pages and server actions). */
-export async function serviceContext(): Promise<ServiceContext> {
+/** A service context for the signed-in viewer (pages and server actions); `enrolment`: the two-factor enrolment actions, allowed before enrolment. */
+export async function serviceContext(options: { enrolment?: boolean } = {}): Promise<ServiceContext> {
   const viewer = await currentViewer();
   const meta = await requestMeta();
   if (!viewer) {
@@ -60,12 +48,14 @@ export async function serviceContext(): Promise<ServiceContext> {
     }
     throw new UnauthenticatedError("Your session has ended. Sign in again.");
   }
-  return { db: await getDb(), viewer, ...meta, via: "web" };
+  const ctx: ServiceContext = { db: await getDb(), viewer, ...meta, via: "web" };
+  if (!options.enrolment) await refuseUntilEnrolled(ctx, viewer);
+  return ctx;
 }
 
 /** For pages: the viewer when their role may do this; otherwise 403, audited. */
-export async function requirePageAccess(permission: Permission, target: { type?: string; id?: string } = {}): Promise<ServiceContext> {
-  const viewer = await getViewer();
+export async function requirePageAccess(permission: Permission, target: { type?: string; id?: string } = {}, options: { enrolment?: boolean } = {}): Promise<ServiceContext> {
+  const viewer = await getViewer(options);
   const meta = await requestMeta();
   const ctx: ServiceContext = { db: await getDb(), viewer, ...meta, via: "web" };
   if (!can(viewer.role, permission)) {

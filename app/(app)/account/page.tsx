@@ -4,8 +4,10 @@ import { DataTable, Td } from "@/components/ui/data-table";
 import { PASSWORD_HINT } from "@/components/public-card";
 import { listMySessions } from "@/lib/server/account/sessions";
 import { myCredentials } from "@/lib/server/admin/credentials";
+import { twoFactorStatus } from "@/lib/server/auth/two-factor";
 import { requirePageAccess } from "@/lib/server/viewer";
-import { changePasswordAction, endSessionAction } from "./actions";
+import { ConfirmEnrollmentForm } from "@/components/account/two-factor-controls";
+import { beginTwoFactorAction, changePasswordAction, confirmTwoFactorAction, disableTwoFactorAction, endSessionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -17,8 +19,70 @@ function browserOf(ua: string | null): string {
   return os ? `${browser} on ${os}` : browser;
 }
 
+type TwoFactor = Awaited<ReturnType<typeof twoFactorStatus>>;
+
+/** Two-factor sign-in: its state, enrolment (QR code, the secret as text, a code to confirm) or turning it off. */
+function TwoFactorSection({ status }: { status: TwoFactor }) {
+  return (
+    <section aria-labelledby="two-factor-heading" className="space-y-3 rounded-lg border border-slate-300 bg-white p-4" data-testid="two-factor">
+      <h2 id="two-factor-heading" className="text-lg font-semibold">
+        Two-factor sign-in
+      </h2>
+      {status.enabled ? (
+        <>
+          <p className="text-sm" data-testid="two-factor-state">
+            <strong>On</strong> since {status.enabledAt!.toISOString().slice(0, 10)}. You sign in with your password and a code from your authenticator app. Recovery codes left:{" "}
+            <strong data-testid="recovery-codes-left">{status.recoveryCodesLeft}</strong>.
+          </p>
+          {status.required ? (
+            <p className="text-sm text-slate-700">Your administrator requires it for your role, so it cannot be turned off.</p>
+          ) : (
+            <ActionForm action={disableTwoFactorAction} submitLabel="Turn off two-factor sign-in" success="Two-factor sign-in is off." ariaLabel="Turn off two-factor sign-in" buttonClassName="rounded border border-red-700 px-3 py-1.5 text-sm font-medium text-red-800">
+              <p className="basis-full text-sm text-slate-700">Confirm with a current code from the app or your password.</p>
+              <Field label="Code from the app" name="code" autoComplete="one-time-code" required={false} className="w-40" />
+              <Field label="or your password" name="password" type="password" autoComplete="current-password" required={false} />
+            </ActionForm>
+          )}
+        </>
+      ) : status.pending ? (
+        <div className="space-y-3 text-sm">
+          <p>
+            1. Scan this QR code with an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password, FreeOTP…), or type the key below into it.
+          </p>
+          {/* eslint-disable-next-line @next/next/no-img-element -- a server-made SVG data URL, nothing to optimise */}
+          <img src={`data:image/svg+xml;base64,${Buffer.from(status.pending.qrSvg).toString("base64")}`} alt="QR code for your authenticator app" width={192} height={192} className="border border-slate-300" data-testid="two-factor-qr" />
+          <p>
+            Key: <code className="break-all rounded bg-slate-100 px-1 py-0.5 font-mono text-base" data-testid="two-factor-secret">{status.pending.secret.replace(/(.{4})/g, "$1 ").trim()}</code>{" "}
+            <span className="text-slate-600">(time-based, 6 digits, every 30 seconds)</span>
+          </p>
+          <p>2. Enter the 6-digit code the app shows.</p>
+          <ConfirmEnrollmentForm action={confirmTwoFactorAction} />
+        </div>
+      ) : (
+        <>
+          <p className="text-sm text-slate-700">Off. With it on, signing in also asks for a code from an authenticator app on your phone, so a stolen password alone is not enough.</p>
+          <ActionForm action={beginTwoFactorAction} submitLabel="Set up two-factor sign-in" ariaLabel="Set up two-factor sign-in" />
+        </>
+      )}
+    </section>
+  );
+}
+
 export default async function AccountPage() {
-  const ctx = await requirePageAccess("policy.read"); // every signed-in role
+  // Every signed-in role; also the one page staff who must enrol in two-factor sign-in may use.
+  const ctx = await requirePageAccess("policy.read", {}, { enrolment: true });
+  const twoFactor = await twoFactorStatus(ctx);
+  if (!twoFactor.enabled && twoFactor.required) {
+    return (
+      <div className="max-w-4xl space-y-8">
+        <h1 className="text-2xl font-semibold">Your account</h1>
+        <p role="alert" className="rounded border border-amber-500 bg-amber-50 p-3 text-sm text-amber-900" data-testid="two-factor-required">
+          Your administrator requires two-factor sign-in for your role. Set it up below to continue: until then the portal is closed to you.
+        </p>
+        <TwoFactorSection status={twoFactor} />
+      </div>
+    );
+  }
   const sessions = await listMySessions(ctx);
   const licences = await myCredentials(ctx);
   return (
@@ -27,6 +91,7 @@ export default async function AccountPage() {
       <p className="text-sm text-slate-700">
         {ctx.viewer.name} · {ctx.viewer.email}
       </p>
+      <TwoFactorSection status={twoFactor} />
       {licences ? (
         <section aria-labelledby="licences-heading" className="space-y-2">
           <h2 id="licences-heading" className="text-lg font-semibold">

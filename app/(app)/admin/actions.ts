@@ -6,6 +6,7 @@ import { publicBaseUrl, serviceContext } from "@/lib/server/viewer";
 import { changeRole, inviteUser, resendInvitation, revokeInvitation, setUserActive, signOutEverywhere } from "@/lib/server/admin/accounts";
 import { addCredential, removeCredential } from "@/lib/server/admin/credentials";
 import { revokeAnyApiKey } from "@/lib/server/api-keys/revoke-api-key";
+import { resetTwoFactor, setRequireStaffTwoFactor } from "@/lib/server/auth/two-factor";
 import { createOrganization, renameOrganization, setOrganizationActive } from "@/lib/server/admin/organizations";
 
 /** Runs an admin service for the signed-in viewer; every service checks the role itself (and audits refusals). */
@@ -59,4 +60,10 @@ export async function addCredentialAction(fd: FormData) {
 }
 export async function removeCredentialAction(fd: FormData) {
   return run((ctx) => removeCredential(ctx, fields(fd)));
+}
+export async function setRequireStaffTwoFactorAction(fd: FormData) {
+  return run((ctx) => setRequireStaffTwoFactor(ctx, { required: fd.get("required") }));
+}
+export async function resetTwoFactorAction(fd: FormData) {
+  return run((ctx) => resetTwoFactor(ctx, fields(fd)));
 }

@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/admin/credentials", label: "Reviewer credentials" },
   { href: "/admin/api-keys", label: "API keys" },
   { href: "/admin/outbox", label: "Outbox" },
+  { href: "/admin/security", label: "Sign-in security" },
 ];
 
 /** The administrator's pages, and the warning that mail is not leaving the server. Rendered by each admin page after its check. */

@@ -173,6 +173,11 @@ export function DecisionBar(props: {
           </button>
         ) : null}
         {!offered && props.note ? <p className="text-sm text-slate-700">{props.note}</p> : null}
+        {a.decisionBlockedReason ? (
+          <p className="basis-full text-sm font-medium text-amber-900" data-testid="decision-blocked">
+            Deny and appeal decisions are not offered: {a.decisionBlockedReason}
+          </p>
+        ) : null}
       </div>
       )}
       {sign ? <SignDialog request={sign} pending={review.pending} onCancel={() => setSign(null)} onConfirm={() => void confirm()} /> : null}

@@ -15,6 +15,15 @@ export function signInLimiters(store?: LimiterStore) {
     : { perAddress: processLimiter("signin-address", make("signin-address", 300, 300)), perAccount: processLimiter("signin-account", make("signin-account", 10, 600)) };
 }
 
+/**
+ * A completed sign-in (password and, when enrolled, the second factor) clears the account's count,
+ * so someone who signs in often is never throttled by their own successes. A proven password
+ * alone does not: with two-factor on, the code step's guesses must keep adding up.
+ */
+export async function signInSucceeded(email: string, limiters = signInLimiters()): Promise<void> {
+  await limiters.perAccount.clear(email.trim().toLowerCase());
+}
+
 /** True when this attempt may check a password. */
 export async function signInAllowed(email: string, address: string | null, limiters = signInLimiters()): Promise<boolean> {
   if (!(await limiters.perAddress.take(address ?? "unknown"))) return false;

@@ -12,14 +12,16 @@ const HOLDERS = { viewer: VIEWER_ID, other: OTHER_ID, nobody: null } as const;
 type Holder = keyof typeof HOLDERS;
 
 const NOW = new Date("2026-06-01T12:00:00Z");
+const CURRENT_LICENCE = { current: true, message: null };
+const EXPIRED_LICENCE = { current: false, message: "Your MD/DO licence on file expired on 2026-05-31. Denials and appeal decisions need a current one: ask an administrator to update it." };
 const RECENT_DENIAL = new Date("2026-05-01T12:00:00Z");
 const OLD_DENIAL = new Date("2025-10-01T12:00:00Z"); // more than 180 days before NOW
 
-function abilities(role: Role, status: CaseStatus, holder: Holder, extra: { physicianOnly?: boolean; unaddressed?: boolean; indication?: string; denier?: boolean; deniedAt?: Date | null; openRequest?: boolean } = {}): CaseAbilities {
+function abilities(role: Role, status: CaseStatus, holder: Holder, extra: { physicianOnly?: boolean; unaddressed?: boolean; indication?: string; denier?: boolean; deniedAt?: Date | null; openRequest?: boolean; licence?: { current: boolean; message: string | null } } = {}): CaseAbilities {
   return caseAbilities(
     { viewer: { userId: VIEWER_ID, role, organizationId: "org", name: "Viewer", email: "v@example.test" } },
     { status, assigneeId: HOLDERS[holder], physicianOnly: extra.physicianOnly ?? false, engineOutcome: extra.unaddressed ? "not_addressed_by_policy" : "meets_criteria", indication: extra.indication ?? "chronic_nonmalignant_pain" },
-    { deniedAt: extra.deniedAt === undefined ? RECENT_DENIAL : extra.deniedAt, viewerIsAppealDenier: extra.denier ?? false, openInformationRequest: extra.openRequest ?? true, now: NOW },
+    { deniedAt: extra.deniedAt === undefined ? RECENT_DENIAL : extra.deniedAt, viewerIsAppealDenier: extra.denier ?? false, openInformationRequest: extra.openRequest ?? true, now: NOW, licence: "licence" in extra ? extra.licence : CURRENT_LICENCE },
   );
 }
 
@@ -112,5 +114,29 @@ describe("caseAbilities: routing, appeals, InterQual and the appeal window", () 
 
   it("an answer only while a request for information is open", () => {
     expect(abilities("provider", "pending_information", "other", { openRequest: false }).canRespond).toBe(false);
+  });
+});
+
+describe("a physician's MD/DO licence", () => {
+  it("an expired licence hides Deny and the appeal decision, and says why", () => {
+    const deny = abilities("physician_reviewer", "in_review", "viewer", { licence: EXPIRED_LICENCE });
+    expect(deny).toMatchObject({ canDeny: false, canApprove: true, canPend: true, canDecide: true, decisionBlockedReason: EXPIRED_LICENCE.message });
+    const appeal = abilities("physician_reviewer", "appeal_in_review", "viewer", { licence: EXPIRED_LICENCE });
+    expect(appeal).toMatchObject({ canDecideAppeal: false, decisionBlockedReason: EXPIRED_LICENCE.message });
+  });
+  it("no licence facts at all: nothing to deny with, with a reason", () => {
+    const a = abilities("physician_reviewer", "in_review", "viewer", { licence: undefined });
+    expect(a.canDeny).toBe(false);
+    expect(a.decisionBlockedReason).toMatch(/no current MD or DO licence/);
+  });
+  it("a current licence offers them and gives no reason", () => {
+    expect(abilities("physician_reviewer", "in_review", "viewer")).toMatchObject({ canDeny: true, decisionBlockedReason: null });
+    expect(abilities("physician_reviewer", "appeal_in_review", "viewer")).toMatchObject({ canDecideAppeal: true, decisionBlockedReason: null });
+  });
+  it("gives no reason where the viewer could not deny anyway (not held, a nurse, the denier of the appeal, not addressed by the policy)", () => {
+    expect(abilities("physician_reviewer", "in_review", "other", { licence: EXPIRED_LICENCE }).decisionBlockedReason).toBeNull();
+    expect(abilities("nurse_reviewer", "in_review", "viewer", { licence: undefined }).decisionBlockedReason).toBeNull();
+    expect(abilities("physician_reviewer", "appeal_in_review", "viewer", { licence: EXPIRED_LICENCE, denier: true }).decisionBlockedReason).toBeNull();
+    expect(abilities("physician_reviewer", "in_review", "viewer", { licence: EXPIRED_LICENCE, unaddressed: true })).toMatchObject({ canDecideUnaddressed: true, decisionBlockedReason: null });
   });
 });

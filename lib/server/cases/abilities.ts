@@ -71,6 +71,11 @@ export interface CaseAbilities {
   canDeny: boolean;
   canDecideUnaddressed: boolean;
   canDecideAppeal: boolean;
+  /**
+   * Why a physician who would otherwise deny or decide this appeal may not: no current MD/DO
+   * licence on file (the deny and appeal services refuse for the same reason). Null otherwise.
+   */
+  decisionBlockedReason: string | null;
 
   // provider side
   canEditDraft: boolean;
@@ -95,6 +100,11 @@ export interface AbilityFacts {
   deniedAt?: Date | null;
   /** The viewer signed the denial under appeal (may not decide the appeal). */
   viewerIsAppealDenier?: boolean;
+  /**
+   * The viewer's MD/DO licence standing (physicians: `physicianLicenceStanding`). Denials and
+   * appeal decisions need a current one; when it is not given, they are not offered.
+   */
+  licence?: { current: boolean; message: string | null };
   /** A reviewer's request for information is open. */
   openInformationRequest?: boolean;
   now?: Date;
@@ -128,6 +138,9 @@ export function caseAbilities(ctx: Pick<ServiceContext, "viewer">, c: AbilityCas
   const deciding = holdsInReview && !routedAway;
   const decidingInitial = deciding && inReview;
   const appealDenier = !!facts.viewerIsAppealDenier;
+  const licenceCurrent = facts.licence?.current === true;
+  const wouldDeny = decidingInitial && !unaddressed && can(role, "case.deny");
+  const wouldDecideAppeal = deciding && c.status === "appeal_in_review" && !appealDenier && can(role, "appeal.decide");
   return {
     heldByViewer,
     heldByOther: !!c.assigneeId && !heldByViewer,
@@ -152,9 +165,10 @@ export function caseAbilities(ctx: Pick<ServiceContext, "viewer">, c: AbilityCas
     canPend: decidingInitial && can(role, "case.pend"),
     canEscalate: decidingInitial && can(role, "case.escalate"),
     canApprove: decidingInitial && !unaddressed && can(role, "case.approve"),
-    canDeny: decidingInitial && !unaddressed && can(role, "case.deny"),
+    canDeny: wouldDeny && licenceCurrent,
     canDecideUnaddressed: decidingInitial && unaddressed && can(role, "case.decide_unaddressed"),
-    canDecideAppeal: deciding && c.status === "appeal_in_review" && !appealDenier && can(role, "appeal.decide"),
+    canDecideAppeal: wouldDecideAppeal && licenceCurrent,
+    decisionBlockedReason: (wouldDeny || wouldDecideAppeal) && !licenceCurrent ? (facts.licence?.message ?? "You have no current MD or DO licence on file. Denials and appeal decisions need one.") : null,
 
     canEditDraft: can(role, "case.create") && c.status === "draft",
     canWithdraw: can(role, "case.withdraw") && WITHDRAWABLE.includes(c.status),

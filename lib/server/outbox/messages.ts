@@ -32,6 +32,20 @@ export function passwordChangedMessage(): EmailMessage {
   };
 }
 
+export function twoFactorEnabledMessage(): EmailMessage {
+  return {
+    subject: "Two-factor sign-in is on for your portal account",
+    text: `Two-factor sign-in was turned on for your portal account: from now on you sign in with your password and a code from your authenticator app (or one of your recovery codes). If it was not you, tell your administrator at once.${SIGNATURE}`,
+  };
+}
+
+export function twoFactorDisabledMessage(): EmailMessage {
+  return {
+    subject: "Two-factor sign-in was turned off for your portal account",
+    text: `Two-factor sign-in was turned off for your portal account: your password alone signs you in again. If it was not you, change your password at once and tell your administrator.${SIGNATURE}`,
+  };
+}
+
 /** A notification by email: the case reference, its status and a link; no clinical detail. */
 export function notificationEmail(title: string, statusLabel: string, link: string): EmailMessage {
   return {

@@ -5,6 +5,8 @@ import { getPolicyVersion, type CriterionResult, type EvaluationResult } from "@
 import { getCaseInScope } from "../cases/get-case-in-scope";
 import { recordAudit, requirePermission, type ServiceContext } from "../context";
 import { caseAbilities } from "../cases/abilities";
+import { physicianLicenceStanding } from "../admin/credentials";
+import { can } from "@/lib/auth/permissions";
 import { findOpenAppeal } from "./find-appeal-denier";
 import { latestSnapshot } from "./resolve-findings";
 import { displayFileName } from "@/lib/file-names";
@@ -58,7 +60,8 @@ export async function getReviewWorkspace(ctx: ServiceContext, caseId: string) {
   await recordAudit(ctx, { action: "case.view", targetType: "case", targetId: row.id, caseId: row.id, details: { from: "review_workspace" } });
   const { request, ...caseFields } = row;
   const viewerIsAppealDenier = !!appeal && appeal.denierId === ctx.viewer.userId;
-  const abilities = caseAbilities(ctx, row, { viewerIsAppealDenier });
+  const licence = can(ctx.viewer.role, "case.deny") || can(ctx.viewer.role, "appeal.decide") ? await physicianLicenceStanding(ctx.db, ctx.viewer.userId) : undefined;
+  const abilities = caseAbilities(ctx, row, { viewerIsAppealDenier, licence });
   return {
     case: { ...caseFields, organizationName: org?.name ?? "", assigneeName: assignee?.name ?? null, physicianOnly: abilities.physicianOnly },
     abilities,

@@ -7,7 +7,8 @@ import { listAccounts, listInvitations } from "@/lib/server/admin/accounts";
 import { listOrganizations } from "@/lib/server/admin/organizations";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { AdminNav } from "../admin-nav";
-import { changeRoleAction, inviteUserAction, resendInvitationAction, revokeInvitationAction, setUserActiveAction, signOutEverywhereAction } from "../actions";
+import { changeRoleAction, inviteUserAction, resendInvitationAction, revokeInvitationAction, setUserActiveAction, signOutEverywhereAction, resetTwoFactorAction } from "../actions";
+import { accountsWithTwoFactor } from "@/lib/server/auth/two-factor";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -16,7 +17,7 @@ const small = "rounded border border-slate-500 px-2 py-1 text-xs font-medium dis
 
 export default async function UsersPage() {
   const ctx = await requirePageAccess("users.manage");
-  const [rows, invites, orgs] = await Promise.all([listAccounts(ctx), listInvitations(ctx), listOrganizations(ctx)]);
+  const [rows, invites, orgs, withTwoFactor] = await Promise.all([listAccounts(ctx), listInvitations(ctx), listOrganizations(ctx), accountsWithTwoFactor(ctx)]);
   const providerOrgs = orgs.filter((o) => o.kind === "provider" && o.active);
   return (
     <div className="space-y-6">
@@ -75,7 +76,10 @@ export default async function UsersPage() {
               )}
             </Td>
             <Td>{u.organization}{u.organizationActive ? "" : " (deactivated)"}</Td>
-            <Td>{u.active ? "Active" : <strong>Deactivated</strong>}</Td>
+            <Td>
+              {u.active ? "Active" : <strong>Deactivated</strong>}
+              {withTwoFactor.has(u.id) ? <span className="block text-xs text-slate-700">two-factor on</span> : null}
+            </Td>
             <Td className="space-y-1">
               {u.id === ctx.viewer.userId ? (
                 <span className="text-slate-600">you</span>
@@ -91,6 +95,18 @@ export default async function UsersPage() {
                     <input type="hidden" name="userId" value={u.id} />
                     <input type="hidden" name="active" value={u.active ? "false" : "true"} />
                   </ActionForm>
+                  {withTwoFactor.has(u.id) ? (
+                    <ActionForm
+                      action={resetTwoFactorAction}
+                      submitLabel={<>Reset two-factor<span className="sr-only"> of {u.email}</span></>}
+                      confirm={`Turn off two-factor sign-in for ${u.email}? Their sessions end; they sign in with the password alone (or must enrol again if it is required).`}
+                      success="Two-factor sign-in reset."
+                      buttonClassName={small}
+                      className="inline-flex gap-2"
+                    >
+                      <input type="hidden" name="userId" value={u.id} />
+                    </ActionForm>
+                  ) : null}
                   {u.active ? (
                     <ActionForm action={signOutEverywhereAction} submitLabel={<>End all sessions<span className="sr-only"> of {u.email}</span></>} success="All their sessions ended." buttonClassName={small} className="inline-flex gap-2">
                       <input type="hidden" name="userId" value={u.id} />
