@@ -131,8 +131,8 @@ function nextBuild(cwd: string, env: NodeJS.ProcessEnv, label: string) {
   if (r.status !== 0) throw new Error(`next build of ${label} failed`);
 }
 
-async function startServer(cwd: string, env: NodeJS.ProcessEnv, port: number, readyPath: string, label: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd, env, stdio: ["ignore", "ignore", "inherit"] });
+async function startServer(cwd: string, env: NodeJS.ProcessEnv, port: number, readyPath: string, label: string, nodeArgs: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd, env, stdio: ["ignore", "ignore", "inherit"] });
   const agent = new http.Agent();
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`${label} exited (${child.exitCode}) while starting`);
@@ -262,7 +262,8 @@ export async function benchHttp(adminUrl: string, prefix: string): Promise<void>
 
     console.error("  starting both servers…");
     [portal, floor] = await Promise.all([
-      startServer(process.cwd(), portalEnv, PORTAL_PORT, "/login", "the portal"),
+      // BENCH_CPU_PROF=<folder>: the portal writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+      startServer(process.cwd(), portalEnv, PORTAL_PORT, "/login", "the portal", process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : []),
       startServer(FLOOR_DIR, floorEnv, FLOOR_PORT, "/", "the blank app"),
     ]);
     const db = postgres(dbUrl(portalDbName), { max: 2, onnotice: () => {} });

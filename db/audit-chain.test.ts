@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "./client";
-import { appendAudit, appendAuditStandalone, AUDIT_GENESIS_HASH, verifyAuditChain } from "./audit-chain";
+import { appendAudit, appendAuditStandalone, AUDIT_GENESIS_HASH, auditRowHash, verifyAuditChain } from "./audit-chain";
 import { auditEvents } from "./schema";
 import { createTestDatabase, databaseRefusal } from "@/test/db";
 
@@ -22,6 +22,17 @@ async function append(n: number) {
 }
 
 describe("audit chain", () => {
+  it("links onto an event another instance appended meanwhile (this process's idea of the head is only a hint)", async () => {
+    await append(2); // this process now knows the head
+    const [head] = await handle.db.select().from(auditEvents).orderBy(sql`seq desc`).limit(1);
+    const other = { at: new Date(), actorId: null, actorRole: "system", organizationId: null, action: "test.other_instance", outcome: "ok" as const, targetType: null, targetId: null, caseId: null, ip: null, userAgent: null, details: {}, prevHash: head!.hash };
+    await handle.db.insert(auditEvents).values({ ...other, hash: auditRowHash(other) });
+    await append(1);
+    const rows = await handle.db.select().from(auditEvents).orderBy(auditEvents.seq);
+    expect(rows.at(-1)!.prevHash).toBe(auditRowHash(other));
+    expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true, checked: rows.length });
+  });
+
   it("commits concurrent standalone events together, each its own link, in a chain that verifies; a bad one fails alone", async () => {
     const before = (await handle.db.select().from(auditEvents)).length;
     const results = await Promise.allSettled(

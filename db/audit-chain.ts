@@ -71,19 +71,50 @@ function contentOf(actor: AuditActor, event: AuditEventInput): Omit<StoredConten
 }
 
 /**
- * Chains `events` onto the head, in order, with one insert: the caller's transaction holds the
- * chain's lock from here to its commit, so everything before the lock is done first.
+ * The newest hash this process appended: a hint that saves reading the head inside the lock.
+ * It is never trusted: the insert that uses it carries the condition "the head is still this",
+ * evaluated under the lock, and falls back to reading the head when another writer (another
+ * instance, a rolled-back transaction) moved it.
  */
-async function appendChained(tx: Db, events: Omit<StoredContent, "prevHash">[]): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
-  let prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
-  const rows = events.map((content) => {
+let headHint: string | null = null;
+
+function chain(events: Omit<StoredContent, "prevHash">[], head: string) {
+  let prevHash = head;
+  return events.map((content) => {
     const row = { ...content, prevHash };
     prevHash = auditRowHash(row);
     return { ...row, hash: prevHash };
   });
+}
+
+/**
+ * Chains `events` onto the head, in order, with one insert: the caller's transaction holds the
+ * chain's lock from here to its commit, so everything before the lock is done first, and inside
+ * it, when this process wrote the head, one statement (the conditional insert) before the commit.
+ */
+async function appendChained(tx: Db, events: Omit<StoredContent, "prevHash">[]): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  if (headHint) {
+    const rows = chain(events, headHint);
+    const values = rows.map(
+      (r) =>
+        sql`(${r.at.toISOString()}::timestamptz, ${r.actorId}::uuid, ${r.actorRole}::text, ${r.organizationId}::uuid, ${r.action}::text, ${r.outcome}::text, ${r.targetType}::text, ${r.targetId}::text, ${r.caseId}::uuid, ${r.ip}::text, ${r.userAgent}::text, ${JSON.stringify(r.details)}::jsonb, ${r.prevHash}::text, ${r.hash}::text)`,
+    );
+    const result = await tx.execute(sql`
+      insert into audit_events (at, actor_id, actor_role, organization_id, action, outcome, target_type, target_id, case_id, ip, user_agent, details, prev_hash, hash)
+      select * from (values ${sql.join(values, sql`, `)}) as v
+      where (select e.hash from audit_events e order by e.seq desc limit 1) = ${headHint}
+      returning hash`);
+    const inserted = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+    if (inserted.length === rows.length) {
+      headHint = rows.at(-1)!.hash;
+      return;
+    }
+  }
+  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+  const rows = chain(events, last?.hash ?? AUDIT_GENESIS_HASH);
   await tx.insert(auditEvents).values(rows);
+  headHint = rows.at(-1)!.hash;
 }
 
 /**

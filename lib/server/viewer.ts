@@ -2,11 +2,10 @@ import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { requestMetaFrom } from "@/lib/client-address";
-import { organizations, revokedSessions, users, userSessions } from "@/db/schema";
 import { auth } from "@/lib/auth";
+import { liveSessionViewer } from "./auth/sessions";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { recordRefusal, recordSystemAudit, type ServiceContext, type Viewer } from "./context";
 import { shouldRecordRefusal } from "./rate-limit";
@@ -15,25 +14,15 @@ import { UnauthenticatedError } from "./errors";
 /**
  * The signed-in person, re-read from the database on every request: role, organization and
  * whether the account is still active come from the row, never from the session token alone.
+ * (The same read as Auth.js's session check in lib/auth: one query per page.)
  */
 export const currentViewer = cache(async (): Promise<(Viewer & { sessionId: string }) | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const db = await getDb();
   const sessionId = session.sessionId;
-  if (!sessionId) return null;
-  const [user] = await db
-    .select({ userId: users.id, role: users.role, organizationId: users.organizationId, name: users.name, email: users.email, sessionId: userSessions.id })
-    .from(users)
-    .innerJoin(organizations, and(eq(organizations.id, users.organizationId), eq(organizations.active, true)))
-    // The sign-in must still be open: not signed out, not ended from "Your sessions", by an
-    // admin's "sign out everywhere", a password change or a deactivation.
-    .innerJoin(userSessions, and(eq(userSessions.id, sessionId), eq(userSessions.userId, users.id), isNull(userSessions.endedAt)))
-    .leftJoin(revokedSessions, eq(revokedSessions.sessionId, sessionId))
-    .where(and(eq(users.id, id), eq(users.active, true), isNull(revokedSessions.sessionId)))
-    .limit(1);
-  return user ?? null;
+  if (!sessionId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  return liveSessionViewer(await getDb(), id, sessionId);
 });
 
 export const requestMeta = cache(async () => {
