@@ -36,7 +36,7 @@ export default defineConfig({
     })),
     { name: "forbidden", testDir: "e2e/forbidden", dependencies: ["setup"], use: browserUse },
     // Runs only on PostgreSQL (E2E_DATABASE_URL): a second instance of the build on the same database.
-    { name: "instances", testDir: "e2e/instances", use: browserUse },
+    { name: "instances", testDir: "e2e/instances", dependencies: ["setup"], use: browserUse },
   ],
   webServer: {
     command: "node scripts/e2e-server.mjs",

@@ -1,2 +1,3 @@
 export const e2eDataDir: string;
+export const e2eServerLog: string;
 export function e2eServerEnv(): NodeJS.ProcessEnv;

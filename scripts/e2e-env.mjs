@@ -4,6 +4,8 @@ import path from "node:path";
 
 const suffix = process.env.E2E_NAME ? `-${process.env.E2E_NAME}` : "";
 export const e2eDataDir = path.resolve(`.data/e2e${suffix}`);
+/** Everything the end-to-end server prints (scripts/e2e-server.mjs), for the no-patient-data-in-logs spec. */
+export const e2eServerLog = path.join(e2eDataDir, "server.log");
 
 export function e2eServerEnv() {
   const env = {

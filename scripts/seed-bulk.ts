@@ -1,13 +1,13 @@
 // npm run db:seed:bulk -- 100000 — adds N realistic submitted cases in every state to the database
 // (DATABASE_URL, or PGlite with the server stopped): requests evaluated by the engine, due
-// times, signed determinations with findings per criterion, information requests, appeals, and
+// times, the engine's evaluation snapshot of each, signed determinations with findings per criterion, information requests, appeals, and
 // the hash-chained audit events the services write — with the same inserts the services use.
 // For benchmarks and load trials; its accounts are marked demo, so production refuses the database.
 import { randomUUID } from "node:crypto";
 import { desc, sql } from "drizzle-orm";
 import { getDatabase, migrateDatabase, type Db } from "@/db/client";
 import { AUDIT_CHAIN_LOCK, AUDIT_GENESIS_HASH, auditRowHash } from "@/db/audit-chain";
-import { appeals, auditEvents, caseInformationRequests, cases, determinationFindings, determinations, type CaseStatus } from "@/db/schema";
+import { appeals, auditEvents, caseInformationRequests, cases, determinationFindings, determinations, evaluationSnapshots, type CaseStatus } from "@/db/schema";
 import { evaluate } from "@/lib/policy";
 import { documentedRequest } from "@/lib/policy/fixtures";
 import { computeDueAt } from "@/lib/due-time";
@@ -61,6 +61,7 @@ async function main() {
       await db.transaction(async (txRaw) => {
         const tx = txRaw as unknown as Db;
         const caseRows: (typeof cases.$inferInsert)[] = [];
+        const snapshots: (typeof evaluationSnapshots.$inferInsert)[] = [];
         const dets: (typeof determinations.$inferInsert)[] = [];
         const finds: (typeof determinationFindings.$inferInsert)[] = [];
         const pends: (typeof caseInformationRequests.$inferInsert)[] = [];
@@ -84,6 +85,9 @@ async function main() {
             phase: t.request.request.phase, requestDate: t.request.request.requestDate, policyVersion: t.result.policy.version, engineOutcome: t.result.outcome,
             submittedAt, dueAt, decidedAt, assigneeId: status === "in_review" || status === "pending_information" ? reviewer.id : null, createdAt: submittedAt,
           });
+          // The engine's evaluation at submission, as submitCase stores it; decisions point at it.
+          const snapshotId = randomUUID();
+          snapshots.push({ id: snapshotId, caseId: id, reason: "submission", policyVersion: t.result.policy.version, outcome: t.result.outcome, request: t.request, result: t.result, createdBy: providers[org]!.id, createdAt: submittedAt });
           events.push({ at: submittedAt, actor: { id: providers[org]!.id, role: "provider" }, action: "case.submit", caseId: id, details: { via: "web" } });
           if (status === "pending_information" || rand() < 0.15) {
             const requestedAt = new Date(submittedAt.getTime() + 3_600_000);
@@ -101,7 +105,7 @@ async function main() {
               status: (decision === "denied" && c === criteria[criteria.length - 1] ? pick(["not_met", "not_documented"] as const) : "met") as "met" | "not_met" | "not_documented",
               engineStatus: c.status as string, citationAnchor: c.citation.anchor, citationQuote: c.citation.quote, evidence: [], note: null,
             }));
-            const content = { caseId: id, kind, decision, reviewerId: by.id, reviewerRole: by.role, policyVersion: t.result.policy.version, evaluationSnapshotId: null, rationale: `Decided on the records (${decision}).`, interqual: null, outsidePolicy: false, supersedesId, findings };
+            const content = { caseId: id, kind, decision, reviewerId: by.id, reviewerRole: by.role, policyVersion: t.result.policy.version, evaluationSnapshotId: snapshotId, rationale: `Decided on the records (${decision}).`, interqual: null, outsidePolicy: false, supersedesId, findings };
             const detId = randomUUID();
             const { findings: _f, ...row } = content;
             void _f;
@@ -120,6 +124,7 @@ async function main() {
           }
         }
         await tx.insert(cases).values(caseRows);
+        await tx.insert(evaluationSnapshots).values(snapshots);
         if (dets.length) await tx.insert(determinations).values(dets);
         for (let i = 0; i < finds.length; i += 5000) await tx.insert(determinationFindings).values(finds.slice(i, i + 5000));
         if (pends.length) await tx.insert(caseInformationRequests).values(pends);

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { e2eServerEnv } from "../../scripts/e2e-env.mjs";
-import { ACCOUNTS, signIn } from "../support/helpers";
+import postgres from "postgres";
+import { ACCOUNTS, pageAs, signIn } from "../support/helpers";
+import { findInQueue, submitOwnCase } from "../support/cases";
 
 // Two instances of the same build behind no shared memory, on one PostgreSQL database: what one
 // instance decides (a throttle, a revocation, an idempotent submission) holds on the other.
@@ -81,4 +83,57 @@ test("the same Idempotency-Key sent to both instances at once makes one case", a
   expect(statuses).toEqual([200, 200, 200, 201]);
   const ids = new Set(await Promise.all(answers.map(async (r) => (await r.json()).id)));
   expect(ids.size).toBe(1);
+});
+
+test("50 copies of one approval sent at once, spread over both instances, make one determination", async ({ browser, request }) => {
+  test.setTimeout(180_000);
+  const own = await submitOwnCase(request);
+  const { page, context } = await pageAs(browser, "nurse");
+  await findInQueue(page, own.memberId, own.reference);
+  await page.getByRole("button", { name: `Claim case ${own.reference}` }).click();
+  await expect(page.getByText("You hold this case.")).toBeVisible();
+  await page.getByLabel("Rationale (sent in the letter)").fill("All criteria are documented and met.");
+
+  // The signing click's server-action request, held back and replayed 50 times at once (the
+  // draft save that runs before it, `{ caseId, content }`, goes through).
+  let captured: { url: string; headers: Record<string, string>; body: Buffer } | undefined;
+  await page.route("**/*", async (route) => {
+    const req = route.request();
+    if (req.method() === "POST" && req.headers()["next-action"] && !captured && !(req.postData() ?? "").includes('"content":')) {
+      captured = { url: req.url(), headers: req.headers(), body: req.postDataBuffer() ?? Buffer.alloc(0) };
+      return route.abort();
+    }
+    return route.continue();
+  });
+  await page.getByRole("button", { name: "Approve…" }).click();
+  await page.getByRole("alertdialog", { name: "Sign and send this approval?" }).getByRole("button", { name: "Sign and send the approval" }).click();
+  await expect.poll(() => captured !== undefined).toBe(true);
+  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const path = new URL(captured!.url).pathname;
+  const keep = ["next-action", "next-router-state-tree", "content-type", "accept"];
+  const answers = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => {
+      const base = i % 2 ? B : A;
+      const headers = Object.fromEntries(Object.entries(captured!.headers).filter(([name]) => keep.includes(name)));
+      return fetch(`${base}${path}`, { method: "POST", headers: { ...headers, cookie, origin: base }, body: new Uint8Array(captured!.body) }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    }),
+  );
+  await context.close();
+  expect(answers.map((a) => a.status).filter((s) => s !== 200)).toEqual([]);
+
+  const sql = postgres(process.env.E2E_DATABASE_URL!, { max: 1 });
+  try {
+    const [{ determinations }] = await sql<{ determinations: number }[]>`
+      select count(*)::int as determinations from determinations where case_id = ${own.id}`;
+    expect(determinations).toBe(1);
+    const [{ status }] = await sql<{ status: string }[]>`select status from cases where id = ${own.id}`;
+    expect(status).toBe("approved");
+    const [{ decided }] = await sql<{ decided: number }[]>`
+      select count(*)::int as decided from audit_events where case_id = ${own.id} and action = 'case.approve' and outcome = 'ok'`;
+    expect(decided).toBe(1);
+  } finally {
+    await sql.end();
+  }
+  // The other 49 were told someone got there first, in words.
+  expect(answers.filter((a) => /already|decided|no longer/i.test(a.text)).length).toBeGreaterThanOrEqual(49);
 });

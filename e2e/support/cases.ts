@@ -3,14 +3,14 @@ import { documentedRequest } from "@/lib/policy/fixtures";
 import type { PolicyRequest } from "@/lib/policy";
 
 /** A case of the spec's own, submitted through the JSON API as Northside, so no demo case changes. */
-export async function submitOwnCase(request: APIRequestContext, edit: (r: PolicyRequest) => void = () => {}) {
+export async function submitOwnCase(request: APIRequestContext, edit: (r: PolicyRequest) => void = () => {}, memberName = "Erin Endtoend") {
   const body = documentedRequest("chronic_nonmalignant_pain", "trial");
   delete (body as { caseId?: string }).caseId;
   edit(body);
   const memberId = `E2E-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
   const created = await request.post("/api/v1/cases", {
     headers: { authorization: "Bearer pa_demo_northside_key" },
-    data: { memberId, memberName: "Erin Endtoend", request: body },
+    data: { memberId, memberName, request: body },
   });
   expect(created.status()).toBe(201);
   const json = (await created.json()) as { id: string; reference: string };

@@ -6,7 +6,7 @@ import type { Db } from "@/db/client";
 import { AUDIT_CHAIN_LOCK, AUDIT_GENESIS_HASH, appendAudit } from "@/db/audit-chain";
 import { auditCheckpoints, auditEvents } from "@/db/schema";
 import { canonicalJson } from "@/lib/canonical-json";
-import { anchorDir, resolveAuditSigningKey, type AuditSigningKey } from "./signing-key";
+import { anchorDir, resolveAuditSigningKey, type AuditSigningKey, type AuditVerifyKey } from "./signing-key";
 
 export interface Checkpoint {
   headSeq: number;
@@ -25,7 +25,7 @@ export function signCheckpoint(key: AuditSigningKey, c: Omit<Checkpoint, "signat
   return { ...unsigned, signature: sign(null, signedBytes(unsigned), key.privateKey).toString("base64") };
 }
 
-export function checkpointSignatureValid(key: AuditSigningKey, c: Checkpoint): boolean {
+export function checkpointSignatureValid(key: AuditVerifyKey, c: Checkpoint): boolean {
   if (c.keyId !== key.keyId) return false;
   try {
     return verify(null, signedBytes(c), key.publicKey, Buffer.from(c.signature, "base64"));
@@ -41,11 +41,38 @@ const fileName = (c: Checkpoint) => `checkpoint-${String(c.headSeq).padStart(15,
  * chain's lock is held while the head is read, so no event slips in between; the checkpoint is
  * itself recorded as an event after the head it covers.
  */
-export async function writeCheckpoint(db: Db, opts: { key?: AuditSigningKey; dir?: string; actor?: { userId: string | null; role: string | null; organizationId: string | null } } = {}): Promise<Checkpoint> {
+export async function writeCheckpoint(db: Db, opts: CheckpointOptions = {}): Promise<Checkpoint> {
+  return (await signHead(db, opts))!;
+}
+
+/**
+ * The schedule every instance runs: under the chain's lock, a checkpoint newer than `windowMs`
+ * means another instance already signed this window, and none is written (null), so N instances
+ * still sign once a window.
+ */
+export function writeScheduledCheckpoint(db: Db, windowMs: number, opts: CheckpointOptions = {}): Promise<Checkpoint | null> {
+  return signHead(db, { ...opts, unlessWrittenWithinMs: windowMs });
+}
+
+interface CheckpointOptions {
+  key?: AuditSigningKey;
+  dir?: string;
+  actor?: { userId: string | null; role: string | null; organizationId: string | null };
+}
+
+async function signHead(db: Db, opts: CheckpointOptions & { unlessWrittenWithinMs?: number }): Promise<Checkpoint | null> {
   const key = opts.key ?? resolveAuditSigningKey();
   const checkpoint = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+    if (opts.unlessWrittenWithinMs !== undefined) {
+      const [recent] = await tx
+        .select({ id: auditCheckpoints.id })
+        .from(auditCheckpoints)
+        .where(sql`${auditCheckpoints.createdAt} > now() - make_interval(secs => ${opts.unlessWrittenWithinMs / 1000})`)
+        .limit(1);
+      if (recent) return null;
+    }
     const [head] = await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::bigint` }).from(auditEvents)) as [{ n: number | string }];
     const c = signCheckpoint(key, { headSeq: head?.seq ?? 0, headHash: head?.hash ?? AUDIT_GENESIS_HASH, eventCount: Number(n), createdAt: new Date().toISOString() });
@@ -57,6 +84,7 @@ export async function writeCheckpoint(db: Db, opts: { key?: AuditSigningKey; dir
     });
     return c;
   });
+  if (!checkpoint) return null;
   // The anchor outside the database: written whole, then renamed, so a reader never sees half a file.
   const dir = opts.dir ?? anchorDir();
   mkdirSync(dir, { recursive: true });

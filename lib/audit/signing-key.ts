@@ -3,12 +3,18 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { demoModeEnabled } from "@/lib/auth/secret";
 
-export interface AuditSigningKey {
-  privateKey: KeyObject;
+/** What checks a checkpoint: the public key alone. */
+export interface AuditVerifyKey {
   publicKey: KeyObject;
   /** SHA-256 of the public key (DER), hex: names the key in each checkpoint. */
   keyId: string;
 }
+
+export interface AuditSigningKey extends AuditVerifyKey {
+  privateKey: KeyObject;
+}
+
+const keyIdOf = (publicKey: KeyObject) => createHash("sha256").update(publicKey.export({ format: "der", type: "spki" })).digest("hex");
 
 export const dataDir = () => path.resolve(process.env.PORTAL_DATA_DIR ?? ".data");
 
@@ -44,6 +50,28 @@ export function resolveAuditSigningKey(): AuditSigningKey {
   }
   if (privateKey.asymmetricKeyType !== "ed25519") throw new Error("AUDIT_SIGNING_KEY must be an Ed25519 private key.");
   const publicKey = createPublicKey(privateKey);
-  const keyId = createHash("sha256").update(publicKey.export({ format: "der", type: "spki" })).digest("hex");
-  return { privateKey, publicKey, keyId };
+  return { privateKey, publicKey, keyId: keyIdOf(publicKey) };
+}
+
+/**
+ * The key verification checks checkpoints with: AUDIT_VERIFY_PUBLIC_KEY (the Ed25519 public key,
+ * SPKI PEM or base64 DER; `npm run audit:checkpoint -- --public-key` prints it), so an auditor's
+ * machine verifies without holding the signing key; otherwise the public half of the signing key.
+ */
+export function resolveAuditVerifyKey(): AuditVerifyKey {
+  const fromEnv = process.env.AUDIT_VERIFY_PUBLIC_KEY?.trim();
+  if (!fromEnv) {
+    const { publicKey, keyId } = resolveAuditSigningKey();
+    return { publicKey, keyId };
+  }
+  const publicKey = fromEnv.startsWith("-----BEGIN")
+    ? createPublicKey(fromEnv)
+    : createPublicKey({ key: Buffer.from(fromEnv, "base64"), format: "der", type: "spki" });
+  if (publicKey.asymmetricKeyType !== "ed25519") throw new Error("AUDIT_VERIFY_PUBLIC_KEY must be an Ed25519 public key.");
+  return { publicKey, keyId: keyIdOf(publicKey) };
+}
+
+/** The public key as SPKI PEM, for AUDIT_VERIFY_PUBLIC_KEY on a verifying machine. */
+export function publicKeyPem(key: AuditVerifyKey): string {
+  return key.publicKey.export({ format: "pem", type: "spki" }).toString();
 }

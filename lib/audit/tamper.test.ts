@@ -13,10 +13,10 @@ import { createTestDatabase } from "@/test/db";
 import { makeOrganization, makeUser } from "@/test/factories";
 import { makeSubmittedCase } from "@/test/review-factories";
 import { signDetermination } from "@/lib/server/review/sign-determination";
-import { writeCheckpoint } from "./checkpoints";
+import { writeCheckpoint, writeScheduledCheckpoint } from "./checkpoints";
 import { verifyAuditTrail } from "./verify-trail";
 import { verifyDeterminationSignatures } from "./determination-signatures";
-import type { AuditSigningKey } from "./signing-key";
+import { publicKeyPem, resolveAuditVerifyKey, type AuditSigningKey } from "./signing-key";
 
 function testKey(): AuditSigningKey {
   const { privateKey } = generateKeyPairSync("ed25519");
@@ -178,6 +178,41 @@ describe("signed checkpoints", () => {
     for (const f of readdirSync(anchors)) unlinkSync(path.join(anchors, f));
     await tamper(() => handle.db.execute(sql`delete from audit_events where seq >= ${c.headSeq}`));
     expect((await verify()).firstProblem).toMatchObject({ seq: c.headSeq, kind: "tail_removed" });
+  });
+
+  it("verify with the public key alone (AUDIT_VERIFY_PUBLIC_KEY), no signing key on the verifying machine", async () => {
+    await append(3);
+    const c = await writeCheckpoint(handle.db, { key, dir: anchors });
+    const saved = { verify: process.env.AUDIT_VERIFY_PUBLIC_KEY, signing: process.env.AUDIT_SIGNING_KEY };
+    process.env.AUDIT_VERIFY_PUBLIC_KEY = publicKeyPem(key);
+    delete process.env.AUDIT_SIGNING_KEY;
+    try {
+      const verifying = resolveAuditVerifyKey();
+      expect(verifying).toEqual({ publicKey: expect.anything(), keyId: key.keyId });
+      expect("privateKey" in verifying).toBe(false);
+      expect(await verifyAuditTrail(handle.db, { anchorDir: anchors })).toMatchObject({ ok: true, checkpoint: { status: "matches", headSeq: c.headSeq } });
+      await tamper(() => handle.db.execute(sql`delete from audit_events where seq >= ${c.headSeq}`));
+      expect((await verifyAuditTrail(handle.db, { anchorDir: anchors })).firstProblem).toMatchObject({ seq: c.headSeq, kind: "tail_removed" });
+      process.env.AUDIT_VERIFY_PUBLIC_KEY = publicKeyPem(testKey());
+      expect((await verifyAuditTrail(handle.db, { anchorDir: anchors })).firstProblem).toMatchObject({ kind: "checkpoint" });
+      process.env.AUDIT_VERIFY_PUBLIC_KEY = "not a key";
+      expect(() => resolveAuditVerifyKey()).toThrow();
+    } finally {
+      for (const [name, value] of [["AUDIT_VERIFY_PUBLIC_KEY", saved.verify], ["AUDIT_SIGNING_KEY", saved.signing]] as const)
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+    }
+  });
+
+  it("are written once a window however many instances run the schedule at once", async () => {
+    await append(2);
+    const written = await Promise.all(Array.from({ length: 4 }, () => writeScheduledCheckpoint(handle.db, 60_000, { key, dir: anchors })));
+    expect(written.filter((c) => c !== null)).toHaveLength(1);
+    expect(readdirSync(anchors)).toHaveLength(1);
+    expect(await writeScheduledCheckpoint(handle.db, 60_000, { key, dir: anchors })).toBeNull();
+    // An explicit checkpoint (npm run audit:checkpoint) is always written.
+    expect(await writeCheckpoint(handle.db, { key, dir: anchors })).toMatchObject({ keyId: key.keyId });
+    expect(readdirSync(anchors)).toHaveLength(2);
   });
 
   it("refuse a checkpoint signed with another key", async () => {

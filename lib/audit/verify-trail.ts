@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { verifyAuditChain, type ChainVerification } from "@/db/audit-chain";
 import { auditEvents } from "@/db/schema";
 import { checkpointSignatureValid, latestAnchor, latestDatabaseCheckpoint, type Checkpoint } from "./checkpoints";
-import { resolveAuditSigningKey, type AuditSigningKey } from "./signing-key";
+import { resolveAuditVerifyKey, type AuditVerifyKey } from "./signing-key";
 
 export interface TrailVerification extends ChainVerification {
   /** The signed checkpoint the chain's end was checked against. */
@@ -18,12 +18,12 @@ export interface TrailVerification extends ChainVerification {
  * but shorter than a checkpoint lost its newest events. What `npm run audit:verify` and the
  * verify page both run.
  */
-export async function verifyAuditTrail(db: Db, opts: { key?: AuditSigningKey | null; anchorDir?: string; batchSize?: number } = {}): Promise<TrailVerification> {
+export async function verifyAuditTrail(db: Db, opts: { key?: AuditVerifyKey | null; anchorDir?: string; batchSize?: number } = {}): Promise<TrailVerification> {
   let key = opts.key ?? null;
   let keyError = "";
   if (opts.key === undefined) {
     try {
-      key = resolveAuditSigningKey();
+      key = resolveAuditVerifyKey();
     } catch (err) {
       keyError = (err as Error).message;
     }
