@@ -268,7 +268,7 @@ export async function benchHttp(adminUrl: string, prefix: string): Promise<void>
     ]);
     const db = postgres(dbUrl(portalDbName), { max: 2, onnotice: () => {} });
     const [nurse, provider, auditor] = [await signIn(PORTAL_PORT, "nurse@plan.demo"), await signIn(PORTAL_PORT, "provider@northside.demo"), await signIn(PORTAL_PORT, "auditor@plan.demo")];
-    const [caseRow] = await db`select c.id from cases c join organizations o on o.id = c.organization_id where o.name = 'Northside Pain Clinic' and c.submitted_at is not null order by c.submitted_at limit 1`;
+    const [caseRow] = await db`select c.id from cases c join organizations o on o.id = c.organization_id where o.name = 'Northside Pain Clinic' and c.status in ('submitted', 'in_review') order by c.submitted_at limit 1`;
     const [reviewRow] = await db`select id from cases where status in ('submitted', 'in_review') and not physician_only order by due_at limit 1`;
     const caseId = caseRow!.id as string;
     const reviewId = reviewRow!.id as string;
