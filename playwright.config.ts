@@ -35,8 +35,9 @@ export default defineConfig({
       use: { ...browserUse, storageState: authFile(role) },
     })),
     { name: "forbidden", testDir: "e2e/forbidden", dependencies: ["setup"], use: browserUse },
-    // Runs only on PostgreSQL (E2E_DATABASE_URL): a second instance of the build on the same database.
-    { name: "instances", testDir: "e2e/instances", dependencies: ["setup"], use: browserUse },
+    // Only on PostgreSQL (E2E_DATABASE_URL, CI's second run): a second instance of the build on the
+    // same database. PGlite cannot be shared, so the embedded run has no such project at all.
+    ...(process.env.E2E_DATABASE_URL ? [{ name: "instances", testDir: "e2e/instances", dependencies: ["setup"], use: browserUse }] : []),
   ],
   webServer: {
     command: "node scripts/e2e-server.mjs",

@@ -21,16 +21,16 @@ export async function benchFhirSubmit(): Promise<string[]> {
   process.env.API_RATE_LIMIT_BURST = "1000000";
   process.env.API_RATE_LIMIT_PER_SECOND = "1000000";
   const { createTestDatabase } = await import("../test/db");
-  const { makeOrganization, makeUser, ctxFor } = await import("../test/factories");
-  const { cnmpTrialRequest } = await import("../test/case-factories");
-  const { pasRequestBundle, pdfBytes } = await import("../test/fhir-factories");
+  const { givenProviderOrg, givenUser, ctxFor } = await import("../test/given");
+  const { cnmpTrialRequest } = await import("../test/given");
+  const { pasRequestBundle, pdfBytes } = await import("../test/fhir-bundles");
   const { createApiKey } = await import("../lib/server/api-keys/create-api-key");
   const submitRoute = await import("../app/fhir/Claim/$submit/route");
 
   const handle = await createTestDatabase();
   (globalThis as unknown as { __portalDb?: Promise<typeof handle> }).__portalDb = Promise.resolve(handle);
-  const org = await makeOrganization(handle.db);
-  const { key } = await createApiKey(ctxFor(handle.db, await makeUser(handle.db, "provider", { organizationId: org.id })), { name: "bench" });
+  const org = await givenProviderOrg(handle.db);
+  const { key } = await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: org.id })), { name: "bench" });
   const document = { data: pdfBytes(1024 * 1024), contentType: "application/pdf", title: "records.pdf" };
   const body = (i: number) => JSON.stringify(pasRequestBundle(cnmpTrialRequest(), { identifier: `urn:bench:${Date.now()}:${i}`, documents: [document] }));
   const call = async (text: string) => {

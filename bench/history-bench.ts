@@ -41,14 +41,14 @@ export async function benchHistory(): Promise<string[]> {
   register(`data:text/javascript,${encodeURIComponent(HOOK)}`);
   const { openDatabase } = await import("../db/client");
   const { sql } = await import("drizzle-orm");
-  const { makeUser, ctxFor } = await import("../test/factories");
+  const { givenUser, ctxFor } = await import("../test/given");
   const { listHistory } = await import("../lib/server/history/list-history");
   const { historySelect, cursorOf, historyRows } = await import("../lib/server/history/history-query");
   const handle = await openDatabase({ url });
   const lines: string[] = [];
   try {
     const db = handle.db;
-    const auditor = await makeUser(db, "auditor", { isDemo: true });
+    const auditor = await givenUser(db, "auditor", { isDemo: true });
     const ctx = ctxFor(db, auditor);
     const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
     const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from cases where submitted_at is not null`));

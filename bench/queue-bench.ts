@@ -49,7 +49,7 @@ export async function benchQueue(): Promise<string[]> {
   register(`data:text/javascript,${encodeURIComponent(HOOK)}`);
   const { openDatabase, migrateDatabase } = await import("../db/client");
   const { sql } = await import("drizzle-orm");
-  const { makeOrganization, makeUser, ctxFor } = await import("../test/factories");
+  const { givenProviderOrg, givenUser, ctxFor } = await import("../test/given");
   const { listReviewQueue } = await import("../lib/server/review/list-review-queue");
 
   const adminUrl = process.env.BENCH_DATABASE_URL;
@@ -80,10 +80,10 @@ export async function benchQueue(): Promise<string[]> {
   try {
     await migrateDatabase(handle);
     const db = handle.db;
-    const orgA = await makeOrganization(db);
-    const orgB = await makeOrganization(db);
-    const provider = await makeUser(db, "provider", { organizationId: orgA.id });
-    const nurse = await makeUser(db, "nurse_reviewer");
+    const orgA = await givenProviderOrg(db);
+    const orgB = await givenProviderOrg(db);
+    const provider = await givenUser(db, "provider", { organizationId: orgA.id });
+    const nurse = await givenUser(db, "nurse_reviewer");
     const ctx = ctxFor(db, nurse);
 
     // 100,000 cases: a fifth waiting for review (submitted, in review, pending), the rest decided

@@ -21,8 +21,8 @@ export async function benchSubmissions(): Promise<string[]> {
   register(`data:text/javascript,${encodeURIComponent(HOOK)}`);
   const { createTestDatabase } = await import("../test/db");
   const { cases } = await import("../db/schema");
-  const { makeOrganization, makeUser, ctxFor } = await import("../test/factories");
-  const { cnmpTrialRequest } = await import("../test/case-factories");
+  const { givenProviderOrg, givenUser, ctxFor } = await import("../test/given");
+  const { cnmpTrialRequest } = await import("../test/given");
   const { submitCase } = await import("../lib/server/cases/submit-case");
   const { uploadAttachment } = await import("../lib/server/attachments/upload-attachment");
   const { eq, count } = await import("drizzle-orm");
@@ -30,8 +30,8 @@ export async function benchSubmissions(): Promise<string[]> {
   // In-memory PGlite; a fresh PostgreSQL database instead when TEST_DATABASE_URL is set.
   const handle = await createTestDatabase();
   const db = handle.db;
-  const org = await makeOrganization(db);
-  const ctx = ctxFor(db, await makeUser(db, "provider", { organizationId: org.id }));
+  const org = await givenProviderOrg(db);
+  const ctx = ctxFor(db, await givenUser(db, "provider", { organizationId: org.id }));
   const lines: string[] = [`submissions (submitCase on ${handle.kind === "pglite" ? "in-memory PGlite" : "PostgreSQL"}):`];
 
   for (let i = 0; i < 10; i++) await submitCase(ctx, { request: cnmpTrialRequest() }); // warm-up

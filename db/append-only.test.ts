@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "./client";
 import { createTestDatabase, databaseRefusal } from "@/test/db";
-import { makeUser } from "@/test/factories";
+import { givenUser } from "@/test/given";
 import { attachmentBlobs, attachments, caseEscalations, caseInformationRequests, cases, determinationFindings, determinations, evaluationSnapshots } from "./schema";
 
 let handle: DatabaseHandle;
@@ -15,8 +15,8 @@ afterAll(async () => {
 
 describe("determinations are append-only", () => {
   it("refuses UPDATE, DELETE and TRUNCATE on determinations and findings", async () => {
-    const provider = await makeUser(handle.db, "provider");
-    const physician = await makeUser(handle.db, "physician_reviewer");
+    const provider = await givenUser(handle.db, "provider");
+    const physician = await givenUser(handle.db, "physician_reviewer");
     const [c] = await handle.db
       .insert(cases)
       .values({ reference: "PA-TEST-1", organizationId: provider.organizationId, createdBy: provider.id, request: {}, status: "denied" })
@@ -39,8 +39,8 @@ describe("determinations are append-only", () => {
 
 describe("what a determination rests on is append-only too", () => {
   it("refuses changes to snapshots, attachments, blobs, appeals, escalations and answered information requests", async () => {
-    const provider = await makeUser(handle.db, "provider");
-    const nurse = await makeUser(handle.db, "nurse_reviewer");
+    const provider = await givenUser(handle.db, "provider");
+    const nurse = await givenUser(handle.db, "nurse_reviewer");
     const [c] = await handle.db
       .insert(cases)
       .values({ reference: "PA-TEST-2", organizationId: provider.organizationId, createdBy: provider.id, request: {}, status: "in_review" })

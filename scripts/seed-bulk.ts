@@ -7,12 +7,11 @@ import { randomUUID } from "node:crypto";
 import { desc, sql } from "drizzle-orm";
 import { getDatabase, migrateDatabase, type Db } from "@/db/client";
 import { AUDIT_CHAIN_LOCK, AUDIT_GENESIS_HASH, auditRowHash } from "@/db/audit-chain";
-import { appeals, auditEvents, caseInformationRequests, cases, determinationFindings, determinations, evaluationSnapshots, type CaseStatus } from "@/db/schema";
+import { appeals, auditEvents, caseInformationRequests, cases, determinationFindings, determinations, evaluationSnapshots, organizations, users, type CaseStatus, type Role } from "@/db/schema";
 import { evaluate } from "@/lib/policy";
 import { documentedRequest } from "@/lib/policy/fixtures";
 import { computeDueAt } from "@/lib/due-time";
 import { determinationSignature } from "@/lib/server/review/sign-determination";
-import { makeOrganization, makeUser } from "@/test/factories";
 
 const total = Number(process.argv[2] ?? 100_000);
 if (!Number.isSafeInteger(total) || total < 1) {
@@ -44,15 +43,38 @@ const TEMPLATES = (["chronic_nonmalignant_pain", "cancer_pain", "spasticity"] as
   ),
 );
 
+/**
+ * The bulk data's own practices and people, marked demo. Their password hash is not a bcrypt
+ * hash, so no one can sign in as them: they exist to be the cases' submitters and reviewers.
+ */
+async function bulkAccounts(db: Db) {
+  const tag = randomUUID().slice(0, 8);
+  const [pain, neuro, plan] = await db
+    .insert(organizations)
+    .values([
+      { name: "Bulk Pain Clinic", slug: `bulk-pain-${tag}`, kind: "provider" as const },
+      { name: "Bulk Neurosurgery", slug: `bulk-neuro-${tag}`, kind: "provider" as const },
+      { name: "Bulk plan", slug: `bulk-plan-${tag}`, kind: "plan" as const },
+    ])
+    .returning();
+  const people = (role: Role, names: [string, string][]) =>
+    db
+      .insert(users)
+      .values(names.map(([name, organizationId], i) => ({ email: `${role}-${tag}-${i}@bulk.invalid`, name, role, organizationId, passwordHash: "!", isDemo: true })))
+      .returning();
+  return {
+    providers: await people("provider", [["Bulk Provider A", pain!.id], ["Bulk Provider B", neuro!.id]]),
+    nurses: await people("nurse_reviewer", [["Bulk Nurse A", plan!.id], ["Bulk Nurse B", plan!.id]]),
+    physicians: await people("physician_reviewer", [["Bulk Physician A", plan!.id], ["Bulk Physician B", plan!.id]]),
+  };
+}
+
 async function main() {
   const handle = await getDatabase();
   try {
     await migrateDatabase(handle);
     const db = handle.db;
-    const orgs = [await makeOrganization(db, { name: "Bulk Pain Clinic" }), await makeOrganization(db, { name: "Bulk Neurosurgery" })];
-    const providers = await Promise.all(orgs.map((o) => makeUser(db, "provider", { organizationId: o.id, isDemo: true })));
-    const nurses = [await makeUser(db, "nurse_reviewer", { name: "Bulk Nurse A", isDemo: true }), await makeUser(db, "nurse_reviewer", { name: "Bulk Nurse B", isDemo: true })];
-    const physicians = [await makeUser(db, "physician_reviewer", { name: "Bulk Physician A", isDemo: true }), await makeUser(db, "physician_reviewer", { name: "Bulk Physician B", isDemo: true })];
+    const { providers, nurses, physicians } = await bulkAccounts(db);
     const started = performance.now();
     const now = Date.now();
     const prefix = `PA-BULK-${randomUUID().slice(0, 6)}`;
@@ -80,7 +102,7 @@ async function main() {
           const decidedAt = decidedStatus ? new Date(submittedAt.getTime() + hoursToDecide * 3_600_000) : null;
           const reviewer = t.result.outcome === "meets_criteria" && rand() < 0.7 ? pick(nurses) : pick(physicians);
           caseRows.push({
-            id, reference: `${prefix}-${String(k).padStart(7, "0")}`, organizationId: orgs[org]!.id, createdBy: providers[org]!.id, status,
+            id, reference: `${prefix}-${String(k).padStart(7, "0")}`, organizationId: providers[org]!.organizationId, createdBy: providers[org]!.id, status,
             memberId: `BULK${k}`, memberName: `Bulk Member ${k}`, request: t.request, urgency: t.request.request.urgency, indication: t.request.request.indication,
             phase: t.request.request.phase, requestDate: t.request.request.requestDate, policyVersion: t.result.policy.version, engineOutcome: t.result.outcome,
             submittedAt, dueAt, decidedAt, assigneeId: status === "in_review" || status === "pending_information" ? reviewer.id : null, createdAt: submittedAt,

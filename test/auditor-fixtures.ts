@@ -1,12 +1,14 @@
 // A fixed set of eight submitted cases for the auditor's history and metrics tests. Every
-// figure the tests expect is worked out by hand from this table (see the tests).
+// figure the tests expect is worked out by hand from this table (see the tests), so the rows are
+// written at fixed past times (insertCaseRowForTest; no service backdates) with two findings
+// each. The determinations are still signed by signDetermination, the code the decision services
+// use, so their signatures verify (test/given.test.ts).
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { caseInformationRequests, cases, type CaseStatus } from "@/db/schema";
 import { findCriterion } from "@/lib/policy";
 import { signDetermination } from "@/lib/server/review/sign-determination";
-import { makeOrganization, makeUser } from "./factories";
-import { makeSubmittedCase } from "./review-factories";
+import { givenProviderOrg, givenUser, insertCaseRowForTest } from "./given";
 
 export const T0 = new Date("2026-03-02T14:00:00Z"); // 09:00 in New York
 const h = (hours: number) => new Date(T0.getTime() + hours * 3_600_000);
@@ -43,19 +45,19 @@ export const AUDITOR_SET: Spec[] = [
   { key: "H", org: 2, urgency: "standard", engine: "meets_criteria", status: "approved", decidedAfter: 30, decisions: [{ reviewer: "N1", decision: "approved", findings: [[C1, "met", "met"], [C2, "met", "met"]] }], pends: [[1, 5]] },
 ];
 
-export async function seedAuditorSet(db: Db) {
-  const org1 = await makeOrganization(db, { name: "Alpha Pain Clinic" });
-  const org2 = await makeOrganization(db, { name: "Beta Neurosurgery" });
-  const p1 = await makeUser(db, "provider", { organizationId: org1.id });
-  const p2 = await makeUser(db, "provider", { organizationId: org2.id });
+export async function givenAuditorSet(db: Db) {
+  const org1 = await givenProviderOrg(db, { name: "Alpha Pain Clinic" });
+  const org2 = await givenProviderOrg(db, { name: "Beta Neurosurgery" });
+  const p1 = await givenUser(db, "provider", { organizationId: org1.id });
+  const p2 = await givenUser(db, "provider", { organizationId: org2.id });
   const reviewers = {
-    N1: await makeUser(db, "nurse_reviewer", { name: "Nora Nurse" }),
-    P1: await makeUser(db, "physician_reviewer", { name: "Paul Physician" }),
-    P2: await makeUser(db, "physician_reviewer", { name: "Petra Physician" }),
+    N1: await givenUser(db, "nurse_reviewer", { name: "Nora Nurse" }),
+    P1: await givenUser(db, "physician_reviewer", { name: "Paul Physician" }),
+    P2: await givenUser(db, "physician_reviewer", { name: "Petra Physician" }),
   };
   const ids: Record<string, string> = {};
   for (const s of AUDITOR_SET) {
-    const made = await makeSubmittedCase(db, { organizationId: s.org === 1 ? org1.id : org2.id, createdBy: s.org === 1 ? p1.id : p2.id, submittedAt: T0 });
+    const made = await insertCaseRowForTest(db, { organizationId: s.org === 1 ? org1.id : org2.id, createdBy: s.org === 1 ? p1.id : p2.id, submittedAt: T0 });
     ids[s.key] = made.case.id;
     for (const d of s.decisions) {
       const r = reviewers[d.reviewer];

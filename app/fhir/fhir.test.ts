@@ -6,10 +6,8 @@ import type { Bundle, ClaimResponse, Extension, OperationOutcome, Parameters, Qu
 import type { DatabaseHandle } from "@/db/client";
 import { cases } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
-import { cnmpTrialRequest } from "@/test/case-factories";
-import { caseVersion, findingsFor } from "@/test/review-factories";
-import { hookRequest, pasInquiryBundle, pasRequestBundle, pdfBytes } from "@/test/fhir-factories";
+import { ctxFor, givenProviderOrg, givenUser, cnmpTrialRequest, caseVersion, findingsFor, givenPlanOrg } from "@/test/given";
+import { hookRequest, pasInquiryBundle, pasRequestBundle, pdfBytes } from "@/test/fhir-bundles";
 import { createApiKey } from "@/lib/server/api-keys/create-api-key";
 import { getCaseDetail } from "@/lib/server/cases/get-case-detail";
 import { listReviewQueue } from "@/lib/server/review/list-review-queue";
@@ -33,20 +31,20 @@ let handle: DatabaseHandle;
 let keyA: string;
 let keyB: string;
 let orgA: string;
-let nurse: Awaited<ReturnType<typeof makeUser>>;
-let physician: Awaited<ReturnType<typeof makeUser>>;
+let nurse: Awaited<ReturnType<typeof givenUser>>;
+let physician: Awaited<ReturnType<typeof givenUser>>;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   (globalThis as unknown as { __portalDb?: Promise<DatabaseHandle> }).__portalDb = Promise.resolve(handle);
-  const a = await makeOrganization(handle.db);
-  const b = await makeOrganization(handle.db);
-  const plan = await makeOrganization(handle.db, { kind: "plan" });
+  const a = await givenProviderOrg(handle.db);
+  const b = await givenProviderOrg(handle.db);
+  const plan = await givenPlanOrg(handle.db);
   orgA = a.id;
-  keyA = (await createApiKey(ctxFor(handle.db, await makeUser(handle.db, "provider", { organizationId: a.id })), { name: "EHR" })).key;
-  keyB = (await createApiKey(ctxFor(handle.db, await makeUser(handle.db, "provider", { organizationId: b.id })), { name: "EHR" })).key;
-  nurse = await makeUser(handle.db, "nurse_reviewer", { organizationId: plan.id });
-  physician = await makeUser(handle.db, "physician_reviewer", { organizationId: plan.id });
+  keyA = (await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: a.id })), { name: "EHR" })).key;
+  keyB = (await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: b.id })), { name: "EHR" })).key;
+  nurse = await givenUser(handle.db, "nurse_reviewer", { organizationId: plan.id });
+  physician = await givenUser(handle.db, "physician_reviewer", { organizationId: plan.id });
 });
 afterAll(() => handle?.close());
 

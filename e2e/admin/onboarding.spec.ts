@@ -2,7 +2,6 @@ import { expect, test, type Browser } from "@playwright/test";
 import { expectAccessible, signIn } from "../support/helpers";
 import { linkFromOutbox, randomNpi } from "../support/mail";
 
-const SHOTS = `test-results${process.env.E2E_NAME ? `-${process.env.E2E_NAME}` : ""}/screenshots`;
 const PASSWORD = "harbor-violet-kayak-58";
 const NEW_PASSWORD = "copper-lantern-meadow-91";
 
@@ -19,7 +18,7 @@ const stamp = Date.now().toString(36);
 const practice = `Harbor Spine Clinic ${stamp}`;
 const email = `dana.harbor.${stamp}@harbor.example`;
 
-test("the admin adds a practice (bad input refused with a clear message) and invites a provider", async ({ page }) => {
+test("the admin adds a practice (bad input refused with a clear message) and invites a provider", async ({ page }, testInfo) => {
   await page.goto("/admin/organizations");
   const form = page.getByRole("form", { name: "Add a provider practice" });
   await form.getByLabel("Name").fill(practice);
@@ -34,7 +33,7 @@ test("the admin adds a practice (bad input refused with a clear message) and inv
   await expect(form.getByRole("status")).toHaveText("Organization added.");
   await expect(page.getByRole("textbox", { name: `Name of ${practice}` })).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: `${SHOTS}/admin-organizations.png`, fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath("admin-organizations.png"), fullPage: true });
 
   await page.goto("/admin/users");
   const invite = page.getByRole("form", { name: "Invite a person" });
@@ -46,13 +45,13 @@ test("the admin adds a practice (bad input refused with a clear message) and inv
   await expect(invite.getByRole("status")).toHaveText("Invitation sent.");
   await expect(page.getByRole("cell", { name: `Dana Harbor ${email}` })).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: `${SHOTS}/admin-users.png`, fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath("admin-users.png"), fullPage: true });
 });
 
-test("the provider accepts from the delivered message, sets a password, signs in and lands on their cases", async ({ page, browser }) => {
+test("the provider accepts from the delivered message, sets a password, signs in and lands on their cases", async ({ page, browser }, testInfo) => {
   const link = await linkFromOutbox(page, email, "invitation");
   await expectAccessible(page);
-  await page.screenshot({ path: `${SHOTS}/admin-outbox.png`, fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath("admin-outbox.png"), fullPage: true });
 
   const { context, page: invited } = await freshPage(browser);
   await invited.goto(link);
@@ -61,29 +60,31 @@ test("the provider accepts from the delivered message, sets a password, signs in
   await invited.getByRole("button", { name: "Set password and create account" }).click();
   await expect(invited.locator("main").getByRole("alert")).toContainText("This password is too easy to guess.");
   await expectAccessible(invited);
-  await invited.screenshot({ path: `${SHOTS}/invite-weak-password.png`, fullPage: true });
+  await invited.screenshot({ path: testInfo.outputPath("invite-weak-password.png"), fullPage: true });
   await invited.getByLabel("Choose a password").fill(PASSWORD);
   await invited.getByRole("button", { name: "Set password and create account" }).click();
   await expect(invited).toHaveURL(/\/login\?notice=account-ready$/);
   await expect(invited.getByRole("status")).toHaveText("Your account is ready. Sign in with your new password.");
   await signIn(invited, email, PASSWORD);
   await expect(invited).toHaveURL(/\/cases$/);
-  await invited.screenshot({ path: `${SHOTS}/invited-provider-cases.png`, fullPage: true });
+  await invited.screenshot({ path: testInfo.outputPath("invited-provider-cases.png"), fullPage: true });
   // The link works once.
   await invited.goto(link);
   await expect(invited.getByRole("heading", { name: "This invitation link is not valid" })).toBeVisible();
   await context.close();
 });
 
-test("forgot password: the link from the message sets a new password; the old one stops working", async ({ page, browser }) => {
+test("forgot password: the link from the message sets a new password; the old one stops working", async ({ page, browser }, testInfo) => {
   const { context, page: person } = await freshPage(browser);
   await person.goto("/login");
   await person.getByRole("link", { name: "Forgot your password?" }).click();
+  // The button comes on once React has hydrated the form; typing before that may be lost.
+  await expect(person.getByRole("button", { name: "Send reset link" })).toBeEnabled();
   await person.getByLabel("Email").fill(email);
   await person.getByRole("button", { name: "Send reset link" }).click();
   await expect(person.getByRole("status")).toHaveText("If this email belongs to an active account, a reset link is on its way. Check your inbox.");
   await expectAccessible(person);
-  await person.screenshot({ path: `${SHOTS}/forgot-password.png`, fullPage: true });
+  await person.screenshot({ path: testInfo.outputPath("forgot-password.png"), fullPage: true });
 
   const link = await linkFromOutbox(page, email, "password reset");
   await person.goto(link);
@@ -97,7 +98,7 @@ test("forgot password: the link from the message sets a new password; the old on
   await context.close();
 });
 
-test("deactivating a user ends their open session on their next request", async ({ page, browser }) => {
+test("deactivating a user ends their open session on their next request", async ({ page, browser }, testInfo) => {
   const { context, page: person } = await freshPage(browser);
   await signIn(person, email, NEW_PASSWORD);
   await expect(person).toHaveURL(/\/cases$/);
@@ -106,7 +107,7 @@ test("deactivating a user ends their open session on their next request", async 
   await expect(person.getByTestId("session-row")).toHaveCount(2);
   await expect(person.getByTestId("session-row").filter({ hasText: "This session" })).toHaveCount(1);
   await expectAccessible(person);
-  await person.screenshot({ path: `${SHOTS}/your-sessions.png`, fullPage: true });
+  await person.screenshot({ path: testInfo.outputPath("your-sessions.png"), fullPage: true });
 
   await page.goto("/admin/users");
   page.once("dialog", (d) => d.accept());

@@ -4,9 +4,8 @@ import { expectAccessible } from "../support/helpers";
 
 test.describe.configure({ timeout: 180_000 });
 
-const shot = (name: string) => ({ path: `${process.env.E2E_SCREENSHOTS ?? "test-results"}/auditor-${name}.png`, fullPage: true });
 
-test("filter the history by keyboard, open a timeline, follow a citation to the policy", async ({ page }) => {
+test("filter the history by keyboard, open a timeline, follow a citation to the policy", async ({ page }, testInfo) => {
   await page.goto("/history");
   await expect(page.getByRole("heading", { name: "Decision history" })).toBeVisible();
   await expect(page.getByTestId("history-row").first()).toBeVisible();
@@ -21,7 +20,7 @@ test("filter the history by keyboard, open a timeline, follow a citation to the 
   const rows = page.getByTestId("history-row");
   await expect(rows.first()).toContainText("Denied");
   for (const row of await rows.all()) await expect(row).toContainText("Denied");
-  await page.screenshot(shot("history-filtered"));
+  await page.screenshot({ path: testInfo.outputPath("auditor-history-filtered.png"), fullPage: true });
 
   // A bad filter in a shared URL gets a message, not a crash.
   await page.goto("/history?outcome=maybe");
@@ -33,14 +32,14 @@ test("filter the history by keyboard, open a timeline, follow a citation to the 
   await expect(page.getByTestId("signature-status").first()).toContainText("Signature valid");
   await expect(page.getByTestId("timeline-snapshot").first()).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot(shot("timeline"));
+  await page.screenshot({ path: testInfo.outputPath("auditor-timeline.png"), fullPage: true });
 
   const citation = page.locator('a[href^="/policy/339.7#"]').first();
   const href = (await citation.getAttribute("href"))!;
   await citation.click();
   await expect(page).toHaveURL(new RegExp(`/policy/339\\.7#${href.split("#")[1]}$`));
   await expect(page.locator(`[id="${href.split("#")[1]}"]`)).toBeVisible();
-  await page.screenshot(shot("citation"));
+  await page.screenshot({ path: testInfo.outputPath("auditor-citation.png"), fullPage: true });
 });
 
 test("export the filtered history as CSV and read it back", async ({ page }) => {
@@ -57,11 +56,11 @@ test("export the filtered history as CSV and read it back", async ({ page }) => 
   await expect(page.getByTestId("audit-row").first()).toContainText('"outcome":"denied"');
 });
 
-test("run verify and read the metrics", async ({ page }) => {
+test("run verify and read the metrics", async ({ page }, testInfo) => {
   await page.goto("/audit/verify");
   await expect(page.getByRole("status")).toContainText(/Intact, [\d,]+ events/);
   await expect(page.getByText(/Determinations: all \d+ signatures recomputed and valid/)).toBeVisible();
-  await page.screenshot(shot("verify"));
+  await page.screenshot({ path: testInfo.outputPath("auditor-verify.png"), fullPage: true });
 
   const today = new Date().toISOString().slice(0, 10);
   await page.goto(`/reports?from=2020-01-01&to=${today}`);
@@ -71,7 +70,7 @@ test("run verify and read the metrics", async ({ page }) => {
   await expect(page.locator("canvas").first()).toBeVisible();
   await expect(page.getByRole("img", { name: /Outcome shares/ })).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot(shot("reports"));
+  await page.screenshot({ path: testInfo.outputPath("auditor-reports.png"), fullPage: true });
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download JSON" }).click()]);
   const json = JSON.parse(readFileSync((await download.path())!, "utf8"));

@@ -1,9 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/helpers";
-import { sign } from "../support/cases";
-
-// Demo references from db/demo/reviewer-cases.ts (REVIEWER_DEMO).
-const APPROVE = "PA-2026-200101";
+import { attachOwnFile, findInQueue, sign, submitOwnCase } from "../support/cases";
 
 test("the queue shows time left, flags overdue cases, and filters", async ({ page }, testInfo) => {
   await page.goto("/queue");
@@ -33,10 +30,12 @@ test("a crafted page link gets a message on the queue page, not a server error",
 });
 
 test("a nurse claims a case, records findings with citations and evidence, and approves", async ({ page }, testInfo) => {
-  await page.goto("/queue");
-  await page.getByRole("button", { name: `Claim case ${APPROVE}` }).click();
+  // The spec's own case, with the records the provider sent.
+  const own = await submitOwnCase(page.request);
+  await attachOwnFile(page.request, own.id, "clinical-records.pdf");
+  await findInQueue(page, own.reference, own.reference);
   await expect(page).toHaveURL(/\/review\//);
-  await expect(page.getByRole("heading", { name: `Case ${APPROVE}` })).toBeVisible();
+  await page.getByRole("button", { name: `Claim case ${own.reference}` }).click();
   await expect(page.getByText("You hold this case.")).toBeVisible();
   await expect(page.getByTitle(/clinical-records\.pdf, page 1/)).toBeVisible();
 

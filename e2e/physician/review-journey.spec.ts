@@ -1,10 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible, pageAs } from "../support/helpers";
-import { sign } from "../support/cases";
+import { findInQueue, sign, submitOwnCase } from "../support/cases";
 
-// Demo references from db/demo/reviewer-cases.ts (REVIEWER_DEMO).
-const DENY = "PA-2026-200102";
-const CONFLICT = "PA-2026-200103";
+// Read-only demo references from db/demo/reviewer-cases.ts (REVIEWER_DEMO): no spec changes them.
 const APPEAL = "PA-2026-200108";
 const ESCALATED = "PA-2026-200106";
 const PSYCH_QUOTE = "Documentation of the absence of underlying, untreated psychological or psychosocial issues that will interfere with successful pain treatment";
@@ -34,8 +32,12 @@ test("an escalated case shows who escalated it, when and why", async ({ page }) 
 });
 
 test("a physician denies with a cited finding; the confirmation and the letter quote the policy", async ({ page }, testInfo) => {
-  await openCase(page, DENY);
-  await page.getByRole("button", { name: `Claim case ${DENY}` }).click();
+  // The spec's own case: documented except the psychological evaluation.
+  const own = await submitOwnCase(page.request, (r) => {
+    delete r.clinical!.psychologicalEvaluation;
+  });
+  await findInQueue(page, own.reference, own.reference);
+  await page.getByRole("button", { name: `Claim case ${own.reference}` }).click();
   await expect(page.getByText("You hold this case.")).toBeVisible();
   const psych = page.locator('[data-criterion="cnmp.trial.psychological"]');
   await expect(psych.getByLabel("Finding")).toHaveValue("not_documented");
@@ -65,16 +67,17 @@ test("a physician denies with a cited finding; the confirmation and the letter q
 });
 
 test("two reviewers on one case: the second learns who has it and keeps what they typed", async ({ page, browser }, testInfo) => {
+  const own = await submitOwnCase(page.request);
   const nurse = await pageAs(browser, "nurse");
-  await openCase(page, CONFLICT);
-  await openCase(nurse.page, CONFLICT);
+  await findInQueue(page, own.reference, own.reference);
+  await findInQueue(nurse.page, own.reference, own.reference);
   const etiology = nurse.page.locator('[data-criterion="cnmp.trial.etiology"]');
   await etiology.getByRole("button", { name: /Open finding/ }).click();
   const note = etiology.getByLabel(/^Note/);
   await note.fill("Nurse's note typed before the race");
-  await page.getByRole("button", { name: `Claim case ${CONFLICT}` }).click();
+  await page.getByRole("button", { name: `Claim case ${own.reference}` }).click();
   await expect(page.getByText("You hold this case.")).toBeVisible();
-  await nurse.page.getByRole("button", { name: `Claim case ${CONFLICT}` }).click();
+  await nurse.page.getByRole("button", { name: `Claim case ${own.reference}` }).click();
   await expect(nurse.page.getByRole("alert").filter({ hasText: /Claimed by Dr\. Paul Physician at .* ET\. Your notes are kept/ })).toBeVisible();
   await expect(note).toHaveValue("Nurse's note typed before the race");
   // The loser reads who holds the case, with nothing left to claim (no "Nobody holds this case").
@@ -82,29 +85,4 @@ test("two reviewers on one case: the second learns who has it and keeps what the
   await expect(nurse.page.getByText("Nobody holds this case")).toHaveCount(0);
   await nurse.page.screenshot({ path: testInfo.outputPath("conflict-nurse.png"), fullPage: true });
   await nurse.context.close();
-});
-
-test("an appeal is decided by the other physician, never by the one who denied", async ({ page, browser }, testInfo) => {
-  await openCase(page, APPEAL, "?view=physician");
-  await expect(page.getByText(/You denied this case/).first()).toBeVisible();
-  // The denying physician is not offered the appeal's claim.
-  await expect(page.getByTestId("hold-status")).toHaveText("You denied this case; another physician decides its appeal.");
-  await expect(page.getByRole("button", { name: `Claim case ${APPEAL}` })).toHaveCount(0);
-  await expect(page.getByTestId("appeal-reason")).toHaveText("The psychological evaluation of 2026-01-20 is now attached.");
-
-  const second = await pageAs(browser, "physician2");
-  await openCase(second.page, APPEAL, "?view=physician");
-  await second.page.getByRole("button", { name: `Claim case ${APPEAL}` }).click();
-  await expect(second.page.getByText("You hold this case.")).toBeVisible();
-  const psych = second.page.locator('[data-criterion="cnmp.trial.psychological"]');
-  await psych.getByLabel("Finding").selectOption("met");
-  await psych.getByLabel(/^Note/).fill("Evaluation of 2026-01-20 received with the appeal.");
-  await second.page.getByLabel("Rationale (sent in the letter)").fill("The appeal supplies the psychological evaluation; every criterion is now met.");
-  await second.page.getByRole("button", { name: "Overturn the denial (approve)…" }).click();
-  await sign(second.page, "Sign: overturn the denial?", "Sign: overturn the denial", "the denial is overturned");
-  await expect(second.page.getByRole("alert").filter({ hasText: "overturned" })).toBeVisible();
-  await expect(second.page.getByTestId("case-status")).toHaveText("Appeal overturned (approved)");
-  await expect(second.page.getByTestId("determination")).toHaveCount(2);
-  await second.page.screenshot({ path: testInfo.outputPath("appeal-overturned.png"), fullPage: true });
-  await second.context.close();
 });

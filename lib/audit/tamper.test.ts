@@ -10,9 +10,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { appendAudit, auditRowHash } from "@/db/audit-chain";
 import { auditEvents, determinationFindings } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import { makeOrganization, makeUser } from "@/test/factories";
-import { makeSubmittedCase } from "@/test/review-factories";
-import { signDetermination } from "@/lib/server/review/sign-determination";
+import { ctxFor, givenDeniedCase, givenUser } from "@/test/given";
 import { writeCheckpoint, writeScheduledCheckpoint } from "./checkpoints";
 import { verifyAuditTrail } from "./verify-trail";
 import { verifyDeterminationSignatures } from "./determination-signatures";
@@ -223,18 +221,9 @@ describe("signed checkpoints", () => {
 });
 
 describe("determination signatures", () => {
-  it("are recomputed from the stored rows, and a changed finding is found", async () => {
-    const org = await makeOrganization(handle.db);
-    const provider = await makeUser(handle.db, "provider", { organizationId: org.id });
-    const physician = await makeUser(handle.db, "physician_reviewer");
-    const made = await makeSubmittedCase(handle.db, { organizationId: org.id, createdBy: provider.id });
-    const d = await handle.db.transaction((tx) =>
-      signDetermination(tx as never, {
-        caseId: made.case.id, kind: "initial", decision: "denied", reviewerId: physician.id, reviewerRole: "physician_reviewer", policyVersion: "339.7",
-        evaluationSnapshotId: null, rationale: "Not met.", interqual: null, outsidePolicy: false, supersedesId: null,
-        findings: [{ criterionId: "cnmp.trial.etiology", status: "not_met", engineStatus: "met", citationAnchor: "coverage-cnmp-trial-1", citationQuote: "quote", evidence: [], note: null }],
-      }),
-    );
+  it("are recomputed from the stored rows of a denial, and a changed finding is found", async () => {
+    const physician = await givenUser(handle.db, "physician_reviewer");
+    const d = { id: (await givenDeniedCase(ctxFor(handle.db, physician))).determinationId };
     expect(await verifyDeterminationSignatures(handle.db)).toEqual({ ok: true, checked: 1 });
     await tamper(() => handle.db.update(determinationFindings).set({ status: "met" }).where(eq(determinationFindings.determinationId, d.id)));
     expect(await verifyDeterminationSignatures(handle.db)).toMatchObject({ ok: false, checked: 0, firstProblem: { determinationId: d.id } });

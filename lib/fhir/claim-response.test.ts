@@ -40,7 +40,7 @@ describe("ClaimResponse per outcome", () => {
       expect(cr.item!.map((i) => i.itemSequence)).toEqual([1, 2]);
       expect([code(cr, 0), code(cr, 1)]).toEqual(["A4", "A4"]);
       expect(cr.preAuthPeriod).toBeUndefined();
-      if (status === "pending_information") expect(cr.processNote).toEqual([{ number: 1, type: "display", text: "Information requested: Send the trial log." }]);
+      expect(cr.processNote).toEqual(status === "pending_information" ? [{ number: 1, type: "display", text: "Information requested: Send the trial log." }] : undefined);
     }
   });
 

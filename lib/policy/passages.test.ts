@@ -72,7 +72,7 @@ describe("passages of PHARMACY 339.7", () => {
     // (camelCase runs split like the history list whose items lost their tags: "informationArchived")
     const source = readableText(PHARMACY_339_7.text.replace(/<[^>]+>/g, " ")).replace(/([a-z])([A-Z])/g, "$1 $2");
     const words = new Set(source.split(/[\s•○▪]+/));
-    for (const w of words) if (w) expect(all.includes(w), w).toBe(true);
+    for (const w of [...words].filter(Boolean)) expect(all.includes(w), w).toBe(true);
   });
 
   it("gives headings levels 1 to 4 in a sane order", () => {

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import assert from "node:assert/strict";
 import { describe, expect, it } from "vitest";
 import { parsePolicyRequest, parsePolicyRequestDraft, type PolicyRequest } from "@/lib/policy";
 import { documentedRequest } from "./fixtures";
@@ -49,8 +50,7 @@ describe("policyRequestSchema: valid requests", () => {
       delete r.clinical.trial.painScale;
     });
     const parsed = parsePolicyRequest(input);
-    expect(parsed.ok).toBe(true);
-    if (!parsed.ok) return;
+    assert(parsed.ok, "the request parses");
     expect("expected" in parsed.data).toBe(false);
     expect("extra" in parsed.data.clinical!).toBe(false);
     expect("painScale" in parsed.data.clinical!.trial!).toBe(false);
@@ -175,8 +175,7 @@ describe("policyRequestSchema: invalid requests name the field and say what is w
         r.clinical.trial.baselinePainScore = 0;
       }),
     );
-    expect(parsed.ok).toBe(false);
-    if (parsed.ok) return;
+    assert(!parsed.ok, "the request is refused");
     expect(parsed.error.issues.map((i) => i.path).sort()).toEqual(["clinical.trial.baselinePainScore", "member.dateOfBirth", "request.serviceDate"]);
     expect(parsed.error.message).toMatch(/^The request is not valid: .*member\.dateOfBirth: must be a real date in the form YYYY-MM-DD/);
   });
@@ -192,11 +191,9 @@ describe("policyRequestSchema: invalid requests name the field and say what is w
     fc.assert(
       fc.property(fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true }), (junk) => {
         const parsed = parsePolicyRequest(junk);
-        expect(parsed.ok).toBe(false);
-        if (!parsed.ok) {
-          expect(parsed.error.issues.length).toBeGreaterThan(0);
-          for (const issue of parsed.error.issues) expect(issue.message.length).toBeGreaterThan(3);
-        }
+        assert(!parsed.ok, "junk is refused");
+        expect(parsed.error.issues.length).toBeGreaterThan(0);
+        for (const issue of parsed.error.issues) expect(issue.message.length).toBeGreaterThan(3);
       }),
       { numRuns: 500 },
     );
@@ -354,8 +351,7 @@ describe("the error a user reads", () => {
         r.caseId = 1;
       }),
     );
-    expect(parsed.ok).toBe(false);
-    if (parsed.ok) return;
+    assert(!parsed.ok, "the request is refused");
     expect(parsed.error.issues).toHaveLength(7);
     expect(parsed.error.message).toBe(
       "The request is not valid: caseId: must be text; member.dateOfBirth: must be a real date in the form YYYY-MM-DD; " +

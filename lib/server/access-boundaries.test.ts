@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, cases } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, makeUser } from "@/test/factories";
+import { ctxFor, givenUser } from "@/test/given";
 import { getCaseInScope } from "@/lib/server/cases/get-case-in-scope";
 import { NotFoundError } from "@/lib/server/errors";
 import * as evaluateRoute from "@/app/api/v1/evaluate/route";
@@ -18,13 +18,13 @@ afterAll(() => handle?.close());
 
 describe("case scope", () => {
   it("keeps a draft withdrawn before submission away from the plan's staff, and shows it to its organization", async () => {
-    const provider = await makeUser(handle.db, "provider");
+    const provider = await givenUser(handle.db, "provider");
     const [draft] = await handle.db
       .insert(cases)
       .values({ reference: "PA-SCOPE-1", organizationId: provider.organizationId, createdBy: provider.id, request: {}, status: "withdrawn" })
       .returning();
     for (const role of ["nurse_reviewer", "physician_reviewer", "auditor", "admin"] as const) {
-      const staff = await makeUser(handle.db, role);
+      const staff = await givenUser(handle.db, role);
       await expect(getCaseInScope(ctxFor(handle.db, staff), draft!.id)).rejects.toBeInstanceOf(NotFoundError);
     }
     expect((await getCaseInScope(ctxFor(handle.db, provider), draft!.id)).id).toBe(draft!.id);
@@ -33,13 +33,13 @@ describe("case scope", () => {
       .insert(cases)
       .values({ reference: "PA-SCOPE-2", organizationId: provider.organizationId, createdBy: provider.id, request: {}, status: "withdrawn", submittedAt: new Date() })
       .returning();
-    const nurse = await makeUser(handle.db, "nurse_reviewer");
+    const nurse = await givenUser(handle.db, "nurse_reviewer");
     expect((await getCaseInScope(ctxFor(handle.db, nurse), submitted!.id)).id).toBe(submitted!.id);
   });
 
   it("records a refusal found inside a transaction after it rolls back", async () => {
-    const provider = await makeUser(handle.db, "provider");
-    const outsider = await makeUser(handle.db, "provider");
+    const provider = await givenUser(handle.db, "provider");
+    const outsider = await givenUser(handle.db, "provider");
     const [c] = await handle.db
       .insert(cases)
       .values({ reference: "PA-SCOPE-3", organizationId: provider.organizationId, createdBy: provider.id, request: {}, status: "draft" })

@@ -5,8 +5,7 @@ import { auditEvents, cases, determinations, apiKeys } from "@/db/schema";
 import type { Role } from "@/db/schema";
 import { can, PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
-import { cnmpTrialRequest, makeSubmittedCase } from "@/test/case-factories";
+import { ctxFor, givenProviderOrg, givenUser, cnmpTrialRequest, givenSubmittedCase, givenPlanOrg } from "@/test/given";
 import { createApiKey } from "@/lib/server/api-keys/create-api-key";
 import { WITHDRAW_REASONS } from "@/lib/domain";
 import type { ServiceContext } from "./context";
@@ -68,12 +67,12 @@ let apiKeyOfB: string;
 beforeAll(async () => {
   handle = await createTestDatabase();
   (globalThis as unknown as { __portalDb?: Promise<DatabaseHandle> }).__portalDb = Promise.resolve(handle);
-  const orgA = await makeOrganization(handle.db);
-  const plan = await makeOrganization(handle.db, { kind: "plan" });
-  ownerCtx = ctxFor(handle.db, await makeUser(handle.db, "provider", { organizationId: orgA.id }));
-  const otherProvider = ctxFor(handle.db, await makeUser(handle.db, "provider"));
+  const orgA = await givenProviderOrg(handle.db);
+  const plan = await givenPlanOrg(handle.db);
+  ownerCtx = ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: orgA.id }));
+  const otherProvider = ctxFor(handle.db, await givenUser(handle.db, "provider"));
   contexts = { anonymous: null, "provider of another organization": otherProvider } as Record<Principal, ServiceContext | null>;
-  for (const role of ROLES) contexts[role] = role === "provider" ? ctxFor(handle.db, await makeUser(handle.db, "provider", { organizationId: orgA.id })) : ctxFor(handle.db, await makeUser(handle.db, role, { organizationId: plan.id }));
+  for (const role of ROLES) contexts[role] = role === "provider" ? ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: orgA.id })) : ctxFor(handle.db, await givenUser(handle.db, role, { organizationId: plan.id }));
   await createApiKey(ownerCtx, { name: "EHR" });
   apiKeyOfB = (await createApiKey(otherProvider, { name: "EHR" })).key;
   keyOfA = (await handle.db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.organizationId, orgA.id)))[0]!.id;
@@ -111,7 +110,7 @@ const forged = (action: string, caseId: string) => ({
 describe(`authorization matrix: ${PRINCIPALS.length} principals × ${ACTIONS.length} server actions`, () => {
   const cells = ACTIONS.flatMap(([name, action, permission]) => PRINCIPALS.map((principal) => [name, principal, action, permission] as const));
   it.each(cells)("%s by %s", async (_name, principal, action, permission) => {
-    const target = await makeSubmittedCase(ownerCtx);
+    const target = (await givenSubmittedCase(ownerCtx.db, { provider: ownerCtx })).case;
     current = contexts[principal];
     const role: Role | null = principal === "anonymous" ? null : principal === "provider of another organization" ? "provider" : principal;
     // The other organization's provider holds the provider's permissions but never A's case.
@@ -166,7 +165,7 @@ describe("authorization matrix: 4 API callers × 5 API endpoints", () => {
   const CALLERS = ["no key", "a made-up key", "another organization's key", "the organization's key"] as const;
   const cells = ENDPOINTS.flatMap(([name, call, scope]) => CALLERS.map((caller) => [name, caller, call, scope] as const));
   it.each(cells)("%s with %s", async (_name, caller, call, scope) => {
-    const target = await makeSubmittedCase(ownerCtx);
+    const target = (await givenSubmittedCase(ownerCtx.db, { provider: ownerCtx })).case;
     const key = caller === "no key" ? null : caller === "a made-up key" ? "pa_made_up_0000000000" : caller === "another organization's key" ? apiKeyOfB : (await createApiKey(ownerCtx, { name: "EHR matrix" })).key; // fresh: the action matrix revokes A's first key
     const before = await tally();
     const res = await call(key, target.id);

@@ -8,13 +8,12 @@ import { signInAllowed, signInLimiters } from "./auth/sign-in-throttle";
 
 let handle: DatabaseHandle;
 let redis: { quit(): Promise<unknown> } | undefined;
-const stores: [string, () => LimiterStore][] = [
-  ["memory", () => ({ kind: "memory" })],
-  ["PostgreSQL / PGlite table", () => ({ kind: "database", db: handle.db })],
-];
+// Stores several app instances share (memory is one process's own).
+const sharedStores: [string, () => LimiterStore][] = [["PostgreSQL / PGlite table", () => ({ kind: "database", db: handle.db })]];
 // Redis runs beside the suite when TEST_REDIS_URL is set (CI sets it when a server answers).
 const redisUrl = process.env.TEST_REDIS_URL;
-if (redisUrl) stores.push(["Redis", () => ({ kind: "redis", client: redis! })]);
+if (redisUrl) sharedStores.push(["Redis", () => ({ kind: "redis", client: redis! })]);
+const stores: [string, () => LimiterStore][] = [["memory", () => ({ kind: "memory" })], ...sharedStores];
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -37,8 +36,10 @@ describe.each(stores)("limiter on %s", (_name, store) => {
     expect(results).toEqual([true, true, true, false]);
     expect(await limiter.take("other")).toBe(true);
   });
+});
 
-  it.skipIf(_name === "memory")("two app instances (two limiters on one store) share the count", async () => {
+describe.each(sharedStores)("shared limiter on %s", (_name, store) => {
+  it("two app instances (two limiters on one store) share the count", async () => {
     const name = `t-${randomUUID()}`;
     const one = createLimiter({ name, points: 4, durationSeconds: 60, store: store() });
     const two = createLimiter({ name, points: 4, durationSeconds: 60, store: store() });

@@ -3,8 +3,7 @@ import { and, count, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, cases } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
-import { bareRequest, cnmpTrialRequest } from "@/test/case-factories";
+import { ctxFor, givenProviderOrg, givenUser, bareRequest, cnmpTrialRequest } from "@/test/given";
 import { createApiKey } from "@/lib/server/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/server/api-keys/revoke-api-key";
 import { createLimiter } from "@/lib/server/rate-limit";
@@ -21,11 +20,11 @@ let orgA: string;
 beforeAll(async () => {
   handle = await createTestDatabase();
   (globalThis as unknown as { __portalDb?: Promise<DatabaseHandle> }).__portalDb = Promise.resolve(handle);
-  const a = await makeOrganization(handle.db);
-  const b = await makeOrganization(handle.db);
+  const a = await givenProviderOrg(handle.db);
+  const b = await givenProviderOrg(handle.db);
   orgA = a.id;
-  keyA = (await createApiKey(ctxFor(handle.db, await makeUser(handle.db, "provider", { organizationId: a.id })), { name: "EHR" })).key;
-  keyB = (await createApiKey(ctxFor(handle.db, await makeUser(handle.db, "provider", { organizationId: b.id })), { name: "EHR" })).key;
+  keyA = (await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: a.id })), { name: "EHR" })).key;
+  keyB = (await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: b.id })), { name: "EHR" })).key;
 });
 afterAll(() => handle?.close());
 
@@ -48,7 +47,7 @@ describe("authentication", () => {
     expect(none.status).toBe(401);
     expect((await none.json()).error.message).toMatch(/Bearer/);
     expect((await evaluateRoute.POST(post("/api/v1/evaluate", {}, "pa_wrong_key_123"), noParams)).status).toBe(401);
-    const user = await makeUser(handle.db, "provider", { organizationId: orgA });
+    const user = await givenUser(handle.db, "provider", { organizationId: orgA });
     const ctx = ctxFor(handle.db, user);
     const created = await createApiKey(ctx, { name: "temporary" });
     expect((await evaluateRoute.POST(post("/api/v1/evaluate", cnmpTrialRequest(), created.key), noParams)).status).toBe(200);

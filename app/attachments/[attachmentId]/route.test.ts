@@ -3,8 +3,7 @@ import type { DatabaseHandle } from "@/db/client";
 import type { ServiceContext } from "@/lib/server/context";
 import { uploadAttachment } from "@/lib/server/attachments/upload-attachment";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, makeUser } from "@/test/factories";
-import { makeSubmittedCase } from "@/test/case-factories";
+import { ctxFor, givenUser, givenSubmittedCase } from "@/test/given";
 
 let current: ServiceContext | null = null;
 vi.mock("@/lib/server/viewer", () => ({
@@ -20,8 +19,8 @@ let handle: DatabaseHandle;
 let attachmentId: string;
 beforeAll(async () => {
   handle = await createTestDatabase();
-  current = ctxFor(handle.db, await makeUser(handle.db, "provider"));
-  const c = await makeSubmittedCase(current);
+  current = ctxFor(handle.db, await givenUser(handle.db, "provider"));
+  const c = (await givenSubmittedCase(current.db, { provider: current })).case;
   const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
   attachmentId = (await uploadAttachment(current, { caseId: c.id, fileName: "notes.pdf", bytes: pdf })).id;
 });

@@ -5,7 +5,7 @@ import { apiKeys, auditEvents, invitations, organizations, outbox, passwordReset
 import { hashApiKey } from "@/db/seed";
 import { verifyPassword } from "@/lib/passwords";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
+import { ctxFor, givenProviderOrg, givenUser, givenPlanOrg } from "@/test/given";
 import { linkIn, startTestSmtpServer } from "@/test/smtp";
 import { authenticateApiKey } from "../api-keys/authenticate-api-key";
 import { acceptInvitation, changePassword, requestPasswordReset, resetPassword } from "../account/passwords";
@@ -27,8 +27,8 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
   smtp = await startTestSmtpServer(42122);
-  planId = (await makeOrganization(db, { kind: "plan" })).id;
-  admin = await makeUser(db, "admin", { organizationId: planId });
+  planId = (await givenPlanOrg(db)).id;
+  admin = await givenUser(db, "admin", { organizationId: planId });
 });
 afterAll(async () => {
   await smtp?.close();
@@ -68,8 +68,8 @@ describe("organizations", () => {
   });
 
   it("deactivating stops its people and API keys at once and keeps its cases", async () => {
-    const org = await makeOrganization(db);
-    const provider = await makeUser(db, "provider", { organizationId: org.id });
+    const org = await givenProviderOrg(db);
+    const provider = await givenUser(db, "provider", { organizationId: org.id });
     const session = await openSession(provider.id);
     await db.insert(apiKeys).values({ organizationId: org.id, name: "k", prefix: "pa_test_deac", keyHash: hashApiKey("pa_test_deactivate_key"), createdBy: provider.id });
     expect((await authenticateApiKey(db, "Bearer pa_test_deactivate_key")).viewer.userId).toBe(provider.id);
@@ -81,7 +81,7 @@ describe("organizations", () => {
 
   it("refuses every non-admin, audited", async () => {
     for (const role of ["provider", "nurse_reviewer", "auditor"] as const) {
-      const someone = await makeUser(db, role);
+      const someone = await givenUser(db, role);
       expect(await createOrganization(ctxFor(db, someone), { name: "Sneaky", npi: "1234567893", tin: "111111111" }).catch((e) => e)).toBeInstanceOf(ForbiddenError);
       expect(await inviteUser(ctxFor(db, someone), { email: "x@example.test", name: "X", role: "admin" }, BASE).catch((e) => e)).toBeInstanceOf(ForbiddenError);
       const refusals = await db.select().from(auditEvents).where(and(eq(auditEvents.actorId, someone.id), eq(auditEvents.outcome, "refused")));
@@ -92,7 +92,7 @@ describe("organizations", () => {
 
 describe("invitations", () => {
   it("delivers a single-use link; a weak password changes nothing; the account is created once", async () => {
-    const org = await makeOrganization(db);
+    const org = await givenProviderOrg(db);
     await inviteUser(ctxFor(db, admin), { email: "New.Person@Example.test", name: "Nia Newcomer", role: "provider", organizationId: org.id }, BASE);
     const [mail] = await mailTo("new.person@example.test");
     expect(mail!.subject).toBe("Your invitation to the prior-authorization portal");
@@ -130,7 +130,7 @@ describe("invitations", () => {
   });
 
   it("refuses an existing account's email and a provider without organization", async () => {
-    const someone = await makeUser(db, "nurse_reviewer", { organizationId: planId });
+    const someone = await givenUser(db, "nurse_reviewer", { organizationId: planId });
     expect((await inviteUser(ctxFor(db, admin), { email: someone.email.toUpperCase(), name: "Dup", role: "nurse_reviewer" }, BASE).catch((e) => e)).userMessage).toBe("An account with this email already exists.");
     expect((await inviteUser(ctxFor(db, admin), { email: "p@example.test", name: "P", role: "provider" }, BASE).catch((e) => e)).issues).toEqual([{ path: "organizationId", message: "Choose the provider's organization." }]);
   });
@@ -138,8 +138,8 @@ describe("invitations", () => {
 
 describe("accounts", () => {
   it("never removes the last active admin, nor lets an admin change themselves", async () => {
-    const soloPlan = await makeOrganization(db, { kind: "plan" });
-    const only = await makeUser(db, "admin", { organizationId: soloPlan.id });
+    const soloPlan = await givenPlanOrg(db);
+    const only = await givenUser(db, "admin", { organizationId: soloPlan.id });
     // Two admins exist (the suite's and this one): demote one, then the other is the last.
     await changeRole(ctxFor(db, only), { userId: admin.id, role: "auditor" });
     const last = await changeRole(ctxFor(db, admin), { userId: only.id, role: "auditor" }).catch((e) => e);
@@ -153,7 +153,7 @@ describe("accounts", () => {
   });
 
   it("deactivating ends every session at once and mails the person; sign-out-everywhere ends them too", async () => {
-    const nurse = await makeUser(db, "nurse_reviewer", { organizationId: planId });
+    const nurse = await givenUser(db, "nurse_reviewer", { organizationId: planId });
     await openSession(nurse.id);
     await openSession(nurse.id);
     await setUserActive(ctxFor(db, admin), { userId: nurse.id, active: false });
@@ -167,7 +167,7 @@ describe("accounts", () => {
 
 describe("passwords", () => {
   it("forgot password: the same answer for an unknown email; a single-use 30-minute link that ends every session", async () => {
-    const person = await makeUser(db, "physician_reviewer", { organizationId: planId, name: "Dr. Reset" });
+    const person = await givenUser(db, "physician_reviewer", { organizationId: planId, name: "Dr. Reset" });
     const queued = (await db.select().from(outbox)).length;
     await expect(requestPasswordReset(db, { email: "nobody@example.test" }, BASE)).resolves.toBeUndefined();
     expect((await db.select().from(outbox)).length).toBe(queued);
@@ -184,7 +184,7 @@ describe("passwords", () => {
   });
 
   it("an expired reset link is refused", async () => {
-    const person = await makeUser(db, "auditor", { organizationId: planId });
+    const person = await givenUser(db, "auditor", { organizationId: planId });
     await requestPasswordReset(db, { email: person.email }, BASE);
     const link = linkIn((await mailTo(person.email))[0]!);
     await db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(passwordResets.userId, person.id));
@@ -198,7 +198,7 @@ describe("passwords", () => {
   });
 
   it("change password needs the current one and ends the other sessions only", async () => {
-    const person = await makeUser(db, "provider");
+    const person = await givenUser(db, "provider");
     const current = await openSession(person.id);
     const other = await openSession(person.id);
     const ctx = { ...ctxFor(db, person), viewer: { ...ctxFor(db, person).viewer, sessionId: current } };

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { apiKeys, users } from "@/db/schema";
 import { hashApiKey } from "@/db/seed";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
+import { ctxFor, givenProviderOrg, givenUser } from "@/test/given";
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../errors";
 import { createApiKey } from "./create-api-key";
 import { revokeAnyApiKey, revokeApiKey } from "./revoke-api-key";
@@ -18,8 +18,8 @@ beforeAll(async () => {
 afterAll(() => handle?.close());
 
 it("shows a key once, stores only its hash, and acts for its organization as its creator", async () => {
-  const org = await makeOrganization(handle.db);
-  const creator = await makeUser(handle.db, "provider", { organizationId: org.id });
+  const org = await givenProviderOrg(handle.db);
+  const creator = await givenUser(handle.db, "provider", { organizationId: org.id });
   const ctx = ctxFor(handle.db, creator);
   const created = await createApiKey(ctx, { name: "EHR link" });
   expect(created.key).toMatch(/^pa_live_[A-Za-z0-9_-]{32}$/);
@@ -32,7 +32,7 @@ it("shows a key once, stores only its hash, and acts for its organization as its
   expect(apiCtx).toMatchObject({ via: "api", viewer: { userId: creator.id, role: "provider", organizationId: org.id } });
 
   // The creator leaves: the key is refused, even with a colleague still active (it never acts as someone else).
-  const colleague = await makeUser(handle.db, "provider", { organizationId: org.id });
+  const colleague = await givenUser(handle.db, "provider", { organizationId: org.id });
   await handle.db.update(users).set({ active: false }).where(eq(users.id, creator.id));
   const refused = await authenticateApiKey(handle.db, `Bearer ${created.key}`).catch((e) => e);
   expect(refused).toBeInstanceOf(UnauthenticatedError);
@@ -51,19 +51,19 @@ it("shows a key once, stores only its hash, and acts for its organization as its
 
 it("refuses malformed headers, other organizations and other roles", async () => {
   for (const header of [null, "", "Basic abc", "Bearer", "Bearer short"]) await expect(authenticateApiKey(handle.db, header)).rejects.toBeInstanceOf(UnauthenticatedError);
-  const ctx = ctxFor(handle.db, await makeUser(handle.db, "provider"));
+  const ctx = ctxFor(handle.db, await givenUser(handle.db, "provider"));
   const created = await createApiKey(ctx, { name: "mine" });
-  await expect(revokeApiKey(ctxFor(handle.db, await makeUser(handle.db, "provider")), { keyId: created.id })).rejects.toBeInstanceOf(NotFoundError);
-  await expect(createApiKey(ctxFor(handle.db, await makeUser(handle.db, "nurse_reviewer")), { name: "nope" })).rejects.toBeInstanceOf(ForbiddenError);
+  await expect(revokeApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider")), { keyId: created.id })).rejects.toBeInstanceOf(NotFoundError);
+  await expect(createApiKey(ctxFor(handle.db, await givenUser(handle.db, "nurse_reviewer")), { name: "nope" })).rejects.toBeInstanceOf(ForbiddenError);
   const bad = await createApiKey(ctx, { name: " " }).catch((e) => e);
   expect(bad).toBeInstanceOf(ValidationError);
   expect(bad.issues[0].path).toBe("name");
 });
 
 it("the administrator lists every organization's keys without the secret and revokes any; others are refused", async () => {
-  const owner = await makeUser(handle.db, "provider");
+  const owner = await givenUser(handle.db, "provider");
   const created = await createApiKey(ctxFor(handle.db, owner), { name: "Practice EHR" });
-  const admin = await makeUser(handle.db, "admin");
+  const admin = await givenUser(handle.db, "admin");
   const listed = await listAllApiKeys(ctxFor(handle.db, admin));
   expect(listed.find((k) => k.id === created.id)).toMatchObject({ name: "Practice EHR", lastUsedAt: null, revokedAt: null });
   expect(JSON.stringify(listed)).not.toContain(created.key);
@@ -71,7 +71,7 @@ it("the administrator lists every organization's keys without the secret and rev
   // Recorded off the request's path: it lands shortly after.
   await vi.waitFor(async () => expect((await listAllApiKeys(ctxFor(handle.db, admin))).find((k) => k.id === created.id)!.lastUsedAt).toBeInstanceOf(Date));
   for (const role of ["provider", "nurse_reviewer", "auditor"] as const) {
-    const someone = ctxFor(handle.db, await makeUser(handle.db, role));
+    const someone = ctxFor(handle.db, await givenUser(handle.db, role));
     await expect(listAllApiKeys(someone)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(revokeAnyApiKey(someone, { keyId: created.id })).rejects.toBeInstanceOf(ForbiddenError);
   }

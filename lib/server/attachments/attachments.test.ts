@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
-import { attachments, auditEvents, cases } from "@/db/schema";
+import { attachments, auditEvents } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
-import { makeSubmittedCase } from "@/test/case-factories";
+import { ctxFor, givenProviderOrg, givenUser, givenSubmittedCase, givenApprovedCase } from "@/test/given";
 import { ConflictError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors";
 import type { ServiceContext } from "../context";
 import { detectFileType, MAX_ATTACHMENT_BYTES } from "./file-type";
@@ -22,10 +21,10 @@ let nurse: ServiceContext;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  const org = await makeOrganization(handle.db);
-  provider = ctxFor(handle.db, await makeUser(handle.db, "provider", { organizationId: org.id }));
-  other = ctxFor(handle.db, await makeUser(handle.db, "provider"));
-  nurse = ctxFor(handle.db, await makeUser(handle.db, "nurse_reviewer"));
+  const org = await givenProviderOrg(handle.db);
+  provider = ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: org.id }));
+  other = ctxFor(handle.db, await givenUser(handle.db, "provider"));
+  nurse = ctxFor(handle.db, await givenUser(handle.db, "nurse_reviewer"));
 });
 afterAll(() => handle?.close());
 
@@ -44,7 +43,7 @@ describe("detectFileType", () => {
 
 describe("uploadAttachment and readAttachment", () => {
   it("stores a PDF with its SHA-256, serves it back audited, and refuses other organizations", async () => {
-    const c = await makeSubmittedCase(provider);
+    const c = (await givenSubmittedCase(provider.db, { provider })).case;
     const saved = await uploadAttachment(provider, { caseId: c.id, fileName: "../evil\"name.pdf", bytes: PDF });
     expect(saved).toMatchObject({ contentType: "application/pdf", size: PDF.length, fileName: "evilname.pdf" });
     expect(saved.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -60,7 +59,7 @@ describe("uploadAttachment and readAttachment", () => {
   });
 
   it("refuses a .pdf that is really an executable (415) and stores nothing", async () => {
-    const c = await makeSubmittedCase(provider);
+    const c = (await givenSubmittedCase(provider.db, { provider })).case;
     const err = await uploadAttachment(provider, { caseId: c.id, fileName: "records.pdf", bytes: EXE }).catch((e) => e);
     expect(err).toBeInstanceOf(UnsupportedMediaTypeError);
     expect(err.message).toMatch(/records\.pdf is not a PDF, PNG, JPEG or TIFF/);
@@ -68,7 +67,7 @@ describe("uploadAttachment and readAttachment", () => {
   });
 
   it("refuses a file over 25 MB (413) and an empty one", async () => {
-    const c = await makeSubmittedCase(provider);
+    const c = (await givenSubmittedCase(provider.db, { provider })).case;
     const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1);
     big.set(PDF);
     await expect(uploadAttachment(provider, { caseId: c.id, fileName: "big.pdf", bytes: big })).rejects.toBeInstanceOf(PayloadTooLargeError);
@@ -79,7 +78,7 @@ describe("uploadAttachment and readAttachment", () => {
   }, 60_000);
 
   it("allows 20 files per case, refuses the 21st", async () => {
-    const c = await makeSubmittedCase(provider);
+    const c = (await givenSubmittedCase(provider.db, { provider })).case;
     for (let i = 0; i < 20; i++) await uploadAttachment(provider, { caseId: c.id, fileName: `page-${i}.png`, bytes: PNG });
     const err = await uploadAttachment(provider, { caseId: c.id, fileName: "one-more.png", bytes: PNG }).catch((e) => e);
     expect(err).toBeInstanceOf(ConflictError);
@@ -87,8 +86,7 @@ describe("uploadAttachment and readAttachment", () => {
   }, 60_000);
 
   it("refuses uploads after a decision (409) and to reviewers (403)", async () => {
-    const c = await makeSubmittedCase(provider);
-    await handle.db.update(cases).set({ status: "approved" }).where(eq(cases.id, c.id));
+    const c = (await givenApprovedCase(nurse, { provider })).case;
     await expect(uploadAttachment(provider, { caseId: c.id, fileName: "late.pdf", bytes: PDF })).rejects.toBeInstanceOf(ConflictError);
     await expect(uploadAttachment(nurse, { caseId: c.id, fileName: "x.pdf", bytes: PDF })).rejects.toThrow(/role/);
   });
@@ -96,7 +94,7 @@ describe("uploadAttachment and readAttachment", () => {
 
 describe("file names", () => {
   it("stores an upload under the extension of its detected type, never the client's (a PDF/HTML polyglot named .html becomes .pdf)", async () => {
-    const c = await makeSubmittedCase(provider);
+    const c = (await givenSubmittedCase(provider.db, { provider })).case;
     const polyglot = new TextEncoder().encode("%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF\n");
     expect((await uploadAttachment(provider, { caseId: c.id, fileName: "records.html", bytes: polyglot })).fileName).toBe("records.pdf");
     expect((await uploadAttachment(provider, { caseId: c.id, fileName: "scan.JPEG", bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0]) })).fileName).toBe("scan.jpeg");
@@ -104,7 +102,7 @@ describe("file names", () => {
   });
 
   it("strips bidi, invisible and control characters from stored and displayed names", async () => {
-    const c = await makeSubmittedCase(provider);
+    const c = (await givenSubmittedCase(provider.db, { provider })).case;
     const saved = await uploadAttachment(provider, { caseId: c.id, fileName: "invoice\u202Efdp.exe\u0007", bytes: PDF });
     expect(saved.fileName).toBe("invoicefdp.pdf");
     // A name stored before this rule is cleaned where it is shown.

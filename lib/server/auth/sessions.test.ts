@@ -5,7 +5,7 @@ import { encode } from "next-auth/jwt";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, users, userSessions } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import { makeUser } from "@/test/factories";
+import { givenUser } from "@/test/given";
 import { ABSOLUTE_SESSION_SECONDS, revokeSession, sessionIsLive } from "./sessions";
 
 const SECRET = "sessions-test-secret-0123456789abcdef";
@@ -24,7 +24,7 @@ afterAll(() => handle?.close());
 const now = () => Math.floor(Date.now() / 1000);
 
 async function signedInAs(role: "auditor" | "provider", authTime = now()) {
-  const user = await makeUser(handle.db, role);
+  const user = await givenUser(handle.db, role);
   const sid = randomUUID();
   await handle.db.insert(userSessions).values({ id: sid, userId: user.id });
   const claims = { uid: user.id, role: user.role, organizationId: user.organizationId, name: user.name, email: user.email, sid, authTime };

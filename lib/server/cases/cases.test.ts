@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { appeals, auditEvents, caseInformationRequests, cases, evaluationSnapshots } from "@/db/schema";
-import { createTestDatabase, onPostgres } from "@/test/db";
+import { createTestDatabase } from "@/test/db";
 import { computeDueAt } from "@/lib/due-time";
-import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
-import { bareRequest, cnmpTrialRequest, denyCase, makeSubmittedCase, pendCase } from "@/test/case-factories";
+import { bareRequest, cnmpTrialRequest, ctxFor, givenDeniedCase, givenPendedCase, givenProviderOrg, givenSubmittedCase, givenUser } from "@/test/given";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import type { ServiceContext } from "../context";
 import { submitCase } from "./submit-case";
@@ -13,6 +12,7 @@ import { saveDraft } from "./save-draft";
 import { withdrawCase } from "./withdraw-case";
 import { respondToInformationRequest } from "./respond-to-information-request";
 import { fileAppeal } from "./file-appeal";
+import { releaseCase } from "../review/release-case";
 import { listOrganizationCases } from "./list-organization-cases";
 import { getCaseDetail } from "./get-case-detail";
 
@@ -20,15 +20,17 @@ let handle: DatabaseHandle;
 let northside: ServiceContext;
 let lakeview: ServiceContext;
 let nurse: ServiceContext;
+let physician: ServiceContext;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   const db = handle.db;
-  const orgA = await makeOrganization(db);
-  const orgB = await makeOrganization(db);
-  northside = ctxFor(db, await makeUser(db, "provider", { organizationId: orgA.id }));
-  lakeview = ctxFor(db, await makeUser(db, "provider", { organizationId: orgB.id }));
-  nurse = ctxFor(db, await makeUser(db, "nurse_reviewer"));
+  const orgA = await givenProviderOrg(db);
+  const orgB = await givenProviderOrg(db);
+  northside = ctxFor(db, await givenUser(db, "provider", { organizationId: orgA.id }));
+  lakeview = ctxFor(db, await givenUser(db, "provider", { organizationId: orgB.id }));
+  nurse = ctxFor(db, await givenUser(db, "nurse_reviewer"));
+  physician = ctxFor(db, await givenUser(db, "physician_reviewer"));
 });
 afterAll(() => handle?.close());
 
@@ -46,7 +48,7 @@ const countCases = async (orgId: string) => (await handle.db.select({ id: cases.
 describe("submitCase", () => {
   it("stores the case, its evaluation snapshot, the due time and an audit event", async () => {
     const before = Date.now();
-    const result = await makeSubmittedCase(northside);
+    const result = await submitCase(northside, { request: cnmpTrialRequest(), memberId: "M-TEST-1", memberName: "Test Member" });
     expect(result.created).toBe(true);
     expect(result.status).toBe("submitted");
     expect(result.reference).toMatch(/^PA-\d{4}-\d{6}$/);
@@ -65,13 +67,13 @@ describe("submitCase", () => {
   });
 
   it("accepts an incomplete request and flags it by its outcome", async () => {
-    const result = await makeSubmittedCase(northside, bareRequest());
+    const result = await submitCase(northside, { request: bareRequest() });
     expect(result.evaluation.outcome).toBe("insufficient_documentation");
   });
 
   it("expedited requests are due 72 hours after submission", async () => {
     const before = Date.now();
-    const result = await makeSubmittedCase(northside, cnmpTrialRequest({ request: { urgency: "expedited" } }));
+    const result = await submitCase(northside, { request: cnmpTrialRequest({ request: { urgency: "expedited" } }) });
     expect(Math.round((result.dueAt.getTime() - before) / 3600_000)).toBe(72);
   });
 
@@ -162,7 +164,7 @@ describe("drafts", () => {
 
 describe("withdraw, respond, appeal", () => {
   it("withdraws before a decision, not after; a stale version is a conflict", async () => {
-    const c = await makeSubmittedCase(northside);
+    const c = (await givenSubmittedCase(handle.db, { provider: northside })).case;
     expect(await failure(withdrawCase(northside, { caseId: c.id, version: c.version + 5, reason: "other" }))).toBeInstanceOf(ConflictError);
     const done = await withdrawCase(northside, { caseId: c.id, version: c.version, reason: "no_longer_needed" });
     expect(done.status).toBe("withdrawn");
@@ -173,7 +175,7 @@ describe("withdraw, respond, appeal", () => {
   });
 
   it("a withdrawal names one of the fixed reasons, kept in the audit event and shown on the timeline; free text is refused", async () => {
-    const c = await makeSubmittedCase(northside);
+    const c = (await givenSubmittedCase(handle.db, { provider: northside })).case;
     for (const reason of [undefined, "Patient moved to Ohio, Jane Doe", ""]) {
       const err = await failure(withdrawCase(northside, { caseId: c.id, version: c.version, reason }));
       expect(err).toBeInstanceOf(ValidationError);
@@ -187,8 +189,8 @@ describe("withdraw, respond, appeal", () => {
   });
 
   it("answers a pend with new facts: a new snapshot, back in review", async () => {
-    const c = await makeSubmittedCase(northside, bareRequest());
-    const { version } = await pendCase(handle.db, c.id);
+    const c = (await givenPendedCase(nurse, { provider: northside, request: bareRequest() })).case;
+    const version = c.version;
     const short = await failure(respondToInformationRequest(northside, { caseId: c.id, version, note: "ok" }));
     expect(short.issues![0]!.path).toBe("note");
     const badFacts = await failure(respondToInformationRequest(northside, { caseId: c.id, version, note: "Evaluation attached", request: { member: {} } }));
@@ -205,10 +207,9 @@ describe("withdraw, respond, appeal", () => {
   });
 
   it("answering a case nobody holds sends it back to the queue, not to a review no one does", async () => {
-    const c = await makeSubmittedCase(northside, bareRequest());
-    const { version } = await pendCase(handle.db, c.id);
+    const c = (await givenPendedCase(nurse, { provider: northside, request: bareRequest() })).case;
     // The reviewer released the case while waiting for the answer.
-    await handle.db.update(cases).set({ assigneeId: null, claimedAt: null }).where(eq(cases.id, c.id));
+    const { version } = await releaseCase(nurse, { caseId: c.id, version: c.version });
     const answered = await respondToInformationRequest(northside, { caseId: c.id, version, note: "The evaluation report is attached." });
     expect(answered.status).toBe("submitted");
     const [row] = await handle.db.select().from(cases).where(eq(cases.id, c.id));
@@ -219,35 +220,31 @@ describe("withdraw, respond, appeal", () => {
 
   it("new facts outside the policy make the case physician-only: a nurse holder loses it to the queue, a physician keeps it", async () => {
     const outside = cnmpTrialRequest({ request: { indication: "other" } });
-    const byNurse = await makeSubmittedCase(northside, bareRequest());
-    const pendedByNurse = await pendCase(handle.db, byNurse.id);
-    const a = await respondToInformationRequest(northside, { caseId: byNurse.id, version: pendedByNurse.version, note: "Corrected indication.", request: outside });
+    const byNurse = (await givenPendedCase(nurse, { provider: northside, request: bareRequest() })).case;
+    const a = await respondToInformationRequest(northside, { caseId: byNurse.id, version: byNurse.version, note: "Corrected indication.", request: outside });
     expect(a.evaluation!.outcome).toBe("not_addressed_by_policy");
     expect(a.status).toBe("submitted");
     const [rowA] = await handle.db.select().from(cases).where(eq(cases.id, byNurse.id));
     expect(rowA).toMatchObject({ status: "submitted", assigneeId: null, claimedAt: null, physicianOnly: true });
 
-    const byPhysician = await makeSubmittedCase(northside, bareRequest());
-    const physician = await makeUser(handle.db, "physician_reviewer");
-    const pendedByPhysician = await pendCase(handle.db, byPhysician.id, physician);
-    const b = await respondToInformationRequest(northside, { caseId: byPhysician.id, version: pendedByPhysician.version, note: "Corrected indication.", request: outside });
+    const byPhysician = (await givenPendedCase(physician, { provider: northside, request: bareRequest() })).case;
+    const b = await respondToInformationRequest(northside, { caseId: byPhysician.id, version: byPhysician.version, note: "Corrected indication.", request: outside });
     expect(b.status).toBe("in_review");
     const [rowB] = await handle.db.select().from(cases).where(eq(cases.id, byPhysician.id));
-    expect(rowB).toMatchObject({ status: "in_review", assigneeId: physician.id, physicianOnly: true });
+    expect(rowB).toMatchObject({ status: "in_review", assigneeId: physician.viewer.userId, physicianOnly: true });
 
     // Facts within the policy: a nurse holder keeps the case in review.
-    const inPolicy = await makeSubmittedCase(northside, bareRequest());
-    const pendedInPolicy = await pendCase(handle.db, inPolicy.id);
-    const c = await respondToInformationRequest(northside, { caseId: inPolicy.id, version: pendedInPolicy.version, note: "The evaluation report is attached.", request: cnmpTrialRequest() });
+    const inPolicy = (await givenPendedCase(nurse, { provider: northside, request: bareRequest() })).case;
+    const c = await respondToInformationRequest(northside, { caseId: inPolicy.id, version: inPolicy.version, note: "The evaluation report is attached.", request: cnmpTrialRequest() });
     expect(c.status).toBe("in_review");
     const [rowC] = await handle.db.select().from(cases).where(eq(cases.id, inPolicy.id));
-    expect(rowC).toMatchObject({ assigneeId: pendedInPolicy.reviewer.id, physicianOnly: false });
+    expect(rowC).toMatchObject({ assigneeId: nurse.viewer.userId, physicianOnly: false });
   });
 
   it("new facts that change the urgency recompute the due time from the original submission", async () => {
-    const c = await makeSubmittedCase(northside, bareRequest());
+    const c = (await givenPendedCase(nurse, { provider: northside, request: bareRequest() })).case;
     const [submitted] = await handle.db.select().from(cases).where(eq(cases.id, c.id));
-    const { version } = await pendCase(handle.db, c.id);
+    const version = c.version;
     const answered = await respondToInformationRequest(northside, {
       caseId: c.id,
       version,
@@ -262,23 +259,23 @@ describe("withdraw, respond, appeal", () => {
     expect(row!.dueAt!.getTime()).toBeLessThan(submitted!.dueAt!.getTime());
 
     // The same urgency leaves the due time alone.
-    const same = await makeSubmittedCase(northside, bareRequest());
-    const pended = await pendCase(handle.db, same.id);
-    const kept = await respondToInformationRequest(northside, { caseId: same.id, version: pended.version, note: "The evaluation report is attached.", request: cnmpTrialRequest() });
-    expect(kept.dueAt!.getTime()).toBe(same.dueAt.getTime());
+    const same = (await givenPendedCase(nurse, { provider: northside, request: bareRequest() })).case;
+    const kept = await respondToInformationRequest(northside, { caseId: same.id, version: same.version, note: "The evaluation report is attached.", request: cnmpTrialRequest() });
+    expect(kept.dueAt!.getTime()).toBe(same.dueAt!.getTime());
   });
 
   it("an appeal whose new facts change the urgency is due by the new urgency from its filing", async () => {
-    const c = await makeSubmittedCase(northside);
-    const { version } = await denyCase(handle.db, c.id, new Date(Date.now() - 10 * 86_400_000));
+    const c = (await givenDeniedCase(physician, { provider: northside })).case;
+    const version = c.version;
     const now = new Date();
     const filed = await fileAppeal(northside, { caseId: c.id, version, reason: "The therapy log shows eight months of failed treatment.", request: cnmpTrialRequest({ request: { urgency: "expedited" } }) }, now);
     expect(filed.dueAt.getTime()).toBe(computeDueAt(now, "expedited").getTime());
   });
 
   it("files an appeal within 180 days of a denial, once", async () => {
-    const c = await makeSubmittedCase(northside);
-    const { version, determinationId } = await denyCase(handle.db, c.id, new Date(Date.now() - 10 * 86_400_000));
+    const denied = await givenDeniedCase(physician, { provider: northside });
+    const { case: c, determinationId } = denied;
+    const version = c.version;
     const short = await failure(fileAppeal(northside, { caseId: c.id, version, reason: "no" }));
     expect(short.issues![0]!.path).toBe("reason");
     const filed = await fileAppeal(northside, { caseId: c.id, version, reason: "The therapy log shows eight months of failed treatment." });
@@ -289,16 +286,17 @@ describe("withdraw, respond, appeal", () => {
   });
 
   it("refuses an appeal after 180 days", async () => {
-    const c = await makeSubmittedCase(northside);
-    const { version } = await denyCase(handle.db, c.id, new Date(Date.now() - 181 * 86_400_000));
-    const err = await failure(fileAppeal(northside, { caseId: c.id, version, reason: "The therapy log shows eight months of failed treatment." }));
+    const c = (await givenDeniedCase(physician, { provider: northside })).case;
+    const reason = "The therapy log shows eight months of failed treatment.";
+    const day = 86_400_000;
+    const err = await failure(fileAppeal(northside, { caseId: c.id, version: c.version, reason }, new Date(c.decidedAt!.getTime() + 181 * day)));
     expect(err.message).toMatch(/appeal window closed/);
   });
 });
 
 describe("listing and detail", () => {
   it("lists only the organization's cases, paginated, filtered and searched", async () => {
-    const c = await makeSubmittedCase(lakeview);
+    const c = (await givenSubmittedCase(handle.db, { provider: lakeview })).case;
     const page = await listOrganizationCases(lakeview, { pageSize: 2 });
     expect(page.rows.length).toBeLessThanOrEqual(2);
     expect(page.total).toBe(await countCases(lakeview.viewer.organizationId));
@@ -312,7 +310,7 @@ describe("listing and detail", () => {
   });
 
   it("shows the detail with a timeline and audits the view; another organization gets a 404", async () => {
-    const c = await makeSubmittedCase(northside);
+    const c = (await givenSubmittedCase(handle.db, { provider: northside })).case;
     const detail = await getCaseDetail(northside, c.id);
     expect(detail.evaluation!.outcome).toBe("meets_criteria");
     expect(detail.timeline.map((t) => t.label)).toContain("Request submitted");
@@ -322,4 +320,3 @@ describe("listing and detail", () => {
   });
 });
 
-it.runIf(onPostgres())("runs against PostgreSQL", () => expect(handle.kind).toBe("postgres"));

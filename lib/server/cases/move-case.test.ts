@@ -5,30 +5,25 @@ import { auditEvents, cases } from "@/db/schema";
 import { TRANSITIONS } from "@/lib/case-lifecycle";
 import { CASE_STATUSES, type CaseStatus } from "@/lib/domain";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
-import { makeSubmittedCase } from "@/test/review-factories";
+import { ctxFor, givenUser, insertCaseRowForTest, givenReviewTeam, type GivenUser } from "@/test/given";
 import { withTransaction } from "../context";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import { lifecycleRefusal, lockCase, moveCase } from "./move-case";
 
 let handle: DatabaseHandle;
 let db: DatabaseHandle["db"];
-let provider: Awaited<ReturnType<typeof makeUser>>;
-let nurse: Awaited<ReturnType<typeof makeUser>>;
-let physician: Awaited<ReturnType<typeof makeUser>>;
+let provider: GivenUser, nurse: GivenUser, physician: GivenUser;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
-  const org = await makeOrganization(db);
-  const plan = await makeOrganization(db, { kind: "plan" });
-  provider = await makeUser(db, "provider", { organizationId: org.id });
-  nurse = await makeUser(db, "nurse_reviewer", { organizationId: plan.id, name: "Nora Nurse" });
-  physician = await makeUser(db, "physician_reviewer", { organizationId: plan.id, name: "Dr. First" });
+  ({ provider, nurse, physician } = await givenReviewTeam(db));
 });
 afterAll(() => handle.close());
 
-const caseAt = async (status: CaseStatus, assigneeId: string | null = null) => (await makeSubmittedCase(db, { organizationId: provider.organizationId, createdBy: provider.id, status, assigneeId })).case;
+// moveCase is tested from every status, so the starting row is written directly: no service
+// reaches all eleven statuses on demand (and walking there through them would test them, not this).
+const caseAt = async (status: CaseStatus, assigneeId: string | null = null) => (await insertCaseRowForTest(db, { organizationId: provider.organizationId, createdBy: provider.id, status, assigneeId })).case;
 const rowOf = async (id: string) => (await db.select().from(cases).where(eq(cases.id, id)))[0]!;
 const movesAudited = async (id: string) => db.select().from(auditEvents).where(and(eq(auditEvents.caseId, id), eq(auditEvents.action, "test.move")));
 
@@ -70,7 +65,7 @@ describe("moveCase and lockCase: who got there first", () => {
     await withTransaction(first, (tx) => moveCase(first, tx, before, { status: "in_review", assigneeId: physician.id, claimedAt: new Date() }, { action: "test.move", caseId: before.id }));
     const second = ctxFor(db, nurse);
     const late = withTransaction(second, (tx) => moveCase(second, tx, before, { status: "in_review", assigneeId: nurse.id, claimedAt: new Date() }, { action: "test.move", caseId: before.id }));
-    await expect(late).rejects.toThrow(/^Claimed by Dr\. First at [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M ET\. Your notes are kept\.$/);
+    await expect(late).rejects.toThrow(/^Claimed by Dr\. One at [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M ET\. Your notes are kept\.$/);
     expect(await rowOf(before.id)).toMatchObject({ assigneeId: physician.id, version: before.version + 1 });
     expect(await movesAudited(before.id)).toHaveLength(1);
   });
@@ -97,7 +92,7 @@ describe("moveCase and lockCase: who got there first", () => {
 
   it("a case out of the viewer's scope is a 404", async () => {
     const c = await caseAt("submitted");
-    const other = await makeUser(db, "provider");
+    const other = await givenUser(db, "provider");
     const ctx = ctxFor(db, other);
     await expect(withTransaction(ctx, (tx) => lockCase(ctx, tx, { caseId: c.id, version: c.version }, { action: "case.withdraw" }))).rejects.toBeInstanceOf(NotFoundError);
   });

@@ -3,20 +3,20 @@ import { and, desc, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, makeUser } from "@/test/factories";
-import { C2, seedAuditorSet } from "@/test/auditor-fixtures";
+import { ctxFor, givenUser } from "@/test/given";
+import { C2, givenAuditorSet } from "@/test/auditor-fixtures";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { listHistory } from "./list-history";
 import { exportHistoryCsv } from "./export-history";
 import { getCaseTimeline } from "./case-timeline";
 
 let handle: DatabaseHandle;
-let set: Awaited<ReturnType<typeof seedAuditorSet>>;
-let auditor: Awaited<ReturnType<typeof makeUser>>;
+let set: Awaited<ReturnType<typeof givenAuditorSet>>;
+let auditor: Awaited<ReturnType<typeof givenUser>>;
 beforeAll(async () => {
   handle = await createTestDatabase();
-  set = await seedAuditorSet(handle.db);
-  auditor = await makeUser(handle.db, "auditor");
+  set = await givenAuditorSet(handle.db);
+  auditor = await givenUser(handle.db, "auditor");
 });
 afterAll(async () => {
   await handle.close();
@@ -111,7 +111,7 @@ describe("CSV export", () => {
 describe("case timeline", () => {
   it("shows the case's records and events in order, signatures recomputed, refusals included, and audits the view", async () => {
     // A provider of the other organization tries to open E: refused, and it shows on the timeline.
-    const outsider = await makeUser(handle.db, "provider", { organizationId: set.org1.id });
+    const outsider = await givenUser(handle.db, "provider", { organizationId: set.org1.id });
     const { getCaseInScope } = await import("../cases/get-case-in-scope");
     await expect(getCaseInScope(ctxFor(handle.db, outsider), set.ids.E!)).rejects.toBeInstanceOf(NotFoundError);
     const { case: c, entries } = await getCaseTimeline(ctxFor(handle.db, auditor), set.ids.E!);

@@ -3,14 +3,10 @@ import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, determinationFindings } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
-import { findingsFor, makeSubmittedCase } from "@/test/review-factories";
+import { ctxFor, findingsFor, givenApprovedCase, givenDeniedCase, givenProviderOrg, givenSubmittedCase, givenUser } from "@/test/given";
 import { documentedRequest } from "@/lib/policy/fixtures";
 import { PHARMACY_339_7 } from "@/lib/policy";
 import { NotFoundError } from "../errors";
-import { claimCase } from "../review/claim-case";
-import { denyCase } from "../review/deny-case";
-import { approveCase } from "../review/approve-case";
 import { buildLetter, letterParagraphs, type LetterInput } from "./build-letter";
 import { extractPdfText } from "./extract-pdf-text";
 import { getLetter } from "./get-letter";
@@ -18,37 +14,35 @@ import { previewDenialLetter } from "./preview-letter";
 import { pdfSafeText, renderLetterPdf } from "./render-letter-pdf";
 
 let handle: DatabaseHandle;
-let provider: Awaited<ReturnType<typeof makeUser>>;
-let otherProvider: Awaited<ReturnType<typeof makeUser>>;
-let physician: Awaited<ReturnType<typeof makeUser>>;
-let auditor: Awaited<ReturnType<typeof makeUser>>;
+let provider: Awaited<ReturnType<typeof givenUser>>;
+let otherProvider: Awaited<ReturnType<typeof givenUser>>;
+let physician: Awaited<ReturnType<typeof givenUser>>;
+let auditor: Awaited<ReturnType<typeof givenUser>>;
 let denial: { determinationId: string; caseId: string; reference: string };
 const norm = (s: string) => s.replace(/\s+/g, " ").trim();
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   const db = handle.db;
-  const org = await makeOrganization(db);
-  provider = await makeUser(db, "provider", { organizationId: org.id });
-  otherProvider = await makeUser(db, "provider");
-  physician = await makeUser(db, "physician_reviewer", { name: "Dr. Letter" });
-  auditor = await makeUser(db, "auditor");
+  const org = await givenProviderOrg(db);
+  provider = await givenUser(db, "provider", { organizationId: org.id });
+  otherProvider = await givenUser(db, "provider");
+  physician = await givenUser(db, "physician_reviewer", { name: "Dr. Letter" });
+  auditor = await givenUser(db, "auditor");
   // An implant request whose pain fell too little: the cited quotes include "≥" (not WinAnsi).
   const request = documentedRequest("chronic_nonmalignant_pain", "implant");
   request.clinical!.trial = { completed: true, painScale: "nrs_0_10", baselinePainScore: 8, postTrialPainScore: 6 };
-  const made = await makeSubmittedCase(db, { organizationId: org.id, createdBy: provider.id, request });
-  const claim = await claimCase(ctxFor(db, physician), { caseId: made.case.id, version: made.case.version });
-  const out = await denyCase(ctxFor(db, physician), {
-    caseId: made.case.id,
-    version: claim.version,
-    findings: findingsFor(made.result, {
+  const made = await givenDeniedCase(ctxFor(db, physician), {
+    provider: ctxFor(db, provider),
+    request,
+    findings: {
       "cnmp.implant.pain-reduction": { status: "not_met", note: "Pain fell from 8 to 6 (25%)." },
       "cnmp.trial.psychological": { status: "not_documented" },
       "cnmp.trial.age": { status: "met" },
-    }),
+    },
     rationale: "The trial did not reduce pain by half, and no psychological evaluation was sent.",
   });
-  denial = { determinationId: out.determinationId, caseId: made.case.id, reference: made.case.reference };
+  denial = { determinationId: made.determinationId, caseId: made.case.id, reference: made.case.reference };
 });
 afterAll(async () => handle.close());
 
@@ -96,13 +90,9 @@ describe("the decision letter", () => {
 
   it("an approval letter lists the criteria met and no peer-to-peer offer", async () => {
     const db = handle.db;
-    const made = await makeSubmittedCase(db, { organizationId: provider.organizationId, createdBy: provider.id, request: documentedRequest("spasticity", "trial") });
-    const claim = await claimCase(ctxFor(db, physician), { caseId: made.case.id, version: made.case.version });
-    const out = await approveCase(ctxFor(db, physician), {
-      caseId: made.case.id,
-      version: claim.version,
-      findings: findingsFor(made.result),
-      rationale: "Meets InterQual; documentation complete.",
+    const out = await givenApprovedCase(ctxFor(db, physician), {
+      provider: ctxFor(db, provider),
+      request: documentedRequest("spasticity", "trial"),
       interqual: { subset: "CP: Procedures, Intrathecal Baclofen", result: "met" },
     });
     const { letter } = await getLetter(ctxFor(db, provider), out.determinationId);
@@ -118,7 +108,7 @@ describe("the decision letter", () => {
     // denial-style reasons with quotes.
     expect(letter.approved?.map((l) => l.label)).toEqual(["Service", "CPT codes", "For", "Member", "Valid"]);
     expect(letter.reasons).toEqual([]);
-    expect(letter.criteriaMet.length).toBe(findingsFor(made.result).filter((f) => f.status === "met").length);
+    expect(letter.criteriaMet.length).toBe(findingsFor(out.result).filter((f) => f.status === "met").length);
     const text = norm(extractPdfText(await renderLetterPdf(letter)));
     const spasticity = PHARMACY_339_7.criteria.find((c) => c.id === "spasticity.doc.assessment")!;
     expect(text).toContain(norm(pdfSafeText(spasticity.label)));
@@ -139,7 +129,7 @@ describe("the decision letter", () => {
 
   it("the denial preview shows the letter about to be sent and changes nothing", async () => {
     const db = handle.db;
-    const made = await makeSubmittedCase(db, { organizationId: provider.organizationId, createdBy: provider.id });
+    const made = await givenSubmittedCase(db, { provider: ctxFor(db, provider) });
     const input = { caseId: made.case.id, decision: "denied", findings: findingsFor(made.result, { "cnmp.trial.etiology": { status: "not_met" } }), rationale: "The etiology of the pain is unknown." };
     const { paragraphs } = await previewDenialLetter(ctxFor(db, physician), input);
     expect(paragraphs.map((p) => p.text).join("\n")).toContain('Policy text: "Etiology of pain is known and clearly documented"');

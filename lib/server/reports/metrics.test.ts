@@ -5,19 +5,19 @@ import { desc, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, makeUser } from "@/test/factories";
-import { C1, C2, seedAuditorSet } from "@/test/auditor-fixtures";
+import { ctxFor, givenUser } from "@/test/given";
+import { C1, C2, givenAuditorSet } from "@/test/auditor-fixtures";
 import { cohensKappa } from "@/lib/metrics/kappa";
 import { ForbiddenError, ValidationError } from "../errors";
 import { getMetrics, metricsRows } from "./metrics";
 
 let handle: DatabaseHandle;
-let set: Awaited<ReturnType<typeof seedAuditorSet>>;
-let auditor: Awaited<ReturnType<typeof makeUser>>;
+let set: Awaited<ReturnType<typeof givenAuditorSet>>;
+let auditor: Awaited<ReturnType<typeof givenUser>>;
 beforeAll(async () => {
   handle = await createTestDatabase();
-  set = await seedAuditorSet(handle.db);
-  auditor = await makeUser(handle.db, "auditor");
+  set = await givenAuditorSet(handle.db);
+  auditor = await givenUser(handle.db, "auditor");
 });
 afterAll(async () => {
   await handle.close();

@@ -3,8 +3,7 @@ import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { cases, determinations } from "@/db/schema";
 import { createTestDatabase, onPostgres } from "@/test/db";
-import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
-import { findingsFor, makeSubmittedCase } from "@/test/review-factories";
+import { ctxFor, findingsFor, givenClaimedCase, givenSubmittedCase, givenUser } from "@/test/given";
 import { ConflictError } from "../errors";
 import { approveCase } from "./approve-case";
 import { claimCase } from "./claim-case";
@@ -21,11 +20,9 @@ afterAll(async () => handle.close());
 describe(`concurrent decisions (${onPostgres() ? "PostgreSQL" : "PGlite"})`, () => {
   it("50 concurrent approve/deny calls on one case make exactly one determination", async () => {
     const db = handle.db;
-    const org = await makeOrganization(db);
-    const provider = await makeUser(db, "provider", { organizationId: org.id });
-    const physician = await makeUser(db, "physician_reviewer");
-    const made = await makeSubmittedCase(db, { organizationId: org.id, createdBy: provider.id });
-    const claim = await claimCase(ctxFor(db, physician), { caseId: made.case.id, version: made.case.version });
+    const physician = await givenUser(db, "physician_reviewer");
+    const made = await givenClaimedCase(ctxFor(db, physician));
+    const claim = { version: made.case.version };
     const approve = { caseId: made.case.id, version: claim.version, findings: findingsFor(made.result), rationale: "Every criterion is met." };
     const deny = {
       caseId: made.case.id,
@@ -51,14 +48,14 @@ describe(`concurrent decisions (${onPostgres() ? "PostgreSQL" : "PGlite"})`, () 
 
   it("of 20 reviewers claiming one case at once, exactly one gets it and the others learn who", async () => {
     const db = handle.db;
-    const org = await makeOrganization(db);
-    const provider = await makeUser(db, "provider", { organizationId: org.id });
-    const made = await makeSubmittedCase(db, { organizationId: org.id, createdBy: provider.id });
-    const reviewers = await Promise.all(Array.from({ length: 20 }, (_, i) => makeUser(db, i % 2 ? "nurse_reviewer" : "physician_reviewer")));
+    const made = await givenSubmittedCase(db);
+    const reviewers = await Promise.all(Array.from({ length: 20 }, (_, i) => givenUser(db, i % 2 ? "nurse_reviewer" : "physician_reviewer")));
     const results = await Promise.allSettled(reviewers.map((r) => claimCase(ctxFor(db, r), { caseId: made.case.id, version: made.case.version })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const [after] = await db.select().from(cases).where(eq(cases.id, made.case.id));
     const winner = reviewers.find((r) => r.id === after!.assigneeId)!;
-    for (const r of results) if (r.status === "rejected") expect((r.reason as Error).message).toContain(`Claimed by ${winner.name}`);
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(lost).toHaveLength(19);
+    for (const r of lost) expect((r.reason as Error).message).toContain(`Claimed by ${winner.name}`);
   });
 });

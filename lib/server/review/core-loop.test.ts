@@ -2,56 +2,32 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
-import { caseVersion, findingsFor, makeSubmittedCase } from "@/test/review-factories";
-import { documentedRequest } from "@/lib/policy/fixtures";
+import { ctxFor, findingsFor, givenApprovedCase, givenAppealedCase, givenClaimedCase, givenDeniedCase, givenSubmittedCase, givenReviewTeam, type GivenUser } from "@/test/given";
 import { ConflictError, ValidationError } from "../errors";
 import { listOrganizationCases } from "../cases/list-organization-cases";
-import { fileAppeal } from "../cases/file-appeal";
 import { approveCase } from "./approve-case";
 import { claimCase } from "./claim-case";
-import { denyCase } from "./deny-case";
 import { getReviewWorkspace } from "./get-review-workspace";
 import { listReviewQueue } from "./list-review-queue";
 
 let handle: DatabaseHandle;
 let db: DatabaseHandle["db"];
-let provider: Awaited<ReturnType<typeof makeUser>>;
-let nurse: Awaited<ReturnType<typeof makeUser>>;
-let physician: Awaited<ReturnType<typeof makeUser>>;
-let physician2: Awaited<ReturnType<typeof makeUser>>;
+let provider: GivenUser, nurse: GivenUser, physician: GivenUser, physician2: GivenUser;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
-  const org = await makeOrganization(db);
-  const plan = await makeOrganization(db, { kind: "plan" });
-  provider = await makeUser(db, "provider", { organizationId: org.id });
-  nurse = await makeUser(db, "nurse_reviewer", { organizationId: plan.id, name: "Nora Nurse" });
-  physician = await makeUser(db, "physician_reviewer", { organizationId: plan.id, name: "Dr. One" });
-  physician2 = await makeUser(db, "physician_reviewer", { organizationId: plan.id, name: "Dr. Two" });
+  ({ provider, nurse, physician, physician2 } = await givenReviewTeam(db));
 });
 afterAll(async () => handle.close());
 
-const newCase = () => makeSubmittedCase(db, { organizationId: provider.organizationId, createdBy: provider.id, request: documentedRequest("chronic_nonmalignant_pain", "trial") });
-
-async function deniedCase() {
-  const made = await newCase();
-  const claim = await claimCase(ctxFor(db, physician), { caseId: made.case.id, version: made.case.version });
-  await denyCase(ctxFor(db, physician), {
-    caseId: made.case.id,
-    version: claim.version,
-    findings: findingsFor(made.result, { "cnmp.trial.psychological": { status: "not_documented" } }),
-    rationale: "No psychological evaluation was sent with the request.",
-  });
-  return made;
-}
+const asProvider = () => ({ provider: ctxFor(db, provider) });
+const newCase = () => givenSubmittedCase(db, asProvider());
+const deniedCase = () => givenDeniedCase(ctxFor(db, physician), { ...asProvider(), findings: { "cnmp.trial.psychological": { status: "not_documented" } } });
 
 describe("the provider's case list", () => {
   it("shows the decision of a decided case (defect 1)", async () => {
-    const made = await newCase();
-    const claim = await claimCase(ctxFor(db, nurse), { caseId: made.case.id, version: made.case.version });
-    await approveCase(ctxFor(db, nurse), { caseId: made.case.id, version: claim.version, findings: findingsFor(made.result), rationale: "Every criterion is met." });
+    const made = await givenApprovedCase(ctxFor(db, nurse), asProvider());
     const denied = await deniedCase();
     const { rows } = await listOrganizationCases(ctxFor(db, provider), { pageSize: 100 });
     expect(rows.find((r) => r.id === made.case.id)?.decision).toBe("approved");
@@ -61,9 +37,8 @@ describe("the provider's case list", () => {
 
 describe("the appeal reason", () => {
   it("reaches the physician deciding the appeal (defect 4)", async () => {
-    const made = await deniedCase();
     const reason = "The psychological evaluation of 2026-01-20 is attached and shows no untreated issues.";
-    await fileAppeal(ctxFor(db, provider), { caseId: made.case.id, version: await caseVersion(db, made.case.id), reason });
+    const made = await givenAppealedCase(ctxFor(db, physician), { ...asProvider(), reason });
     const ws = await getReviewWorkspace(ctxFor(db, physician2), made.case.id);
     expect(ws.appeal?.reason).toBe(reason);
   });
@@ -71,8 +46,7 @@ describe("the appeal reason", () => {
 
 describe("what the workspace offers (defect 5)", () => {
   it("the denying physician is not offered the claim of the appeal; the other physician is", async () => {
-    const made = await deniedCase();
-    await fileAppeal(ctxFor(db, provider), { caseId: made.case.id, version: await caseVersion(db, made.case.id), reason: "New records show the evaluation was done." });
+    const made = await givenAppealedCase(ctxFor(db, physician), asProvider());
     const mine = await getReviewWorkspace(ctxFor(db, physician), made.case.id);
     expect(mine.abilities.canClaim).toBe(false);
     const other = await getReviewWorkspace(ctxFor(db, physician2), made.case.id);
@@ -94,10 +68,10 @@ describe("what the workspace offers (defect 5)", () => {
   });
 
   it("the loser of a decision race is told in the plan's time who decided", async () => {
-    const made = await newCase();
-    const claim = await claimCase(ctxFor(db, nurse), { caseId: made.case.id, version: made.case.version });
-    await approveCase(ctxFor(db, nurse), { caseId: made.case.id, version: claim.version, findings: findingsFor(made.result), rationale: "Every criterion is met." });
-    const late = await approveCase(ctxFor(db, nurse), { caseId: made.case.id, version: claim.version, findings: findingsFor(made.result), rationale: "Every criterion is met." }).catch((e: unknown) => e);
+    const made = await givenClaimedCase(ctxFor(db, nurse), asProvider());
+    const claimedAt = made.case.version;
+    await approveCase(ctxFor(db, nurse), { caseId: made.case.id, version: claimedAt, findings: findingsFor(made.result), rationale: "Every criterion is met." });
+    const late = await approveCase(ctxFor(db, nurse), { caseId: made.case.id, version: claimedAt, findings: findingsFor(made.result), rationale: "Every criterion is met." }).catch((e: unknown) => e);
     expect((late as Error).message).toMatch(/^Decided by Nora Nurse at .* ET \(Approved\)/);
     expect((late as Error).message).not.toContain("UTC");
     const ws = await getReviewWorkspace(ctxFor(db, nurse), made.case.id);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
-import { appeals, auditEvents, caseEscalations, caseInformationRequests, cases, determinationFindings, determinations, reviewDrafts, type CaseStatus } from "@/db/schema";
+import { auditEvents, caseEscalations, caseInformationRequests, cases, determinationFindings, determinations, reviewDrafts, type CaseStatus } from "@/db/schema";
 import { canTransition, TRANSITIONS } from "@/lib/case-lifecycle";
 import { createTestDatabase, databaseRefusal } from "@/test/db";
-import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
-import { caseVersion, findingsFor, makeAttachment, makeSubmittedCase } from "@/test/review-factories";
+import { ctxFor, findingsFor, givenAppealedCase, givenAttachment, givenClaimedCase, givenSubmittedCase, givenUser, givenReviewTeam, type GivenUser } from "@/test/given";
+import { recomputeSignature } from "@/lib/audit/determination-signatures";
 import { documentedRequest } from "@/lib/policy/fixtures";
 import { findCriterion, PHARMACY_339_7 } from "@/lib/policy";
 import { ConflictError, ForbiddenError, ValidationError } from "../errors";
@@ -19,37 +19,25 @@ import { getReviewWorkspace } from "./get-review-workspace";
 import { listReviewQueue } from "./list-review-queue";
 import { moveCase } from "../cases/move-case";
 import { pendCase } from "./pend-case";
+import { respondToInformationRequest } from "../cases/respond-to-information-request";
+import { withdrawCase } from "../cases/withdraw-case";
 import { releaseCase } from "./release-case";
 import { saveReviewDraft } from "./save-review-draft";
-import { determinationSignature } from "./sign-determination";
 
 let handle: DatabaseHandle;
 let db: DatabaseHandle["db"];
-let provider: Awaited<ReturnType<typeof makeUser>>;
-let nurse: Awaited<ReturnType<typeof makeUser>>;
-let physician: Awaited<ReturnType<typeof makeUser>>;
-let physician2: Awaited<ReturnType<typeof makeUser>>;
+let provider: GivenUser, nurse: GivenUser, physician: GivenUser, physician2: GivenUser;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
-  const org = await makeOrganization(db);
-  const plan = await makeOrganization(db, { kind: "plan" });
-  provider = await makeUser(db, "provider", { organizationId: org.id });
-  nurse = await makeUser(db, "nurse_reviewer", { organizationId: plan.id, name: "Nora Nurse" });
-  physician = await makeUser(db, "physician_reviewer", { organizationId: plan.id, name: "Dr. One" });
-  physician2 = await makeUser(db, "physician_reviewer", { organizationId: plan.id, name: "Dr. Two" });
+  ({ provider, nurse, physician, physician2 } = await givenReviewTeam(db));
 });
 afterAll(async () => handle.close());
 
-const newCase = (request = documentedRequest("chronic_nonmalignant_pain", "trial"), extra: { physicianOnly?: boolean } = {}) =>
-  makeSubmittedCase(db, { organizationId: provider.organizationId, createdBy: provider.id, request, ...extra });
-
-async function claimed(user: typeof nurse, request = documentedRequest("chronic_nonmalignant_pain", "trial")) {
-  const made = await newCase(request);
-  const claim = await claimCase(ctxFor(db, user), { caseId: made.case.id, version: made.case.version });
-  return { ...made, version: claim.version };
-}
+const asProvider = () => ({ provider: ctxFor(db, provider) });
+const newCase = (request = documentedRequest("chronic_nonmalignant_pain", "trial")) => givenSubmittedCase(db, { ...asProvider(), request });
+const claimed = (user: typeof nurse, request = documentedRequest("chronic_nonmalignant_pain", "trial")) => givenClaimedCase(ctxFor(db, user), { ...asProvider(), request });
 
 async function refusals(action: string, caseId?: string) {
   const rows = await db.select().from(auditEvents).where(and(eq(auditEvents.action, action), eq(auditEvents.outcome, "refused")));
@@ -59,12 +47,12 @@ async function refusals(action: string, caseId?: string) {
 describe("a nurse approves with cited findings", () => {
   it("claims, records findings with a citation and evidence, approves: one signed determination", async () => {
     const c = await claimed(nurse);
-    const file = await makeAttachment(db, c.case.id, provider.id);
+    const file = await givenAttachment(ctxFor(db, provider), c.case.id);
     const criterion = c.result.criteria.find((k) => k.id === "cnmp.trial.conservative-therapy")!;
     const findings = findingsFor(c.result, {
       [criterion.id]: { evidence: [{ attachmentId: file.id, page: 3 }], note: "Pharmacy log p.3", citationQuote: "a quote the client made up" } as never,
     });
-    const out = await approveCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, findings, rationale: "Every criterion is documented and met." });
+    const out = await approveCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.case.version, findings, rationale: "Every criterion is documented and met." });
     expect(out.status).toBe("approved");
     const [d] = await db.select().from(determinations).where(eq(determinations.caseId, c.case.id));
     expect(d).toMatchObject({ decision: "approved", reviewerId: nurse.id, reviewerRole: "nurse_reviewer", policyVersion: "339.7", evaluationSnapshotId: c.snapshot.id });
@@ -75,12 +63,7 @@ describe("a nurse approves with cited findings", () => {
     expect(f.evidence).toEqual([{ attachmentId: file.id, page: 3 }]);
     expect(f.engineStatus).toBe("met");
     // The signature is the SHA-256 of the stored content.
-    const recomputed = determinationSignature({
-      caseId: d!.caseId, kind: d!.kind, decision: d!.decision, reviewerId: d!.reviewerId, reviewerRole: d!.reviewerRole, policyVersion: d!.policyVersion,
-      evaluationSnapshotId: d!.evaluationSnapshotId, rationale: d!.rationale, interqual: d!.interqual ?? null, outsidePolicy: d!.outsidePolicy, supersedesId: d!.supersedesId,
-      decidedAt: d!.decidedAt,
-      findings: stored.map((s) => ({ criterionId: s.criterionId, status: s.status, engineStatus: s.engineStatus, citationAnchor: s.citationAnchor, citationQuote: s.citationQuote, evidence: s.evidence, note: s.note })),
-    });
+    const recomputed = recomputeSignature(d!, stored);
     expect(recomputed).toBe(d!.signature);
     const actions = (await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.caseId, c.case.id))).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["case.claim", "case.approve"]));
@@ -90,7 +73,7 @@ describe("a nurse approves with cited findings", () => {
     const c = await claimed(nurse);
     const passage = PHARMACY_339_7.passages.find((p) => p.anchor === "coverage-cnmp-trial-4")!;
     const findings = findingsFor(c.result, { "cnmp.trial.etiology": { citationAnchor: passage.anchor } });
-    const out = await approveCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, findings, rationale: "Met on the records." });
+    const out = await approveCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.case.version, findings, rationale: "Met on the records." });
     const [f] = await db.select().from(determinationFindings).where(and(eq(determinationFindings.determinationId, out.determinationId), eq(determinationFindings.criterionId, "cnmp.trial.etiology")));
     expect(f!.citationAnchor).toBe(passage.anchor);
     expect(f!.citationQuote).toBe(passage.text);
@@ -99,8 +82,8 @@ describe("a nurse approves with cited findings", () => {
   it("bad findings get specific messages and change nothing", async () => {
     const c = await claimed(nurse);
     const other = await newCase();
-    const foreign = await makeAttachment(db, other.case.id, provider.id);
-    const attempt = (findings: unknown, rationale = "Every criterion is met.") => approveCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, findings, rationale });
+    const foreign = await givenAttachment(ctxFor(db, provider), other.case.id);
+    const attempt = (findings: unknown, rationale = "Every criterion is met.") => approveCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.case.version, findings, rationale });
     const first = c.result.criteria[0]!.id;
     await expect(attempt(findingsFor(c.result, { [first]: { citationAnchor: "no-such-passage" } }))).rejects.toMatchObject({
       issues: [expect.objectContaining({ path: "findings[0].citationAnchor" })],
@@ -114,7 +97,7 @@ describe("a nurse approves with cited findings", () => {
     await expect(attempt(findingsFor(c.result, { "cnmp.trial.etiology": { status: "not_met" } }))).rejects.toThrow(/cannot rest on criteria found not met/);
     const [after] = await db.select().from(cases).where(eq(cases.id, c.case.id));
     expect(after!.status).toBe("in_review");
-    expect(after!.version).toBe(c.version);
+    expect(after!.version).toBe(c.case.version);
     expect(await db.select().from(determinations).where(eq(determinations.caseId, c.case.id))).toHaveLength(0);
   });
 
@@ -134,7 +117,7 @@ describe("denials", () => {
   it("a nurse calling deny is refused on the server and the attempt is audited", async () => {
     const c = await claimed(nurse);
     const findings = findingsFor(c.result, { "cnmp.trial.etiology": { status: "not_met" } });
-    await expect(denyCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, findings, rationale: "The etiology is not documented anywhere." })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(denyCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.case.version, findings, rationale: "The etiology is not documented anywhere." })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await refusals("case.deny", c.case.id)).toHaveLength(1);
     const [after] = await db.select().from(cases).where(eq(cases.id, c.case.id));
     expect(after!.status).toBe("in_review");
@@ -142,7 +125,7 @@ describe("denials", () => {
 
   it("a denial needs a cited criterion not met or not documented, and a rationale", async () => {
     const c = await claimed(physician);
-    const deny = (findings: unknown, rationale = "The records do not support the request.") => denyCase(ctxFor(db, physician), { caseId: c.case.id, version: c.version, findings, rationale });
+    const deny = (findings: unknown, rationale = "The records do not support the request.") => denyCase(ctxFor(db, physician), { caseId: c.case.id, version: c.case.version, findings, rationale });
     await expect(deny(findingsFor(c.result))).rejects.toThrow(/at least one criterion that is not met or not documented/);
     await expect(deny(findingsFor(c.result, { "cnmp.trial.etiology": { status: "not_met" } }), "short")).rejects.toThrow(/at least 20/);
     const out = await deny(findingsFor(c.result, { "cnmp.trial.psychological": { status: "not_documented", note: "No evaluation in the records" } }));
@@ -156,7 +139,7 @@ describe("denials", () => {
     const c = await claimed(physician);
     const out = await denyCase(ctxFor(db, physician), {
       caseId: c.case.id,
-      version: c.version,
+      version: c.case.version,
       findings: findingsFor(c.result, { "cnmp.trial.etiology": { status: "not_met" } }),
       rationale: "The etiology of the pain is not known.",
     });
@@ -170,7 +153,7 @@ describe("denials", () => {
   it("cancer-related pain needs the InterQual subset and result", async () => {
     const c = await claimed(physician, documentedRequest("cancer_pain", "trial"));
     const findings = findingsFor(c.result);
-    const approve = (interqual?: unknown) => approveCase(ctxFor(db, physician), { caseId: c.case.id, version: c.version, findings, rationale: "Meets the InterQual subset.", interqual });
+    const approve = (interqual?: unknown) => approveCase(ctxFor(db, physician), { caseId: c.case.id, version: c.case.version, findings, rationale: "Meets the InterQual subset.", interqual });
     await expect(approve()).rejects.toThrow(/InterQual subset/);
     await expect(approve({ subset: "CP: Procedures, Intrathecal Catheter Placement", result: "not_met" })).rejects.toThrow(/InterQual result is not met/);
     const out = await approve({ subset: "CP: Procedures, Intrathecal Catheter Placement", result: "met" });
@@ -182,8 +165,8 @@ describe("denials", () => {
 describe("pend, escalate, release, drafts", () => {
   it("pend records the items needed and keeps the due time", async () => {
     const c = await claimed(nurse);
-    await expect(pendCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, message: "Please send", items: [] })).rejects.toThrow(/List at least one item/);
-    const out = await pendCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, message: "Please send the psychological evaluation.", items: ["Psychological evaluation report"] });
+    await expect(pendCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.case.version, message: "Please send", items: [] })).rejects.toThrow(/List at least one item/);
+    const out = await pendCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.case.version, message: "Please send the psychological evaluation.", items: ["Psychological evaluation report"] });
     expect(out.status).toBe("pending_information");
     const [req] = await db.select().from(caseInformationRequests).where(eq(caseInformationRequests.caseId, c.case.id));
     expect(req!.items).toEqual(["Psychological evaluation report"]);
@@ -194,7 +177,7 @@ describe("pend, escalate, release, drafts", () => {
   it("escalation routes the case to physicians only", async () => {
     const c = await claimed(nurse);
     await saveReviewDraft(ctxFor(db, nurse), { caseId: c.case.id, content: { rationale: "nurse's own notes" } });
-    await escalateCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, reason: "Unusual history; a physician should decide." });
+    await escalateCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.case.version, reason: "Unusual history; a physician should decide." });
     const [after] = await db.select().from(cases).where(eq(cases.id, c.case.id));
     expect(after).toMatchObject({ status: "submitted", physicianOnly: true, assigneeId: null });
     expect(after!.escalatedAt).not.toBeNull();
@@ -220,8 +203,8 @@ describe("pend, escalate, release, drafts", () => {
   it("release puts the case back in the queue; drafts survive", async () => {
     const c = await claimed(nurse);
     await saveReviewDraft(ctxFor(db, nurse), { caseId: c.case.id, content: { rationale: "half-typed", findings: { x: 1 } } });
-    await expect(releaseCase(ctxFor(db, physician), { caseId: c.case.id, version: c.version })).rejects.toBeInstanceOf(ConflictError);
-    const out = await releaseCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version });
+    await expect(releaseCase(ctxFor(db, physician), { caseId: c.case.id, version: c.case.version })).rejects.toBeInstanceOf(ConflictError);
+    const out = await releaseCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.case.version });
     expect(out.status).toBe("submitted");
     const [draft] = await db.select().from(reviewDrafts).where(eq(reviewDrafts.caseId, c.case.id));
     expect(draft!.content).toEqual({ rationale: "half-typed", findings: { x: 1 } });
@@ -242,11 +225,11 @@ describe("drafts", () => {
 
   it("a case no longer open for review takes no drafts", async () => {
     const c = await claimed(nurse);
-    const out = await approveCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, findings: findingsFor(c.result), rationale: "Every criterion is documented and met." });
+    const out = await approveCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.case.version, findings: findingsFor(c.result), rationale: "Every criterion is documented and met." });
     expect(out.status).toBe("approved");
     await expect(saveReviewDraft(ctxFor(db, nurse), { caseId: c.case.id, content: { rationale: "too late" } })).rejects.toBeInstanceOf(ConflictError);
     const withdrawn = await newCase();
-    await db.update(cases).set({ status: "withdrawn" }).where(eq(cases.id, withdrawn.case.id));
+    await withdrawCase(ctxFor(db, provider), { caseId: withdrawn.case.id, version: withdrawn.case.version, reason: "no_longer_needed" });
     await expect(saveReviewDraft(ctxFor(db, physician), { caseId: withdrawn.case.id, content: { rationale: "too late" } })).rejects.toThrow(/no longer open for review/);
     expect(await db.select().from(reviewDrafts).where(eq(reviewDrafts.caseId, c.case.id))).toEqual([]);
     expect(await db.select().from(reviewDrafts).where(eq(reviewDrafts.caseId, withdrawn.case.id))).toEqual([]);
@@ -256,14 +239,17 @@ describe("drafts", () => {
 describe("cases that become physician-only while pending or held", () => {
   it("released while pending, answered by the provider: back in the queue, physician-only, claimable by physicians only", async () => {
     const c = await claimed(nurse);
-    const pend = await pendCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, message: "Please send the psychological evaluation.", items: ["Psychological evaluation"] });
+    const pend = await pendCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.case.version, message: "Please send the psychological evaluation.", items: ["Psychological evaluation"] });
     const released = await releaseCase(ctxFor(db, nurse), { caseId: c.case.id, version: pend.version });
     expect(released.status).toBe("pending_information");
     const [waiting] = await db.select().from(cases).where(eq(cases.id, c.case.id));
     expect(waiting).toMatchObject({ status: "pending_information", assigneeId: null });
-    // What the provider's answer does when nobody holds the case and the new facts are not addressed by the policy.
-    await db.update(cases).set({ status: "submitted", physicianOnly: true, version: released.version + 1 }).where(eq(cases.id, c.case.id));
-    const v = released.version + 1;
+    // The provider answers while nobody holds the case, with new facts the policy does not address.
+    const outside = documentedRequest("chronic_nonmalignant_pain", "trial");
+    outside.member.lineOfBusiness = "medicare_advantage";
+    const answered = await respondToInformationRequest(ctxFor(db, provider), { caseId: c.case.id, version: released.version, note: "The member's coverage is Medicare Advantage.", request: outside });
+    expect(answered.status).toBe("submitted");
+    const v = answered.version;
     const physicianQueue = await listReviewQueue(ctxFor(db, physician), { view: "physician", status: "submitted", assigned: "unassigned", limit: 100 });
     expect(physicianQueue.rows.map((r) => r.id)).toContain(c.case.id);
     const mainQueue = await listReviewQueue(ctxFor(db, nurse), { limit: 100 });
@@ -275,28 +261,30 @@ describe("cases that become physician-only while pending or held", () => {
 
   it("a nurse holding a case that became physician-only may still release it, and nothing more", async () => {
     const c = await claimed(nurse);
+    // No service leaves a nurse holding a physician-only case (an answer outside the policy sends
+    // it back to the queue); the flag is set directly to prove the guards hold if one ever did.
     await db.update(cases).set({ physicianOnly: true }).where(eq(cases.id, c.case.id));
     // Still in the nurse's own queue, with her release button, so she can find it and give it back.
     const mine = await listReviewQueue(ctxFor(db, nurse), { assigned: "me", limit: 100 });
     expect(mine.rows.map((r) => r.id)).toContain(c.case.id);
-    await expect(approveCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, findings: findingsFor(c.result), rationale: "Every criterion is documented and met." })).rejects.toBeInstanceOf(
+    await expect(approveCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.case.version, findings: findingsFor(c.result), rationale: "Every criterion is documented and met." })).rejects.toBeInstanceOf(
       ForbiddenError,
     );
-    const out = await releaseCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version });
+    const out = await releaseCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.case.version });
     expect(out.status).toBe("submitted");
     const [after] = await db.select().from(cases).where(eq(cases.id, c.case.id));
     expect(after).toMatchObject({ status: "submitted", assigneeId: null, physicianOnly: true });
     await expect(claimCase(ctxFor(db, nurse), { caseId: c.case.id, version: out.version })).rejects.toBeInstanceOf(ForbiddenError);
     expect((await listReviewQueue(ctxFor(db, nurse), { limit: 100 })).rows.map((r) => r.id)).not.toContain(c.case.id);
     // Another nurse (not the holder) releasing is still refused as physician-routed.
-    const other = await makeUser(db, "nurse_reviewer", { organizationId: nurse.organizationId });
+    const other = await givenUser(db, "nurse_reviewer", { organizationId: nurse.organizationId });
     const claim = await claimCase(ctxFor(db, physician), { caseId: c.case.id, version: out.version });
     await expect(releaseCase(ctxFor(db, other), { caseId: c.case.id, version: claim.version })).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("the same while pending information: the nurse's release keeps the state and frees the case", async () => {
     const c = await claimed(nurse);
-    const pend = await pendCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.version, message: "Please send the psychological evaluation.", items: ["Psychological evaluation"] });
+    const pend = await pendCase(ctxFor(db, nurse), { caseId: c.case.id, version: c.case.version, message: "Please send the psychological evaluation.", items: ["Psychological evaluation"] });
     await db.update(cases).set({ physicianOnly: true }).where(eq(cases.id, c.case.id));
     const out = await releaseCase(ctxFor(db, nurse), { caseId: c.case.id, version: pend.version });
     expect(out.status).toBe("pending_information");
@@ -325,16 +313,14 @@ describe("cases the policy does not address", () => {
 
 describe("appeals", () => {
   it("are decided by a physician other than the one who denied", async () => {
-    const c = await claimed(physician);
-    const denied = await denyCase(ctxFor(db, physician), {
-      caseId: c.case.id,
-      version: c.version,
-      findings: findingsFor(c.result, { "cnmp.trial.psychological": { status: "not_documented" } }),
+    const c = await givenAppealedCase(ctxFor(db, physician), {
+      ...asProvider(),
+      findings: { "cnmp.trial.psychological": { status: "not_documented" } },
       rationale: "No psychological evaluation in the records.",
+      reason: "New evaluation attached",
     });
-    await db.insert(appeals).values({ caseId: c.case.id, deniedDeterminationId: denied.determinationId, filedBy: provider.id, reason: "New evaluation attached", dueAt: new Date(Date.now() + 30 * 86_400_000) });
-    await db.update(cases).set({ status: "appeal_submitted", version: denied.version + 1 }).where(eq(cases.id, c.case.id));
-    const v = await caseVersion(db, c.case.id);
+    const denied = { determinationId: c.determinationId };
+    const v = c.case.version;
     await expect(claimCase(ctxFor(db, physician), { caseId: c.case.id, version: v })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await refusals("case.claim", c.case.id)).toHaveLength(1);
     await expect(claimCase(ctxFor(db, nurse), { caseId: c.case.id, version: v })).rejects.toBeInstanceOf(ForbiddenError);
@@ -357,14 +343,7 @@ describe("appeals", () => {
   });
 
   it("the denier holding the appeal is still refused by decideAppeal", async () => {
-    const c = await claimed(physician);
-    const denied = await denyCase(ctxFor(db, physician), {
-      caseId: c.case.id,
-      version: c.version,
-      findings: findingsFor(c.result, { "cnmp.trial.etiology": { status: "not_met" } }),
-      rationale: "The etiology of the pain is not known.",
-    });
-    await db.insert(appeals).values({ caseId: c.case.id, deniedDeterminationId: denied.determinationId, filedBy: provider.id, reason: "Appeal", dueAt: new Date() });
+    const c = await givenAppealedCase(ctxFor(db, physician), { ...asProvider(), findings: { "cnmp.trial.etiology": { status: "not_met" } } });
     // A state no service produces (the denier assigned): the decision service must still refuse.
     await db.update(cases).set({ status: "appeal_in_review", assigneeId: physician.id, version: 50 }).where(eq(cases.id, c.case.id));
     await expect(
@@ -425,12 +404,12 @@ describe("the lifecycle", () => {
     expect(moved.status).toBe("in_review");
   });
 
-  it("every status change the review services made in this file is one the lifecycle allows", async () => {
+  it("every status change the services made in this file is one the lifecycle allows", async () => {
     const events = await db.select({ action: auditEvents.action, details: auditEvents.details, outcome: auditEvents.outcome }).from(auditEvents);
     const moves = events
       .filter((e) => e.outcome === "ok" && e.details && typeof (e.details as Record<string, unknown>).to === "string" && typeof (e.details as Record<string, unknown>).from === "string")
       .map((e) => [(e.details as { from: CaseStatus }).from, (e.details as { to: CaseStatus }).to, e.action] as const);
-    expect(new Set(moves.map((m) => m[2]))).toEqual(new Set(["case.claim", "case.release", "case.escalate", "case.pend", "case.approve", "case.deny", "case.decide_unaddressed", "appeal.decide"]));
+    expect(new Set(moves.map((m) => m[2]))).toEqual(new Set(["case.claim", "case.release", "case.escalate", "case.pend", "case.approve", "case.deny", "case.decide_unaddressed", "appeal.decide", "case.respond", "case.withdraw", "case.appeal"]));
     for (const [from, to, action] of moves) expect(canTransition(from, to), `${action}: ${from} → ${to}`).toBe(true);
   });
 });
@@ -438,30 +417,29 @@ describe("the lifecycle", () => {
 describe("a physician needs a current MD/DO licence to deny or decide an appeal", () => {
   it("refuses without one or with an expired one (clear message, audited, nothing changed); approving stays possible", async () => {
     const plan = physician.organizationId;
-    const unlicensed = await makeUser(db, "physician_reviewer", { organizationId: plan }, { licence: false });
-    const expired = await makeUser(db, "physician_reviewer", { organizationId: plan }, { licence: { validUntil: "2020-01-31" } });
+    const unlicensed = await givenUser(db, "physician_reviewer", { organizationId: plan }, { licence: false });
+    const expired = await givenUser(db, "physician_reviewer", { organizationId: plan }, { licence: { validUntil: "2020-01-31" } });
     for (const [who, message] of [
       [unlicensed, /no MD or DO licence on file/],
       [expired, /expired on 2020-01-31/],
     ] as const) {
       const c = await claimed(who);
-      const attempt = denyCase(ctxFor(db, who), { caseId: c.case.id, version: c.version, findings: findingsFor(c.result, { "cnmp.trial.etiology": { status: "not_met" } }), rationale: "The etiology of the pain is not known." });
+      const attempt = denyCase(ctxFor(db, who), { caseId: c.case.id, version: c.case.version, findings: findingsFor(c.result, { "cnmp.trial.etiology": { status: "not_met" } }), rationale: "The etiology of the pain is not known." });
       await expect(attempt).rejects.toBeInstanceOf(ForbiddenError);
       await expect(attempt).rejects.toThrow(message);
       expect(await refusals("case.deny", c.case.id)).toHaveLength(1);
       const [row] = await db.select().from(cases).where(eq(cases.id, c.case.id));
       expect(row!.status).toBe("in_review");
-      expect((await approveCase(ctxFor(db, who), { caseId: c.case.id, version: c.version, findings: findingsFor(c.result), rationale: "All criteria met on the records." })).status).toBe("approved");
+      expect((await approveCase(ctxFor(db, who), { caseId: c.case.id, version: c.case.version, findings: findingsFor(c.result), rationale: "All criteria met on the records." })).status).toBe("approved");
     }
   });
 
   it("refuses an appeal decision by a physician whose licence expired", async () => {
-    const expired = await makeUser(db, "physician_reviewer", { organizationId: physician.organizationId }, { licence: { validUntil: "2021-06-30" } });
-    const c = await claimed(physician);
-    const denied = await denyCase(ctxFor(db, physician), { caseId: c.case.id, version: c.version, findings: findingsFor(c.result, { "cnmp.trial.etiology": { status: "not_met" } }), rationale: "The etiology of the pain is not known." });
-    await db.insert(appeals).values({ caseId: c.case.id, deniedDeterminationId: denied.determinationId, filedBy: provider.id, reason: "Appeal", dueAt: new Date(Date.now() + 86_400_000) });
-    await db.update(cases).set({ status: "appeal_in_review", assigneeId: expired.id, version: 70 }).where(eq(cases.id, c.case.id));
-    await expect(decideAppeal(ctxFor(db, expired), { caseId: c.case.id, version: 70, decision: "appeal_overturned", findings: findingsFor(c.result), rationale: "x".repeat(30) })).rejects.toThrow(/expired on 2021-06-30/);
+    const expired = await givenUser(db, "physician_reviewer", { organizationId: physician.organizationId }, { licence: { validUntil: "2021-06-30" } });
+    const c = await givenAppealedCase(ctxFor(db, physician), asProvider());
+    // Claiming needs no licence; deciding does.
+    const claim = await claimCase(ctxFor(db, expired), { caseId: c.case.id, version: c.case.version });
+    await expect(decideAppeal(ctxFor(db, expired), { caseId: c.case.id, version: claim.version, decision: "appeal_overturned", findings: findingsFor(c.result), rationale: "x".repeat(30) })).rejects.toThrow(/expired on 2021-06-30/);
     expect(await refusals("appeal.decide", c.case.id)).toHaveLength(1);
   });
 });

@@ -1,30 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, makeOrganization, makeUser } from "@/test/factories";
-import { makeSubmittedCase } from "@/test/review-factories";
+import { ctxFor, givenProviderOrg, givenUser, insertCaseRowForTest } from "@/test/given";
 import { documentedRequest } from "@/lib/policy/fixtures";
 import { ForbiddenError, ValidationError } from "../errors";
 import { listReviewQueue } from "./list-review-queue";
 
 let handle: DatabaseHandle;
-let nurse: Awaited<ReturnType<typeof makeUser>>;
-let physician: Awaited<ReturnType<typeof makeUser>>;
+let nurse: Awaited<ReturnType<typeof givenUser>>;
+let physician: Awaited<ReturnType<typeof givenUser>>;
 const ids: Record<string, string> = {};
 const NOW = new Date("2026-03-11T12:00:00Z");
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   const db = handle.db;
-  const org = await makeOrganization(db);
-  const provider = await makeUser(db, "provider", { organizationId: org.id });
-  nurse = await makeUser(db, "nurse_reviewer");
-  physician = await makeUser(db, "physician_reviewer");
+  const org = await givenProviderOrg(db);
+  const provider = await givenUser(db, "provider", { organizationId: org.id });
+  nurse = await givenUser(db, "nurse_reviewer");
+  physician = await givenUser(db, "physician_reviewer");
   const make = async (name: string, opts: { submittedAt: string; urgency?: "standard" | "expedited"; indication?: "spasticity"; lob?: "medicare_advantage"; assignee?: string; status?: "in_review" }) => {
     const request = documentedRequest(opts.indication ?? "chronic_nonmalignant_pain", "trial");
     request.request.urgency = opts.urgency ?? "standard";
     if (opts.lob) request.member.lineOfBusiness = opts.lob;
-    const made = await makeSubmittedCase(db, { organizationId: org.id, createdBy: provider.id, request, submittedAt: new Date(opts.submittedAt), assigneeId: opts.assignee, status: opts.status });
+    // Fixed past submission times (no service backdates a submission): a raw row.
+    const made = await insertCaseRowForTest(db, { organizationId: org.id, createdBy: provider.id, request, submittedAt: new Date(opts.submittedAt), assigneeId: opts.assignee, status: opts.status });
     ids[name] = made.case.id;
   };
   // Across the 2026-03-08 spring-forward in New York: a standard case submitted 10:00 EST on

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import type { ServiceContext } from "@/lib/server/context";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, makeUser } from "@/test/factories";
-import { makeSubmittedCase } from "@/test/case-factories";
+import { ctxFor, givenUser, givenSubmittedCase } from "@/test/given";
 import { isSameOrigin } from "@/lib/server/attachments/same-origin";
 
 // The route reads the session through serviceContext(); here the signed-in provider is a factory user.
@@ -21,8 +20,8 @@ let handle: DatabaseHandle;
 let caseId: string;
 beforeAll(async () => {
   handle = await createTestDatabase();
-  current = ctxFor(handle.db, await makeUser(handle.db, "provider"));
-  caseId = (await makeSubmittedCase(current)).id;
+  current = ctxFor(handle.db, await givenUser(handle.db, "provider"));
+  caseId = (await givenSubmittedCase(current.db, { provider: current })).case.id;
 });
 afterAll(() => handle?.close());
 
