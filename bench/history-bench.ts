@@ -72,7 +72,7 @@ export async function benchHistory(): Promise<string[]> {
         portalValue: service.p95,
         floor: `p50 ${raw.p50.toFixed(2)} ms, p95 ${raw.p95.toFixed(2)} ms raw SQL`,
         floorValue: raw.p95,
-        ratio: raw.p95 / service.p95,
+        ratio: service.p95 / raw.p95,
         target: "p95 < 50 ms and ≤ 3× raw SQL",
         met: service.p95 < 50 && service.p95 <= 3 * raw.p95,
       });

@@ -153,7 +153,7 @@ export async function benchQueue(): Promise<string[]> {
         portalValue: service.p95,
         floor: `p50 ${direct.p50.toFixed(2)} ms, p95 ${direct.p95.toFixed(2)} ms raw SQL`,
         floorValue: direct.p95,
-        ratio: direct.p95 / service.p95,
+        ratio: service.p95 / direct.p95,
         target: "p95 < 50 ms and ≤ 3× raw SQL",
         met: service.p95 < 50 && service.p95 <= 3 * direct.p95,
       });

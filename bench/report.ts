@@ -14,7 +14,7 @@ export interface BenchRow {
   /** The floor beside it (the blank app, raw SQL, a JSON round trip), when there is one. */
   floor?: string;
   floorValue?: number;
-  /** portal / floor, or floor / portal for times (always "higher is better" for the portal). */
+  /** portal ÷ floor: for throughput higher is better; for times (p95 ÷ raw SQL p95) lower is better. */
   ratio?: number;
   target: string;
   /** undefined: nothing to meet (informational). */
