@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", ".next-e2e*/**", "playwright/**", "node_modules/**", ".data/**", "playwright-report*/**", "test-results*/**", "next-env.d.ts", "db/migrations/**", ".stryker-tmp/**", "reports/**"],
+    ignores: [".next/**", ".next-e2e*/**", ".next-bench/**", "playwright/**", "node_modules/**", ".data/**", "playwright-report*/**", "test-results*/**", "next-env.d.ts", "db/migrations/**", ".stryker-tmp/**", "reports/**", "bench/blank/**", "bench/results/**"],
   },
   {
     rules: {

@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
+import { addRow } from "./report";
 
 export async function benchAuditVerify(): Promise<string[]> {
   const adminUrl = process.env.BENCH_DATABASE_URL;
@@ -13,7 +14,7 @@ export async function benchAuditVerify(): Promise<string[]> {
   const { openDatabase, migrateDatabase } = await import("../db/client");
   const { auditRowHash, AUDIT_GENESIS_HASH } = await import("../db/audit-chain");
   const { auditEvents } = await import("../db/schema");
-  const name = `portal_bench_audit_${randomBytes(4).toString("hex")}`;
+  const name = `${process.env.BENCH_DB_PREFIX ?? "portal_bench"}_audit_${randomBytes(4).toString("hex")}`;
   const { default: postgres } = await import("postgres");
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -53,7 +54,17 @@ export async function benchAuditVerify(): Promise<string[]> {
       await handle.db.insert(auditEvents).values(batch);
     }
     lines.push(`audit verify (PostgreSQL; ${total.toLocaleString("en-US")} events seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s):`);
+    const t1 = performance.now();
     const out = execFileSync("npx", ["tsx", "scripts/audit-verify.ts"], { env: { ...process.env, DATABASE_URL: url.toString() }, encoding: "utf8" });
+    const seconds = (performance.now() - t1) / 1000;
+    addRow({
+      work: `audit verify, ${total.toLocaleString("en-US")} events (PostgreSQL)`,
+      portal: `${seconds.toFixed(1)} s (${Math.round(total / seconds).toLocaleString("en-US")} events/s)`,
+      portalValue: seconds,
+      target: "intact; bounded memory",
+      met: /intact/.test(out),
+      note: out.trim().split("\n").join(" / "),
+    });
     for (const line of out.trim().split("\n")) lines.push(`  ${line}`);
   } finally {
     await handle.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "./client";
-import { appendAudit, AUDIT_GENESIS_HASH, verifyAuditChain } from "./audit-chain";
+import { appendAudit, appendAuditStandalone, AUDIT_GENESIS_HASH, auditRowHash, verifyAuditChain } from "./audit-chain";
 import { auditEvents } from "./schema";
 import { createTestDatabase, databaseRefusal } from "@/test/db";
 
@@ -22,6 +22,35 @@ async function append(n: number) {
 }
 
 describe("audit chain", () => {
+  it("links onto an event another instance appended meanwhile (this process's idea of the head is only a hint)", async () => {
+    await append(2); // this process now knows the head
+    const [head] = await handle.db.select().from(auditEvents).orderBy(sql`seq desc`).limit(1);
+    const other = { at: new Date(), actorId: null, actorRole: "system", organizationId: null, action: "test.other_instance", outcome: "ok" as const, targetType: null, targetId: null, caseId: null, ip: null, userAgent: null, details: {}, prevHash: head!.hash };
+    await handle.db.insert(auditEvents).values({ ...other, hash: auditRowHash(other) });
+    await append(1);
+    const rows = await handle.db.select().from(auditEvents).orderBy(auditEvents.seq);
+    expect(rows.at(-1)!.prevHash).toBe(auditRowHash(other));
+    expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true, checked: rows.length });
+  });
+
+  it("commits concurrent standalone events together, each its own link, in a chain that verifies; a bad one fails alone", async () => {
+    const before = (await handle.db.select().from(auditEvents)).length;
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) =>
+        appendAuditStandalone(handle.db, actor, i === 17 ? { action: null as unknown as string } : { action: "test.view", details: { i } }),
+      ),
+    );
+    // The event without an action cannot be stored (not null); the other 39 are.
+    expect(results.map((r) => r.status).filter((s) => s === "rejected")).toEqual(["rejected"]);
+    expect(results[17]!.status).toBe("rejected");
+    const rows = await handle.db.select().from(auditEvents).orderBy(auditEvents.seq);
+    expect(rows.length - before).toBe(39);
+    expect(new Set(rows.filter((r) => r.action === "test.view").map((r) => (r.details as { i: number }).i)).size).toBe(39);
+    expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true, checked: rows.length });
+    await append(1); // an ordinary append goes on after them
+    expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true, checked: rows.length + 1 });
+  });
+
   it("links each event to the one before it and verifies", async () => {
     await append(5);
     const rows = await handle.db.select().from(auditEvents).orderBy(auditEvents.seq);

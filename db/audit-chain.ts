@@ -51,15 +51,10 @@ export function auditRowHash(row: StoredContent): string {
     .digest("hex");
 }
 
-/**
- * Appends one event to the hash chain inside the caller's transaction, so the event and the
- * change it records commit or roll back together.
- */
-export async function appendAudit(tx: Db, actor: AuditActor, event: AuditEventInput): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
-  // Millisecond precision: what JavaScript dates hold is exactly what PostgreSQL keeps.
-  const content: StoredContent = {
+/** The stored columns of an event, but its link and hash (which need the chain's head). */
+function contentOf(actor: AuditActor, event: AuditEventInput): Omit<StoredContent, "prevHash"> {
+  return {
+    // Millisecond precision: what JavaScript dates hold is exactly what PostgreSQL keeps.
     at: new Date(),
     actorId: actor.userId,
     actorRole: actor.role,
@@ -72,9 +67,101 @@ export async function appendAudit(tx: Db, actor: AuditActor, event: AuditEventIn
     ip: actor.ip ?? null,
     userAgent: actor.userAgent ? actor.userAgent.slice(0, 300) : null,
     details: event.details ?? {},
-    prevHash: last?.hash ?? AUDIT_GENESIS_HASH,
   };
-  await tx.insert(auditEvents).values({ ...content, hash: auditRowHash(content) });
+}
+
+/**
+ * The newest hash this process appended: a hint that saves reading the head inside the lock.
+ * It is never trusted: the insert that uses it carries the condition "the head is still this",
+ * evaluated under the lock, and falls back to reading the head when another writer (another
+ * instance, a rolled-back transaction) moved it.
+ */
+let headHint: string | null = null;
+
+function chain(events: Omit<StoredContent, "prevHash">[], head: string) {
+  let prevHash = head;
+  return events.map((content) => {
+    const row = { ...content, prevHash };
+    prevHash = auditRowHash(row);
+    return { ...row, hash: prevHash };
+  });
+}
+
+/**
+ * Chains `events` onto the head, in order, with one insert: the caller's transaction holds the
+ * chain's lock from here to its commit, so everything before the lock is done first, and inside
+ * it, when this process wrote the head, one statement (the conditional insert) before the commit.
+ */
+async function appendChained(tx: Db, events: Omit<StoredContent, "prevHash">[]): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  if (headHint) {
+    const rows = chain(events, headHint);
+    const values = rows.map(
+      (r) =>
+        sql`(${r.at.toISOString()}::timestamptz, ${r.actorId}::uuid, ${r.actorRole}::text, ${r.organizationId}::uuid, ${r.action}::text, ${r.outcome}::text, ${r.targetType}::text, ${r.targetId}::text, ${r.caseId}::uuid, ${r.ip}::text, ${r.userAgent}::text, ${JSON.stringify(r.details)}::jsonb, ${r.prevHash}::text, ${r.hash}::text)`,
+    );
+    const result = await tx.execute(sql`
+      insert into audit_events (at, actor_id, actor_role, organization_id, action, outcome, target_type, target_id, case_id, ip, user_agent, details, prev_hash, hash)
+      select * from (values ${sql.join(values, sql`, `)}) as v
+      where (select e.hash from audit_events e order by e.seq desc limit 1) = ${headHint}
+      returning hash`);
+    const inserted = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+    if (inserted.length === rows.length) {
+      headHint = rows.at(-1)!.hash;
+      return;
+    }
+  }
+  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+  const rows = chain(events, last?.hash ?? AUDIT_GENESIS_HASH);
+  await tx.insert(auditEvents).values(rows);
+  headHint = rows.at(-1)!.hash;
+}
+
+/**
+ * Appends one event to the hash chain inside the caller's transaction, so the event and the
+ * change it records commit or roll back together.
+ */
+export async function appendAudit(tx: Db, actor: AuditActor, event: AuditEventInput): Promise<void> {
+  await appendChained(tx, [contentOf(actor, event)]);
+}
+
+type Waiting = { content: Omit<StoredContent, "prevHash">; resolve: () => void; reject: (err: unknown) => void };
+const standaloneQueues = new WeakMap<object, Waiting[]>();
+const MAX_BATCH = 500;
+
+/**
+ * Appends an event that has no other change to commit with it (a view, a download, a refusal)
+ * in its own transaction, and resolves once it is committed. Concurrent ones share the
+ * transaction (group commit): while one batch holds the chain's lock, the next events queue and
+ * go in together, each still its own link of the chain. One lock hold per batch instead of one
+ * per event is what lets audited views scale with concurrent readers. An event the batch could
+ * not store (e.g. a reference to a case that does not exist) is retried alone, so it alone fails.
+ */
+export function appendAuditStandalone(db: Db, actor: AuditActor, event: AuditEventInput): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const content = contentOf(actor, event);
+    const waiting = standaloneQueues.get(db);
+    if (waiting) return void waiting.push({ content, resolve, reject });
+    standaloneQueues.set(db, [{ content, resolve, reject }]);
+    void flushStandalone(db);
+  });
+}
+
+async function flushStandalone(db: Db): Promise<void> {
+  const waiting = standaloneQueues.get(db)!;
+  while (waiting.length) {
+    const batch = waiting.splice(0, MAX_BATCH);
+    try {
+      await db.transaction((tx) => appendChained(tx as unknown as Db, batch.map((w) => w.content)));
+      for (const w of batch) w.resolve();
+    } catch (err) {
+      if (batch.length === 1) batch[0]!.reject(err);
+      else
+        for (const w of batch)
+          await db.transaction((tx) => appendChained(tx as unknown as Db, [w.content])).then(w.resolve, w.reject);
+    }
+  }
+  standaloneQueues.delete(db);
 }
 
 export type ChainBreakKind = "altered" | "removed" | "inserted" | "reordered";

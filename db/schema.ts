@@ -108,6 +108,8 @@ export const cases = pgTable(
     index("cases_decided_idx").on(t.decidedAt, t.id),
     /** The auditor's history: newest decision first, undecided cases last. */
     index("cases_history_idx").on(t.decidedAt.desc().nullsLast(), t.id.desc()),
+    /** The history filtered by outcome (status), in the same order. */
+    index("cases_status_history_idx").on(t.status, t.decidedAt.desc().nullsLast(), t.id.desc()),
     uniqueIndex("cases_org_idempotency_key").on(t.organizationId, t.idempotencyKey),
   ],
 );
@@ -225,7 +227,11 @@ export const determinationFindings = pgTable(
     evidence: jsonb("evidence").$type<{ attachmentId: string; page?: number }[]>().notNull(),
     note: text("note"),
   },
-  (t) => [index("determination_findings_determination_idx").on(t.determinationId), index("determination_findings_criterion_idx").on(t.criterionId)],
+  (t) => [
+    index("determination_findings_determination_idx").on(t.determinationId),
+    /** The history's "criterion found not met" filter: the matching determinations from the index alone. */
+    index("determination_findings_criterion_idx").on(t.criterionId, t.status, t.determinationId),
+  ],
 );
 
 export const appeals = pgTable(

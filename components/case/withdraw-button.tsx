@@ -1,67 +1,31 @@
 "use client";
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
-import * as AlertDialog from "@radix-ui/react-alert-dialog";
-import { withdrawCaseAction } from "@/app/(app)/cases/actions";
-import { WITHDRAW_REASONS, WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/domain";
+// The withdraw button; its confirmation dialog (and the dialog library) loads when first opened,
+// so a case page that is only read carries none of it.
+import dynamic from "next/dynamic";
+import { useRef, useState } from "react";
 
-/** Withdraw with a confirmation (an alert dialog: it cannot be undone) that names the case and the reason. */
+const WithdrawDialog = dynamic(() => import("./withdraw-dialog").then((m) => m.WithdrawDialog), { ssr: false });
+
 export function WithdrawButton({ caseId, version, reference }: { caseId: string; version: number; reference: string }) {
-  const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [reason, setReason] = useState<WithdrawReason | "">("");
-  const [pending, start] = useTransition();
+  const [loaded, setLoaded] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
   return (
-    <AlertDialog.Root open={open} onOpenChange={setOpen}>
-      <AlertDialog.Trigger className="rounded border border-red-700 px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50">Withdraw request</AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 bg-black/40" />
-        <AlertDialog.Content className="fixed left-1/2 top-1/3 w-[28rem] max-w-[90vw] -translate-x-1/2 rounded-lg bg-white p-5 shadow-xl">
-          <AlertDialog.Title className="text-lg font-semibold">Withdraw {reference}?</AlertDialog.Title>
-          <AlertDialog.Description className="mt-2 text-sm">Request {reference} will be withdrawn: its review stops, no decision is made, and it cannot be reopened. To ask again, file a new request.</AlertDialog.Description>
-          <label className="mt-3 block text-sm font-medium" htmlFor="withdraw-reason">
-            Reason
-          </label>
-          <select
-            id="withdraw-reason"
-            className="mt-1 w-full rounded border border-slate-500 px-2 py-1.5 text-sm"
-            value={reason}
-            onChange={(e) => setReason(e.target.value as WithdrawReason | "")}
-          >
-            <option value="">Choose a reason…</option>
-            {WITHDRAW_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {WITHDRAW_REASON_LABELS[r]}
-              </option>
-            ))}
-          </select>
-          {error ? (
-            <p role="alert" className="mt-2 text-sm text-red-800">
-              {error}
-            </p>
-          ) : null}
-          <div className="mt-4 flex justify-end gap-2">
-            <AlertDialog.Cancel className="rounded border border-slate-500 px-3 py-1.5 text-sm">Keep the request</AlertDialog.Cancel>
-            <button
-              type="button"
-              disabled={pending}
-              className="rounded bg-red-700 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-60"
-              onClick={() =>
-                start(async () => {
-                  if (!reason) return setError("Choose why you are withdrawing the request.");
-                  const r = await withdrawCaseAction({ caseId, version, reason });
-                  if (!r.ok) return setError(r.message);
-                  setOpen(false);
-                  router.refresh();
-                })
-              }
-            >
-              Withdraw
-            </button>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+    <>
+      <button
+        ref={button}
+        type="button"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        className="rounded border border-red-700 px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50"
+        onClick={() => {
+          setLoaded(true);
+          setOpen(true);
+        }}
+      >
+        Withdraw request
+      </button>
+      {loaded ? <WithdrawDialog caseId={caseId} version={version} reference={reference} open={open} setOpen={setOpen} returnFocus={() => button.current?.focus()} /> : null}
+    </>
   );
 }

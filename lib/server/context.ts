@@ -1,6 +1,6 @@
 import "server-only";
 import { inTransaction, type Db, type Tx } from "@/db/client";
-import { appendAudit, type AuditActor, type AuditEventInput } from "@/db/audit-chain";
+import { appendAudit, appendAuditStandalone, type AuditActor, type AuditEventInput } from "@/db/audit-chain";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/domain";
 
@@ -41,9 +41,12 @@ export function audit(tx: Tx, ctx: ServiceContext, event: AuditEventInput): Prom
   return appendAudit(tx, auditActor(ctx), { ...event, details: { via: ctx.via, ...event.details } });
 }
 
-/** One audited event in its own transaction (a view, a download): nothing else to write with it. */
+/**
+ * One audited event in its own transaction (a view, a download): nothing else to write with it.
+ * Concurrent ones are committed together (one hold of the chain's lock per batch).
+ */
 export function recordAudit(ctx: ServiceContext, event: AuditEventInput): Promise<void> {
-  return inTransaction(ctx.db, (tx) => audit(tx, ctx, event));
+  return appendAuditStandalone(ctx.db, auditActor(ctx), { ...event, details: { via: ctx.via, ...event.details } });
 }
 
 /** Who acted, for an event outside a service context (sign-in, no session, a bad API key): often nobody known. */
@@ -57,8 +60,10 @@ export interface SystemActor {
 
 /** Records an event that happens outside a service context (no signed-in viewer), in its own transaction. */
 export function recordSystemAudit(db: Db, actor: SystemActor, event: AuditEventInput): Promise<void> {
-  return inTransaction(db, (tx) =>
-    appendAudit(tx, { userId: actor.userId ?? null, role: actor.role ?? null, organizationId: actor.organizationId ?? null, ip: actor.ip ?? null, userAgent: actor.userAgent ?? null }, event),
+  return appendAuditStandalone(
+    db,
+    { userId: actor.userId ?? null, role: actor.role ?? null, organizationId: actor.organizationId ?? null, ip: actor.ip ?? null, userAgent: actor.userAgent ?? null },
+    event,
   );
 }
 
@@ -85,16 +90,14 @@ export async function withTransaction<T>(ctx: ServiceContext, fn: (tx: Tx) => Pr
  * back, the record of the refusal must stay.
  */
 export async function recordRefusal(ctx: ServiceContext, action: string, target: { type?: string; id?: string; caseId?: string; reason: string }) {
-  await inTransaction(ctx.db, (tx) =>
-    audit(tx, ctx, {
-      action,
-      outcome: "refused",
-      targetType: target.type,
-      targetId: target.id,
-      caseId: target.caseId,
-      details: { reason: target.reason },
-    }),
-  );
+  await recordAudit(ctx, {
+    action,
+    outcome: "refused",
+    targetType: target.type,
+    targetId: target.id,
+    caseId: target.caseId,
+    details: { reason: target.reason },
+  });
 }
 
 /** Refuses (403, audited) when the viewer's role may not do this. */

@@ -78,3 +78,14 @@ describe("sign-in throttle", () => {
     expect(keys).not.toContain("198.51.100.3");
   });
 });
+
+describe.each(stores)("concurrent takes on %s", (_name, store) => {
+  it("count exactly as one take each: of 30 at once with 12 points, 12 are allowed, then none", async () => {
+    const name = `t-${randomUUID()}`;
+    const limiter = createLimiter({ name, points: 12, durationSeconds: 60, store: store() });
+    const results = await Promise.all(Array.from({ length: 30 }, () => limiter.take("k")));
+    expect(results.filter(Boolean)).toHaveLength(12);
+    expect(await limiter.take("k")).toBe(false);
+    expect(await limiter.take("other")).toBe(true);
+  });
+});

@@ -53,22 +53,51 @@ function build(store: LimiterStore, options: { keyPrefix: string; points: number
 /** Keys are hashed: a counter row never holds an email or a raw address. */
 const hashKey = (key: string) => createHash("sha256").update(key).digest("base64url");
 
+/**
+ * A limiter. Concurrent takes of one key share one round trip to the store (group commit): while
+ * a key's count is being written, further takes of it queue and go together as one increment of
+ * that many points; the first `points - (count before the batch)` of them are allowed. The count
+ * is the same as one increment each (a fixed window has no order within it), but 50 concurrent
+ * API calls with one key no longer queue one by one on the counter row's lock.
+ */
 export function createLimiter({ name, points, durationSeconds, store }: { name: string; points: number; durationSeconds: number; store?: LimiterStore }): Limiter {
   let limiter: Promise<RateLimiterAbstract> | undefined;
   const options = { keyPrefix: name, points, duration: durationSeconds };
+  const queues = new Map<string, { resolve: (ok: boolean) => void; reject: (err: unknown) => void }[]>();
   const built = () => (limiter ??= (store ? Promise.resolve(store) : defaultLimiterStore()).then((s) => build(s, options)));
+
+  async function flush(key: string): Promise<void> {
+    const waiting = queues.get(key)!;
+    const batch = waiting.splice(0);
+    try {
+      let consumed: number;
+      try {
+        consumed = (await (await built()).consume(key, batch.length)).consumedPoints;
+      } catch (err) {
+        if (!(err instanceof RateLimiterRes)) throw err;
+        consumed = err.consumedPoints;
+      }
+      const allowed = points - (consumed - batch.length);
+      batch.forEach((w, i) => w.resolve(i < allowed));
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+    }
+    if (waiting.length) return flush(key);
+    queues.delete(key);
+  }
+
   return {
     async clear(key) {
       await (await built()).delete(hashKey(key));
     },
-    async take(key) {
-      try {
-        await (await built()).consume(hashKey(key));
-        return true;
-      } catch (err) {
-        if (err instanceof RateLimiterRes) return false;
-        throw err;
-      }
+    take(key) {
+      const hashed = hashKey(key);
+      return new Promise<boolean>((resolve, reject) => {
+        const waiting = queues.get(hashed);
+        if (waiting) return void waiting.push({ resolve, reject });
+        queues.set(hashed, [{ resolve, reject }]);
+        void flush(hashed);
+      });
     },
   };
 }

@@ -5,22 +5,25 @@ import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requestMetaFrom } from "@/lib/client-address";
 import { auth } from "@/lib/auth";
+import { liveSessionViewer } from "./auth/sessions";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { recordRefusal, recordSystemAudit, type ServiceContext } from "./context";
 import { shouldRecordRefusal } from "./rate-limit";
 import { UnauthenticatedError } from "./errors";
-import { loadSessionViewer, refuseUntilEnrolled, TWO_FACTOR_ENROLMENT_PAGE, type SessionViewer } from "./auth/session-viewer";
+import { refuseUntilEnrolled, TWO_FACTOR_ENROLMENT_PAGE, type SessionViewer } from "./auth/session-viewer";
 
 /**
  * The signed-in person, re-read from the database on every request: role, organization and
  * whether the account is still active come from the row, never from the session token alone.
+ * (The same read as Auth.js's session check in lib/auth: one query per page.)
  */
 export const currentViewer = cache(async (): Promise<SessionViewer | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  if (!session.sessionId) return null;
-  return loadSessionViewer(await getDb(), id, session.sessionId);
+  const sessionId = session.sessionId;
+  if (!sessionId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  return liveSessionViewer(await getDb(), id, sessionId);
 });
 
 export const requestMeta = cache(async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { apiKeys, users } from "@/db/schema";
@@ -68,7 +68,8 @@ it("the administrator lists every organization's keys without the secret and rev
   expect(listed.find((k) => k.id === created.id)).toMatchObject({ name: "Practice EHR", lastUsedAt: null, revokedAt: null });
   expect(JSON.stringify(listed)).not.toContain(created.key);
   await authenticateApiKey(handle.db, `Bearer ${created.key}`);
-  expect((await listAllApiKeys(ctxFor(handle.db, admin))).find((k) => k.id === created.id)!.lastUsedAt).toBeInstanceOf(Date);
+  // Recorded off the request's path: it lands shortly after.
+  await vi.waitFor(async () => expect((await listAllApiKeys(ctxFor(handle.db, admin))).find((k) => k.id === created.id)!.lastUsedAt).toBeInstanceOf(Date));
   for (const role of ["provider", "nurse_reviewer", "auditor"] as const) {
     const someone = ctxFor(handle.db, await givenUser(handle.db, role));
     await expect(listAllApiKeys(someone)).rejects.toBeInstanceOf(ForbiddenError);

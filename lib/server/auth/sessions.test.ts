@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import type { DatabaseHandle } from "@/db/client";
-import { auditEvents, users } from "@/db/schema";
+import { auditEvents, users, userSessions } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
 import { givenUser } from "@/test/given";
 import { ABSOLUTE_SESSION_SECONDS, revokeSession, sessionIsLive } from "./sessions";
@@ -25,7 +25,9 @@ const now = () => Math.floor(Date.now() / 1000);
 
 async function signedInAs(role: "auditor" | "provider", authTime = now()) {
   const user = await givenUser(handle.db, role);
-  const claims = { uid: user.id, role: user.role, organizationId: user.organizationId, name: user.name, email: user.email, sid: randomUUID(), authTime };
+  const sid = randomUUID();
+  await handle.db.insert(userSessions).values({ id: sid, userId: user.id });
+  const claims = { uid: user.id, role: user.role, organizationId: user.organizationId, name: user.name, email: user.email, sid, authTime };
   const cookie = `${COOKIE}=${await encode({ token: claims, secret: SECRET, salt: COOKIE })}`;
   return { user, claims, cookie };
 }
@@ -47,6 +49,11 @@ describe("session checks", () => {
     const gone = await signedInAs("provider");
     await handle.db.update(users).set({ active: false }).where(eq(users.id, gone.user.id));
     expect(await sessionIsLive(handle.db, gone.claims)).toBe(false);
+    // A sign-in ended from "Your sessions" (or never recorded) is not live either.
+    const ended = await signedInAs("auditor");
+    await handle.db.update(userSessions).set({ endedAt: new Date() }).where(eq(userSessions.id, ended.claims.sid));
+    expect(await sessionIsLive(handle.db, ended.claims)).toBe(false);
+    expect(await sessionIsLive(handle.db, { ...(await signedInAs("auditor")).claims, sid: randomUUID() })).toBe(false);
   });
 });
 

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { cache } from "react";
 import type { Db } from "@/db/client";
-import { revokedSessions, users } from "@/db/schema";
+import { revokedSessions } from "@/db/schema";
 import { endSessions } from "@/lib/server/account/sessions";
+import { loadSessionViewer } from "./session-viewer";
 
 /**
  * A session token's claims that matter on the server: who, and which sign-in (`sid`, kept across
@@ -21,17 +22,20 @@ export function withinAbsoluteLifetime(claims: SessionClaims, nowSeconds = Math.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The session is still good: within its lifetime, not revoked, its account active. */
+/**
+ * The signed-in person behind a session, read from the database: the account active, its
+ * organization active, the sign-in still open (not signed out, not ended from "Your sessions",
+ * by an admin's "sign out everywhere", a password change or a deactivation) and not revoked.
+ * One query; within one page render (React's request cache) Auth.js's session check and the
+ * page's viewer share it, so a page reads its identity once.
+ */
+export const liveSessionViewer = cache((db: Db, userId: string, sessionId: string) => loadSessionViewer(db, userId, sessionId));
+
+/** The session is still good: within its lifetime, its sign-in open and not revoked, its account and organization active. */
 export async function sessionIsLive(db: Db, claims: SessionClaims): Promise<boolean> {
   if (!withinAbsoluteLifetime(claims)) return false;
-  if (typeof claims.uid !== "string" || !UUID.test(claims.uid) || typeof claims.sid !== "string") return false;
-  const [row] = await db
-    .select({ id: users.id })
-    .from(users)
-    .leftJoin(revokedSessions, eq(revokedSessions.sessionId, claims.sid))
-    .where(and(eq(users.id, claims.uid), eq(users.active, true), isNull(revokedSessions.sessionId)))
-    .limit(1);
-  return !!row;
+  if (typeof claims.uid !== "string" || !UUID.test(claims.uid) || typeof claims.sid !== "string" || !UUID.test(claims.sid)) return false;
+  return (await liveSessionViewer(db, claims.uid, claims.sid)) !== null;
 }
 
 /** Revokes one sign-in everywhere: every instance checks this table on every request. */

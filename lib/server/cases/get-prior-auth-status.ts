@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { caseInformationRequests, cases, determinationFindings, determinations } from "@/db/schema";
 import { findCriterion, getPolicyVersion, type PolicyRequest } from "@/lib/policy";
-import { audit, refuseNotFound, withTransaction, type ServiceContext } from "../context";
+import { recordAudit, refuseNotFound, type ServiceContext } from "../context";
 import { caseScope } from "./get-case-in-scope";
 
 const REFERENCE = /^[A-Za-z0-9-]{4,40}$/;
@@ -29,7 +29,7 @@ export async function getPriorAuthStatus(ctx: ServiceContext, reference: string)
   const policy = getPolicyVersion(latest?.policyVersion ?? row.policyVersion ?? "") ?? undefined;
   const order = new Map((policy?.criteria ?? []).map((c, i) => [c.id, i]));
   findings.sort((a, b) => (order.get(a.criterionId) ?? 999) - (order.get(b.criterionId) ?? 999));
-  await withTransaction(ctx, (tx) => audit(tx, ctx, { action: "case.view", targetType: "case", targetId: row.id, caseId: row.id, details: { status: row.status, channel: "fhir" } }));
+  await recordAudit(ctx, { action: "case.view", targetType: "case", targetId: row.id, caseId: row.id, details: { status: row.status, channel: "fhir" } });
   return {
     id: row.id,
     reference: row.reference,

@@ -15,7 +15,7 @@ import {
   users,
 } from "@/db/schema";
 import { recomputeSignature } from "@/lib/audit/determination-signatures";
-import { audit, refuseNotFound, requirePermission, withTransaction, type ServiceContext } from "../context";
+import { recordAudit, refuseNotFound, requirePermission, type ServiceContext } from "../context";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -118,7 +118,7 @@ export async function getCaseTimeline(ctx: ServiceContext, caseId: string) {
   // Stable: records before the events that note them at the same instant.
   entries.sort((x, y) => x.at.getTime() - y.at.getTime() || (x.kind === "event" ? 1 : 0) - (y.kind === "event" ? 1 : 0));
 
-  await withTransaction(ctx, (tx) => audit(tx, ctx, { action: "history.case_view", targetType: "case", targetId: caseId, caseId, details: { entries: entries.length } }));
+  await recordAudit(ctx, { action: "history.case_view", targetType: "case", targetId: caseId, caseId, details: { entries: entries.length } });
   const { c } = row;
   return {
     case: {

@@ -4,7 +4,7 @@ import { stringify } from "csv-stringify/sync";
 import type { Db } from "@/db/client";
 import { STATUS_LABELS, type CaseStatus } from "@/lib/domain";
 import type { HistoryFilter } from "@/lib/validation/history";
-import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
+import { recordAudit, requirePermission, type ServiceContext } from "../context";
 import { historyRows, historySelect, type HistoryRow } from "./history-query";
 import { parseHistoryFilter } from "./list-history";
 
@@ -35,7 +35,7 @@ export async function exportHistoryCsv(ctx: ServiceContext, raw: Record<string, 
   await requirePermission(ctx, "audit.export", { type: "history" });
   const { after: _ignored, ...filter } = parseHistoryFilter(raw);
   void _ignored;
-  await withTransaction(ctx, (tx) => audit(tx, ctx, { action: "history.export", targetType: "history", details: { filter, format: "csv" } }));
+  await recordAudit(ctx, { action: "history.export", targetType: "history", details: { filter, format: "csv" } });
   const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
   const writer = writable.getWriter();
   void writeCsv(ctx.db, filter, async (chunk) => {

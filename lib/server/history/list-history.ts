@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, inArray, eq } from "drizzle-orm";
 import { organizations, users } from "@/db/schema";
 import { historyFilterSchema, type HistoryFilter } from "@/lib/validation/history";
-import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
+import { recordAudit, requirePermission, type ServiceContext } from "../context";
 import { ValidationError } from "../errors";
 import { cursorOf, HISTORY_PAGE_SIZE, historyRows, historySelect } from "./history-query";
 
@@ -23,7 +23,7 @@ export async function listHistory(ctx: ServiceContext, raw: Record<string, strin
   const filter = parseHistoryFilter(raw);
   const rows = historyRows(await ctx.db.execute(historySelect(filter, pageSize + 1)));
   const page = rows.slice(0, pageSize);
-  await withTransaction(ctx, (tx) => audit(tx, ctx, { action: "history.list", targetType: "history", details: { filter, rows: page.length } }));
+  await recordAudit(ctx, { action: "history.list", targetType: "history", details: { filter, rows: page.length } });
   return { filter, rows: page, next: rows.length > pageSize ? cursorOf(page[page.length - 1]!) : null };
 }
 

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cohensKappa } from "@/lib/metrics/kappa";
 import { reportPeriodSchema, type ReportPeriod } from "@/lib/validation/reports";
-import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
+import { recordAudit, requirePermission, type ServiceContext } from "../context";
 import { ValidationError } from "../errors";
 import { PLAN_TIME_ZONE } from "@/lib/domain";
 
@@ -143,7 +143,7 @@ export async function getMetrics(ctx: ServiceContext, raw: Record<string, string
   await requirePermission(ctx, "reports.read", { type: "reports" });
   const period = parseReportPeriod(raw);
   const metrics = await computeMetrics(ctx.db, period);
-  await withTransaction(ctx, (tx) => audit(tx, ctx, { action: format === "page" ? "reports.view" : "reports.export", targetType: "reports", details: { period, format } }));
+  await recordAudit(ctx, { action: format === "page" ? "reports.view" : "reports.export", targetType: "reports", details: { period, format } });
   return metrics;
 }
 

@@ -7,7 +7,7 @@ import { INDICATION_LABELS } from "@/lib/policy";
 import { getCaseDetail } from "@/lib/server/cases/get-case-detail";
 import { NotFoundError } from "@/lib/server/errors";
 import { requirePageAccess } from "@/lib/server/viewer";
-import { CaseForm } from "@/components/case/case-form";
+import { CaseFormOnOpen, LazyCaseForm } from "@/components/case/lazy-case-form";
 import { Timeline, formatDateTime } from "@/components/case/timeline";
 import { WithdrawButton } from "@/components/case/withdraw-button";
 import { AttachmentUploader } from "@/components/case/attachment-uploader";
@@ -46,7 +46,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
           {a.canWithdraw ? <WithdrawButton caseId={c.id} version={c.version} reference={c.reference} /> : null}
         </div>
         <p className="text-sm text-slate-700">Not submitted yet. Complete what you can and submit when you are ready.</p>
-        <CaseForm today={todayInPlanZone()} initial={formInitial} />
+        <LazyCaseForm today={todayInPlanZone()} initial={formInitial} />
       </div>
     );
   }
@@ -161,7 +161,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
             </ul>
           ) : null}
           <h3 className="text-base font-semibold">Answer: correct or add facts, attach records, and send</h3>
-          <CaseForm today={todayInPlanZone()} initial={formInitial} mode="respond" />
+          <LazyCaseForm today={todayInPlanZone()} initial={formInitial} mode="respond" />
         </section>
       ) : null}
 
@@ -170,12 +170,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
           <h2 id="appeal-heading" className="text-lg font-semibold">
             Appeal the denial
           </h2>
-          <details>
-            <summary className="cursor-pointer text-sm font-medium text-blue-900">Open the appeal form</summary>
-            <div className="mt-3">
-              <CaseForm today={todayInPlanZone()} initial={formInitial} mode="appeal" />
-            </div>
-          </details>
+          <CaseFormOnOpen summary="Open the appeal form" today={todayInPlanZone()} initial={formInitial} mode="appeal" />
         </section>
       ) : null}
 
