@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { generate } from "otplib";
 import { and, eq, isNull } from "drizzle-orm";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { apiKeys, auditEvents, invitations, organizations, outbox, passwordResets, users, userSessions } from "@/db/schema";
 import { hashApiKey } from "@/db/seed";
 import { verifyPassword } from "@/lib/passwords";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, givenProviderOrg, givenUser, givenPlanOrg } from "@/test/given";
+import { ctxFor, FACTORY_PASSWORD, givenProviderOrg, givenUser, givenPlanOrg } from "@/test/given";
 import { linkIn, startTestSmtpServer } from "@/test/smtp";
 import { authenticateApiKey } from "../api-keys/authenticate-api-key";
 import { acceptInvitation, changePassword, requestPasswordReset, resetPassword } from "../account/passwords";
 import { ConflictError, ForbiddenError, RateLimitedError, UnauthenticatedError, ValidationError } from "../errors";
 import { smtpTransport } from "../outbox/transport";
 import { deliverDue } from "../outbox/worker";
+import { beginEnrollment, confirmEnrollment, disableTwoFactor, twoFactorStatus } from "../auth/two-factor";
 import { changeRole, inviteUser, resendInvitation, revokeInvitation, setUserActive, signOutEverywhere } from "./accounts";
 import { createOrganization, renameOrganization, setOrganizationActive } from "./organizations";
 
@@ -162,6 +164,23 @@ describe("accounts", () => {
     await setUserActive(ctxFor(db, admin), { userId: nurse.id, active: true });
     await openSession(nurse.id);
     expect(await signOutEverywhere(ctxFor(db, admin), { userId: nurse.id })).toEqual({ sessionsEnded: 1 });
+  });
+});
+
+describe("two-factor sign-in", () => {
+  it("turning it on and off are each mailed to the person, with no code or secret in the message", async () => {
+    const nurse = await givenUser(db, "nurse_reviewer", { organizationId: planId });
+    const ctx = ctxFor(db, nurse);
+    await beginEnrollment(ctx);
+    const secret = (await twoFactorStatus(ctx)).pending!.secret;
+    const now = Math.floor(Date.now() / 1000);
+    const { recoveryCodes } = await confirmEnrollment(ctx, { code: await generate({ secret, epoch: now }) }, now);
+    const [enrolled] = await mailTo(nurse.email);
+    expect(enrolled!.subject).toBe("Two-factor sign-in is on for your portal account");
+    for (const secretThing of [secret, ...recoveryCodes]) expect(enrolled!.raw).not.toContain(secretThing);
+    smtp.received.length = 0;
+    await disableTwoFactor(ctx, { password: FACTORY_PASSWORD });
+    expect((await mailTo(nurse.email)).map((m) => m.subject)).toEqual(["Two-factor sign-in was turned off for your portal account"]);
   });
 });
 
