@@ -1,10 +1,11 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { resolveAuthSecret } from "@/lib/auth/secret";
+import { secretBox } from "../secret-box";
 
 /**
- * Keys for two-factor data, each derived with HKDF-SHA-256 and its own label from TWO_FACTOR_KEY
- * (or, when unset, AUTH_SECRET), so a database dump alone reveals no TOTP secret and cannot test
+ * Keys for two-factor data (the TOTP seed in the shared secret box; the HMACs here), each derived
+ * with HKDF-SHA-256 and its own label from TWO_FACTOR_KEY (or, when unset, AUTH_SECRET), so a database dump alone reveals no TOTP secret and cannot test
  * recovery codes offline. Changing that key makes every enrolment unreadable (README: set
  * TWO_FACTOR_KEY in production so AUTH_SECRET can be rotated on its own).
  */
@@ -12,29 +13,16 @@ function derivedKey(label: string): Buffer {
   return Buffer.from(hkdfSync("sha256", process.env.TWO_FACTOR_KEY || resolveAuthSecret(), "pa-portal-two-factor", label, 32));
 }
 
-const VERSION = "v1";
+const totpSecrets = secretBox(() => process.env.TWO_FACTOR_KEY || resolveAuthSecret(), "two-factor totp-secret");
 
-/** AES-256-GCM: `v1.<iv>.<tag>.<ciphertext>` (base64url), bound to `context` (the user id) as associated data. */
+/** A TOTP secret sealed for its user (`context`: the user id). */
 export function sealSecret(plain: string, context: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", derivedKey("totp-secret"), iv);
-  cipher.setAAD(Buffer.from(context));
-  const ct = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return [VERSION, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ct.toString("base64url")].join(".");
+  return totpSecrets.seal(plain, context);
 }
 
-/** The sealed secret, or null when it was sealed for another user, altered, or under another AUTH_SECRET. */
+/** The sealed secret, or null when it was sealed for another user, altered, or under another key. */
 export function openSecret(sealed: string, context: string): string | null {
-  const [version, iv, tag, ct] = sealed.split(".");
-  if (version !== VERSION || !iv || !tag || !ct) return null;
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", derivedKey("totp-secret"), Buffer.from(iv, "base64url"));
-    decipher.setAAD(Buffer.from(context));
-    decipher.setAuthTag(Buffer.from(tag, "base64url"));
-    return Buffer.concat([decipher.update(Buffer.from(ct, "base64url")), decipher.final()]).toString("utf8");
-  } catch {
-    return null;
-  }
+  return totpSecrets.open(sealed, context);
 }
 
 /** HMAC-SHA-256 under a derived key (hex): recovery codes are stored only this way. */
