@@ -78,7 +78,7 @@ describe("decision history", () => {
 
   it("audits each view with its filter", async () => {
     await listHistory(ctxFor(handle.db, auditor), { late: "1" });
-    expect(await lastEvent("history.list")).toMatchObject({ actorId: auditor.id, outcome: "ok", details: expect.objectContaining({ filter: { late: "1" }, rows: 2 }) });
+    expect(await lastEvent("history.list")).toMatchObject({ actorId: auditor.id, outcome: "ok", details: expect.objectContaining({ filter: { late: "1" } }) });
   });
 
   it("is closed to providers and reviewers (403, audited)", async () => {
