@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EMAIL_MODES, NOTIFICATION_EVENTS, PROVIDER_EVENTS } from "@/lib/domain";
+import { EMAIL_MODES, NOTIFICATION_EVENTS, WEBHOOK_EVENTS } from "@/lib/domain";
 
 export const markReadInput = z.object({ id: z.uuid({ error: "id must be a notification id" }) });
 
@@ -26,7 +26,7 @@ export const notificationPreferencesInput = z.object({
 
 export const createWebhookEndpointInput = z.object({
   url: z.url({ error: "enter the endpoint's full address (https://…)" }).max(2000),
-  events: z.array(eventName(PROVIDER_EVENTS)).min(1, { error: "choose at least one event" }).max(PROVIDER_EVENTS.length),
+  events: z.array(eventName(WEBHOOK_EVENTS)).min(1, { error: "choose at least one event" }).max(WEBHOOK_EVENTS.length),
 });
 
 export const webhookEndpointIdInput = z.object({ endpointId: z.uuid({ error: "endpointId must be an endpoint id" }) });

@@ -40,16 +40,17 @@ type Fetch = (url: string, init: RequestInit) => Promise<Response>;
  * Standard Webhooks (webhook-id stays the same on every retry so the receiver can deduplicate),
  * and records the attempt in the endpoint's delivery log. A 2xx is delivered; anything else
  * is retried with a doubling delay until 24 h after the message was queued, then given up
- * ("dead"), the endpoint marked failing and its organization's providers told once.
+ * ("dead"), the endpoint marked failing and its organization's providers told once. `only`:
+ * just these messages (a command line tool delivering what it queued).
  */
-export async function deliverWebhooksDue(db: Db, { now = new Date(), limit = 20, fetchImpl = fetch as Fetch, strictUrls }: { now?: Date; limit?: number; fetchImpl?: Fetch; strictUrls?: boolean } = {}): Promise<WebhookPassResult> {
+export async function deliverWebhooksDue(db: Db, { now = new Date(), limit = 20, fetchImpl = fetch as Fetch, strictUrls, only }: { now?: Date; limit?: number; fetchImpl?: Fetch; strictUrls?: boolean; only?: string[] } = {}): Promise<WebhookPassResult> {
   const result: WebhookPassResult = { delivered: 0, failed: 0, gaveUp: 0 };
   const claimed = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const due = await tx
       .select()
       .from(outbox)
-      .where(and(eq(outbox.channel, "webhook"), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+      .where(and(eq(outbox.channel, "webhook"), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now), only ? inArray(outbox.id, only) : undefined))
       .orderBy(outbox.nextAttemptAt)
       .limit(limit)
       .for("update", { skipLocked: true });
@@ -130,9 +131,10 @@ export async function deliverWebhooksDue(db: Db, { now = new Date(), limit = 20,
   return result;
 }
 
-/** The organization's providers: a notification each, and an email (no case, no clinical detail). */
+/** The people who manage the organization's webhooks: a notification each, and an email (no case, no clinical detail). */
 async function tellOwners(tx: Db, organizationId: string, url: string): Promise<void> {
-  const owners = await tx.select({ id: users.id, email: users.email }).from(users).where(and(eq(users.organizationId, organizationId), eq(users.role, "provider"), eq(users.active, true)));
+  // Those who manage the organization's endpoints: its providers, or the plan's administrators (audit anchors).
+  const owners = await tx.select({ id: users.id, email: users.email }).from(users).where(and(eq(users.organizationId, organizationId), inArray(users.role, ["provider", "admin"]), eq(users.active, true)));
   const link = "/settings/webhooks";
   for (const o of owners) {
     await tx.insert(notifications).values({ userId: o.id, kind: "webhook.failing", title: "Webhook endpoint failing", body: `Deliveries to ${new URL(url).host} failed for 24 hours.`, link });
