@@ -6,7 +6,7 @@ import { expectAccessible, pageAs } from "../support/helpers";
 // The plan's administrator registers an audit anchor endpoint (audit.checkpoint, the only event
 // offered to them) and its test event reaches a real receiver, signed per Standard Webhooks.
 // Providers are not offered the audit event.
-const RECEIVER_PORT = Number(process.env.E2E_PORT ?? 3100) + 1137;
+const RECEIVER_PORT = Number(process.env.E2E_PORT ?? 3100) + 1138;
 let server: Server;
 const received: { body: string; verified: boolean }[] = [];
 let secret = "";
