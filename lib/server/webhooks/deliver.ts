@@ -8,6 +8,7 @@ import { webhookFailingEmail } from "../outbox/messages";
 import { portalBaseUrl } from "../notifications/emit";
 import { openSecret } from "./secret-box";
 import { checkWebhookUrl } from "./url-guard";
+import { pinnedFetch, type Fetch } from "./pinned-post";
 
 /** Retries go on for this long after the message was queued; then it is given up and the endpoint marked failing. */
 export const WEBHOOK_RETRY_WINDOW_MS = 24 * 3600_000;
@@ -31,19 +32,29 @@ export interface WebhookPassResult {
   gaveUp: number;
 }
 
-type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /**
  * One webhook delivery pass. Claims due messages with FOR UPDATE SKIP LOCKED and leases them
  * (next attempt pushed WEBHOOK_LEASE_MS ahead) in a short transaction, so racing workers never
  * take the same message and no transaction stays open during HTTP; then posts each, signed per
  * Standard Webhooks (webhook-id stays the same on every retry so the receiver can deduplicate),
- * and records the attempt in the endpoint's delivery log. A 2xx is delivered; anything else
+ * and records the attempt in the endpoint's delivery log. Each POST connects only to the
+ * addresses the SSRF guard validated for that attempt (`pin`, default pinnedFetch). A 2xx is delivered; anything else
  * is retried with a doubling delay until 24 h after the message was queued, then given up
  * ("dead"), the endpoint marked failing and its organization's providers told once. `only`:
  * just these messages (a command line tool delivering what it queued).
  */
-export async function deliverWebhooksDue(db: Db, { now = new Date(), limit = 20, fetchImpl = fetch as Fetch, strictUrls, only }: { now?: Date; limit?: number; fetchImpl?: Fetch; strictUrls?: boolean; only?: string[] } = {}): Promise<WebhookPassResult> {
+export async function deliverWebhooksDue(
+  db: Db,
+  {
+    now = new Date(),
+    limit = 20,
+    strictUrls,
+    only,
+    resolve,
+    pin = pinnedFetch,
+  }: { now?: Date; limit?: number; strictUrls?: boolean; only?: string[]; resolve?: (host: string) => Promise<string[]>; pin?: (addresses: string[]) => Fetch } = {},
+): Promise<WebhookPassResult> {
   const result: WebhookPassResult = { delivered: 0, failed: 0, gaveUp: 0 };
   const claimed = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
@@ -73,14 +84,15 @@ export async function deliverWebhooksDue(db: Db, { now = new Date(), limit = 20,
       await db.update(outbox).set({ status: "dead", lastError: "endpoint removed", payload: redact(payload) }).where(eq(outbox.id, row.id));
       continue;
     }
-    const checked = await checkWebhookUrl(endpoint.url, { strict: strictUrls });
+    // Checked again now (DNS may have changed), and the POST connects to exactly the addresses checked.
+    const checked = await checkWebhookUrl(endpoint.url, { strict: strictUrls, resolve });
     if (!checked.ok) error = `refused: ${checked.reason}`;
     else {
       try {
         const body = JSON.stringify(payload.body);
         const signedAt = new Date();
         const signature = new Webhook(openSecret(endpoint.secretCiphertext)).sign(payload.messageId, signedAt, body);
-        const res = await fetchImpl(checked.url.toString(), {
+        const res = await pin(checked.addresses)(checked.url.toString(), {
           method: "POST",
           body,
           redirect: "manual",
