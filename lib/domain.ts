@@ -181,6 +181,8 @@ export const WITHDRAW_REASON_LABELS: Record<WithdrawReason, string> = {
 export const PROVIDER_EVENTS = ["case.received", "case.information_requested", "case.decided", "appeal.received", "appeal.decided", "case.withdrawn"] as const;
 export const REVIEWER_EVENTS = ["case.information_received", "case.due_soon", "case.overdue", "case.escalated", "appeal.arrived"] as const;
 export const NOTIFICATION_EVENTS = [...PROVIDER_EVENTS, ...REVIEWER_EVENTS] as const;
+/** What a reviewer may choose email for: their events, and the withdrawal of a case they hold. */
+export const REVIEWER_EMAIL_EVENTS = [...REVIEWER_EVENTS, "case.withdrawn"] as const;
 export type ProviderEvent = (typeof PROVIDER_EVENTS)[number];
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 export const NOTIFICATION_EVENT_LABELS: Record<NotificationEvent, string> = {

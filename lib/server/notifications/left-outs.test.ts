@@ -11,6 +11,8 @@ import { withdrawCase } from "../cases/withdraw-case";
 import { claimCase } from "../review/claim-case";
 import { createWebhookEndpoint } from "../webhooks/endpoints";
 import { claimWindow, cleanOldNotifications, runScheduledJobs } from "./scheduler";
+import { setNotificationPreferences } from "./notifications";
+import { REVIEWER_EMAIL_EVENTS } from "@/lib/domain";
 
 let handle: DatabaseHandle;
 let db: Db;
@@ -41,7 +43,12 @@ describe("a withdrawal", () => {
     const c = (await givenSubmittedCase(db, { provider: ctxFor(db, provider) })).case;
     const claimed = await claimCase(ctxFor(db, nurse), { caseId: c.id, version: c.version });
     await db.delete(notifications);
+    await db.delete(outbox);
+    // Reviewers may choose email for it (the notifications page offers it to them).
+    await setNotificationPreferences(ctxFor(db, nurse), { emailMode: "instant", emailEvents: ["case.withdrawn"] });
     await withdrawCase(ctxFor(db, provider), { caseId: c.id, version: claimed.version, reason: "no_longer_needed" });
+    expect((await db.select().from(outbox).where(eq(outbox.kind, "notification"))).map((m) => m.recipient)).toEqual([nurse.email]);
+    expect(REVIEWER_EMAIL_EVENTS).toContain("case.withdrawn");
     const rows = await db.select().from(notifications).where(eq(notifications.caseId, c.id));
     const who = new Map([
       [provider.id, "provider"],
