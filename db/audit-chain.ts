@@ -124,12 +124,37 @@ async function appendChained(tx: Db, events: Omit<StoredContent, "prevHash">[]):
   headHint = rows.at(-1)!.hash;
 }
 
+/** An event's stored content before it is linked into the chain. */
+export type PendingAuditEvent = Omit<StoredContent, "prevHash">;
+
+/** Transactions (savepoints of a group commit) whose events are collected rather than appended. */
+const collected = new WeakMap<object, PendingAuditEvent[]>();
+
+/**
+ * From now on, audit events appended in `tx` are collected in the returned list instead of being
+ * chained at once: a group commit (db/group-commit.ts) chains the events of all its members with
+ * one insert at the end, so the chain's lock is taken once per batch.
+ */
+export function collectAuditEvents(tx: Db): PendingAuditEvent[] {
+  const events: PendingAuditEvent[] = [];
+  collected.set(tx, events);
+  return events;
+}
+
+/** Chains collected events, in order, inside `tx` (which then holds the chain's lock until its commit). */
+export async function appendCollectedAuditEvents(tx: Db, events: PendingAuditEvent[]): Promise<void> {
+  if (events.length) await appendChained(tx, events);
+}
+
 /**
  * Appends one event to the hash chain inside the caller's transaction, so the event and the
  * change it records commit or roll back together.
  */
 export async function appendAudit(tx: Db, actor: AuditActor, event: AuditEventInput): Promise<void> {
-  await appendChained(tx, [contentOf(actor, event)]);
+  const content = contentOf(actor, event);
+  const into = collected.get(tx);
+  if (into) into.push(content);
+  else await appendChained(tx, [content]);
 }
 
 type Waiting = { content: Omit<StoredContent, "prevHash">; resolve: () => void; reject: (err: unknown) => void };

@@ -1,5 +1,6 @@
 import "server-only";
 import { inTransaction, type Db, type Tx } from "@/db/client";
+import { inGroupTransaction } from "@/db/group-commit";
 import { appendAudit, appendAuditStandalone, type AuditActor, type AuditEventInput } from "@/db/audit-chain";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/domain";
@@ -71,10 +72,14 @@ export function recordSystemAudit(db: Db, actor: SystemActor, event: AuditEventI
  * Runs `fn` in one transaction. A refusal found inside it (an error carrying `deferredRefusal`)
  * is recorded after the rollback: the change must not happen, the record of the attempt must
  * stay, and PGlite's single connection cannot open a second transaction inside the first.
+ *
+ * `groupCommit`: concurrent calls share one transaction, each in its own savepoint, with one
+ * append to the audit chain and one COMMIT for all (db/group-commit.ts). For hot, independent
+ * changes (API submissions); `fn` must not read the audit chain back.
  */
-export async function withTransaction<T>(ctx: ServiceContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(ctx: ServiceContext, fn: (tx: Tx) => Promise<T>, options: { groupCommit?: boolean } = {}): Promise<T> {
   try {
-    const result = await inTransaction(ctx.db, fn);
+    const result = await (options.groupCommit ? inGroupTransaction(ctx.db, fn) : inTransaction(ctx.db, fn));
     // Committed: whatever it queued (mail, webhooks) may go now rather than at the next poll.
     wakeOutbox();
     return result;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { DatabaseHandle } from "@/db/client";
 import { rateLimits } from "@/db/schema";
@@ -87,5 +88,36 @@ describe.each(stores)("concurrent takes on %s", (_name, store) => {
     expect(results.filter(Boolean)).toHaveLength(12);
     expect(await limiter.take("k")).toBe(false);
     expect(await limiter.take("other")).toBe(true);
+  });
+});
+
+describe.each(sharedStores)("reserving limiter on %s", (_name, store) => {
+  it("spends a busy key's reserve without the store, and never allows more than `points` across instances", async () => {
+    const name = `t-${randomUUID()}`;
+    const one = createLimiter({ name, points: 100, durationSeconds: 60, store: store(), reserveShare: 0.1 });
+    const two = createLimiter({ name, points: 100, durationSeconds: 60, store: store(), reserveShare: 0.1 });
+    // Bursts of 20 at once on both instances until both refuse.
+    const allowed = { one: 0, two: 0 };
+    for (let round = 0; round < 10; round++) {
+      const [a, b] = await Promise.all([Promise.all(Array.from({ length: 20 }, () => one.take("k"))), Promise.all(Array.from({ length: 20 }, () => two.take("k")))]);
+      allowed.one += a.filter(Boolean).length;
+      allowed.two += b.filter(Boolean).length;
+    }
+    expect(allowed.one + allowed.two).toBeLessThanOrEqual(100);
+    // Within the tolerance: what the other instance may still hold unspent (10 % of the window).
+    expect(allowed.one + allowed.two).toBeGreaterThanOrEqual(90);
+    // The store counts what was reserved as used: the window is full there too.
+    const [row] = await handle.db.select({ points: rateLimits.points }).from(rateLimits).where(sql`${rateLimits.key} like ${`${name}:%`}`);
+    expect(row!.points).toBeGreaterThanOrEqual(100);
+  });
+
+  it("one take at a time on two instances: refused once the window's points are used or reserved", async () => {
+    const name = `t-${randomUUID()}`;
+    const limiter = createLimiter({ name, points: 3, durationSeconds: 60, store: store(), reserveShare: 0.5 });
+    const other = createLimiter({ name, points: 3, durationSeconds: 60, store: store(), reserveShare: 0.5 });
+    expect(await limiter.take("k")).toBe(true);
+    expect(await other.take("k")).toBe(true);
+    expect(await limiter.take("k")).toBe(true);
+    expect(await other.take("k")).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { newLinkToken } from "@/lib/tokens";
 import { changeRoleInput, invitationIdInput, inviteUserInput, setUserActiveInput, userIdInput } from "@/lib/validation/account";
 import { endSessions } from "../account/sessions";
+import { forgetApiKeyIdentities } from "../api-keys/authenticate-api-key";
 import { parseInput } from "../parse-input";
 import { audit, refuseNotFound, requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError, ValidationError } from "../errors";
@@ -165,6 +166,7 @@ export async function setUserActive(ctx: ServiceContext, input: unknown) {
     await audit(tx, ctx, { action: active ? "admin.user.reactivate" : "admin.user.deactivate", targetType: "user", targetId: userId, details: { before: { active: user.active }, after: { active }, sessionsEnded } });
     return updated!;
   });
+  forgetApiKeyIdentities(); // a deactivated provider's keys are refused at once
   wakeOutbox();
   return result;
 }

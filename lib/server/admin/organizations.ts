@@ -4,6 +4,7 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import { organizations, userSessions, users } from "@/db/schema";
 import { createOrganizationInput, renameOrganizationInput, setOrganizationActiveInput } from "@/lib/validation/account";
 import { parseInput } from "../parse-input";
+import { forgetApiKeyIdentities } from "../api-keys/authenticate-api-key";
 import { audit, refuseNotFound, requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError, ValidationError } from "../errors";
 
@@ -60,7 +61,7 @@ export async function renameOrganization(ctx: ServiceContext, input: unknown) {
 export async function setOrganizationActive(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "organizations.manage");
   const { organizationId, active } = parseInput(setOrganizationActiveInput, input, "The organization");
-  return withTransaction(ctx, async (tx) => {
+  const changed = await withTransaction(ctx, async (tx) => {
     const [before] = await tx.select().from(organizations).where(eq(organizations.id, organizationId)).for("update");
     if (!before) return refuseNotFound(ctx, "admin.organization.set_active", { type: "organization", id: organizationId }, tx);
     if (before.kind === "plan") throw new ConflictError("The health plan's own organization cannot be deactivated.");
@@ -83,4 +84,6 @@ export async function setOrganizationActive(ctx: ServiceContext, input: unknown)
     });
     return org!;
   });
+  forgetApiKeyIdentities(); // the organization's keys are refused at once
+  return changed;
 }

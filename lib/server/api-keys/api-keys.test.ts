@@ -9,7 +9,9 @@ import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } 
 import { createApiKey } from "./create-api-key";
 import { revokeAnyApiKey, revokeApiKey } from "./revoke-api-key";
 import { listAllApiKeys, listApiKeys } from "./list-api-keys";
-import { authenticateApiKey } from "./authenticate-api-key";
+import { ApiKeyCache, apiKeyCache, authenticateApiKey } from "./authenticate-api-key";
+import { setUserActive } from "../admin/accounts";
+import { setOrganizationActive } from "../admin/organizations";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -77,4 +79,56 @@ it("the administrator lists every organization's keys without the secret and rev
   }
   await revokeAnyApiKey(ctxFor(handle.db, admin), { keyId: created.id });
   await expect(authenticateApiKey(handle.db, `Bearer ${created.key}`)).rejects.toThrow(/revoked/);
+});
+
+it("remembers a valid key for seconds: a revocation is refused at once on the instance that made it, and within the memory's lifetime on another", async () => {
+  const owner = await givenUser(handle.db, "provider");
+  const created = await createApiKey(ctxFor(handle.db, owner), { name: "Busy EHR" });
+  const bearer = `Bearer ${created.key}`;
+  // This process is instance A (the one whose services revoke); B is another instance on the same database.
+  let clock = 1_000_000;
+  const b = new ApiKeyCache(5000, () => clock);
+  const a = apiKeyCache();
+  expect((await authenticateApiKey(handle.db, bearer, {}, a)).viewer.userId).toBe(owner.id);
+  expect((await authenticateApiKey(handle.db, bearer, {}, b)).viewer.userId).toBe(owner.id);
+
+  await revokeApiKey(ctxFor(handle.db, owner), { keyId: created.id });
+  await expect(authenticateApiKey(handle.db, bearer, {}, a)).rejects.toThrow(/revoked/);
+  // B still remembers the key until its entry is 5 s old, then asks the database again.
+  clock += 4999;
+  expect((await authenticateApiKey(handle.db, bearer, {}, b)).apiKeyId).toBe(created.id);
+  clock += 1;
+  await expect(authenticateApiKey(handle.db, bearer, {}, b)).rejects.toThrow(/revoked/);
+  // A refusal is never remembered.
+  await expect(authenticateApiKey(handle.db, bearer, {}, b)).rejects.toThrow(/revoked/);
+});
+
+it("forgets remembered keys at once when their creator or their organization is deactivated", async () => {
+  const admin = ctxFor(handle.db, await givenUser(handle.db, "admin"));
+  const cache = apiKeyCache();
+  const keyOf = async () => {
+    const org = await givenProviderOrg(handle.db);
+    const owner = await givenUser(handle.db, "provider", { organizationId: org.id });
+    const { key } = await createApiKey(ctxFor(handle.db, owner), { name: "EHR" });
+    await authenticateApiKey(handle.db, `Bearer ${key}`, {}, cache);
+    return { org, owner, bearer: `Bearer ${key}` };
+  };
+  const deactivated = await keyOf();
+  await setUserActive(admin, { userId: deactivated.owner.id, active: false });
+  await expect(authenticateApiKey(handle.db, deactivated.bearer, {}, cache)).rejects.toThrow(/no longer has access/);
+
+  const orgGone = await keyOf();
+  await setOrganizationActive(admin, { organizationId: orgGone.org.id, active: false });
+  await expect(authenticateApiKey(handle.db, orgGone.bearer, {}, cache)).rejects.toThrow(/not valid or was revoked/);
+});
+
+it("does not keep what a lookup read before a revocation it overlapped", async () => {
+  const cache = new ApiKeyCache(5000);
+  const owner = await givenUser(handle.db, "provider");
+  const { key } = await createApiKey(ctxFor(handle.db, owner), { name: "EHR" });
+  const [row] = await handle.db.select().from(apiKeys).where(eq(apiKeys.keyHash, hashApiKey(key)));
+  const epoch = cache.epoch;
+  cache.forget(); // a revocation committed while the lookup was on its way
+  cache.set(hashApiKey(key), { id: row!.id, organizationId: row!.organizationId, userId: owner.id, name: owner.name, email: owner.email }, epoch);
+  expect(cache.get(hashApiKey(key))).toBeUndefined();
 });

@@ -4,6 +4,7 @@ import { apiKeys } from "@/db/schema";
 import { revokeApiKeyInput } from "@/lib/validation/case-input";
 import { audit, refuseNotFound, requirePermission, withTransaction, type ServiceContext } from "../context";
 import { parseInput } from "../parse-input";
+import { forgetApiKeyIdentities } from "./authenticate-api-key";
 
 /** Revokes one of the organization's keys; requests with it are refused (401) from then on. */
 export async function revokeApiKey(ctx: ServiceContext, input: unknown): Promise<{ id: string; revokedAt: Date }> {
@@ -22,10 +23,13 @@ async function revoke(ctx: ServiceContext, keyId: string, organizationId: string
   const [key] = await ctx.db.select({ id: apiKeys.id, revokedAt: apiKeys.revokedAt, organizationId: apiKeys.organizationId }).from(apiKeys).where(inScope);
   if (!key) return refuseNotFound(ctx, action, { type: "api_key", id: keyId });
   if (key.revokedAt) return { id: key.id, revokedAt: key.revokedAt };
-  return withTransaction(ctx, async (tx) => {
+  const revoked = await withTransaction(ctx, async (tx) => {
     const now = new Date();
     const [row] = await tx.update(apiKeys).set({ revokedAt: now }).where(and(inScope, isNull(apiKeys.revokedAt))).returning({ id: apiKeys.id, revokedAt: apiKeys.revokedAt });
     await audit(tx, ctx, { action, targetType: "api_key", targetId: keyId, details: { organizationId: key.organizationId, before: { revoked: false }, after: { revoked: true } } });
     return { id: keyId, revokedAt: row?.revokedAt ?? now };
   });
+  // Committed: this instance refuses the key from its next request on (others within seconds).
+  forgetApiKeyIdentities();
+  return revoked;
 }

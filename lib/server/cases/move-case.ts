@@ -73,7 +73,7 @@ export type MoveAudit = AuditEventInput | ((after: CaseRow) => Promise<AuditEven
 /**
  * Changes the case read by `lockCase`: only a move the lifecycle allows, only from the state and
  * version read (conditional UPDATE; no row means someone else won, and the conflict says who),
- * then the audit event, whose details get `from` and `to` when the status changes.
+ * then its notices, then the audit event, whose details get `from` and `to` when the status changes.
  */
 export async function moveCase(ctx: ServiceContext, tx: Tx, row: CaseRow, change: CaseChange, event: MoveAudit): Promise<CaseRow> {
   if (change.status !== undefined && !canTransition(row.status, change.status)) throw new ConflictError(lifecycleRefusal(row.status, change.status));
@@ -85,9 +85,10 @@ export async function moveCase(ctx: ServiceContext, tx: Tx, row: CaseRow, change
   if (!after) return throwCaseConflict(tx, row.id, ctx.viewer.userId);
   const e = typeof event === "function" ? await event(after) : event;
   const moved = change.status !== undefined ? { from: row.status, to: after.status } : {};
-  await audit(tx, ctx, { ...e, details: { ...moved, ...e.details } });
   // The notices this change causes (bell, email, webhooks): committed or rolled back with it.
   await emitCaseEvents(tx, e.action, row, after);
+  // The audit event last: its append holds the chain's lock until the commit, so nothing else may follow it.
+  await audit(tx, ctx, { ...e, details: { ...moved, ...e.details } });
   return after;
 }
 

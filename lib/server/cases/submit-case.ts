@@ -93,11 +93,13 @@ export async function submitCase(ctx: ServiceContext, input: unknown): Promise<S
             })
             .returning()) as [CaseRow];
           const event = await submitted(row);
-          await audit(tx, ctx, { ...event, details: { from: null, to: "submitted", ...event.details } });
           await emitCaseEvents(tx, event.action, null, row);
+          // Last: the audit append holds the chain's lock until the commit.
+          await audit(tx, ctx, { ...event, details: { from: null, to: "submitted", ...event.details } });
         }
         return { id: row.id, reference: row.reference, status: row.status, version: row.version, dueAt, evaluation, created: true };
-      });
+        // Concurrent submissions share a transaction and one append to the audit chain.
+      }, { groupCommit: true });
     } catch (err) {
       if (attempt < 5 && data.idempotencyKey && isUniqueViolation(err, "cases_org_idempotency_key")) {
         // Another submission with this key won the race; answer with its case.

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/server/db";
 import { requestMetaFrom } from "@/lib/client-address";
-import { authenticateApiKey } from "@/lib/server/api-keys/authenticate-api-key";
+import { apiKeyCache, authenticateApiKey } from "@/lib/server/api-keys/authenticate-api-key";
 import type { ServiceContext } from "@/lib/server/context";
 import { logInternalError, RateLimitedError, ServiceError, UnauthenticatedError, ValidationError } from "@/lib/server/errors";
 import { apiRateLimiter, shouldRecordRefusal } from "@/lib/server/rate-limit";
@@ -40,7 +40,7 @@ export function apiRoute<P>(handler: (req: Request, ctx: ServiceContext, params:
       const limiter = apiRateLimiter();
       // Unauthenticated guessing is limited per address, authenticated use per key.
       if (!(await limiter.take(`ip:${meta.ip ?? "unknown"}`))) throw new RateLimitedError();
-      const ctx = await authenticateApiKey(await getDb(), req.headers.get("authorization"), meta);
+      const ctx = await authenticateApiKey(await getDb(), req.headers.get("authorization"), meta, apiKeyCache());
       if (!(await limiter.take(`key:${ctx.apiKeyId}`))) throw new RateLimitedError();
       return await handler(req, ctx, await route.params);
     } catch (err) {
