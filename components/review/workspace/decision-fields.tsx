@@ -1,7 +1,6 @@
 "use client";
 // The fields a decision sends: the rationale and the InterQual review (both printed in the
 // letter). The pend and escalation panels (request-panels.tsx) load when opened.
-import type { Ref } from "react";
 import type { ReviewForm } from "./use-review-form";
 
 const input = "mt-1 w-full rounded border px-2 py-1 text-sm";
@@ -30,7 +29,6 @@ export function TextAreaField({
   issues,
   prefix,
   readOnly,
-  textareaRef,
 }: {
   id: string;
   label: string;
@@ -39,7 +37,6 @@ export function TextAreaField({
   issues: string[];
   prefix: string;
   readOnly?: boolean;
-  textareaRef?: Ref<HTMLTextAreaElement>;
 }) {
   return (
     <>
@@ -47,7 +44,6 @@ export function TextAreaField({
         {label}
       </label>
       <textarea
-        ref={textareaRef}
         id={id}
         value={value}
         rows={3}
