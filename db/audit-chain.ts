@@ -93,18 +93,25 @@ function chain(events: Omit<StoredContent, "prevHash">[], head: string) {
  * it, when this process wrote the head, one statement (the conditional insert) before the commit.
  */
 async function appendChained(tx: Db, events: Omit<StoredContent, "prevHash">[]): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  if (headHint) {
+  // The lock and the conditional insert are sent together (pipelined on the transaction's
+  // connection: one round trip instead of two). The server still runs them in order, so the
+  // insert, and its "the head is still this" check, starts once the lock is held.
+  const lock = tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  if (!headHint) await lock;
+  else {
     const rows = chain(events, headHint);
     const values = rows.map(
       (r) =>
         sql`(${r.at.toISOString()}::timestamptz, ${r.actorId}::uuid, ${r.actorRole}::text, ${r.organizationId}::uuid, ${r.action}::text, ${r.outcome}::text, ${r.targetType}::text, ${r.targetId}::text, ${r.caseId}::uuid, ${r.ip}::text, ${r.userAgent}::text, ${JSON.stringify(r.details)}::jsonb, ${r.prevHash}::text, ${r.hash}::text)`,
     );
-    const result = await tx.execute(sql`
+    const [, result] = await Promise.all([
+      lock,
+      tx.execute(sql`
       insert into audit_events (at, actor_id, actor_role, organization_id, action, outcome, target_type, target_id, case_id, ip, user_agent, details, prev_hash, hash)
       select * from (values ${sql.join(values, sql`, `)}) as v
       where (select e.hash from audit_events e order by e.seq desc limit 1) = ${headHint}
-      returning hash`);
+      returning hash`),
+    ]);
     const inserted = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
     if (inserted.length === rows.length) {
       headHint = rows.at(-1)!.hash;

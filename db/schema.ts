@@ -234,6 +234,27 @@ export const determinationFindings = pgTable(
   ],
 );
 
+/**
+ * The history's "criterion found not met" filter, read in decision order straight from an index:
+ * one row per criterion found not met in any determination of a case (initial or appeal) and per
+ * decision time the case has had. Derived and append-only: the database writes it itself
+ * (triggers in migration 0015) when a not-met finding is inserted and when a case's decision time
+ * changes, in the same transaction, whichever code writes them (decision services, bulk seed,
+ * tests). A row is current when its decided_at is the case's decided_at; older rows are skipped
+ * by that join.
+ */
+export const caseCriteriaNotMet = pgTable(
+  "case_criteria_not_met",
+  {
+    criterionId: text("criterion_id").notNull(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("case_criteria_not_met_history_idx").on(t.criterionId, t.decidedAt.desc().nullsLast(), t.caseId.desc().nullsLast())],
+);
+
 export const appeals = pgTable(
   "appeals",
   {

@@ -181,6 +181,8 @@ export const WITHDRAW_REASON_LABELS: Record<WithdrawReason, string> = {
 export const PROVIDER_EVENTS = ["case.received", "case.information_requested", "case.decided", "appeal.received", "appeal.decided", "case.withdrawn"] as const;
 export const REVIEWER_EVENTS = ["case.information_received", "case.due_soon", "case.overdue", "case.escalated", "appeal.arrived"] as const;
 export const NOTIFICATION_EVENTS = [...PROVIDER_EVENTS, ...REVIEWER_EVENTS] as const;
+/** What a reviewer may choose email for: their events, and the withdrawal of a case they hold. */
+export const REVIEWER_EMAIL_EVENTS = [...REVIEWER_EVENTS, "case.withdrawn"] as const;
 export type ProviderEvent = (typeof PROVIDER_EVENTS)[number];
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 export const NOTIFICATION_EVENT_LABELS: Record<NotificationEvent, string> = {
@@ -196,6 +198,22 @@ export const NOTIFICATION_EVENT_LABELS: Record<NotificationEvent, string> = {
   "case.escalated": "Escalated to physicians",
   "appeal.arrived": "Appeal to decide",
 };
+/**
+ * Webhook events beyond the case events: `audit.checkpoint` carries each signed audit checkpoint
+ * to the plan's own audit anchors (README "Audit anchors"). Only the plan's administrators
+ * subscribe to it; providers subscribe to the case events of their organization.
+ */
+export const AUDIT_WEBHOOK_EVENTS = ["audit.checkpoint"] as const;
+export const WEBHOOK_EVENTS = [...PROVIDER_EVENTS, ...AUDIT_WEBHOOK_EVENTS] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export const WEBHOOK_EVENT_LABELS: Record<WebhookEvent, string> = {
+  ...(Object.fromEntries(PROVIDER_EVENTS.map((e) => [e, NOTIFICATION_EVENT_LABELS[e]])) as Record<ProviderEvent, string>),
+  "audit.checkpoint": "Audit checkpoint signed",
+};
+/** The webhook events a role may subscribe its organization's endpoints to. */
+export function webhookEventsFor(role: Role): readonly WebhookEvent[] {
+  return role === "provider" ? PROVIDER_EVENTS : role === "admin" ? AUDIT_WEBHOOK_EVENTS : [];
+}
 export const EMAIL_MODES = ["off", "instant", "daily"] as const;
 export type EmailMode = (typeof EMAIL_MODES)[number];
 export const EMAIL_MODE_LABELS: Record<EmailMode, string> = { off: "No email", instant: "One email per event", daily: "A daily digest" };

@@ -25,6 +25,16 @@ export function addCalendarDaysInZone(instant: Date, days: number, timeZone: str
   return new Date(guess);
 }
 
+/** The instant the calendar day containing `instant` began in `timeZone` (its local midnight). */
+export function startOfDayInZone(instant: Date, timeZone: string): Date {
+  const wall = wallClock(instant, timeZone);
+  const midnightAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day);
+  let guess = midnightAsUtc - offsetMs(new Date(midnightAsUtc), timeZone);
+  const corrected = midnightAsUtc - offsetMs(new Date(guess), timeZone);
+  if (corrected !== guess) guess = corrected;
+  return new Date(guess);
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string) {
   let f = formatters.get(timeZone);

@@ -12,7 +12,8 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     await migrateDatabase(handle);
     return handle;
   }
-  const name = `portal_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
+  // TEST_DATABASE_PREFIX: when several suites share one server, each names (and can find) its own.
+  const name = `${process.env.TEST_DATABASE_PREFIX ?? "portal_test"}_${Date.now()}_${randomBytes(4).toString("hex")}`;
   const { default: postgres } = await import("postgres");
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);

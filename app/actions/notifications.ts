@@ -1,6 +1,5 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { NOTIFICATION_EVENTS } from "@/lib/domain";
 import { ok, rethrowIfNavigation, toActionResult, type ActionResult } from "@/lib/server/errors";
 import { serviceContext } from "@/lib/server/viewer";
 import { markAllNotificationsRead, markNotificationRead, setNotificationPreferences } from "@/lib/server/notifications/notifications";
@@ -31,8 +30,8 @@ export async function markAllNotificationsReadAction(): Promise<ActionResult<{ c
 /** The email preferences form (a checkbox per event, one mode). */
 export async function saveNotificationPreferencesAction(form: FormData): Promise<ActionResult<unknown>> {
   try {
-    const chosen = form.getAll("emailEvents").map(String);
-    const r = await setNotificationPreferences(await serviceContext(), { emailMode: form.get("emailMode"), emailEvents: chosen.filter((e) => (NOTIFICATION_EVENTS as readonly string[]).includes(e)) });
+    // Every ticked event goes to the service: an unknown one is refused by the shared schema, by name.
+    const r = await setNotificationPreferences(await serviceContext(), { emailMode: form.get("emailMode"), emailEvents: form.getAll("emailEvents").map(String) });
     revalidatePath("/notifications");
     return ok(r);
   } catch (e) {

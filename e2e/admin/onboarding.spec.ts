@@ -107,6 +107,9 @@ test("deactivating a user ends their open session on their next request", async 
   // This sign-in and the one left open by the previous journey (never signed out).
   await expect(person.getByTestId("session-row")).toHaveCount(2);
   await expect(person.getByTestId("session-row").filter({ hasText: "This session" })).toHaveCount(1);
+  // Plan time (ET), as everywhere else in the portal; not UTC.
+  for (const row of await person.getByTestId("session-row").all()) await expect(row).toContainText(/[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M ET/);
+  await expect(person.getByTestId("session-row").filter({ hasText: "UTC" })).toHaveCount(0);
   await expectAccessible(person);
   await person.screenshot({ path: testInfo.outputPath("your-sessions.png"), fullPage: true });
 

@@ -6,7 +6,9 @@ import type { Db } from "@/db/client";
 import { AUDIT_CHAIN_LOCK, AUDIT_GENESIS_HASH, appendAudit } from "@/db/audit-chain";
 import { auditCheckpoints, auditEvents } from "@/db/schema";
 import { canonicalJson } from "@/lib/canonical-json";
-import { anchorDir, resolveAuditSigningKey, type AuditSigningKey, type AuditVerifyKey } from "./signing-key";
+import { wakeOutbox } from "@/lib/server/outbox/enqueue";
+import { anchorEmails, anchoredCheckpoint, queueCheckpointAnchors } from "./anchors";
+import { anchorDir, publicKeyPem, resolveAuditSigningKey, type AuditSigningKey, type AuditVerifyKey } from "./signing-key";
 
 export interface Checkpoint {
   headSeq: number;
@@ -36,12 +38,18 @@ export function checkpointSignatureValid(key: AuditVerifyKey, c: Checkpoint): bo
 
 const fileName = (c: Checkpoint) => `checkpoint-${String(c.headSeq).padStart(15, "0")}-${c.createdAt.replace(/[:.]/g, "")}.json`;
 
+/** A checkpoint just written, with how many outside anchors were queued for it besides the folder. */
+export interface WrittenCheckpoint extends Checkpoint {
+  anchors: { emails: number; webhooks: number; outboxIds: string[] };
+}
+
 /**
- * Signs the chain's current head and records it in the database and in the anchor folder. The
+ * Signs the chain's current head and records it in the database and in the anchor folder, and
+ * queues its email and webhook anchors (lib/audit/anchors.ts) in the same transaction. The
  * chain's lock is held while the head is read, so no event slips in between; the checkpoint is
  * itself recorded as an event after the head it covers.
  */
-export async function writeCheckpoint(db: Db, opts: CheckpointOptions = {}): Promise<Checkpoint> {
+export async function writeCheckpoint(db: Db, opts: CheckpointOptions = {}): Promise<WrittenCheckpoint> {
   return (await signHead(db, opts))!;
 }
 
@@ -50,7 +58,7 @@ export async function writeCheckpoint(db: Db, opts: CheckpointOptions = {}): Pro
  * means another instance already signed this window, and none is written (null), so N instances
  * still sign once a window.
  */
-export function writeScheduledCheckpoint(db: Db, windowMs: number, opts: CheckpointOptions = {}): Promise<Checkpoint | null> {
+export function writeScheduledCheckpoint(db: Db, windowMs: number, opts: CheckpointOptions = {}): Promise<WrittenCheckpoint | null> {
   return signHead(db, { ...opts, unlessWrittenWithinMs: windowMs });
 }
 
@@ -58,11 +66,14 @@ interface CheckpointOptions {
   key?: AuditSigningKey;
   dir?: string;
   actor?: { userId: string | null; role: string | null; organizationId: string | null };
+  /** Where the email anchor goes (default AUDIT_ANCHOR_EMAIL). */
+  anchorEmails?: string[];
 }
 
-async function signHead(db: Db, opts: CheckpointOptions & { unlessWrittenWithinMs?: number }): Promise<Checkpoint | null> {
+async function signHead(db: Db, opts: CheckpointOptions & { unlessWrittenWithinMs?: number }): Promise<WrittenCheckpoint | null> {
   const key = opts.key ?? resolveAuditSigningKey();
-  const checkpoint = await db.transaction(async (txRaw) => {
+  const emails = opts.anchorEmails ?? anchorEmails();
+  const written = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
     if (opts.unlessWrittenWithinMs !== undefined) {
@@ -77,21 +88,24 @@ async function signHead(db: Db, opts: CheckpointOptions & { unlessWrittenWithinM
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::bigint` }).from(auditEvents)) as [{ n: number | string }];
     const c = signCheckpoint(key, { headSeq: head?.seq ?? 0, headHash: head?.hash ?? AUDIT_GENESIS_HASH, eventCount: Number(n), createdAt: new Date().toISOString() });
     await tx.insert(auditCheckpoints).values({ ...c, createdAt: new Date(c.createdAt) });
+    const anchors = await queueCheckpointAnchors(tx, anchoredCheckpoint(c, publicKeyPem(key)), emails);
     await appendAudit(tx, opts.actor ?? { userId: null, role: "system", organizationId: null }, {
       action: "audit.checkpoint",
       targetType: "audit_checkpoint",
-      details: { headSeq: c.headSeq, eventCount: c.eventCount, keyId: c.keyId.slice(0, 16) },
+      details: { headSeq: c.headSeq, eventCount: c.eventCount, keyId: c.keyId.slice(0, 16), anchors: { emails: anchors.emails, webhooks: anchors.webhooks } },
     });
-    return c;
+    return { checkpoint: c, anchors };
   });
-  if (!checkpoint) return null;
+  if (!written) return null;
+  const { checkpoint } = written;
+  if (written.anchors.outboxIds.length) wakeOutbox();
   // The anchor outside the database: written whole, then renamed, so a reader never sees half a file.
   const dir = opts.dir ?? anchorDir();
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, fileName(checkpoint));
   writeFileSync(`${file}.tmp`, JSON.stringify(checkpoint, null, 2) + "\n");
   renameSync(`${file}.tmp`, file);
-  return checkpoint;
+  return { ...checkpoint, anchors: written.anchors };
 }
 
 /** The newest checkpoint in the anchor folder (file names sort by head), or null. */

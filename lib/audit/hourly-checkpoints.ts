@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { writeScheduledCheckpoint } from "./checkpoints";
 import { resolveAuditSigningKey } from "./signing-key";
+import { anchorEmails } from "./anchors";
 
 /**
  * The server's hourly checkpoint (AUDIT_CHECKPOINT_MINUTES, default 60; 0 turns it off). Without
@@ -13,6 +14,7 @@ export function startCheckpointTimer(db: Db): void {
   if (!(minutes > 0)) return;
   try {
     resolveAuditSigningKey();
+    anchorEmails(); // a malformed AUDIT_ANCHOR_EMAIL is said once here, not every hour
   } catch (err) {
     console.error(`[portal] audit checkpoints are off: ${(err as Error).message}`);
     return;

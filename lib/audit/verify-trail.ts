@@ -8,17 +8,23 @@ import { resolveAuditVerifyKey, type AuditVerifyKey } from "./signing-key";
 export interface TrailVerification extends ChainVerification {
   /** The signed checkpoint the chain's end was checked against. */
   checkpoint:
-    | { status: "matches"; source: "anchor" | "database"; headSeq: number; createdAt: string }
+    | { status: "matches"; source: CheckpointSource; headSeq: number; createdAt: string }
     | { status: "none" | "no_key"; reason: string };
 }
+
+/** Where a checkpoint came from: the anchor folder, the database, or one an outside party received (email, webhook) and hands back. */
+type CheckpointSource = "anchor" | "database" | "received";
+const SOURCE_WORDS: Record<CheckpointSource, [string, string]> = { anchor: ["anchored", "anchor folder"], database: ["stored", "database"], received: ["received", "received by email or webhook"] };
 
 /**
  * The chain recomputed end to end, then its end checked against the newest signed checkpoint
  * (the anchor folder outside the database, and the database's own copy): a chain that is intact
  * but shorter than a checkpoint lost its newest events. What `npm run audit:verify` and the
- * verify page both run.
+ * verify page both run. `received`: checkpoints an auditor kept from the email or webhook
+ * anchors (`audit:verify --checkpoint FILE`), checked the same way: someone who deleted the tail
+ * and the folder's and database's newer checkpoints cannot recall a mail already delivered.
  */
-export async function verifyAuditTrail(db: Db, opts: { key?: AuditVerifyKey | null; anchorDir?: string; batchSize?: number } = {}): Promise<TrailVerification> {
+export async function verifyAuditTrail(db: Db, opts: { key?: AuditVerifyKey | null; anchorDir?: string; batchSize?: number; received?: Checkpoint[] } = {}): Promise<TrailVerification> {
   let key = opts.key ?? null;
   let keyError = "";
   if (opts.key === undefined) {
@@ -28,7 +34,7 @@ export async function verifyAuditTrail(db: Db, opts: { key?: AuditVerifyKey | nu
       keyError = (err as Error).message;
     }
   }
-  const candidates: { source: "anchor" | "database"; c: Checkpoint }[] = [];
+  const candidates: { source: CheckpointSource; c: Checkpoint }[] = (opts.received ?? []).map((c) => ({ source: "received" as const, c }));
   const anchored = latestAnchor(opts.anchorDir);
   if (anchored) candidates.push({ source: "anchor", c: anchored });
   const stored = await latestDatabaseCheckpoint(db);
@@ -41,7 +47,7 @@ export async function verifyAuditTrail(db: Db, opts: { key?: AuditVerifyKey | nu
     return {
       ...chain,
       ok: false,
-      firstProblem: { seq: forged.c.headSeq, kind: "checkpoint", problem: `the ${forged.source === "anchor" ? "anchored" : "stored"} checkpoint at event #${forged.c.headSeq} does not carry a valid signature of this portal's key` },
+      firstProblem: { seq: forged.c.headSeq, kind: "checkpoint", problem: `the ${SOURCE_WORDS[forged.source][0]} checkpoint at event #${forged.c.headSeq} does not carry a valid signature of this portal's key` },
       checkpoint: { status: "none", reason: "a checkpoint's signature is not valid" },
     };
   const newest = candidates.sort((a, b) => b.c.headSeq - a.c.headSeq)[0];
@@ -80,6 +86,6 @@ export async function verifyAuditTrail(db: Db, opts: { key?: AuditVerifyKey | nu
 /** The checkpoint part of a verification in words (the page and the command line). */
 export function describeCheckpoint(cp: TrailVerification["checkpoint"]): string {
   return cp.status === "matches"
-    ? `The chain's end matches the newest signed checkpoint (${cp.source === "anchor" ? "anchor folder" : "database"}, ${cp.createdAt.replace("T", " ").slice(0, 19)} UTC, through event #${cp.headSeq}).`
+    ? `The chain's end matches the newest signed checkpoint (${SOURCE_WORDS[cp.source][1]}, ${cp.createdAt.replace("T", " ").slice(0, 19)} UTC, through event #${cp.headSeq}).`
     : `No checkpoint was checked: ${cp.reason}.`;
 }

@@ -23,7 +23,9 @@ export const PERMISSIONS = {
   "case.appeal": ["provider"],
   "attachment.upload": ["provider"],
   "apikey.manage": ["provider"],
-  "webhook.manage": ["provider"],
+  // an organization's webhook endpoints: providers for their case events; the plan's
+  // administrators for the audit anchor (audit.checkpoint) only (domain.ts webhookEventsFor)
+  "webhook.manage": ["provider", "admin"],
   // every submitted case
   "case.read_any": [...REVIEWERS, "auditor"],
   "queue.read": REVIEWERS,

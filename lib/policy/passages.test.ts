@@ -277,6 +277,23 @@ describe("splitPassages on a small made-up text: each rule of the format", () =>
     expect(at("codes-table-2")).toMatchObject({ text: "Note without a tab", cells: ["Note without a tab"] });
   });
 
+  it("takes <li> tags with attributes, reads a closing tag as a word break, and wants a heading alone in its block and '- ' at each line's start", () => {
+    const passages = splitPassages(
+      ["Coverage\nstill the intro", "Range - wide\nSpan - narrow", 'B\t<ul><li class="x">Alpha</li><li class="y">Beta</li></ul>\nC\t<ul>alpha beta</ul>Gamma'].join("\n\n"),
+      { headings: [{ text: "Coverage", level: 2, slug: "coverage" }], names: [] },
+    );
+    expect(passages.map((p) => [p.anchor, p.kind, p.text])).toEqual([
+      ["-1", "paragraph", "Coverage still the intro"],
+      ["-2", "paragraph", "Range - wide"],
+      ["-3", "paragraph", "Span - narrow"],
+      ["-4-header", "table-header", "B"],
+      ["-4-header-1", "list-item", "Alpha"],
+      ["-4-header-2", "list-item", "Beta"],
+      ["-4-1", "table-row", "C"],
+      ["-4-1-1", "list-item", "alpha beta Gamma"],
+    ]);
+  });
+
   it("starts a paragraph in lower case when nothing comes before it, and indexes passages by anchor", () => {
     expect(splitPassages("only a page's second half", { headings: [], names: [] })).toEqual([
       { anchor: "-1", kind: "paragraph", level: 0, section: "", text: "only a page's second half", block: 0 },

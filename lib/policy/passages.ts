@@ -122,7 +122,8 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
 
   const blocks = text.split(/\n[ \t]*\n/);
   for (const rawBlock of blocks) {
-    const block = rawBlock.replace(/^\n+|\n+$/g, "");
+    // The split leaves at most one newline at either end (two or more would have split again).
+    const block = rawBlock.replace(/^\n|\n$/g, "");
     if (block.trim() === "") continue;
     blockIndex++;
     const lines = block.split("\n");
@@ -184,7 +185,8 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
         for (const item of cellListItems(last.slice(ulAt))) {
           const itemText = textOf(item.raw);
           if (!itemText.text) continue;
-          while (stack.length > 1 && stack[stack.length - 1].level >= item.level) stack.pop();
+          // The row itself (level 0) stays at the bottom: every item is level 1 or deeper.
+          while (stack[stack.length - 1].level >= item.level) stack.pop();
           const parent = stack[stack.length - 1];
           const itemAnchor = `${parent.anchor}-${++parent.count}`;
           drafts.push({

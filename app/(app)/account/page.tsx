@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ActionForm, Field } from "@/components/ui/action-form";
-import { DataTable, Td } from "@/components/ui/data-table";
+import { SessionsTable } from "@/components/account/sessions-table";
+import { formatPlanDate } from "@/lib/domain";
 import { PASSWORD_HINT } from "@/components/public-card";
 import { listMySessions } from "@/lib/server/account/sessions";
 import { myCredentials } from "@/lib/server/admin/credentials";
@@ -10,14 +11,6 @@ import { ConfirmEnrollmentForm } from "@/components/account/two-factor-controls"
 import { beginTwoFactorAction, changePasswordAction, confirmTwoFactorAction, disableTwoFactorAction, endSessionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your account" };
-
-/** A short description of a browser from its user agent (enough to tell sessions apart). */
-function browserOf(ua: string | null): string {
-  if (!ua) return "unknown browser";
-  const browser = /Edg\//.test(ua) ? "Edge" : /Chrome\//.test(ua) ? "Chrome" : /Firefox\//.test(ua) ? "Firefox" : /Safari\//.test(ua) ? "Safari" : ua.slice(0, 40);
-  const os = /Windows/.test(ua) ? "Windows" : /Mac OS X/.test(ua) ? "macOS" : /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Linux/.test(ua) ? "Linux" : "";
-  return os ? `${browser} on ${os}` : browser;
-}
 
 type TwoFactor = Awaited<ReturnType<typeof twoFactorStatus>>;
 
@@ -31,7 +24,7 @@ function TwoFactorSection({ status }: { status: TwoFactor }) {
       {status.enabled ? (
         <>
           <p className="text-sm" data-testid="two-factor-state">
-            <strong>On</strong> since {status.enabledAt!.toISOString().slice(0, 10)}. You sign in with your password and a code from your authenticator app. Recovery codes left:{" "}
+            <strong>On</strong> since {formatPlanDate(status.enabledAt!)}. You sign in with your password and a code from your authenticator app. Recovery codes left:{" "}
             <strong data-testid="recovery-codes-left">{status.recoveryCodesLeft}</strong>.
           </p>
           {status.required ? (
@@ -115,24 +108,7 @@ export default async function AccountPage() {
           Your sessions
         </h2>
         <p className="text-sm text-slate-700">Where and when you are signed in. End any session you do not recognise, then change your password.</p>
-        <DataTable caption="Your sessions" headers={["Signed in", "From", "Browser", ""]}>
-          {sessions.map((s) => (
-            <tr key={s.id} data-testid="session-row">
-              <Td className="whitespace-nowrap">{s.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</Td>
-              <Td>{s.ip ?? "unknown address"}</Td>
-              <Td>{browserOf(s.userAgent)}</Td>
-              <Td>
-                {s.current ? (
-                  <span className="font-medium">This session</span>
-                ) : (
-                  <ActionForm action={endSessionAction} submitLabel={<>End<span className="sr-only"> session from {s.createdAt.toISOString()}</span></>} buttonClassName="rounded border border-red-700 px-2 py-1 text-xs font-medium text-red-800" className="inline-flex">
-                    <input type="hidden" name="sessionId" value={s.id} />
-                  </ActionForm>
-                )}
-              </Td>
-            </tr>
-          ))}
-        </DataTable>
+        <SessionsTable sessions={sessions} endAction={endSessionAction} />
       </section>
       <section aria-labelledby="password-heading" className="space-y-2 rounded-lg border border-slate-300 bg-white p-4">
         <h2 id="password-heading" className="text-lg font-semibold">

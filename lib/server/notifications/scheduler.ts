@@ -1,8 +1,9 @@
 // No "server-only" here: the outbox worker (started from instrumentation.ts) runs it.
-import { and, eq, gt, gte, inArray, isNotNull, lt, lte } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, isNotNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cases, dueAlerts, jobRuns, notificationPreferences, notifications, users } from "@/db/schema";
-import { DUE_SOON_HOURS, formatPlanDateTime, OPEN_FOR_REVIEW, APPEAL_STATUSES } from "@/lib/domain";
+import { DUE_SOON_HOURS, formatPlanDateTime, OPEN_FOR_REVIEW, APPEAL_STATUSES, PLAN_TIME_ZONE } from "@/lib/domain";
+import { startOfDayInZone } from "@/lib/due-time";
 import { enqueueEmail } from "../outbox/enqueue";
 import { digestEmail } from "../outbox/messages";
 import { notify, physicians, portalBaseUrl, usersByIds, type NotifiedCase } from "./emit";
@@ -17,8 +18,9 @@ const DAY_MS = 86_400_000;
  * runs; a crashed run leaves its window done (the next window catches up: the scans look at
  * the state, not at what changed).
  */
-export async function claimWindow(db: Db, job: string, now: Date, windowMs: number): Promise<boolean> {
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+export async function claimWindow(db: Db, job: string, now: Date, windowMs: number | "plan-day"): Promise<boolean> {
+  // "plan-day": the plan's calendar day (America/New_York: 23, 24 or 25 hours), starting at its midnight.
+  const windowStart = windowMs === "plan-day" ? startOfDayInZone(now, PLAN_TIME_ZONE) : new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const rows = await db.insert(jobRuns).values({ job, windowStart }).onConflictDoNothing().returning({ job: jobRuns.job });
   return rows.length === 1;
 }
@@ -101,12 +103,43 @@ export async function runDailyDigest(db: Db, now: Date = new Date()): Promise<nu
   return sent;
 }
 
-/** The scheduled jobs of one worker pass: each runs once per window across every instance. */
-export async function runScheduledJobs(db: Db, now: Date = new Date()): Promise<{ dueAlerts: boolean; digest: boolean }> {
+/** Days a notification is kept (NOTIFICATION_RETENTION_DAYS, at least 1); the bell and page show the newest 100 anyway. */
+export const NOTIFICATION_RETENTION_DAYS = Math.max(1, Number(process.env.NOTIFICATION_RETENTION_DAYS ?? 180) || 180);
+const CLEANUP_BATCH = 5000;
+
+/**
+ * Deletes notifications older than the retention period, read or not, in batches (short
+ * transactions), and job windows of the same age (only the current window's row matters).
+ * Due-alert keys stay: one of a case still open would otherwise alert again. Returns how many
+ * notifications went.
+ */
+export async function cleanOldNotifications(db: Db, now: Date = new Date(), retentionDays = NOTIFICATION_RETENTION_DAYS): Promise<number> {
+  const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
+  let deleted = 0;
+  for (;;) {
+    const rows = await db
+      .delete(notifications)
+      .where(inArray(notifications.id, sql`(select ${notifications.id} from ${notifications} where ${notifications.createdAt} < ${cutoff.toISOString()}::timestamptz limit ${CLEANUP_BATCH})`))
+      .returning({ id: notifications.id });
+    deleted += rows.length;
+    if (rows.length < CLEANUP_BATCH) break;
+  }
+  await db.delete(jobRuns).where(lt(jobRuns.windowStart, cutoff));
+  return deleted;
+}
+
+/**
+ * The scheduled jobs of one worker pass: each runs once per window across every instance (the
+ * window row is claimed first, so of several instances exactly one runs it). The digest and the
+ * clean-up run once per plan day, from the first pass after midnight in America/New_York.
+ */
+export async function runScheduledJobs(db: Db, now: Date = new Date()): Promise<{ dueAlerts: boolean; digest: boolean; cleanup: boolean }> {
   const dueAlertsRan = await claimWindow(db, "due-alerts", now, DUE_ALERT_WINDOW_MS);
   if (dueAlertsRan) await runDueAlerts(db, now);
-  const digestRan = await claimWindow(db, "daily-digest", now, DAY_MS);
+  const digestRan = await claimWindow(db, "daily-digest-plan-day", now, "plan-day");
   if (digestRan) await runDailyDigest(db, now);
-  return { dueAlerts: dueAlertsRan, digest: digestRan };
+  const cleanupRan = await claimWindow(db, "notification-retention", now, "plan-day");
+  if (cleanupRan) await cleanOldNotifications(db, now);
+  return { dueAlerts: dueAlertsRan, digest: digestRan, cleanup: cleanupRan };
 }
 

@@ -8,7 +8,7 @@ export interface EmailMessage {
   link?: string;
 }
 
-export type EmailKind = "invitation" | "password_reset" | "account_deactivated" | "password_changed" | "two_factor_enabled" | "two_factor_disabled" | "notification" | "notification_digest" | "webhook_failing";
+export type EmailKind = "invitation" | "password_reset" | "account_deactivated" | "password_changed" | "two_factor_enabled" | "two_factor_disabled" | "notification" | "notification_digest" | "webhook_failing" | "audit_checkpoint";
 
 /**
  * Queues an email inside the caller's transaction: the message exists exactly when the action

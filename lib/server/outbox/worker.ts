@@ -22,16 +22,17 @@ export interface DeliveryResult {
  * app instances never take the same row), sends each, and records the outcome in the same
  * transaction. A failed send is retried later with a growing delay, and given up ("dead") after
  * MAX_ATTEMPTS. Without a transport an email is "held": logged (recipient kind, subject, link —
- * nothing else) and readable on the admin's Outbox page.
+ * nothing else) and readable on the admin's Outbox page. `only`: just these messages (a command
+ * line tool delivering what it queued).
  */
-export async function deliverDue(db: Db, transport: MailTransport | null, { limit = 20, now = new Date() }: { limit?: number; now?: Date } = {}): Promise<DeliveryResult> {
+export async function deliverDue(db: Db, transport: MailTransport | null, { limit = 20, now = new Date(), only }: { limit?: number; now?: Date; only?: string[] } = {}): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, held: 0, failed: 0 };
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const due = await tx
       .select()
       .from(outbox)
-      .where(and(eq(outbox.channel, "email"), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+      .where(and(eq(outbox.channel, "email"), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now), only ? inArray(outbox.id, only) : undefined))
       .orderBy(outbox.nextAttemptAt)
       .limit(limit)
       .for("update", { skipLocked: true });

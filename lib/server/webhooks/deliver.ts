@@ -8,6 +8,7 @@ import { webhookFailingEmail } from "../outbox/messages";
 import { portalBaseUrl } from "../notifications/emit";
 import { openSecret } from "./secret-box";
 import { checkWebhookUrl } from "./url-guard";
+import { pinnedFetch, type Fetch } from "./pinned-post";
 
 /** Retries go on for this long after the message was queued; then it is given up and the endpoint marked failing. */
 export const WEBHOOK_RETRY_WINDOW_MS = 24 * 3600_000;
@@ -31,25 +32,36 @@ export interface WebhookPassResult {
   gaveUp: number;
 }
 
-type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /**
  * One webhook delivery pass. Claims due messages with FOR UPDATE SKIP LOCKED and leases them
  * (next attempt pushed WEBHOOK_LEASE_MS ahead) in a short transaction, so racing workers never
  * take the same message and no transaction stays open during HTTP; then posts each, signed per
  * Standard Webhooks (webhook-id stays the same on every retry so the receiver can deduplicate),
- * and records the attempt in the endpoint's delivery log. A 2xx is delivered; anything else
+ * and records the attempt in the endpoint's delivery log. Each POST connects only to the
+ * addresses the SSRF guard validated for that attempt (`pin`, default pinnedFetch). A 2xx is delivered; anything else
  * is retried with a doubling delay until 24 h after the message was queued, then given up
- * ("dead"), the endpoint marked failing and its organization's providers told once.
+ * ("dead"), the endpoint marked failing and its organization's providers told once. `only`:
+ * just these messages (a command line tool delivering what it queued).
  */
-export async function deliverWebhooksDue(db: Db, { now = new Date(), limit = 20, fetchImpl = fetch as Fetch, strictUrls }: { now?: Date; limit?: number; fetchImpl?: Fetch; strictUrls?: boolean } = {}): Promise<WebhookPassResult> {
+export async function deliverWebhooksDue(
+  db: Db,
+  {
+    now = new Date(),
+    limit = 20,
+    strictUrls,
+    only,
+    resolve,
+    pin = pinnedFetch,
+  }: { now?: Date; limit?: number; strictUrls?: boolean; only?: string[]; resolve?: (host: string) => Promise<string[]>; pin?: (addresses: string[]) => Fetch } = {},
+): Promise<WebhookPassResult> {
   const result: WebhookPassResult = { delivered: 0, failed: 0, gaveUp: 0 };
   const claimed = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const due = await tx
       .select()
       .from(outbox)
-      .where(and(eq(outbox.channel, "webhook"), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+      .where(and(eq(outbox.channel, "webhook"), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now), only ? inArray(outbox.id, only) : undefined))
       .orderBy(outbox.nextAttemptAt)
       .limit(limit)
       .for("update", { skipLocked: true });
@@ -72,14 +84,15 @@ export async function deliverWebhooksDue(db: Db, { now = new Date(), limit = 20,
       await db.update(outbox).set({ status: "dead", lastError: "endpoint removed", payload: redact(payload) }).where(eq(outbox.id, row.id));
       continue;
     }
-    const checked = await checkWebhookUrl(endpoint.url, { strict: strictUrls });
+    // Checked again now (DNS may have changed), and the POST connects to exactly the addresses checked.
+    const checked = await checkWebhookUrl(endpoint.url, { strict: strictUrls, resolve });
     if (!checked.ok) error = `refused: ${checked.reason}`;
     else {
       try {
         const body = JSON.stringify(payload.body);
         const signedAt = new Date();
         const signature = new Webhook(openSecret(endpoint.secretCiphertext)).sign(payload.messageId, signedAt, body);
-        const res = await fetchImpl(checked.url.toString(), {
+        const res = await pin(checked.addresses)(checked.url.toString(), {
           method: "POST",
           body,
           redirect: "manual",
@@ -130,9 +143,10 @@ export async function deliverWebhooksDue(db: Db, { now = new Date(), limit = 20,
   return result;
 }
 
-/** The organization's providers: a notification each, and an email (no case, no clinical detail). */
+/** The people who manage the organization's webhooks: a notification each, and an email (no case, no clinical detail). */
 async function tellOwners(tx: Db, organizationId: string, url: string): Promise<void> {
-  const owners = await tx.select({ id: users.id, email: users.email }).from(users).where(and(eq(users.organizationId, organizationId), eq(users.role, "provider"), eq(users.active, true)));
+  // Those who manage the organization's endpoints: its providers, or the plan's administrators (audit anchors).
+  const owners = await tx.select({ id: users.id, email: users.email }).from(users).where(and(eq(users.organizationId, organizationId), inArray(users.role, ["provider", "admin"]), eq(users.active, true)));
   const link = "/settings/webhooks";
   for (const o of owners) {
     await tx.insert(notifications).values({ userId: o.id, kind: "webhook.failing", title: "Webhook endpoint failing", body: `Deliveries to ${new URL(url).host} failed for 24 hours.`, link });

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { cases, outbox, webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import { webhookEventsFor } from "@/lib/domain";
 import { createWebhookEndpointInput, webhookEndpointIdInput } from "@/lib/validation/notifications";
 import { audit, requirePermission, refuseNotFound, withTransaction, type ServiceContext, type Tx } from "../context";
 import { ValidationError } from "../errors";
@@ -15,6 +16,11 @@ const MAX_ENDPOINTS = 10;
 export async function createWebhookEndpoint(ctx: ServiceContext, input: unknown): Promise<{ id: string; url: string; secret: string }> {
   await requirePermission(ctx, "webhook.manage");
   const data = parseInput(createWebhookEndpointInput, input, "webhook endpoint");
+  // Known events, but each role subscribes only to its own (providers: their cases; the plan's
+  // administrators: the audit anchor). Refused by name, like an unknown event.
+  const allowed = webhookEventsFor(ctx.viewer.role);
+  const notYours = data.events.flatMap((e, i) => (allowed.includes(e) ? [] : [{ path: `events[${i}]`, message: `"${e}" is not an event your organization may subscribe to; yours are ${allowed.join(", ")}` }]));
+  if (notYours.length) throw new ValidationError(`The webhook endpoint is not valid: ${notYours.map((i) => `${i.path}: ${i.message}`).join("; ")}.`, notYours);
   const checked = await checkWebhookUrl(data.url);
   if (!checked.ok) throw new ValidationError(`The address ${checked.reason}.`, [{ path: "url", message: checked.reason }]);
   const secret = newWebhookSecret();

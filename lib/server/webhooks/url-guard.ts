@@ -7,9 +7,11 @@ import { isIP } from "node:net";
  * to must be public: loopback, private, link-local (cloud metadata), CGNAT, unique-local,
  * multicast and unspecified addresses are refused, so an endpoint cannot reach the plan's own
  * network (SSRF). Checked when the endpoint is registered and again before every delivery
- * (DNS may change in between).
+ * (DNS may change in between). `addresses`: the ones validated (strict mode), which the delivery
+ * then connects to and nothing else (pinned-post.ts: no second lookup, no DNS-rebinding window);
+ * empty when nothing was resolved (development), and the system resolver is used.
  */
-export async function checkWebhookUrl(raw: string, options: { strict?: boolean; resolve?: (host: string) => Promise<string[]> } = {}): Promise<{ ok: true; url: URL } | { ok: false; reason: string }> {
+export async function checkWebhookUrl(raw: string, options: { strict?: boolean; resolve?: (host: string) => Promise<string[]> } = {}): Promise<{ ok: true; url: URL; addresses: string[] } | { ok: false; reason: string }> {
   const strict = options.strict ?? process.env.NODE_ENV === "production";
   let url: URL;
   try {
@@ -21,10 +23,10 @@ export async function checkWebhookUrl(raw: string, options: { strict?: boolean; 
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (url.protocol === "http:") {
     if (strict || !isLoopbackName(host)) return { ok: false, reason: "must use https (plain http only to this machine in development)" };
-    return { ok: true, url };
+    return { ok: true, url, addresses: [] };
   }
   if (url.protocol !== "https:") return { ok: false, reason: "must use https" };
-  if (!strict) return { ok: true, url };
+  if (!strict) return { ok: true, url, addresses: [] };
   const resolve = options.resolve ?? (async (h: string) => (await lookup(h, { all: true, verbatim: true })).map((a) => a.address));
   let addresses: string[];
   try {
@@ -35,7 +37,7 @@ export async function checkWebhookUrl(raw: string, options: { strict?: boolean; 
   if (!addresses.length) return { ok: false, reason: "does not resolve" };
   const bad = addresses.find((a) => !isPublicAddress(a));
   if (bad) return { ok: false, reason: "resolves to a private, loopback or link-local address" };
-  return { ok: true, url };
+  return { ok: true, url, addresses };
 }
 
 function isLoopbackName(host: string): boolean {

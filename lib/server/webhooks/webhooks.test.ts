@@ -100,7 +100,9 @@ describe("webhooks", () => {
   it("only the organization's providers manage its endpoints (refusals are 403/404)", async () => {
     const created = await register();
     await expect(createWebhookEndpoint(ctxFor(db, nurse), { url: "https://example.org/h", events: ["case.received"] })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(listWebhookEndpoints(ctxFor(db, admin))).rejects.toBeInstanceOf(ForbiddenError);
+    // Administrators manage the plan's own endpoints (audit anchors), never a practice's.
+    expect((await listWebhookEndpoints(ctxFor(db, admin))).map((e) => e.id)).not.toContain(created.id);
+    await expect(sendWebhookTestEvent(ctxFor(db, admin), { endpointId: created.id })).rejects.toBeInstanceOf(NotFoundError);
     await expect(listWebhookDeliveries(ctxFor(db, otherProvider), { endpointId: created.id })).rejects.toBeInstanceOf(NotFoundError);
     await expect(sendWebhookTestEvent(ctxFor(db, otherProvider), { endpointId: created.id })).rejects.toBeInstanceOf(NotFoundError);
     await expect(disableWebhookEndpoint(ctxFor(db, otherProvider), { endpointId: created.id })).rejects.toBeInstanceOf(NotFoundError);

@@ -1,15 +1,13 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { PROVIDER_EVENTS } from "@/lib/domain";
 import { ok, rethrowIfNavigation, toActionResult, type ActionResult } from "@/lib/server/errors";
 import { serviceContext } from "@/lib/server/viewer";
 import { createWebhookEndpoint, disableWebhookEndpoint, sendWebhookTestEvent } from "@/lib/server/webhooks/endpoints";
 
 export async function createWebhookEndpointAction(input: unknown): Promise<ActionResult<{ id: string; url: string; secret: string }>> {
   try {
-    const raw = (input ?? {}) as { url?: unknown; events?: unknown };
-    const events = Array.isArray(raw.events) ? raw.events.filter((e) => (PROVIDER_EVENTS as readonly unknown[]).includes(e)) : raw.events;
-    const created = await createWebhookEndpoint(await serviceContext(), { url: raw.url, events });
+    // The input goes to the service whole: an unknown event is refused by the shared schema, by name.
+    const created = await createWebhookEndpoint(await serviceContext(), input);
     revalidatePath("/settings/webhooks");
     return ok(created);
   } catch (e) {

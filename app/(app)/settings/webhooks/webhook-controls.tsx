@@ -1,12 +1,13 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { NOTIFICATION_EVENT_LABELS, PROVIDER_EVENTS } from "@/lib/domain";
+import { WEBHOOK_EVENT_LABELS, type WebhookEvent } from "@/lib/domain";
 import { createWebhookEndpointAction, disableWebhookEndpointAction, sendWebhookTestEventAction } from "./actions";
 
-export function CreateWebhookForm() {
+/** `choices`: the events the viewer's role may subscribe to (providers: case events; the plan's administrators: audit.checkpoint). */
+export function CreateWebhookForm({ choices }: { choices: readonly WebhookEvent[] }) {
   const [url, setUrl] = useState("");
-  const [events, setEvents] = useState<string[]>([...PROVIDER_EVENTS]);
+  const [events, setEvents] = useState<string[]>([...choices]);
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -34,9 +35,9 @@ export function CreateWebhookForm() {
         </div>
         <fieldset>
           <legend className="text-sm font-medium">Events</legend>
-          {PROVIDER_EVENTS.map((ev) => (
+          {choices.map((ev) => (
             <label key={ev} className="mr-4 inline-flex items-center gap-1 text-sm">
-              <input type="checkbox" checked={events.includes(ev)} onChange={(e) => setEvents((cur) => (e.target.checked ? [...cur, ev] : cur.filter((x) => x !== ev)))} /> {NOTIFICATION_EVENT_LABELS[ev]}
+              <input type="checkbox" checked={events.includes(ev)} onChange={(e) => setEvents((cur) => (e.target.checked ? [...cur, ev] : cur.filter((x) => x !== ev)))} /> {WEBHOOK_EVENT_LABELS[ev]}
             </label>
           ))}
         </fieldset>
