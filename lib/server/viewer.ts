@@ -4,8 +4,8 @@ import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requestMetaFrom } from "@/lib/client-address";
-import { auth } from "@/lib/auth";
-import { liveSessionViewer } from "./auth/sessions";
+import { liveSessionFromClaims } from "./auth/sessions";
+import { readSessionClaims } from "./auth/session-token";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { recordRefusal, recordSystemAudit, type ServiceContext } from "./context";
 import { shouldRecordRefusal } from "./rate-limit";
@@ -15,15 +15,15 @@ import { refuseUntilEnrolled, TWO_FACTOR_ENROLMENT_PAGE, type SessionViewer } fr
 /**
  * The signed-in person, re-read from the database on every request: role, organization and
  * whether the account is still active come from the row, never from the session token alone.
- * (The same read as Auth.js's session check in lib/auth: one query per page.)
+ * One query per request (React's request cache: the layout, the page and the data layer share it).
  */
 export const currentViewer = cache(async (): Promise<SessionViewer | null> => {
-  const session = await auth();
-  const id = session?.user?.id;
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const sessionId = session.sessionId;
-  if (!sessionId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
-  return liveSessionViewer(await getDb(), id, sessionId);
+  // The session cookie decoded as Auth.js's auth() decodes it, then the same checks as its jwt
+  // callback (lib/auth: absolute lifetime, the live-session read), without auth()'s re-encrypted
+  // cookie that a page cannot send anyway (see readSessionClaims).
+  const claims = await readSessionClaims(await headers());
+  if (!claims) return null;
+  return liveSessionFromClaims(await getDb(), claims);
 });
 
 export const requestMeta = cache(async () => {

@@ -3,7 +3,7 @@ import { cache } from "react";
 import type { Db } from "@/db/client";
 import { revokedSessions } from "@/db/schema";
 import { endSessions } from "@/lib/server/account/sessions";
-import { loadSessionViewer } from "./session-viewer";
+import { loadSessionViewer, type SessionViewer } from "./session-viewer";
 
 /**
  * A session token's claims that matter on the server: who, and which sign-in (`sid`, kept across
@@ -31,11 +31,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export const liveSessionViewer = cache((db: Db, userId: string, sessionId: string) => loadSessionViewer(db, userId, sessionId));
 
+/** The person behind a session's claims when it is still good (see sessionIsLive), else null. */
+export async function liveSessionFromClaims(db: Db, claims: SessionClaims): Promise<SessionViewer | null> {
+  if (!withinAbsoluteLifetime(claims)) return null;
+  if (typeof claims.uid !== "string" || !UUID.test(claims.uid) || typeof claims.sid !== "string" || !UUID.test(claims.sid)) return null;
+  return liveSessionViewer(db, claims.uid, claims.sid);
+}
+
 /** The session is still good: within its lifetime, its sign-in open and not revoked, its account and organization active. */
 export async function sessionIsLive(db: Db, claims: SessionClaims): Promise<boolean> {
-  if (!withinAbsoluteLifetime(claims)) return false;
-  if (typeof claims.uid !== "string" || !UUID.test(claims.uid) || typeof claims.sid !== "string" || !UUID.test(claims.sid)) return false;
-  return (await liveSessionViewer(db, claims.uid, claims.sid)) !== null;
+  return (await liveSessionFromClaims(db, claims)) !== null;
 }
 
 /** Revokes one sign-in everywhere: every instance checks this table on every request. */
