@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { together } from "@/db/together";
 import { cases } from "@/db/schema";
 import { computeDueAt } from "@/lib/due-time";
 import type { EvaluationResult, PolicyRequest } from "@/lib/policy";
@@ -53,8 +54,7 @@ export async function submitCase(ctx: ServiceContext, input: unknown): Promise<S
       return await withTransaction(ctx, async (tx) => {
         let existing: CaseRow | undefined = data.caseId ? await getCaseInScope(ctx, data.caseId, tx, { forUpdate: true }) : undefined;
         // FOR UPDATE: a concurrent submit of the same draft waits here, then sees it submitted.
-        if (!existing && data.idempotencyKey) existing = await findByKey(tx, ctx.viewer.organizationId, data.idempotencyKey, true);
-        if (existing && existing.status !== "draft") return repeatOf(existing, requestHash, data.caseId !== undefined);
+        if (existing && existing.status !== "draft") return repeatOf(existing, requestHash, true);
         const now = new Date();
         const dueAt = computeDueAt(now, request.request.urgency);
         const values = {
@@ -76,27 +76,35 @@ export async function submitCase(ctx: ServiceContext, input: unknown): Promise<S
           const snapshotId = await storeSnapshot(tx, { caseId: row.id, reason: "submission", request, result: evaluation, userId: ctx.viewer.userId });
           return { action: "case.submit", targetType: "case", targetId: row.id, caseId: row.id, details: { reference: row.reference, outcome: evaluation.outcome, snapshotId } };
         };
-        let row: CaseRow;
+        let row: CaseRow | undefined;
+        // A new case is inserted first; with an idempotency key the insert stands aside when the key
+        // is taken (after waiting for a concurrent holder to commit): one statement in the usual case,
+        // and the holder is then read FOR UPDATE (a repeat, or the draft saved under that key).
+        for (let tries = 0; !existing && !row; tries++) {
+          const insert = tx.insert(cases).values({
+            ...values,
+            reference: newCaseReference(now),
+            organizationId: ctx.viewer.organizationId,
+            createdBy: ctx.viewer.userId,
+            idempotencyKey: data.idempotencyKey ?? null,
+          });
+          [row] = (await (data.idempotencyKey ? insert.onConflictDoNothing({ target: [cases.organizationId, cases.idempotencyKey] }) : insert).returning()) as CaseRow[];
+          if (!row && data.idempotencyKey) existing = await findByKey(tx, ctx.viewer.organizationId, data.idempotencyKey, true);
+          // The key's holder vanished between the two statements (a deleted draft): insert again.
+          if (!row && !existing && tries >= 2) throw new ConflictError("This submission collided with another one. Submit it again.");
+        }
         if (existing) {
+          if (existing.status !== "draft") return repeatOf(existing, requestHash, false);
           if (data.version !== undefined && data.version !== existing.version)
             throw new ConflictError("This draft was changed in another window since you opened it. Reload it, check it and submit again.");
           row = await moveCase(ctx, tx, existing, values, submitted);
         } else {
-          [row] = (await tx
-            .insert(cases)
-            .values({
-              ...values,
-              reference: newCaseReference(now),
-              organizationId: ctx.viewer.organizationId,
-              createdBy: ctx.viewer.userId,
-              idempotencyKey: data.idempotencyKey ?? null,
-            })
-            .returning()) as [CaseRow];
-          const event = await submitted(row);
-          await emitCaseEvents(tx, event.action, null, row);
+          // The snapshot and the notices do not depend on each other: sent together (one round trip).
+          const [event] = await together(submitted(row!), emitCaseEvents(tx, "case.submit", null, row!));
           // Last: the audit append holds the chain's lock until the commit.
           await audit(tx, ctx, { ...event, details: { from: null, to: "submitted", ...event.details } });
         }
+        row = row!;
         return { id: row.id, reference: row.reference, status: row.status, version: row.version, dueAt, evaluation, created: true };
         // Concurrent submissions share a transaction and one append to the audit chain.
       }, { groupCommit: true });

@@ -1,9 +1,10 @@
 // No "server-only": the worker and the due-time scheduler (started from instrumentation.ts) use it too.
-import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { appeals, caseInformationRequests, determinations, notificationPreferences, notifications, outbox, users, webhookEndpoints } from "@/db/schema";
 import { formatPlanDateTime, NOTIFICATION_EVENT_LABELS, PROVIDER_EVENTS, STATUS_LABELS, type CaseStatus, type NotificationEvent, type ProviderEvent } from "@/lib/domain";
-import { enqueueEmail } from "../outbox/enqueue";
+import { enqueueEmails } from "../outbox/enqueue";
+import { together } from "@/db/together";
 import { notificationEmail } from "../outbox/messages";
 import { loadCaseSummary } from "../cases/case-summary";
 
@@ -40,6 +41,8 @@ interface Recipient {
   id: string;
   email: string;
   role: string;
+  /** The recipient's email preference when read with the recipient (null: none saved); undefined: read here. */
+  pref?: { emailMode: string; emailEvents: string[] } | null;
 }
 
 /**
@@ -51,19 +54,50 @@ interface Recipient {
 export async function notify(tx: Tx, recipients: Recipient[], n: Notice): Promise<void> {
   const unique = [...new Map(recipients.map((r) => [r.id, r])).values()];
   const title = noticeTitle(n);
-  if (unique.length) {
-    const prefs = await tx.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, unique.map((r) => r.id)));
-    const byUser = new Map(prefs.map((p) => [p.userId, p]));
-    for (const r of unique) {
-      const link = n.link ?? caseLinkFor(r.role, n.caseRow.id);
-      await tx.insert(notifications).values({ userId: r.id, caseId: n.caseRow.id, kind: n.event, title, body: n.body, link });
-      const p = byUser.get(r.id);
-      if (p?.emailMode === "instant" && p.emailEvents.includes(n.event)) {
-        await enqueueEmail(tx, "notification", r.email, notificationEmail(title, STATUS_LABELS[n.caseRow.status], `${portalBaseUrl()}${link}`));
-      }
-    }
-  }
-  if ((PROVIDER_EVENTS as readonly string[]).includes(n.event)) await queueWebhooks(tx, n.caseRow.organizationId, n.event as ProviderEvent, n.caseRow.id);
+  const webhooks = (PROVIDER_EVENTS as readonly string[]).includes(n.event);
+  // The webhook endpoints are looked up alongside the notices (independent statements, one round trip).
+  const queued = webhooks ? queueWebhooks(tx, n.caseRow.organizationId, n.event as ProviderEvent, n.caseRow.id) : Promise.resolve(0);
+  await together(unique.length ? writeNotices(tx, unique, n, title) : Promise.resolve(), queued);
+}
+
+/** One notification per recipient (one insert), and one email per recipient who chose instant email for the event (one insert). */
+async function writeNotices(tx: Tx, unique: Recipient[], n: Notice, title: string): Promise<void> {
+  const unknown = unique.filter((r) => r.pref === undefined).map((r) => r.id);
+  const prefs = unknown.length ? await tx.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, unknown)) : [];
+  const byUser = new Map<string, Recipient["pref"]>(prefs.map((p) => [p.userId, p]));
+  const rows = unique.map((r) => ({ r, link: n.link ?? caseLinkFor(r.role, n.caseRow.id) }));
+  const emails = rows.filter(({ r }) => {
+    const p = r.pref === undefined ? byUser.get(r.id) : r.pref;
+    return p?.emailMode === "instant" && p.emailEvents.includes(n.event);
+  });
+  await together(
+    tx.insert(notifications).values(rows.map(({ r, link }) => ({ userId: r.id, caseId: n.caseRow.id, kind: n.event, title, body: n.body, link }))),
+    emails.length
+      ? enqueueEmails(tx, "notification", emails.map(({ r, link }) => ({ to: r.email, message: notificationEmail(title, STATUS_LABELS[n.caseRow.status], `${portalBaseUrl()}${link}`) })))
+      : Promise.resolve([]),
+  );
+}
+
+/**
+ * A notice to the active providers of the case's organization without reading them first: the
+ * notifications, and the emails of those who chose instant email for the event, are inserted
+ * from a select over the users (one statement each), sent together with the webhook lookup.
+ * Same rows as notify(tx, await providersOf(tx, org), n), one round trip instead of three.
+ */
+export async function notifyProviders(tx: Tx, n: Notice): Promise<void> {
+  const title = noticeTitle(n);
+  const link = n.link ?? caseLinkFor("provider", n.caseRow.id);
+  const email = notificationEmail(title, STATUS_LABELS[n.caseRow.status], `${portalBaseUrl()}${link}`);
+  const providers = sql`u.organization_id = ${n.caseRow.organizationId} and u.role = 'provider' and u.active`;
+  await together(
+    tx.execute(sql`insert into notifications (user_id, case_id, kind, title, body, link)
+      select u.id, ${n.caseRow.id}::uuid, ${n.event}::text, ${title}::text, ${n.body}::text, ${link}::text from users u where ${providers}`),
+    tx.execute(sql`insert into outbox (channel, kind, recipient, payload)
+      select 'email', 'notification', u.email, ${JSON.stringify({ ...email })}::jsonb
+      from users u join notification_preferences p on p.user_id = u.id
+      where ${providers} and p.email_mode = 'instant' and p.email_events @> ${JSON.stringify([n.event])}::jsonb`),
+    (PROVIDER_EVENTS as readonly string[]).includes(n.event) ? queueWebhooks(tx, n.caseRow.organizationId, n.event as ProviderEvent, n.caseRow.id) : Promise.resolve(0),
+  );
 }
 
 /** A provider opens its case page; reviewers the review workspace. */
@@ -82,15 +116,18 @@ export async function queueWebhooks(tx: Tx, organizationId: string, event: Provi
   const data = await loadCaseSummary(tx, caseId);
   if (!data) return 0;
   const timestamp = new Date().toISOString();
-  for (const e of subscribed) {
-    await tx.insert(outbox).values({ channel: "webhook", kind: event, recipient: e.id, payload: { messageId: `msg_${crypto.randomUUID().replace(/-/g, "")}`, body: { type: event, timestamp, data } } });
-  }
+  await tx.insert(outbox).values(subscribed.map((e) => ({ channel: "webhook" as const, kind: event, recipient: e.id, payload: { messageId: `msg_${crypto.randomUUID().replace(/-/g, "")}`, body: { type: event, timestamp, data } } })));
   return subscribed.length;
 }
 
-/** The active provider users of an organization. */
+/** The active provider users of an organization, with their email preferences (one statement). */
 export async function providersOf(tx: Tx, organizationId: string): Promise<Recipient[]> {
-  return tx.select({ id: users.id, email: users.email, role: users.role }).from(users).where(and(eq(users.organizationId, organizationId), eq(users.role, "provider"), eq(users.active, true)));
+  const rows = await tx
+    .select({ id: users.id, email: users.email, role: users.role, emailMode: notificationPreferences.emailMode, emailEvents: notificationPreferences.emailEvents })
+    .from(users)
+    .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
+    .where(and(eq(users.organizationId, organizationId), eq(users.role, "provider"), eq(users.active, true)));
+  return rows.map(({ emailMode, emailEvents, ...r }) => ({ ...r, pref: emailMode && emailEvents ? { emailMode, emailEvents } : null }));
 }
 
 /** The active physician reviewers. */
@@ -114,7 +151,7 @@ export async function emitCaseEvents(tx: Tx, action: string, before: NotifiedCas
   const to = after.status;
   const from = before?.status ?? null;
   if (action === "case.submit" && to === "submitted") {
-    await notify(tx, await providersOf(tx, after.organizationId), { event: "case.received", caseRow: after, body: `Received. ${due(after.dueAt)}` });
+    await notifyProviders(tx, { event: "case.received", caseRow: after, body: `Received. ${due(after.dueAt)}` });
   } else if (action === "case.pend" && to === "pending_information") {
     const [request] = await tx.select({ items: caseInformationRequests.items }).from(caseInformationRequests).where(eq(caseInformationRequests.caseId, after.id)).orderBy(desc(caseInformationRequests.requestedAt)).limit(1);
     const count = Array.isArray(request?.items) ? request.items.length : 0;

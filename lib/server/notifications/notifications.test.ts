@@ -192,6 +192,16 @@ describe("email per preferences", () => {
     for (const secret of ["Zelda", "M-NOTIFY", "psychological", "evaluation"]) expect(mail.raw).not.toContain(secret);
   });
 
+  it("a submission emails the providers who chose instant email for case.received, and only them (written without reading the providers first)", async () => {
+    await setNotificationPreferences(ctxFor(db, provider), { emailMode: "instant", emailEvents: ["case.received"] });
+    await setNotificationPreferences(ctxFor(db, provider2), { emailMode: "daily", emailEvents: ["case.received"] });
+    const c = await submit();
+    const mails = await db.select().from(outbox).where(and(eq(outbox.channel, "email"), eq(outbox.kind, "notification")));
+    expect(mails.map((m) => m.recipient)).toEqual([provider.email]);
+    expect(mails[0]!.payload).toMatchObject({ subject: `${c.reference}: Case received` });
+    expect(String(mails[0]!.payload.text)).toContain(`/cases/${c.id}`);
+  });
+
   it("refuses an unknown event or mode", async () => {
     await expect(setNotificationPreferences(ctxFor(db, provider), { emailMode: "hourly", emailEvents: [] })).rejects.toThrow(/not valid/);
     await expect(setNotificationPreferences(ctxFor(db, provider), { emailMode: "instant", emailEvents: ["case.gossip"] })).rejects.toThrow(/not valid/);

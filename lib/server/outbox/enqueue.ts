@@ -19,6 +19,16 @@ export async function enqueueEmail(tx: Db, kind: EmailKind, to: string, message:
   return row!.id;
 }
 
+/** Several emails of one kind in one statement (same guarantees as enqueueEmail). */
+export async function enqueueEmails(tx: Db, kind: EmailKind, emails: { to: string; message: EmailMessage }[]): Promise<string[]> {
+  if (!emails.length) return [];
+  const rows = await tx
+    .insert(outbox)
+    .values(emails.map((e) => ({ channel: "email" as const, kind, recipient: e.to, payload: { ...e.message } })))
+    .returning({ id: outbox.id });
+  return rows.map((r) => r.id);
+}
+
 const wakeHolder = globalThis as unknown as { __outboxWake?: () => void };
 
 /** Asks the in-process worker (when running) for a delivery pass soon; call after the transaction commits. */
