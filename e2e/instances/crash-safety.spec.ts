@@ -22,7 +22,7 @@ let server: ChildProcess | undefined;
 const env = { ...e2eServerEnv(), API_RATE_LIMIT_BURST: "100000", API_RATE_LIMIT_PER_SECOND: "100000" };
 
 async function start() {
-  server = spawn("npx", ["next", "start", "-p", String(PORT)], { env, stdio: "ignore", detached: true });
+  server = spawn("npx", ["next", "start", "-p", String(PORT), "--keepAliveTimeout", "65000"], { env, stdio: "ignore", detached: true });
   for (let i = 0; i < 120; i++) {
     if (await fetch(`${BASE}/login`).then((r) => r.ok, () => false)) return;
     await new Promise((r) => setTimeout(r, 500));

@@ -18,7 +18,7 @@ test.describe.configure({ mode: "serial" });
 let second: ChildProcess | undefined;
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  second = spawn("npx", ["next", "start", "-p", String(PORT_B)], { env: e2eServerEnv(), stdio: "ignore", detached: true });
+  second = spawn("npx", ["next", "start", "-p", String(PORT_B), "--keepAliveTimeout", "65000"], { env: e2eServerEnv(), stdio: "ignore", detached: true });
   for (let i = 0; i < 100; i++) {
     const ok = await fetch(`${B}/login`).then((r) => r.ok, () => false);
     if (ok) return;
