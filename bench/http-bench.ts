@@ -254,6 +254,38 @@ async function firstLoadJs(routes: { route: string; port: number; cookie?: strin
   return out;
 }
 
+/** The first-load JavaScript rows: each route beside the blank app's blank page. */
+async function firstLoadRows(caseId: string, reviewId: string, cookies: { provider: string; nurse: string; auditor: string }): Promise<void> {
+  const { provider, nurse, auditor } = cookies;
+  const routes = [
+    { route: "/login", port: PORTAL_PORT },
+    { route: "/cases", port: PORTAL_PORT, cookie: provider },
+    { route: "/cases/new", port: PORTAL_PORT, cookie: provider },
+    { route: `/cases/${caseId}`, port: PORTAL_PORT, cookie: provider },
+    { route: "/queue", port: PORTAL_PORT, cookie: nurse },
+    { route: `/review/${reviewId}`, port: PORTAL_PORT, cookie: nurse },
+    { route: "/history", port: PORTAL_PORT, cookie: auditor },
+    { route: "/audit", port: PORTAL_PORT, cookie: auditor },
+  ];
+  const js = await firstLoadJs([{ route: "/", port: FLOOR_PORT }, ...routes]);
+  if (!js) addRow({ work: "first-load JS per route", portal: "skipped (no Chromium: set CHROMIUM_PATH or run node scripts/ensure-browser.mjs)", target: "≤ blank page + 15 kB" });
+  else {
+    const blank = js.get(`${FLOOR_PORT}/`)!;
+    for (const r of routes) {
+      const kb = js.get(`${PORTAL_PORT}${r.route}`)!;
+      addRow({
+        work: `first-load JS ${r.route.replace(caseId, "{id}").replace(reviewId, "{id}")}`,
+        portal: `${kb.toFixed(1)} kB (+${(kb - blank).toFixed(1)})`,
+        portalValue: kb,
+        floor: `${blank.toFixed(1)} kB blank page`,
+        floorValue: blank,
+        target: "≤ blank page + 15 kB",
+        met: kb <= blank + 15,
+      });
+    }
+  }
+}
+
 // ---------------------------------------------------------------- the bench
 
 export async function benchHttp(adminUrl: string, prefix: string): Promise<void> {
@@ -312,7 +344,6 @@ export async function benchHttp(adminUrl: string, prefix: string): Promise<void>
     const [reviewRow] = await db`select id from cases where status in ('submitted', 'in_review') and not physician_only order by due_at limit 1`;
     const caseId = caseRow!.id as string;
     const reviewId = reviewRow!.id as string;
-
     // 1. evaluate vs JSON echo (the same bodies).
     const bodies = variedRequests(200).map((r) => JSON.stringify(r));
     const json = { "content-type": "application/json" };
@@ -421,35 +452,7 @@ export async function benchHttp(adminUrl: string, prefix: string): Promise<void>
     }
 
     // 4. first-load JavaScript per route beside the blank page.
-    if (wanted("js")) {
-      const routes = [
-        { route: "/login", port: PORTAL_PORT },
-        { route: "/cases", port: PORTAL_PORT, cookie: provider },
-        { route: "/cases/new", port: PORTAL_PORT, cookie: provider },
-        { route: `/cases/${caseId}`, port: PORTAL_PORT, cookie: provider },
-        { route: "/queue", port: PORTAL_PORT, cookie: nurse },
-        { route: `/review/${reviewId}`, port: PORTAL_PORT, cookie: nurse },
-        { route: "/history", port: PORTAL_PORT, cookie: auditor },
-        { route: "/audit", port: PORTAL_PORT, cookie: auditor },
-      ];
-      const js = await firstLoadJs([{ route: "/", port: FLOOR_PORT }, ...routes]);
-      if (!js) addRow({ work: "first-load JS per route", portal: "skipped (no Chromium: set CHROMIUM_PATH or run node scripts/ensure-browser.mjs)", target: "≤ blank page + 15 kB" });
-      else {
-        const blank = js.get(`${FLOOR_PORT}/`)!;
-        for (const r of routes) {
-          const kb = js.get(`${PORTAL_PORT}${r.route}`)!;
-          addRow({
-            work: `first-load JS ${r.route.replace(caseId, "{id}").replace(reviewId, "{id}")}`,
-            portal: `${kb.toFixed(1)} kB (+${(kb - blank).toFixed(1)})`,
-            portalValue: kb,
-            floor: `${blank.toFixed(1)} kB blank page`,
-            floorValue: blank,
-            target: "≤ blank page + 15 kB",
-            met: kb <= blank + 15,
-          });
-        }
-    }
-    }
+    if (wanted("js")) await firstLoadRows(caseId, reviewId, { provider, nurse, auditor });
     await db.end({ timeout: 5 });
   } finally {
     await Promise.all([stop(portal), stop(floor)]);

@@ -1,8 +1,31 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, type InputHTMLAttributes } from "react";
 import { signInAction, type SignInState } from "./actions";
 
-const inputClass = "mt-1 block w-full rounded border border-slate-400 px-3 py-2";
+/** A labelled input (its id and name are `name`) with the server's message for it, which describes it. */
+function Field({ name, label, error, ...input }: { name: string; label: string; error?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div>
+      <label htmlFor={name} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input {...input} id={name} name={name} required aria-invalid={!!error} aria-describedby={error ? `${name}-error` : undefined} className="mt-1 block w-full rounded border border-slate-400 px-3 py-2" />
+      {error ? (
+        <p id={`${name}-error`} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Submit({ pending, label, busy }: { pending: boolean; label: string; busy: string }) {
+  return (
+    <button type="submit" disabled={pending} className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+      {pending ? busy : label}
+    </button>
+  );
+}
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
@@ -23,32 +46,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           <p className="text-sm text-slate-800">
             Signing in as <strong>{state.email}</strong>. Enter the 6-digit code from your authenticator app, or one of your recovery codes.
           </p>
-          <div>
-            <label htmlFor="code" className="block text-sm font-medium">
-              Authentication code
-            </label>
-            <input
-              id="code"
-              name="code"
-              type="text"
-              autoComplete="one-time-code"
-              autoCapitalize="none"
-              spellCheck={false}
-              required
-              autoFocus
-              aria-invalid={!!state.fieldErrors?.code}
-              aria-describedby={state.fieldErrors?.code ? "code-error" : undefined}
-              className={inputClass}
-            />
-            {state.fieldErrors?.code ? (
-              <p id="code-error" className="mt-1 text-sm text-red-700">
-                {state.fieldErrors.code}
-              </p>
-            ) : null}
-          </div>
-          <button type="submit" disabled={pending} className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
-            {pending ? "Checking…" : "Verify and sign in"}
-          </button>
+          <Field name="code" label="Authentication code" type="text" autoComplete="one-time-code" autoCapitalize="none" spellCheck={false} autoFocus error={state.fieldErrors?.code} />
+          <Submit pending={pending} label="Verify and sign in" busy="Checking…" />
           <p className="text-sm">
             {/* A full load: the form's state (the pending step) starts over. */}
             <a href="/login" className="text-blue-800 underline">
@@ -58,50 +57,9 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         </>
       ) : (
         <>
-          <div>
-            <label htmlFor="email" className="block text-sm font-medium">
-              Email
-            </label>
-            <input
-              id="email"
-              name="email"
-              type="email"
-              autoComplete="username"
-              required
-              defaultValue={state.email}
-              aria-invalid={!!state.fieldErrors?.email}
-              aria-describedby={state.fieldErrors?.email ? "email-error" : undefined}
-              className={inputClass}
-            />
-            {state.fieldErrors?.email ? (
-              <p id="email-error" className="mt-1 text-sm text-red-700">
-                {state.fieldErrors.email}
-              </p>
-            ) : null}
-          </div>
-          <div>
-            <label htmlFor="password" className="block text-sm font-medium">
-              Password
-            </label>
-            <input
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              aria-invalid={!!state.fieldErrors?.password}
-              aria-describedby={state.fieldErrors?.password ? "password-error" : undefined}
-              className={inputClass}
-            />
-            {state.fieldErrors?.password ? (
-              <p id="password-error" className="mt-1 text-sm text-red-700">
-                {state.fieldErrors.password}
-              </p>
-            ) : null}
-          </div>
-          <button type="submit" disabled={pending} className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
-            {pending ? "Signing in…" : "Sign in"}
-          </button>
+          <Field name="email" label="Email" type="email" autoComplete="username" defaultValue={state.email} error={state.fieldErrors?.email} />
+          <Field name="password" label="Password" type="password" autoComplete="current-password" error={state.fieldErrors?.password} />
+          <Submit pending={pending} label="Sign in" busy="Signing in…" />
         </>
       )}
     </form>

@@ -1,8 +1,10 @@
 "use client";
-import { useRef, useState } from "react";
-import { AttachmentList } from "./attachment-list";
-import { formatSize } from "./format";
-import { ACCEPTED_TYPES, detectFileType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CASE } from "@/lib/server/attachments/file-type";
+// Drag-and-drop or pick several files. The drop zone is all a page's first load carries: the
+// checks, the upload and the progress list (attachment-upload.tsx) load when files are first
+// chosen or dropped, the list of files already attached when there are some.
+import { lazy, Suspense, useState } from "react";
+import type { Upload } from "./attachment-upload";
+import { ACCEPTED_TYPES, MAX_ATTACHMENTS_PER_CASE } from "@/lib/attachment-limits";
 
 export interface AttachedFile {
   id: string;
@@ -11,22 +13,11 @@ export interface AttachedFile {
   contentType: string;
 }
 
-interface Upload {
-  key: string;
-  name: string;
-  size: number;
-  progress: number;
-  state: "checking" | "uploading" | "done" | "refused";
-  message?: string;
-  id?: string;
-}
+const AttachmentList = lazy(() => import("./attachment-list").then((m) => ({ default: m.AttachmentList })));
+const UploadList = lazy(() => import("./attachment-upload").then((m) => ({ default: m.UploadList })));
 
 const ACCEPT = ".pdf,.png,.jpg,.jpeg,.tif,.tiff," + ACCEPTED_TYPES.join(",");
 
-/**
- * Drag-and-drop or pick several files; each is checked here (type by its first bytes, size,
- * count) and again on the server, then sent with XMLHttpRequest so its progress can be shown.
- */
 export function AttachmentUploader({
   caseId,
   ensureCaseId,
@@ -41,60 +32,27 @@ export function AttachmentUploader({
 }) {
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [dragging, setDragging] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  const update = (key: string, patch: Partial<Upload>) => setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...patch } : u)));
 
-  async function addFiles(list: FileList | File[]) {
+  function add(list: FileList) {
     const chosen = Array.from(list);
     if (!chosen.length) return;
-    const id = caseId ?? (await ensureCaseId?.()) ?? null;
-    const entries: Upload[] = chosen.map((f, i) => ({ key: `${Date.now()}-${i}-${f.name}`, name: f.name, size: f.size, progress: 0, state: "checking" }));
-    setUploads((prev) => [...prev, ...entries]);
-    let count = files.length + uploads.filter((u) => u.state === "done").length;
-    for (const [i, file] of chosen.entries()) {
-      const entry = entries[i]!;
-      if (!id) {
-        update(entry.key, { state: "refused", message: "Save the request as a draft first (fill in at least one field)." });
-        continue;
-      }
-      const problem = await checkFile(file, count);
-      if (problem) {
-        update(entry.key, { state: "refused", message: problem });
-        continue;
-      }
-      count++;
-      update(entry.key, { state: "uploading" });
-      await send(id, file, entry.key);
-    }
-  }
-
-  function send(id: string, file: File, key: string) {
-    return new Promise<void>((resolve) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open("POST", `/cases/${id}/attachments/upload`);
-      xhr.upload.onprogress = (e) => e.lengthComputable && update(key, { progress: Math.round((e.loaded / e.total) * 100) });
-      xhr.onload = () => {
-        let body: { id?: string; error?: { message?: string } } = {};
-        try {
-          body = JSON.parse(xhr.responseText);
-        } catch {}
-        if (xhr.status === 201) update(key, { state: "done", progress: 100, id: body.id });
-        else update(key, { state: "refused", message: body.error?.message ?? `The upload failed (status ${xhr.status}).` });
-        resolve();
-      };
-      xhr.onerror = () => {
-        update(key, { state: "refused", message: "The connection failed; nothing was stored. Try again." });
-        resolve();
-      };
-      const form = new FormData();
-      form.set("file", file);
-      xhr.send(form);
-    });
+    const alreadyAttached = files.length + uploads.filter((u) => u.state === "done").length;
+    import("./attachment-upload").then(
+      (m) => m.addFiles(chosen, { caseId, ensureCaseId, alreadyAttached, setUploads }),
+      () => {
+        const message = "The uploader could not be loaded; nothing was stored. Try again.";
+        setUploads((prev) => [...prev, ...chosen.map((f, i) => ({ key: `${Date.now()}-${i}-${f.name}`, name: f.name, size: f.size, progress: 0, state: "refused" as const, message }))]);
+      },
+    );
   }
 
   return (
     <div className="space-y-3">
-      {files.length ? <AttachmentList files={files} /> : null}
+      {files.length ? (
+        <Suspense fallback={null}>
+          <AttachmentList files={files} />
+        </Suspense>
+      ) : null}
       {!disabled ? (
         <div
           onDragOver={(e) => {
@@ -105,7 +63,7 @@ export function AttachmentUploader({
           onDrop={(e) => {
             e.preventDefault();
             setDragging(false);
-            void addFiles(e.dataTransfer.files);
+            add(e.dataTransfer.files);
           }}
           className={`rounded-lg border-2 border-dashed p-4 text-center ${dragging ? "border-blue-700 bg-blue-50" : "border-slate-400 bg-slate-50"}`}
         >
@@ -113,13 +71,12 @@ export function AttachmentUploader({
           <label className="mt-2 inline-block cursor-pointer rounded border border-blue-800 bg-white px-3 py-1.5 text-sm font-medium text-blue-900 focus-within:ring-2 focus-within:ring-blue-700">
             Choose files to attach
             <input
-              ref={input}
               type="file"
               multiple
               accept={ACCEPT}
               className="sr-only"
               onChange={(e) => {
-                if (e.target.files) void addFiles(e.target.files);
+                if (e.target.files) add(e.target.files);
                 e.target.value = "";
               }}
             />
@@ -128,32 +85,10 @@ export function AttachmentUploader({
         </div>
       ) : null}
       {uploads.length ? (
-        <ul className="space-y-2" aria-label="Uploads" aria-live="polite">
-          {uploads.map((u) => (
-            <li key={u.key} className="text-sm" data-upload-state={u.state}>
-              <div className="flex justify-between gap-2">
-                <span className="font-medium">{u.name}</span>
-                <span>{u.state === "done" ? "Uploaded" : u.state === "refused" ? "Not uploaded" : u.state === "checking" ? "Checking…" : `${u.progress}%`}</span>
-              </div>
-              {u.state !== "refused" ? <progress className="h-2 w-full" max={100} value={u.progress} aria-label={`Upload of ${u.name}`} /> : null}
-              {u.message ? (
-                <p className="text-red-800" role="alert">
-                  {u.message}
-                </p>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <Suspense fallback={null}>
+          <UploadList uploads={uploads} />
+        </Suspense>
       ) : null}
     </div>
   );
-}
-
-async function checkFile(file: File, alreadyAttached: number): Promise<string | null> {
-  if (alreadyAttached >= MAX_ATTACHMENTS_PER_CASE) return `A case holds at most ${MAX_ATTACHMENTS_PER_CASE} files.`;
-  if (file.size === 0) return `${file.name} is empty.`;
-  if (file.size > MAX_ATTACHMENT_BYTES) return `${file.name} is ${formatSize(file.size)}; the limit is 25 MB per file.`;
-  const head = new Uint8Array(await file.slice(0, 8).arrayBuffer());
-  if (!detectFileType(head)) return `${file.name} is not a PDF, PNG, JPEG or TIFF file (checked by its content, not its name).`;
-  return null;
 }

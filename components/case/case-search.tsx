@@ -3,7 +3,7 @@ import { useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { searchCasesAction } from "@/app/(app)/cases/actions";
-import { CASE_STATUS_OPTIONS } from "./format";
+import { CASE_STATUS_OPTIONS } from "./status-options";
 import { STATUS_LABELS } from "@/lib/domain";
 import { CaseListTable, type CaseListRow } from "./case-list-table";
 

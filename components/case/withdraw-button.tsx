@@ -1,10 +1,9 @@
 "use client";
 // The withdraw button; its confirmation dialog (and the dialog library) loads when first opened,
 // so a case page that is only read carries none of it.
-import dynamic from "next/dynamic";
-import { useRef, useState } from "react";
+import { lazy, Suspense, useRef, useState } from "react";
 
-const WithdrawDialog = dynamic(() => import("./withdraw-dialog").then((m) => m.WithdrawDialog), { ssr: false });
+const WithdrawDialog = lazy(() => import("./withdraw-dialog").then((m) => ({ default: m.WithdrawDialog })));
 
 export function WithdrawButton({ caseId, version, reference }: { caseId: string; version: number; reference: string }) {
   const [open, setOpen] = useState(false);
@@ -25,7 +24,11 @@ export function WithdrawButton({ caseId, version, reference }: { caseId: string;
       >
         Withdraw request
       </button>
-      {loaded ? <WithdrawDialog caseId={caseId} version={version} reference={reference} open={open} setOpen={setOpen} returnFocus={() => button.current?.focus()} /> : null}
+      {loaded ? (
+        <Suspense fallback={null}>
+          <WithdrawDialog caseId={caseId} version={version} reference={reference} open={open} setOpen={setOpen} returnFocus={() => button.current?.focus()} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -2,18 +2,22 @@
 // The reviewer's workspace: who holds the case, the request, attachments and cited policy text,
 // one finding per criterion, the decision fields, and the sticky decision bar. What the viewer may
 // do comes from the server (`abilities`); this file only composes the pieces.
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import type { CaseAbilities } from "@/lib/server/cases/abilities";
 import { AttachmentViewer, type AttachmentItem } from "./attachment-viewer";
 import { ClaimButton } from "./claim-button";
 import { CitedPassages } from "./workspace/cited-passages";
 import { DecisionBar } from "./workspace/decision-bar";
-import { EscalatePanel, InterqualFields, PendPanel, RationaleField } from "./workspace/decision-fields";
+import { InterqualFields, RationaleField } from "./workspace/decision-fields";
 import { FindingEditor, type WorkspaceCriterion } from "./workspace/finding-editor";
 import { decisionNote } from "./workspace/decision-note";
 import { useReviewForm } from "./workspace/use-review-form";
 
 export type { WorkspaceCriterion } from "./workspace/finding-editor";
+
+// Opened from the decision bar: their code loads then.
+const PendPanel = lazy(() => import("./workspace/request-panels").then((m) => ({ default: m.PendPanel })));
+const EscalatePanel = lazy(() => import("./workspace/request-panels").then((m) => ({ default: m.EscalatePanel })));
 
 export interface WorkspaceProps {
   caseId: string;
@@ -148,8 +152,10 @@ export function ReviewWorkspace(props: WorkspaceProps) {
               Decision
             </h2>
             <RationaleField review={review} readOnly={readOnly} />
-            {panel === "pend" && a.canPend ? <PendPanel review={review} caseId={props.caseId} version={props.version} /> : null}
-            {panel === "escalate" && a.canEscalate ? <EscalatePanel review={review} caseId={props.caseId} version={props.version} /> : null}
+            <Suspense fallback={<p className="text-sm text-slate-700">Loading…</p>}>
+              {panel === "pend" && a.canPend ? <PendPanel review={review} caseId={props.caseId} version={props.version} /> : null}
+              {panel === "escalate" && a.canEscalate ? <EscalatePanel review={review} caseId={props.caseId} version={props.version} /> : null}
+            </Suspense>
           </section>
         </>
       )}

@@ -1,28 +1,15 @@
 "use client";
-// The member and request sections of the request form.
-import { IMPLANT_CODES, INDICATIONS, LINES_OF_BUSINESS, TRIAL_CODES, type Indication, type Phase } from "@/lib/policy/constants";
+// The member and request sections of the request form. The CPT codes' choices (form/cpt-codes.tsx)
+// load once a phase is chosen: the codes offered depend on it.
+import { lazy, Suspense } from "react";
+import { IMPLANT_CODES, INDICATIONS, LINES_OF_BUSINESS, PHASES, TRIAL_CODES, URGENCIES, type Indication, type Phase } from "@/lib/policy/constants";
 import { LINE_OF_BUSINESS_LABELS } from "@/lib/policy/labels";
-import { Choice, DateInput, TextInput } from "../form-fields";
-import { INDICATION_CHOICES } from "../request-fields";
-import { opt } from "./clinical-sections";
+import { Choice, DateInput, opt, TextInput } from "../form-fields";
+import { INDICATION_CHOICES, PHASE_CHOICES, URGENCY_CHOICES } from "../request-fields";
 import { Section } from "./section";
 import { getAt, setAt, type CaseDraft, type FormMode } from "./use-case-draft";
 
-const CPT_LABELS: Record<string, string> = {
-  "62320": "62320 – interlaminar epidural/subarachnoid injection, cervical/thoracic",
-  "62321": "62321 – the same, with imaging guidance",
-  "62322": "62322 – interlaminar injection, lumbar/sacral",
-  "62323": "62323 – the same, with imaging guidance",
-  "62324": "62324 – catheter infusion, cervical/thoracic",
-  "62325": "62325 – the same, with imaging guidance",
-  "62326": "62326 – catheter infusion, lumbar/sacral",
-  "62327": "62327 – the same, with imaging guidance",
-  "62350": "62350 – implant tunneled catheter",
-  "62351": "62351 – implant catheter with laminectomy",
-  "62360": "62360 – implant subcutaneous reservoir",
-  "62361": "62361 – implant non-programmable pump",
-  "62362": "62362 – implant programmable pump",
-};
+const CptCodeChoices = lazy(() => import("./cpt-codes").then((m) => ({ default: m.CptCodeChoices })));
 
 export function MemberSection({ form, mode }: { form: CaseDraft; mode: FormMode }) {
   const { val, set, err, memberId, setMemberId, memberName, setMemberName } = form;
@@ -61,10 +48,7 @@ export function RequestSection({ form }: { form: CaseDraft }) {
           label="Urgency"
           emptyLabel="Choose…"
           hint="Expedited: decided within 72 hours; standard: within 7 days."
-          options={[
-            { value: "standard", label: "Standard" },
-            { value: "expedited", label: "Expedited" },
-          ]}
+          options={opt(URGENCIES, URGENCY_CHOICES)}
           value={val(["request", "urgency"])}
           onChange={(v) => set(["request", "urgency"], v)}
           error={err("request.urgency")}
@@ -74,10 +58,7 @@ export function RequestSection({ form }: { form: CaseDraft }) {
         <Choice
           label="Phase"
           emptyLabel="Choose…"
-          options={[
-            { value: "trial", label: "Trial (test injection or infusion)" },
-            { value: "implant", label: "Implantation of catheter and pump" },
-          ]}
+          options={opt(PHASES, PHASE_CHOICES)}
           value={phase}
           onChange={(v) => {
             setRequest((r) => {
@@ -94,22 +75,9 @@ export function RequestSection({ form }: { form: CaseDraft }) {
       <fieldset className="mt-3">
         <legend className="text-sm font-medium">CPT codes</legend>
         {codes.length ? (
-          <div className="mt-1 grid gap-1 sm:grid-cols-2">
-            {codes.map((code) => (
-              <label key={code} className="flex items-start gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  className="mt-1"
-                  checked={chosenCodes.includes(code)}
-                  onChange={(e) => {
-                    const next = e.target.checked ? [...chosenCodes, code] : chosenCodes.filter((c) => c !== code);
-                    set(["request", "cptCodes"], next.length ? next : undefined);
-                  }}
-                />
-                {CPT_LABELS[code] ?? code}
-              </label>
-            ))}
-          </div>
+          <Suspense fallback={<p className="text-sm text-slate-700">Loading the codes…</p>}>
+            <CptCodeChoices codes={codes} chosen={chosenCodes} onChange={(next) => set(["request", "cptCodes"], next.length ? next : undefined)} />
+          </Suspense>
         ) : (
           <p className="text-sm text-slate-700">Choose the phase first: the codes offered depend on it.</p>
         )}

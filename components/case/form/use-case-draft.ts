@@ -1,9 +1,9 @@
 "use client";
 // The request form's state and its server round trips: edit the request by path, save the draft,
-// submit, answer a request for information, file an appeal. One idempotency key per form.
+// submit, answer a request for information, file an appeal. One idempotency key per form. The
+// server actions load on first use, or when the form first takes focus (`preload`: form-actions.tsx).
 import { useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { fileAppealAction, respondAction, saveDraftAction, submitCaseAction } from "@/app/(app)/cases/actions";
 import type { AttachedFile } from "../attachment-uploader";
 
 export type Json = Record<string, unknown>;
@@ -38,6 +38,8 @@ export function setAt(obj: Json, path: Path, value: unknown): Json {
   return copy as Json;
 }
 
+const loadActions = () => import("./form-actions");
+
 function newFormKey(): string {
   if (typeof crypto !== "undefined" && "randomUUID" in crypto) return crypto.randomUUID();
   return `form-${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -68,7 +70,9 @@ export function useCaseDraft({ today, initial, mode }: { today: string; initial?
   const payload = () => ({ caseId: savedRef.current?.caseId, version: savedRef.current?.version, idempotencyKey, memberId, memberName, request });
 
   async function save(): Promise<string | null> {
-    const result = await saveDraftAction(payload());
+    const input = payload();
+    const { saveDraftAction } = await loadActions();
+    const result = await saveDraftAction(input);
     if (!result.ok) {
       fail(result);
       return null;
@@ -88,20 +92,20 @@ export function useCaseDraft({ today, initial, mode }: { today: string; initial?
         fail({ message: "Enter the member’s ID and name before submitting.", issues: missing });
         return;
       }
-      const result = await submitCaseAction(payload());
+      const input = payload();
+      const { submitCaseAction } = await loadActions();
+      const result = await submitCaseAction(input);
       if (!result.ok) return fail(result);
       router.push(`/cases/${result.data.id}?submitted=1`);
     });
   }
 
-  /** Answer a request for information, or file an appeal; facts are sent only when they changed. */
+  /** Answer a request for information, or file an appeal. */
   function answer() {
     startTransition(async () => {
       if (!initial) return;
-      // Changed facts are re-evaluated and kept as a new snapshot.
-      const changed = JSON.stringify(request) !== JSON.stringify(initial.request);
-      const base = { caseId: initial.caseId, version: initial.version, request: changed ? request : undefined };
-      const result = mode === "appeal" ? await fileAppealAction({ ...base, reason: note }) : await respondAction({ ...base, note });
+      const { sendAnswer } = await loadActions();
+      const result = await sendAnswer(mode, initial, request, note);
       if (!result.ok) return fail(result);
       router.push(`/cases/${initial.caseId}?${mode === "appeal" ? "appealed" : "answered"}=1`);
       router.refresh();
@@ -128,6 +132,8 @@ export function useCaseDraft({ today, initial, mode }: { today: string; initial?
     ensureCaseId: save,
     submit,
     answer,
+    /** Starts loading the server actions (the form calls it when it first takes focus). */
+    preload: () => void loadActions().catch(() => undefined),
   };
 }
 export type CaseDraft = ReturnType<typeof useCaseDraft>;

@@ -2,54 +2,18 @@
 // The decision bar: always reachable (sticky at the foot of the window), it sums up what is still
 // open, offers only the decisions the server says this viewer may make now, and shows the outcome
 // of a decision right here (focused), with field-level issues on their fields.
-import { useEffect, useRef, useState } from "react";
-import dynamic from "next/dynamic";
+import { lazy, Suspense, useState } from "react";
 import { useRouter } from "next/navigation";
-import { approveCaseAction, decideAppealAction, decideUnaddressedCaseAction, denyCaseAction, previewDenialLetterAction } from "@/app/(app)/review/[caseId]/actions";
 import type { CaseAbilities } from "@/lib/server/cases/abilities";
-import type { ReviewForm, Outcome } from "./use-review-form";
+import type { ReviewForm } from "./use-review-form";
 import type { SignKind, SignRequest } from "./sign-dialog";
 
+// Loaded on demand, so neither Radix nor the decision actions are in the workspace's first load:
+// the dialog when a decision is first hovered or chosen, the actions when one is chosen.
 const loadSignDialog = () => import("./sign-dialog");
-const SignDialog = dynamic(() => loadSignDialog().then((m) => m.SignDialog), { ssr: false });
-
-const SUCCESS: Record<SignKind, string> = {
-  approve: "Approved. The letter has been issued.",
-  approve_outside: "Approved outside the policy. The letter has been issued.",
-  overturn: "Appeal decided: overturned (approved). The letter has been issued.",
-  deny: "Denied. The letter has been issued.",
-  deny_outside: "Denied. The letter has been issued.",
-  uphold: "The denial is upheld. The letter has been issued.",
-};
-
-/** The outcome of an action, beside the control that ran it; focused so it is seen and heard. */
-export function OutcomeMessage({ outcome, general, onReload }: { outcome: Outcome; general: string[]; onReload?: () => void }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), [outcome]);
-  const tone = outcome.kind === "success" ? "border-green-500 bg-green-50 text-green-900" : outcome.kind === "conflict" ? "border-amber-500 bg-amber-50 text-amber-950" : "border-red-400 bg-red-50 text-red-900";
-  return (
-    <div ref={ref} tabIndex={-1} role="alert" className={`rounded border p-2 text-sm outline-none focus:ring-2 focus:ring-blue-600 ${tone}`} data-testid={`outcome-${outcome.source}`}>
-      <p className="font-medium">{outcome.text}</p>
-      {general.length ? (
-        <ul className="mt-1 list-disc pl-5">
-          {general.slice(0, 6).map((m) => (
-            <li key={m}>{m}</li>
-          ))}
-        </ul>
-      ) : null}
-      {outcome.letterId ? (
-        <a href={`/letters/${outcome.letterId}`} className="mt-1 inline-block text-blue-800 underline">
-          Open the decision letter
-        </a>
-      ) : null}
-      {outcome.kind === "conflict" && onReload ? (
-        <button type="button" onClick={onReload} className="ml-3 mt-1 rounded border border-amber-600 px-2 py-0.5">
-          Reload the case (your notes stay)
-        </button>
-      ) : null}
-    </div>
-  );
-}
+const SignDialog = lazy(() => loadSignDialog().then((m) => ({ default: m.SignDialog })));
+const loadDecisionActions = () => import("./decision-actions");
+const OutcomeMessage = lazy(() => import("./outcome-message").then((m) => ({ default: m.OutcomeMessage })));
 
 export function DecisionBar(props: {
   /** Why the viewer cannot decide now (see decision-note.ts). */
@@ -89,6 +53,7 @@ export function DecisionBar(props: {
       review.setOutcome(null);
       void loadSignDialog().catch(() => undefined);
       const input = { ...review.decisionInput({ partial: kind === "deny_outside" }), decision: kind === "uphold" ? "appeal_upheld" : "denied" };
+      const { previewDenialLetterAction } = await loadDecisionActions();
       const r = await previewDenialLetterAction(input);
       if (r.ok) ask(kind, r.data.paragraphs);
       else review.report("decision", r, "");
@@ -97,15 +62,8 @@ export function DecisionBar(props: {
   const confirm = async () => {
     if (!sign) return;
     const kind = sign.kind;
-    const actions: Record<SignKind, () => Promise<Parameters<ReviewForm["report"]>[1]>> = {
-      approve: () => approveCaseAction(review.decisionInput()),
-      approve_outside: () => decideUnaddressedCaseAction({ ...review.decisionInput({ partial: true }), decision: "approved" }),
-      overturn: () => decideAppealAction({ ...review.decisionInput(), decision: "appeal_overturned" }),
-      deny: () => denyCaseAction(review.decisionInput()),
-      deny_outside: () => decideUnaddressedCaseAction({ ...review.decisionInput({ partial: true }), decision: "denied" }),
-      uphold: () => decideAppealAction({ ...review.decisionInput(), decision: "appeal_upheld" }),
-    };
-    await review.run("decision", actions[kind], SUCCESS[kind]);
+    const { decide, SUCCESS } = await loadDecisionActions();
+    await review.run("decision", () => decide(kind, review), SUCCESS[kind]);
     setSign(null);
   };
 
@@ -118,7 +76,11 @@ export function DecisionBar(props: {
 
   return (
     <section aria-label="Decision bar" className="sticky bottom-0 z-10 -mx-2 space-y-2 border-t-2 border-slate-400 bg-white/95 px-2 py-2 shadow-[0_-2px_6px_rgba(0,0,0,0.08)]" data-testid="decision-bar">
-      {outcome ? <OutcomeMessage outcome={outcome} general={review.issues.fieldCount ? [...review.issues.general, "The marked fields above say what to change."] : review.issues.general} onReload={() => router.refresh()} /> : null}
+      {outcome ? (
+        <Suspense fallback={null}>
+          <OutcomeMessage outcome={outcome} general={review.issues.fieldCount ? [...review.issues.general, "The marked fields above say what to change."] : review.issues.general} onReload={() => router.refresh()} />
+        </Suspense>
+      ) : null}
       {a.closed ? null : (
       <div className="flex flex-wrap items-center gap-2">
         <p className="mr-auto text-sm" data-testid="open-items">
@@ -180,7 +142,11 @@ export function DecisionBar(props: {
         ) : null}
       </div>
       )}
-      {sign ? <SignDialog request={sign} pending={review.pending} onCancel={() => setSign(null)} onConfirm={() => void confirm()} /> : null}
+      {sign ? (
+        <Suspense fallback={null}>
+          <SignDialog request={sign} pending={review.pending} onCancel={() => setSign(null)} onConfirm={() => void confirm()} />
+        </Suspense>
+      ) : null}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 // "Sign this determination?": an alert dialog that says exactly what will be signed (decision,
 // case, signer, findings, rationale) and, for a denial, shows the letter the provider will get.
-// Loaded on demand (next/dynamic), so Radix is not in the workspace's first-load JS.
+// Loaded on demand (React.lazy in decision-bar.tsx), so Radix is not in the workspace's first-load JS.
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
 
 export type SignKind = "approve" | "approve_outside" | "overturn" | "deny" | "deny_outside" | "uphold";

@@ -1,9 +1,6 @@
-/** The file types a case accepts, recognized by their first bytes (never by name or declared type). */
-export const ACCEPTED_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/tiff"] as const;
-export type AcceptedType = (typeof ACCEPTED_TYPES)[number];
+import type { AcceptedType } from "@/lib/attachment-limits";
 
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
-export const MAX_ATTACHMENTS_PER_CASE = 20;
+export { ACCEPTED_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CASE, type AcceptedType } from "@/lib/attachment-limits";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -7,6 +7,7 @@ import { credentialHolders, listCredentials } from "@/lib/server/admin/credentia
 import { requirePageAccess } from "@/lib/server/viewer";
 import { AdminNav } from "../admin-nav";
 import { addCredentialAction, removeCredentialAction } from "../actions";
+import { TitledSection } from "@/components/ui/titled-section";
 
 export const metadata: Metadata = { title: "Reviewer credentials" };
 
@@ -18,10 +19,7 @@ export default async function CredentialsPage() {
       <h1 className="text-2xl font-semibold">Reviewer credentials</h1>
       <AdminNav current="/admin/credentials" />
       <p className="text-sm text-slate-700">Only a physician reviewer with a current MD or DO licence may deny a case or decide an appeal. A licence is valid through its last day.</p>
-      <section aria-labelledby="add-credential" className="space-y-2 rounded-lg border border-slate-300 bg-white p-4">
-        <h2 id="add-credential" className="text-lg font-semibold">
-          Add a licence
-        </h2>
+      <TitledSection id="add-credential" title="Add a licence">
         <ActionForm action={addCredentialAction} submitLabel="Add licence" success="Licence added." ariaLabel="Add a licence">
           <SelectField label="Reviewer" name="userId" options={reviewers.map((r) => ({ value: r.id, label: `${r.name} (${ROLE_LABELS[r.role]})` }))} />
           <SelectField label="Licence type" name="licenceType" options={LICENCE_TYPES.map((t) => ({ value: t, label: t }))} defaultValue="MD" />
@@ -30,7 +28,7 @@ export default async function CredentialsPage() {
           <Field label="Specialty" name="specialty" className="w-48" autoComplete="off" />
           <Field label="Valid until" name="validUntil" type="date" className="w-40" />
         </ActionForm>
-      </section>
+      </TitledSection>
       <DataTable caption="Licences on file" headers={["Reviewer", "Type", "Number", "State", "Specialty", "Valid until", ""]}>
         {credentials.map((c) => (
           <tr key={c.id}>

@@ -5,6 +5,7 @@ import { listOrganizations } from "@/lib/server/admin/organizations";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { AdminNav } from "../admin-nav";
 import { createOrganizationAction, renameOrganizationAction, setOrganizationActiveAction } from "../actions";
+import { TitledSection } from "@/components/ui/titled-section";
 
 export const metadata: Metadata = { title: "Organizations" };
 
@@ -17,17 +18,14 @@ export default async function OrganizationsPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Organizations</h1>
       <AdminNav current="/admin/organizations" />
-      <section aria-labelledby="create-org" className="space-y-2 rounded-lg border border-slate-300 bg-white p-4">
-        <h2 id="create-org" className="text-lg font-semibold">
-          Add a provider practice
-        </h2>
+      <TitledSection id="create-org" title="Add a provider practice">
         <p className="text-sm text-slate-700">Then invite its people on the Users page. The NPI (10 digits, with its check digit) and the TIN (9 digits) must be unique.</p>
         <ActionForm action={createOrganizationAction} submitLabel="Add organization" success="Organization added." ariaLabel="Add a provider practice">
           <Field label="Name" name="name" className="w-72" autoComplete="off" />
           <Field label="NPI" name="npi" className="w-36" autoComplete="off" />
           <Field label="TIN" name="tin" className="w-36" autoComplete="off" />
         </ActionForm>
-      </section>
+      </TitledSection>
       <DataTable caption="Organizations" headers={["Name", "Kind", "NPI", "TIN", "Active users", "Status", "Actions"]}>
         {orgs.map((o) => (
           <tr key={o.id}>

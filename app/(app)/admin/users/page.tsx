@@ -9,6 +9,7 @@ import { requirePageAccess } from "@/lib/server/viewer";
 import { AdminNav } from "../admin-nav";
 import { changeRoleAction, inviteUserAction, resendInvitationAction, revokeInvitationAction, setUserActiveAction, signOutEverywhereAction, resetTwoFactorAction } from "../actions";
 import { accountsWithTwoFactor } from "@/lib/server/auth/two-factor";
+import { TitledSection } from "@/components/ui/titled-section";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -24,10 +25,7 @@ export default async function UsersPage() {
       <h1 className="text-2xl font-semibold">Users</h1>
       <AdminNav current="/admin/users" />
 
-      <section aria-labelledby="invite-heading" className="space-y-2 rounded-lg border border-slate-300 bg-white p-4">
-        <h2 id="invite-heading" className="text-lg font-semibold">
-          Invite a person
-        </h2>
+      <TitledSection id="invite-heading" title="Invite a person">
         <p className="text-sm text-slate-700">They get an email with a link to set their password (single use, valid 72 hours). Staff join the plan; a provider joins the organization you choose.</p>
         <ActionForm action={inviteUserAction} submitLabel="Send invitation" success="Invitation sent." ariaLabel="Invite a person">
           <Field label="Email" name="email" type="email" autoComplete="off" />
@@ -35,7 +33,7 @@ export default async function UsersPage() {
           <SelectField label="Role" name="role" options={ROLE_OPTIONS} defaultValue="provider" />
           <SelectField label="Organization (providers)" name="organizationId" options={[{ value: "", label: "— the plan (staff) —" }, ...providerOrgs.map((o) => ({ value: o.id, label: o.name }))]} />
         </ActionForm>
-      </section>
+      </TitledSection>
 
       {invites.length ? (
         <DataTable caption="Open invitations" headers={["Invited", "Role", "Organization", "Expires", "Actions"]}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CASE_STATUSES } from "@/db/schema";
-import { CASE_STATUS_OPTIONS } from "./format";
+import { CASE_STATUS_OPTIONS } from "./status-options";
 
 describe("CASE_STATUS_OPTIONS", () => {
   it("lists every database case status in the enum's order", () => {
