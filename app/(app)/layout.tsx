@@ -12,7 +12,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   // `enrolment`: the layout also frames the enrolment page that staff who must set up two-factor
   // sign-in are sent to; every other page redirects them there itself (getViewer / requirePageAccess).
   const viewer = await getViewer({ enrolment: true });
-  const unreadCount = viewer.mustEnrollTwoFactor ? 0 : await unreadNotificationCount({ db: await getDb(), viewer, ...(await requestMeta()), via: "web" });
+  // The identity query already counted the unread notifications (see loadSessionViewer); every
+  // role may read its own notifications, so this is the count unreadNotificationCount would give.
+  const unreadCount = viewer.mustEnrollTwoFactor ? 0 : (viewer.unreadNotifications ?? (await unreadNotificationCount({ db: await getDb(), viewer, ...(await requestMeta()), via: "web" })));
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DataTable, Td } from "@/components/ui/data-table";
-import { ClaimButton } from "@/components/review/claim-button";
+import { DataTable } from "@/components/ui/data-table";
+import { QueueRows, type QueueRowView } from "@/components/review/queue-rows";
 import { QueueSearch } from "@/components/review/queue-search";
 import { formatWhen, INDICATION_WORDS, OUTCOME_LABELS, PHASE_LABELS, URGENCY_LABELS } from "@/components/review/labels";
 import { can } from "@/lib/auth/permissions";
@@ -103,48 +103,27 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       {result ? (
         <>
           <DataTable caption="Cases awaiting a decision, earliest due first" headers={["Case", "Time left", "Status", "Request", "Engine outcome", "Assigned to", "Action"]}>
-            {result.rows.map((c) => {
-              const left = describeTimeLeft(c.dueAt, result.now);
-              const mine = c.abilities.heldByViewer;
-              const claimable = c.abilities.canClaim;
-              return (
-                <tr key={c.id} data-testid="queue-row" className={left.overdue ? "bg-red-50" : undefined}>
-                  <Td>
-                    <Link href={`/review/${c.id}`} className="whitespace-nowrap font-medium text-blue-800 underline">
-                      {c.reference}
-                    </Link>
-                    <div className="text-xs text-slate-600">{c.organizationName}</div>
-                  </Td>
-                  <Td className="whitespace-nowrap">
-                    <span className={left.overdue ? "font-semibold text-red-800" : undefined}>
-                      {left.overdue ? "Overdue: " : ""}
-                      {left.text}
-                    </span>
-                    <div className="text-xs text-slate-600">Due {formatWhen(c.dueAt)}</div>
-                  </Td>
-                  <Td>
-                    {STATUS_LABELS[c.status]}
-                    {c.escalatedAt ? (
-                      <div className="text-xs text-amber-800">Escalated by a nurse</div>
-                    ) : c.abilities.routedAway ? (
-                      <div className="text-xs text-amber-800">Now routed to physicians: release it</div>
-                    ) : null}
-                  </Td>
-                  <Td>
-                    {c.urgency ? URGENCY_LABELS[c.urgency] : ""} · {INDICATION_WORDS[c.indication ?? ""] ?? ""} · {PHASE_LABELS[c.phase as "trial"] ?? ""}
-                  </Td>
-                  <Td>{OUTCOME_LABELS[c.engineOutcome ?? ""] ?? ""}</Td>
-                  <Td>{c.assigneeName ? (mine ? `You (${c.assigneeName})` : c.assigneeName) : <span className="text-slate-600">Unassigned</span>}</Td>
-                  <Td>
-                    {claimable ? (
-                      <ClaimButton caseId={c.id} version={c.version} mode="claim" reference={c.reference} />
-                    ) : mine ? (
-                      <ClaimButton caseId={c.id} version={c.version} mode="release" reference={c.reference} />
-                    ) : null}
-                  </Td>
-                </tr>
-              );
-            })}
+            <QueueRows
+              rows={result.rows.map((c): QueueRowView => {
+                const left = describeTimeLeft(c.dueAt, result.now);
+                const mine = c.abilities.heldByViewer;
+                return {
+                  id: c.id,
+                  reference: c.reference,
+                  version: c.version,
+                  organizationName: c.organizationName,
+                  overdue: left.overdue,
+                  timeLeft: left.text,
+                  due: formatWhen(c.dueAt),
+                  status: STATUS_LABELS[c.status],
+                  statusNote: c.escalatedAt ? "Escalated by a nurse" : c.abilities.routedAway ? "Now routed to physicians: release it" : null,
+                  request: `${c.urgency ? URGENCY_LABELS[c.urgency] : ""} · ${INDICATION_WORDS[c.indication ?? ""] ?? ""} · ${PHASE_LABELS[c.phase as "trial"] ?? ""}`,
+                  outcome: OUTCOME_LABELS[c.engineOutcome ?? ""] ?? "",
+                  assignee: c.assigneeName ? (mine ? `You (${c.assigneeName})` : c.assigneeName) : null,
+                  action: c.abilities.canClaim ? "claim" : mine ? "release" : null,
+                };
+              })}
+            />
           </DataTable>
           {result.rows.length === 0 ? <p>No case matches these filters.</p> : null}
           <nav aria-label="Pages" className="flex gap-4 text-sm">

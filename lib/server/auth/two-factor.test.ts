@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { generate } from "otplib";
 import type { DatabaseHandle, Db } from "@/db/client";
-import { auditEvents, outbox, portalSettings, twoFactorRecoveryCodes, users, userSessions, userTwoFactor } from "@/db/schema";
+import { auditEvents, notifications, outbox, portalSettings, twoFactorRecoveryCodes, users, userSessions, userTwoFactor } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
 import { ctxFor, FACTORY_PASSWORD, givenPlanOrg, givenUser } from "@/test/given";
 import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from "../errors";
@@ -263,6 +263,10 @@ describe("required for staff", () => {
     const gated = (await signIn(auditor))!;
     expect(gated.mustEnrollTwoFactor).toBe(true);
     expect((await signIn(provider))!.mustEnrollTwoFactor).toBe(false);
+    // The same query counts the header bell's unread notifications (read ones and others' left out).
+    const note = { kind: "test", title: "t", link: "/queue" };
+    await db.insert(notifications).values([{ ...note, userId: provider.id }, { ...note, userId: provider.id }, { ...note, userId: provider.id, readAt: new Date() }, { ...note, userId: auditor.id }]);
+    expect((await signIn(provider))!.unreadNotifications).toBe(2);
     const ctx = { ...ctxFor(db, auditor), viewer: gated };
     await expect(refuseUntilEnrolled(ctx, gated)).rejects.toBeInstanceOf(ForbiddenError);
     expect(await actions(auditor.id)).toContain("two_factor.required:refused");
