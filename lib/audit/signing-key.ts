@@ -16,10 +16,10 @@ export interface AuditSigningKey extends AuditVerifyKey {
 
 const keyIdOf = (publicKey: KeyObject) => createHash("sha256").update(publicKey.export({ format: "der", type: "spki" })).digest("hex");
 
-export const dataDir = () => path.resolve(process.env.PORTAL_DATA_DIR ?? ".data");
+export const dataDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.PORTAL_DATA_DIR ?? ".data");
 
 /** Where signed checkpoints are written outside the database. */
-export const anchorDir = () => path.resolve(process.env.AUDIT_ANCHOR_DIR ?? path.join(dataDir(), "audit-anchors"));
+export const anchorDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.AUDIT_ANCHOR_DIR ?? path.join(dataDir(), "audit-anchors"));
 
 function parseKey(text: string): KeyObject {
   const trimmed = text.trim();
