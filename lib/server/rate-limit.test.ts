@@ -106,9 +106,14 @@ describe.each(sharedStores)("reserving limiter on %s", (_name, store) => {
     expect(allowed.one + allowed.two).toBeLessThanOrEqual(100);
     // Within the tolerance: what the other instance may still hold unspent (10 % of the window).
     expect(allowed.one + allowed.two).toBeGreaterThanOrEqual(90);
-    // The store counts what was reserved as used: the window is full there too.
-    const [row] = await handle.db.select({ points: rateLimits.points }).from(rateLimits).where(sql`${rateLimits.key} like ${`${name}:%`}`);
-    expect(row!.points).toBeGreaterThanOrEqual(100);
+    // The store counts what was reserved as used: the window is full there too, so a third
+    // instance without a reserve of its own is refused.
+    const third = createLimiter({ name, points: 100, durationSeconds: 60, store: store() });
+    expect(await third.take("k")).toBe(false);
+    if (store().kind === "database") {
+      const [row] = await handle.db.select({ points: rateLimits.points }).from(rateLimits).where(sql`${rateLimits.key} like ${`${name}:%`}`);
+      expect(row!.points).toBeGreaterThanOrEqual(100);
+    }
   });
 
   it("one take at a time on two instances: refused once the window's points are used or reserved", async () => {
