@@ -8,8 +8,7 @@ import { fileURLToPath } from "node:url";
 // on, so it would only slow every run without killing anything; properties.test.ts draws random
 // requests (fast-check, thousands of evaluations per test), which would make the score differ
 // from run to run and every mutant's run slow. The rules are pinned by the example tests.
-// text-source.test.ts compares the (unmutated) policy text with ../shared, which Stryker's
-// sandbox does not have beside it.
+// text-source.test.ts compares the policy text, which is never mutated, with its source file.
 export default defineConfig({
   resolve: {
     alias: { "@": fileURLToPath(new URL("./", import.meta.url)) },

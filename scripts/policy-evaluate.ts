@@ -3,7 +3,7 @@
 // Prints one JSON array with one element per FILE, in order: {"file", "result"} or
 // {"file", "error": {"message", "issues"}} (unreadable file, not JSON, or not the FORMAT
 // contract). One bad file never stops the others. Exit 0 when every file produced an element,
-// 2 with a usage message when no file is given. Contract: ../shared/conformance/FORMAT.md.
+// 2 with a usage message when no file is given. Contract: reference/conformance/FORMAT.md.
 
 import { readFileSync } from "node:fs";
 import { evaluate, parsePolicyRequest, type EvaluationResult, type RequestError } from "@/lib/policy";

@@ -1,4 +1,4 @@
-// evaluate(request) -> result: the rules of ../shared/conformance/FORMAT.md ("How the outcome is
+// evaluate(request) -> result: the rules of reference/conformance/FORMAT.md ("How the outcome is
 // decided"), pure and fast. Each criterion of a version's catalogue is decided by the rule of
 // the same id below; the citation (anchor and verbatim quote) comes from the catalogue.
 //

@@ -1,4 +1,4 @@
-// The request contract of ../shared/conformance/FORMAT.md as ONE zod schema, shared by the
+// The request contract of reference/conformance/FORMAT.md as ONE zod schema, shared by the
 // forms, the server actions, the JSON API, `npm run policy:evaluate` and `evaluate`.
 //
 // Absent means "not documented", which differs from a documented negative (`false`, `[]`), so

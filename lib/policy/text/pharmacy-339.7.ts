@@ -1,7 +1,7 @@
 // PHARMACY 339.7 "Implanted Spinal Drug Delivery Systems", effective 2023-07-01.
-// The policy text verbatim (copied from ../shared/policy/PHARMACY-339.7.source.txt; only `, ${ and
-// backslashes are escaped for the template literal). Do not edit by hand: every citation quotes it,
-// and lib/policy/text.test.ts checks it against the shared source whenever that file is present.
+// The policy text verbatim (reference/policy/PHARMACY-339.7.source.txt; only `, ${ and backslashes
+// are escaped for the template literal). Do not edit by hand: every citation quotes it, and
+// lib/policy/text-source.test.ts checks it against that file byte for byte.
 export const PHARMACY_339_7_TEXT = `
 
 Implanted Spinal Drug Delivery Systems
