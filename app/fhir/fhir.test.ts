@@ -14,7 +14,8 @@ import { listReviewQueue } from "@/lib/server/review/list-review-queue";
 import { claimCase } from "@/lib/server/review/claim-case";
 import { denyCase } from "@/lib/server/review/deny-case";
 import { findCriterion, type EvaluationResult } from "@/lib/policy";
-import { CRD_COVERAGE_INFORMATION, PAS_REVIEW_ACTION, PAS_REVIEW_ACTION_CODE, POLICY_CITATION_EXTENSION } from "@/lib/fhir/constants";
+import { CRD_COVERAGE_INFORMATION, PAS_REVIEW_ACTION_CODE, POLICY_CITATION_EXTENSION } from "@/lib/fhir/constants";
+import { itemReviewAction } from "@/lib/fhir/claim-response";
 import { questionnaireResponseToRequest } from "@/lib/fhir/questionnaire-response";
 import { parsePasInquiry, parsePasSubmission } from "@/lib/fhir/pas-bundle";
 import { readHookRequest } from "@/lib/fhir/crd";
@@ -56,7 +57,7 @@ const submit = async (bundle: unknown, key = keyA) => submitRoute.POST(post("/fh
 const inquire = async (bundle: unknown, key = keyA) => inquireRoute.POST(post("/fhir/Claim/$inquire", bundle, key), noParams);
 const caseCount = async () => Number((await handle.db.select({ n: count() }).from(cases).where(eq(cases.organizationId, orgA)))[0]!.n);
 const claimResponseOf = (b: Bundle) => b.entry![0]!.resource as ClaimResponse;
-const reviewAction = (cr: ClaimResponse, i = 0) => cr.item![i]!.extension!.find((e) => e.url === PAS_REVIEW_ACTION)!;
+const reviewAction = (cr: ClaimResponse, i = 0) => itemReviewAction(cr.item![i]!)!;
 const actionCode = (cr: ClaimResponse) => reviewAction(cr).extension!.find((e) => e.url === PAS_REVIEW_ACTION_CODE)!.valueCodeableConcept!.coding![0]!.code;
 
 async function outcomeOf(res: Response, status: number): Promise<OperationOutcome> {
@@ -74,6 +75,12 @@ describe("metadata and discovery", () => {
     const cs = await res.json();
     expectValidFhir(cs);
     expect(cs.rest[0].resource.map((r: { type: string; operation: { name: string }[] }) => `${r.type}:${r.operation.map((o) => o.name).join(",")}`)).toEqual(["Questionnaire:questionnaire-package", "Claim:submit,inquire"]);
+    // Canonicals are case-sensitive: exactly the OperationDefinition urls of the DTR and PAS IGs.
+    expect(cs.rest[0].resource.flatMap((r: { operation: { definition: string }[] }) => r.operation.map((o) => o.definition))).toEqual([
+      "http://hl7.org/fhir/us/davinci-dtr/OperationDefinition/questionnaire-package",
+      "http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-submit",
+      "http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-inquiry",
+    ]);
   });
 
   it("GET /cds-services lists the order-select and order-sign services", async () => {
@@ -96,7 +103,11 @@ describe("the round trip: CRD card -> questionnaire package -> QuestionnaireResp
     expect(card.detail).toContain(`"${psych.quote}"`);
     expect(card.detail).toContain(`http://localhost/policy/339.7#${psych.anchor}`);
     expect(card.detail).not.toMatch(/cancer-related pain/);
-    expect(card.links.map((l: { url: string }) => l.url)).toContain("http://localhost/fhir/Questionnaire/$questionnaire-package");
+    // Every link opens a page a browser can show: the request form for this order, and the policy.
+    expect(card.links.map((l: { url: string; type: string }) => [l.type, l.url])).toEqual([
+      ["absolute", "http://localhost/cases/new?phase=trial&indication=chronic_nonmalignant_pain&cpt=62326"],
+      ["absolute", "http://localhost/policy/339.7"],
+    ]);
     const action = crd.systemActions[0];
     expect(action.type).toBe("update");
     expectValidFhir(action.resource);
@@ -220,10 +231,13 @@ describe("malformed PAS Bundles", () => {
     ["wrong use", () => pasRequestBundle(request, { claim: (c) => ({ ...c, use: "claim" }) }), 400, "Claim.use", /must be "preauthorization"/],
     ["unknown patient reference", () => pasRequestBundle(request, { claim: (c) => ({ ...c, patient: { reference: "Patient/nobody" } }) }), 400, "Claim.patient", /Patient\/nobody, which is not a Patient in the Bundle/],
     ["unknown coverage", () => pasRequestBundle(request, { dropEntries: ["urn:uuid:coverage-1"] }), 400, "Claim.insurance[0].coverage", /not a Coverage in the Bundle/],
+    ["care team practitioner not in the Bundle", () => pasRequestBundle(request, { dropEntries: ["urn:uuid:practitioner-1"] }), 400, "Claim.careTeam[0].provider", /urn:uuid:practitioner-1, which is not in the Bundle/],
+    ["a reference into nothing anywhere in the Bundle", () => pasRequestBundle(request, { claim: (c) => ({ ...c, referral: { reference: "ServiceRequest/elsewhere" } }) }), 400, "Claim.referral", /ServiceRequest\/elsewhere, which is not in the Bundle/],
     ["no QuestionnaireResponse", () => pasRequestBundle(request, { dropEntries: ["urn:uuid:qr-1"] }), 400, "Claim.supportingInfo[0].valueReference", /not in the Bundle/],
     ["no identifier", () => ({ ...pasRequestBundle(request), identifier: undefined }), 400, "Bundle.identifier.value", /is required/],
     ["codes differ from the questionnaire", () => pasRequestBundle(request, { claim: (c) => ({ ...c, item: [{ ...c.item![0]!, productOrService: { coding: [{ system: "http://www.ama-assn.org/go/cpt", code: "62327" }] } }] }) }), 400, "Claim.item", /62327 but the QuestionnaireResponse answers request.cptCodes 62326/],
     ["implant code on a trial", () => pasRequestBundle({ ...request, request: { ...request.request, cptCodes: ["62326", "62350"] } }), 400, "QuestionnaireResponse.item.where(linkId='request.cptCodes')", /62350 is an implantation code/],
+    ["a 2 MB free-text answer", () => pasRequestBundle({ ...request, clinical: { ...request.clinical, painEtiology: { known: true, description: "x".repeat(2_000_000) } } }), 400, "QuestionnaireResponse.item.where(linkId='clinical.painEtiology.description')", /must be at most 10,000 characters/],
     ["wrong content type", () => pasRequestBundle(request, { documents: [{ data: new TextEncoder().encode("just text, not a document"), contentType: "application/pdf", title: "notes.txt" }] }), 415, "DocumentReference.content[0].attachment.data", /not a PDF, PNG, JPEG or TIFF/],
     ["declared type differs", () => pasRequestBundle(request, { documents: [{ data: pdfBytes(), contentType: "image/png", title: "scan.png" }] }), 415, "DocumentReference.content[0].attachment.contentType", /says image\/png but the content is application\/pdf/],
     ["oversized attachment", () => pasRequestBundle(request, { documents: [{ data: pdfBytes(25 * 1024 * 1024 + 1), contentType: "application/pdf", title: "huge.pdf" }] }), 413, "DocumentReference.content[0].attachment.data", /larger than 25 MB/],

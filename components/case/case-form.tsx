@@ -15,6 +15,7 @@ import { AttachmentUploader } from "./attachment-uploader";
 import { MemberSection, RequestSection } from "./form/request-sections";
 import { Section } from "./form/section";
 import { useCaseDraft, type CaseFormInitial, type FormMode } from "./form/use-case-draft";
+import type { RequestPrefill } from "@/lib/request-prefill";
 
 const ClinicalSections = lazy(() => import("./form/clinical-sections").then((m) => ({ default: m.ClinicalSections })));
 const AnswerBox = lazy(() => import("./form/form-actions").then((m) => ({ default: m.AnswerBox })));
@@ -25,10 +26,12 @@ interface Props {
   /** edit: a new request or a draft; respond: answer the reviewer's request; appeal: appeal a denial (new facts optional). */
   mode?: FormMode;
   initial?: CaseFormInitial;
+  /** A new request's starting facts (from an EHR's link: phase, indication, CPT codes). */
+  prefill?: RequestPrefill;
 }
 
-export function CaseForm({ today, initial, mode = "edit" }: Props) {
-  const form = useCaseDraft({ today, initial, mode });
+export function CaseForm({ today, initial, prefill, mode = "edit" }: Props) {
+  const form = useCaseDraft({ today, initial, prefill, mode });
   const indication = form.val<Indication>(["request", "indication"]);
   const phase = form.val<Phase>(["request", "phase"]);
 

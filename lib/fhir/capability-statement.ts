@@ -25,7 +25,7 @@ export function buildCapabilityStatement(baseUrl: string, software: { version: s
         resource: [
           {
             type: "Questionnaire",
-            operation: [{ name: "questionnaire-package", definition: "http://hl7.org/fhir/us/davinci-dtr/OperationDefinition/Questionnaire-package" }],
+            operation: [{ name: "questionnaire-package", definition: "http://hl7.org/fhir/us/davinci-dtr/OperationDefinition/questionnaire-package" }],
           },
           {
             type: "Claim",

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ClaimResponse } from "@medplum/fhirtypes";
 import { findCriterion } from "@/lib/policy";
-import { buildClaimResponse, buildResponseBundle, reviewActionOf, type PriorAuthState } from "./claim-response";
+import { buildClaimResponse, buildResponseBundle, itemReviewAction, reviewActionOf, type PriorAuthState } from "./claim-response";
 import type { ClaimParties } from "./pas-bundle";
-import { PAS_REVIEW_ACTION, PAS_REVIEW_ACTION_CODE, POLICY_CITATION_EXTENSION } from "./constants";
+import { PAS_REVIEW_ACTION_CODE, POLICY_CITATION_EXTENSION } from "./constants";
 import { expectPasClaimResponse, expectValidFhir } from "./testing/validate";
 
 const parties: ClaimParties = {
@@ -29,7 +29,7 @@ const decided = (decision: string) => ({
 });
 
 const code = (cr: ClaimResponse, i = 0) =>
-  cr.item![i]!.extension!.find((e) => e.url === PAS_REVIEW_ACTION)!.extension!.find((e) => e.url === PAS_REVIEW_ACTION_CODE)!.valueCodeableConcept!.coding![0]!.code;
+  itemReviewAction(cr.item![i]!)!.extension!.find((e) => e.url === PAS_REVIEW_ACTION_CODE)!.valueCodeableConcept!.coding![0]!.code;
 
 describe("ClaimResponse per outcome", () => {
   it("pended while under review (queued, A4 on every item), with an open information request as a note", () => {
@@ -50,7 +50,7 @@ describe("ClaimResponse per outcome", () => {
       expectPasClaimResponse(cr);
       expect(cr.outcome).toBe("complete");
       expect(code(cr)).toBe("A1");
-      expect(cr.item![0]!.extension!.filter((e) => e.url === POLICY_CITATION_EXTENSION)).toEqual([]);
+      expect((cr.item![0]!.extension ?? []).filter((e) => e.url === POLICY_CITATION_EXTENSION)).toEqual([]);
       expect(cr.preAuthPeriod).toEqual({ start: "2026-04-09T15:00:00.000Z" });
     }
   });
@@ -61,7 +61,7 @@ describe("ClaimResponse per outcome", () => {
       expectPasClaimResponse(cr);
       expect(cr.outcome).toBe("complete");
       expect(code(cr)).toBe("A3");
-      const action = cr.item![0]!.extension!.find((e) => e.url === PAS_REVIEW_ACTION)!;
+      const action = itemReviewAction(cr.item![0]!)!;
       expect(action.extension!.find((e) => e.url === "reasonCode")!.valueCodeableConcept!.text).toBe(`Not met under PHARMACY 339.7: ${reduction.label} ("${reduction.quote}")`);
       const citations = cr.item![1]!.extension!.filter((e) => e.url === POLICY_CITATION_EXTENSION);
       expect(citations).toHaveLength(1);
@@ -94,6 +94,10 @@ describe("ClaimResponse per outcome", () => {
     expect(() => expectValidFhir({ ...cr, approved: true })).toThrow();
     // Codes are not checked by the base validator, hence the explicit PAS checks.
     expect(() => expectPasClaimResponse({ ...cr, outcome: "maybe" as "queued" })).toThrow();
-    expect(() => expectPasClaimResponse({ ...cr, item: [{ itemSequence: 1, adjudication: cr.item![0]!.adjudication }] })).toThrow();
+    const submitted = { category: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/adjudication", code: "submitted" }] } };
+    expect(() => expectPasClaimResponse({ ...cr, item: [{ itemSequence: 1, adjudication: [submitted] }] })).toThrow();
+    // PAS 1.0's placement (item.extension) is not where a PAS 2.x client reads the review action.
+    const onItem = { itemSequence: 1, extension: cr.item![0]!.adjudication[0]!.extension, adjudication: [submitted] };
+    expect(() => expectPasClaimResponse({ ...cr, item: [onItem] })).toThrow();
   });
 });

@@ -81,10 +81,11 @@ export function buildClaimResponse(state: PriorAuthState, parties: ClaimParties,
     ],
   };
   const items = parties.items.length > 0 ? parties.items : state.cptCodes.map((code, i) => ({ sequence: i + 1, code }));
+  // PAS 1.1 and later carry the review action on the item's adjudication (category "submitted").
   const item: ClaimResponseItem[] = items.map((i) => ({
-    extension: [reviewAction, ...adverse.map((f) => citationExtension({ id: f.criterionId, anchor: f.anchor, quote: f.quote }, state.policyVersion))],
+    ...(adverse.length ? { extension: adverse.map((f) => citationExtension({ id: f.criterionId, anchor: f.anchor, quote: f.quote }, state.policyVersion)) } : {}),
     itemSequence: i.sequence,
-    adjudication: [{ category: { coding: [{ system: ADJUDICATION_SYSTEM, code: "submitted" }] } }],
+    adjudication: [{ extension: [reviewAction], category: { coding: [{ system: ADJUDICATION_SYSTEM, code: "submitted" }] } }],
   }));
   const notes = [
     ...(action.code === "A4" && state.informationRequest ? [`Information requested: ${state.informationRequest}`] : []),
@@ -107,6 +108,12 @@ export function buildClaimResponse(state: PriorAuthState, parties: ClaimParties,
     item,
     ...(notes.length ? { processNote: notes.map((text, i) => ({ number: i + 1, type: "display" as const, text })) } : {}),
   };
+}
+
+/** An item's review action, where PAS 1.1 and later put it: on its "submitted" adjudication. */
+export function itemReviewAction(item: ClaimResponseItem): Extension | undefined {
+  const submitted = item.adjudication?.find((a) => a.category.coding?.some((c) => c.system === ADJUDICATION_SYSTEM && c.code === "submitted"));
+  return submitted?.extension?.find((e) => e.url === PAS_REVIEW_ACTION);
 }
 
 /** The PAS response Bundle: the ClaimResponse first, then the Patient, requestor and insurer it references. */

@@ -9,6 +9,7 @@ import { IMPLANT_CODES, INDICATIONS, TRIAL_CODES, type Indication, type Phase } 
 import { INDICATION_LABELS } from "@/lib/policy/labels";
 import { selectCriteria } from "@/lib/policy/criteria";
 import type { PolicyRules } from "@/lib/policy/types";
+import { requestPrefillPath } from "@/lib/request-prefill";
 import { CPT_SYSTEM, CRD_COVERAGE_INFORMATION, valueSetSystem } from "./constants";
 import { ADDRESSED_INDICATIONS, policyLink, questionnaireCanonical } from "./questionnaire";
 
@@ -129,8 +130,14 @@ export function crdResponse(rules: PolicyRules, orders: readonly Order[], option
         indicator: "info",
         detail: `${rules.policyId} (${rules.title}, effective ${rules.effectiveDate}) requires prior authorization for CPT ${addressed.join(", ")} (${phases.join(" and ")}). The documentation it needs:\n\n${documentationDetail(rules, origin, indications, phases)}`,
         source,
+        // Links a clinician opens in a browser: the portal's request form started for this order
+        // (one per phase: a request is for one phase), and the policy text.
         links: [
-          { label: "Questionnaire for this request (DTR)", url: `${origin}/fhir/Questionnaire/$questionnaire-package`, type: "absolute" },
+          ...phases.map((phase) => {
+            const codes = addressed.filter((c) => phasesOf([c]).includes(phase));
+            const start = requestPrefillPath({ phase, ...(indication && indication !== "other" ? { indication } : {}), cptCodes: codes });
+            return { label: `Start the ${phase} request in the portal (CPT ${codes.join(", ")})`, url: `${origin}${start}`, type: "absolute" as const };
+          }),
           { label: `${rules.policyId} policy text`, url: policyUrl, type: "absolute" },
         ],
       });

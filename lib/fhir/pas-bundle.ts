@@ -50,6 +50,33 @@ function indexBundle(bundle: Bundle) {
   return { entries, resolve, entryOf };
 }
 
+/** Every Reference.reference inside `value`, with its FHIRPath below the resource (`careTeam[0].provider`). */
+function referencesIn(value: unknown, path: string, out: { path: string; reference: string }[]): void {
+  if (Array.isArray(value)) value.forEach((v, i) => referencesIn(v, `${path}[${i}]`, out));
+  else if (isObject(value))
+    for (const [key, v] of Object.entries(value)) {
+      if (key === "reference" && typeof v === "string") out.push({ path, reference: v });
+      else if (key !== "contained") referencesIn(v, path ? `${path}.${key}` : key, out);
+    }
+}
+
+/**
+ * PAS: a request Bundle is complete: every reference resolves to an entry (or to a contained
+ * resource). Runs last, so an element already refused with a more specific message is not repeated.
+ */
+function checkReferencesResolve(index: ReturnType<typeof indexBundle>, issues: PasIssue[]): void {
+  const named = new Set(issues.map((i) => i.expression));
+  for (const { resource } of index.entries) {
+    const found: { path: string; reference: string }[] = [];
+    referencesIn(resource, "", found);
+    const contained = new Set(((resource as { contained?: Resource[] }).contained ?? []).map((c) => `#${c.id}`));
+    for (const { path, reference } of found) {
+      if (contained.has(reference) || index.resolve({ reference }) || named.has(`${resource.resourceType}.${path}`)) continue;
+      issues.push({ kind: "not-found", expression: `${resource.resourceType}.${path}`, message: `refers to ${reference}, which is not in the Bundle (every resource a PAS request references must be an entry of it)` });
+    }
+  }
+}
+
 function readEnvelope(input: unknown, issues: PasIssue[]) {
   if (!isObject(input) || input.resourceType !== "Bundle") {
     issues.push({ kind: "invalid", expression: "Bundle", message: "The body must be a FHIR Bundle (resourceType \"Bundle\")." });
@@ -170,6 +197,7 @@ export function parsePasSubmission(input: unknown): Result<PasSubmission> {
     else issues.push(...mapped.issues.map((i) => ({ ...i, kind: "invalid" as const })));
   }
   const attachments = readAttachments(claim, index, issues);
+  checkReferencesResolve(index, issues);
   if (parties && request) {
     const req = (request.request ?? {}) as Json;
     const member = (request.member ?? {}) as Json;
@@ -200,6 +228,7 @@ export function parsePasInquiry(input: unknown): Result<ClaimParties & { referen
   const reference = claim.identifier?.find((i) => i.system === CASE_REFERENCE_SYSTEM)?.value;
   if (typeof reference !== "string" || reference.trim() === "")
     issues.push({ kind: "required", expression: "Claim.identifier", message: `needs the preAuthRef of the earlier submission as an identifier with system ${CASE_REFERENCE_SYSTEM}` });
+  checkReferencesResolve(index, issues);
   if (issues.length > 0 || !parties) return { ok: false, issues };
   return { ok: true, value: { patient: parties.patient, requestor: parties.requestor, items: parties.items, claimType: parties.claimType, reference: reference!.trim() } };
 }

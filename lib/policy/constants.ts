@@ -35,6 +35,9 @@ export const TRIAL_CODES = ["62320", "62321", "62322", "62323", "62324", "62325"
 /** Implantation codes: only with phase "implant". */
 export const IMPLANT_CODES = ["62350", "62351", "62360", "62361", "62362"] as const;
 export const MAX_CPT_CODES = 12;
+/** Longest free-text answer, and most entries of any list: every channel (form, API, FHIR) refuses more. */
+export const MAX_TEXT_LENGTH = 10_000;
+export const MAX_LIST_LENGTH = 50;
 
 /** Highest score of each pain scale; the lowest is 0. */
 export const PAIN_SCALE_MAX: Record<PainScale, number> = { nrs_0_10: 10, vas_0_100: 100 };

@@ -150,6 +150,18 @@ describe("policyRequestSchema: invalid requests name the field and say what is w
     expectIssue(variant((r) => (r.request.cptCodes = ["62350", "62362", "62350"])), "request.cptCodes[2]", /second time/);
   });
 
+  it("rejects free text over 10,000 characters and lists over 50 entries, in every channel's schema", () => {
+    const atLimit = "x".repeat(10_000);
+    expect(parsePolicyRequest(variant((r) => (r.clinical.psychiatricHistory = { summary: atLimit }))).ok).toBe(true);
+    expectIssue(variant((r) => (r.clinical.psychiatricHistory = { summary: `${atLimit}x` })), "clinical.psychiatricHistory.summary", /^must be at most 10,000 characters$/);
+    expectIssue(variant((r) => (r.caseId = `${atLimit}x`)), "caseId", /at most 10,000 characters/);
+    const locations = (n: number) => variant((r) => (r.clinical.metastaticLesions = { present: true, locations: Array.from({ length: n }, (_, i) => `T${i}`) }));
+    expect(parsePolicyRequest(locations(50)).ok).toBe(true);
+    expectIssue(locations(51), "clinical.metastaticLesions.locations", /^must list at most 50 entries$/);
+    const draft = parsePolicyRequestDraft({ clinical: { spasticityAssessment: { symptoms: `${atLimit}x` } } });
+    expect(draft.ok ? [] : draft.error.issues).toContainEqual({ path: "clinical.spasticityAssessment.symptoms", message: "must be at most 10,000 characters" });
+  });
+
   it("rejects codes that contradict the phase", () => {
     expectIssue(variant((r) => (r.request.cptCodes = ["62350", "62324"])), "request.cptCodes[1]", /trial .*code.* only to phase "trial"/);
     const trial = documentedRequest("chronic_nonmalignant_pain", "trial");

@@ -23,6 +23,8 @@ import {
   TRIAL_CODES,
   IMPLANT_CODES,
   MAX_CPT_CODES,
+  MAX_LIST_LENGTH,
+  MAX_TEXT_LENGTH,
   PAIN_SCALE_MAX,
   DEFAULT_PAIN_SCALE,
   type PainScale,
@@ -37,13 +39,14 @@ function expecting(what: string) {
 
 const DATE_MESSAGE = "must be a real date in the form YYYY-MM-DD";
 const isoDate = () => z.string(expecting("a date in the form YYYY-MM-DD")).refine(isIsoDate, { error: DATE_MESSAGE });
-const text = () => z.string(expecting("text"));
+const text = () => z.string(expecting("text")).max(MAX_TEXT_LENGTH, { error: `must be at most ${MAX_TEXT_LENGTH.toLocaleString("en-US")} characters` });
 const bool = () => z.boolean(expecting("true or false"));
 const score = () => z.number(expecting("a number")).min(0, { error: "must not be negative" });
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, expecting(`one of: ${values.join(", ")}`));
 const object = <S extends z.core.$ZodLooseShape>(shape: S) => z.object(shape, expecting("an object"));
-const list = <T extends z.core.SomeType>(item: T) => z.array(item, expecting("a list"));
+const list = <T extends z.core.SomeType>(item: T) =>
+  z.array(item, expecting("a list")).max(MAX_LIST_LENGTH, { error: `must list at most ${MAX_LIST_LENGTH} entries` });
 
 function isCptCode(value: string): boolean {
   if (value.length !== 5) return false;

