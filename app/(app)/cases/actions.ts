@@ -1,7 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/server/action";
-import { ValidationError } from "@/lib/server/errors";
 import { serviceContext } from "@/lib/server/viewer";
 import { saveDraft } from "@/lib/server/cases/save-draft";
 import { submitCase } from "@/lib/server/cases/submit-case";
@@ -9,24 +8,22 @@ import { withdrawCase } from "@/lib/server/cases/withdraw-case";
 import { respondToInformationRequest } from "@/lib/server/cases/respond-to-information-request";
 import { fileAppeal } from "@/lib/server/cases/file-appeal";
 import { listOrganizationCases } from "@/lib/server/cases/list-organization-cases";
+import { parseInput } from "@/lib/server/parse-input";
+import { caseSearchInput, submitCaseFormInput } from "@/lib/validation/case-input";
 
 /**
  * The case list's search, as a POST: the search text (a member's name or ID) never goes into a
  * URL, where logs and browser history would keep it.
  */
 export const searchCasesAction = action(async (input: unknown) => {
-  const { q, status, page } = (input ?? {}) as { q?: unknown; status?: unknown; page?: unknown };
-  return listOrganizationCases(await serviceContext(), { q, status, page, pageSize: 25 });
+  const ctx = await serviceContext();
+  return listOrganizationCases(ctx, parseInput(caseSearchInput, input, "filter"));
 });
 
 export const saveDraftAction = action(async (input: unknown) => saveDraft(await serviceContext(), input));
 
 export const submitCaseAction = action(async (input: unknown) => {
-  // The web form identifies the member by the plan's member ID and name (the API's FORMAT body has neither).
-  const member = (input ?? {}) as { memberId?: unknown; memberName?: unknown };
-  const missing = (["memberId", "memberName"] as const).filter((k) => typeof member[k] !== "string" || !(member[k] as string).trim());
-  if (missing.length) throw new ValidationError("Enter the member’s ID and name before submitting.", missing.map((path) => ({ path, message: "is required" })));
-  const r = await submitCase(await serviceContext(), input);
+  const r = await submitCase(await serviceContext(), input, { schema: submitCaseFormInput });
   revalidatePath("/cases");
   return { id: r.id, reference: r.reference, created: r.created };
 });

@@ -7,6 +7,7 @@ import { computeDueAt } from "@/lib/due-time";
 import type { EvaluationResult, PolicyRequest } from "@/lib/policy";
 import { submitCaseInput } from "@/lib/validation/case-input";
 import type { AuditEventInput } from "@/db/audit-chain";
+import type * as z from "zod";
 import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError } from "../errors";
 import { parseInput } from "../parse-input";
@@ -28,6 +29,11 @@ export interface SubmittedCase {
 
 type CaseRow = typeof cases.$inferSelect;
 
+export interface SubmitOptions {
+  /** The shape this caller requires (the web form names the member; the API's FORMAT body need not). */
+  schema?: z.ZodType<z.infer<typeof submitCaseInput>, unknown>;
+}
+
 /**
  * Submits a request: validates it with the policy schema, evaluates it, stores the case and its
  * evaluation snapshot, sets the due time. Shared by the web form and the JSON API.
@@ -40,9 +46,9 @@ type CaseRow = typeof cases.$inferSelect;
  *
  * An incomplete request may be submitted: the evaluation's outcome flags it.
  */
-export async function submitCase(ctx: ServiceContext, input: unknown): Promise<SubmittedCase> {
+export async function submitCase(ctx: ServiceContext, input: unknown, options: SubmitOptions = {}): Promise<SubmittedCase> {
   await requirePermission(ctx, "case.create");
-  const data = parseInput(submitCaseInput, input);
+  const data = parseInput(options.schema ?? submitCaseInput, input);
   const request = parseRequestOrThrow(data.request);
   const evaluation = evaluateRequest(request);
   const memberId = data.memberId ?? null;
