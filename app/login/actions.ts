@@ -1,8 +1,9 @@
 "use server";
+import { unstable_rethrow } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { SecondFactorRejected, SecondFactorRequired, signIn } from "@/lib/auth";
 import { pendingSignInInput, signInInput } from "@/lib/validation/auth";
-import { rethrowIfNavigation, toActionResult } from "@/lib/server/errors";
+import { toActionResult } from "@/lib/server/errors";
 
 export interface SignInState {
   message?: string;
@@ -42,7 +43,7 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     await signIn("credentials", { ...credentials, redirectTo: safeDestination(formData.get("callbackUrl")) });
     return {};
   } catch (err) {
-    rethrowIfNavigation(err);
+    unstable_rethrow(err);
     if (err instanceof SecondFactorRequired) return { email, pending: err.pending };
     if (err instanceof SecondFactorRejected) return { message: "That code is not correct, or it was already used. Enter the current code.", fieldErrors: { code: "Not correct." }, email, pending: err.pending };
     if (err instanceof CredentialsSignin && err.code === "throttled") return { message: "Too many sign-in attempts. Wait a few minutes, then try again.", email };

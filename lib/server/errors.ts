@@ -94,9 +94,3 @@ export function logInternalError(ref: string, err: unknown): void {
   const frames = (e?.stack ?? "").split("\n").filter((l) => l.trim().startsWith("at ")).slice(0, 8).join("\n");
   console.error(`[error ${ref}] ${e?.name ?? typeof err}${e?.code ? ` code=${e.code}` : ""}\n${frames}`);
 }
-
-/** Rethrows Next.js control-flow errors (redirect, notFound, forbidden) that must not be caught. */
-export function rethrowIfNavigation(err: unknown): void {
-  const digest = (err as { digest?: unknown })?.digest;
-  if (typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK") || digest === "NEXT_NOT_FOUND")) throw err;
-}

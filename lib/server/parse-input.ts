@@ -5,12 +5,15 @@ import { ValidationError } from "./errors";
 
 /**
  * Parses a service's input with its zod schema (the one the form and the API share). A failure
- * is a ValidationError naming each field and what is wrong with it (never the values).
+ * is a ValidationError naming each field and what is wrong with it (never the values); a schema
+ * rule with its own sentence for people (`params.refusal`) gives the error its message.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = "input"): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issues = issuesOf(parsed.error);
+  const refusal = parsed.error.issues.map((i) => (i.code === "custom" ? (i.params as { refusal?: string } | undefined)?.refusal : undefined)).find(Boolean);
+  if (refusal) throw new ValidationError(refusal, issues);
   const first = issues.slice(0, 5).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
   throw new ValidationError(`The ${what} is not valid: ${first}.`, issues);
 }

@@ -39,6 +39,13 @@ export const submitCaseInput = z.object({
   request: z.unknown(),
 });
 
+/** The web form names the member (the API's FORMAT body has no place for them): a submission without them is refused with this. */
+const requiredOnForm = { error: "is required", params: { refusal: "Enter the member’s ID and name before submitting." } };
+const requiredText = (field: z.ZodType<string, string>) => z.unknown().refine((v) => typeof v === "string" && v.trim() !== "", requiredOnForm).pipe(field);
+
+/** Submitting from the web form: as submitCaseInput, with the member's ID and name required. */
+export const submitCaseFormInput = submitCaseInput.extend({ memberId: requiredText(memberId), memberName: requiredText(memberName) });
+
 // Withdraw reasons live with the lifecycle (no zod there, so client components stay light).
 export { WITHDRAW_REASONS, WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/domain";
 
@@ -111,6 +118,8 @@ export const listCasesInput = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
+/** The case list's search form: its pages hold 25 cases, whatever the caller sends. */
+export const caseSearchInput = listCasesInput.omit({ pageSize: true }).transform((search) => ({ ...search, pageSize: 25 }));
 
 export const createApiKeyInput = z.object({
   name: z.string({ error: "is required" }).trim().min(2, { error: "must be at least 2 characters" }).max(80, { error: "must be at most 80 characters" }),

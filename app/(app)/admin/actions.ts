@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { ok, rethrowIfNavigation, toActionResult, type ActionResult } from "@/lib/server/errors";
+import { action } from "@/lib/server/action";
 import type { ServiceContext } from "@/lib/server/context";
 import { publicBaseUrl, serviceContext } from "@/lib/server/viewer";
 import { changeRole, inviteUser, resendInvitation, revokeInvitation, setUserActive, signOutEverywhere } from "@/lib/server/admin/accounts";
@@ -9,61 +9,29 @@ import { revokeAnyApiKey } from "@/lib/server/api-keys/revoke-api-key";
 import { resetTwoFactor, setRequireStaffTwoFactor } from "@/lib/server/auth/two-factor";
 import { createOrganization, renameOrganization, setOrganizationActive } from "@/lib/server/admin/organizations";
 
-/** Runs an admin service for the signed-in viewer; every service checks the role itself (and audits refusals). */
-async function run(fn: (ctx: ServiceContext) => Promise<unknown>): Promise<ActionResult<null>> {
-  try {
-    await fn(await serviceContext());
+/** An admin action: runs its service for the signed-in viewer; every service checks the role itself (and audits refusals). */
+const adminAction = (service: (ctx: ServiceContext, fd: FormData) => Promise<unknown>) =>
+  action(async (fd: FormData) => {
+    await service(await serviceContext(), fd);
     revalidatePath("/admin", "layout");
-    return ok(null);
-  } catch (e) {
-    rethrowIfNavigation(e);
-    return toActionResult(e);
-  }
-}
+    return null;
+  });
 
 const fields = (fd: FormData) => Object.fromEntries([...fd.entries()].filter(([k]) => !k.startsWith("$")).map(([k, v]) => [k, typeof v === "string" ? v : ""]));
 const flag = (fd: FormData, name: string) => fd.get(name) === "true";
 
-export async function inviteUserAction(fd: FormData) {
-  return run(async (ctx) => inviteUser(ctx, fields(fd), await publicBaseUrl()));
-}
-export async function resendInvitationAction(fd: FormData) {
-  return run(async (ctx) => resendInvitation(ctx, fields(fd), await publicBaseUrl()));
-}
-export async function revokeInvitationAction(fd: FormData) {
-  return run((ctx) => revokeInvitation(ctx, fields(fd)));
-}
-export async function changeRoleAction(fd: FormData) {
-  return run((ctx) => changeRole(ctx, fields(fd)));
-}
-export async function setUserActiveAction(fd: FormData) {
-  return run((ctx) => setUserActive(ctx, { userId: fd.get("userId"), active: flag(fd, "active") }));
-}
-export async function signOutEverywhereAction(fd: FormData) {
-  return run((ctx) => signOutEverywhere(ctx, fields(fd)));
-}
-export async function createOrganizationAction(fd: FormData) {
-  return run((ctx) => createOrganization(ctx, fields(fd)));
-}
-export async function renameOrganizationAction(fd: FormData) {
-  return run((ctx) => renameOrganization(ctx, fields(fd)));
-}
-export async function setOrganizationActiveAction(fd: FormData) {
-  return run((ctx) => setOrganizationActive(ctx, { organizationId: fd.get("organizationId"), active: flag(fd, "active") }));
-}
+export const inviteUserAction = adminAction(async (ctx, fd) => inviteUser(ctx, fields(fd), await publicBaseUrl()));
+export const resendInvitationAction = adminAction(async (ctx, fd) => resendInvitation(ctx, fields(fd), await publicBaseUrl()));
+export const revokeInvitationAction = adminAction((ctx, fd) => revokeInvitation(ctx, fields(fd)));
+export const changeRoleAction = adminAction((ctx, fd) => changeRole(ctx, fields(fd)));
+export const setUserActiveAction = adminAction((ctx, fd) => setUserActive(ctx, { userId: fd.get("userId"), active: flag(fd, "active") }));
+export const signOutEverywhereAction = adminAction((ctx, fd) => signOutEverywhere(ctx, fields(fd)));
+export const createOrganizationAction = adminAction((ctx, fd) => createOrganization(ctx, fields(fd)));
+export const renameOrganizationAction = adminAction((ctx, fd) => renameOrganization(ctx, fields(fd)));
+export const setOrganizationActiveAction = adminAction((ctx, fd) => setOrganizationActive(ctx, { organizationId: fd.get("organizationId"), active: flag(fd, "active") }));
 
-export async function revokeAnyApiKeyAction(fd: FormData) {
-  return run((ctx) => revokeAnyApiKey(ctx, fields(fd)));
-}
-export async function addCredentialAction(fd: FormData) {
-  return run((ctx) => addCredential(ctx, fields(fd)));
-}
-export async function removeCredentialAction(fd: FormData) {
-  return run((ctx) => removeCredential(ctx, fields(fd)));
-}
-export async function setRequireStaffTwoFactorAction(fd: FormData) {
-  return run((ctx) => setRequireStaffTwoFactor(ctx, { required: fd.get("required") }));
-}
-export async function resetTwoFactorAction(fd: FormData) {
-  return run((ctx) => resetTwoFactor(ctx, fields(fd)));
-}
+export const revokeAnyApiKeyAction = adminAction((ctx, fd) => revokeAnyApiKey(ctx, fields(fd)));
+export const addCredentialAction = adminAction((ctx, fd) => addCredential(ctx, fields(fd)));
+export const removeCredentialAction = adminAction((ctx, fd) => removeCredential(ctx, fields(fd)));
+export const setRequireStaffTwoFactorAction = adminAction((ctx, fd) => setRequireStaffTwoFactor(ctx, { required: fd.get("required") }));
+export const resetTwoFactorAction = adminAction((ctx, fd) => resetTwoFactor(ctx, fields(fd)));

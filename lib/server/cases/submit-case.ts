@@ -7,7 +7,8 @@ import { computeDueAt } from "@/lib/due-time";
 import type { EvaluationResult, PolicyRequest } from "@/lib/policy";
 import { submitCaseInput } from "@/lib/validation/case-input";
 import type { AuditEventInput } from "@/db/audit-chain";
-import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
+import type * as z from "zod";
+import { audit, requirePermission, withTransaction, type ServiceContext, type Tx } from "../context";
 import { ConflictError } from "../errors";
 import { parseInput } from "../parse-input";
 import { getCaseInScope } from "./get-case-in-scope";
@@ -28,6 +29,16 @@ export interface SubmittedCase {
 
 type CaseRow = typeof cases.$inferSelect;
 
+export interface SubmitOptions {
+  /** The shape this caller requires (the web form names the member; the API's FORMAT body need not). */
+  schema?: z.ZodType<z.infer<typeof submitCaseInput>, unknown>;
+  /**
+   * Writes more of the same submission in its transaction once the case is known (new, or the one
+   * this repeats); answers their audit events, appended after the submission's own.
+   */
+  withCase?: (tx: Tx, theCase: CaseRow, created: boolean) => Promise<AuditEventInput[]>;
+}
+
 /**
  * Submits a request: validates it with the policy schema, evaluates it, stores the case and its
  * evaluation snapshot, sets the due time. Shared by the web form and the JSON API.
@@ -40,21 +51,30 @@ type CaseRow = typeof cases.$inferSelect;
  *
  * An incomplete request may be submitted: the evaluation's outcome flags it.
  */
-export async function submitCase(ctx: ServiceContext, input: unknown): Promise<SubmittedCase> {
+export async function submitCase(ctx: ServiceContext, input: unknown, options: SubmitOptions = {}): Promise<SubmittedCase> {
   await requirePermission(ctx, "case.create");
-  const data = parseInput(submitCaseInput, input);
+  const data = parseInput(options.schema ?? submitCaseInput, input);
   const request = parseRequestOrThrow(data.request);
   const evaluation = evaluateRequest(request);
   const memberId = data.memberId ?? null;
   const memberName = data.memberName ?? null;
   const requestHash = requestHashOf({ request, memberId, memberName });
+  const alongside = async (tx: Tx, theCase: CaseRow, created: boolean) => (await options.withCase?.(tx, theCase, created)) ?? [];
+  const auditEach = async (tx: Tx, events: AuditEventInput[]) => {
+    for (const event of events) await audit(tx, ctx, event);
+  };
+  const repeat = async (tx: Tx, existing: CaseRow, byCaseId: boolean) => {
+    const repeated = repeatOf(existing, requestHash, byCaseId);
+    await auditEach(tx, await alongside(tx, existing, false));
+    return repeated;
+  };
 
   for (let attempt = 0; ; attempt++) {
     try {
       return await withTransaction(ctx, async (tx) => {
         let existing: CaseRow | undefined = data.caseId ? await getCaseInScope(ctx, data.caseId, tx, { forUpdate: true }) : undefined;
         // FOR UPDATE: a concurrent submit of the same draft waits here, then sees it submitted.
-        if (existing && existing.status !== "draft") return repeatOf(existing, requestHash, true);
+        if (existing && existing.status !== "draft") return repeat(tx, existing, true);
         const now = new Date();
         const dueAt = computeDueAt(now, request.request.urgency);
         const values = {
@@ -94,15 +114,18 @@ export async function submitCase(ctx: ServiceContext, input: unknown): Promise<S
           if (!row && !existing && tries >= 2) throw new ConflictError("This submission collided with another one. Submit it again.");
         }
         if (existing) {
-          if (existing.status !== "draft") return repeatOf(existing, requestHash, false);
+          if (existing.status !== "draft") return repeat(tx, existing, false);
           if (data.version !== undefined && data.version !== existing.version)
             throw new ConflictError("This draft was changed in another window since you opened it. Reload it, check it and submit again.");
           row = await moveCase(ctx, tx, existing, values, submitted);
+          await auditEach(tx, await alongside(tx, row, true));
         } else {
           // The snapshot and the notices do not depend on each other: sent together (one round trip).
           const [event] = await together(submitted(row!), emitCaseEvents(tx, "case.submit", null, row!));
+          const more = await alongside(tx, row!, true);
           // Last: the audit append holds the chain's lock until the commit.
           await audit(tx, ctx, { ...event, details: { from: null, to: "submitted", ...event.details } });
+          await auditEach(tx, more);
         }
         row = row!;
         return { id: row.id, reference: row.reference, status: row.status, version: row.version, dueAt, evaluation, created: true };
@@ -112,7 +135,8 @@ export async function submitCase(ctx: ServiceContext, input: unknown): Promise<S
       if (attempt < 5 && data.idempotencyKey && isUniqueViolation(err, "cases_org_idempotency_key")) {
         // Another submission with this key won the race; answer with its case.
         const winner = await findByKey(ctx.db, ctx.viewer.organizationId, data.idempotencyKey);
-        if (winner && winner.status !== "draft") return repeatOf(winner, requestHash, false);
+        // With more to write, the next attempt finds the winner inside its transaction.
+        if (winner && winner.status !== "draft" && !options.withCase) return repeatOf(winner, requestHash, false);
         continue;
       }
       if (attempt < 5 && isUniqueViolation(err, "cases_reference_unique")) continue;

@@ -1,28 +1,18 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { ok, rethrowIfNavigation, toActionResult, type ActionResult } from "@/lib/server/errors";
+import { action } from "@/lib/server/action";
 import { serviceContext } from "@/lib/server/viewer";
 import { createApiKey } from "@/lib/server/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/server/api-keys/revoke-api-key";
 
-export async function createApiKeyAction(input: unknown): Promise<ActionResult<{ name: string; key: string }>> {
-  try {
-    const created = await createApiKey(await serviceContext(), input);
-    revalidatePath("/settings/api-keys");
-    return ok({ name: created.name, key: created.key });
-  } catch (e) {
-    rethrowIfNavigation(e);
-    return toActionResult(e);
-  }
-}
+export const createApiKeyAction = action(async (input: unknown) => {
+  const created = await createApiKey(await serviceContext(), input);
+  revalidatePath("/settings/api-keys");
+  return { name: created.name, key: created.key };
+});
 
-export async function revokeApiKeyAction(input: unknown): Promise<ActionResult<{ id: string }>> {
-  try {
-    const revoked = await revokeApiKey(await serviceContext(), input);
-    revalidatePath("/settings/api-keys");
-    return ok({ id: revoked.id });
-  } catch (e) {
-    rethrowIfNavigation(e);
-    return toActionResult(e);
-  }
-}
+export const revokeApiKeyAction = action(async (input: unknown) => {
+  const revoked = await revokeApiKey(await serviceContext(), input);
+  revalidatePath("/settings/api-keys");
+  return { id: revoked.id };
+});

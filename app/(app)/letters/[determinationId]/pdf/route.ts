@@ -2,6 +2,7 @@ import { getLetter } from "@/lib/server/letters/get-letter";
 import { renderLetterPdf } from "@/lib/server/letters/render-letter-pdf";
 import { ServiceError, toActionResult } from "@/lib/server/errors";
 import { serviceContext } from "@/lib/server/viewer";
+import { unstable_rethrow } from "next/navigation";
 
 export const dynamic = "force-dynamic";
 
@@ -20,6 +21,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ det
       },
     });
   } catch (err) {
+    unstable_rethrow(err);
     const status = err instanceof ServiceError ? err.status : 500;
     return Response.json({ error: toActionResult(err).message }, { status });
   }
