@@ -27,8 +27,7 @@ export interface DeliveryResult {
  */
 export async function deliverDue(db: Db, transport: MailTransport | null, { limit = 20, now = new Date(), only }: { limit?: number; now?: Date; only?: string[] } = {}): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, held: 0, failed: 0 };
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     const due = await tx
       .select()
       .from(outbox)

@@ -56,8 +56,7 @@ export async function deliverWebhooksDue(
   }: { now?: Date; limit?: number; strictUrls?: boolean; only?: string[]; resolve?: (host: string) => Promise<string[]>; pin?: (addresses: string[]) => Fetch } = {},
 ): Promise<WebhookPassResult> {
   const result: WebhookPassResult = { delivered: 0, failed: 0, gaveUp: 0 };
-  const claimed = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const claimed = await db.transaction(async (tx) => {
     const due = await tx
       .select()
       .from(outbox)
@@ -113,8 +112,7 @@ export async function deliverWebhooksDue(
       }
     }
     const durationMs = Date.now() - started;
-    await db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Db;
+    await db.transaction(async (tx) => {
       await tx.insert(webhookDeliveries).values({ endpointId: endpoint.id, outboxId: row.id, messageId: payload.messageId, eventType: payload.body.type, attempt, statusCode, error, durationMs, at: now });
       if (!error) {
         await tx.update(outbox).set({ status: "sent", deliveredAt: now, lastError: null, payload: redact(payload) }).where(eq(outbox.id, row.id));
