@@ -16,6 +16,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { CASE_STATUSES, DECISIONS, FINDING_STATUSES, ROLES } from "../lib/domain";
+import type { EvaluationResult, PolicyRequest, PolicyRequestDraft } from "../lib/policy";
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",
@@ -77,7 +78,7 @@ export const cases = pgTable(
     memberId: text("member_id"),
     memberName: text("member_name"),
     /** The FORMAT request (possibly partial while a draft). */
-    request: jsonb("request").notNull(),
+    request: jsonb("request").$type<PolicyRequestDraft>().notNull(),
     urgency: text("urgency", { enum: ["standard", "expedited"] }),
     indication: text("indication", {
       enum: ["cancer_pain", "spasticity", "chronic_nonmalignant_pain", "other"],
@@ -125,8 +126,8 @@ export const evaluationSnapshots = pgTable(
     reason: text("reason").notNull(),
     policyVersion: text("policy_version").notNull(),
     outcome: text("outcome").notNull(),
-    request: jsonb("request").notNull(),
-    result: jsonb("result").notNull(),
+    request: jsonb("request").$type<PolicyRequest>().notNull(),
+    result: jsonb("result").$type<EvaluationResult>().notNull(),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),
   },

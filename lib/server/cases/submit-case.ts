@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { together } from "@/db/together";
 import { cases } from "@/db/schema";
 import { computeDueAt } from "@/lib/due-time";
-import type { EvaluationResult, PolicyRequest } from "@/lib/policy";
+import type { EvaluationResult } from "@/lib/policy";
 import { submitCaseInput } from "@/lib/validation/case-input";
 import type { AuditEventInput } from "@/db/audit-chain";
 import { audit, requirePermission, withTransaction, type ServiceContext } from "../context";
@@ -54,7 +54,7 @@ export async function submitCase(ctx: ServiceContext, input: unknown): Promise<S
       return await withTransaction(ctx, async (tx) => {
         let existing: CaseRow | undefined = data.caseId ? await getCaseInScope(ctx, data.caseId, tx, { forUpdate: true }) : undefined;
         // FOR UPDATE: a concurrent submit of the same draft waits here, then sees it submitted.
-        if (existing && existing.status !== "draft") return repeatOf(existing, requestHash, true);
+        if (existing && existing.status !== "draft") return repeatOf(existing, requestHash, evaluation, true);
         const now = new Date();
         const dueAt = computeDueAt(now, request.request.urgency);
         const values = {
@@ -94,7 +94,7 @@ export async function submitCase(ctx: ServiceContext, input: unknown): Promise<S
           if (!row && !existing && tries >= 2) throw new ConflictError("This submission collided with another one. Submit it again.");
         }
         if (existing) {
-          if (existing.status !== "draft") return repeatOf(existing, requestHash, false);
+          if (existing.status !== "draft") return repeatOf(existing, requestHash, evaluation, false);
           if (data.version !== undefined && data.version !== existing.version)
             throw new ConflictError("This draft was changed in another window since you opened it. Reload it, check it and submit again.");
           row = await moveCase(ctx, tx, existing, values, submitted);
@@ -112,7 +112,7 @@ export async function submitCase(ctx: ServiceContext, input: unknown): Promise<S
       if (attempt < 5 && data.idempotencyKey && isUniqueViolation(err, "cases_org_idempotency_key")) {
         // Another submission with this key won the race; answer with its case.
         const winner = await findByKey(ctx.db, ctx.viewer.organizationId, data.idempotencyKey);
-        if (winner && winner.status !== "draft") return repeatOf(winner, requestHash, false);
+        if (winner && winner.status !== "draft") return repeatOf(winner, requestHash, evaluation, false);
         continue;
       }
       if (attempt < 5 && isUniqueViolation(err, "cases_reference_unique")) continue;
@@ -131,7 +131,8 @@ async function findByKey(db: Db, organizationId: string, key: string, forUpdate 
   return row;
 }
 
-function repeatOf(existing: CaseRow, requestHash: string, byCaseId: boolean): SubmittedCase {
+/** A repeat has this submission's content (same hash), so this submission's evaluation is the stored request's. */
+function repeatOf(existing: CaseRow, requestHash: string, evaluation: EvaluationResult, byCaseId: boolean): SubmittedCase {
   if (existing.requestHash !== requestHash)
     throw new ConflictError(
       byCaseId
@@ -144,7 +145,7 @@ function repeatOf(existing: CaseRow, requestHash: string, byCaseId: boolean): Su
     status: existing.status,
     version: existing.version,
     dueAt: existing.dueAt!,
-    evaluation: evaluateRequest(existing.request as PolicyRequest),
+    evaluation,
     created: false,
   };
 }
