@@ -11,7 +11,7 @@ import { audit, requirePermission, withTransaction, type ServiceContext } from "
 import { ConflictError } from "../errors";
 import { parseInput } from "../parse-input";
 import { getCaseInScope } from "./get-case-in-scope";
-import { moveCase } from "./move-case";
+import { changeCase, recordCaseChange } from "./move-case";
 import { emitCaseEvents } from "../notifications/emit";
 import { evaluateRequest, isUniqueViolation, newCaseReference, parseRequestOrThrow, requestColumns, requestHashOf, storeSnapshot } from "./shared";
 
@@ -71,11 +71,9 @@ export async function submitCase(ctx: ServiceContext, input: unknown): Promise<S
           requestHash,
           updatedAt: now,
         };
-        // The submission's audit event, with the evaluation snapshot it was made against.
-        const submitted = async (row: CaseRow): Promise<AuditEventInput> => {
-          const snapshotId = await storeSnapshot(tx, { caseId: row.id, reason: "submission", request, result: evaluation, userId: ctx.viewer.userId });
-          return { action: "case.submit", targetType: "case", targetId: row.id, caseId: row.id, details: { reference: row.reference, outcome: evaluation.outcome, snapshotId } };
-        };
+        // The evaluation snapshot the submission was made against, and its audit event naming it.
+        const storeSubmissionSnapshot = (caseId: string) => storeSnapshot(tx, { caseId, reason: "submission", request, result: evaluation, userId: ctx.viewer.userId });
+        const submitted = (row: CaseRow, snapshotId: string): AuditEventInput => ({ action: "case.submit", targetType: "case", targetId: row.id, caseId: row.id, details: { reference: row.reference, outcome: evaluation.outcome, snapshotId } });
         let row: CaseRow | undefined;
         // A new case is inserted first; with an idempotency key the insert stands aside when the key
         // is taken (after waiting for a concurrent holder to commit): one statement in the usual case,
@@ -97,10 +95,14 @@ export async function submitCase(ctx: ServiceContext, input: unknown): Promise<S
           if (existing.status !== "draft") return repeatOf(existing, requestHash, evaluation, false);
           if (data.version !== undefined && data.version !== existing.version)
             throw new ConflictError("This draft was changed in another window since you opened it. Reload it, check it and submit again.");
-          row = await moveCase(ctx, tx, existing, values, submitted);
+          const changed = await changeCase(ctx, tx, existing, values);
+          const snapshotId = await storeSubmissionSnapshot(changed.after.id);
+          await recordCaseChange(ctx, tx, changed, submitted(changed.after, snapshotId));
+          row = changed.after;
         } else {
           // The snapshot and the notices do not depend on each other: sent together (one round trip).
-          const [event] = await together(submitted(row!), emitCaseEvents(tx, "case.submit", null, row!));
+          const [snapshotId] = await together(storeSubmissionSnapshot(row!.id), emitCaseEvents(tx, "case.submit", null, row!));
+          const event = submitted(row!, snapshotId);
           // Last: the audit append holds the chain's lock until the commit.
           await audit(tx, ctx, { ...event, details: { from: null, to: "submitted", ...event.details } });
         }
