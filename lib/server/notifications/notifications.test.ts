@@ -198,7 +198,7 @@ describe("email per preferences", () => {
     const mails = await db.select().from(outbox).where(and(eq(outbox.channel, "email"), eq(outbox.kind, "notification")));
     expect(mails.map((m) => m.recipient)).toEqual([provider.email]);
     expect(mails[0]!.payload).toMatchObject({ subject: `${c.reference}: Case received` });
-    expect(String(mails[0]!.payload.text)).toContain(`/cases/${c.id}`);
+    expect((mails[0]!.payload as { text: string }).text).toContain(`/cases/${c.id}`);
   });
 
   it("refuses an unknown event or mode", async () => {

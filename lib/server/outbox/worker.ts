@@ -37,7 +37,7 @@ export async function deliverDue(db: Db, transport: MailTransport | null, { limi
       .for("update", { skipLocked: true });
     const held: string[] = [];
     for (const row of due) {
-      const message = row.payload as unknown as EmailMessage;
+      const message = row.payload as EmailMessage; // the email channel's rows
       if (!transport) {
         console.info(`[outbox] ${row.kind} for ${row.recipient} held (no SMTP_URL): "${message.subject}"${message.link ? ` ${message.link}` : ""}`);
         held.push(row.id);
@@ -67,7 +67,7 @@ export async function deliverDue(db: Db, transport: MailTransport | null, { limi
 }
 
 /** A sent message keeps its subject but not its link or text: the token inside must not outlive delivery. */
-function redact(message: EmailMessage): Record<string, unknown> {
+function redact(message: EmailMessage): EmailMessage {
   return { subject: message.subject, text: "(delivered; content not kept)" };
 }
 

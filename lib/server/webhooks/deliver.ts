@@ -74,7 +74,7 @@ export async function deliverWebhooksDue(
   });
   for (const row of claimed) {
     const attempt = row.attempts + 1;
-    const payload = row.payload as unknown as WebhookPayload;
+    const payload = row.payload as WebhookPayload; // the webhook channel's rows
     const [endpoint] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, row.recipient)).limit(1);
     const started = Date.now();
     let statusCode: number | null = null;
@@ -153,6 +153,6 @@ async function tellOwners(tx: Db, organizationId: string, url: string): Promise<
 }
 
 /** A delivered or abandoned message keeps its type, not the case summary. */
-function redact(payload: WebhookPayload): Record<string, unknown> {
+function redact(payload: WebhookPayload): WebhookPayload {
   return { messageId: payload.messageId, body: { type: payload.body.type, timestamp: payload.body.timestamp, data: "(delivered or given up; not kept)" } };
 }
