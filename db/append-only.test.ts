@@ -3,6 +3,8 @@ import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "./client";
 import { createTestDatabase, databaseRefusal } from "@/test/db";
 import { givenUser } from "@/test/given";
+import { evaluate } from "@/lib/policy";
+import { documentedRequest } from "@/lib/policy/fixtures";
 import { attachmentBlobs, attachments, caseEscalations, caseInformationRequests, cases, determinationFindings, determinations, evaluationSnapshots } from "./schema";
 
 let handle: DatabaseHandle;
@@ -45,7 +47,8 @@ describe("what a determination rests on is append-only too", () => {
       .insert(cases)
       .values({ reference: "PA-TEST-2", organizationId: provider.organizationId, createdBy: provider.id, request: {}, status: "in_review" })
       .returning();
-    await handle.db.insert(evaluationSnapshots).values({ caseId: c!.id, reason: "submitted", policyVersion: "339.7", outcome: "meets_criteria", request: {}, result: {} });
+    const request = documentedRequest();
+    await handle.db.insert(evaluationSnapshots).values({ caseId: c!.id, reason: "submitted", policyVersion: "339.7", outcome: "meets_criteria", request, result: evaluate(request) });
     await handle.db.insert(attachmentBlobs).values({ key: "k1", data: new Uint8Array([1, 2, 3]) });
     await handle.db.insert(attachments).values({ caseId: c!.id, uploadedBy: provider.id, fileName: "a.pdf", contentType: "application/pdf", size: 3, sha256: "x", storageKey: "k1" });
     await handle.db.insert(caseEscalations).values({ caseId: c!.id, escalatedBy: nurse.id, reason: "needs a physician" });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { asc, desc, eq, gt, sql } from "drizzle-orm";
 import { canonicalJson } from "@/lib/canonical-json";
-import type { Db } from "./client";
+import type { Db, Tx } from "./client";
 import { auditEvents } from "./schema";
 
 export const AUDIT_GENESIS_HASH = "0".repeat(64);
@@ -135,14 +135,14 @@ const collected = new WeakMap<object, PendingAuditEvent[]>();
  * chained at once: a group commit (db/group-commit.ts) chains the events of all its members with
  * one insert at the end, so the chain's lock is taken once per batch.
  */
-export function collectAuditEvents(tx: Db): PendingAuditEvent[] {
+export function collectAuditEvents(tx: Tx): PendingAuditEvent[] {
   const events: PendingAuditEvent[] = [];
   collected.set(tx, events);
   return events;
 }
 
 /** Chains collected events, in order, inside `tx` (which then holds the chain's lock until its commit). */
-export async function appendCollectedAuditEvents(tx: Db, events: PendingAuditEvent[]): Promise<void> {
+export async function appendCollectedAuditEvents(tx: Tx, events: PendingAuditEvent[]): Promise<void> {
   if (events.length) await appendChained(tx, events);
 }
 
@@ -184,13 +184,13 @@ async function flushStandalone(db: Db): Promise<void> {
   while (waiting.length) {
     const batch = waiting.splice(0, MAX_BATCH);
     try {
-      await db.transaction((tx) => appendChained(tx as unknown as Db, batch.map((w) => w.content)));
+      await db.transaction((tx) => appendChained(tx, batch.map((w) => w.content)));
       for (const w of batch) w.resolve();
     } catch (err) {
       if (batch.length === 1) batch[0]!.reject(err);
       else
         for (const w of batch)
-          await db.transaction((tx) => appendChained(tx as unknown as Db, [w.content])).then(w.resolve, w.reject);
+          await db.transaction((tx) => appendChained(tx, [w.content])).then(w.resolve, w.reject);
     }
   }
   standaloneQueues.delete(db);

@@ -6,16 +6,8 @@ import * as schema from "./schema";
 /** A database or a transaction: services take either and never care which. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-/**
- * The handle a transaction's work receives. Drizzle types it as a PgTransaction, which queries
- * exactly like the database; every service function takes `Tx` and works on either.
- */
-export type Tx = Db;
-
-/** Runs `fn` in one transaction of `db` (the one place the transaction handle is typed as `Tx`). */
-export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => fn(tx as unknown as Tx));
-}
+/** The handle `db.transaction` gives its work: a `Db` too, and taken alone by work that must run inside one. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export interface DatabaseHandle {
   db: Db;
@@ -40,7 +32,7 @@ export async function openDatabase(options: { url?: string; dir?: string } = {})
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const client = postgres(options.url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
-    const db = drizzle(client, { schema }) as unknown as Db;
+    const db: Db = drizzle(client, { schema });
     return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
@@ -49,7 +41,7 @@ export async function openDatabase(options: { url?: string; dir?: string } = {})
   if (dir !== "memory://") mkdirSync(dir, { recursive: true });
   const client = dir === "memory://" ? new PGlite() : new PGlite(dir);
   await client.waitReady;
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db: Db = drizzle(client, { schema });
   return { db, kind: "pglite", dir, close: () => client.close() };
 }
 

@@ -1,4 +1,4 @@
-import { inTransaction, type Db, type Tx } from "./client";
+import type { Db, Tx } from "./client";
 import { appendCollectedAuditEvents, collectAuditEvents, type PendingAuditEvent } from "./audit-chain";
 
 /**
@@ -50,13 +50,13 @@ async function runBatch(db: Db, batch: Job[]): Promise<void> {
   if (batch.length === 1) return alone(db, batch[0]!);
   const outcomes: Outcome[] = [];
   try {
-    await inTransaction(db, async (tx) => {
+    await db.transaction(async (tx) => {
       const events: PendingAuditEvent[] = [];
       for (const job of batch) {
         try {
           const { value, mine } = await tx.transaction(async (savepoint) => {
-            const mine = collectAuditEvents(savepoint as unknown as Db);
-            return { value: await job.fn(savepoint as unknown as Tx), mine };
+            const mine = collectAuditEvents(savepoint);
+            return { value: await job.fn(savepoint), mine };
           });
           events.push(...mine);
           outcomes.push({ ok: true, value });
@@ -80,5 +80,5 @@ async function runBatch(db: Db, batch: Job[]): Promise<void> {
 }
 
 async function alone(db: Db, job: Job): Promise<void> {
-  await inTransaction(db, job.fn).then(job.resolve, job.reject);
+  await db.transaction(job.fn).then(job.resolve, job.reject);
 }

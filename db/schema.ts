@@ -15,7 +15,10 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { CASE_STATUSES, DECISIONS, FINDING_STATUSES, ROLES } from "../lib/domain";
+import { CASE_STATUSES, DECISIONS, FINDING_STATUSES, ROLES, type NotificationEvent, type WebhookEvent } from "../lib/domain";
+import type { EvaluationResult, PolicyRequest, PolicyRequestDraft } from "../lib/policy";
+import type { EmailMessage } from "../lib/server/outbox/enqueue";
+import type { WebhookPayload } from "../lib/server/webhooks/deliver";
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",
@@ -77,7 +80,7 @@ export const cases = pgTable(
     memberId: text("member_id"),
     memberName: text("member_name"),
     /** The FORMAT request (possibly partial while a draft). */
-    request: jsonb("request").notNull(),
+    request: jsonb("request").$type<PolicyRequestDraft>().notNull(),
     urgency: text("urgency", { enum: ["standard", "expedited"] }),
     indication: text("indication", {
       enum: ["cancer_pain", "spasticity", "chronic_nonmalignant_pain", "other"],
@@ -125,8 +128,8 @@ export const evaluationSnapshots = pgTable(
     reason: text("reason").notNull(),
     policyVersion: text("policy_version").notNull(),
     outcome: text("outcome").notNull(),
-    request: jsonb("request").notNull(),
-    result: jsonb("result").notNull(),
+    request: jsonb("request").$type<PolicyRequest>().notNull(),
+    result: jsonb("result").$type<EvaluationResult>().notNull(),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),
   },
@@ -402,7 +405,8 @@ export const outbox = pgTable(
     channel: text("channel").notNull(),
     kind: text("kind").notNull(),
     recipient: text("recipient").notNull(),
-    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    /** An email channel's message, a webhook channel's signed body. */
+    payload: jsonb("payload").$type<EmailMessage | WebhookPayload>().notNull(),
     status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
@@ -570,7 +574,7 @@ export const notificationPreferences = pgTable("notification_preferences", {
     .primaryKey()
     .references(() => users.id),
   emailMode: text("email_mode", { enum: ["off", "instant", "daily"] }).notNull().default("off"),
-  emailEvents: jsonb("email_events").$type<string[]>().notNull().default([]),
+  emailEvents: jsonb("email_events").$type<NotificationEvent[]>().notNull().default([]),
   /** The last daily digest sent (the digest covers notifications after it). */
   digestSentAt: timestamp("digest_sent_at", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -591,7 +595,7 @@ export const webhookEndpoints = pgTable(
       .notNull()
       .references(() => organizations.id),
     url: text("url").notNull(),
-    events: jsonb("events").$type<string[]>().notNull(),
+    events: jsonb("events").$type<WebhookEvent[]>().notNull(),
     secretCiphertext: text("secret_ciphertext").notNull(),
     status: text("status", { enum: WEBHOOK_ENDPOINT_STATUSES }).notNull().default("active"),
     createdBy: uuid("created_by").references(() => users.id),

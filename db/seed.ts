@@ -51,8 +51,7 @@ export interface DemoIds {
 export async function seedDemoData(db: Db, hooks: DemoSeedHooks = {}): Promise<DemoIds> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const ids: DemoIds = { orgs: {}, users: {} };
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     for (const org of DEMO_ORGANIZATIONS) {
       const [row] = await tx.insert(organizations).values({ slug: org.slug, name: org.name, kind: org.kind, npi: org.npi, tin: org.tin }).returning({ id: organizations.id });
       ids.orgs[org.slug] = row!.id;

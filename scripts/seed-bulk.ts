@@ -80,8 +80,7 @@ async function main() {
     const prefix = `PA-BULK-${randomUUID().slice(0, 6)}`;
     for (let done = 0; done < total; ) {
       const n = Math.min(1000, total - done);
-      await db.transaction(async (txRaw) => {
-        const tx = txRaw as unknown as Db;
+      await db.transaction(async (tx) => {
         const caseRows: (typeof cases.$inferInsert)[] = [];
         const snapshots: (typeof evaluationSnapshots.$inferInsert)[] = [];
         const dets: (typeof determinations.$inferInsert)[] = [];

@@ -73,8 +73,7 @@ interface CheckpointOptions {
 async function signHead(db: Db, opts: CheckpointOptions & { unlessWrittenWithinMs?: number }): Promise<WrittenCheckpoint | null> {
   const key = opts.key ?? resolveAuditSigningKey();
   const emails = opts.anchorEmails ?? anchorEmails();
-  const written = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const written = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
     if (opts.unlessWrittenWithinMs !== undefined) {
       const [recent] = await tx

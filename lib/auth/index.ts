@@ -1,7 +1,7 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { getDb, inTransaction } from "@/db/client";
+import { getDb } from "@/db/client";
 import { appendAudit } from "@/db/audit-chain";
 import { requestMetaFrom } from "@/lib/client-address";
 import { authenticate } from "@/lib/server/auth/sign-in";
@@ -75,7 +75,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (!token) return;
       const db = await getDb();
       const meta = await currentRequestMeta();
-      await inTransaction(db, async (tx) => {
+      await db.transaction(async (tx) => {
         if (!(await revokeSession(tx, token))) return;
         await appendAudit(tx, { userId: token.uid as string, role: (token.role as string) ?? null, organizationId: (token.organizationId as string) ?? null, ...meta }, {
           action: "auth.sign_out",

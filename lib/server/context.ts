@@ -1,5 +1,5 @@
 import "server-only";
-import { inTransaction, type Db, type Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { inGroupTransaction } from "@/db/group-commit";
 import { appendAudit, appendAuditStandalone, type AuditActor, type AuditEventInput } from "@/db/audit-chain";
 import { can, type Permission } from "@/lib/auth/permissions";
@@ -79,7 +79,7 @@ export function recordSystemAudit(db: Db, actor: SystemActor, event: AuditEventI
  */
 export async function withTransaction<T>(ctx: ServiceContext, fn: (tx: Tx) => Promise<T>, options: { groupCommit?: boolean } = {}): Promise<T> {
   try {
-    const result = await (options.groupCommit ? inGroupTransaction(ctx.db, fn) : inTransaction(ctx.db, fn));
+    const result = await (options.groupCommit ? inGroupTransaction(ctx.db, fn) : ctx.db.transaction(fn));
     // Committed: whatever it queued (mail, webhooks) may go now rather than at the next poll.
     wakeOutbox();
     return result;
@@ -116,7 +116,7 @@ export async function requirePermission(ctx: ServiceContext, permission: Permiss
  * Answers 404 (audited) for a record that does not exist or that the viewer may not see.
  * Inside a transaction (`tx` given) the audit record is written by `withTransaction` after rollback.
  */
-export async function refuseNotFound(ctx: ServiceContext, action: string, target: { type: string; id: string }, tx?: Tx): Promise<never> {
+export async function refuseNotFound(ctx: ServiceContext, action: string, target: { type: string; id: string }, tx?: Db): Promise<never> {
   const refusal = { action, ...target, reason: "not found or out of scope" };
   const error = new NotFoundError(target.type);
   if (tx && tx !== ctx.db) {

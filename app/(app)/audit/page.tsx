@@ -72,7 +72,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <Td>{e.ip ?? ""}</Td>
             <Td className="max-w-xs font-mono text-xs [overflow-wrap:anywhere]">
               {e.details && typeof e.details === "object"
-                ? Object.entries(e.details as Record<string, unknown>).map(([k, v]) => (
+                ? Object.entries(e.details).map(([k, v]) => (
                     <span key={k} className="block">
                       {k}: {typeof v === "string" ? v : JSON.stringify(v)}
                     </span>

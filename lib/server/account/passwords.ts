@@ -53,8 +53,7 @@ export async function acceptInvitation(db: Db, input: unknown, meta: RequestMeta
   if (!invitation) throw new ConflictError(LINK_INVALID);
   requireStrong(password, [invitation.name, invitation.email], "password");
   const passwordHash = await hashPassword(password);
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return db.transaction(async (tx) => {
     const [claimed] = await tx
       .update(invitations)
       .set({ acceptedAt: new Date() })
@@ -84,11 +83,10 @@ export async function requestPasswordReset(db: Db, input: unknown, baseUrl: stri
   const { email } = parseInput(forgotPasswordInput, input);
   const key = email.toLowerCase();
   if (!(await resetPerAddress.take(meta.ip ?? "unknown")) || !(await resetPerEmail.take(key))) {
-    await db.transaction((tx) => appendAudit(tx as unknown as Db, anonymous(meta), { action: "account.password_reset_request", outcome: "refused", details: { reason: "too many requests" } }));
+    await db.transaction((tx) => appendAudit(tx, anonymous(meta), { action: "account.password_reset_request", outcome: "refused", details: { reason: "too many requests" } }));
     throw new RateLimitedError("Too many reset requests. Wait a few minutes, then try again.");
   }
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     const [user] = await tx
       .select({ id: users.id, email: users.email, role: users.role, organizationId: users.organizationId })
       .from(users)
@@ -119,8 +117,7 @@ export async function resetPassword(db: Db, input: unknown, meta: RequestMeta = 
   if (!pending || !tokenMatches(token, pending.tokenHash)) throw new ConflictError(LINK_INVALID);
   requireStrong(password, [pending.name, pending.email], "password");
   const passwordHash = await hashPassword(password);
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     const [used] = await tx
       .update(passwordResets)
       .set({ usedAt: new Date() })
@@ -141,7 +138,7 @@ export async function changePassword(ctx: ServiceContext, input: unknown) {
   const { currentPassword, newPassword } = parseInput(changePasswordInput, input, "The password");
   const [user] = await ctx.db.select().from(users).where(eq(users.id, ctx.viewer.userId));
   if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
-    await ctx.db.transaction((tx) => audit(tx as unknown as Db, ctx, { action: "account.change_password", outcome: "failed", targetType: "user", targetId: ctx.viewer.userId, details: { reason: "wrong current password" } }));
+    await ctx.db.transaction((tx) => audit(tx, ctx, { action: "account.change_password", outcome: "failed", targetType: "user", targetId: ctx.viewer.userId, details: { reason: "wrong current password" } }));
     throw new ValidationError("Your current password is not correct.", [{ path: "currentPassword", message: "Not correct." }]);
   }
   if (newPassword === currentPassword) throw new ValidationError("Choose a password different from the current one.", [{ path: "newPassword", message: "Same as the current one." }]);

@@ -3,7 +3,7 @@ import { randomInt } from "node:crypto";
 import { and, count, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { generateSecret, generateURI, verify } from "otplib";
 import QRCode from "qrcode";
-import { inTransaction, type Db, type Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { appendAudit, type AuditActor } from "@/db/audit-chain";
 import { portalSettings, twoFactorRecoveryCodes, users, userTwoFactor } from "@/db/schema";
 import { isStaffRole, type Role } from "@/lib/domain";
@@ -134,7 +134,7 @@ async function throttled(ctx: ServiceContext) {
 }
 
 async function recordFailure(ctx: ServiceContext, action: string, reason: string) {
-  await inTransaction(ctx.db, (tx) => audit(tx, ctx, { action, outcome: "failed", targetType: "user", targetId: ctx.viewer.userId, details: { reason } }));
+  await ctx.db.transaction((tx) => audit(tx, ctx, { action, outcome: "failed", targetType: "user", targetId: ctx.viewer.userId, details: { reason } }));
 }
 
 async function storeRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
@@ -228,7 +228,7 @@ export async function consumeSecondFactor(db: Db, userId: string, typed: string,
     return won ? { method: "totp" } : null;
   }
   if (!/^[a-z0-9]{10}$/.test(code)) return null;
-  return inTransaction(db, async (tx) => {
+  return db.transaction(async (tx) => {
     const [used] = await tx
       .update(twoFactorRecoveryCodes)
       .set({ usedAt: new Date() })

@@ -59,7 +59,7 @@ export async function loadCaseSummary(db: Db, caseId: string): Promise<CaseSumma
     .orderBy(asc(attachments.createdAt));
   return caseSummaryJson({
     case: row,
-    evaluation: (snapshot?.result as EvaluationResult | undefined) ?? null,
+    evaluation: snapshot?.result ?? null,
     openInformationRequest: infoRequests.find((r) => !r.respondedAt) ?? null,
     determinations: decisions,
     attachments: files.map((f) => ({ ...f, fileName: displayFileName(f.fileName) })),

@@ -7,7 +7,7 @@ import { fileAppealInput } from "@/lib/validation/case-input";
 import { requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError } from "../errors";
 import { parseInput } from "../parse-input";
-import { lockCase, moveCase } from "./move-case";
+import { changeCase, lockCase, recordCaseChange } from "./move-case";
 import { evaluateRequest, parseRequestOrThrow, requestColumns, storeSnapshot } from "./shared";
 
 /**
@@ -37,29 +37,21 @@ export async function fileAppeal(ctx: ServiceContext, input: unknown, now: Date 
     const deadline = appealDeadline(denial.decidedAt);
     if (now > deadline) throw new ConflictError(`The ${APPEAL_WINDOW_DAYS}-day appeal window closed on ${deadline.toISOString().slice(0, 10)}.`);
     const dueAt = computeDueAt(now, (request?.request.urgency ?? before.urgency ?? "standard") as "standard" | "expedited");
-    let appealId = "";
-    const row = await moveCase(
-      ctx,
-      tx,
-      before,
-      {
-        status: "appeal_submitted",
-        dueAt,
-        assigneeId: null,
-        claimedAt: null,
-        updatedAt: now,
-        ...(request && evaluation ? { request, ...requestColumns(request), policyVersion: evaluation.policy.version, engineOutcome: evaluation.outcome } : {}),
-      },
-      async () => {
-        const [appeal] = await tx
-          .insert(appeals)
-          .values({ caseId: before.id, deniedDeterminationId: denial.id, filedBy: ctx.viewer.userId, reason: data.reason, filedAt: now, dueAt })
-          .returning({ id: appeals.id });
-        appealId = appeal!.id;
-        const snapshotId = request && evaluation ? await storeSnapshot(tx, { caseId: before.id, reason: "appeal", request, result: evaluation, userId: ctx.viewer.userId }) : null;
-        return { action: "case.appeal", targetType: "appeal", targetId: appealId, caseId: before.id, details: { deniedDeterminationId: denial.id, newFacts: !!request, snapshotId } };
-      },
-    );
-    return { id: row.id, appealId, status: "appeal_submitted" as const, version: row.version, dueAt, evaluation };
+    const changed = await changeCase(ctx, tx, before, {
+      status: "appeal_submitted",
+      dueAt,
+      assigneeId: null,
+      claimedAt: null,
+      updatedAt: now,
+      ...(request && evaluation ? { request, ...requestColumns(request), policyVersion: evaluation.policy.version, engineOutcome: evaluation.outcome } : {}),
+    });
+    const [appeal] = await tx
+      .insert(appeals)
+      .values({ caseId: before.id, deniedDeterminationId: denial.id, filedBy: ctx.viewer.userId, reason: data.reason, filedAt: now, dueAt })
+      .returning({ id: appeals.id });
+    const appealId = appeal!.id;
+    const snapshotId = request && evaluation ? await storeSnapshot(tx, { caseId: before.id, reason: "appeal", request, result: evaluation, userId: ctx.viewer.userId }) : null;
+    await recordCaseChange(ctx, tx, changed, { action: "case.appeal", targetType: "appeal", targetId: appealId, caseId: before.id, details: { deniedDeterminationId: denial.id, newFacts: !!request, snapshotId } });
+    return { id: changed.after.id, appealId, status: "appeal_submitted" as const, version: changed.after.version, dueAt, evaluation };
   });
 }

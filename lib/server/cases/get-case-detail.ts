@@ -1,7 +1,6 @@
 import "server-only";
 import { asc, desc, eq } from "drizzle-orm";
 import { appeals, attachments, auditEvents, caseInformationRequests, determinations, evaluationSnapshots, users } from "@/db/schema";
-import type { EvaluationResult, PolicyRequest } from "@/lib/policy";
 import { WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/validation/case-input";
 import { recordAudit, type ServiceContext } from "../context";
 import { caseAbilities } from "./abilities";
@@ -104,8 +103,8 @@ export async function getCaseDetail(ctx: ServiceContext, caseId: string) {
   return {
     case: row,
     abilities: caseAbilities(ctx, row, { deniedAt: denial?.decidedAt ?? null, openInformationRequest: !!openInformationRequest }),
-    request: row.request as Partial<PolicyRequest>,
-    evaluation: (snapshots[0]?.result as EvaluationResult | undefined) ?? null,
+    request: row.request,
+    evaluation: snapshots[0]?.result ?? null,
     snapshots: snapshots.map((s) => ({ id: s.id, reason: s.reason, outcome: s.outcome, createdAt: s.createdAt })),
     informationRequests: infoRequests,
     openInformationRequest,

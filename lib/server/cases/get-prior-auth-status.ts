@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { caseInformationRequests, cases, determinationFindings, determinations } from "@/db/schema";
-import { findCriterion, getPolicyVersion, type PolicyRequest } from "@/lib/policy";
+import { findCriterion, getPolicyVersion } from "@/lib/policy";
 import { recordAudit, refuseNotFound, type ServiceContext } from "../context";
 import { caseScope } from "./get-case-in-scope";
 
@@ -35,7 +35,7 @@ export async function getPriorAuthStatus(ctx: ServiceContext, reference: string)
     reference: row.reference,
     status: row.status,
     policyVersion: latest?.policyVersion ?? row.policyVersion ?? "",
-    cptCodes: ((row.request as Partial<PolicyRequest> | null)?.request?.cptCodes ?? []) as string[],
+    cptCodes: row.request.request?.cptCodes ?? [],
     informationRequest: openRequest && !openRequest.respondedAt ? openRequest.message : null,
     determination: latest
       ? {

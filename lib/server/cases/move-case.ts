@@ -13,9 +13,10 @@ import { emitCaseEvents } from "../notifications/emit";
 
 /**
  * The case state machine: every status change of every service goes through `lockCase` then
- * `moveCase`, in one transaction (`withTransaction`):
+ * `moveCase` (or `changeCase`, the service's own records, `recordCaseChange`), in one transaction
+ * (`withTransaction`):
  *   scoped lock → version check → lifecycle check (canTransition) → conditional UPDATE → on a
- *   lost race, a conflict naming who got there first → audit.
+ *   lost race, a conflict naming who got there first → records → notices → audit.
  */
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -67,15 +68,23 @@ export function lifecycleRefusal(from: CaseStatus, to: CaseStatus): string {
   return `A case that is ${STATUS_LABELS[from].toLowerCase()} cannot become ${STATUS_LABELS[to].toLowerCase()}.`;
 }
 
-/** The audit event of a move: given, or built from the case after it (e.g. to name a record written after the move). */
-export type MoveAudit = AuditEventInput | ((after: CaseRow) => Promise<AuditEventInput> | AuditEventInput);
+/** The audit event of a move: given, or built from the case after it (e.g. to name its new version). */
+export type MoveAudit = AuditEventInput | ((after: CaseRow) => AuditEventInput);
+
+/** A case as `changeCase` read and left it. */
+export interface CaseChanged {
+  before: CaseRow;
+  after: CaseRow;
+  /** The change set a status (the audit details then get `from` and `to`). */
+  statusSet: boolean;
+}
 
 /**
  * Changes the case read by `lockCase`: only a move the lifecycle allows, only from the state and
- * version read (conditional UPDATE; no row means someone else won, and the conflict says who),
- * then its notices, then the audit event, whose details get `from` and `to` when the status changes.
+ * version read (conditional UPDATE; no row means someone else won, and the conflict says who).
+ * The service then writes the move's own records, and ends with `recordCaseChange`.
  */
-export async function moveCase(ctx: ServiceContext, tx: Tx, row: CaseRow, change: CaseChange, event: MoveAudit): Promise<CaseRow> {
+export async function changeCase(ctx: ServiceContext, tx: Tx, row: CaseRow, change: CaseChange): Promise<CaseChanged> {
   if (change.status !== undefined && !canTransition(row.status, change.status)) throw new ConflictError(lifecycleRefusal(row.status, change.status));
   const [after] = await tx
     .update(cases)
@@ -83,13 +92,23 @@ export async function moveCase(ctx: ServiceContext, tx: Tx, row: CaseRow, change
     .where(and(eq(cases.id, row.id), eq(cases.status, row.status), eq(cases.version, row.version)))
     .returning();
   if (!after) return throwCaseConflict(tx, row.id, ctx.viewer.userId);
-  const e = typeof event === "function" ? await event(after) : event;
-  const moved = change.status !== undefined ? { from: row.status, to: after.status } : {};
+  return { before: row, after, statusSet: change.status !== undefined };
+}
+
+/** The notices a case change causes, then its audit event, whose details get `from` and `to` when the status was set. */
+export async function recordCaseChange(ctx: ServiceContext, tx: Tx, { before, after, statusSet }: CaseChanged, event: AuditEventInput): Promise<void> {
+  const moved = statusSet ? { from: before.status, to: after.status } : {};
   // The notices this change causes (bell, email, webhooks): committed or rolled back with it.
-  await emitCaseEvents(tx, e.action, row, after);
+  await emitCaseEvents(tx, event.action, before, after);
   // The audit event last: its append holds the chain's lock until the commit, so nothing else may follow it.
-  await audit(tx, ctx, { ...e, details: { ...moved, ...e.details } });
-  return after;
+  await audit(tx, ctx, { ...event, details: { ...moved, ...event.details } });
+}
+
+/** `changeCase` then `recordCaseChange`, for a move that writes no record of its own. */
+export async function moveCase(ctx: ServiceContext, tx: Tx, row: CaseRow, change: CaseChange, event: MoveAudit): Promise<CaseRow> {
+  const changed = await changeCase(ctx, tx, row, change);
+  await recordCaseChange(ctx, tx, changed, typeof event === "function" ? event(changed.after) : event);
+  return changed.after;
 }
 
 // The plan's time, like every other time a person reads in the portal.

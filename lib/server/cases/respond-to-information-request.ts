@@ -7,7 +7,7 @@ import { respondToInformationRequestInput } from "@/lib/validation/case-input";
 import { requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError } from "../errors";
 import { parseInput } from "../parse-input";
-import { lockCase, moveCase } from "./move-case";
+import { changeCase, lockCase, recordCaseChange } from "./move-case";
 import { evaluateRequest, parseRequestOrThrow, requestColumns, requestHashOf, storeSnapshot } from "./shared";
 
 /**
@@ -60,48 +60,41 @@ export async function respondToInformationRequest(
     const newUrgency = request?.request.urgency;
     const urgencyChanged = !!newUrgency && newUrgency !== before.urgency;
     const dueAt = urgencyChanged && before.submittedAt ? computeDueAt(before.submittedAt, newUrgency) : before.dueAt;
-    const row = await moveCase(
-      ctx,
-      tx,
-      before,
-      {
-        status: to,
-        updatedAt: now,
-        physicianOnly,
-        dueAt,
-        ...(backToQueue ? { assigneeId: null, claimedAt: null } : {}),
-        ...(request && evaluation
-          ? {
-              request,
-              ...requestColumns(request),
-              policyVersion: evaluation.policy.version,
-              engineOutcome: evaluation.outcome,
-              requestHash: requestHashOf({ request, memberId: before.memberId, memberName: before.memberName }),
-            }
-          : {}),
+    const changed = await changeCase(ctx, tx, before, {
+      status: to,
+      updatedAt: now,
+      physicianOnly,
+      dueAt,
+      ...(backToQueue ? { assigneeId: null, claimedAt: null } : {}),
+      ...(request && evaluation
+        ? {
+            request,
+            ...requestColumns(request),
+            policyVersion: evaluation.policy.version,
+            engineOutcome: evaluation.outcome,
+            requestHash: requestHashOf({ request, memberId: before.memberId, memberName: before.memberName }),
+          }
+        : {}),
+    });
+    await tx
+      .update(caseInformationRequests)
+      .set({ respondedBy: ctx.viewer.userId, responseNote: data.note, respondedAt: now })
+      .where(eq(caseInformationRequests.id, open.id));
+    const snapshotId = request && evaluation ? await storeSnapshot(tx, { caseId: before.id, reason: "information_response", request, result: evaluation, userId: ctx.viewer.userId }) : null;
+    await recordCaseChange(ctx, tx, changed, {
+      action: "case.respond",
+      targetType: "information_request",
+      targetId: open.id,
+      caseId: before.id,
+      details: {
+        newFacts: !!request,
+        snapshotId,
+        outcome: evaluation?.outcome ?? null,
+        ...(backToQueue ? { returnedToQueue: true, previousAssigneeId: before.assigneeId } : {}),
+        ...(physicianOnly && !before.physicianOnly ? { physicianOnly: true } : {}),
+        ...(urgencyChanged ? { urgencyFrom: before.urgency, urgencyTo: newUrgency, dueAt: dueAt?.toISOString() ?? null } : {}),
       },
-      async () => {
-        await tx
-          .update(caseInformationRequests)
-          .set({ respondedBy: ctx.viewer.userId, responseNote: data.note, respondedAt: now })
-          .where(eq(caseInformationRequests.id, open.id));
-        const snapshotId = request && evaluation ? await storeSnapshot(tx, { caseId: before.id, reason: "information_response", request, result: evaluation, userId: ctx.viewer.userId }) : null;
-        return {
-          action: "case.respond",
-          targetType: "information_request",
-          targetId: open.id,
-          caseId: before.id,
-          details: {
-            newFacts: !!request,
-            snapshotId,
-            outcome: evaluation?.outcome ?? null,
-            ...(backToQueue ? { returnedToQueue: true, previousAssigneeId: before.assigneeId } : {}),
-            ...(physicianOnly && !before.physicianOnly ? { physicianOnly: true } : {}),
-            ...(urgencyChanged ? { urgencyFrom: before.urgency, urgencyTo: newUrgency, dueAt: dueAt?.toISOString() ?? null } : {}),
-          },
-        };
-      },
-    );
-    return { id: row.id, status: to, version: row.version, dueAt, evaluation };
+    });
+    return { id: changed.after.id, status: to, version: changed.after.version, dueAt, evaluation };
   });
 }

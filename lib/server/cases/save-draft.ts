@@ -27,7 +27,7 @@ export async function saveDraft(ctx: ServiceContext, input: unknown): Promise<Sa
   const parsed = parsePolicyRequestDraft(data.request ?? {});
   if (!parsed.ok) throw new ValidationError(parsed.error.message, parsed.error.issues);
   const request = parsed.data;
-  const fields = { request, memberId: data.memberId || null, memberName: data.memberName || null, ...requestColumns(request as never) };
+  const fields = { request, memberId: data.memberId || null, memberName: data.memberName || null, ...requestColumns(request) };
 
   for (let attempt = 0; ; attempt++) {
     try {

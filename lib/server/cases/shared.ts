@@ -3,7 +3,7 @@ import { createHash, randomInt } from "node:crypto";
 import type { Db } from "@/db/client";
 import { evaluationSnapshots } from "@/db/schema";
 import { canonicalJson } from "@/lib/canonical-json";
-import { evaluate, parsePolicyRequest, type EvaluationResult, type PolicyRequest } from "@/lib/policy";
+import { evaluate, parsePolicyRequest, type EvaluationResult, type PolicyRequest, type PolicyRequestDraft } from "@/lib/policy";
 import { ValidationError } from "../errors";
 
 /** A complete FORMAT request, or a ValidationError with the policy schema's per-field issues. */
@@ -61,7 +61,7 @@ export async function storeSnapshot(tx: Db, args: { caseId: string; reason: stri
 }
 
 /** The request fields the cases table keeps in columns (for lists, filters and the queue). */
-export function requestColumns(request: Partial<PolicyRequest> | undefined) {
+export function requestColumns(request: PolicyRequestDraft | undefined) {
   const r = request?.request;
   return {
     urgency: r?.urgency ?? null,

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { together } from "@/db/together";
 import { cases } from "@/db/schema";
 import { computeDueAt } from "@/lib/due-time";
-import type { EvaluationResult, PolicyRequest } from "@/lib/policy";
+import type { EvaluationResult } from "@/lib/policy";
 import { submitCaseInput } from "@/lib/validation/case-input";
 import type { AuditEventInput } from "@/db/audit-chain";
 import type * as z from "zod";
@@ -12,7 +12,7 @@ import { audit, requirePermission, withTransaction, type ServiceContext, type Tx
 import { ConflictError } from "../errors";
 import { parseInput } from "../parse-input";
 import { getCaseInScope } from "./get-case-in-scope";
-import { moveCase } from "./move-case";
+import { changeCase, recordCaseChange } from "./move-case";
 import { emitCaseEvents } from "../notifications/emit";
 import { evaluateRequest, isUniqueViolation, newCaseReference, parseRequestOrThrow, requestColumns, requestHashOf, storeSnapshot } from "./shared";
 
@@ -64,7 +64,7 @@ export async function submitCase(ctx: ServiceContext, input: unknown, options: S
     for (const event of events) await audit(tx, ctx, event);
   };
   const repeat = async (tx: Tx, existing: CaseRow, byCaseId: boolean) => {
-    const repeated = repeatOf(existing, requestHash, byCaseId);
+    const repeated = repeatOf(existing, requestHash, evaluation, byCaseId);
     await auditEach(tx, await alongside(tx, existing, false));
     return repeated;
   };
@@ -91,11 +91,9 @@ export async function submitCase(ctx: ServiceContext, input: unknown, options: S
           requestHash,
           updatedAt: now,
         };
-        // The submission's audit event, with the evaluation snapshot it was made against.
-        const submitted = async (row: CaseRow): Promise<AuditEventInput> => {
-          const snapshotId = await storeSnapshot(tx, { caseId: row.id, reason: "submission", request, result: evaluation, userId: ctx.viewer.userId });
-          return { action: "case.submit", targetType: "case", targetId: row.id, caseId: row.id, details: { reference: row.reference, outcome: evaluation.outcome, snapshotId } };
-        };
+        // The evaluation snapshot the submission was made against, and its audit event naming it.
+        const storeSubmissionSnapshot = (caseId: string) => storeSnapshot(tx, { caseId, reason: "submission", request, result: evaluation, userId: ctx.viewer.userId });
+        const submitted = (row: CaseRow, snapshotId: string): AuditEventInput => ({ action: "case.submit", targetType: "case", targetId: row.id, caseId: row.id, details: { reference: row.reference, outcome: evaluation.outcome, snapshotId } });
         let row: CaseRow | undefined;
         // A new case is inserted first; with an idempotency key the insert stands aside when the key
         // is taken (after waiting for a concurrent holder to commit): one statement in the usual case,
@@ -117,11 +115,16 @@ export async function submitCase(ctx: ServiceContext, input: unknown, options: S
           if (existing.status !== "draft") return repeat(tx, existing, false);
           if (data.version !== undefined && data.version !== existing.version)
             throw new ConflictError("This draft was changed in another window since you opened it. Reload it, check it and submit again.");
-          row = await moveCase(ctx, tx, existing, values, submitted);
-          await auditEach(tx, await alongside(tx, row, true));
+          const changed = await changeCase(ctx, tx, existing, values);
+          row = changed.after;
+          const snapshotId = await storeSubmissionSnapshot(row.id);
+          const more = await alongside(tx, row, true);
+          await recordCaseChange(ctx, tx, changed, submitted(row, snapshotId));
+          await auditEach(tx, more);
         } else {
           // The snapshot and the notices do not depend on each other: sent together (one round trip).
-          const [event] = await together(submitted(row!), emitCaseEvents(tx, "case.submit", null, row!));
+          const [snapshotId] = await together(storeSubmissionSnapshot(row!.id), emitCaseEvents(tx, "case.submit", null, row!));
+          const event = submitted(row!, snapshotId);
           const more = await alongside(tx, row!, true);
           // Last: the audit append holds the chain's lock until the commit.
           await audit(tx, ctx, { ...event, details: { from: null, to: "submitted", ...event.details } });
@@ -136,7 +139,7 @@ export async function submitCase(ctx: ServiceContext, input: unknown, options: S
         // Another submission with this key won the race; answer with its case.
         const winner = await findByKey(ctx.db, ctx.viewer.organizationId, data.idempotencyKey);
         // With more to write, the next attempt finds the winner inside its transaction.
-        if (winner && winner.status !== "draft" && !options.withCase) return repeatOf(winner, requestHash, false);
+        if (winner && winner.status !== "draft" && !options.withCase) return repeatOf(winner, requestHash, evaluation, false);
         continue;
       }
       if (attempt < 5 && isUniqueViolation(err, "cases_reference_unique")) continue;
@@ -155,7 +158,8 @@ async function findByKey(db: Db, organizationId: string, key: string, forUpdate 
   return row;
 }
 
-function repeatOf(existing: CaseRow, requestHash: string, byCaseId: boolean): SubmittedCase {
+/** A repeat has this submission's content (same hash), so this submission's evaluation is the stored request's. */
+function repeatOf(existing: CaseRow, requestHash: string, evaluation: EvaluationResult, byCaseId: boolean): SubmittedCase {
   if (existing.requestHash !== requestHash)
     throw new ConflictError(
       byCaseId
@@ -168,7 +172,7 @@ function repeatOf(existing: CaseRow, requestHash: string, byCaseId: boolean): Su
     status: existing.status,
     version: existing.version,
     dueAt: existing.dueAt!,
-    evaluation: evaluateRequest(existing.request as PolicyRequest),
+    evaluation,
     created: false,
   };
 }

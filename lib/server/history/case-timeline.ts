@@ -123,7 +123,7 @@ export async function getCaseTimeline(ctx: ServiceContext, caseId: string) {
   return {
     case: {
       id: c.id, reference: c.reference, status: c.status, organization: row.organization, createdBy: row.createdByName, urgency: c.urgency, indication: c.indication, phase: c.phase,
-      policyVersion: c.policyVersion, engineOutcome: c.engineOutcome, submittedAt: c.submittedAt, dueAt: c.dueAt, decidedAt: c.decidedAt, request: c.request as Record<string, unknown>,
+      policyVersion: c.policyVersion, engineOutcome: c.engineOutcome, submittedAt: c.submittedAt, dueAt: c.dueAt, decidedAt: c.decidedAt, request: c.request,
       memberId: c.memberId, memberName: c.memberName,
     },
     entries,

@@ -1,6 +1,5 @@
 import "server-only";
 import { z } from "zod";
-import type { EvaluationResult } from "@/lib/policy";
 import { findingInputSchema, interqualSchema } from "@/lib/validation/review";
 import { getCaseInScope } from "../cases/get-case-in-scope";
 import { requirePermission, type ServiceContext } from "../context";
@@ -31,7 +30,7 @@ export async function previewDenialLetter(ctx: ServiceContext, input: unknown) {
   const findings = await resolveFindings(ctx.db, {
     caseId: row.id,
     version: policy,
-    snapshot: (snapshot?.result as EvaluationResult) ?? null,
+    snapshot: snapshot?.result ?? null,
     findings: data.findings,
     partial: row.engineOutcome === "not_addressed_by_policy",
   });

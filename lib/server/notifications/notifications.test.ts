@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle, Db } from "@/db/client";
-import { inTransaction } from "@/db/client";
 import { notifications, outbox } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
 import { startTestSmtpServer } from "@/test/smtp";
@@ -144,7 +143,7 @@ describe("notifications written with the change that causes them", () => {
     await setNotificationPreferences(ctxFor(db, provider), { emailMode: "instant", emailEvents: ["case.withdrawn"] });
     const ctx = ctxFor(db, provider);
     await expect(
-      inTransaction(db, async (tx) => {
+      db.transaction(async (tx) => {
         const row = await lockCase(ctx, tx, { caseId: c.id }, { action: "case.withdraw" });
         await moveCase(ctx, tx, row, { status: "withdrawn" }, { action: "case.withdraw", targetType: "case", targetId: c.id, caseId: c.id });
         expect(await tx.select().from(notifications)).toHaveLength(2); // written inside…
@@ -199,7 +198,7 @@ describe("email per preferences", () => {
     const mails = await db.select().from(outbox).where(and(eq(outbox.channel, "email"), eq(outbox.kind, "notification")));
     expect(mails.map((m) => m.recipient)).toEqual([provider.email]);
     expect(mails[0]!.payload).toMatchObject({ subject: `${c.reference}: Case received` });
-    expect(String(mails[0]!.payload.text)).toContain(`/cases/${c.id}`);
+    expect((mails[0]!.payload as { text: string }).text).toContain(`/cases/${c.id}`);
   });
 
   it("refuses an unknown event or mode", async () => {

@@ -59,7 +59,7 @@ export interface NotificationPreferences {
 export async function getNotificationPreferences(ctx: ServiceContext): Promise<NotificationPreferences> {
   await requirePermission(ctx, "notifications.read");
   const [row] = await ctx.db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, ctx.viewer.userId)).limit(1);
-  return { emailMode: row?.emailMode ?? "off", emailEvents: (row?.emailEvents ?? []) as NotificationEvent[] };
+  return { emailMode: row?.emailMode ?? "off", emailEvents: row?.emailEvents ?? [] };
 }
 
 /** Saves the viewer's email preferences (audited with the values: no secret in them). */

@@ -50,8 +50,7 @@ export async function runDueAlerts(db: Db, now: Date = new Date()): Promise<{ du
   for (const c of soon) {
     const hours = DUE_SOON_HOURS[c.urgency === "expedited" ? "expedited" : "standard"];
     if (c.dueAt!.getTime() - now.getTime() > hours * 3600_000) continue;
-    await db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Db;
+    await db.transaction(async (tx) => {
       if (!(await firstAlert(tx, c.id, "due_soon", c.dueAt!))) return;
       await notify(tx, await usersByIds(tx, [c.assigneeId]), { event: "case.due_soon", caseRow: c as NotifiedCase, body: `Due ${formatPlanDateTime(c.dueAt)} (within ${hours} h).` });
       counts.dueSoon++;
@@ -59,8 +58,7 @@ export async function runDueAlerts(db: Db, now: Date = new Date()): Promise<{ du
   }
   const late = await db.select(caseColumns).from(cases).where(and(inArray(cases.status, [...OPEN_FOR_REVIEW]), lt(cases.dueAt, now)));
   for (const c of late) {
-    await db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Db;
+    await db.transaction(async (tx) => {
       if (!(await firstAlert(tx, c.id, "overdue", c.dueAt!))) return;
       const forPhysicians = c.physicianOnly || APPEAL_STATUSES.includes(c.status);
       const recipients = c.assigneeId
@@ -85,8 +83,7 @@ export async function runDailyDigest(db: Db, now: Date = new Date()): Promise<nu
   let sent = 0;
   for (const p of people) {
     const since = p.since ?? new Date(now.getTime() - DAY_MS);
-    await db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Db;
+    await db.transaction(async (tx) => {
       const items = p.events.length
         ? await tx
             .select({ title: notifications.title })

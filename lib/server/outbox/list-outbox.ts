@@ -8,7 +8,7 @@ export async function listOutbox(ctx: ServiceContext, limit = 100) {
   await requirePermission(ctx, "outbox.read");
   const rows = await ctx.db.select().from(outbox).orderBy(desc(outbox.createdAt)).limit(limit);
   return rows.map((r) => {
-    const p = r.payload as { subject?: string; text?: string };
-    return { id: r.id, channel: r.channel, kind: r.kind, recipient: r.recipient, status: r.status, attempts: r.attempts, lastError: r.lastError, createdAt: r.createdAt, subject: p.subject ?? "", text: r.status === "held" || r.status === "pending" ? (p.text ?? "") : null };
+    const email = "subject" in r.payload ? r.payload : undefined;
+    return { id: r.id, channel: r.channel, kind: r.kind, recipient: r.recipient, status: r.status, attempts: r.attempts, lastError: r.lastError, createdAt: r.createdAt, subject: email?.subject ?? "", text: r.status === "held" || r.status === "pending" ? (email?.text ?? "") : null };
   });
 }

@@ -29,14 +29,14 @@ beforeEach(async () => {
 
 const queue = (to: string, n = 1) =>
   db.transaction(async (tx) => {
-    for (let i = 0; i < n; i++) await enqueueEmail(tx as unknown as Db, "invitation", to, { subject: `Invitation ${i}`, text: `Open https://portal.example/invite/tok${i} to start.`, link: `https://portal.example/invite/tok${i}` });
+    for (let i = 0; i < n; i++) await enqueueEmail(tx, "invitation", to, { subject: `Invitation ${i}`, text: `Open https://portal.example/invite/tok${i} to start.`, link: `https://portal.example/invite/tok${i}` });
   });
 
 describe("outbox", () => {
   it("holds nothing when the action's transaction rolls back", async () => {
     await expect(
       db.transaction(async (tx) => {
-        await enqueueEmail(tx as unknown as Db, "invitation", "a@example.test", { subject: "x", text: "y" });
+        await enqueueEmail(tx, "invitation", "a@example.test", { subject: "x", text: "y" });
         throw new Error("the action failed");
       }),
     ).rejects.toThrow("the action failed");

@@ -27,8 +27,7 @@ export interface DeliveryResult {
  */
 export async function deliverDue(db: Db, transport: MailTransport | null, { limit = 20, now = new Date(), only }: { limit?: number; now?: Date; only?: string[] } = {}): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, held: 0, failed: 0 };
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     const due = await tx
       .select()
       .from(outbox)
@@ -38,7 +37,7 @@ export async function deliverDue(db: Db, transport: MailTransport | null, { limi
       .for("update", { skipLocked: true });
     const held: string[] = [];
     for (const row of due) {
-      const message = row.payload as unknown as EmailMessage;
+      const message = row.payload as EmailMessage; // the email channel's rows
       if (!transport) {
         console.info(`[outbox] ${row.kind} for ${row.recipient} held (no SMTP_URL): "${message.subject}"${message.link ? ` ${message.link}` : ""}`);
         held.push(row.id);
@@ -68,7 +67,7 @@ export async function deliverDue(db: Db, transport: MailTransport | null, { limi
 }
 
 /** A sent message keeps its subject but not its link or text: the token inside must not outlive delivery. */
-function redact(message: EmailMessage): Record<string, unknown> {
+function redact(message: EmailMessage): EmailMessage {
   return { subject: message.subject, text: "(delivered; content not kept)" };
 }
 

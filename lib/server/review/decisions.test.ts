@@ -396,11 +396,11 @@ describe("the lifecycle", () => {
 
   it("moveCase refuses a status change the lifecycle does not allow, and changes nothing", async () => {
     const c = await newCase();
-    await expect(moveCase(ctxFor(db, physician), db, c.case, { status: "approved", decidedAt: new Date() }, TEST_MOVE)).rejects.toBeInstanceOf(ConflictError);
-    await expect(moveCase(ctxFor(db, physician), db, c.case, { status: "appeal_in_review" }, TEST_MOVE)).rejects.toThrow(/cannot become appeal in review/);
+    await expect(db.transaction((tx) => moveCase(ctxFor(db, physician), tx, c.case, { status: "approved", decidedAt: new Date() }, TEST_MOVE))).rejects.toBeInstanceOf(ConflictError);
+    await expect(db.transaction((tx) => moveCase(ctxFor(db, physician), tx, c.case, { status: "appeal_in_review" }, TEST_MOVE))).rejects.toThrow(/cannot become appeal in review/);
     const [after] = await db.select().from(cases).where(eq(cases.id, c.case.id));
     expect(after).toMatchObject({ status: "submitted", version: c.case.version, decidedAt: null });
-    const moved = await moveCase(ctxFor(db, physician), db, c.case, { status: "in_review", assigneeId: physician.id }, { ...TEST_MOVE, action: "case.claim" });
+    const moved = await db.transaction((tx) => moveCase(ctxFor(db, physician), tx, c.case, { status: "in_review", assigneeId: physician.id }, { ...TEST_MOVE, action: "case.claim" }));
     expect(moved.status).toBe("in_review");
   });
 

@@ -2,7 +2,7 @@ import "server-only";
 import { caseEscalations } from "@/db/schema";
 import { escalateCaseInput } from "@/lib/validation/review";
 import { requirePermission, withTransaction, type ServiceContext } from "../context";
-import { lockCase, moveCase } from "../cases/move-case";
+import { changeCase, lockCase, recordCaseChange } from "../cases/move-case";
 import { parseInput } from "../parse-input";
 
 /**
@@ -18,13 +18,12 @@ export async function escalateCase(ctx: ServiceContext, input: unknown) {
   return withTransaction(ctx, async (tx) => {
     const row = await lockCase(ctx, tx, data, { statuses: ["in_review"], mustHold: true, action: "case.escalate", physicianRouting: true });
     const now = new Date();
-    const after = await moveCase(ctx, tx, row, { status: "submitted", physicianOnly: true, escalatedAt: now, assigneeId: null, claimedAt: null }, async () => {
-      const [escalation] = await tx
-        .insert(caseEscalations)
-        .values({ caseId: row.id, escalatedBy: ctx.viewer.userId, reason: data.reason, escalatedAt: now })
-        .returning({ id: caseEscalations.id });
-      return { action: "case.escalate", targetType: "case", targetId: row.id, caseId: row.id, details: { escalationId: escalation!.id } };
-    });
-    return { caseId: row.id, status: after.status, version: after.version };
+    const changed = await changeCase(ctx, tx, row, { status: "submitted", physicianOnly: true, escalatedAt: now, assigneeId: null, claimedAt: null });
+    const [escalation] = await tx
+      .insert(caseEscalations)
+      .values({ caseId: row.id, escalatedBy: ctx.viewer.userId, reason: data.reason, escalatedAt: now })
+      .returning({ id: caseEscalations.id });
+    await recordCaseChange(ctx, tx, changed, { action: "case.escalate", targetType: "case", targetId: row.id, caseId: row.id, details: { escalationId: escalation!.id } });
+    return { caseId: row.id, status: changed.after.status, version: changed.after.version };
   });
 }

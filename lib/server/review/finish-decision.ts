@@ -5,7 +5,7 @@ import { reviewDrafts, type Decision } from "@/db/schema";
 import type { PolicyVersion } from "@/lib/policy";
 import type { AuditEventInput } from "@/db/audit-chain";
 import type { ServiceContext } from "../context";
-import { moveCase, type CaseRow } from "../cases/move-case";
+import { changeCase, recordCaseChange, type CaseRow } from "../cases/move-case";
 import type { ResolvedFinding } from "./resolve-findings";
 import { signDetermination, type DeterminationContent } from "./sign-determination";
 
@@ -37,25 +37,22 @@ export interface DecisionRecord {
  * audits it.
  */
 export async function recordDecision(ctx: ServiceContext, tx: Tx, row: CaseRow, d: DecisionRecord) {
-  let determinationId = "";
-  const after = await moveCase(ctx, tx, row, { status: d.decision, decidedAt: new Date() }, async () => {
-    const determination = await signDetermination(tx, {
-      caseId: row.id,
-      kind: d.kind,
-      decision: d.decision,
-      reviewerId: ctx.viewer.userId,
-      reviewerRole: ctx.viewer.role,
-      policyVersion: d.version.id,
-      evaluationSnapshotId: d.snapshot?.id ?? null,
-      rationale: d.rationale,
-      interqual: d.interqual,
-      outsidePolicy: d.outsidePolicy,
-      supersedesId: d.supersedesId,
-      findings: d.findings,
-    });
-    determinationId = determination.id;
-    await discardDraft(tx, row.id, ctx.viewer.userId);
-    return { action: d.auditAction, targetType: "determination", targetId: determination.id, caseId: row.id, details: { findings: d.findings.length, ...d.auditDetails } };
+  const changed = await changeCase(ctx, tx, row, { status: d.decision, decidedAt: new Date() });
+  const determination = await signDetermination(tx, {
+    caseId: row.id,
+    kind: d.kind,
+    decision: d.decision,
+    reviewerId: ctx.viewer.userId,
+    reviewerRole: ctx.viewer.role,
+    policyVersion: d.version.id,
+    evaluationSnapshotId: d.snapshot?.id ?? null,
+    rationale: d.rationale,
+    interqual: d.interqual,
+    outsidePolicy: d.outsidePolicy,
+    supersedesId: d.supersedesId,
+    findings: d.findings,
   });
-  return { caseId: row.id, determinationId, status: after.status, version: after.version };
+  await discardDraft(tx, row.id, ctx.viewer.userId);
+  await recordCaseChange(ctx, tx, changed, { action: d.auditAction, targetType: "determination", targetId: determination.id, caseId: row.id, details: { findings: d.findings.length, ...d.auditDetails } });
+  return { caseId: row.id, determinationId: determination.id, status: changed.after.status, version: changed.after.version };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { attachments, caseEscalations, caseInformationRequests, determinationFindings, determinations, organizations, reviewDrafts, users } from "@/db/schema";
-import { getPolicyVersion, type CriterionResult, type EvaluationResult } from "@/lib/policy";
+import { getPolicyVersion, type CriterionResult } from "@/lib/policy";
 import { getCaseInScope } from "../cases/get-case-in-scope";
 import { recordAudit, requirePermission, type ServiceContext } from "../context";
 import { caseAbilities } from "../cases/abilities";
@@ -24,7 +24,7 @@ export async function getReviewWorkspace(ctx: ServiceContext, caseId: string) {
   const [org] = await ctx.db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, row.organizationId)).limit(1);
   const [assignee] = row.assigneeId ? await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, row.assigneeId)).limit(1) : [];
   const snapshot = await latestSnapshot(ctx.db, row.id);
-  const result = (snapshot?.result ?? null) as EvaluationResult | null;
+  const result = snapshot?.result ?? null;
   const policy = getPolicyVersion(row.policyVersion ?? snapshot?.policyVersion ?? "") ?? null;
   const files = await ctx.db
     .select({ id: attachments.id, fileName: attachments.fileName, contentType: attachments.contentType, size: attachments.size, createdAt: attachments.createdAt })
@@ -65,7 +65,7 @@ export async function getReviewWorkspace(ctx: ServiceContext, caseId: string) {
   return {
     case: { ...caseFields, organizationName: org?.name ?? "", assigneeName: assignee?.name ?? null, physicianOnly: abilities.physicianOnly },
     abilities,
-    request: request as Record<string, unknown>,
+    request,
     snapshot: snapshot ? { id: snapshot.id, outcome: snapshot.outcome, reason: snapshot.reason, createdAt: snapshot.createdAt } : null,
     criteria,
     policy: policy ? { id: policy.id, policyId: policy.policyId, title: policy.title, passages: policy.passages.map((p) => ({ anchor: p.anchor, text: p.text, kind: p.kind })) } : null,

@@ -2,7 +2,7 @@ import "server-only";
 import { caseInformationRequests } from "@/db/schema";
 import { pendCaseInput } from "@/lib/validation/review";
 import { requirePermission, withTransaction, type ServiceContext } from "../context";
-import { lockCase, moveCase } from "../cases/move-case";
+import { changeCase, lockCase, recordCaseChange } from "../cases/move-case";
 import { parseInput } from "../parse-input";
 
 /**
@@ -14,15 +14,13 @@ export async function pendCase(ctx: ServiceContext, input: unknown) {
   const data = parseInput(pendCaseInput, input, "request for information");
   return withTransaction(ctx, async (tx) => {
     const row = await lockCase(ctx, tx, data, { statuses: ["in_review"], mustHold: true, action: "case.pend", physicianRouting: true });
-    let requestId = "";
-    const after = await moveCase(ctx, tx, row, { status: "pending_information" }, async () => {
-      const [request] = await tx
-        .insert(caseInformationRequests)
-        .values({ caseId: row.id, requestedBy: ctx.viewer.userId, message: data.message, items: data.items })
-        .returning({ id: caseInformationRequests.id });
-      requestId = request!.id;
-      return { action: "case.pend", targetType: "information_request", targetId: requestId, caseId: row.id, details: { items: data.items.length } };
-    });
-    return { caseId: row.id, informationRequestId: requestId, status: after.status, version: after.version };
+    const changed = await changeCase(ctx, tx, row, { status: "pending_information" });
+    const [request] = await tx
+      .insert(caseInformationRequests)
+      .values({ caseId: row.id, requestedBy: ctx.viewer.userId, message: data.message, items: data.items })
+      .returning({ id: caseInformationRequests.id });
+    const requestId = request!.id;
+    await recordCaseChange(ctx, tx, changed, { action: "case.pend", targetType: "information_request", targetId: requestId, caseId: row.id, details: { items: data.items.length } });
+    return { caseId: row.id, informationRequestId: requestId, status: changed.after.status, version: changed.after.version };
   });
 }

@@ -45,7 +45,7 @@ export async function resolveDecisionBasis(
 ) {
   const snapshot = await latestSnapshot(tx, row.id);
   const version = policyVersionOf(row.policyVersion ?? snapshot?.policyVersion ?? null);
-  const resolved = await resolveFindings(tx, { caseId: row.id, version, snapshot: (snapshot?.result as EvaluationResult) ?? null, findings, partial: options.partial });
+  const resolved = await resolveFindings(tx, { caseId: row.id, version, snapshot: snapshot?.result ?? null, findings, partial: options.partial });
   return { snapshot, version, findings: resolved };
 }
 

@@ -56,8 +56,7 @@ export async function deliverWebhooksDue(
   }: { now?: Date; limit?: number; strictUrls?: boolean; only?: string[]; resolve?: (host: string) => Promise<string[]>; pin?: (addresses: string[]) => Fetch } = {},
 ): Promise<WebhookPassResult> {
   const result: WebhookPassResult = { delivered: 0, failed: 0, gaveUp: 0 };
-  const claimed = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const claimed = await db.transaction(async (tx) => {
     const due = await tx
       .select()
       .from(outbox)
@@ -75,7 +74,7 @@ export async function deliverWebhooksDue(
   });
   for (const row of claimed) {
     const attempt = row.attempts + 1;
-    const payload = row.payload as unknown as WebhookPayload;
+    const payload = row.payload as WebhookPayload; // the webhook channel's rows
     const [endpoint] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, row.recipient)).limit(1);
     const started = Date.now();
     let statusCode: number | null = null;
@@ -113,8 +112,7 @@ export async function deliverWebhooksDue(
       }
     }
     const durationMs = Date.now() - started;
-    await db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Db;
+    await db.transaction(async (tx) => {
       await tx.insert(webhookDeliveries).values({ endpointId: endpoint.id, outboxId: row.id, messageId: payload.messageId, eventType: payload.body.type, attempt, statusCode, error, durationMs, at: now });
       if (!error) {
         await tx.update(outbox).set({ status: "sent", deliveredAt: now, lastError: null, payload: redact(payload) }).where(eq(outbox.id, row.id));
@@ -155,6 +153,6 @@ async function tellOwners(tx: Db, organizationId: string, url: string): Promise<
 }
 
 /** A delivered or abandoned message keeps its type, not the case summary. */
-function redact(payload: WebhookPayload): Record<string, unknown> {
+function redact(payload: WebhookPayload): WebhookPayload {
   return { messageId: payload.messageId, body: { type: payload.body.type, timestamp: payload.body.timestamp, data: "(delivered or given up; not kept)" } };
 }

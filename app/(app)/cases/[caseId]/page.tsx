@@ -35,7 +35,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
   });
   const c = detail.case;
   const files = detail.attachments.map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, contentType: a.contentType }));
-  const formInitial = { caseId: c.id, version: c.version, idempotencyKey: c.idempotencyKey, memberId: c.memberId, memberName: c.memberName, request: (c.request ?? {}) as Record<string, unknown>, attachments: files };
+  const formInitial = { caseId: c.id, version: c.version, idempotencyKey: c.idempotencyKey, memberId: c.memberId, memberName: c.memberName, request: c.request, attachments: files };
 
   const a = detail.abilities;
   if (a.draft) {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable, Td } from "@/components/ui/data-table";
 import { formatDateTime } from "@/components/case/timeline";
-import { WEBHOOK_EVENT_LABELS, webhookEventsFor, type WebhookEvent } from "@/lib/domain";
+import { WEBHOOK_EVENT_LABELS, webhookEventsFor } from "@/lib/domain";
 import { listWebhookEndpoints } from "@/lib/server/webhooks/endpoints";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { CreateWebhookForm, EndpointButtons } from "./webhook-controls";
@@ -55,7 +55,7 @@ export default async function WebhooksPage() {
                   {e.url}
                 </Link>
               </Td>
-              <Td>{e.events.map((ev) => WEBHOOK_EVENT_LABELS[ev as WebhookEvent] ?? ev).join(", ")}</Td>
+              <Td>{e.events.map((ev) => WEBHOOK_EVENT_LABELS[ev] ?? ev).join(", ")}</Td>
               <Td>
                 {STATE_LABELS[e.status] ?? e.status}
                 {e.failingSince ? <span className="block text-xs text-red-800">since {formatDateTime(e.failingSince)}</span> : null}
