@@ -9,8 +9,8 @@
 // keeps it clear of a sticky header) and highlights it with the `target:` variant.
 
 import { createElement, type HTMLAttributes, type ReactNode } from "react";
+import { INDICATION_LABELS } from "@/lib/domain";
 import {
-  INDICATION_LABELS,
   LATEST_VERSION,
   type Criterion,
   type CriterionIndication,
