@@ -2,8 +2,8 @@
 // One criterion's finding. Criteria the engine found met (or not applicable) and the reviewer
 // agrees with are one line, expanded on demand; the rest are open.
 import { memo, useState } from "react";
-import { CRITERION_STATUS_LABELS, FINDING_STATUS_LABELS, FINDING_STATUSES, labelOf, type FindingStatus } from "@/lib/domain";
-import { isAdverseStatus, isSettledFinding, type DraftFinding, type StaleFinding } from "@/lib/review-draft";
+import { CRITERION_STATUS_LABELS, FINDING_STATUS_LABELS, FINDING_STATUSES, isAdverseFinding, labelOf, type FindingStatus } from "@/lib/domain";
+import { isSettledFinding, type DraftFinding, type StaleFinding } from "@/lib/review-draft";
 import type { AttachmentItem } from "../attachment-viewer";
 
 export interface WorkspaceCriterion {
@@ -38,7 +38,7 @@ export const FindingEditor = memo(function FindingEditor(props: {
   const [open, setOpen] = useState(!settled);
   const id = `finding-${i}`;
   const set = (patch: Partial<DraftFinding>) => props.onChange(c.id, patch);
-  const adverse = isAdverseStatus(f.status);
+  const adverse = isAdverseFinding(f.status);
   const expanded = open || !settled;
 
   if (!expanded)

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { isNotAddressedByPolicy } from "@/lib/domain";
 import type { EvaluationResult } from "@/lib/policy";
 import { findingInputSchema, interqualSchema } from "@/lib/validation/review";
 import { getCaseInScope } from "../cases/get-case-in-scope";
@@ -33,7 +34,7 @@ export async function previewDenialLetter(ctx: ServiceContext, input: unknown) {
     version: policy,
     snapshot: (snapshot?.result as EvaluationResult) ?? null,
     findings: data.findings,
-    partial: row.engineOutcome === "not_addressed_by_policy",
+    partial: isNotAddressedByPolicy(row.engineOutcome),
   });
   requireAdverseFinding(findings);
   const letter = buildLetter(
@@ -47,7 +48,7 @@ export async function previewDenialLetter(ctx: ServiceContext, input: unknown) {
         reviewerRole: ctx.viewer.role,
         rationale: data.rationale,
         interqual: data.interqual ?? null,
-        outsidePolicy: row.engineOutcome === "not_addressed_by_policy",
+        outsidePolicy: isNotAddressedByPolicy(row.engineOutcome),
       },
       policy,
       findings,

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { CaseFacts } from "@/components/review/case-facts";
 import { ReviewWorkspace } from "@/components/review/review-workspace";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { ADVERSE_FINDINGS, formatPlanDateTime, INDICATION_HEADINGS, labelOf, OUTCOME_LABELS, PHASE_LABELS, policyHref, STATUS_LABELS, URGENCY_LABELS } from "@/lib/domain";
+import { formatPlanDateTime, INDICATION_HEADINGS, isAdverseFinding, labelOf, OUTCOME_LABELS, PHASE_LABELS, policyHref, STATUS_LABELS, URGENCY_LABELS } from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
 import { NotFoundError } from "@/lib/server/errors";
 import { getReviewWorkspace } from "@/lib/server/review/get-review-workspace";
@@ -122,7 +122,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
                 <p className="text-slate-700">Rationale: {d.rationale}</p>
                 <ul className="ml-5 list-disc">
                   {d.findings.map((f) => (
-                    <li key={f.id} className={ADVERSE_FINDINGS.includes(f.status) ? "font-medium text-red-900" : undefined}>
+                    <li key={f.id} className={isAdverseFinding(f.status) ? "font-medium text-red-900" : undefined}>
                       {findCriterion(f.criterionId)?.label ?? f.criterionId}: {FINDING_STATUS_LABELS[f.status]}. “{f.citationQuote}”{" "}
                       <a href={policyHref(d.policyVersion, f.citationAnchor)} className="text-blue-800 underline">
                         (policy)
