@@ -4,6 +4,10 @@
 // client components all import it.
 
 import { INDICATION_LABELS } from "./policy/labels";
+import type { Indication, Phase, Urgency } from "./policy/constants";
+import type { CriterionStatus, Outcome } from "./policy/types";
+
+export { CRITERION_STATUSES, OUTCOMES, type CriterionStatus, type Outcome } from "./policy/types";
 
 export const ROLES = ["provider", "nurse_reviewer", "physician_reviewer", "auditor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -92,6 +96,50 @@ export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = {
 export const ADVERSE_FINDINGS: readonly FindingStatus[] = ["not_met", "not_documented"];
 export const isAdverseFinding = (status: string): boolean => (ADVERSE_FINDINGS as readonly string[]).includes(status);
 
+/** The engine's outcome in the reviewer's words (queue, workspace, history and their filters). */
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  meets_criteria: "Meets criteria",
+  does_not_meet_criteria: "Does not meet criteria",
+  insufficient_documentation: "Insufficient documentation",
+  requires_clinical_review: "Requires clinical review",
+  not_addressed_by_policy: "Not addressed by policy",
+};
+/** The engine's outcome in the provider's words, short enough for a table cell (their case list). */
+export const OUTCOME_PROVIDER_LABELS: Record<Outcome, string> = {
+  meets_criteria: "Meets criteria",
+  does_not_meet_criteria: "Criteria not met",
+  insufficient_documentation: "Information missing",
+  requires_clinical_review: "Clinical review",
+  not_addressed_by_policy: "Outside the policy",
+};
+/** What the engine's outcome means for a submitted case, for its provider (the case page). */
+export const OUTCOME_SUMMARIES: Record<Outcome, string> = {
+  meets_criteria: "Meets every criterion of the policy",
+  does_not_meet_criteria: "At least one criterion is documented as not met",
+  insufficient_documentation: "Information is missing (flagged for the reviewer)",
+  requires_clinical_review: "Documented; the reviewer applies the medical-necessity criteria",
+  not_addressed_by_policy: "Not addressed by this policy; a physician reviewer decides",
+};
+/** What the engine's outcome means for a request still being written, as a sentence (the form's panel). */
+export const OUTCOME_DRAFT_SENTENCES: Record<Outcome, string> = {
+  meets_criteria: "The request meets every criterion of the policy.",
+  does_not_meet_criteria: "At least one criterion is documented as not met.",
+  insufficient_documentation: "The policy still needs information (listed below).",
+  requires_clinical_review: "Everything the policy asks for is documented; a reviewer applies the medical-necessity criteria.",
+  not_addressed_by_policy: "This policy does not address the request; a physician reviewer will decide under other criteria.",
+};
+/** Outside the policy: a physician reviewer decides under other criteria. */
+export const isNotAddressedByPolicy = (outcome: string | null | undefined): boolean => outcome === "not_addressed_by_policy";
+
+/** The engine's criterion status in the reviewer's words. */
+export const CRITERION_STATUS_LABELS: Record<CriterionStatus, string> = {
+  met: "Met",
+  not_met: "Not met",
+  missing_documentation: "Not documented",
+  needs_clinical_review: "Needs clinical review",
+  not_applicable: "Not applicable",
+};
+
 /** The reviewer's starting status for an engine status (undefined: the reviewer decides). */
 export function engineDefaultStatus(engineStatus: string): FindingStatus | undefined {
   switch (engineStatus) {
@@ -118,14 +166,29 @@ export function needsInterqual(indication: string | null | undefined): boolean {
   return (INTERQUAL_INDICATIONS as readonly string[]).includes(indication ?? "");
 }
 
+/** Labels that start a line, from labels written to sit inside a sentence. */
+export function capitalized<K extends string>(labels: Record<K, string>): Record<K, string> {
+  return Object.fromEntries(Object.entries<string>(labels).map(([k, v]) => [k, v.charAt(0).toUpperCase() + v.slice(1)])) as Record<K, string>;
+}
+/** Indication labels inside a sentence ("for cancer-related pain", "another indication"). */
 export { INDICATION_LABELS };
-/** Indication labels for headings ("Cancer-related pain"). */
-export const INDICATION_WORDS: Record<string, string> = {
+/** Indication labels that start a line, as the provider's form offers them ("Another indication"). */
+export const INDICATION_CHOICES = capitalized(INDICATION_LABELS);
+/** Indication labels for table columns, headings and filters ("Other"). */
+export const INDICATION_HEADINGS: Record<Indication, string> = {
   cancer_pain: "Cancer-related pain",
   spasticity: "Spasticity",
   chronic_nonmalignant_pain: "Chronic non-malignant pain",
   other: "Other",
 };
+export const URGENCY_LABELS: Record<Urgency, string> = { standard: "Standard", expedited: "Expedited" };
+/** Phase labels for table columns and headings (the form and letters spell the procedure out). */
+export const PHASE_LABELS: Record<Phase, string> = { trial: "Trial", implant: "Implant" };
+
+/** The label of a stored value (text columns and audit details hold plain strings): undefined when absent or not in `labels`. */
+export function labelOf<K extends string>(labels: Record<K, string>, value: string | null | undefined): string | undefined {
+  return value != null && Object.hasOwn(labels, value) ? labels[value as K] : undefined;
+}
 
 /** The plan's wall clock: due times, dates shown and letters. */
 export const PLAN_TIME_ZONE = "America/New_York";

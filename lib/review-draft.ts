@@ -90,9 +90,6 @@ export function mergeDraft(
   };
 }
 
-/** Adverse findings: the reviewer found the criterion not met or not documented. */
-export const isAdverseStatus = (status: string) => status === "not_met" || status === "not_documented";
-
 /**
  * Shown compactly (expanded on demand): the engine found the criterion met (or not applicable) and
  * the reviewer agrees, with no note, evidence or other citation of theirs.

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { attachments, cases, evaluationSnapshots, organizations, reviewerCredentials, users, type CaseStatus, type Role } from "@/db/schema";
+import { isNotAddressedByPolicy } from "@/lib/domain";
 import { computeDueAt } from "@/lib/due-time";
 import { evaluate, type EvaluationResult, type PolicyRequest } from "@/lib/policy";
 import { documentedRequest } from "@/lib/policy/fixtures";
@@ -269,7 +270,7 @@ export async function insertCaseRowForTest(db: Db, options: CaseRowOptions) {
       requestDate: request.request.requestDate,
       policyVersion: result.policy.version,
       engineOutcome: result.outcome,
-      physicianOnly: options.physicianOnly ?? result.outcome === "not_addressed_by_policy",
+      physicianOnly: options.physicianOnly ?? isNotAddressedByPolicy(result.outcome),
       assigneeId: options.assigneeId ?? null,
       claimedAt: options.assigneeId ? new Date() : null,
       submittedAt,

@@ -1,22 +1,13 @@
 import Link from "next/link";
 import { DataTable, Td } from "@/components/ui/data-table";
-import { formatDateTime } from "@/components/case/timeline";
-import { isOpenForReview, isWithdrawn, STATUS_LABELS } from "@/lib/domain";
+import { formatPlanDateTime, INDICATION_LABELS, isOpenForReview, isWithdrawn, labelOf, OUTCOME_PROVIDER_LABELS, STATUS_LABELS } from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
-import { INDICATION_LABELS } from "@/lib/policy/labels";
 import type { OrganizationCaseRow } from "@/lib/server/cases/list-organization-cases";
 
 /** One row of the provider's case list, as listOrganizationCases returns it. */
 export type CaseListRow = Omit<OrganizationCaseRow, "createdAt">;
 
 const DECISION_LABELS: Record<string, string> = { approved: "Approved", denied: "Denied", appeal_upheld: "Denial upheld on appeal", appeal_overturned: "Approved on appeal" };
-const OUTCOME_LABELS: Record<string, string> = {
-  meets_criteria: "Meets criteria",
-  does_not_meet_criteria: "Criteria not met",
-  insufficient_documentation: "Information missing",
-  requires_clinical_review: "Clinical review",
-  not_addressed_by_policy: "Outside the policy",
-};
 
 /** The provider's case table (server page and the search results share it). */
 export function CaseListTable({ rows, now = new Date() }: { rows: CaseListRow[]; now?: Date }) {
@@ -34,12 +25,12 @@ export function CaseListTable({ rows, now = new Date() }: { rows: CaseListRow[];
             <Td>{c.memberName ?? "—"}</Td>
             <Td>{STATUS_LABELS[c.status]}</Td>
             <Td>{c.urgency === "expedited" ? <strong>Expedited</strong> : c.urgency ? "Standard" : "—"}</Td>
-            <Td>{c.indication ? INDICATION_LABELS[c.indication as keyof typeof INDICATION_LABELS] : "—"}</Td>
+            <Td>{c.indication ? labelOf(INDICATION_LABELS, c.indication) : "—"}</Td>
             <Td>{c.phase === "implant" ? "Implantation" : c.phase === "trial" ? "Trial" : "—"}</Td>
-            <Td>{c.engineOutcome ? OUTCOME_LABELS[c.engineOutcome] ?? c.engineOutcome : "—"}</Td>
-            <Td>{c.submittedAt ? formatDateTime(c.submittedAt) : "Not yet"}</Td>
+            <Td>{c.engineOutcome ? labelOf(OUTCOME_PROVIDER_LABELS, c.engineOutcome) ?? c.engineOutcome : "—"}</Td>
+            <Td>{c.submittedAt ? formatPlanDateTime(c.submittedAt) : "Not yet"}</Td>
             <Td>
-              {c.dueAt && !isWithdrawn(c.status) ? formatDateTime(c.dueAt) : "—"}
+              {c.dueAt && !isWithdrawn(c.status) ? formatPlanDateTime(c.dueAt) : "—"}
               {due ? <span className={`block text-xs ${due.overdue ? "font-semibold text-red-800" : "text-slate-700"}`}>{due.text}</span> : null}
             </Td>
             <Td>{c.decision ? DECISION_LABELS[c.decision] ?? c.decision : "—"}</Td>

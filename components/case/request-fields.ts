@@ -1,7 +1,8 @@
 // The request's sections and fields in the form's order, with the form's labels and value words:
 // the provider's form and the reviewer's "The request" panel read the same way. No zod, no
 // policy text: safe for client bundles.
-import { INDICATION_LABELS, LINE_OF_BUSINESS_LABELS, PAIN_SCALE_LABELS, SPASTICITY_SCALE_LABELS, THERAPY_OUTCOME_LABELS } from "@/lib/policy/labels";
+import { capitalized, INDICATION_CHOICES, URGENCY_LABELS } from "@/lib/domain";
+import { LINE_OF_BUSINESS_LABELS, PAIN_SCALE_LABELS, SPASTICITY_SCALE_LABELS, THERAPY_OUTCOME_LABELS } from "@/lib/policy/labels";
 
 export const MODALITY_LABELS: Record<string, string> = {
   pharmacological: "Medication",
@@ -11,10 +12,6 @@ export const MODALITY_LABELS: Record<string, string> = {
   other: "Other",
 };
 export const FURTHER_LABELS: Record<string, string> = { not_indicated: "Not indicated", refused: "Refused by the patient", indicated: "Indicated (still possible)" };
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const capitalAll = (labels: Record<string, string>) => Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, capital(v)]));
-export const INDICATION_CHOICES = capitalAll(INDICATION_LABELS);
-export const URGENCY_CHOICES: Record<string, string> = { standard: "Standard", expedited: "Expedited" };
 export const PHASE_CHOICES: Record<string, string> = { trial: "Trial (test injection or infusion)", implant: "Implantation of catheter and pump" };
 
 export interface FieldSpec {
@@ -47,7 +44,7 @@ export const REQUEST_SECTIONS: SectionSpec[] = [
     fields: [
       { key: "requestDate", label: "Request date" },
       { key: "serviceDate", label: "Planned service date" },
-      { key: "urgency", label: "Urgency", values: URGENCY_CHOICES },
+      { key: "urgency", label: "Urgency", values: URGENCY_LABELS },
       { key: "indication", label: "Indication", values: INDICATION_CHOICES },
       { key: "phase", label: "Phase", values: PHASE_CHOICES },
       { key: "cptCodes", label: "CPT codes" },
@@ -77,7 +74,7 @@ export const REQUEST_SECTIONS: SectionSpec[] = [
           title: "Therapy",
           fields: [
             { key: "modality", label: "Kind of therapy", values: MODALITY_LABELS },
-            { key: "outcome", label: "Result", values: capitalAll(THERAPY_OUTCOME_LABELS) },
+            { key: "outcome", label: "Result", values: capitalized(THERAPY_OUTCOME_LABELS) },
             { key: "startDate", label: "Started" },
             { key: "endDate", label: "Ended" },
             { key: "reason", label: "Reason it was stopped, contraindicated or refused" },

@@ -2,19 +2,11 @@
 // The policy check of the form's "still needs" panel: parses the request (zod) and evaluates it,
 // then lists each criterion's status. Loaded by still-needs-panel.tsx after first paint.
 import { useMemo } from "react";
-import { STILL_NEEDED_CRITERION_STATUSES } from "@/lib/domain";
+import { OUTCOME_DRAFT_SENTENCES, STILL_NEEDED_CRITERION_STATUSES } from "@/lib/domain";
 import { evaluate } from "@/lib/policy/evaluate";
 import { parsePolicyRequest } from "@/lib/policy/schema";
 import { CriterionStatusList } from "./criterion-list";
 import { fieldLabel } from "./field-label";
-
-const OUTCOME: Record<string, string> = {
-  meets_criteria: "The request meets every criterion of the policy.",
-  does_not_meet_criteria: "At least one criterion is documented as not met.",
-  insufficient_documentation: "The policy still needs information (listed below).",
-  requires_clinical_review: "Everything the policy asks for is documented; a reviewer applies the medical-necessity criteria.",
-  not_addressed_by_policy: "This policy does not address the request; a physician reviewer will decide under other criteria.",
-};
 
 export function StillNeedsResult({ request }: { request: unknown }) {
   const parsed = useMemo(() => parsePolicyRequest(request), [request]);
@@ -38,7 +30,7 @@ export function StillNeedsResult({ request }: { request: unknown }) {
   return (
     <>
       <p className="font-medium" data-testid="still-needs-outcome" data-outcome={result.outcome}>
-        {OUTCOME[result.outcome]} {open ? `${open} item${open === 1 ? "" : "s"} open.` : ""}
+        {OUTCOME_DRAFT_SENTENCES[result.outcome]} {open ? `${open} item${open === 1 ? "" : "s"} open.` : ""}
       </p>
       <CriterionStatusList criteria={result.criteria} policyVersion={result.policy.version} newTab />
     </>

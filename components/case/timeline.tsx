@@ -15,7 +15,7 @@ export function Timeline({ items }: { items: TimelineItem[] }) {
       {items.map((item, i) => (
         <li key={i}>
           <time dateTime={item.at.toISOString()} className="block text-slate-600">
-            {formatDateTime(item.at)}
+            {formatPlanDateTime(item.at)}
           </time>
           <span className="font-medium">{item.label}</span>
           {item.actorRole && item.actorRole in ROLE_LABELS ? <span className="text-slate-600"> · {ROLE_LABELS[item.actorRole as Role]}</span> : null}
@@ -23,8 +23,4 @@ export function Timeline({ items }: { items: TimelineItem[] }) {
       ))}
     </ol>
   );
-}
-
-export function formatDateTime(d: Date | null | undefined): string {
-  return d ? formatPlanDateTime(d) : "—";
 }

@@ -9,8 +9,8 @@
 // keeps it clear of a sticky header) and highlights it with the `target:` variant.
 
 import { createElement, type HTMLAttributes, type ReactNode } from "react";
+import { INDICATION_HEADINGS, INDICATION_LABELS } from "@/lib/domain";
 import {
-  INDICATION_LABELS,
   LATEST_VERSION,
   type Criterion,
   type CriterionIndication,
@@ -190,12 +190,7 @@ export function PolicyDocument({ version = LATEST_VERSION, titleLevel = 1 }: Pol
 }
 
 const INDICATION_ORDER: CriterionIndication[] = ["all", "chronic_nonmalignant_pain", "cancer_pain", "spasticity"];
-const GROUP_TITLE: Record<CriterionIndication, string> = {
-  all: "Every request",
-  chronic_nonmalignant_pain: `Chronic non-malignant pain`,
-  cancer_pain: `Cancer-related pain`,
-  spasticity: `Spasticity`,
-};
+const GROUP_TITLE: Record<CriterionIndication, string> = { all: "Every request", ...INDICATION_HEADINGS };
 const KIND_LABEL: Record<Criterion["kind"], string> = {
   scope: "Scope",
   coverage: "Coverage criterion",

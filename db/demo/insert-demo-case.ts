@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Db } from "../client";
 import { cases, evaluationSnapshots, type CaseStatus } from "../schema";
 import { evaluate, parsePolicyRequest, type PolicyRequest } from "@/lib/policy";
+import { isNotAddressedByPolicy } from "@/lib/domain";
 import { computeDueAt } from "@/lib/due-time";
 import { canonicalJson } from "@/lib/canonical-json";
 
@@ -47,7 +48,7 @@ export async function insertDemoCase(
       requestDate: parsed.data.request.requestDate,
       policyVersion: result.policy.version,
       engineOutcome: result.outcome,
-      physicianOnly: args.physicianOnly ?? result.outcome === "not_addressed_by_policy",
+      physicianOnly: args.physicianOnly ?? isNotAddressedByPolicy(result.outcome),
       escalatedAt: args.escalatedAt ?? null,
       submittedAt,
       dueAt: computeDueAt(submittedAt, parsed.data.request.urgency),

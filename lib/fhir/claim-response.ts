@@ -4,6 +4,7 @@
 // Pure: no I/O.
 
 import type { Bundle, BundleEntry, ClaimResponse, ClaimResponseItem, CodeableConcept, Extension, Organization } from "@medplum/fhirtypes";
+import { isAdverseFinding } from "@/lib/domain";
 import {
   ADJUDICATION_SYSTEM,
   CASE_REFERENCE_SYSTEM,
@@ -67,7 +68,7 @@ const PLAN_ORGANIZATION: Organization = { resourceType: "Organization", name: "T
 /** The ClaimResponse for `state`, addressed to the parties of the Claim it answers. */
 export function buildClaimResponse(state: PriorAuthState, parties: ClaimParties, now: Date): ClaimResponse {
   const action = reviewActionOf(state.status);
-  const adverse = action.code === "A3" ? (state.determination?.findings ?? []).filter((f) => f.status !== "met" && f.status !== "not_applicable") : [];
+  const adverse = action.code === "A3" ? (state.determination?.findings ?? []).filter((f) => isAdverseFinding(f.status)) : [];
   const reason: CodeableConcept | undefined =
     action.code === "A3" && state.determination
       ? { text: adverse.length ? `Not met under PHARMACY ${state.policyVersion}: ${adverse.map((f) => `${f.label} ("${f.quote}")`).join("; ")}` : state.determination.rationale }

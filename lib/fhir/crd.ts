@@ -6,7 +6,7 @@
 
 import type { Bundle, Coding, DeviceRequest, Extension, Procedure, Reference, Resource, ServiceRequest } from "@medplum/fhirtypes";
 import { IMPLANT_CODES, INDICATIONS, TRIAL_CODES, type Indication, type Phase } from "@/lib/policy/constants";
-import { INDICATION_LABELS } from "@/lib/policy/labels";
+import { INDICATION_LABELS } from "@/lib/domain";
 import { selectCriteria } from "@/lib/policy/criteria";
 import type { PolicyRules } from "@/lib/policy/types";
 import { requestPrefillPath } from "@/lib/request-prefill";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import assert from "node:assert/strict";
 import { describe, expect, it } from "vitest";
-import { parsePolicyRequest, parsePolicyRequestDraft, type PolicyRequest } from "@/lib/policy";
+import { CRITERION_STATUSES, OUTCOMES, outcomeSchema, parsePolicyRequest, parsePolicyRequestDraft, type PolicyRequest } from "@/lib/policy";
 import { documentedRequest } from "./fixtures";
 
 // Test requests are edited as loose JSON, the way a provider system might send them.
@@ -425,5 +425,14 @@ describe("the error a user reads", () => {
     expect(issuesOf(variant((r) => delete r.request))).toEqual([{ path: "request", message: "is required" }]);
     expect(issuesOf(variant((r) => (r.request = "soon")))).toEqual([{ path: "request", message: "must be an object" }]);
     expect(issuesOf(variant((r) => (r.clinical.painEtiology.known = "yes")))).toEqual([{ path: "clinical.painEtiology.known", message: "must be true or false" }]);
+  });
+});
+
+describe("the engine's vocabulary", () => {
+  it("lists the five outcomes and the five criterion statuses, and the outcome schema accepts exactly the outcomes", () => {
+    expect(OUTCOMES).toEqual(["meets_criteria", "does_not_meet_criteria", "insufficient_documentation", "requires_clinical_review", "not_addressed_by_policy"]);
+    expect(CRITERION_STATUSES).toEqual(["met", "not_met", "missing_documentation", "needs_clinical_review", "not_applicable"]);
+    for (const outcome of OUTCOMES) expect(outcomeSchema.parse(outcome)).toBe(outcome);
+    expect(outcomeSchema.safeParse("approved").success).toBe(false);
   });
 });

@@ -7,6 +7,7 @@
 
 import * as z from "zod";
 import { dateKey, isIsoDate } from "./dates";
+import { OUTCOMES } from "./types";
 
 export * from "./constants";
 import {
@@ -223,6 +224,9 @@ export const policyRequestDraftSchema = object({
     .extend({ conservativeTherapies: list(therapyShape.partial().superRefine(checkTherapy, always)).optional() })
     .optional(),
 }).superRefine(checkRequest, always);
+
+/** The engine's outcome as a filter or a stored evaluation gives it. */
+export const outcomeSchema = z.enum(OUTCOMES);
 
 export type PolicyRequest = z.infer<typeof policyRequestSchema>;
 export type PolicyRequestInput = z.input<typeof policyRequestSchema>;

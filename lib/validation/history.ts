@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { INDICATIONS, PHASES, URGENCIES } from "@/lib/policy/constants";
+import { OUTCOMES } from "@/lib/policy/types";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)");
 const flag = z.enum(["1"], { error: 'must be "1" or absent' }).optional();
@@ -15,10 +17,10 @@ export const historyFilterSchema = z
     from: day.optional(),
     to: day.optional(),
     outcome: oneOf(DECISION_STATUSES).optional(),
-    engine: oneOf(["meets_criteria", "does_not_meet_criteria", "insufficient_documentation", "requires_clinical_review", "not_addressed_by_policy"]).optional(),
-    indication: oneOf(["cancer_pain", "spasticity", "chronic_nonmalignant_pain", "other"]).optional(),
-    phase: oneOf(["trial", "implant"]).optional(),
-    urgency: oneOf(["standard", "expedited"]).optional(),
+    engine: oneOf(OUTCOMES).optional(),
+    indication: oneOf(INDICATIONS).optional(),
+    phase: oneOf(PHASES).optional(),
+    urgency: oneOf(URGENCIES).optional(),
     org: z.uuid("must be an organization from the list").optional(),
     reviewer: z.uuid("must be a reviewer from the list").optional(),
     criterion: z.string().regex(/^[a-z0-9.-]{1,80}$/, "must be a criterion id").optional(),

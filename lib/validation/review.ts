@@ -4,6 +4,8 @@
 import { z } from "zod";
 
 import { FINDING_STATUSES, INTERQUAL_RESULTS } from "@/lib/domain";
+import { INDICATIONS, PHASES, URGENCIES } from "@/lib/policy/constants";
+import { outcomeSchema } from "@/lib/policy/schema";
 export { FINDING_STATUS_LABELS, FINDING_STATUSES, engineDefaultStatus } from "@/lib/domain";
 
 const uuid = (what: string) => z.string({ error: `${what} is required` }).uuid({ error: `${what} must be a valid id` });
@@ -94,13 +96,11 @@ export function isQueueCursor(value: string): boolean {
 
 export const queueFilterInput = z.object({
   view: z.enum(["main", "physician"]).default("main"),
-  urgency: z.enum(["standard", "expedited"]).optional(),
-  indication: z.enum(["cancer_pain", "spasticity", "chronic_nonmalignant_pain", "other"]).optional(),
-  phase: z.enum(["trial", "implant"]).optional(),
+  urgency: z.enum(URGENCIES).optional(),
+  indication: z.enum(INDICATIONS).optional(),
+  phase: z.enum(PHASES).optional(),
   status: z.enum(["submitted", "in_review", "pending_information", "appeal_submitted", "appeal_in_review"]).optional(),
-  engineOutcome: z
-    .enum(["meets_criteria", "does_not_meet_criteria", "insufficient_documentation", "requires_clinical_review", "not_addressed_by_policy"])
-    .optional(),
+  engineOutcome: outcomeSchema.optional(),
   assigned: z.enum(["me", "unassigned"]).optional(),
   // Not z.coerce.boolean(): the string "false" would come out true.
   overdue: z

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable, Td } from "@/components/ui/data-table";
-import { INDICATION_WORDS, OUTCOME_LABELS, PHASE_LABELS, URGENCY_LABELS, formatWhen } from "@/components/review/labels";
-import { STATUS_LABELS, type CaseStatus } from "@/lib/domain";
+import { INDICATION_HEADINGS, OUTCOME_LABELS, PHASE_LABELS, STATUS_LABELS, URGENCY_LABELS, formatPlanDateTime, labelOf, type CaseStatus } from "@/lib/domain";
 import { PHARMACY_339_7_CRITERIA } from "@/lib/policy";
 import { historyFilterChoices, listHistory } from "@/lib/server/history/list-history";
 import { appealOutcome, timeliness } from "@/lib/server/history/export-history";
@@ -87,7 +86,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
           </div>
           <Select name="outcome" label="Outcome" value={params.outcome} options={Object.entries(HISTORY_OUTCOME_LABELS)} />
           <Select name="engine" label="Engine outcome" value={params.engine} options={Object.entries(OUTCOME_LABELS)} />
-          <Select name="indication" label="Indication" value={params.indication} options={Object.entries(INDICATION_WORDS)} />
+          <Select name="indication" label="Indication" value={params.indication} options={Object.entries(INDICATION_HEADINGS)} />
           <Select name="phase" label="Phase" value={params.phase} options={Object.entries(PHASE_LABELS)} />
           <Select name="urgency" label="Urgency" value={params.urgency} options={Object.entries(URGENCY_LABELS)} />
           <Select name="org" label="Organization" value={params.org} options={choices.orgs.map((o) => [o.id, o.name])} />
@@ -135,15 +134,15 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                   </Link>
                 </Td>
                 <Td>{r.organization}</Td>
-                <Td>{r.indication ? INDICATION_WORDS[r.indication] : ""}</Td>
-                <Td>{r.phase ? PHASE_LABELS[r.phase as "trial"] : ""}</Td>
-                <Td>{r.urgency ? URGENCY_LABELS[r.urgency as "standard"] : ""}</Td>
-                <Td>{r.engineOutcome ? (OUTCOME_LABELS[r.engineOutcome] ?? r.engineOutcome) : ""}</Td>
+                <Td>{labelOf(INDICATION_HEADINGS, r.indication) ?? ""}</Td>
+                <Td>{labelOf(PHASE_LABELS, r.phase) ?? ""}</Td>
+                <Td>{labelOf(URGENCY_LABELS, r.urgency) ?? ""}</Td>
+                <Td>{r.engineOutcome ? (labelOf(OUTCOME_LABELS, r.engineOutcome) ?? r.engineOutcome) : ""}</Td>
                 <Td>{STATUS_LABELS[r.status as CaseStatus]}</Td>
                 <Td>{r.reviewers ?? ""}</Td>
-                <Td className="whitespace-nowrap">{formatWhen(r.submittedAt)}</Td>
-                <Td className="whitespace-nowrap">{formatWhen(r.dueAt)}</Td>
-                <Td className="whitespace-nowrap">{formatWhen(r.decidedAt)}</Td>
+                <Td className="whitespace-nowrap">{formatPlanDateTime(r.submittedAt)}</Td>
+                <Td className="whitespace-nowrap">{formatPlanDateTime(r.dueAt)}</Td>
+                <Td className="whitespace-nowrap">{formatPlanDateTime(r.decidedAt)}</Td>
                 <Td>{timeliness(r) === "late" ? <span className="font-semibold text-red-800">Late</span> : timeliness(r) ? "On time" : ""}</Td>
                 <Td>{appealOutcome(r.status)}</Td>
               </tr>

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { formatDateTime } from "@/components/case/timeline";
 import { ActionForm } from "@/components/ui/action-form";
-import { EMAIL_MODES, EMAIL_MODE_LABELS, NOTIFICATION_EVENT_LABELS, NOTIFICATION_EVENTS, PROVIDER_EVENTS, REVIEWER_EMAIL_EVENTS } from "@/lib/domain";
+import { EMAIL_MODES, EMAIL_MODE_LABELS, formatPlanDateTime, NOTIFICATION_EVENT_LABELS, NOTIFICATION_EVENTS, PROVIDER_EVENTS, REVIEWER_EMAIL_EVENTS } from "@/lib/domain";
 import { can } from "@/lib/auth/permissions";
 import { getNotificationPreferences, listNotifications } from "@/lib/server/notifications/notifications";
 import { requirePageAccess } from "@/lib/server/viewer";
@@ -33,7 +32,7 @@ export default async function NotificationsPage() {
                 {n.title}
               </p>
               {n.body ? <p className="text-sm text-slate-700">{n.body}</p> : null}
-              <p className="text-xs text-slate-600">{formatDateTime(n.createdAt)}</p>
+              <p className="text-xs text-slate-600">{formatPlanDateTime(n.createdAt)}</p>
             </div>
             <OpenNotificationButton id={n.id} title={n.title} unread={!n.readAt} />
           </li>

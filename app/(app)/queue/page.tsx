@@ -3,9 +3,8 @@ import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import { QueueRows, type QueueRowView } from "@/components/review/queue-rows";
 import { QueueSearch } from "@/components/review/queue-search";
-import { formatWhen, INDICATION_WORDS, OUTCOME_LABELS, PHASE_LABELS, URGENCY_LABELS } from "@/components/review/labels";
 import { can } from "@/lib/auth/permissions";
-import { INITIAL_REVIEW, OPEN_FOR_REVIEW, STATUS_LABELS } from "@/lib/domain";
+import { formatPlanDateTime, INDICATION_HEADINGS, INITIAL_REVIEW, labelOf, OPEN_FOR_REVIEW, OUTCOME_LABELS, PHASE_LABELS, STATUS_LABELS, URGENCY_LABELS } from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
 import { listReviewQueue } from "@/lib/server/review/list-review-queue";
 import { ValidationError } from "@/lib/server/errors";
@@ -74,7 +73,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       <form method="get" className="flex flex-wrap items-end gap-3 rounded border border-slate-300 bg-slate-50 p-3" aria-label="Filter the queue">
         {physicianView ? <input type="hidden" name="view" value="physician" /> : null}
         <Select name="urgency" label="Urgency" value={search.urgency} options={Object.entries(URGENCY_LABELS)} />
-        <Select name="indication" label="Indication" value={search.indication} options={Object.entries(INDICATION_WORDS)} />
+        <Select name="indication" label="Indication" value={search.indication} options={Object.entries(INDICATION_HEADINGS)} />
         <Select name="phase" label="Phase" value={search.phase} options={Object.entries(PHASE_LABELS)} />
         <Select name="status" label="Status" value={search.status} options={statusOptions} />
         <Select name="engineOutcome" label="Engine outcome" value={search.engineOutcome} options={Object.entries(OUTCOME_LABELS)} />
@@ -114,11 +113,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                   organizationName: c.organizationName,
                   overdue: left.overdue,
                   timeLeft: left.text,
-                  due: formatWhen(c.dueAt),
+                  due: formatPlanDateTime(c.dueAt),
                   status: STATUS_LABELS[c.status],
                   statusNote: c.escalatedAt ? "Escalated by a nurse" : c.abilities.routedAway ? "Now routed to physicians: release it" : null,
-                  request: `${c.urgency ? URGENCY_LABELS[c.urgency] : ""} · ${INDICATION_WORDS[c.indication ?? ""] ?? ""} · ${PHASE_LABELS[c.phase as "trial"] ?? ""}`,
-                  outcome: OUTCOME_LABELS[c.engineOutcome ?? ""] ?? "",
+                  request: `${c.urgency ? URGENCY_LABELS[c.urgency] : ""} · ${labelOf(INDICATION_HEADINGS, c.indication) ?? ""} · ${labelOf(PHASE_LABELS, c.phase) ?? ""}`,
+                  outcome: labelOf(OUTCOME_LABELS, c.engineOutcome) ?? "",
                   assignee: c.assigneeName ? (mine ? `You (${c.assigneeName})` : c.assigneeName) : null,
                   action: c.abilities.canClaim ? "claim" : mine ? "release" : null,
                 };

@@ -5,7 +5,8 @@ import { lazy, Suspense } from "react";
 import { IMPLANT_CODES, INDICATIONS, LINES_OF_BUSINESS, PHASES, TRIAL_CODES, URGENCIES, type Indication, type Phase } from "@/lib/policy/constants";
 import { LINE_OF_BUSINESS_LABELS } from "@/lib/policy/labels";
 import { Choice, DateInput, opt, TextInput } from "../form-fields";
-import { INDICATION_CHOICES, PHASE_CHOICES, URGENCY_CHOICES } from "../request-fields";
+import { INDICATION_CHOICES, URGENCY_LABELS } from "@/lib/domain";
+import { PHASE_CHOICES } from "../request-fields";
 import { Section } from "./section";
 import { getAt, setAt, type CaseDraft, type FormMode } from "./use-case-draft";
 
@@ -48,7 +49,7 @@ export function RequestSection({ form }: { form: CaseDraft }) {
           label="Urgency"
           emptyLabel="Choose…"
           hint="Expedited: decided within 72 hours; standard: within 7 days."
-          options={opt(URGENCIES, URGENCY_CHOICES)}
+          options={opt(URGENCIES, URGENCY_LABELS)}
           value={val(["request", "urgency"])}
           onChange={(v) => set(["request", "urgency"], v)}
           error={err("request.urgency")}

@@ -1,7 +1,8 @@
 "use client";
 // The policy passages the findings cite, each with the criteria citing it; passages behind an
 // adverse finding are marked.
-import { isAdverseStatus, type DraftFinding } from "@/lib/review-draft";
+import { isAdverseFinding } from "@/lib/domain";
+import type { DraftFinding } from "@/lib/review-draft";
 import type { WorkspaceCriterion } from "./finding-editor";
 
 export function CitedPassages(props: {
@@ -16,7 +17,7 @@ export function CitedPassages(props: {
     <ul className="max-h-[40rem] space-y-2 overflow-y-auto text-sm">
       {anchors.map((anchor) => {
         const by = props.criteria.filter((c) => props.findings[c.id]?.citationAnchor === anchor);
-        const adverse = by.some((c) => isAdverseStatus(props.findings[c.id]!.status));
+        const adverse = by.some((c) => isAdverseFinding(props.findings[c.id]!.status));
         return (
           <li key={anchor} data-testid="cited-passage">
             <mark className={`block rounded px-2 py-1 ${adverse ? "bg-amber-100" : "bg-yellow-50"}`}>{byAnchor.get(anchor)?.text ?? anchor}</mark>

@@ -2,9 +2,8 @@
 // One criterion's finding. Criteria the engine found met (or not applicable) and the reviewer
 // agrees with are one line, expanded on demand; the rest are open.
 import { memo, useState } from "react";
-import { FINDING_STATUS_LABELS, FINDING_STATUSES, type FindingStatus } from "@/lib/domain";
-import { isAdverseStatus, isSettledFinding, type DraftFinding, type StaleFinding } from "@/lib/review-draft";
-import { ENGINE_STATUS_LABELS } from "../labels";
+import { CRITERION_STATUS_LABELS, FINDING_STATUS_LABELS, FINDING_STATUSES, isAdverseFinding, labelOf, type FindingStatus } from "@/lib/domain";
+import { isSettledFinding, type DraftFinding, type StaleFinding } from "@/lib/review-draft";
 import type { AttachmentItem } from "../attachment-viewer";
 
 export interface WorkspaceCriterion {
@@ -39,7 +38,7 @@ export const FindingEditor = memo(function FindingEditor(props: {
   const [open, setOpen] = useState(!settled);
   const id = `finding-${i}`;
   const set = (patch: Partial<DraftFinding>) => props.onChange(c.id, patch);
-  const adverse = isAdverseStatus(f.status);
+  const adverse = isAdverseFinding(f.status);
   const expanded = open || !settled;
 
   if (!expanded)
@@ -72,14 +71,14 @@ export const FindingEditor = memo(function FindingEditor(props: {
           {i + 1}. {c.label}
         </legend>
         <p className="mt-1 text-sm">
-          <span className="font-medium">Engine: {ENGINE_STATUS_LABELS[c.status] ?? c.status}.</span> {c.explanation}
+          <span className="font-medium">Engine: {labelOf(CRITERION_STATUS_LABELS, c.status) ?? c.status}.</span> {c.explanation}
         </p>
         {props.stale ? (
           <div className="mt-2 rounded border border-amber-500 bg-amber-50 p-2 text-sm" data-testid="stale-finding">
             <p>
               <strong>Changed since your draft.</strong> Your draft said “{statusWord(props.stale.draftStatus)}”
-              {props.stale.engineBefore ? ` when the engine said “${ENGINE_STATUS_LABELS[props.stale.engineBefore] ?? props.stale.engineBefore}”` : ""}; the new evaluation
-              says “{ENGINE_STATUS_LABELS[c.status] ?? c.status}”, so the finding now starts from it.
+              {props.stale.engineBefore ? ` when the engine said “${labelOf(CRITERION_STATUS_LABELS, props.stale.engineBefore) ?? props.stale.engineBefore}”` : ""}; the new evaluation
+              says “{labelOf(CRITERION_STATUS_LABELS, c.status) ?? c.status}”, so the finding now starts from it.
             </p>
             {!props.readOnly ? (
               <p className="mt-1 flex flex-wrap gap-2">

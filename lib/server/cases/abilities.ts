@@ -8,6 +8,7 @@ import {
   CLAIMABLE,
   isClosed,
   isDecided,
+  isNotAddressedByPolicy,
   needsInterqual,
   RELEASABLE,
   UNDER_REVIEW,
@@ -112,7 +113,7 @@ export interface AbilityFacts {
 
 /** Cases a nurse may not take: routed to physicians (not addressed by the policy, escalated) and appeals. */
 export function isPhysicianOnly(c: Pick<AbilityCase, "physicianOnly" | "status" | "engineOutcome">): boolean {
-  return c.physicianOnly || c.engineOutcome === "not_addressed_by_policy" || APPEAL_STATUSES.includes(c.status);
+  return c.physicianOnly || isNotAddressedByPolicy(c.engineOutcome) || APPEAL_STATUSES.includes(c.status);
 }
 
 /** `isPhysicianOnly` as a condition on the cases table (the queue's views). */
@@ -126,7 +127,7 @@ export function caseAbilities(ctx: Pick<ServiceContext, "viewer">, c: AbilityCas
   const heldByViewer = !!c.assigneeId && c.assigneeId === userId;
   const physicianOnly = isPhysicianOnly(c);
   const routedAway = physicianOnly && !can(role, "queue.physician");
-  const unaddressed = c.engineOutcome === "not_addressed_by_policy";
+  const unaddressed = isNotAddressedByPolicy(c.engineOutcome);
   const appeal = APPEAL_STATUSES.includes(c.status);
   const inReview = c.status === "in_review";
   const waitingForClaim = !c.assigneeId && CLAIMABLE.includes(c.status);

@@ -111,9 +111,6 @@ export async function moveCase(ctx: ServiceContext, tx: Tx, row: CaseRow, change
   return changed.after;
 }
 
-// The plan's time, like every other time a person reads in the portal.
-const when = formatPlanDateTime;
-
 /**
  * The message a person sees when someone else got there first: who decided or holds the case
  * and since when. Their own typed work stays in the form (and a reviewer's in review_drafts).
@@ -127,10 +124,10 @@ export async function describeCaseConflict(db: Db, current: CaseRow, viewerId: s
     .where(eq(determinations.caseId, current.id))
     .orderBy(desc(determinations.decidedAt))
     .limit(1);
-  if (latest && isDecided(current.status)) return `Decided by ${latest.name} at ${when(latest.decidedAt)} (${STATUS_LABELS[current.status]}).${keep}`;
+  if (latest && isDecided(current.status)) return `Decided by ${latest.name} at ${formatPlanDateTime(latest.decidedAt)} (${STATUS_LABELS[current.status]}).${keep}`;
   if (current.assigneeId && current.assigneeId !== viewerId) {
     const [holder] = await db.select({ name: users.name }).from(users).where(eq(users.id, current.assigneeId)).limit(1);
-    return `Claimed by ${holder?.name ?? "another reviewer"}${current.claimedAt ? ` at ${when(current.claimedAt)}` : ""}.${keep}`;
+    return `Claimed by ${holder?.name ?? "another reviewer"}${current.claimedAt ? ` at ${formatPlanDateTime(current.claimedAt)}` : ""}.${keep}`;
   }
   return `This case changed since you opened it (it is now "${STATUS_LABELS[current.status]}"). Reload to see it.${keep}`;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { caseInformationRequests, users } from "@/db/schema";
+import { isNotAddressedByPolicy } from "@/lib/domain";
 import { computeDueAt } from "@/lib/due-time";
 import type { EvaluationResult } from "@/lib/policy";
 import { respondToInformationRequestInput } from "@/lib/validation/case-input";
@@ -49,7 +50,7 @@ export async function respondToInformationRequest(
       .limit(1);
     if (!open) throw new ConflictError("The reviewer's request for information was already answered.");
     const now = new Date();
-    const physicianOnly = before.physicianOnly || evaluation?.outcome === "not_addressed_by_policy";
+    const physicianOnly = before.physicianOnly || isNotAddressedByPolicy(evaluation?.outcome);
     let holderRole: string | null = null;
     if (before.assigneeId) {
       const [holder] = await tx.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, before.assigneeId)).limit(1);

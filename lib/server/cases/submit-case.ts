@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { together } from "@/db/together";
 import { cases } from "@/db/schema";
+import { isNotAddressedByPolicy } from "@/lib/domain";
 import { computeDueAt } from "@/lib/due-time";
 import type { EvaluationResult } from "@/lib/policy";
 import { submitCaseInput } from "@/lib/validation/case-input";
@@ -85,7 +86,7 @@ export async function submitCase(ctx: ServiceContext, input: unknown, options: S
           ...requestColumns(request),
           policyVersion: evaluation.policy.version,
           engineOutcome: evaluation.outcome,
-          physicianOnly: evaluation.outcome === "not_addressed_by_policy",
+          physicianOnly: isNotAddressedByPolicy(evaluation.outcome),
           submittedAt: now,
           dueAt,
           requestHash,

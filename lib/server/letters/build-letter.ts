@@ -1,7 +1,7 @@
 // The decision letter's content, built from a determination: pure (no I/O), so the printable
 // page, the PDF and the deny confirmation dialog all say exactly the same words.
-import { APPEAL_WINDOW_DAYS, appealDeadline, formatPlanDate, PLAN_TIME_ZONE } from "@/lib/domain";
-import { findCriterion, INDICATION_LABELS, type PolicyVersion } from "@/lib/policy";
+import { APPEAL_WINDOW_DAYS, appealDeadline, FINDING_STATUS_LABELS, formatPlanDate, INDICATION_CHOICES, INDICATION_LABELS, isAdverseFinding, labelOf, PLAN_TIME_ZONE } from "@/lib/domain";
+import { findCriterion, type PolicyVersion } from "@/lib/policy";
 import type { Decision, FindingStatus } from "@/db/schema";
 
 export interface LetterFinding {
@@ -73,12 +73,6 @@ const DECISION_LABELS: Record<Decision, string> = {
   appeal_upheld: "Appeal decided: the denial is upheld",
   appeal_overturned: "Appeal decided: the denial is overturned and the request is approved",
 };
-const FINDING_WORDS: Record<FindingStatus, string> = {
-  met: "Met",
-  not_met: "Not met",
-  not_documented: "Not documented",
-  not_applicable: "Not applicable",
-};
 
 const isDenial = (d: Decision) => d === "denied" || d === "appeal_upheld";
 const day = formatPlanDate;
@@ -104,16 +98,20 @@ function explain(label: string, status: FindingStatus): string {
 
 export function buildLetter(input: LetterInput): LetterContent {
   const denial = isDenial(input.decision);
+  // "Another indication" tells the member nothing: a letter names only the policy's indications.
+  const named = input.indication !== "other";
+  const indication = named ? labelOf(INDICATION_LABELS, input.indication) : undefined;
+  const indicationCapitalized = named ? labelOf(INDICATION_CHOICES, input.indication) : undefined;
   const service =
     (input.phase === "implant" ? "implantation of an intrathecal or epidural catheter and drug pump" : "an intrathecal or epidural drug infusion trial") +
     (input.cptCodes.length ? ` (CPT ${input.cptCodes.join(", ")})` : "") +
-    (input.indication && input.indication !== "other" ? ` for ${INDICATION_LABELS[input.indication as keyof typeof INDICATION_LABELS]}` : "");
+    (indication ? ` for ${indication}` : "");
   const criterionName = (id: string) => findCriterion(id, input.policy)?.label ?? id;
-  const chosen = denial ? input.findings.filter((f) => f.status === "not_met" || f.status === "not_documented") : [];
+  const chosen = denial ? input.findings.filter((f) => isAdverseFinding(f.status)) : [];
   const criteriaMet = denial ? [] : input.findings.filter((f) => f.status === "met").map((f) => criterionName(f.criterionId));
   const reasons = chosen.map((f): LetterReason => {
     const label = criterionName(f.criterionId);
-    return { criterion: label, finding: FINDING_WORDS[f.status], explanation: explain(label, f.status), quote: f.citationQuote, anchor: f.citationAnchor, note: f.note };
+    return { criterion: label, finding: FINDING_STATUS_LABELS[f.status], explanation: explain(label, f.status), quote: f.citationQuote, anchor: f.citationAnchor, note: f.note };
   });
   const verb = input.kind === "appeal" ? (denial ? "upheld the denial of" : "overturned the denial of, and approved,") : denial ? "denied" : "approved";
   const summary =
@@ -151,9 +149,7 @@ export function buildLetter(input: LetterInput): LetterContent {
       : [
           { label: "Service", value: input.phase ? (PHASE_WORDS[input.phase] ?? input.phase) : "As requested" },
           { label: "CPT codes", value: input.cptCodes.length ? input.cptCodes.join(", ") : "As requested" },
-          ...(input.indication && input.indication !== "other"
-            ? [{ label: "For", value: INDICATION_LABELS[input.indication as keyof typeof INDICATION_LABELS].replace(/^./, (c) => c.toUpperCase()) }]
-            : []),
+          ...(indicationCapitalized ? [{ label: "For", value: indicationCapitalized }] : []),
           ...(input.memberName ? [{ label: "Member", value: `${input.memberName}${input.memberId ? ` (ID ${input.memberId})` : ""}` }] : []),
           {
             label: "Valid",

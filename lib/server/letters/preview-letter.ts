@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { isNotAddressedByPolicy } from "@/lib/domain";
 import { findingInputSchema, interqualSchema } from "@/lib/validation/review";
 import { getCaseInScope } from "../cases/get-case-in-scope";
 import { requirePermission, type ServiceContext } from "../context";
@@ -32,7 +33,7 @@ export async function previewDenialLetter(ctx: ServiceContext, input: unknown) {
     version: policy,
     snapshot: snapshot?.result ?? null,
     findings: data.findings,
-    partial: row.engineOutcome === "not_addressed_by_policy",
+    partial: isNotAddressedByPolicy(row.engineOutcome),
   });
   requireAdverseFinding(findings);
   const letter = buildLetter(
@@ -46,7 +47,7 @@ export async function previewDenialLetter(ctx: ServiceContext, input: unknown) {
         reviewerRole: ctx.viewer.role,
         rationale: data.rationale,
         interqual: data.interqual ?? null,
-        outsidePolicy: row.engineOutcome === "not_addressed_by_policy",
+        outsidePolicy: isNotAddressedByPolicy(row.engineOutcome),
       },
       policy,
       findings,

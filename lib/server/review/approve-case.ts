@@ -1,4 +1,5 @@
 import "server-only";
+import { isNotAddressedByPolicy } from "@/lib/domain";
 import { approveCaseInput } from "@/lib/validation/review";
 import { requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ValidationError } from "../errors";
@@ -13,7 +14,7 @@ export async function approveCase(ctx: ServiceContext, input: unknown) {
   const data = parseInput(approveCaseInput, input, "approval");
   return withTransaction(ctx, async (tx) => {
     const row = await lockCase(ctx, tx, data, { statuses: ["in_review"], mustHold: true, action: "case.approve", physicianRouting: true });
-    if (row.engineOutcome === "not_addressed_by_policy")
+    if (isNotAddressedByPolicy(row.engineOutcome))
       throw new ValidationError("The policy does not address this case: a physician decides it as a case outside the policy.");
     const { snapshot, version, findings } = await resolveDecisionBasis(tx, row, data.findings);
     requireNoAdverseFinding(findings, version);

@@ -1,4 +1,5 @@
 import "server-only";
+import { isNotAddressedByPolicy } from "@/lib/domain";
 import { decideAppealInput } from "@/lib/validation/review";
 import { requirePermission, withTransaction, type ServiceContext } from "../context";
 import { physicianLicenceStanding } from "../admin/credentials";
@@ -25,7 +26,7 @@ export async function decideAppeal(ctx: ServiceContext, input: unknown) {
     if (!appeal) throw new ValidationError("This case has no appeal on file.");
     if (appeal.denierId === ctx.viewer.userId)
       throw new AuditedRefusal("You denied this case; another physician must decide its appeal.", "appeal.decide", { caseId: row.id, reason: "the denying physician may not decide the appeal" });
-    const outsidePolicy = row.engineOutcome === "not_addressed_by_policy";
+    const outsidePolicy = isNotAddressedByPolicy(row.engineOutcome);
     const { snapshot, version, findings } = await resolveDecisionBasis(tx, row, data.findings, { partial: outsidePolicy });
     if (data.decision === "appeal_upheld") requireAdverseFinding(findings);
     else if (!outsidePolicy) requireNoAdverseFinding(findings, version);

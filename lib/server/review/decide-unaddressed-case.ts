@@ -1,4 +1,5 @@
 import "server-only";
+import { isNotAddressedByPolicy } from "@/lib/domain";
 import { decideUnaddressedInput } from "@/lib/validation/review";
 import { requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ValidationError } from "../errors";
@@ -17,7 +18,7 @@ export async function decideUnaddressedCase(ctx: ServiceContext, input: unknown)
   const data = parseInput(decideUnaddressedInput, input, "decision");
   return withTransaction(ctx, async (tx) => {
     const row = await lockCase(ctx, tx, data, { statuses: ["in_review"], mustHold: true, action: "case.decide_unaddressed", physicianRouting: true });
-    if (row.engineOutcome !== "not_addressed_by_policy")
+    if (!isNotAddressedByPolicy(row.engineOutcome))
       throw new ValidationError("The policy addresses this case: approve or deny it against its criteria.");
     const { snapshot, version, findings } = await resolveDecisionBasis(tx, row, data.findings, { partial: true });
     if (data.decision === "denied") requireAdverseFinding(findings);

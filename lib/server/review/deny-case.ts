@@ -1,4 +1,5 @@
 import "server-only";
+import { isNotAddressedByPolicy } from "@/lib/domain";
 import { denyCaseInput } from "@/lib/validation/review";
 import { requirePermission, withTransaction, type ServiceContext } from "../context";
 import { physicianLicenceStanding } from "../admin/credentials";
@@ -19,7 +20,7 @@ export async function denyCase(ctx: ServiceContext, input: unknown) {
     const row = await lockCase(ctx, tx, data, { statuses: ["in_review"], mustHold: true, action: "case.deny", physicianRouting: true });
     const licence = await physicianLicenceStanding(tx, ctx.viewer.userId);
     if (!licence.current) throw new AuditedRefusal(licence.message!, "case.deny", { caseId: row.id, reason: "no current MD/DO licence" });
-    if (row.engineOutcome === "not_addressed_by_policy")
+    if (isNotAddressedByPolicy(row.engineOutcome))
       throw new ValidationError("The policy does not address this case: decide it as a case outside the policy.");
     const { snapshot, version, findings } = await resolveDecisionBasis(tx, row, data.findings);
     requireAdverseFinding(findings);

@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { APPEAL_WINDOW_DAYS, STATUS_LABELS, todayInPlanZone } from "@/lib/domain";
+import { APPEAL_WINDOW_DAYS, formatPlanDateTime, INDICATION_LABELS, OUTCOME_SUMMARIES, STATUS_LABELS, todayInPlanZone } from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
-import { INDICATION_LABELS } from "@/lib/policy";
 import { getCaseDetail } from "@/lib/server/cases/get-case-detail";
 import { NotFoundError } from "@/lib/server/errors";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { CaseFormOnOpen, LazyCaseForm } from "@/components/case/lazy-case-form";
-import { Timeline, formatDateTime } from "@/components/case/timeline";
+import { Timeline } from "@/components/case/timeline";
 import { WithdrawButton } from "@/components/case/withdraw-button";
 import { AttachmentUploader } from "@/components/case/attachment-uploader";
 import { AttachmentList } from "@/components/case/attachment-list";
@@ -16,13 +15,6 @@ import { CriterionStatusList } from "@/components/case/criterion-list";
 
 export const metadata: Metadata = { title: "Case" };
 
-const OUTCOME_TEXT: Record<string, string> = {
-  meets_criteria: "Meets every criterion of the policy",
-  does_not_meet_criteria: "At least one criterion is documented as not met",
-  insufficient_documentation: "Information is missing (flagged for the reviewer)",
-  requires_clinical_review: "Documented; the reviewer applies the medical-necessity criteria",
-  not_addressed_by_policy: "Not addressed by this policy; a physician reviewer decides",
-};
 const DECISION_TEXT: Record<string, string> = { approved: "Approved", denied: "Denied", appeal_upheld: "Appeal decided: the denial stands", appeal_overturned: "Appeal decided: approved" };
 
 export default async function CasePage({ params, searchParams }: { params: Promise<{ caseId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
@@ -61,7 +53,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
     <div className="space-y-6">
       {sp.submitted ? (
         <p role="status" className="rounded border border-green-400 bg-green-50 p-3 text-sm text-green-900">
-          Request {c.reference} was submitted. A reviewer will decide by {formatDateTime(c.dueAt)}.
+          Request {c.reference} was submitted. A reviewer will decide by {formatPlanDateTime(c.dueAt) || "—"}.
         </p>
       ) : null}
       {sp.answered ? (
@@ -93,12 +85,12 @@ export default async function CasePage({ params, searchParams }: { params: Promi
         </div>
         <div>
           <dt className="font-medium text-slate-700">Submitted</dt>
-          <dd>{formatDateTime(c.submittedAt)}</dd>
+          <dd>{formatPlanDateTime(c.submittedAt) || "—"}</dd>
         </div>
         <div>
           <dt className="font-medium text-slate-700">Decision due</dt>
           <dd>
-            {formatDateTime(c.dueAt)}
+            {formatPlanDateTime(c.dueAt) || "—"}
             {due ? <span className={`block ${due.overdue ? "font-semibold text-red-800" : "text-slate-700"}`}>{due.text}</span> : null}
           </dd>
         </div>
@@ -116,7 +108,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
           {detail.determinations.map((d) => (
             <div key={d.id} className="text-sm">
               <p className="text-base font-semibold">
-                {DECISION_TEXT[d.decision] ?? d.decision} on {formatDateTime(d.decidedAt)}
+                {DECISION_TEXT[d.decision] ?? d.decision} on {formatPlanDateTime(d.decidedAt)}
               </p>
               <p className="mt-1 whitespace-pre-line">{d.rationale}</p>
               <p className="mt-2 flex gap-4">
@@ -132,8 +124,8 @@ export default async function CasePage({ params, searchParams }: { params: Promi
           {detail.appeals.map((ap) => (
             <div key={ap.id} className="rounded border border-blue-300 bg-blue-50 p-2 text-sm" data-testid="appeal">
               <p className="font-medium">
-                Your appeal, filed {formatDateTime(ap.filedAt)}
-                {a.appeal ? `; decision due by ${formatDateTime(ap.dueAt)}` : ""}:
+                Your appeal, filed {formatPlanDateTime(ap.filedAt)}
+                {a.appeal ? `; decision due by ${formatPlanDateTime(ap.dueAt)}` : ""}:
               </p>
               <p className="whitespace-pre-line" data-testid="appeal-reason">
                 {ap.reason}
@@ -151,7 +143,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
           <h2 id="pend-heading" className="text-lg font-semibold">
             The reviewer asks for more information
           </h2>
-          <p className="text-sm">Asked on {formatDateTime(open.requestedAt)}. The decision is still due by {formatDateTime(c.dueAt)}: the clock does not stop.</p>
+          <p className="text-sm">Asked on {formatPlanDateTime(open.requestedAt)}. The decision is still due by {formatPlanDateTime(c.dueAt) || "—"}: the clock does not stop.</p>
           <blockquote className="whitespace-pre-line border-l-4 border-amber-500 pl-3 text-sm">{open.message}</blockquote>
           {open.items.length ? (
             <ul className="list-disc pl-5 text-sm">
@@ -182,7 +174,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
           {detail.evaluation ? (
             <>
               <p className="text-sm font-medium" data-outcome={detail.evaluation.outcome}>
-                {OUTCOME_TEXT[detail.evaluation.outcome]}
+                {OUTCOME_SUMMARIES[detail.evaluation.outcome]}
               </p>
               <CriterionStatusList criteria={detail.evaluation.criteria} policyVersion={c.policyVersion ?? detail.evaluation.policy.version} />
               <p className="text-xs text-slate-600">{detail.snapshots.length} evaluation{detail.snapshots.length === 1 ? "" : "s"} kept for this case.</p>
@@ -213,9 +205,9 @@ export default async function CasePage({ params, searchParams }: { params: Promi
               .filter((ir) => ir.respondedAt)
               .map((ir) => (
                 <div key={ir.id} className="mt-2 rounded border border-slate-200 p-2 text-sm">
-                  <p className="font-medium">Reviewer asked ({formatDateTime(ir.requestedAt)}):</p>
+                  <p className="font-medium">Reviewer asked ({formatPlanDateTime(ir.requestedAt)}):</p>
                   <p className="whitespace-pre-line">{ir.message}</p>
-                  <p className="mt-1 font-medium">You answered ({formatDateTime(ir.respondedAt)}):</p>
+                  <p className="mt-1 font-medium">You answered ({formatPlanDateTime(ir.respondedAt)}):</p>
                   <p className="whitespace-pre-line">{ir.responseNote}</p>
                 </div>
               ))}

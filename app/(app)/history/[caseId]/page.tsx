@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ENGINE_STATUS_LABELS, INDICATION_WORDS, OUTCOME_LABELS, PHASE_LABELS, URGENCY_LABELS, formatWhen } from "@/components/review/labels";
-import { FINDING_STATUS_LABELS, ROLE_LABELS, STATUS_LABELS, policyHref, type Role } from "@/lib/domain";
+import { CRITERION_STATUS_LABELS, FINDING_STATUS_LABELS, INDICATION_HEADINGS, OUTCOME_LABELS, PHASE_LABELS, ROLE_LABELS, STATUS_LABELS, URGENCY_LABELS, formatPlanDateTime, labelOf, policyHref, type Role } from "@/lib/domain";
 import { getCaseTimeline, type TimelineEntry } from "@/lib/server/history/case-timeline";
 import { requirePageAccess } from "@/lib/server/viewer";
 
@@ -26,13 +25,13 @@ function Entry({ e }: { e: TimelineEntry }) {
       return (
         <>
           <p>
-            <span className="font-medium">Evaluation ({e.reason})</span>: {OUTCOME_LABELS[e.outcome] ?? e.outcome}, policy {e.policyVersion}
+            <span className="font-medium">Evaluation ({e.reason})</span>: {labelOf(OUTCOME_LABELS, e.outcome) ?? e.outcome}, policy {e.policyVersion}
           </p>
           {e.changed.length ? (
             <ul className="list-disc pl-5 text-sm">
               {e.changed.map((c) => (
                 <li key={c.id}>
-                  {c.id}: {c.from ? (ENGINE_STATUS_LABELS[c.from] ?? c.from) : "—"} → {ENGINE_STATUS_LABELS[c.to] ?? c.to}
+                  {c.id}: {c.from ? (labelOf(CRITERION_STATUS_LABELS, c.from) ?? c.from) : "—"} → {labelOf(CRITERION_STATUS_LABELS, c.to) ?? c.to}
                 </li>
               ))}
             </ul>
@@ -55,7 +54,7 @@ function Entry({ e }: { e: TimelineEntry }) {
           <p>
             <span className="font-medium">Information requested</span> by {e.who}: {e.message} ({e.items.join(", ")})
           </p>
-          <p className="text-sm">{e.respondedAt ? `Answered ${formatWhen(e.respondedAt)}${e.responseNote ? `: ${e.responseNote}` : ""}` : "Not answered."}</p>
+          <p className="text-sm">{e.respondedAt ? `Answered ${formatPlanDateTime(e.respondedAt)}${e.responseNote ? `: ${e.responseNote}` : ""}` : "Not answered."}</p>
         </>
       );
     case "escalation":
@@ -67,7 +66,7 @@ function Entry({ e }: { e: TimelineEntry }) {
     case "appeal":
       return (
         <p>
-          <span className="font-medium">Appeal filed</span> by {e.who} (due {formatWhen(e.dueAt)}): {e.reason}
+          <span className="font-medium">Appeal filed</span> by {e.who} (due {formatPlanDateTime(e.dueAt)}): {e.reason}
         </p>
       );
     case "determination":
@@ -102,8 +101,8 @@ function Entry({ e }: { e: TimelineEntry }) {
               {e.findings.map((f) => (
                 <tr key={f.criterionId} className="border-t border-slate-200 align-top">
                   <td className="px-2 py-1 font-mono text-xs">{f.criterionId}</td>
-                  <td className="px-2 py-1">{FINDING_STATUS_LABELS[f.status as keyof typeof FINDING_STATUS_LABELS] ?? f.status}</td>
-                  <td className="px-2 py-1">{f.engineStatus ? (ENGINE_STATUS_LABELS[f.engineStatus] ?? f.engineStatus) : ""}</td>
+                  <td className="px-2 py-1">{labelOf(FINDING_STATUS_LABELS, f.status) ?? f.status}</td>
+                  <td className="px-2 py-1">{f.engineStatus ? (labelOf(CRITERION_STATUS_LABELS, f.engineStatus) ?? f.engineStatus) : ""}</td>
                   <td className="px-2 py-1">
                     <Link href={policyHref(e.policyVersion, f.citationAnchor)} className="text-blue-800 underline">
                       “{f.citationQuote.length > 90 ? `${f.citationQuote.slice(0, 90)}…` : f.citationQuote}”
@@ -149,16 +148,16 @@ export default async function CaseTimelinePage({ params }: { params: Promise<{ c
         </dd>
         <dt className="font-medium">Request</dt>
         <dd>
-          {c.indication ? INDICATION_WORDS[c.indication] : ""}, {c.phase ? PHASE_LABELS[c.phase] : ""}, {c.urgency ? URGENCY_LABELS[c.urgency] : ""}
+          {c.indication ? INDICATION_HEADINGS[c.indication] : ""}, {c.phase ? PHASE_LABELS[c.phase] : ""}, {c.urgency ? URGENCY_LABELS[c.urgency] : ""}
         </dd>
         <dt className="font-medium">Engine outcome</dt>
-        <dd>{c.engineOutcome ? (OUTCOME_LABELS[c.engineOutcome] ?? c.engineOutcome) : "—"}</dd>
+        <dd>{c.engineOutcome ? (labelOf(OUTCOME_LABELS, c.engineOutcome) ?? c.engineOutcome) : "—"}</dd>
         <dt className="font-medium">Submitted</dt>
-        <dd>{formatWhen(c.submittedAt)}</dd>
+        <dd>{formatPlanDateTime(c.submittedAt)}</dd>
         <dt className="font-medium">Due</dt>
-        <dd>{formatWhen(c.dueAt)}</dd>
+        <dd>{formatPlanDateTime(c.dueAt)}</dd>
         <dt className="font-medium">Decided</dt>
-        <dd>{c.decidedAt ? formatWhen(c.decidedAt) : "not yet"}</dd>
+        <dd>{c.decidedAt ? formatPlanDateTime(c.decidedAt) : "not yet"}</dd>
         <dt className="font-medium">Policy</dt>
         <dd>{c.policyVersion}</dd>
       </dl>
@@ -171,7 +170,7 @@ export default async function CaseTimelinePage({ params }: { params: Promise<{ c
         {entries.map((e, i) => (
           <li key={i} data-testid={`timeline-${e.kind}`} className={`rounded border p-3 ${e.kind === "event" && e.outcome !== "ok" ? "border-red-300 bg-red-50" : "border-slate-300 bg-white"}`}>
             <p className="text-xs text-slate-700">
-              <time dateTime={e.at.toISOString()}>{formatWhen(e.at)}</time>
+              <time dateTime={e.at.toISOString()}>{formatPlanDateTime(e.at)}</time>
             </p>
             <Entry e={e} />
           </li>

@@ -2,10 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CaseFacts } from "@/components/review/case-facts";
-import { formatWhen, INDICATION_WORDS, OUTCOME_LABELS, PHASE_LABELS, URGENCY_LABELS } from "@/components/review/labels";
 import { ReviewWorkspace } from "@/components/review/review-workspace";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { ADVERSE_FINDINGS, policyHref, STATUS_LABELS } from "@/lib/domain";
+import { formatPlanDateTime, INDICATION_HEADINGS, isAdverseFinding, labelOf, OUTCOME_LABELS, PHASE_LABELS, policyHref, STATUS_LABELS, URGENCY_LABELS } from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
 import { NotFoundError } from "@/lib/server/errors";
 import { getReviewWorkspace } from "@/lib/server/review/get-review-workspace";
@@ -39,7 +38,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
         </Link>
         <h1 className="mt-1 text-2xl font-semibold">Case {c.reference}</h1>
         <p className="text-sm text-slate-700">
-          {c.organizationName} · {c.urgency ? URGENCY_LABELS[c.urgency] : ""} · {INDICATION_WORDS[c.indication ?? ""] ?? ""} · {PHASE_LABELS[c.phase as "trial"] ?? ""} · policy{" "}
+          {c.organizationName} · {c.urgency ? URGENCY_LABELS[c.urgency] : ""} · {labelOf(INDICATION_HEADINGS, c.indication) ?? ""} · {labelOf(PHASE_LABELS, c.phase) ?? ""} · policy{" "}
           {c.policyVersion}
         </p>
       </div>
@@ -56,12 +55,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
         <div>
           <dt className="font-medium">Time left</dt>
           <dd className={left?.overdue && !decided ? "font-semibold text-red-800" : undefined}>
-            {decided ? "Decided" : left ? `${left.overdue ? "Overdue: " : ""}${left.text}` : ""} <span className="text-xs text-slate-600">(due {formatWhen(c.dueAt)})</span>
+            {decided ? "Decided" : left ? `${left.overdue ? "Overdue: " : ""}${left.text}` : ""} <span className="text-xs text-slate-600">(due {formatPlanDateTime(c.dueAt)})</span>
           </dd>
         </div>
         <div>
           <dt className="font-medium">Engine outcome</dt>
-          <dd>{OUTCOME_LABELS[c.engineOutcome ?? ""] ?? "none"}</dd>
+          <dd>{labelOf(OUTCOME_LABELS, c.engineOutcome) ?? "none"}</dd>
         </div>
         <div>
           <dt className="font-medium">Routed to</dt>
@@ -70,13 +69,13 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
       </dl>
       {ws.escalations.map((e) => (
         <p key={e.id} className="rounded border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="escalation">
-          <strong>Escalated by {e.escalatedByName}</strong> ({formatWhen(e.escalatedAt)}): {e.reason}
+          <strong>Escalated by {e.escalatedByName}</strong> ({formatPlanDateTime(e.escalatedAt)}): {e.reason}
         </p>
       ))}
       {ws.appeal ? (
         <section aria-labelledby="appeal-h" className="rounded border border-blue-300 bg-blue-50 p-3 text-sm" data-testid="appeal">
           <h2 id="appeal-h" className="font-semibold">
-            Appeal filed {formatWhen(ws.appeal.filedAt)}, due {formatWhen(ws.appeal.dueAt)}
+            Appeal filed {formatPlanDateTime(ws.appeal.filedAt)}, due {formatPlanDateTime(ws.appeal.dueAt)}
           </h2>
           <p className="mt-1">
             <span className="font-medium">The provider&apos;s reason: </span>
@@ -97,8 +96,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
           <ul className="mt-1 space-y-2">
             {ws.informationRequests.map((r) => (
               <li key={r.id}>
-                {formatWhen(r.requestedAt)}: {r.message} <span className="text-slate-700">Needed: {r.items.join("; ")}.</span>{" "}
-                {r.respondedAt ? <span>Answered {formatWhen(r.respondedAt)}{r.responseNote ? `: ${r.responseNote}` : ""}.</span> : <span className="font-medium">Not answered yet.</span>}
+                {formatPlanDateTime(r.requestedAt)}: {r.message} <span className="text-slate-700">Needed: {r.items.join("; ")}.</span>{" "}
+                {r.respondedAt ? <span>Answered {formatPlanDateTime(r.respondedAt)}{r.responseNote ? `: ${r.responseNote}` : ""}.</span> : <span className="font-medium">Not answered yet.</span>}
               </li>
             ))}
           </ul>
@@ -113,7 +112,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
             {ws.determinations.map((d) => (
               <li key={d.id} data-testid="determination">
                 <p>
-                  <strong>{STATUS_LABELS[d.decision]}</strong> by {d.reviewerName} ({ROLE_LABELS[d.reviewerRole]}) at {formatWhen(d.decidedAt)}
+                  <strong>{STATUS_LABELS[d.decision]}</strong> by {d.reviewerName} ({ROLE_LABELS[d.reviewerRole]}) at {formatPlanDateTime(d.decidedAt)}
                   {d.kind === "appeal" ? " on appeal" : ""}
                   {d.outsidePolicy ? ", outside the policy" : ""}.{" "}
                   <Link href={`/letters/${d.id}`} className="text-blue-800 underline">
@@ -123,7 +122,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
                 <p className="text-slate-700">Rationale: {d.rationale}</p>
                 <ul className="ml-5 list-disc">
                   {d.findings.map((f) => (
-                    <li key={f.id} className={ADVERSE_FINDINGS.includes(f.status) ? "font-medium text-red-900" : undefined}>
+                    <li key={f.id} className={isAdverseFinding(f.status) ? "font-medium text-red-900" : undefined}>
                       {findCriterion(f.criterionId)?.label ?? f.criterionId}: {FINDING_STATUS_LABELS[f.status]}. “{f.citationQuote}”{" "}
                       <a href={policyHref(d.policyVersion, f.citationAnchor)} className="text-blue-800 underline">
                         (policy)

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { DataTable, Td } from "@/components/ui/data-table";
-import { formatDateTime } from "@/components/case/timeline";
+import { formatPlanDateTime } from "@/lib/domain";
 import { listApiKeys } from "@/lib/server/api-keys/list-api-keys";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { CreateApiKeyForm, RevokeApiKeyButton } from "./api-key-controls";
@@ -34,11 +34,11 @@ export default async function ApiKeysPage() {
                 <code>{k.prefix}…</code>
               </Td>
               <Td>
-                {formatDateTime(k.createdAt)}
+                {formatPlanDateTime(k.createdAt)}
                 {k.createdBy ? <span className="block text-xs text-slate-600">by {k.createdBy}</span> : null}
               </Td>
-              <Td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}</Td>
-              <Td>{k.revokedAt ? `Revoked ${formatDateTime(k.revokedAt)}` : "Active"}</Td>
+              <Td>{k.lastUsedAt ? formatPlanDateTime(k.lastUsedAt) : "Never"}</Td>
+              <Td>{k.revokedAt ? `Revoked ${formatPlanDateTime(k.revokedAt)}` : "Active"}</Td>
               <Td>{k.revokedAt ? null : <RevokeApiKeyButton keyId={k.id} name={k.name} />}</Td>
             </tr>
           ))}

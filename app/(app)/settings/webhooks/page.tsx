@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable, Td } from "@/components/ui/data-table";
-import { formatDateTime } from "@/components/case/timeline";
-import { WEBHOOK_EVENT_LABELS, webhookEventsFor } from "@/lib/domain";
+import { formatPlanDateTime, WEBHOOK_EVENT_LABELS, webhookEventsFor } from "@/lib/domain";
 import { listWebhookEndpoints } from "@/lib/server/webhooks/endpoints";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { CreateWebhookForm, EndpointButtons } from "./webhook-controls";
@@ -58,9 +57,9 @@ export default async function WebhooksPage() {
               <Td>{e.events.map((ev) => WEBHOOK_EVENT_LABELS[ev] ?? ev).join(", ")}</Td>
               <Td>
                 {STATE_LABELS[e.status] ?? e.status}
-                {e.failingSince ? <span className="block text-xs text-red-800">since {formatDateTime(e.failingSince)}</span> : null}
+                {e.failingSince ? <span className="block text-xs text-red-800">since {formatPlanDateTime(e.failingSince)}</span> : null}
               </Td>
-              <Td>{formatDateTime(e.createdAt)}</Td>
+              <Td>{formatPlanDateTime(e.createdAt)}</Td>
               <Td>
                 <EndpointButtons endpointId={e.id} canSend={e.canSend} />
               </Td>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable, Td } from "@/components/ui/data-table";
-import { formatDateTime } from "@/components/case/timeline";
+import { formatPlanDateTime } from "@/lib/domain";
 import { listWebhookDeliveries } from "@/lib/server/webhooks/endpoints";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { EndpointButtons } from "../webhook-controls";
@@ -24,7 +24,7 @@ export default async function WebhookDeliveriesPage({ params }: { params: Promis
       <DataTable caption="Delivery log, newest first" headers={["Time", "Event", "Message", "Attempt", "Answer", "Took"]}>
         {deliveries.map((d) => (
           <tr key={d.id}>
-            <Td>{formatDateTime(d.at)}</Td>
+            <Td>{formatPlanDateTime(d.at)}</Td>
             <Td>{d.eventType}</Td>
             <Td>
               <code className="text-xs">{d.messageId}</code>
