@@ -51,7 +51,7 @@ export async function benchHistory(): Promise<string[]> {
     const auditor = await givenUser(db, "auditor", { isDemo: true });
     const ctx = ctxFor(db, auditor);
     const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
-    const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from cases where submitted_at is not null`));
+    const { n } = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from cases where submitted_at is not null`))[0]!;
     lines.push(`history (PostgreSQL; ${n.toLocaleString("en-US")} submitted cases), ${RUNS} runs each:`);
     const deep = historyRows(await db.execute(sql`${historySelect({})} offset 10000 limit 1`))[0]!;
     const [reviewer] = rowsOf<{ id: string }>(await db.execute(sql`select reviewer_id as id from determinations limit 1`));

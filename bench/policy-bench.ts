@@ -24,7 +24,7 @@ function rate<T>(inputs: readonly T[], fn: (input: T) => unknown): number {
     let elapsed = 0;
     do {
       for (let i = 0; i < inputs.length; i++) {
-        const out = fn(inputs[i]);
+        const out = fn(inputs[i]!);
         if (out !== undefined) sink++;
       }
       ops += inputs.length;
@@ -33,7 +33,7 @@ function rate<T>(inputs: readonly T[], fn: (input: T) => unknown): number {
     rates.push((ops * 1000) / elapsed);
   }
   rates.sort((a, b) => a - b);
-  return rates[Math.floor(rates.length / 2)];
+  return rates[Math.floor(rates.length / 2)]!;
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");

@@ -113,7 +113,7 @@ export async function benchQueue(): Promise<string[]> {
     await db.execute(sql`analyze cases`);
     // postgres-js answers execute() with the rows, PGlite with { rows }.
     const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
-    const [{ open }] = rowsOf<{ open: number }>(await db.execute(sql`select count(*)::int as open from cases where status in ('submitted','in_review','pending_information') and not physician_only`));
+    const { open } = rowsOf<{ open: number }>(await db.execute(sql`select count(*)::int as open from cases where status in ('submitted','in_review','pending_information') and not physician_only`))[0]!;
     lines.push(`review queue (${handle.kind === "pglite" ? "PGlite on disk" : "PostgreSQL"}; ${CASES.toLocaleString("en-US")} cases, ${open.toLocaleString("en-US")} open in the main queue; seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s), ${RUNS} runs each:`);
 
     // The deep page: the cursor of the open case 10,000 positions in.

@@ -153,7 +153,7 @@ export function PolicyDocument({ version = LATEST_VERSION, titleLevel = 1 }: Pol
   const passages = version.passages;
   let i = 0;
   while (i < passages.length) {
-    const p = passages[i];
+    const p = passages[i]!;
     if (p.kind === "heading") {
       out.push(
         <Heading key={p.anchor} level={p.level + titleLevel - 1} id={p.anchor} className={`${TARGET} ${HEADING_CLASS[p.level] ?? "font-semibold"}`}>
@@ -176,7 +176,7 @@ export function PolicyDocument({ version = LATEST_VERSION, titleLevel = 1 }: Pol
     }
     // A list or a table: every passage of the same source block.
     let j = i;
-    while (j < passages.length && passages[j].block === p.block) j++;
+    while (j < passages.length && passages[j]!.block === p.block) j++;
     const group = passages.slice(i, j);
     if (p.kind === "list-item") out.push(<List key={p.anchor} items={group.filter((x) => x.parent === undefined)} kids={kids} />);
     else out.push(<Table key={p.anchor} rows={group.filter((x) => x.kind === "table-header" || x.kind === "table-row")} kids={kids} />);

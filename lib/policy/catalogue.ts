@@ -44,9 +44,9 @@ export function sortVersions<V extends PolicyRules>(registry: readonly V[]): V[]
  * reviewer sees it. `sorted` must be oldest first (see sortVersions).
  */
 export function selectVersion<V extends PolicyRules>(sorted: readonly V[], requestDate: string): V {
-  let chosen = sorted[0];
-  for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i].effectiveDate <= requestDate) chosen = sorted[i];
+  let chosen = sorted[0]!;
+  for (const next of sorted.slice(1)) {
+    if (next.effectiveDate <= requestDate) chosen = next;
     else break;
   }
   return chosen;
@@ -56,7 +56,7 @@ export function selectVersion<V extends PolicyRules>(sorted: readonly V[], reque
 const SORTED_RULES = sortVersions(POLICY_RULES);
 
 /** The newest version's rules. */
-export const LATEST_RULES: PolicyRules = SORTED_RULES[SORTED_RULES.length - 1];
+export const LATEST_RULES: PolicyRules = SORTED_RULES.at(-1)!;
 
 /** The criteria that apply to `indication` in `phase` under `version` (default: the latest), scope first. */
 export function criteriaFor(indication: Indication, phase: Phase, version: PolicyRules = LATEST_RULES): Criterion[] {

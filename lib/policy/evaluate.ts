@@ -112,7 +112,7 @@ function treatmentsDocumented(ctx: RuleContext, what: string): Decision {
   let without = "";
   let count = 0;
   for (let i = 0; i < list.length; i++) {
-    if (isBlank(list[i].reason)) {
+    if (isBlank(list[i]!.reason)) {
       count++;
       without = without ? `${without}, ${i + 1}` : `${i + 1}`;
     }
@@ -464,7 +464,7 @@ export function createEvaluator<V extends PolicyRules>(registry: readonly V[]): 
   function evaluate(request: PolicyRequest, options?: EvaluateOptions): EvaluationResult {
     const r = request.request;
     const target = options?.policyVersion ? byId(options.policyVersion) : byId(selectVersion(sorted, r.requestDate).id);
-    const plan = target.plans[`${r.indication}/${r.phase}`];
+    const plan = target.plans[`${r.indication}/${r.phase}`]!;
     const ctx: RuleContext = {
       request,
       clinical: request.clinical ?? EMPTY_CLINICAL,

@@ -148,12 +148,12 @@ export function variedRequests(count: number, seed = 339): PolicyRequest[] {
   const random = seededRandom(seed);
   const out: PolicyRequest[] = [];
   for (let i = 0; i < count; i++) {
-    const kind = KINDS[i % KINDS.length];
+    const kind = KINDS[i % KINDS.length]!;
     const r = documentedRequest(kind.indication === "other" ? "chronic_nonmalignant_pain" : kind.indication, kind.phase);
     r.request.indication = kind.indication;
     r.caseId = `varied-${seed}-${i}`;
     const changes = Math.floor(random() * 3);
-    for (let k = 0; k < changes; k++) MUTATIONS[Math.floor(random() * MUTATIONS.length)](r);
+    for (let k = 0; k < changes; k++) MUTATIONS[Math.floor(random() * MUTATIONS.length)]!(r);
     out.push(r);
   }
   return out;

@@ -68,7 +68,7 @@ export function inlineSegments(raw: string): InlineSegment[] {
     const start = m.index + lead.length;
     if (start > last) segments.push({ text: plain.slice(last, start) });
     if (m[1] !== undefined) segments.push({ text: m[1], emphasis: "strong" });
-    else segments.push({ text: m[2] ?? m[4], emphasis: "em" });
+    else segments.push({ text: (m[2] ?? m[4])!, emphasis: "em" });
     last = m.index + m[0].length;
   }
   if (last < plain.length) segments.push({ text: plain.slice(last) });
@@ -102,7 +102,7 @@ function cellListItems(html: string): { level: number; raw: string }[] {
   if (/[•○▪]/.test(body)) {
     const items: { level: number; raw: string }[] = [];
     const re = /([•○▪])([^•○▪]*)/g;
-    for (let m = re.exec(body); m; m = re.exec(body)) items.push({ level: BULLET_LEVEL[m[1]], raw: m[2] });
+    for (let m = re.exec(body); m; m = re.exec(body)) items.push({ level: BULLET_LEVEL[m[1]!]!, raw: m[2]! });
     return items;
   }
   if (body.includes("\u0000")) return body.split("\u0000").map((raw) => ({ level: 1, raw }));
@@ -127,7 +127,7 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
     if (block.trim() === "") continue;
     blockIndex++;
     const lines = block.split("\n");
-    const heading = lines.length === 1 ? headings.get(lines[0].trim()) : undefined;
+    const heading = lines.length === 1 ? headings.get(lines[0]!.trim()) : undefined;
 
     if (heading) {
       section = heading.slug;
@@ -142,7 +142,7 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
       let topCount = 0;
       for (const line of lines) {
         const indent = line.length - line.trimStart().length;
-        while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
+        while (stack.length && stack.at(-1)!.indent >= indent) stack.pop();
         const parent = stack[stack.length - 1];
         let anchor: string;
         if (parent) anchor = `${parent.anchor}-${++parent.count}`;
@@ -166,11 +166,11 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
       const tableAnchor = `${section}-${n}`;
       lines.forEach((line, r) => {
         const rawCells = line.split("\t");
-        const last = rawCells[rawCells.length - 1];
+        const last = rawCells.at(-1)!;
         const ulAt = last.search(/<ul\b/);
         const cells = rawCells.map((c, i) => readableText(i === rawCells.length - 1 && ulAt >= 0 ? c.slice(0, ulAt) : c));
         const anchor =
-          r === 0 ? `${tableAnchor}-header` : FIVE_DIGITS.test(cells[0]) ? `${section}-${cells[0]}` : `${tableAnchor}-${r}`;
+          r === 0 ? `${tableAnchor}-header` : FIVE_DIGITS.test(cells[0]!) ? `${section}-${cells[0]}` : `${tableAnchor}-${r}`;
         drafts.push({
           anchor,
           kind: r === 0 ? "table-header" : "table-row",
@@ -186,8 +186,8 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
           const itemText = textOf(item.raw);
           if (!itemText.text) continue;
           // The row itself (level 0) stays at the bottom: every item is level 1 or deeper.
-          while (stack[stack.length - 1].level >= item.level) stack.pop();
-          const parent = stack[stack.length - 1];
+          while (stack.at(-1)!.level >= item.level) stack.pop();
+          const parent = stack.at(-1)!;
           const itemAnchor = `${parent.anchor}-${++parent.count}`;
           drafts.push({
             anchor: itemAnchor,

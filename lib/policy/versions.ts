@@ -24,7 +24,7 @@ export { selectVersion, sortVersions };
 const SORTED = sortVersions(POLICY_VERSIONS);
 
 /** The newest registered version (what the policy page shows by default). */
-export const LATEST_VERSION: PolicyVersion = SORTED[SORTED.length - 1];
+export const LATEST_VERSION: PolicyVersion = SORTED.at(-1)!;
 
 /** The registered version in force on `requestDate` (see selectVersion). */
 export function versionInForce(requestDate: string): PolicyVersion {
