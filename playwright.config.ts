@@ -3,7 +3,6 @@ import { CHROMIUM_ARGS, findChromium } from "./scripts/browser.mjs";
 import { authFile } from "./e2e/support/accounts";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-export const ROLES = ["provider", "lakeview", "nurse", "physician", "physician2", "auditor", "admin"] as const;
 
 const executablePath = findChromium() ?? undefined;
 const browserUse = {
@@ -15,7 +14,7 @@ export default defineConfig({
   testDir: "e2e",
   outputDir: `test-results${process.env.E2E_NAME ? `-${process.env.E2E_NAME}` : ""}`,
   fullyParallel: false,
-  workers: process.env.CI ? 2 : 2,
+  workers: 2,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },

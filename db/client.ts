@@ -17,9 +17,9 @@ export interface DatabaseHandle {
   dir?: string;
 }
 
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
-export function embeddedDataDir(): string {
+function embeddedDataDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DIR ?? path.join(".data", "pglite"));
 }
 

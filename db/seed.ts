@@ -6,13 +6,13 @@ import { appendAudit } from "./audit-chain";
 import { hashPassword } from "@/lib/passwords";
 import { DEMO_PASSWORD } from "@/lib/auth/secret";
 
-export const DEMO_ORGANIZATIONS = [
+const DEMO_ORGANIZATIONS = [
   { slug: "northside", name: "Northside Pain Clinic", kind: "provider" as const, apiKey: "pa_demo_northside_key", npi: "1234567893", tin: "111111111" },
   { slug: "lakeview", name: "Lakeview Neurosurgery", kind: "provider" as const, apiKey: "pa_demo_lakeview_key", npi: "1245319599", tin: "222222222" },
   { slug: "plan", name: "Oxford Health Plan (demo)", kind: "plan" as const, apiKey: null, npi: null, tin: null },
 ];
 
-export const DEMO_USERS: { email: string; name: string; role: Role; org: string }[] = [
+const DEMO_USERS: { email: string; name: string; role: Role; org: string }[] = [
   { email: "provider@northside.demo", name: "Dana Northside", role: "provider", org: "northside" },
   { email: "provider@lakeview.demo", name: "Lee Lakeview", role: "provider", org: "lakeview" },
   { email: "nurse@plan.demo", name: "Nora Nurse, RN", role: "nurse_reviewer", org: "plan" },

@@ -16,7 +16,7 @@ export const SOCKET_ADDRESS_HEADER = "x-portal-peer";
 const globalStamp = globalThis as unknown as { __peerStampSecret?: string };
 
 /** The per-process secret the stamp carries (created on first use). */
-export function peerStampSecret(): string {
+function peerStampSecret(): string {
   globalStamp.__peerStampSecret ??= Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
   return globalStamp.__peerStampSecret;
 }
@@ -28,7 +28,7 @@ export function peerStamp(address: string | undefined | null): string {
 
 const plausible = (address: string | null | undefined) => (address && address.length <= 64 && /^[0-9a-fA-F:.]+$/.test(address) ? address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "") : null);
 
-export function trustedProxyHops(): number {
+function trustedProxyHops(): number {
   const hops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
   return Number.isInteger(hops) && hops > 0 ? hops : 0;
 }

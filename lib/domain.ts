@@ -7,13 +7,13 @@ import { INDICATION_LABELS } from "./policy/labels";
 import type { Indication, Phase, Urgency } from "./policy/constants";
 import type { CriterionStatus, Outcome } from "./policy/types";
 
-export { CRITERION_STATUSES, OUTCOMES, type CriterionStatus, type Outcome } from "./policy/types";
+export { OUTCOMES, type CriterionStatus, type Outcome } from "./policy/types";
 
 export const ROLES = ["provider", "nurse_reviewer", "physician_reviewer", "auditor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The plan's staff: the roles an administrator may require to sign in with a second factor. */
-export const STAFF_ROLES: readonly Role[] = ["nurse_reviewer", "physician_reviewer", "auditor", "admin"];
+const STAFF_ROLES: readonly Role[] = ["nurse_reviewer", "physician_reviewer", "auditor", "admin"];
 export const isStaffRole = (role: Role): boolean => STAFF_ROLES.includes(role);
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -58,9 +58,9 @@ export const DECISIONS = ["approved", "denied", "appeal_upheld", "appeal_overtur
 export type Decision = (typeof DECISIONS)[number];
 
 /** Decided: a signed determination holds (an appeal may still follow a denial). */
-export const DECIDED: readonly CaseStatus[] = DECISIONS;
+const DECIDED: readonly CaseStatus[] = DECISIONS;
 /** Nothing more happens in review: decided or withdrawn. */
-export const CLOSED: readonly CaseStatus[] = [...DECISIONS, "withdrawn"];
+const CLOSED: readonly CaseStatus[] = [...DECISIONS, "withdrawn"];
 /** Waiting for a reviewer: the queue. */
 export const OPEN_FOR_REVIEW: readonly CaseStatus[] = ["submitted", "in_review", "pending_information", "appeal_submitted", "appeal_in_review"];
 /** The statuses a nurse's queue shows (appeals are decided by physicians). */
@@ -93,7 +93,7 @@ export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = {
   not_applicable: "Not applicable",
 };
 /** Findings that speak against approval. */
-export const ADVERSE_FINDINGS: readonly FindingStatus[] = ["not_met", "not_documented"];
+const ADVERSE_FINDINGS: readonly FindingStatus[] = ["not_met", "not_documented"];
 export const isAdverseFinding = (status: string): boolean => (ADVERSE_FINDINGS as readonly string[]).includes(status);
 
 /** The engine's outcome in the reviewer's words (queue, workspace, history and their filters). */
@@ -160,7 +160,7 @@ export function engineDefaultStatus(engineStatus: string): FindingStatus | undef
 export const STILL_NEEDED_CRITERION_STATUSES: readonly string[] = ["missing_documentation", "not_met"];
 
 /** Indications whose medical necessity is decided with InterQual (the policy defers to it). */
-export const INTERQUAL_INDICATIONS = ["cancer_pain", "spasticity"] as const;
+const INTERQUAL_INDICATIONS = ["cancer_pain", "spasticity"] as const;
 export const INTERQUAL_RESULTS = ["met", "not_met"] as const;
 export function needsInterqual(indication: string | null | undefined): boolean {
   return (INTERQUAL_INDICATIONS as readonly string[]).includes(indication ?? "");
@@ -242,7 +242,7 @@ export const WITHDRAW_REASON_LABELS: Record<WithdrawReason, string> = {
  * are also the webhook event types.
  */
 export const PROVIDER_EVENTS = ["case.received", "case.information_requested", "case.decided", "appeal.received", "appeal.decided", "case.withdrawn"] as const;
-export const REVIEWER_EVENTS = ["case.information_received", "case.due_soon", "case.overdue", "case.escalated", "appeal.arrived"] as const;
+const REVIEWER_EVENTS = ["case.information_received", "case.due_soon", "case.overdue", "case.escalated", "appeal.arrived"] as const;
 export const NOTIFICATION_EVENTS = [...PROVIDER_EVENTS, ...REVIEWER_EVENTS] as const;
 /** What a reviewer may choose email for: their events, and the withdrawal of a case they hold. */
 export const REVIEWER_EMAIL_EVENTS = [...REVIEWER_EVENTS, "case.withdrawn"] as const;
@@ -266,7 +266,7 @@ export const NOTIFICATION_EVENT_LABELS: Record<NotificationEvent, string> = {
  * to the plan's own audit anchors (README "Audit anchors"). Only the plan's administrators
  * subscribe to it; providers subscribe to the case events of their organization.
  */
-export const AUDIT_WEBHOOK_EVENTS = ["audit.checkpoint"] as const;
+const AUDIT_WEBHOOK_EVENTS = ["audit.checkpoint"] as const;
 export const WEBHOOK_EVENTS = [...PROVIDER_EVENTS, ...AUDIT_WEBHOOK_EVENTS] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const WEBHOOK_EVENT_LABELS: Record<WebhookEvent, string> = {

@@ -5,7 +5,6 @@
  * change (167 or 169 elapsed hours). The clock does not stop while information is pending.
  */
 import { PLAN_TIME_ZONE } from "./domain";
-export { PLAN_TIME_ZONE };
 
 export type Urgency = "standard" | "expedited";
 
@@ -15,7 +14,7 @@ export function computeDueAt(submittedAt: Date, urgency: Urgency, timeZone = PLA
 }
 
 /** The instant with the same wall-clock time `days` calendar days later in `timeZone`. */
-export function addCalendarDaysInZone(instant: Date, days: number, timeZone: string): Date {
+function addCalendarDaysInZone(instant: Date, days: number, timeZone: string): Date {
   const wall = wallClock(instant, timeZone);
   const targetWallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day + days, wall.hour, wall.minute, wall.second, instant.getUTCMilliseconds());
   // Find the instant whose wall clock in the zone equals the target (offset may differ from now's).

@@ -25,7 +25,7 @@ export function requestPrefillPath(prefill: RequestPrefill): string {
 const single = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
 /** The query of a prefill link, as the page receives it (searchParams); every part optional. */
-export const requestPrefillQuery = z
+const requestPrefillQuery = z
   .object({
     phase: z.preprocess(single, z.enum(PHASES, { error: `must be one of: ${PHASES.join(", ")}` }).optional()),
     indication: z.preprocess(single, z.enum(INDICATIONS, { error: `must be one of: ${INDICATIONS.join(", ")}` }).optional()),

@@ -10,7 +10,7 @@ import { findCriterion } from "@/lib/policy";
 import { signDetermination } from "@/lib/server/review/sign-determination";
 import { givenProviderOrg, givenUser, insertCaseRowForTest } from "./given";
 
-export const T0 = new Date("2026-03-02T14:00:00Z"); // 09:00 in New York
+const T0 = new Date("2026-03-02T14:00:00Z"); // 09:00 in New York
 const h = (hours: number) => new Date(T0.getTime() + hours * 3_600_000);
 export const C1 = "cnmp.trial.etiology";
 export const C2 = "cnmp.trial.conservative-therapy";
@@ -28,7 +28,7 @@ interface Spec {
 }
 
 // Due: standard 168 h (7 days) after submission, expedited 72 h.
-export const AUDITOR_SET: Spec[] = [
+const AUDITOR_SET: Spec[] = [
   { key: "A", org: 1, urgency: "standard", engine: "meets_criteria", status: "approved", decidedAfter: 24, decisions: [{ reviewer: "N1", decision: "approved", findings: [[C1, "met", "met"], [C2, "met", "met"]] }] },
   { key: "B", org: 1, urgency: "standard", engine: "does_not_meet_criteria", status: "denied", decidedAfter: 48, decisions: [{ reviewer: "P1", decision: "denied", findings: [[C1, "met", "met"], [C2, "not_met", "not_met"]] }] },
   { key: "C", org: 1, urgency: "standard", engine: "meets_criteria", status: "denied", decidedAfter: 200, decisions: [{ reviewer: "P1", decision: "denied", findings: [[C1, "met", "met"], [C2, "not_met", "met"]] }] },

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { attachments, cases, evaluationSnapshots, organizations, reviewerCredentials, users, type CaseStatus, type Role } from "@/db/schema";
+import { cases, evaluationSnapshots, organizations, reviewerCredentials, users, type CaseStatus, type Role } from "@/db/schema";
 import { isNotAddressedByPolicy } from "@/lib/domain";
 import { computeDueAt } from "@/lib/due-time";
 import { evaluate, type EvaluationResult, type PolicyRequest } from "@/lib/policy";
@@ -32,7 +32,7 @@ export type GivenUser = UserRow;
 
 // A fixed bcrypt hash (of "factory-password") keeps account creation fast; sign-in tests hash their own.
 export const FACTORY_PASSWORD = "factory-password";
-export const FACTORY_PASSWORD_HASH = "$2b$04$L62ANObgiOrcJ0/1.1SXwudaQpwgKkf5BBSvCGcuGUwwT9S.e3rNy";
+const FACTORY_PASSWORD_HASH = "$2b$04$L62ANObgiOrcJ0/1.1SXwudaQpwgKkf5BBSvCGcuGUwwT9S.e3rNy";
 
 async function givenOrganization(db: Db, kind: "provider" | "plan", overrides: Partial<typeof organizations.$inferInsert>) {
   const slug = overrides.slug ?? `org-${unique()}`;
@@ -80,7 +80,7 @@ export async function givenReviewTeam(db: Db) {
   };
 }
 
-export function viewerOf(user: UserRow): Viewer {
+function viewerOf(user: UserRow): Viewer {
   return { userId: user.id, role: user.role, organizationId: user.organizationId, name: user.name, email: user.email };
 }
 
@@ -145,7 +145,7 @@ export interface CaseOptions {
   memberName?: string;
 }
 
-export async function caseRow(db: Db, caseId: string): Promise<CaseRow> {
+async function caseRow(db: Db, caseId: string): Promise<CaseRow> {
   const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
   return row!;
 }
@@ -282,13 +282,4 @@ export async function insertCaseRowForTest(db: Db, options: CaseRowOptions) {
     .values({ caseId: row!.id, reason: "submission", policyVersion: result.policy.version, outcome: result.outcome, request, result, createdBy: options.createdBy })
     .returning();
   return { case: row!, snapshot: snapshot!, result };
-}
-
-/** An attachment row with no stored bytes, for tests that only need an id to point evidence at (no file is read). */
-export async function insertAttachmentRowForTest(db: Db, caseId: string, uploadedBy: string) {
-  const [row] = await db
-    .insert(attachments)
-    .values({ caseId, uploadedBy, fileName: "records.pdf", contentType: "application/pdf", size: 10, sha256: "0".repeat(64), storageKey: `test/${unique()}` })
-    .returning();
-  return row!;
 }

@@ -12,7 +12,7 @@ export interface SessionRow {
 }
 
 /** A short description of a browser from its user agent (enough to tell sessions apart). */
-export function browserOf(ua: string | null): string {
+function browserOf(ua: string | null): string {
   if (!ua) return "unknown browser";
   const browser = /Edg\//.test(ua) ? "Edge" : /Chrome\//.test(ua) ? "Chrome" : /Firefox\//.test(ua) ? "Firefox" : /Safari\//.test(ua) ? "Safari" : ua.slice(0, 40);
   const os = /Windows/.test(ua) ? "Windows" : /Mac OS X/.test(ua) ? "macOS" : /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Linux/.test(ua) ? "Linux" : "";

@@ -4,7 +4,7 @@
 import { policyHref, STILL_NEEDED_CRITERION_STATUSES } from "@/lib/domain";
 import type { CriterionResult, CriterionStatus } from "@/lib/policy/types";
 
-export const CRITERION_STATUS: Record<CriterionStatus, { label: string; className: string; icon: string }> = {
+const CRITERION_STATUS: Record<CriterionStatus, { label: string; className: string; icon: string }> = {
   met: { label: "Met", className: "bg-green-100 text-green-900 border-green-300", icon: "✓" },
   not_met: { label: "Not met", className: "bg-red-100 text-red-900 border-red-300", icon: "✗" },
   missing_documentation: { label: "Still needed", className: "bg-amber-100 text-amber-900 border-amber-300", icon: "!" },
@@ -15,7 +15,7 @@ export const CRITERION_STATUS: Record<CriterionStatus, { label: string; classNam
 const ORDER: Record<CriterionStatus, number> = { not_met: 0, missing_documentation: 1, needs_clinical_review: 2, met: 3, not_applicable: 4 };
 
 /** Open items first: what still has to be done is what a provider looks for. */
-export const openItemsFirst = <T extends { status: CriterionStatus }>(criteria: readonly T[]) => [...criteria].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
+const openItemsFirst = <T extends { status: CriterionStatus }>(criteria: readonly T[]) => [...criteria].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
 
 export function CriterionStatusList({ criteria, policyVersion, newTab = false }: { criteria: readonly CriterionResult[]; policyVersion: string; newTab?: boolean }) {
   return (

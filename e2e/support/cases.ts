@@ -37,7 +37,7 @@ export async function sign(page: Page, title: string, confirm: string, decision:
 }
 
 /** A small PDF of `pages` pages (pdf-lib), for uploads a spec makes to its own case. */
-export async function pdfOf(pages = 2): Promise<Buffer> {
+async function pdfOf(pages = 2): Promise<Buffer> {
   const { PDFDocument } = await import("pdf-lib");
   const doc = await PDFDocument.create();
   for (let i = 1; i <= pages; i++) doc.addPage([300, 200]).drawText(`Clinical records, page ${i}`, { x: 20, y: 100, size: 12 });

@@ -11,7 +11,7 @@ import type { EmailMessage } from "@/lib/server/outbox/enqueue";
 import { enqueueEmail } from "@/lib/server/outbox/enqueue";
 import type { Checkpoint } from "./checkpoints";
 
-export const CHECKPOINT_EVENT = "audit.checkpoint";
+const CHECKPOINT_EVENT = "audit.checkpoint";
 const BEGIN = "-----BEGIN AUDIT CHECKPOINT-----";
 const END = "-----END AUDIT CHECKPOINT-----";
 
@@ -39,7 +39,7 @@ export function anchoredCheckpoint(c: Checkpoint, publicKeyPem: string): Anchore
 }
 
 /** The anchor email: the figures in words, and the checkpoint as one JSON line between markers (what `audit:verify --checkpoint` reads). */
-export function checkpointEmail(a: AnchoredCheckpoint): EmailMessage {
+function checkpointEmail(a: AnchoredCheckpoint): EmailMessage {
   const { publicKey, ...signed } = a;
   return {
     subject: `Audit checkpoint: ${a.eventCount} events through #${a.headSeq}`,

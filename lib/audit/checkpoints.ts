@@ -22,7 +22,7 @@ export interface Checkpoint {
 const signedBytes = (c: Omit<Checkpoint, "signature">) =>
   Buffer.from(canonicalJson({ headSeq: c.headSeq, headHash: c.headHash, eventCount: c.eventCount, createdAt: c.createdAt, keyId: c.keyId }));
 
-export function signCheckpoint(key: AuditSigningKey, c: Omit<Checkpoint, "signature" | "keyId">): Checkpoint {
+function signCheckpoint(key: AuditSigningKey, c: Omit<Checkpoint, "signature" | "keyId">): Checkpoint {
   const unsigned = { ...c, keyId: key.keyId };
   return { ...unsigned, signature: sign(null, signedBytes(unsigned), key.privateKey).toString("base64") };
 }

@@ -16,7 +16,7 @@ export interface AuditSigningKey extends AuditVerifyKey {
 
 const keyIdOf = (publicKey: KeyObject) => createHash("sha256").update(publicKey.export({ format: "der", type: "spki" })).digest("hex");
 
-export const dataDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.PORTAL_DATA_DIR ?? ".data");
+const dataDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.PORTAL_DATA_DIR ?? ".data");
 
 /** Where signed checkpoints are written outside the database. */
 export const anchorDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.AUDIT_ANCHOR_DIR ?? path.join(dataDir(), "audit-anchors"));

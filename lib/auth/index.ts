@@ -24,7 +24,7 @@ async function currentRequestMeta() {
 }
 
 /** Raised instead of checking the password when an account or address is being guessed at. */
-export class SignInThrottled extends CredentialsSignin {
+class SignInThrottled extends CredentialsSignin {
   code = "throttled";
 }
 
@@ -49,7 +49,7 @@ export class SecondFactorRejected extends CredentialsSignin {
 }
 
 /** The second step came too late (over 5 minutes), or the password changed meanwhile: start again. */
-export class SignInStepExpired extends CredentialsSignin {
+class SignInStepExpired extends CredentialsSignin {
   code = "expired";
 }
 

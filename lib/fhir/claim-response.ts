@@ -62,7 +62,7 @@ const DISPOSITION: Record<ReviewAction, string> = {
 };
 
 /** A fixed fullUrl for the plan (the insurer) in response Bundles. */
-export const PLAN_ORGANIZATION_URL = "urn:uuid:5b0f3c1e-3397-4a39-9d1e-000000003397";
+const PLAN_ORGANIZATION_URL = "urn:uuid:5b0f3c1e-3397-4a39-9d1e-000000003397";
 const PLAN_ORGANIZATION: Organization = { resourceType: "Organization", name: "The health plan (prior authorization review)" };
 
 /** The ClaimResponse for `state`, addressed to the parties of the Claim it answers. */

@@ -13,7 +13,7 @@ import { requestPrefillPath } from "@/lib/request-prefill";
 import { CPT_SYSTEM, CRD_COVERAGE_INFORMATION, valueSetSystem } from "./constants";
 import { ADDRESSED_INDICATIONS, policyLink, questionnaireCanonical } from "./questionnaire";
 
-export const CRD_SERVICES = [
+const CRD_SERVICES = [
   { id: "pa-339-7-order-select", hook: "order-select" },
   { id: "pa-339-7-order-sign", hook: "order-sign" },
 ] as const;

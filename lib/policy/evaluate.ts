@@ -22,14 +22,6 @@ import { INDICATION_LABELS, LINE_OF_BUSINESS_LABELS, PAIN_SCALE_LABELS, SPASTICI
 import type { CriterionResult, CriterionStatus, EvaluationResult, Outcome, PolicyParameters, PolicyRules } from "./types";
 import { POLICY_RULES, selectVersion, sortVersions } from "./catalogue";
 
-export {
-  INDICATION_LABELS,
-  LINE_OF_BUSINESS_LABELS,
-  THERAPY_OUTCOME_LABELS,
-  PAIN_SCALE_LABELS,
-  SPASTICITY_SCALE_LABELS,
-} from "./labels";
-
 // ---------------------------------------------------------------------------------------------
 // Rules.
 

@@ -82,7 +82,7 @@ export function documentedRequest(indication: Exclude<Indication, "other"> = "ch
 }
 
 /** A small deterministic PRNG (mulberry32), so generated sets are the same on every run. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

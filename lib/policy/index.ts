@@ -13,11 +13,6 @@ export {
   evaluate,
   createEvaluator,
   KNOWN_CRITERION_IDS,
-  INDICATION_LABELS,
-  LINE_OF_BUSINESS_LABELS,
-  THERAPY_OUTCOME_LABELS,
-  PAIN_SCALE_LABELS,
-  SPASTICITY_SCALE_LABELS,
   type EvaluateOptions,
   type Evaluator,
 } from "./evaluate";
@@ -27,9 +22,9 @@ export {
   LATEST_VERSION,
   versionInForce,
   getPolicyVersion,
-  selectVersion,
   sortVersions,
 } from "./versions";
+export { INDICATION_LABELS, LINE_OF_BUSINESS_LABELS, THERAPY_OUTCOME_LABELS, PAIN_SCALE_LABELS, SPASTICITY_SCALE_LABELS } from "./labels";
 export { PHARMACY_339_7_CRITERIA, selectCriteria } from "./criteria";
 export { PHARMACY_339_7_RULES, POLICY_RULES, LATEST_RULES, criteriaFor } from "./catalogue";
 export { splitPassages, readableText, inlineSegments, indexPassages, type OutlineHeading, type PassageOutline } from "./passages";

@@ -250,7 +250,7 @@ export interface RequestError {
 export type ParseResult<T> = { ok: true; data: T } | { ok: false; error: RequestError };
 
 /** Formats a zod path as "clinical.conservativeTherapies[0].endDate". */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const key of path) {
     if (typeof key === "number") out += `[${key}]`;

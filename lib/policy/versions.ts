@@ -19,7 +19,7 @@ export const PHARMACY_339_7: PolicyVersion = {
 /** Every version the portal knows, any order (selection sorts by effective date). */
 export const POLICY_VERSIONS: readonly PolicyVersion[] = [PHARMACY_339_7];
 
-export { selectVersion, sortVersions };
+export { sortVersions };
 
 const SORTED = sortVersions(POLICY_VERSIONS);
 

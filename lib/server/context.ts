@@ -28,7 +28,7 @@ export interface ServiceContext {
   via: "web" | "api" | "system";
 }
 
-export function auditActor(ctx: ServiceContext): AuditActor {
+function auditActor(ctx: ServiceContext): AuditActor {
   return {
     userId: ctx.viewer.userId,
     role: ctx.viewer.role,

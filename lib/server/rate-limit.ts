@@ -33,7 +33,7 @@ async function connectRedis(url: string): Promise<RedisClient> {
 }
 
 /** The store this process's configuration selects (one per process). */
-export function defaultLimiterStore(): Promise<LimiterStore> {
+function defaultLimiterStore(): Promise<LimiterStore> {
   globalStore.__limiterStore ??= (async (): Promise<LimiterStore> => {
     if (process.env.REDIS_URL) return { kind: "redis", client: await connectRedis(process.env.REDIS_URL) };
     if (process.env.DATABASE_URL) return { kind: "database", db: await getDb() };

@@ -19,7 +19,7 @@ export const resetPasswordInput = z.object({ token, password: newPassword });
 export const changePasswordInput = z.object({ currentPassword: z.string().min(1, "Enter your current password.").max(200), newPassword });
 
 /** NPI: 10 digits with the Luhn check digit over the prefix 80840 (CMS). */
-export function validNpi(npi: string): boolean {
+function validNpi(npi: string): boolean {
   if (!/^\d{10}$/.test(npi)) return false;
   const digits = `80840${npi}`.split("").map(Number);
   let sum = 0;
@@ -78,4 +78,3 @@ export const addCredentialInput = z.object({
   validUntil: isoDate,
 });
 export const credentialIdInput = z.object({ credentialId: uuid });
-export const revokeAnyApiKeyInput = z.object({ keyId: uuid });

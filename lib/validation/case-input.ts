@@ -47,7 +47,7 @@ const requiredText = (field: z.ZodType<string, string>) => z.unknown().refine((v
 export const submitCaseFormInput = submitCaseInput.extend({ memberId: requiredText(memberId), memberName: requiredText(memberName) });
 
 // Withdraw reasons live with the lifecycle (no zod there, so client components stay light).
-export { WITHDRAW_REASONS, WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/domain";
+export { WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/domain";
 
 /**
  * POST /api/v1/cases bodies. The documented shape is an envelope naming the member:
@@ -57,7 +57,7 @@ export { WITHDRAW_REASONS, WITHDRAW_REASON_LABELS, type WithdrawReason } from "@
  * request has no place for them). The body is an envelope when its `request` is itself a FORMAT
  * request (has `request` or `member` keys) and there is no top-level `member`.
  */
-export const apiCaseEnvelope = z.object({
+const apiCaseEnvelope = z.object({
   memberId: memberId.min(1, { error: "is required" }),
   memberName: memberName.min(1, { error: "is required" }),
   request: z.record(z.string(), z.unknown(), { error: "must be the FORMAT request (an object)" }),
@@ -65,7 +65,7 @@ export const apiCaseEnvelope = z.object({
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-export function isApiCaseEnvelope(body: unknown): boolean {
+function isApiCaseEnvelope(body: unknown): boolean {
   if (!isObject(body) || "member" in body) return false;
   if ("memberId" in body || "memberName" in body) return true;
   return isObject(body.request) && ("request" in body.request || "member" in body.request);

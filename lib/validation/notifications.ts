@@ -15,7 +15,7 @@ function quoted(value: unknown): string {
  * names accepted; never dropped, so a client that misspells an event hears about it and nothing
  * is saved.
  */
-export function eventName<const E extends readonly [string, ...string[]]>(events: E) {
+function eventName<const E extends readonly [string, ...string[]]>(events: E) {
   return z.enum(events, { error: (iss) => `unknown event ${quoted(iss.input)}; the events are ${events.join(", ")}` });
 }
 

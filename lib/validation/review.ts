@@ -6,7 +6,7 @@ import { z } from "zod";
 import { FINDING_STATUSES, INTERQUAL_RESULTS } from "@/lib/domain";
 import { INDICATIONS, PHASES, URGENCIES } from "@/lib/policy/constants";
 import { outcomeSchema } from "@/lib/policy/schema";
-export { FINDING_STATUS_LABELS, FINDING_STATUSES, engineDefaultStatus } from "@/lib/domain";
+export { FINDING_STATUS_LABELS, engineDefaultStatus } from "@/lib/domain";
 
 const uuid = (what: string) => z.string({ error: `${what} is required` }).uuid({ error: `${what} must be a valid id` });
 const caseRef = {
@@ -15,7 +15,7 @@ const caseRef = {
   version: z.number({ error: "version must be a number" }).int().positive(),
 };
 
-export const evidencePointerSchema = z.object({
+const evidencePointerSchema = z.object({
   attachmentId: uuid("The attachment"),
   page: z.number({ error: "The page must be a number" }).int({ error: "The page must be a whole number" }).min(1, { error: "The page must be 1 or more" }).max(10_000).optional(),
 });
@@ -86,7 +86,7 @@ const cursorId = z.uuid();
  * are checked in full (a real calendar date and time, a real UUID) so a crafted link is a
  * message, never a database error.
  */
-export function isQueueCursor(value: string): boolean {
+function isQueueCursor(value: string): boolean {
   const at = value.lastIndexOf("_");
   if (at < 0) return false;
   const dueAt = value.slice(0, at);
@@ -116,11 +116,3 @@ export const queueFilterInput = z.object({
   q: z.string().trim().min(3, { error: "Type at least 3 characters of a case reference or a member ID" }).max(100).optional(),
 });
 export type QueueFilter = z.input<typeof queueFilterInput>;
-
-/** "findings[2].evidence[0].page" from a zod path. */
-export function issuePath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path) out += typeof key === "number" ? `[${key}]` : out ? `.${String(key)}` : String(key);
-  return out;
-}
-

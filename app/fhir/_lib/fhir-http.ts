@@ -10,7 +10,7 @@ import type { PasIssue } from "@/lib/fhir/pas-bundle";
 const FHIR_HEADERS = { "content-type": `${FHIR_JSON}; charset=utf-8`, "cache-control": "no-store", "x-content-type-options": "nosniff" };
 
 /** A PAS Bundle carries attachments as base64: 25 MB per file plus the encoding and the rest of the Bundle. */
-export const MAX_FHIR_BODY = { bytes: 40 * 1024 * 1024, label: "40 MB" };
+const MAX_FHIR_BODY = { bytes: 40 * 1024 * 1024, label: "40 MB" };
 
 export function fhirJson(body: Resource | object, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { ...FHIR_HEADERS, ...headers } });
@@ -19,7 +19,7 @@ export function fhirJson(body: Resource | object, status = 200, headers: Record<
 const CODE_BY_STATUS: Record<number, IssueCode> = { 400: "invalid", 401: "login", 403: "forbidden", 404: "not-found", 409: "conflict", 413: "too-costly", 415: "not-supported", 429: "throttled" };
 
 /** Every refusal as an OperationOutcome; an issue per element when the error names them (its path is the FHIRPath). */
-export function fhirErrorResponse(err: unknown): Response {
+function fhirErrorResponse(err: unknown): Response {
   if (err instanceof ServiceError) {
     const code = CODE_BY_STATUS[err.status] ?? "processing";
     const issues = err.issues.length > 0 ? err.issues.map((i) => ({ code, diagnostics: `${i.path ? `${i.path}: ` : ""}${i.message}`, expression: i.path || undefined })) : [{ code, diagnostics: err.userMessage }];

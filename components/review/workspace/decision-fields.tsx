@@ -7,9 +7,9 @@ const input = "mt-1 w-full rounded border px-2 py-1 text-sm";
 const border = (bad: boolean) => (bad ? "border-red-600" : "border-slate-400");
 
 /** Schema messages are sentences ("Write a rationale…"); service messages are predicates ("is not met…"). */
-export const withSubject = (subject: string, message: string) => (/^[A-Z]/.test(message) ? message : `${subject} ${message}`);
+const withSubject = (subject: string, message: string) => (/^[A-Z]/.test(message) ? message : `${subject} ${message}`);
 
-export function FieldIssues({ id, messages, prefix }: { id: string; messages: string[]; prefix: string }) {
+function FieldIssues({ id, messages, prefix }: { id: string; messages: string[]; prefix: string }) {
   if (!messages.length) return null;
   return (
     <ul id={id} className="mt-1 text-sm font-medium text-red-800">

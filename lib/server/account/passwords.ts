@@ -15,7 +15,7 @@ import { passwordChangedMessage, passwordResetMessage } from "../outbox/messages
 import { createLimiter, processLimiter } from "../rate-limit";
 import { endSessions } from "./sessions";
 
-export const RESET_TTL_MS = 30 * 60 * 1000;
+const RESET_TTL_MS = 30 * 60 * 1000;
 
 export interface RequestMeta {
   ip?: string | null;
@@ -33,7 +33,7 @@ function requireStrong(password: string, personal: string[], path: string) {
 }
 
 /** What the invitation page shows before the password is chosen (nothing when the link is not valid). */
-export async function peekInvitation(db: Db, token: string, now = new Date()) {
+async function peekInvitation(db: Db, token: string, now = new Date()) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const [row] = await db
     .select({ email: invitations.email, name: invitations.name, role: invitations.role, organization: organizations.name, tokenHash: invitations.tokenHash })

@@ -13,7 +13,7 @@ import { ConflictError, ValidationError } from "../errors";
 import { enqueueEmail, wakeOutbox } from "../outbox/enqueue";
 import { accountDeactivatedMessage, invitationMessage } from "../outbox/messages";
 
-export const INVITATION_TTL_MS = 72 * 60 * 60 * 1000;
+const INVITATION_TTL_MS = 72 * 60 * 60 * 1000;
 
 export async function listAccounts(ctx: ServiceContext) {
   await requirePermission(ctx, "users.manage");

@@ -8,7 +8,7 @@ import { audit, refuseNotFound, requirePermission, withTransaction, type Service
 import { ValidationError } from "../errors";
 
 /** Today's date in UTC as YYYY-MM-DD (a licence valid until a date is valid through that day). */
-export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
+const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
 
 export async function listCredentials(ctx: ServiceContext, now = new Date()) {
   await requirePermission(ctx, "users.manage");

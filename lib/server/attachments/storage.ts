@@ -13,7 +13,7 @@ export interface AttachmentStorage {
 }
 
 /** Bytes in the database, written in the caller's transaction so a failed upload leaves nothing. */
-export function databaseStorage(db: Db): AttachmentStorage {
+function databaseStorage(db: Db): AttachmentStorage {
   return {
     async put(key, bytes) {
       await db.insert(attachmentBlobs).values({ key, data: bytes });

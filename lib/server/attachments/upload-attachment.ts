@@ -12,7 +12,7 @@ import { displayFileName, storedFileName } from "@/lib/file-names";
 import type { AuditEventInput } from "@/db/audit-chain";
 
 /** States in which the provider may still add records (before a decision, and to support an appeal). */
-export const UPLOADABLE_STATUSES = UPLOADABLE;
+const UPLOADABLE_STATUSES = UPLOADABLE;
 
 export interface UploadedAttachment {
   id: string;

@@ -5,7 +5,7 @@ import { auditEvents, cases, users } from "@/db/schema";
 import { requirePermission, type ServiceContext } from "../context";
 import { ValidationError } from "../errors";
 
-export const auditFilterInput = z.object({
+const auditFilterInput = z.object({
   action: z.string().trim().max(80).optional(),
   outcome: z.enum(["ok", "refused", "failed"]).optional(),
   caseId: z.uuid().optional(),

@@ -20,10 +20,10 @@ import { keyedHash, openSecret, readStatement, sealSecret, signStatement } from 
 import { signInAllowed } from "./sign-in-throttle";
 
 /** RFC 6238 defaults every authenticator app understands: SHA-1, 6 digits, 30-second steps. */
-export const TOTP_PERIOD_SECONDS = 30;
+const TOTP_PERIOD_SECONDS = 30;
 /** A code of the previous or the next step is accepted too (clock drift of up to 30 s either way). */
-export const TOTP_TOLERANCE_SECONDS = 30;
-export const RECOVERY_CODE_COUNT = 10;
+const TOTP_TOLERANCE_SECONDS = 30;
+const RECOVERY_CODE_COUNT = 10;
 const ISSUER = "PA portal 339.7";
 
 /**
@@ -46,7 +46,7 @@ export async function matchTotp(secret: string, code: string, afterStep: number 
 // Recovery codes: 10 characters from an alphabet without look-alikes (about 49 bits each), shown as xxxxx-xxxxx.
 const RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
-export function newRecoveryCodes(n = RECOVERY_CODE_COUNT): string[] {
+function newRecoveryCodes(n = RECOVERY_CODE_COUNT): string[] {
   return Array.from({ length: n }, () => {
     const chars = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join("");
     return `${chars.slice(0, 5)}-${chars.slice(5)}`;

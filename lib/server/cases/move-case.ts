@@ -133,7 +133,7 @@ export async function describeCaseConflict(db: Db, current: CaseRow, viewerId: s
 }
 
 /** Throws the conflict for the case as it is now (re-read: the caller's copy may be stale). */
-export async function throwCaseConflict(db: Db, caseId: string, viewerId: string): Promise<never> {
+async function throwCaseConflict(db: Db, caseId: string, viewerId: string): Promise<never> {
   const [current] = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1);
   throw new ConflictError(current ? await describeCaseConflict(db, current, viewerId) : "This case changed since you opened it.");
 }

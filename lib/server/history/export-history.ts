@@ -9,7 +9,7 @@ import { historyRows, historySelect, type HistoryRow } from "./history-query";
 import { parseHistoryFilter } from "./list-history";
 
 const BATCH = 500;
-export const HISTORY_CSV_COLUMNS = [
+const HISTORY_CSV_COLUMNS = [
   "reference", "organization", "indication", "phase", "urgency", "engine_outcome", "status", "reviewers",
   "submitted_at", "due_at", "decided_at", "timeliness", "appeal_outcome",
 ] as const;

@@ -6,7 +6,6 @@ export const HISTORY_PAGE_SIZE = 50;
 import { PLAN_TIME_ZONE } from "@/lib/domain";
 
 /** Decision-date filters mean whole days in the plan's time zone. */
-export { PLAN_TIME_ZONE };
 
 export interface HistoryRow {
   id: string;
@@ -28,7 +27,7 @@ const DISAGREED = sql`((c.engine_outcome = 'meets_criteria' and c.status in ('de
   or (c.engine_outcome in ('does_not_meet_criteria','insufficient_documentation') and c.status = 'approved'))`;
 
 /** The WHERE conditions of a history filter, shared by the page, the CSV export and the bench. */
-export function historyConditions(f: HistoryFilter): SQL {
+function historyConditions(f: HistoryFilter): SQL {
   const where: SQL[] = [sql`c.submitted_at is not null`];
   if (f.from) where.push(sql`c.decided_at >= (${f.from}::date::timestamp at time zone ${PLAN_TIME_ZONE})`);
   if (f.to) where.push(sql`c.decided_at < ((${f.to}::date + 1)::timestamp at time zone ${PLAN_TIME_ZONE})`);

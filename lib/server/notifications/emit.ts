@@ -33,7 +33,7 @@ export function portalBaseUrl(): string {
 }
 
 /** "PA-2026-000123: Information requested": the reference and the event, nothing about the patient. */
-export function noticeTitle(n: Notice): string {
+function noticeTitle(n: Notice): string {
   return `${n.caseRow.reference}: ${NOTIFICATION_EVENT_LABELS[n.event]}`;
 }
 
@@ -84,7 +84,7 @@ async function writeNotices(tx: Tx, unique: Recipient[], n: Notice, title: strin
  * from a select over the users (one statement each), sent together with the webhook lookup.
  * Same rows as notify(tx, await providersOf(tx, org), n), one round trip instead of three.
  */
-export async function notifyProviders(tx: Tx, n: Notice): Promise<void> {
+async function notifyProviders(tx: Tx, n: Notice): Promise<void> {
   const title = noticeTitle(n);
   const link = n.link ?? caseLinkFor("provider", n.caseRow.id);
   const email = notificationEmail(title, STATUS_LABELS[n.caseRow.status], `${portalBaseUrl()}${link}`);
@@ -106,7 +106,7 @@ function caseLinkFor(role: string, caseId: string): string {
 }
 
 /** Queues the event for every subscribed, active endpoint of the organization; the body is the API's case summary as of this transaction. */
-export async function queueWebhooks(tx: Tx, organizationId: string, event: ProviderEvent, caseId: string, onlyEndpointId?: string): Promise<number> {
+async function queueWebhooks(tx: Tx, organizationId: string, event: ProviderEvent, caseId: string, onlyEndpointId?: string): Promise<number> {
   const endpoints = await tx
     .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
     .from(webhookEndpoints)
@@ -121,7 +121,7 @@ export async function queueWebhooks(tx: Tx, organizationId: string, event: Provi
 }
 
 /** The active provider users of an organization, with their email preferences (one statement). */
-export async function providersOf(tx: Tx, organizationId: string): Promise<Recipient[]> {
+async function providersOf(tx: Tx, organizationId: string): Promise<Recipient[]> {
   const rows = await tx
     .select({ id: users.id, email: users.email, role: users.role, emailMode: notificationPreferences.emailMode, emailEvents: notificationPreferences.emailEvents })
     .from(users)

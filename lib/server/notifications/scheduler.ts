@@ -9,7 +9,7 @@ import { digestEmail } from "../outbox/messages";
 import { notify, physicians, portalBaseUrl, usersByIds, type NotifiedCase } from "./emit";
 
 /** How often the due-time scan runs (each window once, whichever instance gets there first). */
-export const DUE_ALERT_WINDOW_MS = Math.max(60_000, Number(process.env.DUE_ALERT_WINDOW_MS ?? 5 * 60_000) || 5 * 60_000);
+const DUE_ALERT_WINDOW_MS = Math.max(60_000, Number(process.env.DUE_ALERT_WINDOW_MS ?? 5 * 60_000) || 5 * 60_000);
 const DAY_MS = 86_400_000;
 
 /**
@@ -101,7 +101,7 @@ export async function runDailyDigest(db: Db, now: Date = new Date()): Promise<nu
 }
 
 /** Days a notification is kept (NOTIFICATION_RETENTION_DAYS, at least 1); the bell and page show the newest 100 anyway. */
-export const NOTIFICATION_RETENTION_DAYS = Math.max(1, Number(process.env.NOTIFICATION_RETENTION_DAYS ?? 180) || 180);
+const NOTIFICATION_RETENTION_DAYS = Math.max(1, Number(process.env.NOTIFICATION_RETENTION_DAYS ?? 180) || 180);
 const CLEANUP_BATCH = 5000;
 
 /**

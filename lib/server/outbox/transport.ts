@@ -11,7 +11,7 @@ export interface MailTransport {
   send(message: OutgoingEmail): Promise<void>;
 }
 
-export const DEFAULT_MAIL_FROM = "Prior-authorization portal <no-reply@portal.invalid>";
+const DEFAULT_MAIL_FROM = "Prior-authorization portal <no-reply@portal.invalid>";
 
 /** SMTP through nodemailer (`smtp://user:pass@host:port`, `smtps://...`), or null when no URL is set. */
 export function smtpTransport(url: string | undefined = process.env.SMTP_URL, from = process.env.MAIL_FROM || DEFAULT_MAIL_FROM): MailTransport | null {

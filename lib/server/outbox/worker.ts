@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, lte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { outbox } from "@/db/schema";
 import type { MailTransport } from "./transport";
@@ -69,10 +69,4 @@ export async function deliverDue(db: Db, transport: MailTransport | null, { limi
 /** A sent message keeps its subject but not its link or text: the token inside must not outlive delivery. */
 function redact(message: EmailMessage): EmailMessage {
   return { subject: message.subject, text: "(delivered; content not kept)" };
-}
-
-/** How many messages wait (for the admin's page and tests). */
-export async function pendingCount(db: Db): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(eq(outbox.status, "pending"));
-  return Number(row?.n ?? 0);
 }

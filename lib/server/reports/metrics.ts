@@ -7,7 +7,7 @@ import { recordAudit, requirePermission, type ServiceContext } from "../context"
 import { ValidationError } from "../errors";
 import { PLAN_TIME_ZONE } from "@/lib/domain";
 
-export const URGENCIES = ["standard", "expedited"] as const;
+const URGENCIES = ["standard", "expedited"] as const;
 type Urgency = (typeof URGENCIES)[number];
 
 /** The engine's outcome as a decision, where it takes one (clinical review and "not addressed" do not). */
@@ -47,7 +47,7 @@ const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (r
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** The metrics for cases submitted in the period, standard and expedited apart (pure reads). */
-export async function computeMetrics(db: Db, period: ReportPeriod): Promise<Metrics> {
+async function computeMetrics(db: Db, period: ReportPeriod): Promise<Metrics> {
   const cohort = sql`c.submitted_at >= (${period.from}::date::timestamp at time zone ${PLAN_TIME_ZONE})
     and c.submitted_at < ((${period.to}::date + 1)::timestamp at time zone ${PLAN_TIME_ZONE})`;
   const DECIDED = sql`c.status in ('approved','denied','appeal_submitted','appeal_in_review','appeal_upheld','appeal_overturned')`;
@@ -128,7 +128,7 @@ export async function computeMetrics(db: Db, period: ReportPeriod): Promise<Metr
   return { period, timeZone: PLAN_TIME_ZONE, byUrgency };
 }
 
-export function parseReportPeriod(raw: Record<string, string>): ReportPeriod {
+function parseReportPeriod(raw: Record<string, string>): ReportPeriod {
   const parsed = reportPeriodSchema.safeParse(raw);
   if (!parsed.success)
     throw new ValidationError(

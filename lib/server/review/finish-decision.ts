@@ -10,7 +10,7 @@ import type { ResolvedFinding } from "./resolve-findings";
 import { signDetermination, type DeterminationContent } from "./sign-determination";
 
 /** A signed decision replaces the reviewer's unsigned draft of it. */
-export async function discardDraft(tx: Tx, caseId: string, reviewerId: string) {
+async function discardDraft(tx: Tx, caseId: string, reviewerId: string) {
   await tx.delete(reviewDrafts).where(and(eq(reviewDrafts.caseId, caseId), eq(reviewDrafts.reviewerId, reviewerId)));
 }
 

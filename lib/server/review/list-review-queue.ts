@@ -9,9 +9,9 @@ import { requirePermission, type ServiceContext } from "../context";
 import { parseInput } from "../parse-input";
 
 /** The nurse-and-physician queue: cases a nurse may work. */
-export const MAIN_QUEUE_STATUSES = INITIAL_REVIEW;
+const MAIN_QUEUE_STATUSES = INITIAL_REVIEW;
 /** The physician-only view adds appeals. */
-export const PHYSICIAN_QUEUE_STATUSES = OPEN_FOR_REVIEW;
+const PHYSICIAN_QUEUE_STATUSES = OPEN_FOR_REVIEW;
 
 const assignee = alias(users, "assignee");
 

@@ -13,8 +13,8 @@ import { pinnedFetch, type Fetch } from "./pinned-post";
 /** Retries go on for this long after the message was queued; then it is given up and the endpoint marked failing. */
 export const WEBHOOK_RETRY_WINDOW_MS = 24 * 3600_000;
 /** While a worker delivers a message, others leave it alone this long (a crashed worker's message is retried after it). */
-export const WEBHOOK_LEASE_MS = 2 * 60_000;
-export const WEBHOOK_TIMEOUT_MS = 10_000;
+const WEBHOOK_LEASE_MS = 2 * 60_000;
+const WEBHOOK_TIMEOUT_MS = 10_000;
 
 /** The wait after failed attempt n: 1 min, 2, 4, 8 … doubling, at most 6 h (about 11 attempts in 24 h). */
 export function webhookRetryDelayMs(attempt: number): number {

@@ -122,7 +122,7 @@ async function readCapped(req: Request, limit: number, tooLarge: () => Error): P
 }
 
 /** A little room for the multipart envelope around a 25 MB file. */
-export const MAX_UPLOAD_BODY_BYTES = MAX_ATTACHMENT_BYTES + 64 * 1024;
+const MAX_UPLOAD_BODY_BYTES = MAX_ATTACHMENT_BYTES + 64 * 1024;
 
 /** 413 unless the upload declares its size (Content-Length) and that size is within the limit; reads nothing. */
 export function assertUploadLength(req: Request): void {
