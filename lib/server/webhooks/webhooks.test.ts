@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createServer, type Server } from "node:http";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { notifications, outbox, webhookDeliveries, webhookEndpoints } from "@/db/schema";
@@ -16,6 +16,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { createWebhookEndpoint, disableWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints, sendWebhookTestEvent } from "./endpoints";
 import { deliverWebhooksDue, WEBHOOK_RETRY_WINDOW_MS, webhookRetryDelayMs } from "./deliver";
 import { openSecret } from "./secret-box";
+import { pinnedFetch } from "./pinned-post";
 import { checkWebhookUrl, isPublicAddress } from "./url-guard";
 
 interface Received {
@@ -191,14 +192,68 @@ describe("webhooks", () => {
     expect((await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, created.id)))[0]!.status).toBe("active");
   });
 
-  it("two workers racing deliver each message once", async () => {
+  it("two workers whose passes overlap deliver each message once", async () => {
     await register(["case.received"]);
     for (let i = 0; i < 8; i++) await submit();
-    const [a, b] = await Promise.all([deliverWebhooksDue(db, { limit: 8 }), deliverWebhooksDue(db, { limit: 8 })]);
-    expect(a.delivered + b.delivered).toBe(8);
-    if (onPostgres()) expect(received).toHaveLength(8);
-    expect(new Set(received.map((r) => r.headers["webhook-id"])).size).toBe(received.length);
+    // Barrier: no POST leaves until both workers have claimed, so the second claims while the first holds its four unsent.
+    // On PGlite (one connection) the two claim transactions run one after the other; on PostgreSQL they overlap too.
+    let release!: () => void;
+    const bothClaimed = new Promise<void>((resolve) => (release = resolve));
+    const claimedBy = new Set<string>();
+    const claimed = (worker: string) => {
+      claimedBy.add(worker);
+      if (claimedBy.size === 2) release();
+    };
+    const sentBy: Record<string, string[]> = { a: [], b: [] };
+    const worker = (name: "a" | "b") =>
+      deliverWebhooksDue(db, {
+        limit: 4,
+        pin: (addresses) => {
+          claimed(name);
+          const post = pinnedFetch(addresses);
+          return async (url, init) => {
+            await bothClaimed;
+            sentBy[name]!.push(new Headers(init.headers).get("webhook-id")!);
+            return post(url, init);
+          };
+        },
+      }).finally(() => claimed(name));
+    const [a, b] = await Promise.all([worker("a"), worker("b")]);
+    expect(a).toEqual({ delivered: 4, failed: 0, gaveUp: 0 });
+    expect(b).toEqual({ delivered: 4, failed: 0, gaveUp: 0 });
+    expect(sentBy.a).toHaveLength(4);
+    expect(sentBy.b).toHaveLength(4);
+    expect(new Set([...sentBy.a, ...sentBy.b]).size).toBe(8);
     expect(received).toHaveLength(8);
+    expect(new Set(received.map((r) => r.headers["webhook-id"])).size).toBe(8);
+    expect((await db.select().from(outbox).where(eq(outbox.channel, "webhook"))).map((r) => r.status)).toEqual(Array(8).fill("sent"));
+  });
+
+  it.runIf(onPostgres())("two workers whose claim transactions overlap take four messages each (PostgreSQL: concurrent workers)", async () => {
+    // PGlite has one connection, so only PostgreSQL can hold both claim transactions open at the same time.
+    await register(["case.received"]);
+    for (let i = 0; i < 8; i++) await submit();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const tableLocked = new Promise<void>((resolve) => (locked = resolve));
+    // A SHARE lock lets both claims select and lock their rows but holds their UPDATE, so both are inside the claim at once.
+    const holder = db.transaction(async (tx) => {
+      await tx.execute(sql`lock table outbox in share mode`);
+      locked();
+      await held;
+    });
+    await tableLocked;
+    const workers = Promise.all([deliverWebhooksDue(db, { limit: 4 }), deliverWebhooksDue(db, { limit: 4 })]);
+    const waiting = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(sql`pg_stat_activity`).where(sql`datname = current_database() and wait_event_type = 'Lock'`))[0]!.n;
+    await expect.poll(waiting, { timeout: 10_000 }).toBe(2);
+    release();
+    await holder;
+    const [a, b] = await workers;
+    expect(a).toEqual({ delivered: 4, failed: 0, gaveUp: 0 });
+    expect(b).toEqual({ delivered: 4, failed: 0, gaveUp: 0 });
+    expect(received).toHaveLength(8);
+    expect(new Set(received.map((r) => r.headers["webhook-id"])).size).toBe(8);
   });
 
   it("refuses http except to loopback in development, and private or link-local addresses in production", async () => {
