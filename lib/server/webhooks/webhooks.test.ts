@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createServer, type Server } from "node:http";
 import { eq, sql } from "drizzle-orm";
-import { Webhook } from "standardwebhooks";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { notifications, outbox, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { createTestDatabase, onPostgres } from "@/test/db";
 import { ctxFor, givenPlanOrg, givenProviderOrg, givenUser } from "@/test/given";
+import { startTestWebhookReceiver, type ReceivedWebhook } from "@/test/webhook-receiver";
 import { documentedRequest } from "@/lib/policy/fixtures";
 import { submitCase } from "../cases/submit-case";
 import { getCaseDetail } from "../cases/get-case-detail";
@@ -19,22 +18,13 @@ import { openSecret } from "./secret-box";
 import { pinnedFetch } from "./pinned-post";
 import { checkWebhookUrl, isPublicAddress } from "./url-guard";
 
-interface Received {
-  headers: Record<string, string>;
-  body: string;
-  verified: unknown;
-  at: number;
-}
-
 let handle: DatabaseHandle;
 let db: Db;
 type User = Awaited<ReturnType<typeof givenUser>>;
 let provider: User, otherProvider: User, nurse: User, admin: User;
-let server: Server;
+let receiver: Awaited<ReturnType<typeof startTestWebhookReceiver>>;
+let received: ReceivedWebhook[];
 const port = 42151;
-const received: Received[] = [];
-/** The receiver answers 500 to this many requests first. */
-const receiver = { failFirst: 0, secret: "" };
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -45,30 +35,11 @@ beforeAll(async () => {
   otherProvider = await givenUser(db, "provider");
   nurse = await givenUser(db, "nurse_reviewer", { organizationId: plan.id });
   admin = await givenUser(db, "admin", { organizationId: plan.id });
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-      let verified: unknown = null;
-      try {
-        // The receiver's side of the spec: the official library checks id, timestamp and signature.
-        verified = new Webhook(receiver.secret).verify(body, headers);
-      } catch {
-        verified = null;
-      }
-      received.push({ headers, body, verified, at: Date.now() });
-      if (receiver.failFirst > 0) {
-        receiver.failFirst--;
-        res.writeHead(500).end("not now");
-      } else res.writeHead(verified ? 204 : 401).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  receiver = await startTestWebhookReceiver(port);
+  received = receiver.received;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await receiver?.close();
   await handle?.close();
 });
 beforeEach(async () => {
@@ -77,12 +48,12 @@ beforeEach(async () => {
   await db.delete(notifications);
   await db.update(webhookEndpoints).set({ status: "disabled" });
   received.length = 0;
-  receiver.failFirst = 0;
+  receiver.state.failFirst = 0;
 });
 
 async function register(events: string[] = ["case.received", "case.information_requested"]) {
   const created = await createWebhookEndpoint(ctxFor(db, provider), { url: `http://127.0.0.1:${port}/hooks`, events });
-  receiver.secret = created.secret;
+  receiver.secrets["/hooks"] = created.secret;
   return created;
 }
 const submit = () => submitCase(ctxFor(db, provider), { request: documentedRequest("chronic_nonmalignant_pain", "trial"), memberId: "M-HOOK", memberName: "Hook Member" });
@@ -132,7 +103,7 @@ describe("webhooks", () => {
 
   it("retries with a doubling delay after failures (same webhook-id), and logs each attempt", async () => {
     const created = await register(["case.received"]);
-    receiver.failFirst = 2;
+    receiver.state.failFirst = 2;
     await submit();
     const t0 = new Date();
     expect(await deliverWebhooksDue(db, { now: t0 })).toMatchObject({ failed: 1 });
@@ -161,7 +132,7 @@ describe("webhooks", () => {
 
   it("gives up 24 h after queueing: the endpoint is marked failing and its providers told once", async () => {
     const created = await register(["case.received"]);
-    receiver.failFirst = 1000;
+    receiver.state.failFirst = 1000;
     await submit();
     await submit();
     const [first] = await db.select().from(outbox);
@@ -185,7 +156,7 @@ describe("webhooks", () => {
     expect(notices.map((n) => n.userId)).toEqual([provider.id]);
     expect((await db.select().from(outbox).where(eq(outbox.kind, "webhook_failing"))).map((m) => m.recipient)).toEqual([provider.email]);
     // A successful test event brings it back.
-    receiver.failFirst = 0;
+    receiver.state.failFirst = 0;
     await sendWebhookTestEvent(ctxFor(db, provider), { endpointId: created.id });
     expect(await deliverWebhooksDue(db, { now: new Date(now.getTime() + 1) })).toMatchObject({ delivered: 1 });
     expect(JSON.parse(received.at(-1)!.body).type).toBe("webhook.test");
