@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "@/db/client";
 
 /**
@@ -30,6 +31,25 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     },
   };
 }
+
+/** A fresh database for the calling test file: opened before its tests, closed after them. */
+export function testDatabaseForFile(): { readonly db: DatabaseHandle["db"] } {
+  let handle: DatabaseHandle | undefined;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+  return {
+    get db() {
+      return handle!.db;
+    },
+  };
+}
+
+/** The actor of audit events no person caused, for tests that append to the chain directly. */
+export const SYSTEM_ACTOR = { userId: null, role: "system", organizationId: null, ip: "127.0.0.1", userAgent: "vitest" };
 
 /** True when the suite runs against a real PostgreSQL server (several connections). */
 export const onPostgres = () => !!process.env.TEST_DATABASE_URL;

@@ -80,6 +80,18 @@ export async function givenReviewTeam(db: Db) {
   };
 }
 
+/**
+ * One practice and the plan, with an account for each name: providers in the practice, every other
+ * role on the plan's side, e.g. `givenPeople(db, { provider: "provider", nurse: "nurse_reviewer" })`.
+ */
+export async function givenPeople<const T extends Record<string, Role>>(db: Db, roles: T): Promise<{ [K in keyof T]: UserRow }> {
+  const practice = await givenProviderOrg(db);
+  const plan = await givenPlanOrg(db);
+  const people = {} as { [K in keyof T]: UserRow };
+  for (const name of Object.keys(roles) as (keyof T & string)[]) people[name] = await givenUser(db, roles[name]!, { organizationId: roles[name] === "provider" ? practice.id : plan.id });
+  return people;
+}
+
 function viewerOf(user: UserRow): Viewer {
   return { userId: user.id, role: user.role, organizationId: user.organizationId, name: user.name, email: user.email };
 }
@@ -145,7 +157,7 @@ export interface CaseOptions {
   memberName?: string;
 }
 
-async function caseRow(db: Db, caseId: string): Promise<CaseRow> {
+export async function caseRow(db: Db, caseId: string): Promise<CaseRow> {
   const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
   return row!;
 }

@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
 import { e2eServerEnv } from "../../scripts/e2e-env.mjs";
 import { documentedRequest } from "@/lib/policy/fixtures";
+import { startInstance, type Instance } from "../support/instances";
 
 // Crash safety on PostgreSQL: a burst of API submissions with attachments while the server process
 // is killed with SIGKILL (no shutdown hook runs). After a restart, every acknowledged submission
@@ -18,19 +19,14 @@ const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n
 // playwright.config.ts lists this project only when E2E_DATABASE_URL is set (CI's PostgreSQL run).
 test.describe.configure({ mode: "serial" });
 
-let server: ChildProcess | undefined;
+let server: Instance | undefined;
 const env = { ...e2eServerEnv(), API_RATE_LIMIT_BURST: "100000", API_RATE_LIMIT_PER_SECOND: "100000" };
 
 async function start() {
-  server = spawn("npx", ["next", "start", "-p", String(PORT), "--keepAliveTimeout", "65000"], { env, stdio: "ignore", detached: true });
-  for (let i = 0; i < 120; i++) {
-    if (await fetch(`${BASE}/login`).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the instance did not start on ${BASE}`);
+  server = await startInstance(PORT, env);
 }
 function kill(signal: NodeJS.Signals) {
-  if (server?.pid) process.kill(-server.pid, signal);
+  server?.stop(signal);
   server = undefined;
 }
 test.afterAll(() => kill("SIGTERM"));

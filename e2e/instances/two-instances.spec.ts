@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { e2eServerEnv } from "../../scripts/e2e-env.mjs";
 import postgres from "postgres";
 import { ACCOUNTS, pageAs, signIn } from "../support/helpers";
 import { findInQueue, submitOwnCase } from "../support/cases";
+import { startInstance, type Instance } from "../support/instances";
 
 // Two instances of the same build behind no shared memory, on one PostgreSQL database: what one
 // instance decides (a throttle, a revocation, an idempotent submission) holds on the other.
@@ -15,20 +14,12 @@ const B = `http://127.0.0.1:${PORT_B}`;
 
 test.describe.configure({ mode: "serial" });
 
-let second: ChildProcess | undefined;
+let second: Instance | undefined;
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  second = spawn("npx", ["next", "start", "-p", String(PORT_B), "--keepAliveTimeout", "65000"], { env: e2eServerEnv(), stdio: "ignore", detached: true });
-  for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`${B}/login`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error(`the second instance did not start on ${B}`);
+  second = await startInstance(PORT_B);
 });
-test.afterAll(() => {
-  if (second?.pid) process.kill(-second.pid, "SIGTERM");
-});
+test.afterAll(() => second?.stop());
 
 test("a sign-in throttle reached on one instance holds on the other", async ({ page }) => {
   const email = "two-instance-probe@plan.demo";

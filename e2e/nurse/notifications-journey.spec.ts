@@ -1,16 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import { documentedRequest } from "@/lib/policy/fixtures";
 import { expectAccessible, pageAs } from "../support/helpers";
-import { findInQueue } from "../support/cases";
+import { findInQueue, submitOwnCase } from "../support/cases";
 
-/** Clears the viewer's unread notifications from the notifications page. */
+/** Clears the viewer's unread notifications from the notifications page (the caller makes sure there is one). */
 async function markAllRead(page: Page) {
   await page.goto("/notifications");
-  const button = page.getByRole("button", { name: "Mark all read" });
-  if (await button.isVisible()) {
-    await button.click();
-    await expect(page.getByText("0 unread")).toBeVisible();
-  }
+  await page.getByRole("button", { name: "Mark all read" }).click();
+  await expect(page.getByText("0 unread")).toBeVisible();
   await expect(page.getByTestId("notification-count")).toHaveCount(0);
 }
 
@@ -23,20 +19,19 @@ test("the bell's count needs a session", async ({ playwright, baseURL }) => {
 });
 
 test("the nurse pends a case, the provider's bell shows it without a reload, they answer, and the nurse's bell shows the answer", async ({ page, browser, request }, testInfo) => {
-  // Lakeview's own case (no other journey touches Lakeview's cases, so its bell counts only this one).
-  const body = documentedRequest("chronic_nonmalignant_pain", "trial");
-  delete (body as { caseId?: string }).caseId;
-  const memberId = `E2E-N-${Date.now().toString(36)}`;
-  const created = await request.post("/api/v1/cases", { headers: { authorization: "Bearer pa_demo_lakeview_key" }, data: { memberId, memberName: "Nell Notify", request: body } });
-  expect(created.status()).toBe(201);
-  const own = (await created.json()) as { id: string; reference: string };
+  // Lakeview's own case (no other journey touches Lakeview's cases, so its bell counts only this one);
+  // its "case received" notice is the unread one the provider clears first.
+  const own = await submitOwnCase(request, undefined, "Nell Notify", "lakeview");
 
   const provider = await pageAs(browser, "lakeview");
   await markAllRead(provider.page);
   await provider.page.goto("/cases");
   await expect(provider.page.getByRole("link", { name: "Notifications, none unread" })).toBeVisible();
 
-  await markAllRead(page);
+  // The nurse's other unread notices come from journeys running alongside: her bell is compared with itself.
+  await page.goto("/queue");
+  await expect(page.getByTestId("notification-bell")).toHaveAccessibleName(/^Notifications, /);
+  const nurseBellBefore = (await page.getByTestId("notification-bell").getAttribute("aria-label"))!;
   await findInQueue(page, own.reference, own.reference);
   await page.getByRole("button", { name: `Claim case ${own.reference}` }).click();
   await expect(page.getByTestId("hold-status")).toHaveText(/You hold this case\./);
@@ -66,7 +61,8 @@ test("the nurse pends a case, the provider's bell shows it without a reload, the
   await expect(provider.page.getByText(/Your answer was sent/)).toBeVisible();
 
   // The nurse, still on the workspace: the bell shows the answer.
-  await expect(page.getByTestId("notification-count")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId("notification-bell")).not.toHaveAccessibleName(nurseBellBefore, { timeout: 20_000 });
+  await expect(page.getByTestId("notification-count")).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("nurse-bell.png") });
   await page.getByTestId("notification-bell").click();
   const answer = page.getByTestId("notification").filter({ hasText: `${own.reference}: Information received` });

@@ -19,6 +19,8 @@ test("the policy page renders every passage and a citation link highlights its p
   expect(await passage.evaluate((el) => el.matches(":target"))).toBe(true);
   const highlighted = await passage.evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(highlighted).not.toBe("rgba(0, 0, 0, 0)");
+  // Only the linked passage: its neighbour keeps a transparent background.
+  expect(await page.locator("#coverage-cnmp-trial-3").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgba(0, 0, 0, 0)");
 
   // A deep link from elsewhere (a letter, the API) lands on the passage too.
   await page.goto("/policy/339.7#documentation-cnmp-trial-4");

@@ -3,14 +3,16 @@ import { documentedRequest } from "@/lib/policy/fixtures";
 import type { PolicyRequest } from "@/lib/policy";
 import { pageAs } from "./helpers";
 
-/** A case of the spec's own, submitted through the JSON API as Northside, so no demo case changes. */
-export async function submitOwnCase(request: APIRequestContext, edit: (r: PolicyRequest) => void = () => {}, memberName = "Erin Endtoend") {
+const PRACTICE_KEYS = { northside: "pa_demo_northside_key", lakeview: "pa_demo_lakeview_key" } as const;
+
+/** A case of the spec's own, submitted through the JSON API as Northside (or Lakeview), so no demo case changes. */
+export async function submitOwnCase(request: APIRequestContext, edit: (r: PolicyRequest) => void = () => {}, memberName = "Erin Endtoend", practice: keyof typeof PRACTICE_KEYS = "northside") {
   const body = documentedRequest("chronic_nonmalignant_pain", "trial");
   delete (body as { caseId?: string }).caseId;
   edit(body);
   const memberId = `E2E-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
   const created = await request.post("/api/v1/cases", {
-    headers: { authorization: "Bearer pa_demo_northside_key" },
+    headers: { authorization: `Bearer ${PRACTICE_KEYS[practice]}` },
     data: { memberId, memberName, request: body },
   });
   expect(created.status()).toBe(201);

@@ -3,18 +3,17 @@
 // real receiver verifying with the standardwebhooks library). An outside party holding either
 // detects a removed tail even after the database's and the folder's newer checkpoints are gone.
 import { createHash, createPublicKey, generateKeyPairSync } from "node:crypto";
-import { createServer, type Server } from "node:http";
 import { mkdtempSync, readdirSync, rmSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, gt, sql } from "drizzle-orm";
-import { Webhook } from "standardwebhooks";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { appendAudit } from "@/db/audit-chain";
 import { auditCheckpoints, auditEvents, outbox, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
 import { startTestSmtpServer } from "@/test/smtp";
+import { startTestWebhookReceiver, type ReceivedWebhook } from "@/test/webhook-receiver";
 import { ctxFor, givenPlanOrg, givenProviderOrg, givenSubmittedCase, givenUser } from "@/test/given";
 import { smtpTransport } from "@/lib/server/outbox/transport";
 import { deliverDue } from "@/lib/server/outbox/worker";
@@ -32,19 +31,12 @@ function testKey(): AuditSigningKey {
   return { privateKey, publicKey, keyId: createHash("sha256").update(publicKey.export({ format: "der", type: "spki" })).digest("hex") };
 }
 
-interface Hit {
-  headers: Record<string, string>;
-  body: string;
-  verified: unknown;
-}
-
 let handle: DatabaseHandle;
 let db: Db;
 let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
-let server: Server;
+let receiver: Awaited<ReturnType<typeof startTestWebhookReceiver>>;
+let hits: ReceivedWebhook[];
 let anchors: string;
-const hits: Hit[] = [];
-const secrets: Record<string, string> = {};
 const key = testKey();
 const MEMBER_NAME = "Anchorina Quill";
 const MEMBER_ID = "M-ANCHOR-7731";
@@ -61,26 +53,11 @@ beforeAll(async () => {
   admin = await givenUser(db, "admin", { organizationId: plan.id });
   auditor = await givenUser(db, "auditor", { organizationId: plan.id });
   provider = await givenUser(db, "provider", { organizationId: practice.id });
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-      let verified: unknown = null;
-      try {
-        verified = new Webhook(secrets[req.url ?? ""] ?? "").verify(body, headers);
-      } catch {
-        verified = null;
-      }
-      hits.push({ headers: { ...headers, path: req.url ?? "" }, body, verified });
-      res.writeHead(verified ? 204 : 401).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(4252, "127.0.0.1", resolve));
+  receiver = await startTestWebhookReceiver(4252);
+  hits = receiver.received;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await receiver?.close();
   await smtp?.close();
   await handle?.close();
 });
@@ -96,7 +73,7 @@ beforeEach(async () => {
 
 async function register(user: User, pathName: string, events: string[]) {
   const created = await createWebhookEndpoint(ctxFor(db, user), { url: `http://127.0.0.1:4252${pathName}`, events });
-  secrets[pathName] = created.secret;
+  receiver.secrets[pathName] = created.secret;
   return created;
 }
 /** Removes the newest events and every checkpoint at or after `fromSeq`, in the database and the folder: a superuser who also holds the server's disk. */
@@ -158,7 +135,7 @@ describe("email and webhook anchors of a checkpoint", () => {
     expect(checkpointSignatureValid(key, fromMail)).toBe(true);
 
     // The webhook: signed per Standard Webhooks, to the plan's endpoint only.
-    expect(hits.map((h) => h.headers.path)).toEqual(["/audit"]);
+    expect(hits.map((h) => h.path)).toEqual(["/audit"]);
     expect(hits[0]!.verified).not.toBeNull();
     const body = JSON.parse(hits[0]!.body) as { type: string; timestamp: string; data: Record<string, unknown> };
     expect(body.type).toBe("audit.checkpoint");

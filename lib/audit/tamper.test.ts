@@ -9,7 +9,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { appendAudit, auditRowHash } from "@/db/audit-chain";
 import { auditEvents, determinationFindings } from "@/db/schema";
-import { createTestDatabase } from "@/test/db";
+import { createTestDatabase, SYSTEM_ACTOR } from "@/test/db";
 import { ctxFor, givenDeniedCase, givenUser } from "@/test/given";
 import { writeCheckpoint, writeScheduledCheckpoint } from "./checkpoints";
 import { verifyAuditTrail } from "./verify-trail";
@@ -25,7 +25,6 @@ function testKey(): AuditSigningKey {
 let handle: DatabaseHandle;
 let anchors: string;
 const key = testKey();
-const actor = { userId: null, role: "system", organizationId: null, ip: "127.0.0.1", userAgent: "vitest" };
 const verify = () => verifyAuditTrail(handle.db, { key, anchorDir: anchors, batchSize: 2 }); // small batches: breaks across batch edges
 
 beforeAll(async () => {
@@ -42,13 +41,13 @@ beforeEach(async () => {
 afterEach(() => rmSync(anchors, { recursive: true, force: true }));
 
 async function append(n: number, label = "test.event") {
-  for (let i = 0; i < n; i++) await handle.db.transaction((tx) => appendAudit(tx as never, actor, { action: label, details: { i } }));
+  for (let i = 0; i < n; i++) await handle.db.transaction((tx) => appendAudit(tx as never, SYSTEM_ACTOR, { action: label, details: { i } }));
 }
 /** A sequence number used up by a rolled-back transaction: a gap that is not tampering. */
 async function rolledBack() {
   await expect(
     handle.db.transaction(async (tx) => {
-      await appendAudit(tx as never, actor, { action: "test.rolled_back" });
+      await appendAudit(tx as never, SYSTEM_ACTOR, { action: "test.rolled_back" });
       throw new Error("roll back");
     }),
   ).rejects.toThrow("roll back");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
-import { count } from "drizzle-orm";
+import { count, inArray } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { attachments, auditEvents, cases, determinations } from "@/db/schema";
 import { verifyAuditChain } from "@/db/audit-chain";
@@ -107,24 +107,30 @@ describe("fuzzing the server actions", () => {
     const caseActions = await import("@/app/(app)/cases/actions");
     const reviewActions = await import("@/app/(app)/review/[caseId]/actions");
     const keyActions = await import("@/app/(app)/settings/api-keys/actions");
-    const actions = Object.entries({ ...caseActions, ...reviewActions, ...keyActions }).filter(([, f]) => typeof f === "function") as [string, (i: unknown) => Promise<{ ok: boolean; code?: string; message?: string }>][];
+    const actions = Object.entries({ ...caseActions, ...reviewActions, ...keyActions }).filter(([, f]) => typeof f === "function") as [string, (i: unknown) => Promise<{ ok: boolean; code?: string; message?: string; data?: { id?: string } }>][];
     const before = await tally();
+    const drafts = new Set<string>();
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...actions), fc.constantFrom(provider, physician), fc.oneof(value, shaped, shaped.map((s) => ({ ...s, caseId }))), async ([name, action], who, input) => {
         inputs++;
         current = who;
         const result = await action(input);
+        if (result.ok && name === "saveDraftAction") drafts.add(result.data!.id!);
         // Only reads and a provider's draft may succeed on arbitrary input; a refusal explains itself.
         const acceptable = result.ok ? ["searchCasesAction", "saveDraftAction", "createApiKeyAction"].includes(name) : result.code !== "INTERNAL" && result.message!.length > 5;
         expect(acceptable, `${name} answered ${JSON.stringify(result)}`).toBe(true);
       }),
-      { numRuns: RUNS * 4 },
+      // One valid draft as a known case: it must be the only kind of row the run adds.
+      { numRuns: RUNS * 4, examples: [[actions.find(([name]) => name === "saveDraftAction")!, provider, { memberName: "Fuzz Draft", request: {} }]] },
     );
     const [c0, d0, a0] = before;
     const [c1, d1, a1] = await tally();
     expect(d1).toBe(d0);
     expect(a1).toBe(a0);
-    expect(c1! - c0!).toBeGreaterThanOrEqual(0); // drafts only
+    // The only rows added are the drafts the fuzzer saved, and they are still drafts.
+    expect(c1! - c0!).toBe(drafts.size);
+    expect(drafts.size).toBeGreaterThanOrEqual(1);
+    expect((await handle.db.select({ status: cases.status }).from(cases).where(inArray(cases.id, [...drafts]))).filter((c) => c.status === "draft")).toHaveLength(drafts.size);
     expect((await verifyAuditChain(handle.db)).ok).toBe(true);
     const [{ n }] = await handle.db.select({ n: count() }).from(auditEvents);
     expect(n).toBeGreaterThan(0);

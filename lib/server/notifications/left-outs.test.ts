@@ -6,7 +6,7 @@ import type { DatabaseHandle, Db } from "@/db/client";
 import { jobRuns, notifications, outbox, webhookEndpoints } from "@/db/schema";
 import { startOfDayInZone } from "@/lib/due-time";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, givenPlanOrg, givenProviderOrg, givenSubmittedCase, givenUser } from "@/test/given";
+import { ctxFor, givenPeople, givenSubmittedCase, givenUser } from "@/test/given";
 import { withdrawCase } from "../cases/withdraw-case";
 import { claimCase } from "../review/claim-case";
 import { createWebhookEndpoint } from "../webhooks/endpoints";
@@ -23,12 +23,7 @@ const DAY = 86_400_000;
 beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
-  const org = await givenProviderOrg(db);
-  const plan = await givenPlanOrg(db);
-  provider = await givenUser(db, "provider", { organizationId: org.id });
-  provider2 = await givenUser(db, "provider", { organizationId: org.id });
-  nurse = await givenUser(db, "nurse_reviewer", { organizationId: plan.id });
-  nurse2 = await givenUser(db, "nurse_reviewer", { organizationId: plan.id });
+  ({ provider, provider2, nurse, nurse2 } = await givenPeople(db, { provider: "provider", provider2: "provider", nurse: "nurse_reviewer", nurse2: "nurse_reviewer" }));
 });
 afterAll(() => handle?.close());
 beforeEach(async () => {

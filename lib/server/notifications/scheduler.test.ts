@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { cases, dueAlerts, jobRuns, notifications, outbox } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, givenPlanOrg, givenProviderOrg, givenUser } from "@/test/given";
+import { ctxFor, givenPeople, givenUser } from "@/test/given";
 import { insertCaseRowForTest } from "@/test/given";
 import { documentedRequest } from "@/lib/policy/fixtures";
 import { runDailyDigest, runDueAlerts, runScheduledJobs } from "./scheduler";
@@ -16,12 +16,7 @@ let provider: User, nurse: User, nurse2: User, physician: User;
 beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
-  const org = await givenProviderOrg(db);
-  const plan = await givenPlanOrg(db);
-  provider = await givenUser(db, "provider", { organizationId: org.id });
-  nurse = await givenUser(db, "nurse_reviewer", { organizationId: plan.id });
-  nurse2 = await givenUser(db, "nurse_reviewer", { organizationId: plan.id });
-  physician = await givenUser(db, "physician_reviewer", { organizationId: plan.id });
+  ({ provider, nurse, nurse2, physician } = await givenPeople(db, { provider: "provider", nurse: "nurse_reviewer", nurse2: "nurse_reviewer", physician: "physician_reviewer" }));
 });
 afterAll(async () => {
   await handle?.close();

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createServer, type Server } from "node:http";
-import { eq } from "drizzle-orm";
-import { Webhook } from "standardwebhooks";
+import { eq, sql } from "drizzle-orm";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { notifications, outbox, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { createTestDatabase, onPostgres } from "@/test/db";
-import { ctxFor, givenPlanOrg, givenProviderOrg, givenUser } from "@/test/given";
+import { ctxFor, givenPeople, givenUser } from "@/test/given";
+import { startTestWebhookReceiver, type ReceivedWebhook } from "@/test/webhook-receiver";
 import { documentedRequest } from "@/lib/policy/fixtures";
 import { submitCase } from "../cases/submit-case";
 import { getCaseDetail } from "../cases/get-case-detail";
@@ -16,58 +15,27 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { createWebhookEndpoint, disableWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints, sendWebhookTestEvent } from "./endpoints";
 import { deliverWebhooksDue, WEBHOOK_RETRY_WINDOW_MS, webhookRetryDelayMs } from "./deliver";
 import { openSecret } from "./secret-box";
+import { pinnedFetch } from "./pinned-post";
 import { checkWebhookUrl, isPublicAddress } from "./url-guard";
-
-interface Received {
-  headers: Record<string, string>;
-  body: string;
-  verified: unknown;
-  at: number;
-}
 
 let handle: DatabaseHandle;
 let db: Db;
 type User = Awaited<ReturnType<typeof givenUser>>;
 let provider: User, otherProvider: User, nurse: User, admin: User;
-let server: Server;
+let receiver: Awaited<ReturnType<typeof startTestWebhookReceiver>>;
+let received: ReceivedWebhook[];
 const port = 42151;
-const received: Received[] = [];
-/** The receiver answers 500 to this many requests first. */
-const receiver = { failFirst: 0, secret: "" };
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
-  const org = await givenProviderOrg(db);
-  const plan = await givenPlanOrg(db);
-  provider = await givenUser(db, "provider", { organizationId: org.id });
+  ({ provider, nurse, admin } = await givenPeople(db, { provider: "provider", nurse: "nurse_reviewer", admin: "admin" }));
   otherProvider = await givenUser(db, "provider");
-  nurse = await givenUser(db, "nurse_reviewer", { organizationId: plan.id });
-  admin = await givenUser(db, "admin", { organizationId: plan.id });
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-      let verified: unknown = null;
-      try {
-        // The receiver's side of the spec: the official library checks id, timestamp and signature.
-        verified = new Webhook(receiver.secret).verify(body, headers);
-      } catch {
-        verified = null;
-      }
-      received.push({ headers, body, verified, at: Date.now() });
-      if (receiver.failFirst > 0) {
-        receiver.failFirst--;
-        res.writeHead(500).end("not now");
-      } else res.writeHead(verified ? 204 : 401).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  receiver = await startTestWebhookReceiver(port);
+  received = receiver.received;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await receiver?.close();
   await handle?.close();
 });
 beforeEach(async () => {
@@ -76,12 +44,12 @@ beforeEach(async () => {
   await db.delete(notifications);
   await db.update(webhookEndpoints).set({ status: "disabled" });
   received.length = 0;
-  receiver.failFirst = 0;
+  receiver.state.failFirst = 0;
 });
 
 async function register(events: string[] = ["case.received", "case.information_requested"]) {
   const created = await createWebhookEndpoint(ctxFor(db, provider), { url: `http://127.0.0.1:${port}/hooks`, events });
-  receiver.secret = created.secret;
+  receiver.secrets["/hooks"] = created.secret;
   return created;
 }
 const submit = () => submitCase(ctxFor(db, provider), { request: documentedRequest("chronic_nonmalignant_pain", "trial"), memberId: "M-HOOK", memberName: "Hook Member" });
@@ -131,7 +99,7 @@ describe("webhooks", () => {
 
   it("retries with a doubling delay after failures (same webhook-id), and logs each attempt", async () => {
     const created = await register(["case.received"]);
-    receiver.failFirst = 2;
+    receiver.state.failFirst = 2;
     await submit();
     const t0 = new Date();
     expect(await deliverWebhooksDue(db, { now: t0 })).toMatchObject({ failed: 1 });
@@ -160,7 +128,7 @@ describe("webhooks", () => {
 
   it("gives up 24 h after queueing: the endpoint is marked failing and its providers told once", async () => {
     const created = await register(["case.received"]);
-    receiver.failFirst = 1000;
+    receiver.state.failFirst = 1000;
     await submit();
     await submit();
     const [first] = await db.select().from(outbox);
@@ -184,21 +152,75 @@ describe("webhooks", () => {
     expect(notices.map((n) => n.userId)).toEqual([provider.id]);
     expect((await db.select().from(outbox).where(eq(outbox.kind, "webhook_failing"))).map((m) => m.recipient)).toEqual([provider.email]);
     // A successful test event brings it back.
-    receiver.failFirst = 0;
+    receiver.state.failFirst = 0;
     await sendWebhookTestEvent(ctxFor(db, provider), { endpointId: created.id });
     expect(await deliverWebhooksDue(db, { now: new Date(now.getTime() + 1) })).toMatchObject({ delivered: 1 });
     expect(JSON.parse(received.at(-1)!.body).type).toBe("webhook.test");
     expect((await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, created.id)))[0]!.status).toBe("active");
   });
 
-  it("two workers racing deliver each message once", async () => {
+  it("two workers whose passes overlap deliver each message once", async () => {
     await register(["case.received"]);
     for (let i = 0; i < 8; i++) await submit();
-    const [a, b] = await Promise.all([deliverWebhooksDue(db, { limit: 8 }), deliverWebhooksDue(db, { limit: 8 })]);
-    expect(a.delivered + b.delivered).toBe(8);
-    if (onPostgres()) expect(received).toHaveLength(8);
-    expect(new Set(received.map((r) => r.headers["webhook-id"])).size).toBe(received.length);
+    // Barrier: no POST leaves until both workers have claimed, so the second claims while the first holds its four unsent.
+    // On PGlite (one connection) the two claim transactions run one after the other; on PostgreSQL they overlap too.
+    let release!: () => void;
+    const bothClaimed = new Promise<void>((resolve) => (release = resolve));
+    const claimedBy = new Set<string>();
+    const claimed = (worker: string) => {
+      claimedBy.add(worker);
+      if (claimedBy.size === 2) release();
+    };
+    const sentBy: Record<string, string[]> = { a: [], b: [] };
+    const worker = (name: "a" | "b") =>
+      deliverWebhooksDue(db, {
+        limit: 4,
+        pin: (addresses) => {
+          claimed(name);
+          const post = pinnedFetch(addresses);
+          return async (url, init) => {
+            await bothClaimed;
+            sentBy[name]!.push(new Headers(init.headers).get("webhook-id")!);
+            return post(url, init);
+          };
+        },
+      }).finally(() => claimed(name));
+    const [a, b] = await Promise.all([worker("a"), worker("b")]);
+    expect(a).toEqual({ delivered: 4, failed: 0, gaveUp: 0 });
+    expect(b).toEqual({ delivered: 4, failed: 0, gaveUp: 0 });
+    expect(sentBy.a).toHaveLength(4);
+    expect(sentBy.b).toHaveLength(4);
+    expect(new Set([...sentBy.a, ...sentBy.b]).size).toBe(8);
     expect(received).toHaveLength(8);
+    expect(new Set(received.map((r) => r.headers["webhook-id"])).size).toBe(8);
+    expect((await db.select().from(outbox).where(eq(outbox.channel, "webhook"))).map((r) => r.status)).toEqual(Array(8).fill("sent"));
+  });
+
+  it.runIf(onPostgres())("two workers whose claim transactions overlap take four messages each (PostgreSQL: concurrent workers)", async () => {
+    // PGlite has one connection, so only PostgreSQL can hold both claim transactions open at the same time.
+    await register(["case.received"]);
+    for (let i = 0; i < 8; i++) await submit();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const tableLocked = new Promise<void>((resolve) => (locked = resolve));
+    // A SHARE lock lets both claims select and lock their rows but holds their UPDATE, so both are inside the claim at once.
+    const holder = db.transaction(async (tx) => {
+      await tx.execute(sql`lock table outbox in share mode`);
+      locked();
+      await held;
+    });
+    await tableLocked;
+    const workers = Promise.all([deliverWebhooksDue(db, { limit: 4 }), deliverWebhooksDue(db, { limit: 4 })]);
+    const waiting = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(sql`pg_stat_activity`).where(sql`datname = current_database() and wait_event_type = 'Lock'`))[0]!.n;
+    await expect.poll(waiting, { timeout: 10_000 }).toBe(2);
+    release();
+    await holder;
+    const [a, b] = await workers;
+    expect(a).toEqual({ delivered: 4, failed: 0, gaveUp: 0 });
+    expect(b).toEqual({ delivered: 4, failed: 0, gaveUp: 0 });
+    expect(received).toHaveLength(8);
+    expect(new Set(received.map((r) => r.headers["webhook-id"])).size).toBe(8);
   });
 
   it("refuses http except to loopback in development, and private or link-local addresses in production", async () => {
