@@ -17,7 +17,7 @@ let nurse: ServiceContext, physician: ServiceContext, physician2: ServiceContext
 beforeAll(async () => {
   handle = await createTestDatabase();
   const team = await givenReviewTeam(handle.db);
-  [nurse, physician, physician2] = [team.nurse, team.physician, team.physician2].map((user) => ctxFor(handle.db, user));
+  [nurse, physician, physician2] = [ctxFor(handle.db, team.nurse), ctxFor(handle.db, team.physician), ctxFor(handle.db, team.physician2)];
 });
 afterAll(() => handle?.close());
 

@@ -99,13 +99,13 @@ test("SIGKILL during a burst of submissions with attachments loses and doubles n
       select idempotency_key as key, count(*)::int as n from cases where idempotency_key like ${`crash-${run}-%`} group by 1`;
     expect(perKey.length).toBe(sent.length);
     expect(perKey.filter((r) => r.n !== 1)).toEqual([]);
-    const [{ unevaluated }] = await sql<{ unevaluated: number }[]>`
+    const { unevaluated } = (await sql<{ unevaluated: number }[]>`
       select count(*)::int as unevaluated from cases c
-      where c.status <> 'draft' and not exists (select 1 from evaluation_snapshots e where e.case_id = c.id)`;
+      where c.status <> 'draft' and not exists (select 1 from evaluation_snapshots e where e.case_id = c.id)`)[0]!;
     expect(unevaluated).toBe(0);
-    const [{ bytesMissing }] = await sql<{ bytesMissing: number }[]>`
+    const { bytesMissing } = (await sql<{ bytesMissing: number }[]>`
       select count(*)::int as "bytesMissing" from attachments a
-      where not exists (select 1 from attachment_blobs b where b.key = a.storage_key)`;
+      where not exists (select 1 from attachment_blobs b where b.key = a.storage_key)`)[0]!;
     expect(bytesMissing).toBe(0);
     const stored = await sql<{ id: string; sha256: string }[]>`select id, sha256 from attachments where id = any(${files.map((f) => f.id)}::uuid[])`;
     expect(new Map(stored.map((r) => [r.id, r.sha256]))).toEqual(new Map(files.map((f) => [f.id, f.sha256])));

@@ -114,13 +114,13 @@ test("50 copies of one approval sent at once, spread over both instances, make o
 
   const sql = postgres(process.env.E2E_DATABASE_URL!, { max: 1 });
   try {
-    const [{ determinations }] = await sql<{ determinations: number }[]>`
-      select count(*)::int as determinations from determinations where case_id = ${own.id}`;
+    const { determinations } = (await sql<{ determinations: number }[]>`
+      select count(*)::int as determinations from determinations where case_id = ${own.id}`)[0]!;
     expect(determinations).toBe(1);
-    const [{ status }] = await sql<{ status: string }[]>`select status from cases where id = ${own.id}`;
+    const { status } = (await sql<{ status: string }[]>`select status from cases where id = ${own.id}`)[0]!;
     expect(status).toBe("approved");
-    const [{ decided }] = await sql<{ decided: number }[]>`
-      select count(*)::int as decided from audit_events where case_id = ${own.id} and action = 'case.approve' and outcome = 'ok'`;
+    const { decided } = (await sql<{ decided: number }[]>`
+      select count(*)::int as decided from audit_events where case_id = ${own.id} and action = 'case.approve' and outcome = 'ok'`)[0]!;
     expect(decided).toBe(1);
   } finally {
     await sql.end();

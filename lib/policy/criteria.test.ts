@@ -72,7 +72,7 @@ describe("the criteria catalogue", () => {
         }
         const shape = node._zod.def.shape as Record<string, typeof node> | undefined;
         if (!shape || !(key in shape)) return false;
-        node = shape[key];
+        node = shape[key]!;
       }
       return true;
     };

@@ -59,7 +59,7 @@ describe("result shape", () => {
     const a = evaluate(request);
     const b = evaluate(request);
     expect(a).toEqual(b);
-    expect(a.criteria[0].citation).not.toBe(b.criteria[0].citation);
+    expect(a.criteria[0]!.citation).not.toBe(b.criteria[0]!.citation);
     expect(a.policy).not.toBe(b.policy);
   });
 });

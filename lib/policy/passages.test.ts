@@ -62,7 +62,7 @@ describe("passages of PHARMACY 339.7", () => {
     for (const h of PHARMACY_339_7_OUTLINE.headings) {
       const found = passages.filter((p) => p.kind === "heading" && p.anchor === h.slug);
       expect(found, h.text).toHaveLength(1);
-      expect(found[0].level).toBe(h.level);
+      expect(found[0]!.level).toBe(h.level);
     }
     for (const [, name] of PHARMACY_339_7_OUTLINE.names)
       expect(passages.some((p) => p.anchor === name || p.anchor.startsWith(`${name}-`)), name).toBe(true);
@@ -79,7 +79,7 @@ describe("passages of PHARMACY 339.7", () => {
   it("gives headings levels 1 to 4 in a sane order", () => {
     const headings = passages.filter((p) => p.kind === "heading");
     expect(headings[0]).toMatchObject({ anchor: "title", level: 1 });
-    for (let i = 1; i < headings.length; i++) expect(headings[i].level).toBeLessThanOrEqual(Math.max(2, headings[i - 1].level + 1));
+    for (let i = 1; i < headings.length; i++) expect(headings[i]!.level).toBeLessThanOrEqual(Math.max(2, headings[i - 1]!.level + 1));
   });
 
   it("links nested items to an existing parent one level up", () => {

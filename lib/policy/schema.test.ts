@@ -195,7 +195,7 @@ describe("policyRequestSchema: invalid requests name the field and say what is w
   it("rejects what is not an object", () => {
     for (const junk of [null, undefined, 42, "request", [], true]) {
       const issues = issuesOf(junk);
-      expect(issues[0].path).toBe("");
+      expect(issues[0]!.path).toBe("");
     }
   });
 

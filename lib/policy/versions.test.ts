@@ -130,7 +130,7 @@ describe("createEvaluator with an explicit registry", () => {
     const criteria = [...PHARMACY_339_7.criteria];
     const age = criteria.findIndex((c) => c.id === "cnmp.trial.age");
     const etiology = criteria.findIndex((c) => c.id === "cnmp.trial.etiology");
-    [criteria[age], criteria[etiology]] = [criteria[etiology], criteria[age]];
+    [criteria[age], criteria[etiology]] = [criteria[etiology]!, criteria[age]!];
     const reordered = createEvaluator([{ ...PHARMACY_339_7, criteria }]);
     const r = documentedRequest("chronic_nonmalignant_pain", "trial");
     const young = { ...r, member: { ...r.member, dateOfBirth: "2010-01-01" } };
@@ -143,7 +143,7 @@ describe("createEvaluator with an explicit registry", () => {
     expect(() => createEvaluator([PHARMACY_339_7, PHARMACY_339_7])).toThrow(/registered twice/);
     const unknownCriterion: PolicyVersion = {
       ...LATER,
-      criteria: [...PHARMACY_339_7.criteria, { ...PHARMACY_339_7.criteria[0], id: "scope.something-new" }],
+      criteria: [...PHARMACY_339_7.criteria, { ...PHARMACY_339_7.criteria[0]!, id: "scope.something-new" }],
     };
     expect(() => createEvaluator([unknownCriterion])).toThrow(/no rule decides criterion "scope.something-new"/);
   });

@@ -151,7 +151,7 @@ describe("accounts", () => {
     expect((await changeRole(ctxFor(db, only), { userId: only.id, role: "auditor" }).catch((e) => e)).userMessage).toMatch(/your own role/);
     await changeRole(ctxFor(db, only), { userId: admin.id, role: "admin" });
     expect((await lastAudit("admin.user.change_role"))!.details).toMatchObject({ before: { role: "auditor" }, after: { role: "admin" } });
-    [admin] = await db.select().from(users).where(eq(users.id, admin.id));
+    admin = (await db.select().from(users).where(eq(users.id, admin.id)))[0]!;
   });
 
   it("deactivating ends every session at once and mails the person; sign-out-everywhere ends them too", async () => {

@@ -171,7 +171,7 @@ describe("webhooks", () => {
       claimedBy.add(worker);
       if (claimedBy.size === 2) release();
     };
-    const sentBy: Record<string, string[]> = { a: [], b: [] };
+    const sentBy: Record<"a" | "b", string[]> = { a: [], b: [] };
     const worker = (name: "a" | "b") =>
       deliverWebhooksDue(db, {
         limit: 4,
@@ -180,7 +180,7 @@ describe("webhooks", () => {
           const post = pinnedFetch(addresses);
           return async (url, init) => {
             await bothClaimed;
-            sentBy[name]!.push(new Headers(init.headers).get("webhook-id")!);
+            sentBy[name].push(new Headers(init.headers).get("webhook-id")!);
             return post(url, init);
           };
         },
