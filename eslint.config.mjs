@@ -48,6 +48,26 @@ const config = [
       ],
     },
   },
+  {
+    // Components render; the data access layer runs only on the server. They may name the shapes it
+    // returns (type imports, erased from the bundle) but never import its code.
+    files: ["components/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/lib/server", "@/lib/server/*", "**/lib/server/*"],
+              allowTypeImports: true,
+              message: "components/ never import lib/server's code (server-only): take data and server actions as props, or move pure helpers to lib/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

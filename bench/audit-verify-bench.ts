@@ -55,7 +55,7 @@ export async function benchAuditVerify(): Promise<string[]> {
     }
     lines.push(`audit verify (PostgreSQL; ${total.toLocaleString("en-US")} events seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s):`);
     const t1 = performance.now();
-    const out = execFileSync("npx", ["tsx", "scripts/audit-verify.ts"], { env: { ...process.env, DATABASE_URL: url.toString() }, encoding: "utf8" });
+    const out = execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/audit-verify.ts"], { env: { ...process.env, DATABASE_URL: url.toString() }, encoding: "utf8" });
     const seconds = (performance.now() - t1) / 1000;
     addRow({
       work: `audit verify, ${total.toLocaleString("en-US")} events (PostgreSQL)`,

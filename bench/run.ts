@@ -48,7 +48,7 @@ async function historyDatabase(): Promise<string> {
       if (exists) await admin.unsafe(`drop database ${name} with (force)`);
       await admin.unsafe(`create database ${name}`);
       console.error(`  seeding 100,000 cases into ${name} (kept for later runs; takes minutes)…`);
-      execFileSync(process.execPath, ["--import", "tsx", "scripts/seed-bulk.ts", "100000"], { env: { ...process.env, DATABASE_URL: url.toString() }, stdio: ["ignore", "ignore", "inherit"] });
+      execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/seed-bulk.ts", "100000"], { env: { ...process.env, DATABASE_URL: url.toString() }, stdio: ["ignore", "ignore", "inherit"] });
     }
   } finally {
     await admin.end({ timeout: 5 });

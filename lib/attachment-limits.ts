@@ -1,5 +1,5 @@
 // What a case accepts as attachments: the types (recognized by their first bytes, see
-// lib/server/attachments/file-type.ts) and the limits. No code: the request form's first load
+// lib/file-type.ts) and the limits. No code: the request form's first load
 // imports it for the file picker and its hint.
 
 /** The file types a case accepts, recognized by their first bytes (never by name or declared type). */

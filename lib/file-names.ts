@@ -1,4 +1,4 @@
-import type { AcceptedType } from "@/lib/server/attachments/file-type";
+import type { AcceptedType } from "@/lib/file-type";
 
 /**
  * Characters that must never reach a displayed file name: C0/C1 controls, and the bidirectional

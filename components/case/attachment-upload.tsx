@@ -5,7 +5,7 @@
 import type { Dispatch, SetStateAction } from "react";
 import { formatSize } from "./format";
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CASE } from "@/lib/attachment-limits";
-import { detectFileType } from "@/lib/server/attachments/file-type";
+import { detectFileType } from "@/lib/file-type";
 
 export interface Upload {
   key: string;

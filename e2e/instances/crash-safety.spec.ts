@@ -113,7 +113,7 @@ test("SIGKILL during a burst of submissions with attachments loses and doubles n
     await sql.end();
   }
 
-  const verify = spawnSync("npx", ["tsx", "scripts/audit-verify.ts"], { env: { ...env, DATABASE_URL: process.env.E2E_DATABASE_URL }, encoding: "utf8" });
+  const verify = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/audit-verify.ts"], { env: { ...env, DATABASE_URL: process.env.E2E_DATABASE_URL }, encoding: "utf8" });
   expect(verify.stdout).toMatch(/audit chain: intact, \d+ events/);
   expect(verify.stdout).toMatch(/determinations: \d+ signatures valid/);
   expect(verify.status).toBe(0);

@@ -3,7 +3,7 @@
 // Pure: no I/O; attachments are decoded and checked with the same sniffing and limits as uploads.
 
 import type { Bundle, BundleEntry, Claim, Coverage, DocumentReference, Patient, Reference, Resource } from "@medplum/fhirtypes";
-import { detectFileType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CASE } from "@/lib/server/attachments/file-type";
+import { detectFileType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CASE } from "@/lib/file-type";
 import { CASE_REFERENCE_SYSTEM, CPT_SYSTEM } from "./constants";
 import { questionnaireResponseToRequest, type MappingIssue } from "./questionnaire-response";
 

@@ -6,7 +6,7 @@ import { createTestDatabase } from "@/test/db";
 import { ctxFor, givenProviderOrg, givenUser, givenSubmittedCase, givenApprovedCase } from "@/test/given";
 import { ConflictError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors";
 import type { ServiceContext } from "../context";
-import { detectFileType, MAX_ATTACHMENT_BYTES } from "./file-type";
+import { detectFileType, MAX_ATTACHMENT_BYTES } from "@/lib/file-type";
 import { uploadAttachment } from "./upload-attachment";
 import { readAttachment } from "./read-attachment";
 

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * CSRF check for cookie-authenticated route handlers (server actions get theirs from Next): true
  * when the request's Origin header is the origin the request was sent to (the Host, or the

@@ -6,7 +6,7 @@ import { STATUS_LABELS, UPLOADABLE } from "@/lib/domain";
 import { audit, requirePermission, withTransaction, type ServiceContext, type Tx } from "../context";
 import { ConflictError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from "../errors";
 import { getCaseInScope } from "../cases/get-case-in-scope";
-import { detectFileType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CASE } from "./file-type";
+import { detectFileType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CASE } from "@/lib/file-type";
 import { attachmentStorage, type AttachmentStorage } from "./storage";
 import { displayFileName, storedFileName } from "@/lib/file-names";
 import type { AuditEventInput } from "@/db/audit-chain";

@@ -1,3 +1,4 @@
+import "server-only";
 // The decision letter's content, built from a determination: pure (no I/O), so the printable
 // page, the PDF and the deny confirmation dialog all say exactly the same words.
 import { APPEAL_WINDOW_DAYS, appealDeadline, FINDING_STATUS_LABELS, formatPlanDate, INDICATION_CHOICES, INDICATION_LABELS, isAdverseFinding, labelOf, PLAN_TIME_ZONE } from "@/lib/domain";

@@ -8,7 +8,7 @@ import { documentedRequest } from "@/lib/policy/fixtures";
 import { PHARMACY_339_7 } from "@/lib/policy";
 import { NotFoundError } from "../errors";
 import { buildLetter, letterParagraphs, type LetterInput } from "./build-letter";
-import { extractPdfText } from "./extract-pdf-text";
+import { extractPdfText } from "@/test/extract-pdf-text";
 import { getLetter } from "./get-letter";
 import { previewDenialLetter } from "./preview-letter";
 import { pdfSafeText, renderLetterPdf } from "./render-letter-pdf";

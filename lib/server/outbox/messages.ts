@@ -1,3 +1,4 @@
+import "server-only";
 import type { EmailMessage } from "./enqueue";
 
 const SIGNATURE = "\n\n— Prior-authorization portal (PHARMACY 339.7). If you did not expect this message, ignore it.";

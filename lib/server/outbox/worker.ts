@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, lte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { outbox } from "@/db/schema";

@@ -6,7 +6,7 @@ import type { ServiceContext } from "@/lib/server/context";
 import { logInternalError, RateLimitedError, ServiceError, UnauthenticatedError, ValidationError } from "@/lib/server/errors";
 import { apiRateLimiter, shouldRecordRefusal } from "@/lib/server/rate-limit";
 import { recordSystemAudit } from "@/lib/server/context";
-import { MAX_ATTACHMENT_BYTES } from "@/lib/server/attachments/file-type";
+import { MAX_ATTACHMENT_BYTES } from "@/lib/file-type";
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from "@/lib/server/errors";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" };
