@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { changePassword } from "@/lib/server/account/passwords";
 import { endMySession } from "@/lib/server/account/sessions";
-import { beginEnrollment, confirmEnrollment, disableTwoFactor } from "@/lib/server/auth/two-factor";
+import { beginEnrollment, confirmEnrollment, disableTwoFactor } from "@/lib/server/auth/two-factor-enrolment";
 import { action } from "@/lib/server/action";
 import { serviceContext } from "@/lib/server/viewer";
 

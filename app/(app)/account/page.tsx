@@ -5,7 +5,7 @@ import { formatPlanDate } from "@/lib/domain";
 import { PASSWORD_HINT } from "@/components/public-card";
 import { listMySessions } from "@/lib/server/account/sessions";
 import { myCredentials } from "@/lib/server/admin/credentials";
-import { twoFactorStatus } from "@/lib/server/auth/two-factor";
+import { twoFactorStatus } from "@/lib/server/auth/two-factor-enrolment";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { ConfirmEnrollmentForm } from "@/components/account/two-factor-controls";
 import { beginTwoFactorAction, changePasswordAction, confirmTwoFactorAction, disableTwoFactorAction, endSessionAction } from "./actions";

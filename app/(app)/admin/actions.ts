@@ -6,7 +6,7 @@ import { publicBaseUrl, serviceContext } from "@/lib/server/viewer";
 import { changeRole, inviteUser, resendInvitation, revokeInvitation, setUserActive, signOutEverywhere } from "@/lib/server/admin/accounts";
 import { addCredential, removeCredential } from "@/lib/server/admin/credentials";
 import { revokeAnyApiKey } from "@/lib/server/api-keys/revoke-api-key";
-import { resetTwoFactor, setRequireStaffTwoFactor } from "@/lib/server/auth/two-factor";
+import { resetTwoFactor, setRequireStaffTwoFactor } from "@/lib/server/auth/two-factor-settings";
 import { createOrganization, renameOrganization, setOrganizationActive } from "@/lib/server/admin/organizations";
 
 /** An admin action: runs its service for the signed-in viewer; every service checks the role itself (and audits refusals). */

@@ -13,7 +13,7 @@ import { acceptInvitation, changePassword, requestPasswordReset, resetPassword }
 import { ConflictError, ForbiddenError, RateLimitedError, UnauthenticatedError, ValidationError } from "../errors";
 import { smtpTransport } from "../outbox/transport";
 import { deliverDue } from "../outbox/worker";
-import { beginEnrollment, confirmEnrollment, disableTwoFactor, twoFactorStatus } from "../auth/two-factor";
+import { beginEnrollment, confirmEnrollment, disableTwoFactor, twoFactorStatus } from "../auth/two-factor-enrolment";
 import { changeRole, inviteUser, resendInvitation, revokeInvitation, setUserActive, signOutEverywhere } from "./accounts";
 import { createOrganization, renameOrganization, setOrganizationActive } from "./organizations";
 

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { notifications, organizations, portalSettings, revokedSessions, users, userSessions, userTwoFactor } from "@/db/schema";
 import { recordRefusal, type ServiceContext, type Viewer } from "../context";
 import { ForbiddenError } from "../errors";
-import { mustEnrollTwoFactor } from "./two-factor";
+import { mustEnrollTwoFactor } from "./two-factor-settings";
 
 /** Where a person who must enrol in two-factor sign-in is sent (the only page they may use until then). */
 export const TWO_FACTOR_ENROLMENT_PAGE = "/account";

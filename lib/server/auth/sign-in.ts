@@ -7,7 +7,8 @@ import { pendingSignInInput, signInInput } from "@/lib/validation/auth";
 import { recordSystemAudit } from "@/lib/server/context";
 import { shouldRecordRefusal } from "@/lib/server/rate-limit";
 import { signInAllowed, signInLimiters, signInSucceeded } from "./sign-in-throttle";
-import { consumeSecondFactor, hasTwoFactor, issuePendingSignIn, pendingSignInAccount, readPendingSignIn } from "./two-factor";
+import { consumeSecondFactor, issuePendingSignIn, pendingSignInAccount, readPendingSignIn } from "./two-factor-sign-in";
+import { hasTwoFactor } from "./two-factor-settings";
 
 // A fixed hash so an unknown email costs the same time as a wrong password.
 const TIMING_DUMMY_HASH = "$2b$11$7pPzMCFHrh1iek3ZOA9l4OtCsyYp.sjiTR/lH4W7VdP3zXccsmUXe";

@@ -10,20 +10,10 @@ import { openSecret } from "./secret-box";
 import { loadSessionViewer, refuseUntilEnrolled } from "./session-viewer";
 import { authenticate, type SignInOutcome } from "./sign-in";
 import { signInLimiters } from "./sign-in-throttle";
-import {
-  beginEnrollment,
-  confirmEnrollment,
-  disableTwoFactor,
-  hashRecoveryCode,
-  issuePendingSignIn,
-  matchTotp,
-  mustEnrollTwoFactor,
-  PENDING_SIGN_IN_SECONDS,
-  readPendingSignIn,
-  resetTwoFactor,
-  setRequireStaffTwoFactor,
-  twoFactorStatus,
-} from "./two-factor";
+import { beginEnrollment, confirmEnrollment, disableTwoFactor, twoFactorStatus } from "./two-factor-enrolment";
+import { hashRecoveryCode, matchTotp } from "./totp";
+import { issuePendingSignIn, PENDING_SIGN_IN_SECONDS, readPendingSignIn } from "./two-factor-sign-in";
+import { mustEnrollTwoFactor, resetTwoFactor, setRequireStaffTwoFactor } from "./two-factor-settings";
 
 process.env.AUTH_SECRET ??= "test-secret-for-two-factor-0123456789abcdef";
 

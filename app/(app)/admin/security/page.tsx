@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/ui/action-form";
-import { getPortalSettings } from "@/lib/server/auth/two-factor";
+import { getPortalSettings } from "@/lib/server/auth/two-factor-settings";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { AdminNav } from "../admin-nav";
 import { setRequireStaffTwoFactorAction } from "../actions";

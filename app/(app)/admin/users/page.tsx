@@ -8,7 +8,7 @@ import { listOrganizations } from "@/lib/server/admin/organizations";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { AdminNav } from "../admin-nav";
 import { changeRoleAction, inviteUserAction, resendInvitationAction, revokeInvitationAction, setUserActiveAction, signOutEverywhereAction, resetTwoFactorAction } from "../actions";
-import { accountsWithTwoFactor } from "@/lib/server/auth/two-factor";
+import { accountsWithTwoFactor } from "@/lib/server/auth/two-factor-settings";
 import { TitledSection } from "@/components/ui/titled-section";
 
 export const metadata: Metadata = { title: "Users" };
