@@ -507,7 +507,7 @@ export const rateLimits = pgTable("rate_limits", {
 
 /**
  * A user's two-factor sign-in (TOTP, RFC 6238). Secrets are stored encrypted (AES-256-GCM, key
- * derived from AUTH_SECRET: lib/server/auth/secret-box.ts); `pendingSecret` is the one being
+ * derived from AUTH_SECRET: lib/server/auth/two-factor-keys.ts); `pendingSecret` is the one being
  * enrolled (shown until confirmed), `secret` the confirmed one (never shown again).
  * `lastUsedStep` is the time step of the last accepted code: a code of that step or earlier is refused (replay).
  */
@@ -584,7 +584,7 @@ export const WEBHOOK_ENDPOINT_STATUSES = ["active", "failing", "disabled"] as co
 
 /**
  * A provider organization's webhook endpoint. The signing secret is needed to sign, so it is kept
- * encrypted (AES-256-GCM, key derived from AUTH_SECRET with HKDF; lib/server/webhooks/secret-box.ts),
+ * encrypted (AES-256-GCM, key derived from AUTH_SECRET with HKDF; lib/server/webhooks/webhook-secrets.ts),
  * shown once at creation.
  */
 export const webhookEndpoints = pgTable(

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { verify } from "otplib";
-import { keyedHash } from "./secret-box";
+import { keyedHash } from "./two-factor-keys";
 
 // The time-based one-time password (RFC 6238) and recovery-code primitives of two-factor sign-in.
 

@@ -12,7 +12,7 @@ import { audit, withTransaction, type ServiceContext } from "../context";
 import { ConflictError, RateLimitedError, ValidationError } from "../errors";
 import { enqueueEmail, wakeOutbox } from "../outbox/enqueue";
 import { twoFactorDisabledMessage, twoFactorEnabledMessage } from "../outbox/messages";
-import { openSecret, sealSecret } from "./secret-box";
+import { openTotpSecret, sealTotpSecret } from "./two-factor-keys";
 import { signInAllowed } from "./sign-in-throttle";
 import { hashRecoveryCode, ISSUER, matchTotp, newRecoveryCodes, TOTP_PERIOD_SECONDS } from "./totp";
 import { getPortalSettings, twoFactorRow } from "./two-factor-settings";
@@ -29,7 +29,7 @@ export async function twoFactorStatus(ctx: ServiceContext) {
     ? await ctx.db.select({ n: count() }).from(twoFactorRecoveryCodes).where(and(eq(twoFactorRecoveryCodes.userId, ctx.viewer.userId), isNull(twoFactorRecoveryCodes.usedAt)))
     : [{ n: 0 }];
   let pending: { secret: string; uri: string; qrSvg: string } | null = null;
-  const pendingSecret = !enabled && row?.pendingSecret ? openSecret(row.pendingSecret, ctx.viewer.userId) : null;
+  const pendingSecret = !enabled && row?.pendingSecret ? openTotpSecret(row.pendingSecret, ctx.viewer.userId) : null;
   if (pendingSecret) {
     const uri = generateURI({ issuer: ISSUER, label: ctx.viewer.email, secret: pendingSecret, period: TOTP_PERIOD_SECONDS });
     const qrSvg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
@@ -49,7 +49,7 @@ export async function beginEnrollment(ctx: ServiceContext) {
   return withTransaction(ctx, async (tx) => {
     const row = await twoFactorRow(tx, ctx.viewer.userId);
     if (row?.enabledAt) throw new ConflictError("Two-factor sign-in is already on. Turn it off first to enrol a new device.");
-    const sealed = sealSecret(generateSecret({ length: 20 }), ctx.viewer.userId);
+    const sealed = sealTotpSecret(generateSecret({ length: 20 }), ctx.viewer.userId);
     await tx
       .insert(userTwoFactor)
       .values({ userId: ctx.viewer.userId, pendingSecret: sealed })
@@ -83,7 +83,7 @@ export async function confirmEnrollment(ctx: ServiceContext, input: unknown, epo
   await throttled(ctx);
   const row = await twoFactorRow(ctx.db, ctx.viewer.userId);
   if (row?.enabledAt) throw new ConflictError("Two-factor sign-in is already on.");
-  const secret = row?.pendingSecret ? openSecret(row.pendingSecret, ctx.viewer.userId) : null;
+  const secret = row?.pendingSecret ? openTotpSecret(row.pendingSecret, ctx.viewer.userId) : null;
   if (!secret) throw new ConflictError("Start the set-up again: no enrolment is in progress.");
   const step = await matchTotp(secret, code, null, epochSeconds);
   if (step === null) {

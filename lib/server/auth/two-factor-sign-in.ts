@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { appendAudit, type AuditActor } from "@/db/audit-chain";
 import { twoFactorRecoveryCodes, userTwoFactor } from "@/db/schema";
 import { secondFactorCode } from "@/lib/validation/two-factor";
-import { keyedHash, openSecret, readStatement, signStatement } from "./secret-box";
+import { keyedHash, openTotpSecret, readStatement, signStatement } from "./two-factor-keys";
 import { hashRecoveryCode, matchTotp } from "./totp";
 import { twoFactorRow } from "./two-factor-settings";
 
@@ -25,7 +25,7 @@ export async function consumeSecondFactor(db: Db, userId: string, typed: string,
   const row = await twoFactorRow(db, userId);
   if (!row?.enabledAt || !row.secret) return null;
   if (/^\d{6}$/.test(code)) {
-    const secret = openSecret(row.secret, userId);
+    const secret = openTotpSecret(row.secret, userId);
     if (!secret) return null;
     const step = await matchTotp(secret, code, row.lastUsedStep ?? null, epochSeconds);
     if (step === null) return null;

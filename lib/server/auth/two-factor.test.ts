@@ -6,7 +6,7 @@ import { auditEvents, notifications, outbox, portalSettings, twoFactorRecoveryCo
 import { createTestDatabase } from "@/test/db";
 import { ctxFor, FACTORY_PASSWORD, givenPlanOrg, givenUser } from "@/test/given";
 import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from "../errors";
-import { openSecret } from "./secret-box";
+import { openTotpSecret } from "./two-factor-keys";
 import { loadSessionViewer, refuseUntilEnrolled } from "./session-viewer";
 import { authenticate, type SignInOutcome } from "./sign-in";
 import { signInLimiters } from "./sign-in-throttle";
@@ -77,8 +77,8 @@ describe("enrolment", () => {
     const [row] = await db.select().from(userTwoFactor).where(eq(userTwoFactor.userId, user.id));
     // Sealed: the stored value is not the secret, and opens only for its own account.
     expect(row!.pendingSecret).not.toContain(status.pending!.secret);
-    expect(openSecret(row!.pendingSecret!, user.id)).toBe(status.pending!.secret);
-    expect(openSecret(row!.pendingSecret!, crypto.randomUUID())).toBeNull();
+    expect(openTotpSecret(row!.pendingSecret!, user.id)).toBe(status.pending!.secret);
+    expect(openTotpSecret(row!.pendingSecret!, crypto.randomUUID())).toBeNull();
     const wrong = (Number(await codeAt(status.pending!.secret, T0)) + 1) % 1_000_000;
     await expect(confirmEnrollment(ctx, { code: String(wrong).padStart(6, "0") }, T0)).rejects.toBeInstanceOf(ValidationError);
     expect(await actions(user.id)).toContain("account.two_factor.enroll:failed");

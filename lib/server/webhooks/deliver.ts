@@ -6,7 +6,7 @@ import { notifications, outbox, users, webhookDeliveries, webhookEndpoints } fro
 import { enqueueEmail } from "../outbox/enqueue";
 import { webhookFailingEmail } from "../outbox/messages";
 import { portalBaseUrl } from "../notifications/emit";
-import { openSecret } from "./secret-box";
+import { openWebhookSecret } from "./webhook-secrets";
 import { checkWebhookUrl } from "./url-guard";
 import { pinnedFetch, type Fetch } from "./pinned-post";
 
@@ -90,7 +90,7 @@ export async function deliverWebhooksDue(
       try {
         const body = JSON.stringify(payload.body);
         const signedAt = new Date();
-        const signature = new Webhook(openSecret(endpoint.secretCiphertext)).sign(payload.messageId, signedAt, body);
+        const signature = new Webhook(openWebhookSecret(endpoint.secretCiphertext)).sign(payload.messageId, signedAt, body);
         const res = await pin(checked.addresses)(checked.url.toString(), {
           method: "POST",
           body,

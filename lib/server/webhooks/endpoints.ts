@@ -7,7 +7,7 @@ import { audit, requirePermission, refuseNotFound, withTransaction, type Service
 import { ValidationError } from "../errors";
 import { parseInput } from "../parse-input";
 import { loadCaseSummary } from "../cases/case-summary";
-import { newWebhookSecret, sealSecret } from "./secret-box";
+import { newWebhookSecret, sealWebhookSecret } from "./webhook-secrets";
 import { checkWebhookUrl } from "./url-guard";
 
 const MAX_ENDPOINTS = 10;
@@ -29,7 +29,7 @@ export async function createWebhookEndpoint(ctx: ServiceContext, input: unknown)
     if (existing.length >= MAX_ENDPOINTS) throw new ValidationError(`An organization may register at most ${MAX_ENDPOINTS} endpoints.`);
     const [row] = await tx
       .insert(webhookEndpoints)
-      .values({ organizationId: ctx.viewer.organizationId, url: checked.url.toString(), events: [...new Set(data.events)], secretCiphertext: sealSecret(secret), createdBy: ctx.viewer.userId })
+      .values({ organizationId: ctx.viewer.organizationId, url: checked.url.toString(), events: [...new Set(data.events)], secretCiphertext: sealWebhookSecret(secret), createdBy: ctx.viewer.userId })
       .returning({ id: webhookEndpoints.id, url: webhookEndpoints.url });
     await audit(tx, ctx, { action: "webhook.create", targetType: "webhook_endpoint", targetId: row!.id, details: { host: checked.url.host, events: data.events } });
     return { id: row!.id, url: row!.url, secret };

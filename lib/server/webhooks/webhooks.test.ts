@@ -14,7 +14,7 @@ import { pendCase } from "../review/pend-case";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { createWebhookEndpoint, disableWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints, sendWebhookTestEvent } from "./endpoints";
 import { deliverWebhooksDue, WEBHOOK_RETRY_WINDOW_MS, webhookRetryDelayMs } from "./deliver";
-import { openSecret } from "./secret-box";
+import { openWebhookSecret } from "./webhook-secrets";
 import { pinnedFetch } from "./pinned-post";
 import { checkWebhookUrl, isPublicAddress } from "./url-guard";
 
@@ -60,7 +60,7 @@ describe("webhooks", () => {
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
     const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, created.id));
     expect(row!.secretCiphertext).not.toContain(created.secret.slice(6));
-    expect(openSecret(row!.secretCiphertext)).toBe(created.secret);
+    expect(openWebhookSecret(row!.secretCiphertext)).toBe(created.secret);
     const listed = await listWebhookEndpoints(ctxFor(db, provider));
     expect(JSON.stringify(listed)).not.toContain(created.secret.slice(6));
   });

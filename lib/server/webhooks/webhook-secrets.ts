@@ -11,11 +11,13 @@ import { secretBox } from "../secret-box";
  */
 const webhookSecrets = secretBox(resolveAuthSecret, "webhook signing secret");
 
-export function sealSecret(secret: string): string {
+/** The secret sealed for storage. */
+export function sealWebhookSecret(secret: string): string {
   return webhookSecrets.seal(secret);
 }
 
-export function openSecret(sealed: string): string {
+/** The stored secret; throws when it cannot be read (altered, or AUTH_SECRET changed). */
+export function openWebhookSecret(sealed: string): string {
   const secret = webhookSecrets.open(sealed);
   if (secret === null) throw new Error("the webhook secret cannot be read (altered, or AUTH_SECRET changed)");
   return secret;

@@ -16,12 +16,12 @@ function derivedKey(label: string): Buffer {
 const totpSecrets = secretBox(() => process.env.TWO_FACTOR_KEY || resolveAuthSecret(), "two-factor totp-secret");
 
 /** A TOTP secret sealed for its user (`context`: the user id). */
-export function sealSecret(plain: string, context: string): string {
+export function sealTotpSecret(plain: string, context: string): string {
   return totpSecrets.seal(plain, context);
 }
 
 /** The sealed secret, or null when it was sealed for another user, altered, or under another key. */
-export function openSecret(sealed: string, context: string): string | null {
+export function openTotpSecret(sealed: string, context: string): string | null {
   return totpSecrets.open(sealed, context);
 }
 
