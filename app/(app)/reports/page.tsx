@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { BarChart } from "@/components/reports/bar-chart";
+import { MeasureTable } from "@/components/reports/measure-table";
 import { DataTable, Td } from "@/components/ui/data-table";
-import { getMetrics, type Metrics } from "@/lib/server/reports/metrics";
+import { getMetrics, metricsView, type Metrics } from "@/lib/server/reports/metrics";
 import { ValidationError } from "@/lib/server/errors";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { historyParams } from "@/lib/validation/history";
@@ -29,38 +30,26 @@ function Figure({ title, children, table }: { title: string; children: React.Rea
 }
 
 function Report({ m }: { m: Metrics }) {
-  const [s, e] = m.byUrgency;
-  const both = [s!, e!];
+  const { urgencies, findingsTotals, kappaCriteria, reviewers } = metricsView(m);
   const names = ["Standard", "Expedited"];
-  const criteria = [...new Set(both.flatMap((u) => u.findingsByCriterion.map((f) => f.criterionId)))].sort();
-  const kappaCriteria = [...new Set(both.flatMap((u) => u.criterionKappa.map((f) => f.criterionId)))].sort();
-  const reviewers = [...new Set(both.flatMap((u) => u.decisionsByReviewer.map((r) => r.reviewer)))].sort();
   return (
     <div className="space-y-4">
       <Figure
         title="Requests and outcomes"
         table={
-          <DataTable caption="Requests and outcomes by urgency" headers={["Measure", "Standard", "Expedited"]}>
-            {(
-              [
-                ["Requests received", (u) => u.received],
-                ["Decided", (u) => u.decided],
-                ["Withdrawn", (u) => u.withdrawn],
-                ["Approved", (u) => pct(u.approvedShare)],
-                ["Denied", (u) => pct(u.deniedShare)],
-                ["Approved after appeal", (u) => pct(u.approvedAfterAppealShare)],
-                ["Approved after a time-frame extension", (u) => `${pct(u.extendedShare)} (the portal has no extensions)`],
-              ] as [string, (u: (typeof both)[number]) => React.ReactNode][]
-            ).map(([label, f]) => (
-              <tr key={label}>
-                <th scope="row" className="px-3 py-2 text-left font-medium">
-                  {label}
-                </th>
-                <Td>{f(s!)}</Td>
-                <Td>{f(e!)}</Td>
-              </tr>
-            ))}
-          </DataTable>
+          <MeasureTable
+            caption="Requests and outcomes by urgency"
+            urgencies={urgencies}
+            measures={[
+              ["Requests received", (u) => u.received],
+              ["Decided", (u) => u.decided],
+              ["Withdrawn", (u) => u.withdrawn],
+              ["Approved", (u) => pct(u.approvedShare)],
+              ["Denied", (u) => pct(u.deniedShare)],
+              ["Approved after appeal", (u) => pct(u.approvedAfterAppealShare)],
+              ["Approved after a time-frame extension", (u) => `${pct(u.extendedShare)} (the portal has no extensions)`],
+            ]}
+          />
         }
       >
         <BarChart
@@ -69,42 +58,34 @@ function Report({ m }: { m: Metrics }) {
           max={100}
           stacked
           series={[
-            { label: "Approved", values: both.map((u) => round(u.approvedShare === null ? null : u.approvedShare * 100)) },
-            { label: "Denied", values: both.map((u) => round(u.deniedShare === null ? null : u.deniedShare * 100)) },
-            { label: "Approved after appeal", values: both.map((u) => round(u.approvedAfterAppealShare === null ? null : u.approvedAfterAppealShare * 100)) },
+            { label: "Approved", values: urgencies.map((u) => round(u.approvedShare === null ? null : u.approvedShare * 100)) },
+            { label: "Denied", values: urgencies.map((u) => round(u.deniedShare === null ? null : u.deniedShare * 100)) },
+            { label: "Approved after appeal", values: urgencies.map((u) => round(u.approvedAfterAppealShare === null ? null : u.approvedAfterAppealShare * 100)) },
           ]}
         />
       </Figure>
       <Figure
         title="Time to decision and pends"
         table={
-          <DataTable caption="Time to decision and pends by urgency" headers={["Measure", "Standard", "Expedited"]}>
-            {(
-              [
-                ["Average, submission to decision", (u) => hours(u.averageHoursToDecision)],
-                ["Median, submission to decision", (u) => hours(u.medianHoursToDecision)],
-                ["Decisions after the due time", (u) => u.decidedAfterDue],
-                ["Information requests (pends)", (u) => u.pends],
-                ["Average time to an answer", (u) => hours(u.averagePendHours)],
-              ] as [string, (u: (typeof both)[number]) => React.ReactNode][]
-            ).map(([label, f]) => (
-              <tr key={label}>
-                <th scope="row" className="px-3 py-2 text-left font-medium">
-                  {label}
-                </th>
-                <Td>{f(s!)}</Td>
-                <Td>{f(e!)}</Td>
-              </tr>
-            ))}
-          </DataTable>
+          <MeasureTable
+            caption="Time to decision and pends by urgency"
+            urgencies={urgencies}
+            measures={[
+              ["Average, submission to decision", (u) => hours(u.averageHoursToDecision)],
+              ["Median, submission to decision", (u) => hours(u.medianHoursToDecision)],
+              ["Decisions after the due time", (u) => u.decidedAfterDue],
+              ["Information requests (pends)", (u) => u.pends],
+              ["Average time to an answer", (u) => hours(u.averagePendHours)],
+            ]}
+          />
         }
       >
         <BarChart
           title="Hours from submission to decision, by urgency"
           labels={names}
           series={[
-            { label: "Average hours", values: both.map((u) => round(u.averageHoursToDecision)) },
-            { label: "Median hours", values: both.map((u) => round(u.medianHoursToDecision)) },
+            { label: "Average hours", values: urgencies.map((u) => round(u.averageHoursToDecision)) },
+            { label: "Median hours", values: urgencies.map((u) => round(u.medianHoursToDecision)) },
           ]}
         />
       </Figure>
@@ -112,7 +93,7 @@ function Report({ m }: { m: Metrics }) {
         title="Findings by criterion (initial decisions)"
         table={
           <DataTable caption="Reviewer findings by criterion and urgency" headers={["Criterion", "Urgency", "Met", "Not met", "Not documented"]}>
-            {both.flatMap((u, i) =>
+            {urgencies.flatMap((u, i) =>
               u.findingsByCriterion.map((f) => (
                 <tr key={`${u.urgency}-${f.criterionId}`}>
                   <Td className="font-mono text-xs">{f.criterionId}</Td>
@@ -128,12 +109,12 @@ function Report({ m }: { m: Metrics }) {
       >
         <BarChart
           title="Findings by criterion, both urgencies together"
-          labels={criteria}
+          labels={findingsTotals.map((t) => t.criterionId)}
           stacked
           series={[
-            { label: "Met", values: criteria.map((c) => both.reduce((n, u) => n + (u.findingsByCriterion.find((f) => f.criterionId === c)?.met ?? 0), 0)) },
-            { label: "Not met", values: criteria.map((c) => both.reduce((n, u) => n + (u.findingsByCriterion.find((f) => f.criterionId === c)?.notMet ?? 0), 0)) },
-            { label: "Not documented", values: criteria.map((c) => both.reduce((n, u) => n + (u.findingsByCriterion.find((f) => f.criterionId === c)?.notDocumented ?? 0), 0)) },
+            { label: "Met", values: findingsTotals.map((t) => t.met) },
+            { label: "Not met", values: findingsTotals.map((t) => t.notMet) },
+            { label: "Not documented", values: findingsTotals.map((t) => t.notDocumented) },
           ]}
         />
       </Figure>
@@ -146,7 +127,7 @@ function Report({ m }: { m: Metrics }) {
                 <th scope="row" className="px-3 py-2 text-left font-medium">
                   {r}
                 </th>
-                {both.map((u) => (
+                {urgencies.map((u) => (
                   <Td key={u.urgency}>{u.decisionsByReviewer.find((x) => x.reviewer === r)?.decisions ?? 0}</Td>
                 ))}
               </tr>
@@ -154,13 +135,13 @@ function Report({ m }: { m: Metrics }) {
           </DataTable>
         }
       >
-        <BarChart title="Decisions by reviewer" labels={reviewers} series={both.map((u, i) => ({ label: names[i]!, values: reviewers.map((r) => u.decisionsByReviewer.find((x) => x.reviewer === r)?.decisions ?? 0) }))} />
+        <BarChart title="Decisions by reviewer" labels={reviewers} series={urgencies.map((u, i) => ({ label: names[i]!, values: reviewers.map((r) => u.decisionsByReviewer.find((x) => x.reviewer === r)?.decisions ?? 0) }))} />
       </Figure>
       <Figure
         title="Agreement between the engine and the reviewers (Cohen's kappa)"
         table={
           <DataTable caption="Agreement and Cohen's kappa by urgency" headers={["Compared", "Urgency", "Pairs", "Agreement", "Kappa"]}>
-            {both.flatMap((u, i) => [
+            {urgencies.flatMap((u, i) => [
               <tr key={`${u.urgency}-decision`}>
                 <Td>Engine outcome vs initial decision</Td>
                 <Td>{names[i]}</Td>
@@ -185,7 +166,7 @@ function Report({ m }: { m: Metrics }) {
           title="Cohen's kappa per criterion, engine vs reviewer findings"
           labels={kappaCriteria}
           max={1}
-          series={both.map((u, i) => ({ label: names[i]!, values: kappaCriteria.map((c) => round(u.criterionKappa.find((k) => k.criterionId === c)?.kappa ?? null, 2)) }))}
+          series={urgencies.map((u, i) => ({ label: names[i]!, values: kappaCriteria.map((c) => round(u.criterionKappa.find((k) => k.criterionId === c)?.kappa ?? null, 2)) }))}
         />
         <p className="mt-2 text-sm text-slate-700">
           Kappa is agreement corrected for chance: 1 is full agreement, 0 what chance alone gives; &quot;n/a&quot; where only one category occurs. The engine takes no side where it asks for

@@ -9,7 +9,7 @@ import { ctxFor, givenUser } from "@/test/given";
 import { C1, C2, givenAuditorSet } from "@/test/auditor-fixtures";
 import { cohensKappa } from "@/lib/metrics/kappa";
 import { ForbiddenError, ValidationError } from "../errors";
-import { getMetrics, metricsRows } from "./metrics";
+import { getMetrics, metricsRows, metricsView } from "./metrics";
 
 let handle: DatabaseHandle;
 let set: Awaited<ReturnType<typeof givenAuditorSet>>;
@@ -108,6 +108,22 @@ describe("metrics report", () => {
     expect(k[C1]).toEqual({ criterionId: C1, n: 2, agreement: 0.5, kappa: 0 });
     // C2: D met/met, E not met/not met. po = 1; pe = 1/4 + 1/4 = 0.5; kappa 1.
     expect(k[C2]).toEqual({ criterionId: C2, n: 2, agreement: 1, kappa: 1 });
+  });
+
+  it("the page's view: criteria and reviewers of both urgencies, findings summed across them", async () => {
+    const m = await getMetrics(ctxFor(handle.db, auditor), MARCH);
+    const view = metricsView(m);
+    const [standard, expedited] = m.byUrgency;
+    expect(view.urgencies).toEqual([standard, expedited]);
+    const criteria = [...new Set([...standard!.findingsByCriterion, ...expedited!.findingsByCriterion].map((f) => f.criterionId))].sort();
+    expect(view.findingsTotals.map((t) => t.criterionId)).toEqual(criteria);
+    for (const t of view.findingsTotals) {
+      const rows = [...standard!.findingsByCriterion, ...expedited!.findingsByCriterion].filter((f) => f.criterionId === t.criterionId);
+      expect(t).toEqual({ criterionId: t.criterionId, met: rows.reduce((n, f) => n + f.met, 0), notMet: rows.reduce((n, f) => n + f.notMet, 0), notDocumented: rows.reduce((n, f) => n + f.notDocumented, 0) });
+    }
+    expect(view.findingsTotals.some((t) => t.notMet > 0)).toBe(true);
+    expect(view.reviewers).toEqual([...new Set([...standard!.decisionsByReviewer, ...expedited!.decisionsByReviewer].map((r) => r.reviewer))].sort());
+    expect(view.reviewers.length).toBeGreaterThan(1);
   });
 
   it("counts only requests submitted in the period", async () => {

@@ -151,6 +151,21 @@ const pct = (v: number | null) => (v === null ? "" : (v * 100).toFixed(1));
 const fixed = (v: number | null, d = 2) => (v === null ? "" : v.toFixed(d));
 
 /** The same figures as rows: section, urgency, measure, value (for CSV). */
+/** What the metrics page draws: the urgencies side by side, and criteria and reviewers across both. */
+export function metricsView(m: Metrics) {
+  const urgencies = [m.byUrgency[0]!, m.byUrgency[1]!] as const;
+  const union = (of: (u: UrgencyMetrics) => string[]) => [...new Set(urgencies.flatMap(of))].sort();
+  const criteria = union((u) => u.findingsByCriterion.map((f) => f.criterionId));
+  const total = (criterionId: string, finding: "met" | "notMet" | "notDocumented") =>
+    urgencies.reduce((n, u) => n + (u.findingsByCriterion.find((f) => f.criterionId === criterionId)?.[finding] ?? 0), 0);
+  return {
+    urgencies,
+    findingsTotals: criteria.map((criterionId) => ({ criterionId, met: total(criterionId, "met"), notMet: total(criterionId, "notMet"), notDocumented: total(criterionId, "notDocumented") })),
+    kappaCriteria: union((u) => u.criterionKappa.map((k) => k.criterionId)),
+    reviewers: union((u) => u.decisionsByReviewer.map((r) => r.reviewer)),
+  };
+}
+
 export function metricsRows(m: Metrics): string[][] {
   const rows: string[][] = [["section", "urgency", "measure", "value"]];
   for (const u of m.byUrgency) {
