@@ -21,11 +21,7 @@ export interface QueueRowView {
   action: "claim" | "release" | null;
 }
 
-/**
- * The queue's rows as one client component: the page passes plain row data once instead of 100
- * client-component instances (a Link and a ClaimButton per row), each serialized into the RSC
- * payload and rendered again as HTML. The markup, links and claim buttons are the same.
- */
+/** The queue's rows as one client component, so the page serialises each row's data once. */
 export function QueueRows({ rows }: { rows: QueueRowView[] }) {
   return (
     <>

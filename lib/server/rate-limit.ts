@@ -60,8 +60,8 @@ const RESERVE_AHEAD_MS = 100;
  * A limiter. Concurrent takes of one key share one round trip to the store (group commit): while
  * a key's count is being written, further takes of it queue and go together as one increment of
  * that many points; the first `points - (count before the batch)` of them are allowed. The count
- * is the same as one increment each (a fixed window has no order within it), but 50 concurrent
- * API calls with one key no longer queue one by one on the counter row's lock.
+ * is the same as one increment each (a fixed window has no order within it), and concurrent calls
+ * with one key do not queue one by one on the counter row's lock.
  *
  * `reserveShare` (0 to 1, default 0: every take reaches the store) lets a busy key skip most round
  * trips: with each trip this instance also reserves, from the shared count, the points the key's
