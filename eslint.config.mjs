@@ -13,6 +13,16 @@ const config = [
     },
   },
   {
+    // A promise nobody awaits loses its failure: every one is awaited, returned, or marked `void`
+    // where its function settles its own errors. Needs the type checker (projectService).
+    files: ["**/*.{ts,tsx}"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
     // Pages and components render what the services decided (lib/server/cases/abilities.ts) and
     // name statuses through lib/domain.ts; they never re-derive a rule or reach the database.
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],

@@ -22,12 +22,14 @@ export function NotificationBell({ initialCount }: { initialCount: number }) {
       const body = res?.ok ? ((await res.json().catch(() => null)) as { count?: unknown } | null) : null;
       if (!stopped && typeof body?.count === "number") setCount(body.count);
     };
-    const timer = setInterval(refresh, POLL_MS);
-    window.addEventListener("focus", refresh);
+    // refresh settles every failure itself (a missed poll waits for the next one).
+    const poll = () => void refresh();
+    const timer = setInterval(poll, POLL_MS);
+    window.addEventListener("focus", poll);
     return () => {
       stopped = true;
       clearInterval(timer);
-      window.removeEventListener("focus", refresh);
+      window.removeEventListener("focus", poll);
     };
   }, []);
   const label = count === 0 ? "Notifications, none unread" : `Notifications, ${count} unread`;

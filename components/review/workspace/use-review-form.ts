@@ -39,10 +39,12 @@ export function useReviewForm(args: { caseId: string; version: number; snapshotI
       return;
     }
     if (!args.autosave) return;
-    const timer = setTimeout(async () => {
-      const r = await saveReviewDraftAction({ caseId: args.caseId, content: form });
-      if (r.ok) setDraftSavedAt(new Date(r.data.savedAt).toLocaleTimeString("en-US", { timeZone: "America/New_York", timeStyle: "short" }) + " ET");
-    }, 1200);
+    // A failed autosave shows nothing: the draft is saved again on the next change.
+    const save = async () => {
+      const r = await saveReviewDraftAction({ caseId: args.caseId, content: form }).catch(() => null);
+      if (r?.ok) setDraftSavedAt(new Date(r.data.savedAt).toLocaleTimeString("en-US", { timeZone: "America/New_York", timeStyle: "short" }) + " ET");
+    };
+    const timer = setTimeout(() => void save(), 1200);
     return () => clearTimeout(timer);
   }, [form, args.caseId, args.autosave]);
 

@@ -44,11 +44,11 @@ export function startOutboxWorker(): { stop: () => void } {
       running = false;
     }
   };
-  const tick = setInterval(pass, interval);
+  const tick = setInterval(() => void pass(), interval);
   tick.unref?.();
   setOutboxWake(() => {
     clearTimeout(timer);
-    timer = setTimeout(pass, 50);
+    timer = setTimeout(() => void pass(), 50);
   });
   holder.__outboxWorker = {
     stop: () => {
