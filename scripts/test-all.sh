@@ -11,7 +11,7 @@ step() { printf '\n== %s ==\n' "$1"; }
 step "typecheck"
 npx tsc --noEmit
 step "lint"
-npx eslint . --max-warnings=0
+npm run -s lint
 step "migrations match the schema"
 npx drizzle-kit check
 step "unit and integration tests"
