@@ -18,8 +18,8 @@ import { useCaseDraft, type CaseFormInitial, type FormMode } from "./form/use-ca
 import type { RequestPrefill } from "@/lib/request-prefill";
 
 const ClinicalSections = lazy(() => import("./form/clinical-sections").then((m) => ({ default: m.ClinicalSections })));
-const AnswerBox = lazy(() => import("./form/form-actions").then((m) => ({ default: m.AnswerBox })));
-const FormMessage = lazy(() => import("./form/form-actions").then((m) => ({ default: m.FormMessage })));
+const AnswerBox = lazy(() => import("./form/form-footer").then((m) => ({ default: m.AnswerBox })));
+const FormMessage = lazy(() => import("./form/form-footer").then((m) => ({ default: m.FormMessage })));
 
 interface Props {
   today: string;

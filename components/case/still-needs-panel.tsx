@@ -11,10 +11,9 @@ const noSubscription = () => () => {};
  * The policy engine runs in the browser (it is pure) on every change of the form, so the provider
  * sees each criterion's status before submitting.
  */
-export function StillNeedsPanel({ request, headingLevel = 2 }: { request: unknown; headingLevel?: 2 | 3 }) {
+export function StillNeedsPanel({ request }: { request: unknown }) {
   // False on the server and while hydrating: the check's code is requested only once the page is up.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
-  const H = headingLevel === 2 ? "h2" : "h3";
   const loading = (
     <p className="font-medium" data-testid="still-needs-loading">
       Loading the policy’s criteria…
@@ -22,9 +21,9 @@ export function StillNeedsPanel({ request, headingLevel = 2 }: { request: unknow
   );
   return (
     <section aria-labelledby="still-needs-heading" className="rounded-lg border border-slate-300 bg-white p-4" data-testid="still-needs">
-      <H id="still-needs-heading" className="text-lg font-semibold">
+      <h2 id="still-needs-heading" className="text-lg font-semibold">
         What the policy still needs
-      </H>
+      </h2>
       <div aria-live="polite" className="mt-2 space-y-3 text-sm">
         {hydrated ? (
           <Suspense fallback={loading}>

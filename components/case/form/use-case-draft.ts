@@ -1,7 +1,7 @@
 "use client";
 // The request form's state and its server round trips: edit the request by path, save the draft,
 // submit, answer a request for information, file an appeal. One idempotency key per form. The
-// server actions load on first use, or when the form first takes focus (`preload`: form-actions.tsx).
+// server actions load on first use, or when the form first takes focus (`preload`).
 import { useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import type { AttachedFile } from "../attachment-uploader";
@@ -39,7 +39,7 @@ export function setAt(obj: Json, path: Path, value: unknown): Json {
   return copy as Json;
 }
 
-const loadActions = () => import("./form-actions");
+const loadActions = () => import("@/app/(app)/cases/actions");
 
 function newFormKey(): string {
   if (typeof crypto !== "undefined" && "randomUUID" in crypto) return crypto.randomUUID();
@@ -105,8 +105,11 @@ export function useCaseDraft({ today, initial, prefill, mode }: { today: string;
   function answer() {
     startTransition(async () => {
       if (!initial) return;
-      const { sendAnswer } = await loadActions();
-      const result = await sendAnswer(mode, initial, request, note);
+      const { fileAppealAction, respondAction } = await loadActions();
+      // Facts are sent only when they changed (then re-evaluated and kept as a new snapshot).
+      const changed = JSON.stringify(request) !== JSON.stringify(initial.request);
+      const base = { caseId: initial.caseId, version: initial.version, request: changed ? request : undefined };
+      const result = await (mode === "appeal" ? fileAppealAction({ ...base, reason: note }) : respondAction({ ...base, note }));
       if (!result.ok) return fail(result);
       router.push(`/cases/${initial.caseId}?${mode === "appeal" ? "appealed" : "answered"}=1`);
       router.refresh();

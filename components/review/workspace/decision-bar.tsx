@@ -52,9 +52,8 @@ export function DecisionBar(props: {
     review.start(async () => {
       review.setOutcome(null);
       void loadSignDialog().catch(() => undefined);
-      const input = { ...review.decisionInput({ partial: kind === "deny_outside" }), decision: kind === "uphold" ? "appeal_upheld" : "denied" };
-      const { previewDenialLetterAction } = await loadDecisionActions();
-      const r = await previewDenialLetterAction(input);
+      const { previewDenialLetter } = await loadDecisionActions();
+      const r = await previewDenialLetter(kind, review);
       if (r.ok) ask(kind, r.data.paragraphs);
       else review.report("decision", r, "");
     });
