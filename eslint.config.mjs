@@ -5,7 +5,22 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", ".next-e2e*/**", ".next-bench/**", "playwright/**", "node_modules/**", ".data/**", "playwright-report*/**", "test-results*/**", "next-env.d.ts", "db/migrations/**", ".stryker-tmp/**", "reports/**", "bench/blank/**", "bench/results/**"],
+    ignores: [
+      ".next/**",
+      ".next-e2e*/**",
+      ".next-bench/**",
+      "playwright/**",
+      "node_modules/**",
+      ".data/**",
+      "playwright-report*/**",
+      "test-results*/**",
+      "next-env.d.ts",
+      "db/migrations/**",
+      ".stryker-tmp/**",
+      "reports/**",
+      "bench/blank/**",
+      "bench/results/**",
+    ],
   },
   {
     rules: {
@@ -35,24 +50,32 @@ const config = [
           return [
             {
               selector: `BinaryExpression[operator=/^[!=]==?$/][${side}.property.name=/^(role|status)$/][${other}.type='Literal'][${other}.raw=/^["'\x60]/]`,
-              message: "Do not compare a role or status with a literal in app/ or components/: render from the service's abilities (caseAbilities) or a lib/domain.ts group.",
+              message:
+                "Do not compare a role or status with a literal in app/ or components/: render from the service's abilities (caseAbilities) or a lib/domain.ts group.",
             },
             {
               selector: `BinaryExpression[operator=/^[!=]==?$/][${side}.name=/^(role|status)$/][${other}.type='Literal'][${other}.raw=/^["'\x60]/]`,
-              message: "Do not compare a role or status with a literal in app/ or components/: render from the service's abilities (caseAbilities) or a lib/domain.ts group.",
+              message:
+                "Do not compare a role or status with a literal in app/ or components/: render from the service's abilities (caseAbilities) or a lib/domain.ts group.",
             },
           ];
         }),
         {
-          selector: "CallExpression[callee.property.name='includes'][callee.object.type='ArrayExpression'][arguments.0.property.name=/^(role|status)$/]",
-          message: "Do not test a role or status against a literal list in app/ or components/: use the service's abilities or a lib/domain.ts group.",
+          selector:
+            "CallExpression[callee.property.name='includes'][callee.object.type='ArrayExpression'][arguments.0.property.name=/^(role|status)$/]",
+          message:
+            "Do not test a role or status against a literal list in app/ or components/: use the service's abilities or a lib/domain.ts group.",
         },
       ],
       "no-restricted-imports": [
         "error",
         {
           patterns: [
-            { group: ["@/db", "@/db/*", "**/db/*"], message: "app/ and components/ reach the database only through lib/server (the data access layer); vocabulary lives in lib/domain.ts." },
+            {
+              group: ["@/db", "@/db/*", "**/db/*"],
+              message:
+                "app/ and components/ reach the database only through lib/server (the data access layer); vocabulary lives in lib/domain.ts.",
+            },
           ],
         },
       ],
@@ -71,7 +94,8 @@ const config = [
             {
               group: ["@/lib/server", "@/lib/server/*", "**/lib/server/*"],
               allowTypeImports: true,
-              message: "components/ never import lib/server's code (server-only): take data and server actions as props, or move pure helpers to lib/.",
+              message:
+                "components/ never import lib/server's code (server-only): take data and server actions as props, or move pure helpers to lib/.",
             },
           ],
         },

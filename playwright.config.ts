@@ -18,7 +18,13 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["html", { open: "never", outputFolder: `playwright-report${process.env.E2E_NAME ? `-${process.env.E2E_NAME}` : ""}` }]],
+  reporter: [
+    ["list"],
+    [
+      "html",
+      { open: "never", outputFolder: `playwright-report${process.env.E2E_NAME ? `-${process.env.E2E_NAME}` : ""}` },
+    ],
+  ],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: "retain-on-failure",
@@ -36,7 +42,9 @@ export default defineConfig({
     { name: "forbidden", testDir: "e2e/forbidden", dependencies: ["setup"], use: browserUse },
     // Only on PostgreSQL (E2E_DATABASE_URL, CI's second run): a second instance of the build on the
     // same database. PGlite cannot be shared, so the embedded run has no such project at all.
-    ...(process.env.E2E_DATABASE_URL ? [{ name: "instances", testDir: "e2e/instances", dependencies: ["setup"], use: browserUse }] : []),
+    ...(process.env.E2E_DATABASE_URL
+      ? [{ name: "instances", testDir: "e2e/instances", dependencies: ["setup"], use: browserUse }]
+      : []),
   ],
   webServer: {
     command: "node scripts/e2e-server.mjs",

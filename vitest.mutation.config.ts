@@ -15,7 +15,12 @@ export default defineConfig({
   },
   test: {
     include: ["lib/policy/**/*.test.ts"],
-    exclude: ["lib/policy/cli.test.ts", "lib/policy/properties.test.ts", "lib/policy/text-source.test.ts", ".stryker-tmp/**"],
+    exclude: [
+      "lib/policy/cli.test.ts",
+      "lib/policy/properties.test.ts",
+      "lib/policy/text-source.test.ts",
+      ".stryker-tmp/**",
+    ],
     testTimeout: 30_000,
     pool: "forks",
   },

@@ -28,8 +28,15 @@ export async function benchAuditVerify(): Promise<string[]> {
     const t0 = performance.now();
     let prevHash = AUDIT_GENESIS_HASH;
     const start = Date.now() - total * 1000;
-    const actions = ["auth.sign_in", "case.submit", "case.claim", "case.approve", "history.case_view", "page:queue.read"];
-    for (let i = 0; i < total; ) {
+    const actions = [
+      "auth.sign_in",
+      "case.submit",
+      "case.claim",
+      "case.approve",
+      "history.case_view",
+      "page:queue.read",
+    ];
+    for (let i = 0; i < total;) {
       const batch = [];
       for (let j = 0; j < 2000 && i < total; j++, i++) {
         const content = {
@@ -53,9 +60,14 @@ export async function benchAuditVerify(): Promise<string[]> {
       }
       await handle.db.insert(auditEvents).values(batch);
     }
-    lines.push(`audit verify (PostgreSQL; ${total.toLocaleString("en-US")} events seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s):`);
+    lines.push(
+      `audit verify (PostgreSQL; ${total.toLocaleString("en-US")} events seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s):`,
+    );
     const t1 = performance.now();
-    const out = execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/audit-verify.ts"], { env: { ...process.env, DATABASE_URL: url.toString() }, encoding: "utf8" });
+    const out = execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/audit-verify.ts"], {
+      env: { ...process.env, DATABASE_URL: url.toString() },
+      encoding: "utf8",
+    });
     const seconds = (performance.now() - t1) / 1000;
     addRow({
       work: `audit verify, ${total.toLocaleString("en-US")} events (PostgreSQL)`,

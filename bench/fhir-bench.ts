@@ -13,7 +13,8 @@ export async function resolve(specifier, context, next) {
   return next(specifier, context);
 }`;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 export async function benchFhirSubmit(): Promise<string[]> {
   register(`data:text/javascript,${encodeURIComponent(HOOK)}`);
@@ -30,12 +31,22 @@ export async function benchFhirSubmit(): Promise<string[]> {
   const handle = await createTestDatabase();
   (globalThis as unknown as { __portalDb?: Promise<typeof handle> }).__portalDb = Promise.resolve(handle);
   const org = await givenProviderOrg(handle.db);
-  const { key } = await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: org.id })), { name: "bench" });
+  const { key } = await createApiKey(
+    ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: org.id })),
+    { name: "bench" },
+  );
   const document = { data: pdfBytes(1024 * 1024), contentType: "application/pdf", title: "records.pdf" };
-  const body = (i: number) => JSON.stringify(pasRequestBundle(cnmpTrialRequest(), { identifier: `urn:bench:${Date.now()}:${i}`, documents: [document] }));
+  const body = (i: number) =>
+    JSON.stringify(
+      pasRequestBundle(cnmpTrialRequest(), { identifier: `urn:bench:${Date.now()}:${i}`, documents: [document] }),
+    );
   const call = async (text: string) => {
     const res = await submitRoute.POST(
-      new Request("http://localhost/fhir/Claim/$submit", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/fhir+json" }, body: text }),
+      new Request("http://localhost/fhir/Claim/$submit", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/fhir+json" },
+        body: text,
+      }),
       { params: Promise.resolve({}) },
     );
     if (res.status !== 200) throw new Error(`$submit answered ${res.status}: ${await res.text()}`);

@@ -31,7 +31,8 @@ const FLOOR_DIR = path.resolve("bench/blank");
 const HTTP_ONLY = process.env.BENCH_HTTP_ONLY?.split(",").map((s) => s.trim());
 const wanted = (part: string) => !HTTP_ONLY || HTTP_ONLY.includes(part);
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 
 // ---------------------------------------------------------------- HTTP client and load
 
@@ -41,14 +42,33 @@ interface Reply {
   body: Buffer;
 }
 
-function send(agent: http.Agent, port: number, method: string, urlPath: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> {
+function send(
+  agent: http.Agent,
+  port: number,
+  method: string,
+  urlPath: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, method, path: urlPath, agent, headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        method,
+        path: urlPath,
+        agent,
+        headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -126,7 +146,7 @@ function cpuMsOf(pid: number | undefined): number {
   }
   let ms = 0;
   const tree = new Set([pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [id, s] of stats) {
       if (tree.has(id) || !tree.has(s.ppid)) continue;
@@ -142,9 +162,15 @@ function cpuMsOf(pid: number | undefined): number {
 async function sideBySide(portal: Work, floor: Work, concurrency: number) {
   await load(portal, concurrency, 1500);
   await load(floor, concurrency, 1500);
-  const sum = { portal: { done: 0, failed: 0, ms: 0, lat: [] as number[], bytes: 0, cpuMs: 0 }, floor: { done: 0, failed: 0, ms: 0, lat: [] as number[], bytes: 0, cpuMs: 0 } };
+  const sum = {
+    portal: { done: 0, failed: 0, ms: 0, lat: [] as number[], bytes: 0, cpuMs: 0 },
+    floor: { done: 0, failed: 0, ms: 0, lat: [] as number[], bytes: 0, cpuMs: 0 },
+  };
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [side, work] of [["portal", portal], ["floor", floor]] as const) {
+    for (const [side, work] of [
+      ["portal", portal],
+      ["floor", floor],
+    ] as const) {
       const cpuBefore = cpuMsOf(work.pid);
       const r = await load(work, concurrency, SECONDS * 1000);
       const s = sum[side];
@@ -158,7 +184,14 @@ async function sideBySide(portal: Work, floor: Work, concurrency: number) {
   }
   const stats = (s: typeof sum.portal) => {
     s.lat.sort((a, b) => a - b);
-    return { rps: (s.done * 1000) / s.ms, failed: s.failed, p50: percentile(s.lat, 50), p95: percentile(s.lat, 95), bytesPerReply: s.done ? s.bytes / s.done : 0, cpuMsPerReply: s.done ? s.cpuMs / s.done : NaN };
+    return {
+      rps: (s.done * 1000) / s.ms,
+      failed: s.failed,
+      p50: percentile(s.lat, 50),
+      p95: percentile(s.lat, 95),
+      bytesPerReply: s.done ? s.bytes / s.done : 0,
+      cpuMsPerReply: s.done ? s.cpuMs / s.done : NaN,
+    };
   };
   return { portal: stats(sum.portal), floor: stats(sum.floor) };
 }
@@ -171,8 +204,19 @@ function nextBuild(cwd: string, env: NodeJS.ProcessEnv, label: string) {
   if (r.status !== 0) throw new Error(`next build of ${label} failed`);
 }
 
-async function startServer(cwd: string, env: NodeJS.ProcessEnv, port: number, readyPath: string, label: string, nodeArgs: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd, env, stdio: ["ignore", "ignore", "inherit"] });
+async function startServer(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  port: number,
+  readyPath: string,
+  label: string,
+  nodeArgs: string[] = [],
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const agent = new http.Agent();
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`${label} exited (${child.exitCode}) while starting`);
@@ -208,16 +252,30 @@ async function signIn(port: number, email: string): Promise<string> {
   const csrf = await send(agent, port, "GET", "/api/auth/csrf");
   const { csrfToken } = JSON.parse(csrf.body.toString()) as { csrfToken: string };
   const form = new URLSearchParams({ email, password: PASSWORD, csrfToken, callbackUrl: "/" }).toString();
-  const r = await send(agent, port, "POST", "/api/auth/callback/credentials", { "content-type": "application/x-www-form-urlencoded", cookie: cookiesOf(csrf).join("; ") }, form);
-  const session = cookiesOf(r).find((c) => c.startsWith("authjs.session-token=") || c.startsWith("__Secure-authjs.session-token="));
+  const r = await send(
+    agent,
+    port,
+    "POST",
+    "/api/auth/callback/credentials",
+    { "content-type": "application/x-www-form-urlencoded", cookie: cookiesOf(csrf).join("; ") },
+    form,
+  );
+  const session = cookiesOf(r).find(
+    (c) => c.startsWith("authjs.session-token=") || c.startsWith("__Secure-authjs.session-token="),
+  );
   if (!session) throw new Error(`sign-in of ${email} failed (${r.status})`);
   return session;
 }
 
 // ---------------------------------------------------------------- first-load JavaScript
 
-async function firstLoadJs(routes: { route: string; port: number; cookie?: string }[]): Promise<Map<string, number> | null> {
-  const { findChromium, CHROMIUM_ARGS } = (await import(path.resolve("scripts/browser.mjs"))) as { findChromium: () => string | null; CHROMIUM_ARGS: string[] };
+async function firstLoadJs(
+  routes: { route: string; port: number; cookie?: string }[],
+): Promise<Map<string, number> | null> {
+  const { findChromium, CHROMIUM_ARGS } = (await import(path.resolve("scripts/browser.mjs"))) as {
+    findChromium: () => string | null;
+    CHROMIUM_ARGS: string[];
+  };
   const executablePath = findChromium();
   if (!executablePath) return null;
   const { chromium } = createRequire(import.meta.url)("playwright-core") as typeof import("playwright-core");
@@ -244,7 +302,8 @@ async function firstLoadJs(routes: { route: string; port: number; cookie?: strin
       });
       const res = await page.goto(`http://127.0.0.1:${port}${route}`, { waitUntil: "load" });
       const at = total;
-      if (!res || res.status() !== 200 || new URL(page.url()).pathname !== route) throw new Error(`${route} answered ${res?.status()} at ${page.url()}`);
+      if (!res || res.status() !== 200 || new URL(page.url()).pathname !== route)
+        throw new Error(`${route} answered ${res?.status()} at ${page.url()}`);
       out.set(`${port}${route}`, at / 1000);
       await context.close();
     }
@@ -255,7 +314,11 @@ async function firstLoadJs(routes: { route: string; port: number; cookie?: strin
 }
 
 /** The first-load JavaScript rows: each route beside the blank app's blank page. */
-async function firstLoadRows(caseId: string, reviewId: string, cookies: { provider: string; nurse: string; auditor: string }): Promise<void> {
+async function firstLoadRows(
+  caseId: string,
+  reviewId: string,
+  cookies: { provider: string; nurse: string; auditor: string },
+): Promise<void> {
   const { provider, nurse, auditor } = cookies;
   const routes = [
     { route: "/login", port: PORTAL_PORT },
@@ -268,7 +331,12 @@ async function firstLoadRows(caseId: string, reviewId: string, cookies: { provid
     { route: "/audit", port: PORTAL_PORT, cookie: auditor },
   ];
   const js = await firstLoadJs([{ route: "/", port: FLOOR_PORT }, ...routes]);
-  if (!js) addRow({ work: "first-load JS per route", portal: "skipped (no Chromium: set CHROMIUM_PATH or run node scripts/ensure-browser.mjs)", target: "≤ blank page + 15 kB" });
+  if (!js)
+    addRow({
+      work: "first-load JS per route",
+      portal: "skipped (no Chromium: set CHROMIUM_PATH or run node scripts/ensure-browser.mjs)",
+      target: "≤ blank page + 15 kB",
+    });
   else {
     const blank = js.get(`${FLOOR_PORT}/`)!;
     for (const r of routes) {
@@ -326,22 +394,40 @@ export async function benchHttp(adminUrl: string, prefix: string): Promise<void>
   try {
     const reuse = process.env.BENCH_SKIP_BUILD === "1";
     if (!reuse || !existsSync(path.resolve(PORTAL_DIST, "BUILD_ID"))) nextBuild(process.cwd(), portalEnv, "the portal");
-    if (!reuse || !existsSync(path.join(FLOOR_DIR, ".next/BUILD_ID"))) nextBuild(FLOOR_DIR, floorEnv, "the blank reference app (bench/blank)");
+    if (!reuse || !existsSync(path.join(FLOOR_DIR, ".next/BUILD_ID")))
+      nextBuild(FLOOR_DIR, floorEnv, "the blank reference app (bench/blank)");
 
-    await floorDb.unsafe(`create table bench_rows (id uuid primary key default gen_random_uuid(), reference text not null, status text not null, due_at timestamptz not null)`);
-    await floorDb.unsafe(`insert into bench_rows (reference, status, due_at) select 'PA-' || g, (array['submitted','in_review','approved'])[1 + g % 3], now() + g * interval '1 minute' from generate_series(1, 1000) g`);
+    await floorDb.unsafe(
+      `create table bench_rows (id uuid primary key default gen_random_uuid(), reference text not null, status text not null, due_at timestamptz not null)`,
+    );
+    await floorDb.unsafe(
+      `insert into bench_rows (reference, status, due_at) select 'PA-' || g, (array['submitted','in_review','approved'])[1 + g % 3], now() + g * interval '1 minute' from generate_series(1, 1000) g`,
+    );
     await floorDb.unsafe(`create index on bench_rows (due_at, id)`);
 
     console.error("  starting both servers…");
     [portal, floor] = await Promise.all([
       // BENCH_CPU_PROF=<folder>: the portal writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
-      startServer(process.cwd(), portalEnv, PORTAL_PORT, "/login", "the portal", process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : []),
+      startServer(
+        process.cwd(),
+        portalEnv,
+        PORTAL_PORT,
+        "/login",
+        "the portal",
+        process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [],
+      ),
       startServer(FLOOR_DIR, floorEnv, FLOOR_PORT, "/", "the blank app"),
     ]);
     const db = postgres(dbUrl(portalDbName), { max: 2, onnotice: () => {} });
-    const [nurse, provider, auditor] = [await signIn(PORTAL_PORT, "nurse@plan.demo"), await signIn(PORTAL_PORT, "provider@northside.demo"), await signIn(PORTAL_PORT, "auditor@plan.demo")];
-    const [caseRow] = await db`select c.id from cases c join organizations o on o.id = c.organization_id where o.name = 'Northside Pain Clinic' and c.status in ('submitted', 'in_review') order by c.submitted_at limit 1`;
-    const [reviewRow] = await db`select id from cases where status in ('submitted', 'in_review') and not physician_only order by due_at limit 1`;
+    const [nurse, provider, auditor] = [
+      await signIn(PORTAL_PORT, "nurse@plan.demo"),
+      await signIn(PORTAL_PORT, "provider@northside.demo"),
+      await signIn(PORTAL_PORT, "auditor@plan.demo"),
+    ];
+    const [caseRow] =
+      await db`select c.id from cases c join organizations o on o.id = c.organization_id where o.name = 'Northside Pain Clinic' and c.status in ('submitted', 'in_review') order by c.submitted_at limit 1`;
+    const [reviewRow] =
+      await db`select id from cases where status in ('submitted', 'in_review') and not physician_only order by due_at limit 1`;
     const caseId = caseRow!.id as string;
     const reviewId = reviewRow!.id as string;
     // 1. evaluate vs JSON echo (the same bodies).
@@ -349,8 +435,24 @@ export async function benchHttp(adminUrl: string, prefix: string): Promise<void>
     const json = { "content-type": "application/json" };
     if (wanted("evaluate")) {
       const ev = await sideBySide(
-        { port: PORTAL_PORT, pid: portal.pid, method: "POST", path: "/api/v1/evaluate", headers: { ...json, authorization: `Bearer ${DEMO_KEY}` }, body: (i) => bodies[i % bodies.length]!, ok: (r) => r.status === 200 },
-        { port: FLOOR_PORT, pid: floor.pid, method: "POST", path: "/api/echo", headers: json, body: (i) => bodies[i % bodies.length]!, ok: (r) => r.status === 200 },
+        {
+          port: PORTAL_PORT,
+          pid: portal.pid,
+          method: "POST",
+          path: "/api/v1/evaluate",
+          headers: { ...json, authorization: `Bearer ${DEMO_KEY}` },
+          body: (i) => bodies[i % bodies.length]!,
+          ok: (r) => r.status === 200,
+        },
+        {
+          port: FLOOR_PORT,
+          pid: floor.pid,
+          method: "POST",
+          path: "/api/echo",
+          headers: json,
+          body: (i) => bodies[i % bodies.length]!,
+          ok: (r) => r.status === 200,
+        },
         50,
       );
       const evRatio = ev.portal.rps / ev.floor.rps;
@@ -368,15 +470,42 @@ export async function benchHttp(adminUrl: string, prefix: string): Promise<void>
     }
 
     // 2. signed-in pages vs the blank 50-row page.
-    const rowsPage: Work = { port: FLOOR_PORT, pid: floor.pid, method: "GET", path: "/rows", ok: (r) => r.status === 200 };
+    const rowsPage: Work = {
+      port: FLOOR_PORT,
+      pid: floor.pid,
+      method: "GET",
+      path: "/rows",
+      ok: (r) => r.status === 200,
+    };
     const pages = [
       { part: "queue", work: "GET /queue as a nurse", path: "/queue", cookie: nurse },
-      { part: "case", work: "GET /cases/{id} as a provider (audited view)", path: `/cases/${caseId}`, cookie: provider },
-      { part: "review", work: "GET /review/{id} as a nurse (audited view)", path: `/review/${reviewId}`, cookie: nurse },
+      {
+        part: "case",
+        work: "GET /cases/{id} as a provider (audited view)",
+        path: `/cases/${caseId}`,
+        cookie: provider,
+      },
+      {
+        part: "review",
+        work: "GET /review/{id} as a nurse (audited view)",
+        path: `/review/${reviewId}`,
+        cookie: nurse,
+      },
       { part: "history", work: "GET /history as an auditor (audited view)", path: "/history", cookie: auditor },
     ].filter((p) => wanted(p.part));
     for (const p of pages) {
-      const r = await sideBySide({ port: PORTAL_PORT, pid: portal.pid, method: "GET", path: p.path, headers: { cookie: p.cookie }, ok: (x) => x.status === 200 }, rowsPage, 20);
+      const r = await sideBySide(
+        {
+          port: PORTAL_PORT,
+          pid: portal.pid,
+          method: "GET",
+          path: p.path,
+          headers: { cookie: p.cookie },
+          ok: (x) => x.status === 200,
+        },
+        rowsPage,
+        20,
+      );
       const ratio = r.portal.rps / r.floor.rps;
       addRow({
         work: `${p.work}, 20 concurrent`,
@@ -396,7 +525,11 @@ export async function benchHttp(adminUrl: string, prefix: string): Promise<void>
       const run = `bench-${tag}`;
       const acknowledged = new Map<string, string>(); // idempotency key -> case id
       const problems: string[] = [];
-      const request = variedRequests(20).map((r) => ({ memberId: "M-BENCH-0001", memberName: "Bench Member", request: r }));
+      const request = variedRequests(20).map((r) => ({
+        memberId: "M-BENCH-0001",
+        memberName: "Bench Member",
+        request: r,
+      }));
       const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
       const latencies: number[] = [];
       let created = 0;
@@ -413,7 +546,14 @@ export async function benchHttp(adminUrl: string, prefix: string): Promise<void>
             const key = repeatKey ?? `${run}-${i}`;
             const body = JSON.stringify(request[Number(key.slice(run.length + 1)) % request.length]);
             const t = performance.now();
-            const r = await send(agent, PORTAL_PORT, "POST", "/api/v1/cases", { "content-type": "application/json", authorization: `Bearer ${DEMO_KEY}`, "idempotency-key": key }, body).catch(() => null);
+            const r = await send(
+              agent,
+              PORTAL_PORT,
+              "POST",
+              "/api/v1/cases",
+              { "content-type": "application/json", authorization: `Bearer ${DEMO_KEY}`, "idempotency-key": key },
+              body,
+            ).catch(() => null);
             if (!r || (r.status !== 201 && r.status !== 200)) {
               problems.push(`${key}: ${r?.status ?? "no answer"}`);
               continue;
@@ -435,9 +575,13 @@ export async function benchHttp(adminUrl: string, prefix: string): Promise<void>
       agent.destroy();
       const stored = await db`select idempotency_key as key, id from cases where idempotency_key like ${`${run}-%`}`;
       const storedByKey = new Map<string, string[]>();
-      for (const s of stored) storedByKey.set(s.key as string, [...(storedByKey.get(s.key as string) ?? []), s.id as string]);
-      for (const [key, id] of acknowledged) if (storedByKey.get(key)?.[0] !== id) problems.push(`${key}: acknowledged case not stored`);
-      for (const [key, ids] of storedByKey) if (ids.length > 1 || !acknowledged.has(key)) problems.push(`${key}: ${ids.length} cases stored, acknowledged ${acknowledged.has(key)}`);
+      for (const s of stored)
+        storedByKey.set(s.key as string, [...(storedByKey.get(s.key as string) ?? []), s.id as string]);
+      for (const [key, id] of acknowledged)
+        if (storedByKey.get(key)?.[0] !== id) problems.push(`${key}: acknowledged case not stored`);
+      for (const [key, ids] of storedByKey)
+        if (ids.length > 1 || !acknowledged.has(key))
+          problems.push(`${key}: ${ids.length} cases stored, acknowledged ${acknowledged.has(key)}`);
       latencies.sort((a, b) => a - b);
       const perSecond = (created * 1000) / elapsed;
       addRow({
@@ -448,7 +592,6 @@ export async function benchHttp(adminUrl: string, prefix: string): Promise<void>
         met: perSecond >= 250 && problems.length === 0,
         note: `load average ${loadAverage()}; ${created} created, ${repeats} repeats answered with the first case, ${stored.length} stored; ${problems.length ? `PROBLEMS: ${problems.slice(0, 5).join("; ")}` : "none lost or doubled"}`,
       });
-
     }
 
     // 4. first-load JavaScript per route beside the blank page.

@@ -20,7 +20,12 @@ const file = args.find((a) => !a.startsWith("--"))!;
 const from = Number(option("from") ?? 0) * 1e6;
 const to = Number(option("to") ?? Infinity) * 1e6;
 const topN = Number(option("top") ?? 30);
-const profile = JSON.parse(readFileSync(file, "utf8")) as { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number };
+const profile = JSON.parse(readFileSync(file, "utf8")) as {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+};
 
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
@@ -41,7 +46,8 @@ const fileOf = (url: string, fn: string) => {
   const file = url.match(/node_modules\/(?:@[^/]+\/)?[^/]+\/(?:dist\/)?(.*)$/)?.[1];
   return file ? `${a}/${file.replace(/^compiled\//, "").slice(-50)}` : a;
 };
-const fnKey = (n: Node) => `${n.callFrame.functionName || "(anonymous)"} ${fileOf(n.callFrame.url, n.callFrame.functionName)}:${n.callFrame.lineNumber + 1}`;
+const fnKey = (n: Node) =>
+  `${n.callFrame.functionName || "(anonymous)"} ${fileOf(n.callFrame.url, n.callFrame.functionName)}:${n.callFrame.lineNumber + 1}`;
 
 // Self time per node within the window.
 const selfUs = new Map<number, number>();
@@ -65,10 +71,14 @@ if (args.includes("--timeline")) {
     if (!["(idle)", "(program)"].includes(byId.get(id)!.callFrame.functionName)) b[0] += dt;
     busy.set(slot, b);
   });
-  console.log("busy per 5 s: " + [...busy].map(([slot, [b, all]]) => `${slot * 5}s ${Math.round((100 * b) / all)}%`).join(", "));
+  console.log(
+    "busy per 5 s: " + [...busy].map(([slot, [b, all]]) => `${slot * 5}s ${Math.round((100 * b) / all)}%`).join(", "),
+  );
 }
 const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
-const idle = [...selfUs].filter(([id]) => ["(idle)", "(program)"].includes(byId.get(id)!.callFrame.functionName)).reduce((a, [, us]) => a + us, 0);
+const idle = [...selfUs]
+  .filter(([id]) => ["(idle)", "(program)"].includes(byId.get(id)!.callFrame.functionName))
+  .reduce((a, [, us]) => a + us, 0);
 
 const byArea = new Map<string, number>();
 const byFn = new Map<string, number>();

@@ -113,13 +113,21 @@ export async function benchQueue(): Promise<string[]> {
     await db.execute(sql`analyze cases`);
     // postgres-js answers execute() with the rows, PGlite with { rows }.
     const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
-    const { open } = rowsOf<{ open: number }>(await db.execute(sql`select count(*)::int as open from cases where status in ('submitted','in_review','pending_information') and not physician_only`))[0]!;
-    lines.push(`review queue (${handle.kind === "pglite" ? "PGlite on disk" : "PostgreSQL"}; ${CASES.toLocaleString("en-US")} cases, ${open.toLocaleString("en-US")} open in the main queue; seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s), ${RUNS} runs each:`);
+    const { open } = rowsOf<{ open: number }>(
+      await db.execute(
+        sql`select count(*)::int as open from cases where status in ('submitted','in_review','pending_information') and not physician_only`,
+      ),
+    )[0]!;
+    lines.push(
+      `review queue (${handle.kind === "pglite" ? "PGlite on disk" : "PostgreSQL"}; ${CASES.toLocaleString("en-US")} cases, ${open.toLocaleString("en-US")} open in the main queue; seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s), ${RUNS} runs each:`,
+    );
 
     // The deep page: the cursor of the open case 10,000 positions in.
-    const [deep] = rowsOf<{ due_at: string | Date; id: string }>(await db.execute(sql`
+    const [deep] = rowsOf<{ due_at: string | Date; id: string }>(
+      await db.execute(sql`
       select due_at, id from cases where status in ('submitted','in_review','pending_information') and not physician_only
-      order by due_at, id offset 10000 limit 1`));
+      order by due_at, id offset 10000 limit 1`),
+    );
     const deepCursor = `${new Date(deep!.due_at).toISOString()}_${deep!.id}`;
 
     // The same page as raw SQL: what the service's query does, without the service around it.
@@ -138,7 +146,11 @@ export async function benchQueue(): Promise<string[]> {
     const now = new Date();
     const cases = [
       { name: "first page", input: {}, extra: sql`` },
-      { name: "deep keyset page (10,000 in)", input: { after: deepCursor }, extra: sql`and (c.due_at, c.id) > (${deepCursor.split("_")[0]}::timestamptz, ${deep!.id}::uuid)` },
+      {
+        name: "deep keyset page (10,000 in)",
+        input: { after: deepCursor },
+        extra: sql`and (c.due_at, c.id) > (${deepCursor.split("_")[0]}::timestamptz, ${deep!.id}::uuid)`,
+      },
       {
         name: "filtered (expedited, unassigned, overdue)",
         input: { urgency: "expedited", assigned: "unassigned", overdue: true },
@@ -146,7 +158,10 @@ export async function benchQueue(): Promise<string[]> {
       },
     ];
     for (const c of cases) {
-      const [service, direct] = await timePair(() => listReviewQueue(ctx, c.input, now), () => raw(c.extra));
+      const [service, direct] = await timePair(
+        () => listReviewQueue(ctx, c.input, now),
+        () => raw(c.extra),
+      );
       addRow({
         work: `queue at 100,000 cases: ${c.name} (${handle.kind === "pglite" ? "PGlite" : "PostgreSQL"})`,
         portal: `p50 ${service.p50.toFixed(2)} ms, p95 ${service.p95.toFixed(2)} ms`,

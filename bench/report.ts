@@ -28,7 +28,9 @@ const rows: BenchRow[] = [];
 export function addRow(row: BenchRow): void {
   rows.push(row);
   const ratio = row.ratio === undefined ? "" : ` (${row.ratio.toFixed(2)}x)`;
-  console.error(`  · ${row.work}: ${row.portal}${row.floor ? ` vs ${row.floor}` : ""}${ratio} — ${row.met === undefined ? "info" : row.met ? "met" : "MISSED"}`);
+  console.error(
+    `  · ${row.work}: ${row.portal}${row.floor ? ` vs ${row.floor}` : ""}${ratio} — ${row.met === undefined ? "info" : row.met ? "met" : "MISSED"}`,
+  );
 }
 
 export const loadAverage = () =>
@@ -47,8 +49,11 @@ export function printTable(meta: Record<string, unknown>): string {
     target: r.target,
     met: r.met === undefined ? "—" : r.met ? "met" : "MISSED",
   }));
-  const width = Object.fromEntries(cols.map((c) => [c, Math.max(c.length, ...cells.map((x) => x[c].length))])) as Record<(typeof cols)[number], number>;
-  const line = (x: Record<(typeof cols)[number], string>) => `| ${cols.map((c) => x[c].padEnd(width[c])).join(" | ")} |`;
+  const width = Object.fromEntries(
+    cols.map((c) => [c, Math.max(c.length, ...cells.map((x) => x[c].length))]),
+  ) as Record<(typeof cols)[number], number>;
+  const line = (x: Record<(typeof cols)[number], string>) =>
+    `| ${cols.map((c) => x[c].padEnd(width[c])).join(" | ")} |`;
   const out = [
     line(Object.fromEntries(cols.map((c) => [c, c])) as Record<(typeof cols)[number], string>),
     `|${cols.map((c) => "-".repeat(width[c] + 2)).join("|")}|`,

@@ -41,14 +41,20 @@ async function historyDatabase(): Promise<string> {
     let n = 0;
     if (exists) {
       const db = postgres(url.toString(), { max: 1, onnotice: () => {} });
-      n = await db`select count(*)::int as n from cases where submitted_at is not null`.then((r) => r[0]!.n as number).catch(() => 0);
+      n = await db`select count(*)::int as n from cases where submitted_at is not null`
+        .then((r) => r[0]!.n as number)
+        .catch(() => 0);
       await db.end({ timeout: 5 });
     }
     if (n < 100_000) {
       if (exists) await admin.unsafe(`drop database ${name} with (force)`);
       await admin.unsafe(`create database ${name}`);
       console.error(`  seeding 100,000 cases into ${name} (kept for later runs; takes minutes)…`);
-      execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/seed-bulk.ts", "100000"], { env: { ...process.env, DATABASE_URL: url.toString() }, stdio: ["ignore", "ignore", "inherit"] });
+      execFileSync(
+        process.execPath,
+        ["--conditions=react-server", "--import", "tsx", "scripts/seed-bulk.ts", "100000"],
+        { env: { ...process.env, DATABASE_URL: url.toString() }, stdio: ["ignore", "ignore", "inherit"] },
+      );
     }
   } finally {
     await admin.end({ timeout: 5 });
@@ -93,5 +99,7 @@ const meta = {
   next: (await import("next/package.json", { with: { type: "json" } })).default.version,
   react: (await import("react/package.json", { with: { type: "json" } })).default.version,
 };
-console.log(`npm run bench — ${meta.started}, ${meta.cpus} CPUs, load average at end ${meta.loadAverageAtEnd}, Next.js ${meta.next}, React ${meta.react}\n`);
+console.log(
+  `npm run bench — ${meta.started}, ${meta.cpus} CPUs, load average at end ${meta.loadAverageAtEnd}, Next.js ${meta.next}, React ${meta.react}\n`,
+);
 console.log(printTable(meta));

@@ -32,7 +32,9 @@ export async function benchSubmissions(): Promise<string[]> {
   const db = handle.db;
   const org = await givenProviderOrg(db);
   const ctx = ctxFor(db, await givenUser(db, "provider", { organizationId: org.id }));
-  const lines: string[] = [`submissions (submitCase on ${handle.kind === "pglite" ? "in-memory PGlite" : "PostgreSQL"}):`];
+  const lines: string[] = [
+    `submissions (submitCase on ${handle.kind === "pglite" ? "in-memory PGlite" : "PostgreSQL"}):`,
+  ];
 
   for (let i = 0; i < 10; i++) await submitCase(ctx, { request: cnmpTrialRequest() }); // warm-up
   const times: number[] = [];
@@ -42,25 +44,40 @@ export async function benchSubmissions(): Promise<string[]> {
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  lines.push(`  one submission: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (200 sequential)`);
+  lines.push(
+    `  one submission: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (200 sequential)`,
+  );
 
-  const casesOf = async () => Number((await db.select({ n: count() }).from(cases).where(eq(cases.organizationId, org.id)))[0]!.n);
+  const casesOf = async () =>
+    Number((await db.select({ n: count() }).from(cases).where(eq(cases.organizationId, org.id)))[0]!.n);
   const key = `burst-${Date.now()}`;
   let before = await casesOf();
   let t = performance.now();
-  const same = await Promise.all(Array.from({ length: 50 }, () => submitCase(ctx, { request: cnmpTrialRequest(), idempotencyKey: key })));
-  lines.push(`  50 concurrent identical: ${(await casesOf()) - before} case made, ${new Set(same.map((r) => r.id)).size} distinct id returned, ${same.filter((r) => r.created).length} created, ${(performance.now() - t).toFixed(0)} ms`);
+  const same = await Promise.all(
+    Array.from({ length: 50 }, () => submitCase(ctx, { request: cnmpTrialRequest(), idempotencyKey: key })),
+  );
+  lines.push(
+    `  50 concurrent identical: ${(await casesOf()) - before} case made, ${new Set(same.map((r) => r.id)).size} distinct id returned, ${same.filter((r) => r.created).length} created, ${(performance.now() - t).toFixed(0)} ms`,
+  );
   before = await casesOf();
   t = performance.now();
-  await Promise.all(Array.from({ length: 50 }, (_, i) => submitCase(ctx, { request: cnmpTrialRequest(), idempotencyKey: `distinct-${i}-${Date.now()}` })));
-  lines.push(`  50 concurrent distinct: ${(await casesOf()) - before} cases made, ${(performance.now() - t).toFixed(0)} ms`);
+  await Promise.all(
+    Array.from({ length: 50 }, (_, i) =>
+      submitCase(ctx, { request: cnmpTrialRequest(), idempotencyKey: `distinct-${i}-${Date.now()}` }),
+    ),
+  );
+  lines.push(
+    `  50 concurrent distinct: ${(await casesOf()) - before} cases made, ${(performance.now() - t).toFixed(0)} ms`,
+  );
 
   const target = await submitCase(ctx, { request: cnmpTrialRequest() });
   const bytes = new Uint8Array(25 * 1024 * 1024);
   bytes.set(new TextEncoder().encode("%PDF-1.7\n"));
   t = performance.now();
   await uploadAttachment(ctx, { caseId: target.id, fileName: "25mb.pdf", bytes });
-  lines.push(`  25 MB attachment stored (type check, SHA-256, database storage): ${(performance.now() - t).toFixed(0)} ms`);
+  lines.push(
+    `  25 MB attachment stored (type check, SHA-256, database storage): ${(performance.now() - t).toFixed(0)} ms`,
+  );
   await handle.close();
   return lines;
 }

@@ -45,7 +45,10 @@ export async function benchWebhooks(): Promise<string[]> {
       const at = performance.now();
       const body = Buffer.concat(chunks).toString("utf8");
       try {
-        new Webhook(secret).verify(body, Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])));
+        new Webhook(secret).verify(
+          body,
+          Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
+        );
         arrivals.set((JSON.parse(body) as { data: { id: string } }).data.id, at);
         res.writeHead(204).end();
       } catch {
@@ -58,7 +61,9 @@ export async function benchWebhooks(): Promise<string[]> {
   secret = (await createWebhookEndpoint(ctx, { url: "http://127.0.0.1:42152/hook", events: ["case.received"] })).secret;
 
   const worker = startOutboxWorker();
-  const lines: string[] = [`webhooks (commit → signed receipt, real worker on ${handle.kind === "pglite" ? "in-memory PGlite" : "PostgreSQL"}, OUTBOX_POLL_MS=${pollMs}):`];
+  const lines: string[] = [
+    `webhooks (commit → signed receipt, real worker on ${handle.kind === "pglite" ? "in-memory PGlite" : "PostgreSQL"}, OUTBOX_POLL_MS=${pollMs}):`,
+  ];
   const measure = async (n: number, gapMs: number) => {
     const latencies: number[] = [];
     for (let i = 0; i < n; i++) {

@@ -20,7 +20,15 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
 ];
 
 /** `restricted`: the person must set up two-factor sign-in first, so no navigation but sign-out. */
-export function AppHeader({ viewer, restricted = false, unreadCount = 0 }: { viewer: Viewer; restricted?: boolean; unreadCount?: number }) {
+export function AppHeader({
+  viewer,
+  restricted = false,
+  unreadCount = 0,
+}: {
+  viewer: Viewer;
+  restricted?: boolean;
+  unreadCount?: number;
+}) {
   return (
     <header className="border-b border-slate-300 bg-white print:hidden">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -28,11 +36,13 @@ export function AppHeader({ viewer, restricted = false, unreadCount = 0 }: { vie
           PA portal · 339.7
         </Link>
         <nav aria-label="Main" className="flex flex-wrap gap-4 text-sm">
-          {NAV.filter((item) => can(viewer.role, item.permission) && (!restricted || item.href === "/account")).map((item) => (
-            <Link key={item.href} href={item.href} className="text-slate-800 underline-offset-4 hover:underline">
-              {item.label}
-            </Link>
-          ))}
+          {NAV.filter((item) => can(viewer.role, item.permission) && (!restricted || item.href === "/account")).map(
+            (item) => (
+              <Link key={item.href} href={item.href} className="text-slate-800 underline-offset-4 hover:underline">
+                {item.label}
+              </Link>
+            ),
+          )}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           {restricted ? null : <NotificationBell initialCount={unreadCount} />}

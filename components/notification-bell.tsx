@@ -34,13 +34,21 @@ export function NotificationBell({ initialCount }: { initialCount: number }) {
   }, []);
   const label = count === 0 ? "Notifications, none unread" : `Notifications, ${count} unread`;
   return (
-    <Link href="/notifications" aria-label={label} data-testid="notification-bell" className="relative inline-flex items-center rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
+    <Link
+      href="/notifications"
+      aria-label={label}
+      data-testid="notification-bell"
+      className="relative inline-flex items-center rounded border border-slate-300 px-2 py-1 hover:bg-slate-100"
+    >
       <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2">
         <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
         <path d="M13.7 21a2 2 0 0 1-3.4 0" />
       </svg>
       {count > 0 ? (
-        <span data-testid="notification-count" className="ml-1 rounded-full bg-red-700 px-1.5 text-xs font-semibold text-white">
+        <span
+          data-testid="notification-count"
+          className="ml-1 rounded-full bg-red-700 px-1.5 text-xs font-semibold text-white"
+        >
           {count > 99 ? "99+" : count}
         </span>
       ) : null}

@@ -1,5 +1,13 @@
 /** The frame of the signed-out pages (sign in, invitation, password reset). */
-export function PublicCard({ title, intro, children }: { title: string; intro?: React.ReactNode; children: React.ReactNode }) {
+export function PublicCard({
+  title,
+  intro,
+  children,
+}: {
+  title: string;
+  intro?: React.ReactNode;
+  children: React.ReactNode;
+}) {
   return (
     <main id="main" className="mx-auto mt-16 max-w-md px-4">
       <h1 className="text-2xl font-semibold">{title}</h1>
@@ -9,4 +17,5 @@ export function PublicCard({ title, intro, children }: { title: string; intro?: 
   );
 }
 
-export const PASSWORD_HINT = "At least 12 characters and hard to guess: a few unrelated words work well. Your name, email, common passwords and keyboard patterns are refused.";
+export const PASSWORD_HINT =
+  "At least 12 characters and hard to guess: a few unrelated words work well. Your name, email, common passwords and keyboard patterns are refused.";

@@ -184,13 +184,17 @@ async function flushStandalone(db: Db): Promise<void> {
   while (waiting.length) {
     const batch = waiting.splice(0, MAX_BATCH);
     try {
-      await db.transaction((tx) => appendChained(tx, batch.map((w) => w.content)));
+      await db.transaction((tx) =>
+        appendChained(
+          tx,
+          batch.map((w) => w.content),
+        ),
+      );
       for (const w of batch) w.resolve();
     } catch (err) {
       if (batch.length === 1) batch[0]!.reject(err);
       else
-        for (const w of batch)
-          await db.transaction((tx) => appendChained(tx, [w.content])).then(w.resolve, w.reject);
+        for (const w of batch) await db.transaction((tx) => appendChained(tx, [w.content])).then(w.resolve, w.reject);
     }
   }
   standaloneQueues.delete(db);
@@ -231,24 +235,64 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainV
     firstProblem: { seq, kind, problem },
   });
   for (;;) {
-    const rows = await db.select().from(auditEvents).where(gt(auditEvents.seq, last?.seq ?? 0)).orderBy(asc(auditEvents.seq)).limit(batchSize);
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(gt(auditEvents.seq, last?.seq ?? 0))
+      .orderBy(asc(auditEvents.seq))
+      .limit(batchSize);
     if (rows.length === 0) return { ok: true, checked, headSeq: last?.seq };
     for (const row of rows) {
-      if (auditRowHash(row) !== row.hash) return broken(row.seq, "altered", `event #${row.seq} was altered: its content does not match its hash`);
+      if (auditRowHash(row) !== row.hash)
+        return broken(row.seq, "altered", `event #${row.seq} was altered: its content does not match its hash`);
       if (row.prevHash !== prevHash) {
-        const [linked] = await db.select({ seq: auditEvents.seq }).from(auditEvents).where(eq(auditEvents.hash, row.prevHash)).limit(1);
+        const [linked] = await db
+          .select({ seq: auditEvents.seq })
+          .from(auditEvents)
+          .where(eq(auditEvents.hash, row.prevHash))
+          .limit(1);
         if (linked && linked.seq > row.seq)
-          return broken(row.seq, "reordered", `event #${row.seq} is out of order: it follows event #${linked.seq}, which now comes after it`);
+          return broken(
+            row.seq,
+            "reordered",
+            `event #${row.seq} is out of order: it follows event #${linked.seq}, which now comes after it`,
+          );
         if (linked) {
-          const [first] = await db.select({ seq: auditEvents.seq }).from(auditEvents).where(gt(auditEvents.seq, linked.seq)).orderBy(asc(auditEvents.seq)).limit(1);
-          return broken(first!.seq, "inserted", `event #${first!.seq} was inserted: event #${row.seq} links past it to event #${linked.seq}`);
+          const [first] = await db
+            .select({ seq: auditEvents.seq })
+            .from(auditEvents)
+            .where(gt(auditEvents.seq, linked.seq))
+            .orderBy(asc(auditEvents.seq))
+            .limit(1);
+          return broken(
+            first!.seq,
+            "inserted",
+            `event #${first!.seq} was inserted: event #${row.seq} links past it to event #${linked.seq}`,
+          );
         }
-        const [next] = await db.select({ prevHash: auditEvents.prevHash }).from(auditEvents).where(gt(auditEvents.seq, row.seq)).orderBy(asc(auditEvents.seq)).limit(1);
+        const [next] = await db
+          .select({ prevHash: auditEvents.prevHash })
+          .from(auditEvents)
+          .where(gt(auditEvents.seq, row.seq))
+          .orderBy(asc(auditEvents.seq))
+          .limit(1);
         if (next && next.prevHash === prevHash)
-          return broken(row.seq, "inserted", `event #${row.seq} was inserted: the event after it links past it to ${last ? `event #${last.seq}` : "the chain's start"}`);
+          return broken(
+            row.seq,
+            "inserted",
+            `event #${row.seq} was inserted: the event after it links past it to ${last ? `event #${last.seq}` : "the chain's start"}`,
+          );
         if (last && row.seq === last.seq + 1)
-          return broken(last.seq, "altered", `event #${last.seq} was altered and its hash recomputed: event #${row.seq} still links to its original hash`);
-        return broken(row.seq, "removed", `the event(s) before #${row.seq} were removed: it links to an event no longer in the chain (after ${last ? `#${last.seq}` : "the chain's start"})`);
+          return broken(
+            last.seq,
+            "altered",
+            `event #${last.seq} was altered and its hash recomputed: event #${row.seq} still links to its original hash`,
+          );
+        return broken(
+          row.seq,
+          "removed",
+          `the event(s) before #${row.seq} were removed: it links to an event no longer in the chain (after ${last ? `#${last.seq}` : "the chain's start"})`,
+        );
       }
       prevHash = row.hash;
       last = { seq: row.seq, hash: row.hash };

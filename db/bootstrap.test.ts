@@ -26,7 +26,15 @@ describe("start-up", () => {
     await bootstrap();
     const demo = await handle.db.select({ email: users.email }).from(users).where(eq(users.isDemo, true));
     expect(demo.map((u) => u.email).sort()).toEqual(
-      ["admin@plan.demo", "auditor@plan.demo", "nurse@plan.demo", "physician2@plan.demo", "physician@plan.demo", "provider@lakeview.demo", "provider@northside.demo"].sort(),
+      [
+        "admin@plan.demo",
+        "auditor@plan.demo",
+        "nurse@plan.demo",
+        "physician2@plan.demo",
+        "physician@plan.demo",
+        "provider@lakeview.demo",
+        "provider@northside.demo",
+      ].sort(),
     );
     // A second start changes nothing.
     await bootstrap();

@@ -21,7 +21,9 @@ export async function bootstrap(): Promise<DatabaseHandle> {
   } else if (!demoModeEnabled()) {
     const [demo] = await handle.db.select({ email: users.email }).from(users).where(eq(users.isDemo, true)).limit(1);
     if (demo) {
-      throw new Error("This database holds demo accounts (password `portal-demo-339`). Refusing to start in production. Use a database without demo data, or set PORTAL_DEMO=1 for a demonstration instance.");
+      throw new Error(
+        "This database holds demo accounts (password `portal-demo-339`). Refusing to start in production. Use a database without demo data, or set PORTAL_DEMO=1 for a demonstration instance.",
+      );
     }
   }
   return handle;

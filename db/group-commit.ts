@@ -42,7 +42,12 @@ async function runLane(db: Db, committer: { queue: Job[]; lanes: number }): Prom
 }
 
 const isDeadlock = (err: unknown): boolean => {
-  for (let e = err as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) if (e.code === "40P01") return true;
+  for (
+    let e = err as { code?: string; cause?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth++
+  )
+    if (e.code === "40P01") return true;
   return false;
 };
 

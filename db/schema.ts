@@ -15,7 +15,14 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { CASE_STATUSES, DECISIONS, FINDING_STATUSES, ROLES, type NotificationEvent, type WebhookEvent } from "../lib/domain";
+import {
+  CASE_STATUSES,
+  DECISIONS,
+  FINDING_STATUSES,
+  ROLES,
+  type NotificationEvent,
+  type WebhookEvent,
+} from "../lib/domain";
 import type { EvaluationResult, PolicyRequest, PolicyRequestDraft } from "../lib/policy";
 import type { EmailMessage } from "../lib/server/outbox/enqueue";
 import type { WebhookPayload } from "../lib/server/webhooks/deliver";
@@ -184,7 +191,6 @@ export const caseInformationRequests = pgTable(
   (t) => [index("case_information_requests_case_idx").on(t.caseId, t.requestedAt)],
 );
 
-
 /** Signed and immutable (the database refuses UPDATE, DELETE and TRUNCATE). */
 export const determinations = pgTable(
   "determinations",
@@ -211,9 +217,11 @@ export const determinations = pgTable(
     signature: text("signature").notNull(),
     decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("determinations_case_idx").on(t.caseId, t.decidedAt), index("determinations_decided_idx").on(t.decidedAt)],
+  (t) => [
+    index("determinations_case_idx").on(t.caseId, t.decidedAt),
+    index("determinations_decided_idx").on(t.decidedAt),
+  ],
 );
-
 
 export const determinationFindings = pgTable(
   "determination_findings",
@@ -255,7 +263,13 @@ export const caseCriteriaNotMet = pgTable(
       .references(() => cases.id),
     decidedAt: timestamp("decided_at", { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex("case_criteria_not_met_history_idx").on(t.criterionId, t.decidedAt.desc().nullsLast(), t.caseId.desc().nullsLast())],
+  (t) => [
+    uniqueIndex("case_criteria_not_met_history_idx").on(
+      t.criterionId,
+      t.decidedAt.desc().nullsLast(),
+      t.caseId.desc().nullsLast(),
+    ),
+  ],
 );
 
 export const appeals = pgTable(
@@ -565,7 +579,12 @@ export const notifications = pgTable(
     createdAt: createdAt(),
     readAt: timestamp("read_at", { withTimezone: true }),
   },
-  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt), index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`)],
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.createdAt),
+    index("notifications_unread_idx")
+      .on(t.userId)
+      .where(sql`${t.readAt} is null`),
+  ],
 );
 
 /** Per user: which events also come by email, and how (instant or a daily digest). Absent row: no email. */
@@ -573,7 +592,9 @@ export const notificationPreferences = pgTable("notification_preferences", {
   userId: uuid("user_id")
     .primaryKey()
     .references(() => users.id),
-  emailMode: text("email_mode", { enum: ["off", "instant", "daily"] }).notNull().default("off"),
+  emailMode: text("email_mode", { enum: ["off", "instant", "daily"] })
+    .notNull()
+    .default("off"),
   emailEvents: jsonb("email_events").$type<NotificationEvent[]>().notNull().default([]),
   /** The last daily digest sent (the digest covers notifications after it). */
   digestSentAt: timestamp("digest_sent_at", { withTimezone: true }),

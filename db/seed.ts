@@ -7,8 +7,22 @@ import { hashPassword } from "@/lib/passwords";
 import { DEMO_PASSWORD } from "@/lib/auth/secret";
 
 const DEMO_ORGANIZATIONS = [
-  { slug: "northside", name: "Northside Pain Clinic", kind: "provider" as const, apiKey: "pa_demo_northside_key", npi: "1234567893", tin: "111111111" },
-  { slug: "lakeview", name: "Lakeview Neurosurgery", kind: "provider" as const, apiKey: "pa_demo_lakeview_key", npi: "1245319599", tin: "222222222" },
+  {
+    slug: "northside",
+    name: "Northside Pain Clinic",
+    kind: "provider" as const,
+    apiKey: "pa_demo_northside_key",
+    npi: "1234567893",
+    tin: "111111111",
+  },
+  {
+    slug: "lakeview",
+    name: "Lakeview Neurosurgery",
+    kind: "provider" as const,
+    apiKey: "pa_demo_lakeview_key",
+    npi: "1245319599",
+    tin: "222222222",
+  },
   { slug: "plan", name: "Oxford Health Plan (demo)", kind: "plan" as const, apiKey: null, npi: null, tin: null },
 ];
 
@@ -24,8 +38,18 @@ const DEMO_USERS: { email: string; name: string; role: Role; org: string }[] = [
 
 const DEMO_CREDENTIALS = [
   { email: "nurse@plan.demo", type: "RN" as const, number: "RN-DEMO-1001", specialty: "Utilization review" },
-  { email: "physician@plan.demo", type: "MD" as const, number: "MD-DEMO-2001", specialty: "Anesthesiology / pain medicine" },
-  { email: "physician2@plan.demo", type: "DO" as const, number: "DO-DEMO-2002", specialty: "Physical medicine and rehabilitation" },
+  {
+    email: "physician@plan.demo",
+    type: "MD" as const,
+    number: "MD-DEMO-2001",
+    specialty: "Anesthesiology / pain medicine",
+  },
+  {
+    email: "physician2@plan.demo",
+    type: "DO" as const,
+    number: "DO-DEMO-2002",
+    specialty: "Physical medicine and rehabilitation",
+  },
 ];
 
 export function hashApiKey(key: string): string {
@@ -53,25 +77,51 @@ export async function seedDemoData(db: Db, hooks: DemoSeedHooks = {}): Promise<D
   const ids: DemoIds = { orgs: {}, users: {} };
   await db.transaction(async (tx) => {
     for (const org of DEMO_ORGANIZATIONS) {
-      const [row] = await tx.insert(organizations).values({ slug: org.slug, name: org.name, kind: org.kind, npi: org.npi, tin: org.tin }).returning({ id: organizations.id });
+      const [row] = await tx
+        .insert(organizations)
+        .values({ slug: org.slug, name: org.name, kind: org.kind, npi: org.npi, tin: org.tin })
+        .returning({ id: organizations.id });
       ids.orgs[org.slug] = row!.id;
     }
     for (const u of DEMO_USERS) {
       const [row] = await tx
         .insert(users)
-        .values({ email: u.email, name: u.name, role: u.role, organizationId: ids.orgs[u.org]!, passwordHash, isDemo: true })
+        .values({
+          email: u.email,
+          name: u.name,
+          role: u.role,
+          organizationId: ids.orgs[u.org]!,
+          passwordHash,
+          isDemo: true,
+        })
         .returning({ id: users.id });
       ids.users[u.email] = row!.id;
     }
     // Reviewers' licences (demo numbers), current for years so the demo physicians can deny and decide appeals.
     for (const c of DEMO_CREDENTIALS) {
-      await tx.insert(reviewerCredentials).values({ userId: ids.users[c.email]!, licenceType: c.type, licenceNumber: c.number, state: "NY", specialty: c.specialty, validUntil: "2030-12-31" });
+      await tx.insert(reviewerCredentials).values({
+        userId: ids.users[c.email]!,
+        licenceType: c.type,
+        licenceNumber: c.number,
+        state: "NY",
+        specialty: c.specialty,
+        validUntil: "2030-12-31",
+      });
     }
     for (const org of DEMO_ORGANIZATIONS) {
       if (!org.apiKey) continue;
-      await tx.insert(apiKeys).values({ organizationId: ids.orgs[org.slug]!, name: "Demo key", prefix: org.apiKey.slice(0, 12), keyHash: hashApiKey(org.apiKey) });
+      await tx.insert(apiKeys).values({
+        organizationId: ids.orgs[org.slug]!,
+        name: "Demo key",
+        prefix: org.apiKey.slice(0, 12),
+        keyHash: hashApiKey(org.apiKey),
+      });
     }
-    await appendAudit(tx, { userId: null, role: "system", organizationId: null }, { action: "system.seed_demo", details: { users: DEMO_USERS.length } });
+    await appendAudit(
+      tx,
+      { userId: null, role: "system", organizationId: null },
+      { action: "system.seed_demo", details: { users: DEMO_USERS.length } },
+    );
   });
   if (hooks.seedCases) await hooks.seedCases(db, ids);
   return ids;

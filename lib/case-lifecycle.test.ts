@@ -29,7 +29,15 @@ const MOVES: readonly (readonly [CaseStatus, CaseStatus, string])[] = [
   ["appeal_in_review", "appeal_submitted", "the physician releases the appeal"],
 ];
 
-const DECIDED: readonly CaseStatus[] = ["approved", "denied", "withdrawn", "appeal_submitted", "appeal_in_review", "appeal_upheld", "appeal_overturned"];
+const DECIDED: readonly CaseStatus[] = [
+  "approved",
+  "denied",
+  "withdrawn",
+  "appeal_submitted",
+  "appeal_in_review",
+  "appeal_upheld",
+  "appeal_overturned",
+];
 const FINAL: readonly CaseStatus[] = ["approved", "withdrawn", "appeal_upheld", "appeal_overturned"];
 
 describe("the case lifecycle table", () => {
@@ -39,14 +47,20 @@ describe("the case lifecycle table", () => {
 
   it("allows nothing else: every other pair of the 11 statuses is refused", () => {
     const allowed = new Set(MOVES.map(([from, to]) => `${from}→${to}`));
-    const refused = CASE_STATUSES.flatMap((from) => CASE_STATUSES.map((to) => [from, to] as const)).filter(([from, to]) => !allowed.has(`${from}→${to}`));
+    const refused = CASE_STATUSES.flatMap((from) => CASE_STATUSES.map((to) => [from, to] as const)).filter(
+      ([from, to]) => !allowed.has(`${from}→${to}`),
+    );
     expect(refused).toHaveLength(11 * 11 - 18);
     for (const [from, to] of refused) expect(canTransition(from, to), `${from} → ${to}`).toBe(false);
   });
 
   it("lists each state's moves exactly once (the table is the list above, nothing more)", () => {
     for (const from of CASE_STATUSES)
-      expect([...TRANSITIONS[from]].sort(), from).toEqual(MOVES.filter(([f]) => f === from).map(([, to]) => to).sort());
+      expect([...TRANSITIONS[from]].sort(), from).toEqual(
+        MOVES.filter(([f]) => f === from)
+          .map(([, to]) => to)
+          .sort(),
+      );
   });
 
   it("never withdraws a case once it is decided, and nothing leaves a final state", () => {
@@ -62,6 +76,7 @@ describe("the case lifecycle table", () => {
   });
 
   it("reaches an appeal only through a denial", () => {
-    for (const from of CASE_STATUSES.filter((s) => s !== "denied" && s !== "appeal_in_review")) expect(canTransition(from, "appeal_submitted"), from).toBe(false);
+    for (const from of CASE_STATUSES.filter((s) => s !== "denied" && s !== "appeal_in_review"))
+      expect(canTransition(from, "appeal_submitted"), from).toBe(false);
   });
 });

@@ -40,7 +40,9 @@ describe("client address", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      await fetch(`http://127.0.0.1:${port}/`, { headers: { "x-forwarded-for": "203.0.113.250", [SOCKET_ADDRESS_HEADER]: "forged 203.0.113.250" } });
+      await fetch(`http://127.0.0.1:${port}/`, {
+        headers: { "x-forwarded-for": "203.0.113.250", [SOCKET_ADDRESS_HEADER]: "forged 203.0.113.250" },
+      });
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

@@ -17,7 +17,9 @@ const globalStamp = globalThis as unknown as { __peerStampSecret?: string };
 
 /** The per-process secret the stamp carries (created on first use). */
 function peerStampSecret(): string {
-  globalStamp.__peerStampSecret ??= Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+  globalStamp.__peerStampSecret ??= Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+    b.toString(16).padStart(2, "0"),
+  ).join("");
   return globalStamp.__peerStampSecret;
 }
 
@@ -26,7 +28,10 @@ export function peerStamp(address: string | undefined | null): string {
   return `${peerStampSecret()} ${address ?? ""}`;
 }
 
-const plausible = (address: string | null | undefined) => (address && address.length <= 64 && /^[0-9a-fA-F:.]+$/.test(address) ? address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "") : null);
+const plausible = (address: string | null | undefined) =>
+  address && address.length <= 64 && /^[0-9a-fA-F:.]+$/.test(address)
+    ? address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "")
+    : null;
 
 function trustedProxyHops(): number {
   const hops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
@@ -36,7 +41,10 @@ function trustedProxyHops(): number {
 export function clientAddress(headers: Pick<Headers, "get">): string | null {
   const hops = trustedProxyHops();
   if (hops > 0) {
-    const entries = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const entries = (headers.get("x-forwarded-for") ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     return entries.length >= hops ? plausible(entries[entries.length - hops]) : null;
   }
   const stamp = headers.get(SOCKET_ADDRESS_HEADER);

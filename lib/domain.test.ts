@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { capitalized, INDICATION_CHOICES, INDICATION_LABELS, isNotAddressedByPolicy, labelOf, OUTCOME_LABELS, OUTCOMES } from "./domain";
+import {
+  capitalized,
+  INDICATION_CHOICES,
+  INDICATION_LABELS,
+  isNotAddressedByPolicy,
+  labelOf,
+  OUTCOME_LABELS,
+  OUTCOMES,
+} from "./domain";
 
 describe("the portal's vocabulary", () => {
   it("labels a stored value only when the label set knows it", () => {
@@ -17,7 +25,12 @@ describe("the portal's vocabulary", () => {
 
   it("capitalizes labels written for a sentence, keeping their keys", () => {
     expect(capitalized({ a: "cancer-related pain", b: "" })).toEqual({ a: "Cancer-related pain", b: "" });
-    expect(INDICATION_CHOICES).toEqual({ cancer_pain: "Cancer-related pain", spasticity: "Spasticity", chronic_nonmalignant_pain: "Chronic non-malignant pain", other: "Another indication" });
+    expect(INDICATION_CHOICES).toEqual({
+      cancer_pain: "Cancer-related pain",
+      spasticity: "Spasticity",
+      chronic_nonmalignant_pain: "Chronic non-malignant pain",
+      other: "Another indication",
+    });
     expect(Object.keys(INDICATION_CHOICES)).toEqual(Object.keys(INDICATION_LABELS));
   });
 });

@@ -62,7 +62,13 @@ const DECIDED: readonly CaseStatus[] = DECISIONS;
 /** Nothing more happens in review: decided or withdrawn. */
 const CLOSED: readonly CaseStatus[] = [...DECISIONS, "withdrawn"];
 /** Waiting for a reviewer: the queue. */
-export const OPEN_FOR_REVIEW: readonly CaseStatus[] = ["submitted", "in_review", "pending_information", "appeal_submitted", "appeal_in_review"];
+export const OPEN_FOR_REVIEW: readonly CaseStatus[] = [
+  "submitted",
+  "in_review",
+  "pending_information",
+  "appeal_submitted",
+  "appeal_in_review",
+];
 /** The statuses a nurse's queue shows (appeals are decided by physicians). */
 export const INITIAL_REVIEW: readonly CaseStatus[] = ["submitted", "in_review", "pending_information"];
 /** Waiting to be claimed. */
@@ -71,7 +77,13 @@ export const CLAIMABLE: readonly CaseStatus[] = ["submitted", "appeal_submitted"
 export const UNDER_REVIEW: readonly CaseStatus[] = ["in_review", "appeal_in_review"];
 export const APPEAL_STATUSES: readonly CaseStatus[] = ["appeal_submitted", "appeal_in_review"];
 /** Files may still be added (by the provider). */
-export const UPLOADABLE: readonly CaseStatus[] = ["draft", "submitted", "in_review", "pending_information", "appeal_submitted"];
+export const UPLOADABLE: readonly CaseStatus[] = [
+  "draft",
+  "submitted",
+  "in_review",
+  "pending_information",
+  "appeal_submitted",
+];
 /** Held cases a reviewer may give back to the queue. */
 export const RELEASABLE: readonly CaseStatus[] = ["in_review", "appeal_in_review", "pending_information"];
 /** A provider may still withdraw. */
@@ -125,11 +137,14 @@ export const OUTCOME_DRAFT_SENTENCES: Record<Outcome, string> = {
   meets_criteria: "The request meets every criterion of the policy.",
   does_not_meet_criteria: "At least one criterion is documented as not met.",
   insufficient_documentation: "The policy still needs information (listed below).",
-  requires_clinical_review: "Everything the policy asks for is documented; a reviewer applies the medical-necessity criteria.",
-  not_addressed_by_policy: "This policy does not address the request; a physician reviewer will decide under other criteria.",
+  requires_clinical_review:
+    "Everything the policy asks for is documented; a reviewer applies the medical-necessity criteria.",
+  not_addressed_by_policy:
+    "This policy does not address the request; a physician reviewer will decide under other criteria.",
 };
 /** Outside the policy: a physician reviewer decides under other criteria. */
-export const isNotAddressedByPolicy = (outcome: string | null | undefined): boolean => outcome === "not_addressed_by_policy";
+export const isNotAddressedByPolicy = (outcome: string | null | undefined): boolean =>
+  outcome === "not_addressed_by_policy";
 
 /** The engine's criterion status in the reviewer's words. */
 export const CRITERION_STATUS_LABELS: Record<CriterionStatus, string> = {
@@ -168,7 +183,9 @@ export function needsInterqual(indication: string | null | undefined): boolean {
 
 /** Labels that start a line, from labels written to sit inside a sentence. */
 export function capitalized<K extends string>(labels: Record<K, string>): Record<K, string> {
-  return Object.fromEntries(Object.entries<string>(labels).map(([k, v]) => [k, v.charAt(0).toUpperCase() + v.slice(1)])) as Record<K, string>;
+  return Object.fromEntries(
+    Object.entries<string>(labels).map(([k, v]) => [k, v.charAt(0).toUpperCase() + v.slice(1)]),
+  ) as Record<K, string>;
 }
 /** Indication labels inside a sentence ("for cancer-related pain", "another indication"). */
 export { INDICATION_LABELS };
@@ -186,16 +203,33 @@ export const URGENCY_LABELS: Record<Urgency, string> = { standard: "Standard", e
 export const PHASE_LABELS: Record<Phase, string> = { trial: "Trial", implant: "Implant" };
 
 /** The label of a stored value (text columns and audit details hold plain strings): undefined when absent or not in `labels`. */
-export function labelOf<K extends string>(labels: Record<K, string>, value: string | null | undefined): string | undefined {
+export function labelOf<K extends string>(
+  labels: Record<K, string>,
+  value: string | null | undefined,
+): string | undefined {
   return value != null && Object.hasOwn(labels, value) ? labels[value as K] : undefined;
 }
 
 /** The plan's wall clock: due times, dates shown and letters. */
 export const PLAN_TIME_ZONE = "America/New_York";
 
-const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: PLAN_TIME_ZONE });
-const longDateFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: PLAN_TIME_ZONE });
-const isoDateFormat = new Intl.DateTimeFormat("en-CA", { timeZone: PLAN_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+const dateTimeFormat = new Intl.DateTimeFormat("en-US", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: PLAN_TIME_ZONE,
+});
+const longDateFormat = new Intl.DateTimeFormat("en-US", {
+  year: "numeric",
+  month: "long",
+  day: "numeric",
+  timeZone: PLAN_TIME_ZONE,
+});
+const isoDateFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone: PLAN_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** "Mar 2, 2026, 10:00 AM ET"; empty for no date. */
 export function formatPlanDateTime(d: Date | string | null | undefined): string {
@@ -241,8 +275,21 @@ export const WITHDRAW_REASON_LABELS: Record<WithdrawReason, string> = {
  * Notification events (in the portal, by email and, for the provider's, by webhook). The names
  * are also the webhook event types.
  */
-export const PROVIDER_EVENTS = ["case.received", "case.information_requested", "case.decided", "appeal.received", "appeal.decided", "case.withdrawn"] as const;
-const REVIEWER_EVENTS = ["case.information_received", "case.due_soon", "case.overdue", "case.escalated", "appeal.arrived"] as const;
+export const PROVIDER_EVENTS = [
+  "case.received",
+  "case.information_requested",
+  "case.decided",
+  "appeal.received",
+  "appeal.decided",
+  "case.withdrawn",
+] as const;
+const REVIEWER_EVENTS = [
+  "case.information_received",
+  "case.due_soon",
+  "case.overdue",
+  "case.escalated",
+  "appeal.arrived",
+] as const;
 export const NOTIFICATION_EVENTS = [...PROVIDER_EVENTS, ...REVIEWER_EVENTS] as const;
 /** What a reviewer may choose email for: their events, and the withdrawal of a case they hold. */
 export const REVIEWER_EMAIL_EVENTS = [...REVIEWER_EVENTS, "case.withdrawn"] as const;
@@ -270,7 +317,10 @@ const AUDIT_WEBHOOK_EVENTS = ["audit.checkpoint"] as const;
 export const WEBHOOK_EVENTS = [...PROVIDER_EVENTS, ...AUDIT_WEBHOOK_EVENTS] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const WEBHOOK_EVENT_LABELS: Record<WebhookEvent, string> = {
-  ...(Object.fromEntries(PROVIDER_EVENTS.map((e) => [e, NOTIFICATION_EVENT_LABELS[e]])) as Record<ProviderEvent, string>),
+  ...(Object.fromEntries(PROVIDER_EVENTS.map((e) => [e, NOTIFICATION_EVENT_LABELS[e]])) as Record<
+    ProviderEvent,
+    string
+  >),
   "audit.checkpoint": "Audit checkpoint signed",
 };
 /** The webhook events a role may subscribe its organization's endpoints to. */
@@ -279,6 +329,10 @@ export function webhookEventsFor(role: Role): readonly WebhookEvent[] {
 }
 export const EMAIL_MODES = ["off", "instant", "daily"] as const;
 export type EmailMode = (typeof EMAIL_MODES)[number];
-export const EMAIL_MODE_LABELS: Record<EmailMode, string> = { off: "No email", instant: "One email per event", daily: "A daily digest" };
+export const EMAIL_MODE_LABELS: Record<EmailMode, string> = {
+  off: "No email",
+  instant: "One email per event",
+  daily: "A daily digest",
+};
 /** Hours before the due time at which a held case's reviewer is alerted. */
 export const DUE_SOON_HOURS: Record<"standard" | "expedited", number> = { standard: 24, expedited: 12 };

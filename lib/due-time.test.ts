@@ -28,7 +28,10 @@ describe("due time", () => {
 
   it("describes time left and overdue in plain words", () => {
     const now = new Date("2026-06-01T00:00:00Z");
-    expect(describeTimeLeft(new Date("2026-06-03T04:00:00Z"), now)).toEqual({ text: "2 days 4 hours left", overdue: false });
+    expect(describeTimeLeft(new Date("2026-06-03T04:00:00Z"), now)).toEqual({
+      text: "2 days 4 hours left",
+      overdue: false,
+    });
     expect(describeTimeLeft(new Date("2026-05-31T19:00:00Z"), now)).toEqual({ text: "5 hours overdue", overdue: true });
   });
 });

@@ -16,7 +16,15 @@ export function computeDueAt(submittedAt: Date, urgency: Urgency, timeZone = PLA
 /** The instant with the same wall-clock time `days` calendar days later in `timeZone`. */
 function addCalendarDaysInZone(instant: Date, days: number, timeZone: string): Date {
   const wall = wallClock(instant, timeZone);
-  const targetWallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day + days, wall.hour, wall.minute, wall.second, instant.getUTCMilliseconds());
+  const targetWallAsUtc = Date.UTC(
+    wall.year,
+    wall.month - 1,
+    wall.day + days,
+    wall.hour,
+    wall.minute,
+    wall.second,
+    instant.getUTCMilliseconds(),
+  );
   // Find the instant whose wall clock in the zone equals the target (offset may differ from now's).
   let guess = targetWallAsUtc - offsetMs(new Date(targetWallAsUtc), timeZone);
   const corrected = targetWallAsUtc - offsetMs(new Date(guess), timeZone);
@@ -38,15 +46,35 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string) {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
     formatters.set(timeZone, f);
   }
   return f;
 }
 
 function wallClock(instant: Date, timeZone: string) {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
-  return { year: +parts.year!, month: +parts.month!, day: +parts.day!, hour: +parts.hour!, minute: +parts.minute!, second: +parts.second! };
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return {
+    year: +parts.year!,
+    month: +parts.month!,
+    day: +parts.day!,
+    hour: +parts.hour!,
+    minute: +parts.minute!,
+    second: +parts.second!,
+  };
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds (New York in winter: -5 h). */
@@ -64,7 +92,11 @@ export function describeTimeLeft(dueAt: Date, now: Date = new Date()): { text: s
   const days = Math.floor(totalMinutes / 1440);
   const hours = Math.floor((totalMinutes % 1440) / 60);
   const minutes = totalMinutes % 60;
-  const parts = days ? [`${days} day${days === 1 ? "" : "s"}`, hours ? `${hours} hour${hours === 1 ? "" : "s"}` : ""] : hours ? [`${hours} hour${hours === 1 ? "" : "s"}`, minutes ? `${minutes} min` : ""] : [`${minutes} min`];
+  const parts = days
+    ? [`${days} day${days === 1 ? "" : "s"}`, hours ? `${hours} hour${hours === 1 ? "" : "s"}` : ""]
+    : hours
+      ? [`${hours} hour${hours === 1 ? "" : "s"}`, minutes ? `${minutes} min` : ""]
+      : [`${minutes} min`];
   const span = parts.filter(Boolean).join(" ");
   return { text: overdue ? `${span} overdue` : `${span} left`, overdue };
 }

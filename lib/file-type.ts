@@ -1,6 +1,11 @@
 import type { AcceptedType } from "@/lib/attachment-limits";
 
-export { ACCEPTED_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CASE, type AcceptedType } from "@/lib/attachment-limits";
+export {
+  ACCEPTED_TYPES,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS_PER_CASE,
+  type AcceptedType,
+} from "@/lib/attachment-limits";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

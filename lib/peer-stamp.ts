@@ -17,6 +17,10 @@ export function installSocketAddressStamp(): void {
       const req = args[0] as http.IncomingMessage;
       req.headers[SOCKET_ADDRESS_HEADER] = peerStamp(req.socket?.remoteAddress);
     }
-    return (emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean).call(this, event, ...args);
+    return (emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean).call(
+      this,
+      event,
+      ...args,
+    );
   } as typeof emit;
 }

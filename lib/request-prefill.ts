@@ -28,13 +28,29 @@ const single = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const requestPrefillQuery = z
   .object({
     phase: z.preprocess(single, z.enum(PHASES, { error: `must be one of: ${PHASES.join(", ")}` }).optional()),
-    indication: z.preprocess(single, z.enum(INDICATIONS, { error: `must be one of: ${INDICATIONS.join(", ")}` }).optional()),
+    indication: z.preprocess(
+      single,
+      z.enum(INDICATIONS, { error: `must be one of: ${INDICATIONS.join(", ")}` }).optional(),
+    ),
     cpt: z.preprocess(
       single,
       z
         .string()
-        .transform((s) => s.split(",").map((c) => c.trim()).filter(Boolean))
-        .pipe(z.array(z.enum([...TRIAL_CODES, ...IMPLANT_CODES], { error: "must list CPT codes of this policy (62320–62327, 62350, 62351, 62360–62362)" })).max(13))
+        .transform((s) =>
+          s
+            .split(",")
+            .map((c) => c.trim())
+            .filter(Boolean),
+        )
+        .pipe(
+          z
+            .array(
+              z.enum([...TRIAL_CODES, ...IMPLANT_CODES], {
+                error: "must list CPT codes of this policy (62320–62327, 62350, 62351, 62360–62362)",
+              }),
+            )
+            .max(13),
+        )
         .optional(),
     ),
   })
@@ -42,18 +58,33 @@ const requestPrefillQuery = z
     if (!q.phase || !q.cpt) return;
     const phase = q.phase;
     const other = q.cpt.filter((c) => !CODES_BY_PHASE[phase].includes(c));
-    if (other.length) ctx.addIssue({ code: "custom", path: ["cpt"], message: `${other.join(", ")} ${other.length > 1 ? "do" : "does"} not belong to phase "${phase}"` });
+    if (other.length)
+      ctx.addIssue({
+        code: "custom",
+        path: ["cpt"],
+        message: `${other.join(", ")} ${other.length > 1 ? "do" : "does"} not belong to phase "${phase}"`,
+      });
   });
 
 /**
  * What a prefill link asks the form to start with, and what of it was not understood (left out,
  * named for the person: a link from an EHR must not silently start a different request).
  */
-export function readRequestPrefill(searchParams: Record<string, string | string[] | undefined>): { prefill: RequestPrefill; refused: string[] } {
+export function readRequestPrefill(searchParams: Record<string, string | string[] | undefined>): {
+  prefill: RequestPrefill;
+  refused: string[];
+} {
   const parsed = requestPrefillQuery.safeParse(searchParams);
   if (parsed.success) {
     const { phase, indication, cpt } = parsed.data;
-    return { prefill: { ...(phase ? { phase } : {}), ...(indication ? { indication } : {}), ...(cpt?.length ? { cptCodes: [...new Set(cpt)] } : {}) }, refused: [] };
+    return {
+      prefill: {
+        ...(phase ? { phase } : {}),
+        ...(indication ? { indication } : {}),
+        ...(cpt?.length ? { cptCodes: [...new Set(cpt)] } : {}),
+      },
+      refused: [],
+    };
   }
   const refused = parsed.error.issues.map((i) => `${String(i.path[0] ?? "link")}: ${i.message}`);
   return { prefill: {}, refused };

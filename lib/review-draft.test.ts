@@ -17,7 +17,10 @@ describe("a review draft meets the case's evaluation", () => {
 
   it("a draft made against the current evaluation is taken as it is, overrides included", () => {
     const first = mergeDraft(criteria("missing_documentation"), "snap-1", null).form;
-    const draft = { ...first, findings: { ...first.findings, etiology: { ...first.findings.etiology!, status: "not_met", note: "Mine" } } };
+    const draft = {
+      ...first,
+      findings: { ...first.findings, etiology: { ...first.findings.etiology!, status: "not_met", note: "Mine" } },
+    };
     const { form, stale } = mergeDraft(criteria("missing_documentation"), "snap-1", draft);
     expect(form.findings.etiology).toMatchObject({ status: "not_met", note: "Mine" });
     expect(stale).toEqual({});
@@ -26,7 +29,12 @@ describe("a review draft meets the case's evaluation", () => {
   it("a draft made before the provider's answer does not win over the new evaluation: the changed finding is flagged", () => {
     // Autosave stored every finding at the engine's values of that moment (psych not documented).
     const before = mergeDraft(criteria("missing_documentation"), "snap-1", null).form;
-    const draft = JSON.parse(JSON.stringify({ ...before, findings: { ...before.findings, psych: { ...before.findings.psych!, note: "Asked for it" } } }));
+    const draft = JSON.parse(
+      JSON.stringify({
+        ...before,
+        findings: { ...before.findings, psych: { ...before.findings.psych!, note: "Asked for it" } },
+      }),
+    );
     const { form, stale } = mergeDraft(criteria("met"), "snap-2", draft);
     expect(form.findings.psych!.status).toBe("met");
     expect(form.findings.psych!.note).toBe("Asked for it"); // the reviewer's own words stay
@@ -39,14 +47,20 @@ describe("a review draft meets the case's evaluation", () => {
 
   it("a reviewer's override on a criterion the new evaluation did not change is kept", () => {
     const before = mergeDraft(criteria("missing_documentation"), "snap-1", null).form;
-    const draft = { ...before, findings: { ...before.findings, etiology: { ...before.findings.etiology!, status: "not_met" } } };
+    const draft = {
+      ...before,
+      findings: { ...before.findings, etiology: { ...before.findings.etiology!, status: "not_met" } },
+    };
     const { form, stale } = mergeDraft(criteria("met"), "snap-2", draft);
     expect(form.findings.etiology!.status).toBe("not_met");
     expect(Object.keys(stale)).toEqual(["psych"]);
   });
 
   it("an older draft that did not record its evaluation: values that differ from the engine now are flagged", () => {
-    const legacy = { findings: { psych: { status: "not_documented", citationAnchor: "a-psych", evidence: [], note: "" } }, rationale: "Kept" };
+    const legacy = {
+      findings: { psych: { status: "not_documented", citationAnchor: "a-psych", evidence: [], note: "" } },
+      rationale: "Kept",
+    };
     const { form, stale } = mergeDraft(criteria("met"), "snap-2", legacy);
     expect(form.findings.psych!.status).toBe("met");
     expect(stale.psych).toEqual({ draftStatus: "not_documented", engineBefore: null });

@@ -17,7 +17,9 @@ import { deliverDue } from "@/lib/server/outbox/worker";
 // Next.js that marker throws, so it is mapped to its empty variant (as the react-server
 // condition does in the app) before they load (as the benches do).
 const emptyServerOnly = JSON.stringify(pathToFileURL(`${process.cwd()}/node_modules/server-only/empty.js`).href);
-register(`data:text/javascript,${encodeURIComponent(`export async function resolve(s, c, n) { if (s === "server-only") return { url: ${emptyServerOnly}, shortCircuit: true }; return n(s, c); }`)}`);
+register(
+  `data:text/javascript,${encodeURIComponent(`export async function resolve(s, c, n) { if (s === "server-only") return { url: ${emptyServerOnly}, shortCircuit: true }; return n(s, c); }`)}`,
+);
 import { anchorDir, publicKeyPem, resolveAuditSigningKey } from "@/lib/audit/signing-key";
 
 if (process.argv.includes("--public-key")) {
@@ -29,7 +31,9 @@ const handle = await getDatabase();
 try {
   await migrateDatabase(handle);
   const c = await writeCheckpoint(handle.db);
-  console.log(`checkpoint signed: ${c.eventCount} events through #${c.headSeq} (head ${c.headHash.slice(0, 16)}…, key ${c.keyId.slice(0, 16)}…), written to the database and ${anchorDir()}`);
+  console.log(
+    `checkpoint signed: ${c.eventCount} events through #${c.headSeq} (head ${c.headHash.slice(0, 16)}…, key ${c.keyId.slice(0, 16)}…), written to the database and ${anchorDir()}`,
+  );
   const only = c.anchors.outboxIds;
   if (only.length) {
     const mail = await deliverDue(handle.db, smtpTransport(), { only });

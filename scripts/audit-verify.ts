@@ -11,7 +11,9 @@ import { parseReceivedCheckpoint } from "@/lib/audit/anchors";
 import { describeCheckpoint, verifyAuditTrail } from "@/lib/audit/verify-trail";
 import { verifyDeterminationSignatures } from "@/lib/audit/determination-signatures";
 
-const files = process.argv.flatMap((a, i, all) => (a === "--checkpoint" && all[i + 1] ? [all[i + 1]!] : a.startsWith("--checkpoint=") ? [a.slice(13)] : []));
+const files = process.argv.flatMap((a, i, all) =>
+  a === "--checkpoint" && all[i + 1] ? [all[i + 1]!] : a.startsWith("--checkpoint=") ? [a.slice(13)] : [],
+);
 let received;
 try {
   received = files.map((f) => parseReceivedCheckpoint(readFileSync(f, "utf8")));
@@ -26,15 +28,21 @@ try {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const peakMb = (process.resourceUsage().maxRSS / 1024).toFixed(0);
   if (trail.ok) {
-    console.log(`audit chain: intact, ${trail.checked} events (${seconds} s, peak memory ${peakMb} MB). ${describeCheckpoint(trail.checkpoint)}`);
+    console.log(
+      `audit chain: intact, ${trail.checked} events (${seconds} s, peak memory ${peakMb} MB). ${describeCheckpoint(trail.checkpoint)}`,
+    );
   } else {
-    console.log(`audit chain: BROKEN at event #${trail.firstProblem!.seq} (${trail.firstProblem!.kind}): ${trail.firstProblem!.problem}; ${trail.checked} events before it are intact`);
+    console.log(
+      `audit chain: BROKEN at event #${trail.firstProblem!.seq} (${trail.firstProblem!.kind}): ${trail.firstProblem!.problem}; ${trail.checked} events before it are intact`,
+    );
     process.exitCode = 1;
   }
   const signatures = await verifyDeterminationSignatures(handle.db);
   if (signatures.ok) console.log(`determinations: ${signatures.checked} signatures valid`);
   else {
-    console.log(`determinations: signature INVALID for determination ${signatures.firstProblem!.determinationId} (case ${signatures.firstProblem!.caseId}); ${signatures.checked} before it valid`);
+    console.log(
+      `determinations: signature INVALID for determination ${signatures.firstProblem!.determinationId} (case ${signatures.firstProblem!.caseId}); ${signatures.checked} before it valid`,
+    );
     process.exitCode = 1;
   }
 } catch (err) {

@@ -18,8 +18,14 @@ mkdirSync(e2eDataDir, { recursive: true });
 const log = createWriteStream(e2eServerLog);
 // Idle keep-alive connections stay open 65 s (Node's default is 5 s): a test's request context
 // that reuses a socket the server is closing at that instant gets ECONNRESET (seen once in CI).
-const server = spawn("npx", ["next", "start", "-p", port, "--keepAliveTimeout", "65000"], { stdio: ["ignore", "pipe", "pipe"], env });
-for (const [from, to] of [[server.stdout, process.stdout], [server.stderr, process.stderr]]) {
+const server = spawn("npx", ["next", "start", "-p", port, "--keepAliveTimeout", "65000"], {
+  stdio: ["ignore", "pipe", "pipe"],
+  env,
+});
+for (const [from, to] of [
+  [server.stdout, process.stdout],
+  [server.stderr, process.stderr],
+]) {
   from.on("data", (chunk) => {
     to.write(chunk);
     log.write(chunk);

@@ -6,7 +6,9 @@ import { findChromium } from "./browser.mjs";
 
 function run(cmd, args) {
   console.log(`$ ${cmd} ${args.join(" ")}`);
-  return spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } }).status === 0;
+  return (
+    spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } }).status === 0
+  );
 }
 
 let found = findChromium();
@@ -21,7 +23,8 @@ const hasApt = spawnSync("sh", ["-c", "command -v apt-get"], { stdio: "ignore" }
 if (hasApt) {
   const sudo = isRoot ? [] : ["sudo", "-n"];
   const apt = (args) => (sudo.length ? run(sudo[0], [...sudo.slice(1), "apt-get", ...args]) : run("apt-get", args));
-  if (apt(["-qq", "update"]) && apt(["-qq", "install", "-y", "--no-install-recommends", "chromium"])) found = findChromium();
+  if (apt(["-qq", "update"]) && apt(["-qq", "install", "-y", "--no-install-recommends", "chromium"]))
+    found = findChromium();
 }
 if (!found) {
   console.log("Trying Playwright's own Chromium download instead.");

@@ -125,7 +125,8 @@ for (const [route, state] of routes) {
   const redirected = m.finalUrl !== route ? ` (ended on ${m.finalUrl})` : "";
   rows.push({ route, m, under, redirected });
   if (verbose) {
-    for (const f of m.files.sort((a, b) => b.bytes - a.bytes)) console.log(`   ${(f.bytes / 1000).toFixed(1).padStart(7)} kB  ${f.url.replace(BASE, "")}`);
+    for (const f of m.files.sort((a, b) => b.bytes - a.bytes))
+      console.log(`   ${(f.bytes / 1000).toFixed(1).padStart(7)} kB  ${f.url.replace(BASE, "")}`);
   }
 }
 

@@ -26,7 +26,10 @@ function evaluateFile(file: string): Element {
     text = readFileSync(file, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException)?.code ?? "";
-    return { file, error: fileError(`Could not read the file: ${READ_ERRORS[code] ?? `read failed (${code || "unknown error"})`}.`) };
+    return {
+      file,
+      error: fileError(`Could not read the file: ${READ_ERRORS[code] ?? `read failed (${code || "unknown error"})`}.`),
+    };
   }
   let input: unknown;
   try {

@@ -7,7 +7,19 @@ import { randomUUID } from "node:crypto";
 import { desc, sql } from "drizzle-orm";
 import { getDatabase, migrateDatabase, type Db } from "@/db/client";
 import { AUDIT_CHAIN_LOCK, AUDIT_GENESIS_HASH, auditRowHash } from "@/db/audit-chain";
-import { appeals, auditEvents, caseInformationRequests, cases, determinationFindings, determinations, evaluationSnapshots, organizations, users, type CaseStatus, type Role } from "@/db/schema";
+import {
+  appeals,
+  auditEvents,
+  caseInformationRequests,
+  cases,
+  determinationFindings,
+  determinations,
+  evaluationSnapshots,
+  organizations,
+  users,
+  type CaseStatus,
+  type Role,
+} from "@/db/schema";
 import { evaluate } from "@/lib/policy";
 import { documentedRequest } from "@/lib/policy/fixtures";
 import { computeDueAt } from "@/lib/due-time";
@@ -21,12 +33,20 @@ if (!Number.isSafeInteger(total) || total < 1) {
 
 // A deterministic pseudo-random sequence, so two runs make the same mix.
 let state = 339_7;
-const rand = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const rand = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
 
 const STATUS_MIX: [CaseStatus, number][] = [
-  ["submitted", 8], ["in_review", 5], ["pending_information", 5], ["approved", 45], ["denied", 17], ["withdrawn", 5],
-  ["appeal_submitted", 4], ["appeal_in_review", 2], ["appeal_upheld", 4], ["appeal_overturned", 5],
+  ["submitted", 8],
+  ["in_review", 5],
+  ["pending_information", 5],
+  ["approved", 45],
+  ["denied", 17],
+  ["withdrawn", 5],
+  ["appeal_submitted", 4],
+  ["appeal_in_review", 2],
+  ["appeal_upheld", 4],
+  ["appeal_overturned", 5],
 ];
 const statusOf = () => {
   let r = rand() * 100;
@@ -60,12 +80,30 @@ async function bulkAccounts(db: Db) {
   const people = (role: Role, names: [string, string][]) =>
     db
       .insert(users)
-      .values(names.map(([name, organizationId], i) => ({ email: `${role}-${tag}-${i}@bulk.invalid`, name, role, organizationId, passwordHash: "!", isDemo: true })))
+      .values(
+        names.map(([name, organizationId], i) => ({
+          email: `${role}-${tag}-${i}@bulk.invalid`,
+          name,
+          role,
+          organizationId,
+          passwordHash: "!",
+          isDemo: true,
+        })),
+      )
       .returning();
   return {
-    providers: await people("provider", [["Bulk Provider A", pain!.id], ["Bulk Provider B", neuro!.id]]),
-    nurses: await people("nurse_reviewer", [["Bulk Nurse A", plan!.id], ["Bulk Nurse B", plan!.id]]),
-    physicians: await people("physician_reviewer", [["Bulk Physician A", plan!.id], ["Bulk Physician B", plan!.id]]),
+    providers: await people("provider", [
+      ["Bulk Provider A", pain!.id],
+      ["Bulk Provider B", neuro!.id],
+    ]),
+    nurses: await people("nurse_reviewer", [
+      ["Bulk Nurse A", plan!.id],
+      ["Bulk Nurse B", plan!.id],
+    ]),
+    physicians: await people("physician_reviewer", [
+      ["Bulk Physician A", plan!.id],
+      ["Bulk Physician B", plan!.id],
+    ]),
   };
 }
 
@@ -78,7 +116,7 @@ async function main() {
     const started = performance.now();
     const now = Date.now();
     const prefix = `PA-BULK-${randomUUID().slice(0, 6)}`;
-    for (let done = 0; done < total; ) {
+    for (let done = 0; done < total;) {
       const n = Math.min(1000, total - done);
       await db.transaction(async (tx) => {
         const caseRows: (typeof cases.$inferInsert)[] = [];
@@ -87,7 +125,13 @@ async function main() {
         const finds: (typeof determinationFindings.$inferInsert)[] = [];
         const pends: (typeof caseInformationRequests.$inferInsert)[] = [];
         const appealRows: (typeof appeals.$inferInsert)[] = [];
-        const events: { at: Date; actor: { id: string; role: string }; action: string; caseId: string; details: Record<string, unknown> }[] = [];
+        const events: {
+          at: Date;
+          actor: { id: string; role: string };
+          action: string;
+          caseId: string;
+          details: Record<string, unknown>;
+        }[] = [];
         for (let i = 0; i < n; i++) {
           const k = done + i;
           const t = pick(TEMPLATES);
@@ -101,61 +145,183 @@ async function main() {
           const decidedAt = decidedStatus ? new Date(submittedAt.getTime() + hoursToDecide * 3_600_000) : null;
           const reviewer = t.result.outcome === "meets_criteria" && rand() < 0.7 ? pick(nurses) : pick(physicians);
           caseRows.push({
-            id, reference: `${prefix}-${String(k).padStart(7, "0")}`, organizationId: providers[org]!.organizationId, createdBy: providers[org]!.id, status,
-            memberId: `BULK${k}`, memberName: `Bulk Member ${k}`, request: t.request, urgency: t.request.request.urgency, indication: t.request.request.indication,
-            phase: t.request.request.phase, requestDate: t.request.request.requestDate, policyVersion: t.result.policy.version, engineOutcome: t.result.outcome,
-            submittedAt, dueAt, decidedAt, assigneeId: status === "in_review" || status === "pending_information" ? reviewer.id : null, createdAt: submittedAt,
+            id,
+            reference: `${prefix}-${String(k).padStart(7, "0")}`,
+            organizationId: providers[org]!.organizationId,
+            createdBy: providers[org]!.id,
+            status,
+            memberId: `BULK${k}`,
+            memberName: `Bulk Member ${k}`,
+            request: t.request,
+            urgency: t.request.request.urgency,
+            indication: t.request.request.indication,
+            phase: t.request.request.phase,
+            requestDate: t.request.request.requestDate,
+            policyVersion: t.result.policy.version,
+            engineOutcome: t.result.outcome,
+            submittedAt,
+            dueAt,
+            decidedAt,
+            assigneeId: status === "in_review" || status === "pending_information" ? reviewer.id : null,
+            createdAt: submittedAt,
           });
           // The engine's evaluation at submission, as submitCase stores it; decisions point at it.
           const snapshotId = randomUUID();
-          snapshots.push({ id: snapshotId, caseId: id, reason: "submission", policyVersion: t.result.policy.version, outcome: t.result.outcome, request: t.request, result: t.result, createdBy: providers[org]!.id, createdAt: submittedAt });
-          events.push({ at: submittedAt, actor: { id: providers[org]!.id, role: "provider" }, action: "case.submit", caseId: id, details: { via: "web" } });
+          snapshots.push({
+            id: snapshotId,
+            caseId: id,
+            reason: "submission",
+            policyVersion: t.result.policy.version,
+            outcome: t.result.outcome,
+            request: t.request,
+            result: t.result,
+            createdBy: providers[org]!.id,
+            createdAt: submittedAt,
+          });
+          events.push({
+            at: submittedAt,
+            actor: { id: providers[org]!.id, role: "provider" },
+            action: "case.submit",
+            caseId: id,
+            details: { via: "web" },
+          });
           if (status === "pending_information" || rand() < 0.15) {
             const requestedAt = new Date(submittedAt.getTime() + 3_600_000);
             const answered = status !== "pending_information";
-            pends.push({ caseId: id, requestedBy: reviewer.id, message: "Please send the records.", items: ["records"], requestedAt, respondedAt: answered ? new Date(requestedAt.getTime() + rand() * 48 * 3_600_000) : null, respondedBy: answered ? providers[org]!.id : null });
-            events.push({ at: requestedAt, actor: { id: reviewer.id, role: reviewer.role }, action: "case.pend", caseId: id, details: { via: "web" } });
+            pends.push({
+              caseId: id,
+              requestedBy: reviewer.id,
+              message: "Please send the records.",
+              items: ["records"],
+              requestedAt,
+              respondedAt: answered ? new Date(requestedAt.getTime() + rand() * 48 * 3_600_000) : null,
+              respondedBy: answered ? providers[org]!.id : null,
+            });
+            events.push({
+              at: requestedAt,
+              actor: { id: reviewer.id, role: reviewer.role },
+              action: "case.pend",
+              caseId: id,
+              details: { via: "web" },
+            });
           }
           if (!decidedAt) continue;
           const initialDecision = status === "approved" ? "approved" : "denied";
           const decider = initialDecision === "denied" ? pick(physicians) : reviewer;
           const criteria = t.result.criteria.slice(0, 6);
-          const sign = (kind: "initial" | "appeal", decision: "approved" | "denied" | "appeal_upheld" | "appeal_overturned", by: typeof reviewer, at: Date, supersedesId: string | null) => {
+          const sign = (
+            kind: "initial" | "appeal",
+            decision: "approved" | "denied" | "appeal_upheld" | "appeal_overturned",
+            by: typeof reviewer,
+            at: Date,
+            supersedesId: string | null,
+          ) => {
             const findings = criteria.map((c) => ({
               criterionId: c.id,
-              status: (decision === "denied" && c === criteria[criteria.length - 1] ? pick(["not_met", "not_documented"] as const) : "met") as "met" | "not_met" | "not_documented",
-              engineStatus: c.status as string, citationAnchor: c.citation.anchor, citationQuote: c.citation.quote, evidence: [], note: null,
+              status: (decision === "denied" && c === criteria[criteria.length - 1]
+                ? pick(["not_met", "not_documented"] as const)
+                : "met") as "met" | "not_met" | "not_documented",
+              engineStatus: c.status as string,
+              citationAnchor: c.citation.anchor,
+              citationQuote: c.citation.quote,
+              evidence: [],
+              note: null,
             }));
-            const content = { caseId: id, kind, decision, reviewerId: by.id, reviewerRole: by.role, policyVersion: t.result.policy.version, evaluationSnapshotId: snapshotId, rationale: `Decided on the records (${decision}).`, interqual: null, outsidePolicy: false, supersedesId, findings };
+            const content = {
+              caseId: id,
+              kind,
+              decision,
+              reviewerId: by.id,
+              reviewerRole: by.role,
+              policyVersion: t.result.policy.version,
+              evaluationSnapshotId: snapshotId,
+              rationale: `Decided on the records (${decision}).`,
+              interqual: null,
+              outsidePolicy: false,
+              supersedesId,
+              findings,
+            };
             const detId = randomUUID();
             const { findings: _f, ...row } = content;
             void _f;
-            dets.push({ ...row, id: detId, decidedAt: at, signature: determinationSignature({ ...content, decidedAt: at }) });
+            dets.push({
+              ...row,
+              id: detId,
+              decidedAt: at,
+              signature: determinationSignature({ ...content, decidedAt: at }),
+            });
             for (const f of findings) finds.push({ ...f, determinationId: detId });
-            events.push({ at, actor: { id: by.id, role: by.role }, action: decision === "approved" ? "case.approve" : decision === "denied" ? "case.deny" : "appeal.decide", caseId: id, details: { via: "web", to: decision } });
+            events.push({
+              at,
+              actor: { id: by.id, role: by.role },
+              action: decision === "approved" ? "case.approve" : decision === "denied" ? "case.deny" : "appeal.decide",
+              caseId: id,
+              details: { via: "web", to: decision },
+            });
             return detId;
           };
-          const firstAt = status.startsWith("appeal") ? new Date(submittedAt.getTime() + hoursToDecide * 0.5 * 3_600_000) : decidedAt;
+          const firstAt = status.startsWith("appeal")
+            ? new Date(submittedAt.getTime() + hoursToDecide * 0.5 * 3_600_000)
+            : decidedAt;
           const initialId = sign("initial", initialDecision, decider, firstAt, null);
           if (status.startsWith("appeal")) {
             const filedAt = new Date(firstAt.getTime() + 3_600_000);
-            appealRows.push({ caseId: id, deniedDeterminationId: initialId, filedBy: providers[org]!.id, reason: "The records show six months of therapy.", filedAt, dueAt: new Date(filedAt.getTime() + 30 * 86_400_000) });
-            events.push({ at: filedAt, actor: { id: providers[org]!.id, role: "provider" }, action: "case.appeal", caseId: id, details: { via: "web" } });
-            if (status === "appeal_upheld" || status === "appeal_overturned") sign("appeal", status, physicians.find((p) => p.id !== decider.id) ?? physicians[0]!, decidedAt, initialId);
+            appealRows.push({
+              caseId: id,
+              deniedDeterminationId: initialId,
+              filedBy: providers[org]!.id,
+              reason: "The records show six months of therapy.",
+              filedAt,
+              dueAt: new Date(filedAt.getTime() + 30 * 86_400_000),
+            });
+            events.push({
+              at: filedAt,
+              actor: { id: providers[org]!.id, role: "provider" },
+              action: "case.appeal",
+              caseId: id,
+              details: { via: "web" },
+            });
+            if (status === "appeal_upheld" || status === "appeal_overturned")
+              sign(
+                "appeal",
+                status,
+                physicians.find((p) => p.id !== decider.id) ?? physicians[0]!,
+                decidedAt,
+                initialId,
+              );
           }
         }
         await tx.insert(cases).values(caseRows);
         await tx.insert(evaluationSnapshots).values(snapshots);
         if (dets.length) await tx.insert(determinations).values(dets);
-        for (let i = 0; i < finds.length; i += 5000) await tx.insert(determinationFindings).values(finds.slice(i, i + 5000));
+        for (let i = 0; i < finds.length; i += 5000)
+          await tx.insert(determinationFindings).values(finds.slice(i, i + 5000));
         if (pends.length) await tx.insert(caseInformationRequests).values(pends);
         if (appealRows.length) await tx.insert(appeals).values(appealRows);
         // The audit events, chained onto the head under the chain's lock (as appendAudit does).
         await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-        const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+        const [last] = await tx
+          .select({ hash: auditEvents.hash })
+          .from(auditEvents)
+          .orderBy(desc(auditEvents.seq))
+          .limit(1);
         let prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
         const rows = events.map((e) => {
-          const content = { at: e.at, actorId: e.actor.id, actorRole: e.actor.role, organizationId: null, action: e.action, outcome: "ok" as const, targetType: "case", targetId: e.caseId, caseId: e.caseId, ip: "10.0.0.1", userAgent: "seed-bulk", details: e.details, prevHash };
+          const content = {
+            at: e.at,
+            actorId: e.actor.id,
+            actorRole: e.actor.role,
+            organizationId: null,
+            action: e.action,
+            outcome: "ok" as const,
+            targetType: "case",
+            targetId: e.caseId,
+            caseId: e.caseId,
+            ip: "10.0.0.1",
+            userAgent: "seed-bulk",
+            details: e.details,
+            prevHash,
+          };
           const hash = auditRowHash(content);
           prevHash = hash;
           return { ...content, hash };

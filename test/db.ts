@@ -49,7 +49,13 @@ export function testDatabaseForFile(): { readonly db: DatabaseHandle["db"] } {
 }
 
 /** The actor of audit events no person caused, for tests that append to the chain directly. */
-export const SYSTEM_ACTOR = { userId: null, role: "system", organizationId: null, ip: "127.0.0.1", userAgent: "vitest" };
+export const SYSTEM_ACTOR = {
+  userId: null,
+  role: "system",
+  organizationId: null,
+  ip: "127.0.0.1",
+  userAgent: "vitest",
+};
 
 /** True when the suite runs against a real PostgreSQL server (several connections). */
 export const onPostgres = () => !!process.env.TEST_DATABASE_URL;

@@ -1,7 +1,17 @@
 import { inflateSync } from "node:zlib";
 
 // WinAnsi bytes 0x80-0x9F that differ from Latin-1.
-const WIN_ANSI: Record<number, string> = { 0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”", 0x95: "•", 0x96: "–", 0x97: "—", 0x85: "…", 0x99: "™" };
+const WIN_ANSI: Record<number, string> = {
+  0x91: "‘",
+  0x92: "’",
+  0x93: "“",
+  0x94: "”",
+  0x95: "•",
+  0x96: "–",
+  0x97: "—",
+  0x85: "…",
+  0x99: "™",
+};
 
 /**
  * The text drawn by a PDF that pdf-lib wrote with standard fonts (hex strings shown with Tj),

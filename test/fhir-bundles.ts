@@ -23,7 +23,9 @@ export interface PasOptions {
 /** A PAS request Bundle for `request`: Claim, Patient, Coverage, requestor Organization, Practitioner, the DTR QuestionnaireResponse and DocumentReferences. */
 export function pasRequestBundle(request: PolicyRequest, options: PasOptions = {}): Bundle {
   const qr = requestToQuestionnaireResponse(request, "339.7", "urn:uuid:patient-1");
-  const documents = options.documents ?? [{ data: pdfBytes(), contentType: "application/pdf", title: "psych-eval.pdf" }];
+  const documents = options.documents ?? [
+    { data: pdfBytes(), contentType: "application/pdf", title: "psych-eval.pdf" },
+  ];
   const claim: Claim = {
     resourceType: "Claim",
     status: "active",
@@ -33,20 +35,60 @@ export function pasRequestBundle(request: PolicyRequest, options: PasOptions = {
     created: `${request.request.requestDate}T09:00:00Z`,
     insurer: { reference: "urn:uuid:insurer-1" },
     provider: { reference: "urn:uuid:org-1" },
-    priority: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/processpriority", code: request.request.urgency === "expedited" ? "stat" : "normal" }] },
+    priority: {
+      coding: [
+        {
+          system: "http://terminology.hl7.org/CodeSystem/processpriority",
+          code: request.request.urgency === "expedited" ? "stat" : "normal",
+        },
+      ],
+    },
     careTeam: [{ sequence: 1, provider: { reference: "urn:uuid:practitioner-1" } }],
     insurance: [{ sequence: 1, focal: true, coverage: { reference: "urn:uuid:coverage-1" } }],
     supportingInfo: [
-      { sequence: 1, category: { coding: [{ system: "http://hl7.org/fhir/us/davinci-pas/CodeSystem/PASTempCodes", code: "freeFormMessage" }] }, valueReference: { reference: "urn:uuid:qr-1" } },
-      ...documents.map((_, i) => ({ sequence: i + 2, category: { coding: [{ system: "http://hl7.org/fhir/us/davinci-pas/CodeSystem/PASTempCodes", code: "additionalInformation" }] }, valueReference: { reference: `urn:uuid:doc-${i + 1}` } })),
+      {
+        sequence: 1,
+        category: {
+          coding: [{ system: "http://hl7.org/fhir/us/davinci-pas/CodeSystem/PASTempCodes", code: "freeFormMessage" }],
+        },
+        valueReference: { reference: "urn:uuid:qr-1" },
+      },
+      ...documents.map((_, i) => ({
+        sequence: i + 2,
+        category: {
+          coding: [
+            { system: "http://hl7.org/fhir/us/davinci-pas/CodeSystem/PASTempCodes", code: "additionalInformation" },
+          ],
+        },
+        valueReference: { reference: `urn:uuid:doc-${i + 1}` },
+      })),
     ],
-    item: request.request.cptCodes.map((code, i) => ({ sequence: i + 1, productOrService: { coding: [{ system: CPT_SYSTEM, code }] }, servicedDate: request.request.serviceDate })),
+    item: request.request.cptCodes.map((code, i) => ({
+      sequence: i + 1,
+      productOrService: { coding: [{ system: CPT_SYSTEM, code }] },
+      servicedDate: request.request.serviceDate,
+    })),
   };
   const entries: BundleEntry[] = [
     entry("urn:uuid:claim-1", options.claim ? options.claim(claim) : claim),
-    entry("urn:uuid:patient-1", { resourceType: "Patient", name: [{ given: ["Alex"], family: "Example" }], birthDate: request.member.dateOfBirth, identifier: [{ value: "N-77001" }] }),
-    entry("urn:uuid:coverage-1", { resourceType: "Coverage", status: "active", subscriberId: "N-77001", beneficiary: { reference: "urn:uuid:patient-1" }, payor: [{ reference: "urn:uuid:insurer-1" }] }),
-    entry("urn:uuid:org-1", { resourceType: "Organization", name: "Northside Pain Clinic", identifier: [{ system: "http://hl7.org/fhir/sid/us-npi", value: "1234567893" }] }),
+    entry("urn:uuid:patient-1", {
+      resourceType: "Patient",
+      name: [{ given: ["Alex"], family: "Example" }],
+      birthDate: request.member.dateOfBirth,
+      identifier: [{ value: "N-77001" }],
+    }),
+    entry("urn:uuid:coverage-1", {
+      resourceType: "Coverage",
+      status: "active",
+      subscriberId: "N-77001",
+      beneficiary: { reference: "urn:uuid:patient-1" },
+      payor: [{ reference: "urn:uuid:insurer-1" }],
+    }),
+    entry("urn:uuid:org-1", {
+      resourceType: "Organization",
+      name: "Northside Pain Clinic",
+      identifier: [{ system: "http://hl7.org/fhir/sid/us-npi", value: "1234567893" }],
+    }),
     entry("urn:uuid:insurer-1", { resourceType: "Organization", name: "The plan" }),
     entry("urn:uuid:practitioner-1", { resourceType: "Practitioner", name: [{ family: "Rivera", given: ["Sam"] }] }),
     entry("urn:uuid:qr-1", qr),
@@ -55,26 +97,61 @@ export function pasRequestBundle(request: PolicyRequest, options: PasOptions = {
         resourceType: "DocumentReference",
         status: "current",
         subject: { reference: "urn:uuid:patient-1" },
-        content: [{ attachment: { contentType: d.contentType, title: d.title, data: Buffer.from(d.data).toString("base64") } }],
+        content: [
+          { attachment: { contentType: d.contentType, title: d.title, data: Buffer.from(d.data).toString("base64") } },
+        ],
       }),
     ),
   ].filter((e) => !options.dropEntries?.includes(e.fullUrl!));
-  return { resourceType: "Bundle", identifier: { system: "urn:ietf:rfc:3986", value: options.identifier ?? `urn:uuid:${crypto.randomUUID()}` }, type: "collection", timestamp: new Date().toISOString(), entry: entries };
+  return {
+    resourceType: "Bundle",
+    identifier: { system: "urn:ietf:rfc:3986", value: options.identifier ?? `urn:uuid:${crypto.randomUUID()}` },
+    type: "collection",
+    timestamp: new Date().toISOString(),
+    entry: entries,
+  };
 }
 
 /** A PAS inquiry Bundle naming an earlier answer's preAuthRef. */
 export function pasInquiryBundle(preAuthRef: string): Bundle {
-  const base = pasRequestBundle({ member: { dateOfBirth: "1968-04-12", lineOfBusiness: "commercial" }, request: { requestDate: "2026-03-02", urgency: "standard", phase: "trial", indication: "chronic_nonmalignant_pain", cptCodes: ["62326"] } }, { documents: [] });
+  const base = pasRequestBundle(
+    {
+      member: { dateOfBirth: "1968-04-12", lineOfBusiness: "commercial" },
+      request: {
+        requestDate: "2026-03-02",
+        urgency: "standard",
+        phase: "trial",
+        indication: "chronic_nonmalignant_pain",
+        cptCodes: ["62326"],
+      },
+    },
+    { documents: [] },
+  );
   return {
     ...base,
-    entry: base.entry!.filter((e) => e.resource!.resourceType !== "QuestionnaireResponse").map((e) =>
-      e.resource!.resourceType === "Claim" ? { ...e, resource: { ...(e.resource as Claim), identifier: [{ system: CASE_REFERENCE_SYSTEM, value: preAuthRef }], supportingInfo: undefined } } : e,
-    ),
+    entry: base
+      .entry!.filter((e) => e.resource!.resourceType !== "QuestionnaireResponse")
+      .map((e) =>
+        e.resource!.resourceType === "Claim"
+          ? {
+              ...e,
+              resource: {
+                ...(e.resource as Claim),
+                identifier: [{ system: CASE_REFERENCE_SYSTEM, value: preAuthRef }],
+                supportingInfo: undefined,
+              },
+            }
+          : e,
+      ),
   };
 }
 
 /** A CDS Hooks order-sign (or order-select) request with one draft ServiceRequest per code list. */
-export function hookRequest(hook: "order-sign" | "order-select", orders: { id: string; codes: string[]; indication?: string }[], selections?: string[]) {
+export function hookRequest(
+  hook: "order-sign" | "order-select",
+  orders: { id: string; codes: string[]; indication?: string }[],
+  selections?: string[],
+) {
   return {
     hook,
     hookInstance: crypto.randomUUID(),
@@ -93,11 +170,37 @@ export function hookRequest(hook: "order-sign" | "order-select", orders: { id: s
             intent: "order",
             subject: { reference: "Patient/patient-1" },
             code: { coding: o.codes.map((code) => ({ system: CPT_SYSTEM, code })) },
-            ...(o.indication ? { reasonCode: [{ coding: [{ system: "https://pa-portal.example.org/fhir/CodeSystem/indication", code: o.indication }] }] } : {}),
+            ...(o.indication
+              ? {
+                  reasonCode: [
+                    {
+                      coding: [
+                        { system: "https://pa-portal.example.org/fhir/CodeSystem/indication", code: o.indication },
+                      ],
+                    },
+                  ],
+                }
+              : {}),
           },
         })),
       },
     },
-    prefetch: { coverage: { resourceType: "Bundle", type: "searchset", entry: [{ resource: { resourceType: "Coverage", id: "cov-1", status: "active", beneficiary: { reference: "Patient/patient-1" }, payor: [{ display: "The plan" }] } }] } },
+    prefetch: {
+      coverage: {
+        resourceType: "Bundle",
+        type: "searchset",
+        entry: [
+          {
+            resource: {
+              resourceType: "Coverage",
+              id: "cov-1",
+              status: "active",
+              beneficiary: { reference: "Patient/patient-1" },
+              payor: [{ display: "The plan" }],
+            },
+          },
+        ],
+      },
+    },
   };
 }

@@ -9,7 +9,16 @@ import { verifyDeterminationSignatures } from "@/lib/audit/determination-signatu
 import type { ServiceContext } from "@/lib/server/context";
 import { createTestDatabase } from "./db";
 import { givenAuditorSet } from "./auditor-fixtures";
-import { ctxFor, givenApprovedCase, givenAppealedCase, givenDecidedAppeal, givenDeniedCase, givenPendedCase, givenReviewTeam, givenSubmittedCase } from "./given";
+import {
+  ctxFor,
+  givenApprovedCase,
+  givenAppealedCase,
+  givenDecidedAppeal,
+  givenDeniedCase,
+  givenPendedCase,
+  givenReviewTeam,
+  givenSubmittedCase,
+} from "./given";
 
 let handle: DatabaseHandle;
 let nurse: ServiceContext, physician: ServiceContext, physician2: ServiceContext;
@@ -17,11 +26,22 @@ let nurse: ServiceContext, physician: ServiceContext, physician2: ServiceContext
 beforeAll(async () => {
   handle = await createTestDatabase();
   const team = await givenReviewTeam(handle.db);
-  [nurse, physician, physician2] = [ctxFor(handle.db, team.nurse), ctxFor(handle.db, team.physician), ctxFor(handle.db, team.physician2)];
+  [nurse, physician, physician2] = [
+    ctxFor(handle.db, team.nurse),
+    ctxFor(handle.db, team.physician),
+    ctxFor(handle.db, team.physician2),
+  ];
 });
 afterAll(() => handle?.close());
 
-const actionsOf = async (caseId: string) => (await handle.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.caseId, caseId)).orderBy(asc(auditEvents.seq))).map((e) => e.action);
+const actionsOf = async (caseId: string) =>
+  (
+    await handle.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.caseId, caseId))
+      .orderBy(asc(auditEvents.seq))
+  ).map((e) => e.action);
 
 describe("given* states", () => {
   it("are reached through the services, with their audit events", async () => {
@@ -55,8 +75,15 @@ describe("determinations made by the factories", () => {
     expect(denied.case.status).toBe("denied");
     expect(overturned.case.status).toBe("appeal_overturned");
     expect(upheld.case.status).toBe("appeal_upheld");
-    const [appealDecision] = await handle.db.select().from(determinations).where(eq(determinations.id, overturned.determinationId));
-    expect(appealDecision).toMatchObject({ kind: "appeal", supersedesId: overturned.deniedDeterminationId, reviewerId: physician2.viewer.userId });
+    const [appealDecision] = await handle.db
+      .select()
+      .from(determinations)
+      .where(eq(determinations.id, overturned.determinationId));
+    expect(appealDecision).toMatchObject({
+      kind: "appeal",
+      supersedesId: overturned.deniedDeterminationId,
+      reviewerId: physician2.viewer.userId,
+    });
 
     // 1 approval + 1 denial + 2 × (denial + appeal decision) + the auditor set's 7.
     const all = await handle.db.select({ id: determinations.id }).from(determinations);

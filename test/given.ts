@@ -6,7 +6,15 @@
 import { randomBytes } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { cases, evaluationSnapshots, organizations, reviewerCredentials, users, type CaseStatus, type Role } from "@/db/schema";
+import {
+  cases,
+  evaluationSnapshots,
+  organizations,
+  reviewerCredentials,
+  users,
+  type CaseStatus,
+  type Role,
+} from "@/db/schema";
 import { isNotAddressedByPolicy } from "@/lib/domain";
 import { computeDueAt } from "@/lib/due-time";
 import { evaluate, type EvaluationResult, type PolicyRequest } from "@/lib/policy";
@@ -34,7 +42,11 @@ export type GivenUser = UserRow;
 export const FACTORY_PASSWORD = "factory-password";
 const FACTORY_PASSWORD_HASH = "$2b$04$L62ANObgiOrcJ0/1.1SXwudaQpwgKkf5BBSvCGcuGUwwT9S.e3rNy";
 
-async function givenOrganization(db: Db, kind: "provider" | "plan", overrides: Partial<typeof organizations.$inferInsert>) {
+async function givenOrganization(
+  db: Db,
+  kind: "provider" | "plan",
+  overrides: Partial<typeof organizations.$inferInsert>,
+) {
   const slug = overrides.slug ?? `org-${unique()}`;
   const [org] = await db
     .insert(organizations)
@@ -44,23 +56,45 @@ async function givenOrganization(db: Db, kind: "provider" | "plan", overrides: P
 }
 
 /** A provider practice. */
-export const givenProviderOrg = (db: Db, overrides: Partial<typeof organizations.$inferInsert> = {}) => givenOrganization(db, "provider", overrides);
+export const givenProviderOrg = (db: Db, overrides: Partial<typeof organizations.$inferInsert> = {}) =>
+  givenOrganization(db, "provider", overrides);
 /** The plan's own organization (reviewers, auditors, admins). */
-export const givenPlanOrg = (db: Db, overrides: Partial<typeof organizations.$inferInsert> = {}) => givenOrganization(db, "plan", overrides);
+export const givenPlanOrg = (db: Db, overrides: Partial<typeof organizations.$inferInsert> = {}) =>
+  givenOrganization(db, "plan", overrides);
 
 /**
  * A user (in a new organization of the right kind unless `organizationId` is given); a physician
  * reviewer also gets a current MD licence (denials and appeal decisions need one) unless
  * `licence: false` or another `validUntil` is asked for.
  */
-export async function givenUser(db: Db, role: Role, overrides: Partial<typeof users.$inferInsert> = {}, options: { licence?: false | { validUntil: string } } = {}) {
-  const organizationId = overrides.organizationId ?? (await givenOrganization(db, role === "provider" ? "provider" : "plan", {})).id;
+export async function givenUser(
+  db: Db,
+  role: Role,
+  overrides: Partial<typeof users.$inferInsert> = {},
+  options: { licence?: false | { validUntil: string } } = {},
+) {
+  const organizationId =
+    overrides.organizationId ?? (await givenOrganization(db, role === "provider" ? "provider" : "plan", {})).id;
   const [user] = await db
     .insert(users)
-    .values({ email: `${role}-${unique()}@example.test`, name: `Test ${role}`, passwordHash: FACTORY_PASSWORD_HASH, role, organizationId, ...overrides })
+    .values({
+      email: `${role}-${unique()}@example.test`,
+      name: `Test ${role}`,
+      passwordHash: FACTORY_PASSWORD_HASH,
+      role,
+      organizationId,
+      ...overrides,
+    })
     .returning();
   if (role === "physician_reviewer" && options.licence !== false) {
-    await db.insert(reviewerCredentials).values({ userId: user!.id, licenceType: "MD", licenceNumber: `MD-${unique()}`, state: "NY", specialty: "Pain medicine", validUntil: options.licence?.validUntil ?? "2099-12-31" });
+    await db.insert(reviewerCredentials).values({
+      userId: user!.id,
+      licenceType: "MD",
+      licenceNumber: `MD-${unique()}`,
+      state: "NY",
+      specialty: "Pain medicine",
+      validUntil: options.licence?.validUntil ?? "2099-12-31",
+    });
   }
   return user!;
 }
@@ -84,11 +118,17 @@ export async function givenReviewTeam(db: Db) {
  * One practice and the plan, with an account for each name: providers in the practice, every other
  * role on the plan's side, e.g. `givenPeople(db, { provider: "provider", nurse: "nurse_reviewer" })`.
  */
-export async function givenPeople<const T extends Record<string, Role>>(db: Db, roles: T): Promise<{ [K in keyof T]: UserRow }> {
+export async function givenPeople<const T extends Record<string, Role>>(
+  db: Db,
+  roles: T,
+): Promise<{ [K in keyof T]: UserRow }> {
   const practice = await givenProviderOrg(db);
   const plan = await givenPlanOrg(db);
   const people = {} as { [K in keyof T]: UserRow };
-  for (const name of Object.keys(roles) as (keyof T & string)[]) people[name] = await givenUser(db, roles[name]!, { organizationId: roles[name] === "provider" ? practice.id : plan.id });
+  for (const name of Object.keys(roles) as (keyof T & string)[])
+    people[name] = await givenUser(db, roles[name]!, {
+      organizationId: roles[name] === "provider" ? practice.id : plan.id,
+    });
   return people;
 }
 
@@ -105,14 +145,35 @@ export function ctxFor(db: Db, user: UserRow, via: ServiceContext["via"] = "web"
 // Requests (pure data)
 
 /** A chronic non-malignant pain trial request that meets every criterion (synthetic). */
-export function cnmpTrialRequest(overrides: { clinical?: Partial<NonNullable<PolicyRequest["clinical"]>>; request?: Partial<PolicyRequest["request"]> } = {}): PolicyRequest {
+export function cnmpTrialRequest(
+  overrides: {
+    clinical?: Partial<NonNullable<PolicyRequest["clinical"]>>;
+    request?: Partial<PolicyRequest["request"]>;
+  } = {},
+): PolicyRequest {
   return {
     member: { dateOfBirth: "1968-04-12", lineOfBusiness: "commercial" },
-    request: { requestDate: "2026-03-02", serviceDate: "2026-03-16", urgency: "standard", phase: "trial", indication: "chronic_nonmalignant_pain", cptCodes: ["62326"], ...overrides.request },
+    request: {
+      requestDate: "2026-03-02",
+      serviceDate: "2026-03-16",
+      urgency: "standard",
+      phase: "trial",
+      indication: "chronic_nonmalignant_pain",
+      cptCodes: ["62326"],
+      ...overrides.request,
+    },
     clinical: {
       painEtiology: { known: true, description: "Failed back surgery syndrome" },
       furtherTreatmentOfUnderlyingCondition: "not_indicated",
-      conservativeTherapies: [{ modality: "pharmacological", startDate: "2025-01-10", endDate: "2025-09-30", outcome: "intolerable_side_effects", reason: "sedation" }],
+      conservativeTherapies: [
+        {
+          modality: "pharmacological",
+          startDate: "2025-01-10",
+          endDate: "2025-09-30",
+          outcome: "intolerable_side_effects",
+          reason: "sedation",
+        },
+      ],
       additionalTreatmentsConsidered: true,
       psychiatricHistory: { summary: "none", includesSubstanceUse: false },
       psychologicalEvaluation: { date: "2026-01-20", untreatedIssuesLikelyToInterfere: false },
@@ -131,8 +192,16 @@ export function bareRequest(): PolicyRequest {
  * One finding per criterion of the evaluation, starting from the engine's status (a criterion
  * left to clinical review counts as met), with `overrides` by criterion id.
  */
-export function findingsFor(result: EvaluationResult, overrides: Record<string, Partial<FindingInput>> = {}): FindingInput[] {
-  return result.criteria.map((c) => ({ criterionId: c.id, status: engineDefaultStatus(c.status) ?? "met", evidence: [], ...overrides[c.id] }));
+export function findingsFor(
+  result: EvaluationResult,
+  overrides: Record<string, Partial<FindingInput>> = {},
+): FindingInput[] {
+  return result.criteria.map((c) => ({
+    criterionId: c.id,
+    status: engineDefaultStatus(c.status) ?? "met",
+    evidence: [],
+    ...overrides[c.id],
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -174,7 +243,11 @@ export async function givenSubmittedCase(db: Db, options: CaseOptions = {}): Pro
     memberId: options.memberId ?? `M${unique()}`,
     memberName: options.memberName ?? "Test Member",
   });
-  const [snapshot] = await db.select().from(evaluationSnapshots).where(eq(evaluationSnapshots.caseId, submitted.id)).orderBy(asc(evaluationSnapshots.createdAt));
+  const [snapshot] = await db
+    .select()
+    .from(evaluationSnapshots)
+    .where(eq(evaluationSnapshots.caseId, submitted.id))
+    .orderBy(asc(evaluationSnapshots.createdAt));
   return { case: await caseRow(db, submitted.id), snapshot: snapshot!, result: submitted.evaluation, provider };
 }
 
@@ -188,14 +261,28 @@ export async function givenClaimedCase(reviewer: ServiceContext, options: CaseOp
 /** A case `reviewer` claimed and pended: pending information, one open request, still held by them. */
 export async function givenPendedCase(reviewer: ServiceContext, options: CaseOptions & { items?: string[] } = {}) {
   const made = await givenClaimedCase(reviewer, options);
-  const pended = await pendCase(reviewer, { caseId: made.case.id, version: made.case.version, message: "Please send the psychological evaluation report.", items: options.items ?? ["psychological evaluation"] });
+  const pended = await pendCase(reviewer, {
+    caseId: made.case.id,
+    version: made.case.version,
+    message: "Please send the psychological evaluation report.",
+    items: options.items ?? ["psychological evaluation"],
+  });
   return { ...made, case: await caseRow(reviewer.db, made.case.id), informationRequestId: pended.informationRequestId };
 }
 
 /** A case `reviewer` claimed and approved with every criterion as the engine found it (signed). */
-export async function givenApprovedCase(reviewer: ServiceContext, options: CaseOptions & { interqual?: { subset: string; result: "met" } } = {}) {
+export async function givenApprovedCase(
+  reviewer: ServiceContext,
+  options: CaseOptions & { interqual?: { subset: string; result: "met" } } = {},
+) {
   const made = await givenClaimedCase(reviewer, options);
-  const out = await approveCase(reviewer, { caseId: made.case.id, version: made.case.version, findings: findingsFor(made.result), rationale: "Every criterion is documented and met.", interqual: options.interqual });
+  const out = await approveCase(reviewer, {
+    caseId: made.case.id,
+    version: made.case.version,
+    findings: findingsFor(made.result),
+    rationale: "Every criterion is documented and met.",
+    interqual: options.interqual,
+  });
   return { ...made, case: await caseRow(reviewer.db, made.case.id), determinationId: out.determinationId };
 }
 
@@ -203,7 +290,10 @@ export async function givenApprovedCase(reviewer: ServiceContext, options: CaseO
  * A case `physician` claimed and denied through denyCase (signed). The adverse findings are
  * `findings` (by criterion id); by default the first criterion is not documented.
  */
-export async function givenDeniedCase(physician: ServiceContext, options: CaseOptions & { findings?: Record<string, Partial<FindingInput>>; rationale?: string } = {}) {
+export async function givenDeniedCase(
+  physician: ServiceContext,
+  options: CaseOptions & { findings?: Record<string, Partial<FindingInput>>; rationale?: string } = {},
+) {
   const made = await givenClaimedCase(physician, options);
   const overrides = options.findings ?? { [made.result.criteria[0]!.id]: { status: "not_documented" } };
   const out = await denyCase(physician, {
@@ -216,14 +306,25 @@ export async function givenDeniedCase(physician: ServiceContext, options: CaseOp
 }
 
 /** A case `denier` denied and its provider appealed through fileAppeal (appeal submitted, unassigned). */
-export async function givenAppealedCase(denier: ServiceContext, options: NonNullable<Parameters<typeof givenDeniedCase>[1]> & { reason?: string } = {}) {
+export async function givenAppealedCase(
+  denier: ServiceContext,
+  options: NonNullable<Parameters<typeof givenDeniedCase>[1]> & { reason?: string } = {},
+) {
   const denied = await givenDeniedCase(denier, options);
-  const filed = await fileAppeal(denied.provider, { caseId: denied.case.id, version: denied.case.version, reason: options.reason ?? "New records show the evaluation was done." });
+  const filed = await fileAppeal(denied.provider, {
+    caseId: denied.case.id,
+    version: denied.case.version,
+    reason: options.reason ?? "New records show the evaluation was done.",
+  });
   return { ...denied, case: await caseRow(denier.db, denied.case.id), appealId: filed.appealId };
 }
 
 /** An appealed case that `appealPhysician` (not the denier) claimed and decided through decideAppeal (signed). */
-export async function givenDecidedAppeal(denier: ServiceContext, appealPhysician: ServiceContext, options: CaseOptions & { decision?: "appeal_upheld" | "appeal_overturned" } = {}) {
+export async function givenDecidedAppeal(
+  denier: ServiceContext,
+  appealPhysician: ServiceContext,
+  options: CaseOptions & { decision?: "appeal_upheld" | "appeal_overturned" } = {},
+) {
   const appealed = await givenAppealedCase(denier, options);
   const claim = await claimCase(appealPhysician, { caseId: appealed.case.id, version: appealed.case.version });
   const decision = options.decision ?? "appeal_overturned";
@@ -231,10 +332,18 @@ export async function givenDecidedAppeal(denier: ServiceContext, appealPhysician
     caseId: appealed.case.id,
     version: claim.version,
     decision,
-    findings: findingsFor(appealed.result, decision === "appeal_upheld" ? { [appealed.result.criteria[0]!.id]: { status: "not_documented" } } : {}),
+    findings: findingsFor(
+      appealed.result,
+      decision === "appeal_upheld" ? { [appealed.result.criteria[0]!.id]: { status: "not_documented" } } : {},
+    ),
     rationale: "Decided on appeal with the records now on file.",
   });
-  return { ...appealed, case: await caseRow(denier.db, appealed.case.id), deniedDeterminationId: appealed.determinationId, determinationId: out.determinationId };
+  return {
+    ...appealed,
+    case: await caseRow(denier.db, appealed.case.id),
+    deniedDeterminationId: appealed.determinationId,
+    determinationId: out.determinationId,
+  };
 }
 
 /** A small PDF attached to the case through uploadAttachment, by `uploader` (its provider by default). */
@@ -291,7 +400,15 @@ export async function insertCaseRowForTest(db: Db, options: CaseRowOptions) {
     .returning();
   const [snapshot] = await db
     .insert(evaluationSnapshots)
-    .values({ caseId: row!.id, reason: "submission", policyVersion: result.policy.version, outcome: result.outcome, request, result, createdBy: options.createdBy })
+    .values({
+      caseId: row!.id,
+      reason: "submission",
+      policyVersion: result.policy.version,
+      outcome: result.outcome,
+      request,
+      result,
+      createdBy: options.createdBy,
+    })
     .returning();
   return { case: row!, snapshot: snapshot!, result };
 }

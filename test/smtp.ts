@@ -34,7 +34,10 @@ export async function startTestSmtpServer(port: number) {
         const raw = Buffer.concat(chunks).toString("utf8");
         const [head = "", ...body] = raw.split(/\r?\n\r?\n/);
         const subject = /^Subject: (.*)$/im.exec(head)?.[1]?.trim() ?? "";
-        const text = body.join("\n\n").replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+        const text = body
+          .join("\n\n")
+          .replace(/=\r?\n/g, "")
+          .replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
         received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, subject, text });
         callback();
       });

@@ -14,10 +14,16 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const viewer = await getViewer({ enrolment: true });
   // The identity query already counted the unread notifications (see loadSessionViewer); every
   // role may read its own notifications, so this is the count unreadNotificationCount would give.
-  const unreadCount = viewer.mustEnrollTwoFactor ? 0 : (viewer.unreadNotifications ?? (await unreadNotificationCount({ db: await getDb(), viewer, ...(await requestMeta()), via: "web" })));
+  const unreadCount = viewer.mustEnrollTwoFactor
+    ? 0
+    : (viewer.unreadNotifications ??
+      (await unreadNotificationCount({ db: await getDb(), viewer, ...(await requestMeta()), via: "web" })));
   return (
     <>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2"
+      >
         Skip to content
       </a>
       <AppHeader viewer={viewer} restricted={viewer.mustEnrollTwoFactor} unreadCount={unreadCount} />

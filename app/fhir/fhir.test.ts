@@ -6,7 +6,15 @@ import type { Bundle, ClaimResponse, Extension, OperationOutcome, Parameters, Qu
 import type { DatabaseHandle } from "@/db/client";
 import { cases } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, givenProviderOrg, givenUser, cnmpTrialRequest, caseVersion, findingsFor, givenPlanOrg } from "@/test/given";
+import {
+  ctxFor,
+  givenProviderOrg,
+  givenUser,
+  cnmpTrialRequest,
+  caseVersion,
+  findingsFor,
+  givenPlanOrg,
+} from "@/test/given";
 import { hookRequest, pasInquiryBundle, pasRequestBundle, pdfBytes } from "@/test/fhir-bundles";
 import { createApiKey } from "@/lib/server/api-keys/create-api-key";
 import { getCaseDetail } from "@/lib/server/cases/get-case-detail";
@@ -42,8 +50,16 @@ beforeAll(async () => {
   const b = await givenProviderOrg(handle.db);
   const plan = await givenPlanOrg(handle.db);
   orgA = a.id;
-  keyA = (await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: a.id })), { name: "EHR" })).key;
-  keyB = (await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: b.id })), { name: "EHR" })).key;
+  keyA = (
+    await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: a.id })), {
+      name: "EHR",
+    })
+  ).key;
+  keyB = (
+    await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: b.id })), {
+      name: "EHR",
+    })
+  ).key;
   nurse = await givenUser(handle.db, "nurse_reviewer", { organizationId: plan.id });
   physician = await givenUser(handle.db, "physician_reviewer", { organizationId: plan.id });
 });
@@ -51,14 +67,22 @@ afterAll(() => handle?.close());
 
 const noParams = { params: Promise.resolve({}) };
 function post(path: string, body: unknown, key = keyA, contentType = "application/fhir+json") {
-  return new Request(`http://localhost${path}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": contentType }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  return new Request(`http://localhost${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": contentType },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 }
-const submit = async (bundle: unknown, key = keyA) => submitRoute.POST(post("/fhir/Claim/$submit", bundle, key), noParams);
-const inquire = async (bundle: unknown, key = keyA) => inquireRoute.POST(post("/fhir/Claim/$inquire", bundle, key), noParams);
-const caseCount = async () => Number((await handle.db.select({ n: count() }).from(cases).where(eq(cases.organizationId, orgA)))[0]!.n);
+const submit = async (bundle: unknown, key = keyA) =>
+  submitRoute.POST(post("/fhir/Claim/$submit", bundle, key), noParams);
+const inquire = async (bundle: unknown, key = keyA) =>
+  inquireRoute.POST(post("/fhir/Claim/$inquire", bundle, key), noParams);
+const caseCount = async () =>
+  Number((await handle.db.select({ n: count() }).from(cases).where(eq(cases.organizationId, orgA)))[0]!.n);
 const claimResponseOf = (b: Bundle) => b.entry![0]!.resource as ClaimResponse;
 const reviewAction = (cr: ClaimResponse, i = 0) => itemReviewAction(cr.item![i]!)!;
-const actionCode = (cr: ClaimResponse) => reviewAction(cr).extension!.find((e) => e.url === PAS_REVIEW_ACTION_CODE)!.valueCodeableConcept!.coding![0]!.code;
+const actionCode = (cr: ClaimResponse) =>
+  reviewAction(cr).extension!.find((e) => e.url === PAS_REVIEW_ACTION_CODE)!.valueCodeableConcept!.coding![0]!.code;
 
 async function outcomeOf(res: Response, status: number): Promise<OperationOutcome> {
   expect(res.status).toBe(status);
@@ -74,9 +98,15 @@ describe("metadata and discovery", () => {
     const res = metadataRoute.GET(new Request("http://localhost/fhir/metadata"));
     const cs = await res.json();
     expectValidFhir(cs);
-    expect(cs.rest[0].resource.map((r: { type: string; operation: { name: string }[] }) => `${r.type}:${r.operation.map((o) => o.name).join(",")}`)).toEqual(["Questionnaire:questionnaire-package", "Claim:submit,inquire"]);
+    expect(
+      cs.rest[0].resource.map(
+        (r: { type: string; operation: { name: string }[] }) => `${r.type}:${r.operation.map((o) => o.name).join(",")}`,
+      ),
+    ).toEqual(["Questionnaire:questionnaire-package", "Claim:submit,inquire"]);
     // Canonicals are case-sensitive: exactly the OperationDefinition urls of the DTR and PAS IGs.
-    expect(cs.rest[0].resource.flatMap((r: { operation: { definition: string }[] }) => r.operation.map((o) => o.definition))).toEqual([
+    expect(
+      cs.rest[0].resource.flatMap((r: { operation: { definition: string }[] }) => r.operation.map((o) => o.definition)),
+    ).toEqual([
       "http://hl7.org/fhir/us/davinci-dtr/OperationDefinition/questionnaire-package",
       "http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-submit",
       "http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-inquiry",
@@ -92,7 +122,13 @@ describe("metadata and discovery", () => {
 describe("the round trip: CRD card -> questionnaire package -> QuestionnaireResponse -> $submit -> review -> $inquire", () => {
   it("goes from order to a cited denial without re-typing anything", async () => {
     // CRD: the order for a trial infusion (62326) gets a card that authorization is required.
-    const hook = await hookRoute.POST(post("/cds-services/pa-339-7-order-sign", hookRequest("order-sign", [{ id: "sr-1", codes: ["62326"], indication: "chronic_nonmalignant_pain" }])), { params: Promise.resolve({ id: "pa-339-7-order-sign" }) });
+    const hook = await hookRoute.POST(
+      post(
+        "/cds-services/pa-339-7-order-sign",
+        hookRequest("order-sign", [{ id: "sr-1", codes: ["62326"], indication: "chronic_nonmalignant_pain" }]),
+      ),
+      { params: Promise.resolve({ id: "pa-339-7-order-sign" }) },
+    );
     expect(hook.status).toBe(200);
     const crd = await hook.json();
     expect(crd.cards).toHaveLength(1);
@@ -120,7 +156,23 @@ describe("the round trip: CRD card -> questionnaire package -> QuestionnaireResp
     expect(sub["questionnaire"]!.valueCanonical).toMatch(/Questionnaire\/pharmacy-339-7\|339\.7$/);
 
     // DTR: the questionnaire package.
-    const pkg = await packageRoute.POST(post("/fhir/Questionnaire/$questionnaire-package", { resourceType: "Parameters", parameter: [{ name: "coverage", resource: { resourceType: "Coverage", status: "active", beneficiary: { reference: "Patient/p" }, payor: [{ display: "plan" }] } }] }), noParams);
+    const pkg = await packageRoute.POST(
+      post("/fhir/Questionnaire/$questionnaire-package", {
+        resourceType: "Parameters",
+        parameter: [
+          {
+            name: "coverage",
+            resource: {
+              resourceType: "Coverage",
+              status: "active",
+              beneficiary: { reference: "Patient/p" },
+              payor: [{ display: "plan" }],
+            },
+          },
+        ],
+      }),
+      noParams,
+    );
     expect(pkg.status).toBe(200);
     const params = (await pkg.json()) as Parameters;
     expectValidFhir(params);
@@ -139,7 +191,12 @@ describe("the round trip: CRD card -> questionnaire package -> QuestionnaireResp
     expectValidFhir(answer);
     const pended = claimResponseOf(answer);
     expectPasClaimResponse(pended);
-    expect(pended).toMatchObject({ resourceType: "ClaimResponse", use: "preauthorization", outcome: "queued", patient: { reference: "urn:uuid:patient-1" } });
+    expect(pended).toMatchObject({
+      resourceType: "ClaimResponse",
+      use: "preauthorization",
+      outcome: "queued",
+      patient: { reference: "urn:uuid:patient-1" },
+    });
     expect(actionCode(pended)).toBe("A4");
     const reference = pended.preAuthRef!;
 
@@ -148,10 +205,14 @@ describe("the round trip: CRD card -> questionnaire package -> QuestionnaireResp
     const row = queue.rows.find((r) => r.reference === reference)!;
     expect(row).toMatchObject({ status: "submitted", engineOutcome: "meets_criteria" });
     const detail = await getCaseDetail(ctxFor(handle.db, nurse), row.id);
-    const viaJson = await (await evaluateRoute.POST(post("/api/v1/evaluate", request, keyA, "application/json"), noParams)).json();
+    const viaJson = await (
+      await evaluateRoute.POST(post("/api/v1/evaluate", request, keyA, "application/json"), noParams)
+    ).json();
     expect(detail.evaluation).toEqual(viaJson);
     expect(detail.case).toMatchObject({ memberId: "N-77001", memberName: "Alex Example" });
-    expect(detail.attachments).toEqual([expect.objectContaining({ fileName: "psych-eval.pdf", contentType: "application/pdf", size: 64 })]);
+    expect(detail.attachments).toEqual([
+      expect.objectContaining({ fileName: "psych-eval.pdf", contentType: "application/pdf", size: 64 }),
+    ]);
 
     // A repeat of the same Bundle answers the same case and adds no second copy of the file.
     const n = await caseCount();
@@ -167,11 +228,16 @@ describe("the round trip: CRD card -> questionnaire package -> QuestionnaireResp
     expect(foreign.issue[0]!.code).toBe("not-found");
 
     // A physician denies through the real services, citing the psychological criterion.
-    const claim = await claimCase(ctxFor(handle.db, physician), { caseId: row.id, version: await caseVersion(handle.db, row.id) });
+    const claim = await claimCase(ctxFor(handle.db, physician), {
+      caseId: row.id,
+      version: await caseVersion(handle.db, row.id),
+    });
     await denyCase(ctxFor(handle.db, physician), {
       caseId: row.id,
       version: claim.version,
-      findings: findingsFor(detail.evaluation as EvaluationResult, { "cnmp.trial.psychological": { status: "not_documented", note: "No evaluation report in the records" } }),
+      findings: findingsFor(detail.evaluation as EvaluationResult, {
+        "cnmp.trial.psychological": { status: "not_documented", note: "No evaluation report in the records" },
+      }),
       rationale: "The psychological evaluation is not documented in the records.",
     });
 
@@ -187,7 +253,9 @@ describe("the round trip: CRD card -> questionnaire package -> QuestionnaireResp
     const reason = reviewAction(denied).extension!.find((e) => e.url === "reasonCode")!.valueCodeableConcept!.text!;
     expect(reason).toContain(psych.quote);
     const citation = denied.item![0]!.extension!.find((e) => e.url === POLICY_CITATION_EXTENSION)!;
-    expect(Object.fromEntries(citation.extension!.map((e) => [e.url, e.valueCode ?? e.valueString ?? e.valueUri]))).toEqual({
+    expect(
+      Object.fromEntries(citation.extension!.map((e) => [e.url, e.valueCode ?? e.valueString ?? e.valueUri])),
+    ).toEqual({
       criterion: "cnmp.trial.psychological",
       anchor: psych.anchor,
       quote: psych.quote,
@@ -200,7 +268,17 @@ describe("the round trip: CRD card -> questionnaire package -> QuestionnaireResp
 describe("CRD cards", () => {
   it("says when the policy does not address a code (never 'not covered'), and order-select reads only the selection", async () => {
     const res = await hookRoute.POST(
-      post("/cds-services/pa-339-7-order-select", hookRequest("order-select", [{ id: "a", codes: ["99213"] }, { id: "b", codes: ["62350"] }], ["ServiceRequest/a"])),
+      post(
+        "/cds-services/pa-339-7-order-select",
+        hookRequest(
+          "order-select",
+          [
+            { id: "a", codes: ["99213"] },
+            { id: "b", codes: ["62350"] },
+          ],
+          ["ServiceRequest/a"],
+        ),
+      ),
       { params: Promise.resolve({ id: "pa-339-7-order-select" }) },
     );
     const body = await res.json();
@@ -209,16 +287,36 @@ describe("CRD cards", () => {
     expect(JSON.stringify(body)).not.toMatch(/not covered|not-covered/i);
     expect(body.systemActions).toEqual([]);
     // Without an indication, an implant order lists the documentation of every indication, implant phase.
-    const implant = await (await hookRoute.POST(post("/cds-services/pa-339-7-order-sign", hookRequest("order-sign", [{ id: "c", codes: ["62350"] }])), { params: Promise.resolve({ id: "pa-339-7-order-sign" }) })).json();
-    expect(implant.cards[0].detail).toMatch(/cancer-related pain, implant[\s\S]*spasticity, implant[\s\S]*chronic non-malignant pain, implant/);
+    const implant = await (
+      await hookRoute.POST(
+        post("/cds-services/pa-339-7-order-sign", hookRequest("order-sign", [{ id: "c", codes: ["62350"] }])),
+        { params: Promise.resolve({ id: "pa-339-7-order-sign" }) },
+      )
+    ).json();
+    expect(implant.cards[0].detail).toMatch(
+      /cancer-related pain, implant[\s\S]*spasticity, implant[\s\S]*chronic non-malignant pain, implant/,
+    );
   });
 
   it("refuses a malformed hook request naming the field, and an unknown service", async () => {
-    const bad = await outcomeOf(await hookRoute.POST(post("/cds-services/pa-339-7-order-sign", { hook: "patient-view", context: {} }), { params: Promise.resolve({ id: "pa-339-7-order-sign" }) }), 400);
+    const bad = await outcomeOf(
+      await hookRoute.POST(post("/cds-services/pa-339-7-order-sign", { hook: "patient-view", context: {} }), {
+        params: Promise.resolve({ id: "pa-339-7-order-sign" }),
+      }),
+      400,
+    );
     expect(bad.issue.map((i) => i.expression?.[0])).toEqual(["hook", "hookInstance", "context.draftOrders"]);
-    const unknown = await outcomeOf(await hookRoute.POST(post("/cds-services/nope", hookRequest("order-sign", [])), { params: Promise.resolve({ id: "nope" }) }), 400);
+    const unknown = await outcomeOf(
+      await hookRoute.POST(post("/cds-services/nope", hookRequest("order-sign", [])), {
+        params: Promise.resolve({ id: "nope" }),
+      }),
+      400,
+    );
     expect(unknown.issue[0]!.diagnostics).toMatch(/no CDS service nope/);
-    const noKey = await hookRoute.POST(new Request("http://localhost/cds-services/pa-339-7-order-sign", { method: "POST", body: "{}" }), { params: Promise.resolve({ id: "pa-339-7-order-sign" }) });
+    const noKey = await hookRoute.POST(
+      new Request("http://localhost/cds-services/pa-339-7-order-sign", { method: "POST", body: "{}" }),
+      { params: Promise.resolve({ id: "pa-339-7-order-sign" }) },
+    );
     expect(noKey.status).toBe(401);
   });
 });
@@ -227,20 +325,133 @@ describe("malformed PAS Bundles", () => {
   const request = cnmpTrialRequest();
   const cases_: [string, () => unknown, number, string, RegExp][] = [
     ["not a Bundle", () => ({ resourceType: "Claim" }), 400, "Bundle", /must be a FHIR Bundle/],
-    ["no Claim", () => pasRequestBundle(request, { dropEntries: ["urn:uuid:claim-1"] }), 400, "Bundle.entry", /holds no Claim/],
-    ["wrong use", () => pasRequestBundle(request, { claim: (c) => ({ ...c, use: "claim" }) }), 400, "Claim.use", /must be "preauthorization"/],
-    ["unknown patient reference", () => pasRequestBundle(request, { claim: (c) => ({ ...c, patient: { reference: "Patient/nobody" } }) }), 400, "Claim.patient", /Patient\/nobody, which is not a Patient in the Bundle/],
-    ["unknown coverage", () => pasRequestBundle(request, { dropEntries: ["urn:uuid:coverage-1"] }), 400, "Claim.insurance[0].coverage", /not a Coverage in the Bundle/],
-    ["care team practitioner not in the Bundle", () => pasRequestBundle(request, { dropEntries: ["urn:uuid:practitioner-1"] }), 400, "Claim.careTeam[0].provider", /urn:uuid:practitioner-1, which is not in the Bundle/],
-    ["a reference into nothing anywhere in the Bundle", () => pasRequestBundle(request, { claim: (c) => ({ ...c, referral: { reference: "ServiceRequest/elsewhere" } }) }), 400, "Claim.referral", /ServiceRequest\/elsewhere, which is not in the Bundle/],
-    ["no QuestionnaireResponse", () => pasRequestBundle(request, { dropEntries: ["urn:uuid:qr-1"] }), 400, "Claim.supportingInfo[0].valueReference", /not in the Bundle/],
-    ["no identifier", () => ({ ...pasRequestBundle(request), identifier: undefined }), 400, "Bundle.identifier.value", /is required/],
-    ["codes differ from the questionnaire", () => pasRequestBundle(request, { claim: (c) => ({ ...c, item: [{ ...c.item![0]!, productOrService: { coding: [{ system: "http://www.ama-assn.org/go/cpt", code: "62327" }] } }] }) }), 400, "Claim.item", /62327 but the QuestionnaireResponse answers request.cptCodes 62326/],
-    ["implant code on a trial", () => pasRequestBundle({ ...request, request: { ...request.request, cptCodes: ["62326", "62350"] } }), 400, "QuestionnaireResponse.item.where(linkId='request.cptCodes')", /62350 is an implantation code/],
-    ["a 2 MB free-text answer", () => pasRequestBundle({ ...request, clinical: { ...request.clinical, painEtiology: { known: true, description: "x".repeat(2_000_000) } } }), 400, "QuestionnaireResponse.item.where(linkId='clinical.painEtiology.description')", /must be at most 10,000 characters/],
-    ["wrong content type", () => pasRequestBundle(request, { documents: [{ data: new TextEncoder().encode("just text, not a document"), contentType: "application/pdf", title: "notes.txt" }] }), 415, "DocumentReference.content[0].attachment.data", /not a PDF, PNG, JPEG or TIFF/],
-    ["declared type differs", () => pasRequestBundle(request, { documents: [{ data: pdfBytes(), contentType: "image/png", title: "scan.png" }] }), 415, "DocumentReference.content[0].attachment.contentType", /says image\/png but the content is application\/pdf/],
-    ["oversized attachment", () => pasRequestBundle(request, { documents: [{ data: pdfBytes(25 * 1024 * 1024 + 1), contentType: "application/pdf", title: "huge.pdf" }] }), 413, "DocumentReference.content[0].attachment.data", /larger than 25 MB/],
+    [
+      "no Claim",
+      () => pasRequestBundle(request, { dropEntries: ["urn:uuid:claim-1"] }),
+      400,
+      "Bundle.entry",
+      /holds no Claim/,
+    ],
+    [
+      "wrong use",
+      () => pasRequestBundle(request, { claim: (c) => ({ ...c, use: "claim" }) }),
+      400,
+      "Claim.use",
+      /must be "preauthorization"/,
+    ],
+    [
+      "unknown patient reference",
+      () => pasRequestBundle(request, { claim: (c) => ({ ...c, patient: { reference: "Patient/nobody" } }) }),
+      400,
+      "Claim.patient",
+      /Patient\/nobody, which is not a Patient in the Bundle/,
+    ],
+    [
+      "unknown coverage",
+      () => pasRequestBundle(request, { dropEntries: ["urn:uuid:coverage-1"] }),
+      400,
+      "Claim.insurance[0].coverage",
+      /not a Coverage in the Bundle/,
+    ],
+    [
+      "care team practitioner not in the Bundle",
+      () => pasRequestBundle(request, { dropEntries: ["urn:uuid:practitioner-1"] }),
+      400,
+      "Claim.careTeam[0].provider",
+      /urn:uuid:practitioner-1, which is not in the Bundle/,
+    ],
+    [
+      "a reference into nothing anywhere in the Bundle",
+      () =>
+        pasRequestBundle(request, { claim: (c) => ({ ...c, referral: { reference: "ServiceRequest/elsewhere" } }) }),
+      400,
+      "Claim.referral",
+      /ServiceRequest\/elsewhere, which is not in the Bundle/,
+    ],
+    [
+      "no QuestionnaireResponse",
+      () => pasRequestBundle(request, { dropEntries: ["urn:uuid:qr-1"] }),
+      400,
+      "Claim.supportingInfo[0].valueReference",
+      /not in the Bundle/,
+    ],
+    [
+      "no identifier",
+      () => ({ ...pasRequestBundle(request), identifier: undefined }),
+      400,
+      "Bundle.identifier.value",
+      /is required/,
+    ],
+    [
+      "codes differ from the questionnaire",
+      () =>
+        pasRequestBundle(request, {
+          claim: (c) => ({
+            ...c,
+            item: [
+              {
+                ...c.item![0]!,
+                productOrService: { coding: [{ system: "http://www.ama-assn.org/go/cpt", code: "62327" }] },
+              },
+            ],
+          }),
+        }),
+      400,
+      "Claim.item",
+      /62327 but the QuestionnaireResponse answers request.cptCodes 62326/,
+    ],
+    [
+      "implant code on a trial",
+      () => pasRequestBundle({ ...request, request: { ...request.request, cptCodes: ["62326", "62350"] } }),
+      400,
+      "QuestionnaireResponse.item.where(linkId='request.cptCodes')",
+      /62350 is an implantation code/,
+    ],
+    [
+      "a 2 MB free-text answer",
+      () =>
+        pasRequestBundle({
+          ...request,
+          clinical: { ...request.clinical, painEtiology: { known: true, description: "x".repeat(2_000_000) } },
+        }),
+      400,
+      "QuestionnaireResponse.item.where(linkId='clinical.painEtiology.description')",
+      /must be at most 10,000 characters/,
+    ],
+    [
+      "wrong content type",
+      () =>
+        pasRequestBundle(request, {
+          documents: [
+            {
+              data: new TextEncoder().encode("just text, not a document"),
+              contentType: "application/pdf",
+              title: "notes.txt",
+            },
+          ],
+        }),
+      415,
+      "DocumentReference.content[0].attachment.data",
+      /not a PDF, PNG, JPEG or TIFF/,
+    ],
+    [
+      "declared type differs",
+      () =>
+        pasRequestBundle(request, { documents: [{ data: pdfBytes(), contentType: "image/png", title: "scan.png" }] }),
+      415,
+      "DocumentReference.content[0].attachment.contentType",
+      /says image\/png but the content is application\/pdf/,
+    ],
+    [
+      "oversized attachment",
+      () =>
+        pasRequestBundle(request, {
+          documents: [{ data: pdfBytes(25 * 1024 * 1024 + 1), contentType: "application/pdf", title: "huge.pdf" }],
+        }),
+      413,
+      "DocumentReference.content[0].attachment.data",
+      /larger than 25 MB/,
+    ],
   ];
   for (const [name, make, status, expression, message] of cases_)
     it(`${name}: ${status} naming ${expression}, nothing stored`, async () => {
@@ -256,7 +467,10 @@ describe("malformed PAS Bundles", () => {
     const first = await submit(pasRequestBundle(request, { identifier: "urn:uuid:conflict-0001" }));
     expect(first.status).toBe(200);
     const n = await caseCount();
-    const other = pasRequestBundle({ ...request, clinical: { ...request.clinical, additionalTreatmentsConsidered: false } }, { identifier: "urn:uuid:conflict-0001" });
+    const other = pasRequestBundle(
+      { ...request, clinical: { ...request.clinical, additionalTreatmentsConsidered: false } },
+      { identifier: "urn:uuid:conflict-0001" },
+    );
     const outcome = await outcomeOf(await submit(other), 409);
     expect(outcome.issue[0]).toMatchObject({ code: "conflict", expression: ["Bundle.identifier"] });
     expect(await caseCount()).toBe(n);
@@ -264,7 +478,10 @@ describe("malformed PAS Bundles", () => {
 
   it("refuses a body that is not JSON, and answers 401 without a key", async () => {
     await outcomeOf(await submit("{not json"), 400);
-    const res = await submitRoute.POST(new Request("http://localhost/fhir/Claim/$submit", { method: "POST", body: "{}" }), noParams);
+    const res = await submitRoute.POST(
+      new Request("http://localhost/fhir/Claim/$submit", { method: "POST", body: "{}" }),
+      noParams,
+    );
     expect((await outcomeOf(res, 401)).issue[0]!.code).toBe("login");
   });
 
@@ -278,7 +495,8 @@ describe("malformed PAS Bundles", () => {
 });
 
 describe("the README's example bodies (examples/fhir)", () => {
-  const example = (name: string) => JSON.parse(readFileSync(path.resolve(__dirname, "../../examples/fhir", name), "utf8"));
+  const example = (name: string) =>
+    JSON.parse(readFileSync(path.resolve(__dirname, "../../examples/fhir", name), "utf8"));
   it("are accepted as they stand and validate", async () => {
     expect(readHookRequest("pa-339-7-order-sign", example("order-sign.json")).ok).toBe(true);
     const submission = example("pas-submit.json");
@@ -287,7 +505,10 @@ describe("the README's example bodies (examples/fhir)", () => {
     const inquiry = example("pas-inquire.json");
     expectValidFhir(inquiry);
     expect(parsePasInquiry(inquiry).ok).toBe(true);
-    const res = await packageRoute.POST(post("/fhir/Questionnaire/$questionnaire-package", example("questionnaire-package.json")), noParams);
+    const res = await packageRoute.POST(
+      post("/fhir/Questionnaire/$questionnaire-package", example("questionnaire-package.json")),
+      noParams,
+    );
     expect(res.status).toBe(200);
   });
 });

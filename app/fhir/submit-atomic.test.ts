@@ -33,18 +33,31 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   (globalThis as unknown as { __portalDb?: Promise<DatabaseHandle> }).__portalDb = Promise.resolve(handle);
   orgId = (await givenProviderOrg(handle.db)).id;
-  key = (await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: orgId })), { name: "EHR" })).key;
+  key = (
+    await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: orgId })), {
+      name: "EHR",
+    })
+  ).key;
 });
 afterAll(() => handle?.close());
 
 const submit = (bundle: Bundle) =>
-  submitRoute.POST(new Request("http://localhost/fhir/Claim/$submit", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/fhir+json" }, body: JSON.stringify(bundle) }), {
-    params: Promise.resolve({}),
-  });
+  submitRoute.POST(
+    new Request("http://localhost/fhir/Claim/$submit", {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/fhir+json" },
+      body: JSON.stringify(bundle),
+    }),
+    {
+      params: Promise.resolve({}),
+    },
+  );
 const tally = async () => ({
   cases: (await handle.db.select({ n: count() }).from(cases).where(eq(cases.organizationId, orgId)))[0]!.n,
   attachments: (await handle.db.select({ n: count() }).from(attachments))[0]!.n,
-  submitEvents: (await handle.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, "case.submit")))[0]!.n,
+  submitEvents: (
+    await handle.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, "case.submit"))
+  )[0]!.n,
 });
 
 describe("POST /fhir/Claim/$submit stores the case and its documents as one", () => {
@@ -65,20 +78,39 @@ describe("POST /fhir/Claim/$submit stores the case and its documents as one", ()
     failing.next = false;
     const res = await submit(bundle);
     expect(res.status).toBe(200);
-    expect(((await res.json()) as Bundle).entry![0]!.resource as ClaimResponse).toMatchObject({ resourceType: "ClaimResponse", outcome: "queued" });
-    expect(await tally()).toEqual({ cases: before.cases + 1, attachments: before.attachments + 2, submitEvents: before.submitEvents + 1 });
+    expect(((await res.json()) as Bundle).entry![0]!.resource as ClaimResponse).toMatchObject({
+      resourceType: "ClaimResponse",
+      outcome: "queued",
+    });
+    expect(await tally()).toEqual({
+      cases: before.cases + 1,
+      attachments: before.attachments + 2,
+      submitEvents: before.submitEvents + 1,
+    });
   });
 
   it("a repeat bringing a new document to a decided case is refused for the case, not as another submission under the identifier", async () => {
     const psychEval = { data: pdfBytes(128), contentType: "application/pdf", title: "psych-eval.pdf" };
-    const first = await submit(pasRequestBundle(cnmpTrialRequest(), { identifier: "urn:uuid:decided-submission-0001", documents: [psychEval] }));
+    const first = await submit(
+      pasRequestBundle(cnmpTrialRequest(), { identifier: "urn:uuid:decided-submission-0001", documents: [psychEval] }),
+    );
     const answer = ((await first.json()) as Bundle).entry![0]!.resource as ClaimResponse;
     await handle.db.update(cases).set({ status: "approved" }).where(eq(cases.reference, answer.preAuthRef!));
     const before = await tally();
-    const res = await submit(pasRequestBundle(cnmpTrialRequest(), { identifier: "urn:uuid:decided-submission-0001", documents: [psychEval, { data: pdfBytes(160), contentType: "application/pdf", title: "late.pdf" }] }));
+    const res = await submit(
+      pasRequestBundle(cnmpTrialRequest(), {
+        identifier: "urn:uuid:decided-submission-0001",
+        documents: [psychEval, { data: pdfBytes(160), contentType: "application/pdf", title: "late.pdf" }],
+      }),
+    );
     expect(res.status).toBe(409);
     const outcome = (await res.json()) as OperationOutcome;
-    expect(outcome.issue).toEqual([expect.objectContaining({ code: "conflict", diagnostics: "Files can no longer be added: this case is approved." })]);
+    expect(outcome.issue).toEqual([
+      expect.objectContaining({
+        code: "conflict",
+        diagnostics: "Files can no longer be added: this case is approved.",
+      }),
+    ]);
     expect(await tally()).toEqual(before);
   });
 });

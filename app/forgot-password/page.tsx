@@ -8,7 +8,10 @@ export const metadata: Metadata = { title: "Forgot password" };
 
 export default function ForgotPasswordPage() {
   return (
-    <PublicCard title="Forgot your password?" intro="Enter your account's email. If it belongs to an active account, a link to choose a new password is sent to it (valid 30 minutes, once).">
+    <PublicCard
+      title="Forgot your password?"
+      intro="Enter your account's email. If it belongs to an active account, a link to choose a new password is sent to it (valid 30 minutes, once)."
+    >
       <ActionForm
         action={forgotPasswordAction}
         submitLabel="Send reset link"

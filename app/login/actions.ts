@@ -25,7 +25,13 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   let credentials: Record<string, string>;
   if (typeof pending === "string" && pending) {
     const parsed = pendingSignInInput.safeParse({ pending, code: formData.get("code") ?? "" });
-    if (!parsed.success) return { message: "Enter the code from your authenticator app, or a recovery code.", fieldErrors: { code: "Enter a code." }, email, pending };
+    if (!parsed.success)
+      return {
+        message: "Enter the code from your authenticator app, or a recovery code.",
+        fieldErrors: { code: "Enter a code." },
+        email,
+        pending,
+      };
     credentials = parsed.data;
   } else {
     const parsed = signInInput.safeParse({ email, password: formData.get("password") ?? "" });
@@ -45,9 +51,17 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   } catch (err) {
     unstable_rethrow(err);
     if (err instanceof SecondFactorRequired) return { email, pending: err.pending };
-    if (err instanceof SecondFactorRejected) return { message: "That code is not correct, or it was already used. Enter the current code.", fieldErrors: { code: "Not correct." }, email, pending: err.pending };
-    if (err instanceof CredentialsSignin && err.code === "throttled") return { message: "Too many sign-in attempts. Wait a few minutes, then try again.", email };
-    if (err instanceof CredentialsSignin && err.code === "expired") return { message: "The sign-in took too long. Enter your password again.", email };
+    if (err instanceof SecondFactorRejected)
+      return {
+        message: "That code is not correct, or it was already used. Enter the current code.",
+        fieldErrors: { code: "Not correct." },
+        email,
+        pending: err.pending,
+      };
+    if (err instanceof CredentialsSignin && err.code === "throttled")
+      return { message: "Too many sign-in attempts. Wait a few minutes, then try again.", email };
+    if (err instanceof CredentialsSignin && err.code === "expired")
+      return { message: "The sign-in took too long. Enter your password again.", email };
     if (err instanceof AuthError) return { message: "The email or password is not correct.", email };
     return { message: toActionResult(err).message, email };
   }

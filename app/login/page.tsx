@@ -8,15 +8,26 @@ import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; notice?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; notice?: string }>;
+}) {
   const viewer = await currentViewer();
   if (viewer) redirect(LANDING_PAGE[viewer.role]);
   const { callbackUrl, notice } = await searchParams;
-  const noticeText = notice === "account-ready" ? "Your account is ready. Sign in with your new password." : notice === "password-reset" ? "Your password was changed. Sign in with the new one." : null;
+  const noticeText =
+    notice === "account-ready"
+      ? "Your account is ready. Sign in with your new password."
+      : notice === "password-reset"
+        ? "Your password was changed. Sign in with the new one."
+        : null;
   return (
     <main className="mx-auto mt-16 max-w-md px-4">
       <h1 className="text-2xl font-semibold">Sign in</h1>
-      <p className="mt-1 text-slate-700">Prior authorization for implanted spinal drug delivery systems (PHARMACY 339.7).</p>
+      <p className="mt-1 text-slate-700">
+        Prior authorization for implanted spinal drug delivery systems (PHARMACY 339.7).
+      </p>
       {noticeText ? (
         <p role="status" className="mt-4 rounded border border-green-600 bg-green-50 px-3 py-2 text-sm text-green-900">
           {noticeText}
@@ -32,7 +43,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       </div>
       {demoModeEnabled() ? (
         <p className="mt-4 text-sm text-slate-700">
-          Demo instance: accounts such as <code>provider@northside.demo</code> or <code>nurse@plan.demo</code>, password <code>portal-demo-339</code> (see the README).
+          Demo instance: accounts such as <code>provider@northside.demo</code> or <code>nurse@plan.demo</code>, password{" "}
+          <code>portal-demo-339</code> (see the README).
         </p>
       ) : null}
     </main>

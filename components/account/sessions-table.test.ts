@@ -11,7 +11,8 @@ import { listMySessions } from "@/lib/server/account/sessions";
 import { SessionsTable } from "./sessions-table";
 
 const endAction = async () => ({ ok: true as const, data: null });
-const render = (sessions: Parameters<typeof SessionsTable>[0]["sessions"]) => renderToStaticMarkup(createElement(SessionsTable, { sessions, endAction }));
+const render = (sessions: Parameters<typeof SessionsTable>[0]["sessions"]) =>
+  renderToStaticMarkup(createElement(SessionsTable, { sessions, endAction }));
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
 
 let handle: DatabaseHandle;
@@ -24,7 +25,13 @@ describe("Your sessions", () => {
   it("shows each sign-in in plan time (ET), across midnight and daylight saving, never UTC", () => {
     const html = render([
       // 03:30 UTC in winter is 10:30 PM the evening before in New York (UTC−5).
-      { id: "a", ip: "203.0.113.7", userAgent: "Mozilla/5.0 (Windows NT 10.0) Chrome/130.0", createdAt: new Date("2026-01-15T03:30:00Z"), current: true },
+      {
+        id: "a",
+        ip: "203.0.113.7",
+        userAgent: "Mozilla/5.0 (Windows NT 10.0) Chrome/130.0",
+        createdAt: new Date("2026-01-15T03:30:00Z"),
+        current: true,
+      },
       // 16:05 UTC in summer is 12:05 PM (UTC−4).
       { id: "b", ip: null, userAgent: null, createdAt: new Date("2026-07-04T16:05:00Z"), current: false },
     ]);
@@ -43,8 +50,20 @@ describe("Your sessions", () => {
   it("renders the person's open sessions from the database with the portal's date helper", async () => {
     const user = await givenUser(handle.db, "auditor");
     const at = new Date("2026-11-01T05:59:00Z"); // 1:59 AM EDT, just before the clocks go back
-    const [row] = await handle.db.insert(userSessions).values({ id: "sess-test-1", userId: user.id, ip: "198.51.100.4", userAgent: "Firefox/140.0 (X11; Linux x86_64)", createdAt: at }).returning();
-    const sessions = await listMySessions({ ...ctxFor(handle.db, user), viewer: { ...ctxFor(handle.db, user).viewer, sessionId: row!.id } });
+    const [row] = await handle.db
+      .insert(userSessions)
+      .values({
+        id: "sess-test-1",
+        userId: user.id,
+        ip: "198.51.100.4",
+        userAgent: "Firefox/140.0 (X11; Linux x86_64)",
+        createdAt: at,
+      })
+      .returning();
+    const sessions = await listMySessions({
+      ...ctxFor(handle.db, user),
+      viewer: { ...ctxFor(handle.db, user).viewer, sessionId: row!.id },
+    });
     const shown = text(render(sessions));
     expect(shown).toContain(formatPlanDateTime(at));
     expect(shown).toContain("Nov 1, 2026, 1:59 AM ET");

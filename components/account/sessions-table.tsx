@@ -14,8 +14,26 @@ export interface SessionRow {
 /** A short description of a browser from its user agent (enough to tell sessions apart). */
 function browserOf(ua: string | null): string {
   if (!ua) return "unknown browser";
-  const browser = /Edg\//.test(ua) ? "Edge" : /Chrome\//.test(ua) ? "Chrome" : /Firefox\//.test(ua) ? "Firefox" : /Safari\//.test(ua) ? "Safari" : ua.slice(0, 40);
-  const os = /Windows/.test(ua) ? "Windows" : /Mac OS X/.test(ua) ? "macOS" : /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Linux/.test(ua) ? "Linux" : "";
+  const browser = /Edg\//.test(ua)
+    ? "Edge"
+    : /Chrome\//.test(ua)
+      ? "Chrome"
+      : /Firefox\//.test(ua)
+        ? "Firefox"
+        : /Safari\//.test(ua)
+          ? "Safari"
+          : ua.slice(0, 40);
+  const os = /Windows/.test(ua)
+    ? "Windows"
+    : /Mac OS X/.test(ua)
+      ? "macOS"
+      : /Android/.test(ua)
+        ? "Android"
+        : /iPhone|iPad/.test(ua)
+          ? "iOS"
+          : /Linux/.test(ua)
+            ? "Linux"
+            : "";
   return os ? `${browser} on ${os}` : browser;
 }
 
@@ -23,7 +41,13 @@ function browserOf(ua: string | null): string {
  * "Your sessions": when (plan time, ET, like every other time in the portal), from where and in
  * which browser the person is signed in, each with a button to end it (not the current one).
  */
-export function SessionsTable({ sessions, endAction }: { sessions: SessionRow[]; endAction: (form: FormData) => Promise<ActionResult<unknown>> }) {
+export function SessionsTable({
+  sessions,
+  endAction,
+}: {
+  sessions: SessionRow[];
+  endAction: (form: FormData) => Promise<ActionResult<unknown>>;
+}) {
   return (
     <DataTable caption="Your sessions" headers={["Signed in", "From", "Browser", ""]}>
       {sessions.map((s) => {
@@ -39,7 +63,16 @@ export function SessionsTable({ sessions, endAction }: { sessions: SessionRow[];
               {s.current ? (
                 <span className="font-medium">This session</span>
               ) : (
-                <ActionForm action={endAction} submitLabel={<>End<span className="sr-only"> session from {when}</span></>} buttonClassName="rounded border border-red-700 px-2 py-1 text-xs font-medium text-red-800" className="inline-flex">
+                <ActionForm
+                  action={endAction}
+                  submitLabel={
+                    <>
+                      End<span className="sr-only"> session from {when}</span>
+                    </>
+                  }
+                  buttonClassName="rounded border border-red-700 px-2 py-1 text-xs font-medium text-red-800"
+                  className="inline-flex"
+                >
                   <input type="hidden" name="sessionId" value={s.id} />
                 </ActionForm>
               )}

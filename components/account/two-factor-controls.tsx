@@ -8,7 +8,11 @@ import type { ActionResult } from "@/lib/server/errors";
  * is refreshed only when the person says they kept them (a refresh would show the enrolled state
  * and the codes would be gone for good).
  */
-export function ConfirmEnrollmentForm({ action }: { action: (fd: FormData) => Promise<ActionResult<{ recoveryCodes: string[] }>> }) {
+export function ConfirmEnrollmentForm({
+  action,
+}: {
+  action: (fd: FormData) => Promise<ActionResult<{ recoveryCodes: string[] }>>;
+}) {
   const [codes, setCodes] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -16,10 +20,15 @@ export function ConfirmEnrollmentForm({ action }: { action: (fd: FormData) => Pr
   const id = useId();
   if (codes) {
     return (
-      <div role="status" className="space-y-3 rounded border border-green-700 bg-green-50 p-4 text-sm" data-testid="recovery-codes">
+      <div
+        role="status"
+        className="space-y-3 rounded border border-green-700 bg-green-50 p-4 text-sm"
+        data-testid="recovery-codes"
+      >
         <p className="font-semibold text-green-900">Two-factor sign-in is on.</p>
         <p>
-          These are your <strong>recovery codes</strong>. Each works once, in place of a code from the app, if you lose your device. Keep them somewhere safe now: they are not shown again.
+          These are your <strong>recovery codes</strong>. Each works once, in place of a code from the app, if you lose
+          your device. Keep them somewhere safe now: they are not shown again.
         </p>
         <ul aria-label="Recovery codes" className="grid grid-cols-2 gap-x-8 gap-y-1 font-mono text-base sm:w-96">
           {codes.map((c) => (
@@ -28,7 +37,11 @@ export function ConfirmEnrollmentForm({ action }: { action: (fd: FormData) => Pr
             </li>
           ))}
         </ul>
-        <button type="button" onClick={() => router.refresh()} className="rounded bg-blue-800 px-3 py-1.5 text-sm font-semibold text-white">
+        <button
+          type="button"
+          onClick={() => router.refresh()}
+          className="rounded bg-blue-800 px-3 py-1.5 text-sm font-semibold text-white"
+        >
           I have saved my recovery codes
         </button>
       </div>
@@ -68,7 +81,11 @@ export function ConfirmEnrollmentForm({ action }: { action: (fd: FormData) => Pr
           className="mt-1 w-32 rounded border border-slate-400 px-2 py-1.5 font-mono text-sm"
         />
       </div>
-      <button type="submit" disabled={pending} className="rounded bg-blue-800 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-blue-800 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-60"
+      >
         {pending ? "Checking…" : "Turn on two-factor sign-in"}
       </button>
       {error ? (

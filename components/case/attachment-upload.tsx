@@ -20,17 +20,32 @@ export interface Upload {
 /** Checks and sends `chosen` one by one to the case (saving the draft first when it has none). */
 export async function addFiles(
   chosen: File[],
-  ctx: { caseId?: string; ensureCaseId?: () => Promise<string | null>; alreadyAttached: number; setUploads: Dispatch<SetStateAction<Upload[]>> },
+  ctx: {
+    caseId?: string;
+    ensureCaseId?: () => Promise<string | null>;
+    alreadyAttached: number;
+    setUploads: Dispatch<SetStateAction<Upload[]>>;
+  },
 ) {
-  const update = (key: string, patch: Partial<Upload>) => ctx.setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...patch } : u)));
+  const update = (key: string, patch: Partial<Upload>) =>
+    ctx.setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...patch } : u)));
   const id = ctx.caseId ?? (await ctx.ensureCaseId?.()) ?? null;
-  const entries: Upload[] = chosen.map((f, i) => ({ key: `${Date.now()}-${i}-${f.name}`, name: f.name, size: f.size, progress: 0, state: "checking" }));
+  const entries: Upload[] = chosen.map((f, i) => ({
+    key: `${Date.now()}-${i}-${f.name}`,
+    name: f.name,
+    size: f.size,
+    progress: 0,
+    state: "checking",
+  }));
   ctx.setUploads((prev) => [...prev, ...entries]);
   let count = ctx.alreadyAttached;
   for (const [i, file] of chosen.entries()) {
     const entry = entries[i]!;
     if (!id) {
-      update(entry.key, { state: "refused", message: "Save the request as a draft first (fill in at least one field)." });
+      update(entry.key, {
+        state: "refused",
+        message: "Save the request as a draft first (fill in at least one field).",
+      });
       continue;
     }
     const problem = await checkFile(file, count);
@@ -49,7 +64,8 @@ async function checkFile(file: File, alreadyAttached: number): Promise<string | 
   if (file.size === 0) return `${file.name} is empty.`;
   if (file.size > MAX_ATTACHMENT_BYTES) return `${file.name} is ${formatSize(file.size)}; the limit is 25 MB per file.`;
   const head = new Uint8Array(await file.slice(0, 8).arrayBuffer());
-  if (!detectFileType(head)) return `${file.name} is not a PDF, PNG, JPEG or TIFF file (checked by its content, not its name).`;
+  if (!detectFileType(head))
+    return `${file.name} is not a PDF, PNG, JPEG or TIFF file (checked by its content, not its name).`;
   return null;
 }
 
@@ -85,9 +101,19 @@ export function UploadList({ uploads }: { uploads: Upload[] }) {
         <li key={u.key} className="text-sm" data-upload-state={u.state}>
           <div className="flex justify-between gap-2">
             <span className="font-medium">{u.name}</span>
-            <span>{u.state === "done" ? "Uploaded" : u.state === "refused" ? "Not uploaded" : u.state === "checking" ? "Checking…" : `${u.progress}%`}</span>
+            <span>
+              {u.state === "done"
+                ? "Uploaded"
+                : u.state === "refused"
+                  ? "Not uploaded"
+                  : u.state === "checking"
+                    ? "Checking…"
+                    : `${u.progress}%`}
+            </span>
           </div>
-          {u.state !== "refused" ? <progress className="h-2 w-full" max={100} value={u.progress} aria-label={`Upload of ${u.name}`} /> : null}
+          {u.state !== "refused" ? (
+            <progress className="h-2 w-full" max={100} value={u.progress} aria-label={`Upload of ${u.name}`} />
+          ) : null}
           {u.message ? (
             <p className="text-red-800" role="alert">
               {u.message}

@@ -41,7 +41,17 @@ export function AttachmentUploader({
       (m) => m.addFiles(chosen, { caseId, ensureCaseId, alreadyAttached, setUploads }),
       () => {
         const message = "The uploader could not be loaded; nothing was stored. Try again.";
-        setUploads((prev) => [...prev, ...chosen.map((f, i) => ({ key: `${Date.now()}-${i}-${f.name}`, name: f.name, size: f.size, progress: 0, state: "refused" as const, message }))]);
+        setUploads((prev) => [
+          ...prev,
+          ...chosen.map((f, i) => ({
+            key: `${Date.now()}-${i}-${f.name}`,
+            name: f.name,
+            size: f.size,
+            progress: 0,
+            state: "refused" as const,
+            message,
+          })),
+        ]);
       },
     );
   }
@@ -81,7 +91,9 @@ export function AttachmentUploader({
               }}
             />
           </label>
-          <p className="mt-2 text-xs text-slate-700">PDF, PNG, JPEG or TIFF; up to 25 MB each and {MAX_ATTACHMENTS_PER_CASE} files per case.</p>
+          <p className="mt-2 text-xs text-slate-700">
+            PDF, PNG, JPEG or TIFF; up to 25 MB each and {MAX_ATTACHMENTS_PER_CASE} files per case.
+          </p>
         </div>
       ) : null}
       {uploads.length ? (

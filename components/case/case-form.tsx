@@ -52,17 +52,30 @@ export function CaseForm({ today, initial, prefill, mode = "edit" }: Props) {
         <RequestSection form={form} />
 
         {!indication || !phase ? (
-          <p className="rounded border border-slate-300 bg-slate-50 p-3 text-sm">Choose the indication and the phase: the clinical questions the policy asks for them will appear here.</p>
+          <p className="rounded border border-slate-300 bg-slate-50 p-3 text-sm">
+            Choose the indication and the phase: the clinical questions the policy asks for them will appear here.
+          </p>
         ) : indication === "other" ? (
-          <p className="rounded border border-slate-300 bg-slate-50 p-3 text-sm">This policy does not address other indications. You may still submit; a physician reviewer decides under other criteria.</p>
+          <p className="rounded border border-slate-300 bg-slate-50 p-3 text-sm">
+            This policy does not address other indications. You may still submit; a physician reviewer decides under
+            other criteria.
+          </p>
         ) : (
-          <Suspense fallback={<p className="text-sm text-slate-700">Loading the policy’s questions for this indication and phase…</p>}>
+          <Suspense
+            fallback={
+              <p className="text-sm text-slate-700">Loading the policy’s questions for this indication and phase…</p>
+            }
+          >
             <ClinicalSections form={form} indication={indication} phase={phase} />
           </Suspense>
         )}
 
         <Section title="Records">
-          <AttachmentUploader caseId={form.saved?.caseId} ensureCaseId={form.ensureCaseId} files={initial?.attachments ?? []} />
+          <AttachmentUploader
+            caseId={form.saved?.caseId}
+            ensureCaseId={form.ensureCaseId}
+            files={initial?.attachments ?? []}
+          />
         </Section>
 
         {mode !== "edit" ? (
@@ -77,18 +90,32 @@ export function CaseForm({ today, initial, prefill, mode = "edit" }: Props) {
               </Suspense>
             ) : null}
             <div className="flex flex-wrap items-center gap-3">
-              <button type="button" disabled={form.pending} onClick={form.save} className="rounded border border-slate-500 px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60">
+              <button
+                type="button"
+                disabled={form.pending}
+                onClick={form.save}
+                className="rounded border border-slate-500 px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
+              >
                 Save draft
               </button>
-              <button type="submit" disabled={form.pending} className="rounded bg-blue-800 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+              <button
+                type="submit"
+                disabled={form.pending}
+                className="rounded bg-blue-800 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-900 disabled:opacity-60"
+              >
                 {form.pending ? "Working…" : "Submit request"}
               </button>
-              <span className="text-xs text-slate-700">You may submit an incomplete request; the reviewer will see what is missing.</span>
+              <span className="text-xs text-slate-700">
+                You may submit an incomplete request; the reviewer will see what is missing.
+              </span>
             </div>
           </div>
         )}
       </form>
-      <aside className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto" aria-label="Policy check">
+      <aside
+        className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto"
+        aria-label="Policy check"
+      >
         <StillNeedsPanel request={form.request} />
       </aside>
     </div>

@@ -40,7 +40,8 @@ export function CaseSearch({ status, children }: { status?: string; children: Re
     const form = new FormData(e.currentTarget);
     const q = String(form.get("q") ?? "").trim();
     const nextStatus = String(form.get("status") ?? "");
-    if (nextStatus !== (status ?? "")) router.push(nextStatus ? `/cases?${new URLSearchParams({ status: nextStatus })}` : "/cases");
+    if (nextStatus !== (status ?? ""))
+      router.push(nextStatus ? `/cases?${new URLSearchParams({ status: nextStatus })}` : "/cases");
     if (q) search(q, nextStatus, 1);
     else setResults(null);
   };
@@ -48,18 +49,37 @@ export function CaseSearch({ status, children }: { status?: string; children: Re
   const pages = results ? Math.max(1, Math.ceil(results.total / results.pageSize)) : 1;
   return (
     <>
-      <form method="post" onSubmit={onSubmit} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-300 bg-white p-3" role="search" aria-label="Filter cases">
+      <form
+        method="post"
+        onSubmit={onSubmit}
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-300 bg-white p-3"
+        role="search"
+        aria-label="Filter cases"
+      >
         <div>
           <label htmlFor="q" className="block text-sm font-medium">
             Search
           </label>
-          <input id="q" name="q" maxLength={100} autoComplete="off" placeholder="Reference, member ID or name" className="w-72 rounded border border-slate-400 px-2 py-1.5 text-sm" />
+          <input
+            id="q"
+            name="q"
+            maxLength={100}
+            autoComplete="off"
+            placeholder="Reference, member ID or name"
+            className="w-72 rounded border border-slate-400 px-2 py-1.5 text-sm"
+          />
         </div>
         <div>
           <label htmlFor="status" className="block text-sm font-medium">
             Status
           </label>
-          <select id="status" name="status" key={status ?? ""} defaultValue={status ?? ""} className="rounded border border-slate-400 px-2 py-1.5 text-sm">
+          <select
+            id="status"
+            name="status"
+            key={status ?? ""}
+            defaultValue={status ?? ""}
+            className="rounded border border-slate-400 px-2 py-1.5 text-sm"
+          >
             <option value="">Any status</option>
             {CASE_STATUS_OPTIONS.map((s) => (
               <option key={s} value={s}>
@@ -68,7 +88,11 @@ export function CaseSearch({ status, children }: { status?: string; children: Re
             ))}
           </select>
         </div>
-        <button type="submit" disabled={pending} className="rounded border border-slate-500 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded border border-slate-500 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
+        >
           Apply
         </button>
         {status || results ? (
@@ -98,12 +122,20 @@ export function CaseSearch({ status, children }: { status?: string; children: Re
               Page {results.page} of {pages} · {results.total} case{results.total === 1 ? "" : "s"} found
             </span>
             {results.page > 1 ? (
-              <button type="button" className="text-blue-800 underline" onClick={() => search(results.q, status ?? "", results.page - 1)}>
+              <button
+                type="button"
+                className="text-blue-800 underline"
+                onClick={() => search(results.q, status ?? "", results.page - 1)}
+              >
                 Previous page
               </button>
             ) : null}
             {results.page < pages ? (
-              <button type="button" className="text-blue-800 underline" onClick={() => search(results.q, status ?? "", results.page + 1)}>
+              <button
+                type="button"
+                className="text-blue-800 underline"
+                onClick={() => search(results.q, status ?? "", results.page + 1)}
+              >
                 Next page
               </button>
             ) : null}

@@ -14,5 +14,13 @@ const FIELD_LABELS: Record<string, string> = {
 
 /** A field's words for an issue's path ("Date of birth", "Trial › baseline pain score"). */
 export function fieldLabel(path: string): string {
-  return FIELD_LABELS[path] ?? path.replace(/^clinical\./, "").replace(/([A-Z])/g, " $1").replace(/\./g, " › ").toLowerCase().replace(/^./, (c) => c.toUpperCase());
+  return (
+    FIELD_LABELS[path] ??
+    path
+      .replace(/^clinical\./, "")
+      .replace(/([A-Z])/g, " $1")
+      .replace(/\./g, " › ")
+      .toLowerCase()
+      .replace(/^./, (c) => c.toUpperCase())
+  );
 }

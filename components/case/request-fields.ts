@@ -2,7 +2,12 @@
 // the provider's form and the reviewer's "The request" panel read the same way. No zod, no
 // policy text: safe for client bundles.
 import { capitalized, INDICATION_CHOICES, URGENCY_LABELS } from "@/lib/domain";
-import { LINE_OF_BUSINESS_LABELS, PAIN_SCALE_LABELS, SPASTICITY_SCALE_LABELS, THERAPY_OUTCOME_LABELS } from "@/lib/policy/labels";
+import {
+  LINE_OF_BUSINESS_LABELS,
+  PAIN_SCALE_LABELS,
+  SPASTICITY_SCALE_LABELS,
+  THERAPY_OUTCOME_LABELS,
+} from "@/lib/policy/labels";
 
 export const MODALITY_LABELS: Record<string, string> = {
   pharmacological: "Medication",
@@ -11,8 +16,15 @@ export const MODALITY_LABELS: Record<string, string> = {
   interventional: "Interventional procedure",
   other: "Other",
 };
-export const FURTHER_LABELS: Record<string, string> = { not_indicated: "Not indicated", refused: "Refused by the patient", indicated: "Indicated (still possible)" };
-export const PHASE_CHOICES: Record<string, string> = { trial: "Trial (test injection or infusion)", implant: "Implantation of catheter and pump" };
+export const FURTHER_LABELS: Record<string, string> = {
+  not_indicated: "Not indicated",
+  refused: "Refused by the patient",
+  indicated: "Indicated (still possible)",
+};
+export const PHASE_CHOICES: Record<string, string> = {
+  trial: "Trial (test injection or infusion)",
+  implant: "Implantation of catheter and pump",
+};
 
 export interface FieldSpec {
   key: string;
@@ -61,7 +73,13 @@ export const REQUEST_SECTIONS: SectionSpec[] = [
   {
     path: "clinical",
     title: "Treatment of the underlying condition",
-    fields: [{ key: "furtherTreatmentOfUnderlyingCondition", label: "Is further surgical or other treatment of the underlying condition indicated?", values: FURTHER_LABELS }],
+    fields: [
+      {
+        key: "furtherTreatmentOfUnderlyingCondition",
+        label: "Is further surgical or other treatment of the underlying condition indicated?",
+        values: FURTHER_LABELS,
+      },
+    ],
   },
   {
     path: "clinical",
@@ -86,7 +104,12 @@ export const REQUEST_SECTIONS: SectionSpec[] = [
   {
     path: "clinical",
     title: "Other treatments considered",
-    fields: [{ key: "additionalTreatmentsConsidered", label: "Was consideration given to additional treatments for the underlying condition?" }],
+    fields: [
+      {
+        key: "additionalTreatmentsConsidered",
+        label: "Was consideration given to additional treatments for the underlying condition?",
+      },
+    ],
   },
   {
     path: "clinical.psychiatricHistory",
@@ -112,8 +135,16 @@ export const REQUEST_SECTIONS: SectionSpec[] = [
       { key: "locations", label: "Locations" },
     ],
   },
-  { path: "clinical", title: "Intracranial pressure", fields: [{ key: "increasedIntracranialPressure", label: "Is increased intracranial pressure present?" }] },
-  { path: "clinical", title: "Life expectancy", fields: [{ key: "lifeExpectancyMonths", label: "Life expectancy in months" }] },
+  {
+    path: "clinical",
+    title: "Intracranial pressure",
+    fields: [{ key: "increasedIntracranialPressure", label: "Is increased intracranial pressure present?" }],
+  },
+  {
+    path: "clinical",
+    title: "Life expectancy",
+    fields: [{ key: "lifeExpectancyMonths", label: "Life expectancy in months" }],
+  },
   {
     path: "clinical.spasticityAssessment",
     title: "Spasticity assessment",
@@ -149,7 +180,8 @@ export const REQUEST_SECTIONS: SectionSpec[] = [
 
 export function valueAt(obj: unknown, path: string): unknown {
   let cur = obj;
-  for (const k of path.split(".")) cur = cur && typeof cur === "object" ? (cur as Record<string, unknown>)[k] : undefined;
+  for (const k of path.split("."))
+    cur = cur && typeof cur === "object" ? (cur as Record<string, unknown>)[k] : undefined;
   return cur;
 }
 

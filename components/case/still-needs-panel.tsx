@@ -13,14 +13,22 @@ const noSubscription = () => () => {};
  */
 export function StillNeedsPanel({ request }: { request: unknown }) {
   // False on the server and while hydrating: the check's code is requested only once the page is up.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const loading = (
     <p className="font-medium" data-testid="still-needs-loading">
       Loading the policy’s criteria…
     </p>
   );
   return (
-    <section aria-labelledby="still-needs-heading" className="rounded-lg border border-slate-300 bg-white p-4" data-testid="still-needs">
+    <section
+      aria-labelledby="still-needs-heading"
+      className="rounded-lg border border-slate-300 bg-white p-4"
+      data-testid="still-needs"
+    >
       <h2 id="still-needs-heading" className="text-lg font-semibold">
         What the policy still needs
       </h2>

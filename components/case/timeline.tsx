@@ -18,7 +18,9 @@ export function Timeline({ items }: { items: TimelineItem[] }) {
             {formatPlanDateTime(item.at)}
           </time>
           <span className="font-medium">{item.label}</span>
-          {item.actorRole && item.actorRole in ROLE_LABELS ? <span className="text-slate-600"> · {ROLE_LABELS[item.actorRole as Role]}</span> : null}
+          {item.actorRole && item.actorRole in ROLE_LABELS ? (
+            <span className="text-slate-600"> · {ROLE_LABELS[item.actorRole as Role]}</span>
+          ) : null}
         </li>
       ))}
     </ol>

@@ -26,7 +26,14 @@ export function WithdrawButton({ caseId, version, reference }: { caseId: string;
       </button>
       {loaded ? (
         <Suspense fallback={null}>
-          <WithdrawDialog caseId={caseId} version={version} reference={reference} open={open} setOpen={setOpen} returnFocus={() => button.current?.focus()} />
+          <WithdrawDialog
+            caseId={caseId}
+            version={version}
+            reference={reference}
+            open={open}
+            setOpen={setOpen}
+            returnFocus={() => button.current?.focus()}
+          />
         </Suspense>
       ) : null}
     </>

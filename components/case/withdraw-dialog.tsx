@@ -37,9 +37,13 @@ export function WithdrawDialog({
             e.preventDefault();
             returnFocus();
           }}
-          className="fixed left-1/2 top-1/3 w-[28rem] max-w-[90vw] -translate-x-1/2 rounded-lg bg-white p-5 shadow-xl">
+          className="fixed left-1/2 top-1/3 w-[28rem] max-w-[90vw] -translate-x-1/2 rounded-lg bg-white p-5 shadow-xl"
+        >
           <AlertDialog.Title className="text-lg font-semibold">Withdraw {reference}?</AlertDialog.Title>
-          <AlertDialog.Description className="mt-2 text-sm">Request {reference} will be withdrawn: its review stops, no decision is made, and it cannot be reopened. To ask again, file a new request.</AlertDialog.Description>
+          <AlertDialog.Description className="mt-2 text-sm">
+            Request {reference} will be withdrawn: its review stops, no decision is made, and it cannot be reopened. To
+            ask again, file a new request.
+          </AlertDialog.Description>
           <label className="mt-3 block text-sm font-medium" htmlFor="withdraw-reason">
             Reason
           </label>
@@ -62,7 +66,9 @@ export function WithdrawDialog({
             </p>
           ) : null}
           <div className="mt-4 flex justify-end gap-2">
-            <AlertDialog.Cancel className="rounded border border-slate-500 px-3 py-1.5 text-sm">Keep the request</AlertDialog.Cancel>
+            <AlertDialog.Cancel className="rounded border border-slate-500 px-3 py-1.5 text-sm">
+              Keep the request
+            </AlertDialog.Cancel>
             <button
               type="button"
               disabled={pending}

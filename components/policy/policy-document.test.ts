@@ -38,9 +38,14 @@ function elementById(markup: string, id: string): string {
   throw new Error(`element ${id} is not closed`);
 }
 /** Headings in document order, as a screen reader lists them: level and text. */
-const outline = (markup: string) => [...markup.matchAll(/<h([1-6])\b[^>]*>(.*?)<\/h\1>/g)].map((m) => ({ level: Number(m[1]), text: textOf(m[2]!) }));
+const outline = (markup: string) =>
+  [...markup.matchAll(/<h([1-6])\b[^>]*>(.*?)<\/h\1>/g)].map((m) => ({ level: Number(m[1]), text: textOf(m[2]!) }));
 /** Every link: where it goes and its accessible name (aria-label, else its text). */
-const linksOf = (markup: string) => [...markup.matchAll(/<a\b([^>]*)>(.*?)<\/a>/g)].map((m) => ({ href: attribute(m[1]!, "href"), name: attribute(m[1]!, "aria-label") ?? textOf(m[2]!) }));
+const linksOf = (markup: string) =>
+  [...markup.matchAll(/<a\b([^>]*)>(.*?)<\/a>/g)].map((m) => ({
+    href: attribute(m[1]!, "href"),
+    name: attribute(m[1]!, "aria-label") ?? textOf(m[2]!),
+  }));
 /** The anchors a link can land on. */
 const anchorsOf = (markup: string) => [...markup.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
 
@@ -51,7 +56,9 @@ describe("PolicyDocument", () => {
     expect(anchorsOf(html).sort()).toEqual(LATEST_VERSION.passages.map((p) => p.anchor).sort());
     for (const p of LATEST_VERSION.passages) {
       const passage = elementById(html, p.anchor);
-      expect(textOf(passage.replace(/<a\b[^>]*aria-label="Link to this passage"[^>]*>.*?<\/a>/g, ""))).toContain(textOf(p.text));
+      expect(textOf(passage.replace(/<a\b[^>]*aria-label="Link to this passage"[^>]*>.*?<\/a>/g, ""))).toContain(
+        textOf(p.text),
+      );
       expect(linksOf(passage)).toContainEqual({ href: `#${p.anchor}`, name: "Link to this passage" });
     }
     const selfLinks = linksOf(html).filter((l) => l.name === "Link to this passage");
@@ -62,7 +69,8 @@ describe("PolicyDocument", () => {
     const headings = outline(html);
     expect(headings[0]).toEqual({ level: 1, text: expect.stringContaining("Implanted Spinal Drug Delivery Systems") });
     expect(headings.filter((h) => h.level === 1)).toHaveLength(1);
-    for (let i = 1; i < headings.length; i++) expect(headings[i]!.level).toBeLessThanOrEqual(headings[i - 1]!.level + 1);
+    for (let i = 1; i < headings.length; i++)
+      expect(headings[i]!.level).toBeLessThanOrEqual(headings[i - 1]!.level + 1);
     expect(elementById(html, "coverage")).toMatch(/^<h2\b/);
     expect(textOf(elementById(html, "coverage"))).toMatch(/^Coverage Rationale/);
     expect(elementById(html, "coverage-cnmp")).toMatch(/^<h3\b/);

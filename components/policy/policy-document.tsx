@@ -50,7 +50,13 @@ function Inline({ passage }: { passage: Pick<Passage, "text" | "segments"> }) {
   return (
     <>
       {passage.segments.map((s: InlineSegment, i) =>
-        s.emphasis === "strong" ? <strong key={i}>{s.text}</strong> : s.emphasis === "em" ? <em key={i}>{s.text}</em> : s.text,
+        s.emphasis === "strong" ? (
+          <strong key={i}>{s.text}</strong>
+        ) : s.emphasis === "em" ? (
+          <em key={i}>{s.text}</em>
+        ) : (
+          s.text
+        ),
       )}
     </>
   );
@@ -112,7 +118,11 @@ function Table({ rows, kids }: { rows: Passage[]; kids: Map<string, Passage[]> }
             const spanning = !nested && cells.slice(1).every((c) => c === "");
             return (
               <tr key={row.anchor} id={row.anchor} className={`${TARGET} align-top`}>
-                <th scope="row" colSpan={spanning ? columns : undefined} className="border border-gray-300 px-2 py-1 font-medium">
+                <th
+                  scope="row"
+                  colSpan={spanning ? columns : undefined}
+                  className="border border-gray-300 px-2 py-1 font-medium"
+                >
                   {cells[0]}
                   <PilcrowLink anchor={row.anchor} />
                 </th>
@@ -156,7 +166,12 @@ export function PolicyDocument({ version = LATEST_VERSION, titleLevel = 1 }: Pol
     const p = passages[i]!;
     if (p.kind === "heading") {
       out.push(
-        <Heading key={p.anchor} level={p.level + titleLevel - 1} id={p.anchor} className={`${TARGET} ${HEADING_CLASS[p.level] ?? "font-semibold"}`}>
+        <Heading
+          key={p.anchor}
+          level={p.level + titleLevel - 1}
+          id={p.anchor}
+          className={`${TARGET} ${HEADING_CLASS[p.level] ?? "font-semibold"}`}
+        >
           <Inline passage={p} />
           <PilcrowLink anchor={p.anchor} />
         </Heading>,
@@ -178,8 +193,16 @@ export function PolicyDocument({ version = LATEST_VERSION, titleLevel = 1 }: Pol
     let j = i;
     while (j < passages.length && passages[j]!.block === p.block) j++;
     const group = passages.slice(i, j);
-    if (p.kind === "list-item") out.push(<List key={p.anchor} items={group.filter((x) => x.parent === undefined)} kids={kids} />);
-    else out.push(<Table key={p.anchor} rows={group.filter((x) => x.kind === "table-header" || x.kind === "table-row")} kids={kids} />);
+    if (p.kind === "list-item")
+      out.push(<List key={p.anchor} items={group.filter((x) => x.parent === undefined)} kids={kids} />);
+    else
+      out.push(
+        <Table
+          key={p.anchor}
+          rows={group.filter((x) => x.kind === "table-header" || x.kind === "table-row")}
+          kids={kids}
+        />,
+      );
     i = j;
   }
   return (
@@ -218,7 +241,10 @@ export function CriteriaIndex({ version = LATEST_VERSION, headingLevel = 2, poli
         const phases = [
           { title: "Trial and implantation", items: criteria.filter((c) => c.phases.length > 1) },
           { title: "Trial only", items: criteria.filter((c) => c.phases.length === 1 && c.phases[0] === "trial") },
-          { title: "Implantation only", items: criteria.filter((c) => c.phases.length === 1 && c.phases[0] === "implant") },
+          {
+            title: "Implantation only",
+            items: criteria.filter((c) => c.phases.length === 1 && c.phases[0] === "implant"),
+          },
         ].filter((g) => g.items.length > 0);
         return (
           <section key={indication} aria-labelledby={`criteria-${indication}`}>
@@ -236,9 +262,13 @@ export function CriteriaIndex({ version = LATEST_VERSION, headingLevel = 2, poli
                     <li key={c.id} className="rounded border border-gray-200 p-3">
                       <p className="font-medium">
                         {c.label}{" "}
-                        <span className="text-xs font-normal uppercase tracking-wide text-gray-600">{KIND_LABEL[c.kind]}</span>
+                        <span className="text-xs font-normal uppercase tracking-wide text-gray-600">
+                          {KIND_LABEL[c.kind]}
+                        </span>
                       </p>
-                      <blockquote className="mt-2 border-l-4 border-gray-300 pl-3 text-gray-700 italic">{c.quote}</blockquote>
+                      <blockquote className="mt-2 border-l-4 border-gray-300 pl-3 text-gray-700 italic">
+                        {c.quote}
+                      </blockquote>
                       <p className="mt-2 text-sm">
                         <a href={`${policyHref}#${c.anchor}`} className="text-blue-700 underline">
                           See the passage in the policy<span className="sr-only"> for {c.label}</span>

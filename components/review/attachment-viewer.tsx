@@ -24,8 +24,11 @@ export function AttachmentViewer({
 }) {
   const pageId = useId();
   const selected = attachments.find((a) => a.id === selectedId) ?? null;
-  if (attachments.length === 0) return <p className="text-sm text-slate-700">No attachments were sent with this case.</p>;
-  const src = selected ? `/attachments/${selected.id}?inline=1${selected.contentType === "application/pdf" ? `#page=${page}` : ""}` : null;
+  if (attachments.length === 0)
+    return <p className="text-sm text-slate-700">No attachments were sent with this case.</p>;
+  const src = selected
+    ? `/attachments/${selected.id}?inline=1${selected.contentType === "application/pdf" ? `#page=${page}` : ""}`
+    : null;
   return (
     <div className="space-y-2">
       <ul className="space-y-1 text-sm">
@@ -53,7 +56,12 @@ export function AttachmentViewer({
                 <label htmlFor={pageId} className="ml-auto font-medium">
                   Page
                 </label>
-                <button type="button" className="rounded border border-slate-400 px-2" aria-label="Previous page" onClick={() => onPage(Math.max(1, page - 1))}>
+                <button
+                  type="button"
+                  className="rounded border border-slate-400 px-2"
+                  aria-label="Previous page"
+                  onClick={() => onPage(Math.max(1, page - 1))}
+                >
                   ‹
                 </button>
                 <input
@@ -64,7 +72,12 @@ export function AttachmentViewer({
                   onChange={(e) => onPage(Math.max(1, Number(e.target.value) || 1))}
                   className="w-16 rounded border border-slate-400 px-2 py-0.5"
                 />
-                <button type="button" className="rounded border border-slate-400 px-2" aria-label="Next page" onClick={() => onPage(page + 1)}>
+                <button
+                  type="button"
+                  className="rounded border border-slate-400 px-2"
+                  aria-label="Next page"
+                  onClick={() => onPage(page + 1)}
+                >
                   ›
                 </button>
               </>
@@ -72,9 +85,18 @@ export function AttachmentViewer({
           </div>
           {selected.contentType.startsWith("image/") && selected.contentType !== "image/tiff" ? (
             // eslint-disable-next-line @next/next/no-img-element
-            <img src={src!} alt={`Attachment ${selected.fileName}`} className="max-h-[32rem] w-full rounded border border-slate-300 object-contain" />
+            <img
+              src={src!}
+              alt={`Attachment ${selected.fileName}`}
+              className="max-h-[32rem] w-full rounded border border-slate-300 object-contain"
+            />
           ) : selected.contentType === "application/pdf" ? (
-            <iframe key={src} src={src!} title={`${selected.fileName}, page ${page}`} className="h-[32rem] w-full rounded border border-slate-300" />
+            <iframe
+              key={src}
+              src={src!}
+              title={`${selected.fileName}, page ${page}`}
+              className="h-[32rem] w-full rounded border border-slate-300"
+            />
           ) : (
             <p className="text-sm">This file type cannot be shown here; download it to view it.</p>
           )}

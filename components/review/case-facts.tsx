@@ -41,7 +41,9 @@ function FieldRows({ fields, source }: { fields: FieldSpec[]; source: unknown })
 }
 
 export function CaseFacts({ request }: { request: Record<string, unknown> }) {
-  const sections = REQUEST_SECTIONS.filter((s) => s.fields.some((f) => valueAt(valueAt(request, s.path), f.key) !== undefined));
+  const sections = REQUEST_SECTIONS.filter((s) =>
+    s.fields.some((f) => valueAt(valueAt(request, s.path), f.key) !== undefined),
+  );
   return (
     <div className="space-y-3 text-sm">
       {sections.map((s) => (

@@ -47,7 +47,11 @@ export function QueueRows({ rows }: { rows: QueueRowView[] }) {
           <Td>{c.request}</Td>
           <Td>{c.outcome}</Td>
           <Td>{c.assignee ?? <span className="text-slate-600">Unassigned</span>}</Td>
-          <Td>{c.action ? <ClaimButton caseId={c.id} version={c.version} mode={c.action} reference={c.reference} /> : null}</Td>
+          <Td>
+            {c.action ? (
+              <ClaimButton caseId={c.id} version={c.version} mode={c.action} reference={c.reference} />
+            ) : null}
+          </Td>
         </tr>
       ))}
     </>

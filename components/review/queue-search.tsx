@@ -37,9 +37,21 @@ export function QueueSearch({ view }: { view: "main" | "physician" }) {
           <label htmlFor="queue-q" className="block text-sm font-medium">
             Find a case
           </label>
-          <input id="queue-q" name="q" maxLength={100} autoComplete="off" placeholder="Case reference or member ID" aria-describedby={error ? "queue-q-error" : undefined} className="w-72 rounded border border-slate-400 px-2 py-1 text-sm" />
+          <input
+            id="queue-q"
+            name="q"
+            maxLength={100}
+            autoComplete="off"
+            placeholder="Case reference or member ID"
+            aria-describedby={error ? "queue-q-error" : undefined}
+            className="w-72 rounded border border-slate-400 px-2 py-1 text-sm"
+          />
         </div>
-        <button type="submit" disabled={pending} className="rounded bg-slate-800 px-3 py-1 text-sm font-medium text-white hover:bg-slate-900 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-slate-800 px-3 py-1 text-sm font-medium text-white hover:bg-slate-900 disabled:opacity-60"
+        >
           Find
         </button>
         {rows ? (
@@ -54,7 +66,11 @@ export function QueueSearch({ view }: { view: "main" | "physician" }) {
         </p>
       ) : null}
       {rows ? (
-        <div role="status" data-testid="queue-search-results" className="rounded border border-slate-300 bg-white p-2 text-sm">
+        <div
+          role="status"
+          data-testid="queue-search-results"
+          className="rounded border border-slate-300 bg-white p-2 text-sm"
+        >
           {rows.length === 0 ? (
             <p>No case in this queue matches.</p>
           ) : (
@@ -64,7 +80,8 @@ export function QueueSearch({ view }: { view: "main" | "physician" }) {
                   <Link href={`/review/${r.id}`} className="whitespace-nowrap font-medium text-blue-800 underline">
                     {r.reference}
                   </Link>{" "}
-                  · {STATUS_LABELS[r.status]} · {r.organizationName} · due {formatPlanDateTime(r.dueAt)} · {r.assigneeName ?? "unassigned"}
+                  · {STATUS_LABELS[r.status]} · {r.organizationName} · due {formatPlanDateTime(r.dueAt)} ·{" "}
+                  {r.assigneeName ?? "unassigned"}
                 </li>
               ))}
             </ul>

@@ -63,11 +63,16 @@ export function ReviewWorkspace(props: WorkspaceProps) {
   return (
     <div className="space-y-6">
       {!a.closed ? (
-        <div className="flex flex-wrap items-center gap-3 rounded border border-slate-300 bg-white p-3 text-sm" data-testid="hold-status">
+        <div
+          className="flex flex-wrap items-center gap-3 rounded border border-slate-300 bg-white p-3 text-sm"
+          data-testid="hold-status"
+        >
           {a.heldByViewer ? (
             <>
               <span>You hold this case.</span>
-              {a.canRelease ? <ClaimButton caseId={props.caseId} version={props.version} mode="release" reference={props.reference} /> : null}
+              {a.canRelease ? (
+                <ClaimButton caseId={props.caseId} version={props.version} mode="release" reference={props.reference} />
+              ) : null}
             </>
           ) : a.heldByOther ? (
             <span>
@@ -76,7 +81,14 @@ export function ReviewWorkspace(props: WorkspaceProps) {
           ) : a.canClaim ? (
             <>
               <span>Nobody holds this case. Claim it to decide it; your notes are kept either way.</span>
-              <ClaimButton caseId={props.caseId} version={props.version} mode="claim" reference={props.reference} openAfterClaim={false} onRefused={setClaimRefusal} />
+              <ClaimButton
+                caseId={props.caseId}
+                version={props.version}
+                mode="claim"
+                reference={props.reference}
+                openAfterClaim={false}
+                onRefused={setClaimRefusal}
+              />
             </>
           ) : (
             <span>{note}</span>
@@ -100,18 +112,31 @@ export function ReviewWorkspace(props: WorkspaceProps) {
           <h2 id="files-h" className="mb-2 text-lg font-semibold">
             Attachments
           </h2>
-          <AttachmentViewer attachments={props.attachments} selectedId={viewerFile} page={viewerPage} onSelect={(id) => (setViewerFile(id), setViewerPage(1))} onPage={setViewerPage} />
+          <AttachmentViewer
+            attachments={props.attachments}
+            selectedId={viewerFile}
+            page={viewerPage}
+            onSelect={(id) => (setViewerFile(id), setViewerPage(1))}
+            onPage={setViewerPage}
+          />
         </section>
         <section aria-labelledby="policy-h" className="rounded border border-slate-300 bg-white p-3">
           <h2 id="policy-h" className="mb-2 text-lg font-semibold">
             Cited policy text {props.policyId ? `(${props.policyId})` : ""}
           </h2>
-          <CitedPassages criteria={props.criteria} findings={review.form.findings} passages={props.passages} policyHref={policyHref} />
+          <CitedPassages
+            criteria={props.criteria}
+            findings={review.form.findings}
+            passages={props.passages}
+            policyHref={policyHref}
+          />
         </section>
       </div>
 
       {a.closed ? (
-        <p className="rounded border border-slate-300 bg-white p-3 text-sm">This case is closed: its signed findings, evidence and notes are listed with the determinations above.</p>
+        <p className="rounded border border-slate-300 bg-white p-3 text-sm">
+          This case is closed: its signed findings, evidence and notes are listed with the determinations above.
+        </p>
       ) : (
         <>
           <section aria-labelledby="findings-h" className="space-y-3">
@@ -119,8 +144,9 @@ export function ReviewWorkspace(props: WorkspaceProps) {
               Findings, criterion by criterion
             </h2>
             <p className="text-sm text-slate-700">
-              Each finding starts from the engine&apos;s evaluation and cites the criterion&apos;s own policy passage; you may cite another passage and add evidence pointers to
-              the attachment and page. Criteria the engine found met are folded: open one to change it.
+              Each finding starts from the engine&apos;s evaluation and cites the criterion&apos;s own policy passage;
+              you may cite another passage and add evidence pointers to the attachment and page. Criteria the engine
+              found met are folded: open one to change it.
             </p>
             <ol className="space-y-2">
               {props.criteria.map((c, i) => (
@@ -153,15 +179,28 @@ export function ReviewWorkspace(props: WorkspaceProps) {
             </h2>
             <RationaleField review={review} readOnly={readOnly} />
             <Suspense fallback={<p className="text-sm text-slate-700">Loading…</p>}>
-              {panel === "pend" && a.canPend ? <PendPanel review={review} caseId={props.caseId} version={props.version} /> : null}
-              {panel === "escalate" && a.canEscalate ? <EscalatePanel review={review} caseId={props.caseId} version={props.version} /> : null}
+              {panel === "pend" && a.canPend ? (
+                <PendPanel review={review} caseId={props.caseId} version={props.version} />
+              ) : null}
+              {panel === "escalate" && a.canEscalate ? (
+                <EscalatePanel review={review} caseId={props.caseId} version={props.version} />
+              ) : null}
             </Suspense>
           </section>
         </>
       )}
 
       {!a.closed || review.outcome ? (
-        <DecisionBar note={note} reference={props.reference} signer={props.signer} abilities={a} review={review} criteriaIds={props.criteria.map((c) => c.id)} panel={panel} onPanel={setPanel} />
+        <DecisionBar
+          note={note}
+          reference={props.reference}
+          signer={props.signer}
+          abilities={a}
+          review={review}
+          criteriaIds={props.criteria.map((c) => c.id)}
+          panel={panel}
+          onPanel={setPanel}
+        />
       ) : null}
     </div>
   );

@@ -35,7 +35,11 @@ export function ActionForm({
   const [pending, start] = useTransition();
   // Until React has hydrated, a click would submit the form natively (a GET that puts what was
   // typed, e.g. an email, into the URL, and nothing happens): keep the button off until then.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const id = useId();
   return (
     <form
@@ -60,7 +64,11 @@ export function ActionForm({
         {submitLabel}
       </button>
       {state.message ? (
-        <div id={`${id}-msg`} role={state.ok ? "status" : "alert"} className={`basis-full text-sm ${state.ok ? "text-green-800" : "text-red-800"}`}>
+        <div
+          id={`${id}-msg`}
+          role={state.ok ? "status" : "alert"}
+          className={`basis-full text-sm ${state.ok ? "text-green-800" : "text-red-800"}`}
+        >
           {state.issues && state.issues.length > 1 ? (
             <ul className="list-disc pl-5">
               {state.issues.map((i) => (
@@ -76,26 +84,67 @@ export function ActionForm({
   );
 }
 
-export function Field({ label, name, type = "text", defaultValue, autoComplete, className = "w-56", required = true }: { label: string; name: string; type?: string; defaultValue?: string; autoComplete?: string; className?: string; required?: boolean }) {
+export function Field({
+  label,
+  name,
+  type = "text",
+  defaultValue,
+  autoComplete,
+  className = "w-56",
+  required = true,
+}: {
+  label: string;
+  name: string;
+  type?: string;
+  defaultValue?: string;
+  autoComplete?: string;
+  className?: string;
+  required?: boolean;
+}) {
   const id = useId();
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
-      <input id={id} name={name} type={type} defaultValue={defaultValue} autoComplete={autoComplete} required={required} className={`mt-1 rounded border border-slate-400 px-2 py-1.5 text-sm ${className}`} />
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={defaultValue}
+        autoComplete={autoComplete}
+        required={required}
+        className={`mt-1 rounded border border-slate-400 px-2 py-1.5 text-sm ${className}`}
+      />
     </div>
   );
 }
 
-export function SelectField({ label, name, options, defaultValue, srOnlyLabel = false }: { label: string; name: string; options: { value: string; label: string }[]; defaultValue?: string; srOnlyLabel?: boolean }) {
+export function SelectField({
+  label,
+  name,
+  options,
+  defaultValue,
+  srOnlyLabel = false,
+}: {
+  label: string;
+  name: string;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+  srOnlyLabel?: boolean;
+}) {
   const id = useId();
   return (
     <div>
       <label htmlFor={id} className={srOnlyLabel ? "sr-only" : "block text-sm font-medium"}>
         {label}
       </label>
-      <select id={id} name={name} defaultValue={defaultValue} className={`${srOnlyLabel ? "" : "mt-1 "}rounded border border-slate-400 px-2 py-1.5 text-sm`}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        className={`${srOnlyLabel ? "" : "mt-1 "}rounded border border-slate-400 px-2 py-1.5 text-sm`}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

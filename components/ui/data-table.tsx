@@ -1,5 +1,13 @@
 /** A plain, accessible table: a caption for screen readers, header cells with scope. */
-export function DataTable({ caption, headers, children }: { caption: string; headers: string[]; children: React.ReactNode }) {
+export function DataTable({
+  caption,
+  headers,
+  children,
+}: {
+  caption: string;
+  headers: string[];
+  children: React.ReactNode;
+}) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
       <table className="min-w-full text-left text-sm">

@@ -52,7 +52,9 @@ export async function insertDemoCase(
       escalatedAt: args.escalatedAt ?? null,
       submittedAt,
       dueAt: computeDueAt(submittedAt, parsed.data.request.urgency),
-      requestHash: createHash("sha256").update(canonicalJson({ request: parsed.data, memberId: member[0], memberName: member[1] })).digest("hex"),
+      requestHash: createHash("sha256")
+        .update(canonicalJson({ request: parsed.data, memberId: member[0], memberName: member[1] }))
+        .digest("hex"),
       assigneeId: args.assigneeId ?? null,
       claimedAt: args.claimedAt ?? null,
       createdAt: submittedAt,
@@ -60,7 +62,16 @@ export async function insertDemoCase(
     .returning();
   const [snap] = await db
     .insert(evaluationSnapshots)
-    .values({ caseId: row!.id, reason: "submission", policyVersion: result.policy.version, outcome: result.outcome, request: parsed.data, result, createdBy: args.createdBy, createdAt: submittedAt })
+    .values({
+      caseId: row!.id,
+      reason: "submission",
+      policyVersion: result.policy.version,
+      outcome: result.outcome,
+      request: parsed.data,
+      result,
+      createdBy: args.createdBy,
+      createdAt: submittedAt,
+    })
     .returning({ id: evaluationSnapshots.id });
   return { row: row!, result, snapshotId: snap!.id };
 }

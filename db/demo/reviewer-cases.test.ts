@@ -19,11 +19,15 @@ describe("reviewer demo cases", () => {
   it("cover every reviewer state, with signed determinations and an intact audit chain", async () => {
     const rows = await handle.db.select().from(cases);
     const statuses = new Set(rows.map((r) => r.status));
-    for (const s of ["submitted", "in_review", "pending_information", "approved", "denied", "appeal_submitted"]) expect(statuses).toContain(s);
+    for (const s of ["submitted", "in_review", "pending_information", "approved", "denied", "appeal_submitted"])
+      expect(statuses).toContain(s);
     expect(rows.some((r) => r.physicianOnly && r.escalatedAt)).toBe(true);
     // The escalation reason is in the append-only escalations table, never in a reviewer's draft.
     const [escalatedCase] = rows.filter((r) => r.reference === REVIEWER_DEMO.escalated);
-    const escalations = await handle.db.select().from(caseEscalations).where(eq(caseEscalations.caseId, escalatedCase!.id));
+    const escalations = await handle.db
+      .select()
+      .from(caseEscalations)
+      .where(eq(caseEscalations.caseId, escalatedCase!.id));
     expect(escalations).toHaveLength(1);
     expect(escalations[0]!.reason).toMatch(/Life expectancy/);
     const drafts = await handle.db.select().from(reviewDrafts);

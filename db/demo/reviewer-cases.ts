@@ -4,7 +4,16 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Db } from "../client";
 import type { DemoIds } from "../seed";
 import { appendAudit } from "../audit-chain";
-import { appeals, attachmentBlobs, attachments, caseEscalations, cases, type CaseStatus, type Decision, type Role } from "../schema";
+import {
+  appeals,
+  attachmentBlobs,
+  attachments,
+  caseEscalations,
+  cases,
+  type CaseStatus,
+  type Decision,
+  type Role,
+} from "../schema";
 import type { EvaluationResult, PolicyRequest } from "@/lib/policy";
 import { computeDueAt } from "@/lib/due-time";
 import { engineDefaultStatus } from "@/lib/validation/review";
@@ -62,7 +71,11 @@ export async function seedReviewerDemoCases(db: Db, ids: DemoIds): Promise<void>
     }) {
       const submittedAt = hoursAgo(args.submittedHoursAgo);
       const i = n++;
-      const { row: caseRow, result, snapshotId } = await insertDemoCase(db, {
+      const {
+        row: caseRow,
+        result,
+        snapshotId,
+      } = await insertDemoCase(db, {
         reference: `PA-2026-${String(base + n).padStart(6, "0")}`,
         organizationId: orgId,
         createdBy: provider,
@@ -75,26 +88,61 @@ export async function seedReviewerDemoCases(db: Db, ids: DemoIds): Promise<void>
         assigneeId: args.assignee?.id ?? null,
         claimedAt: args.assignee ? hoursAgo(args.submittedHoursAgo - 1) : null,
       });
-      await appendAudit(db, providerActor, { action: "case.submit", targetType: "case", targetId: caseRow.id, caseId: caseRow.id, details: { via: "seed", to: "submitted", outcome: result.outcome } });
+      await appendAudit(db, providerActor, {
+        action: "case.submit",
+        targetType: "case",
+        targetId: caseRow.id,
+        caseId: caseRow.id,
+        details: { via: "seed", to: "submitted", outcome: result.outcome },
+      });
       let fileId: string | null = null;
       if (args.withFile) {
         const key = `cases/${caseRow.id}/demo-records`;
         await db.insert(attachmentBlobs).values({ key, data: pdf });
         const [file] = await db
           .insert(attachments)
-          .values({ caseId: caseRow.id, uploadedBy: provider, fileName: "clinical-records.pdf", contentType: "application/pdf", size: pdf.length, sha256: createHash("sha256").update(pdf).digest("hex"), storageKey: key, createdAt: submittedAt })
+          .values({
+            caseId: caseRow.id,
+            uploadedBy: provider,
+            fileName: "clinical-records.pdf",
+            contentType: "application/pdf",
+            size: pdf.length,
+            sha256: createHash("sha256").update(pdf).digest("hex"),
+            storageKey: key,
+            createdAt: submittedAt,
+          })
           .returning({ id: attachments.id });
         fileId = file!.id;
-        await appendAudit(db, providerActor, { action: "attachment.upload", targetType: "attachment", targetId: fileId, caseId: caseRow.id, details: { via: "seed", contentType: "application/pdf", size: pdf.length } });
+        await appendAudit(db, providerActor, {
+          action: "attachment.upload",
+          targetType: "attachment",
+          targetId: fileId,
+          caseId: caseRow.id,
+          details: { via: "seed", contentType: "application/pdf", size: pdf.length },
+        });
       }
       if (args.assignee)
-        await appendAudit(db, actorOf(args.assignee.id, args.assignee.role), { action: "case.claim", targetType: "case", targetId: caseRow.id, caseId: caseRow.id, details: { via: "seed", from: "submitted", to: "in_review" } });
+        await appendAudit(db, actorOf(args.assignee.id, args.assignee.role), {
+          action: "case.claim",
+          targetType: "case",
+          targetId: caseRow.id,
+          caseId: caseRow.id,
+          details: { via: "seed", from: "submitted", to: "in_review" },
+        });
       return { row: caseRow, result, snapshotId, fileId };
     }
 
     async function decide(
       made: Awaited<ReturnType<typeof seedCase>>,
-      d: { decision: Decision; by: string; role: Role; rationale: string; overrides?: Record<string, { status: ResolvedFinding["status"]; note?: string }>; hoursAgo: number; interqual?: { subset: string; result: string } },
+      d: {
+        decision: Decision;
+        by: string;
+        role: Role;
+        rationale: string;
+        overrides?: Record<string, { status: ResolvedFinding["status"]; note?: string }>;
+        hoursAgo: number;
+        interqual?: { subset: string; result: string };
+      },
     ) {
       const findings = findingsFrom(made.result, d.overrides ?? {}, made.fileId);
       const determination = await signDetermination(db, {
@@ -111,8 +159,22 @@ export async function seedReviewerDemoCases(db: Db, ids: DemoIds): Promise<void>
         supersedesId: null,
         findings,
       });
-      await db.update(cases).set({ status: d.decision, decidedAt: determination.decidedAt, version: made.row.version + 1, assigneeId: d.by }).where(eqId(made.row.id));
-      await appendAudit(db, actorOf(d.by, d.role), { action: "case.claim", targetType: "case", targetId: made.row.id, caseId: made.row.id, details: { via: "seed", from: "submitted", to: "in_review" } });
+      await db
+        .update(cases)
+        .set({
+          status: d.decision,
+          decidedAt: determination.decidedAt,
+          version: made.row.version + 1,
+          assigneeId: d.by,
+        })
+        .where(eqId(made.row.id));
+      await appendAudit(db, actorOf(d.by, d.role), {
+        action: "case.claim",
+        targetType: "case",
+        targetId: made.row.id,
+        caseId: made.row.id,
+        details: { via: "seed", from: "submitted", to: "in_review" },
+      });
       await appendAudit(db, actorOf(d.by, d.role), {
         action: d.decision === "approved" ? "case.approve" : "case.deny",
         targetType: "determination",
@@ -131,36 +193,89 @@ export async function seedReviewerDemoCases(db: Db, ids: DemoIds): Promise<void>
       // 200103: two reviewers reach for the same case.
       await seedCase({ request: cnmpTrial({ urgency: "expedited" }), submittedHoursAgo: 12 });
       // 200104: claimed by the nurse (her deny attempt is refused).
-      await seedCase({ request: withoutPsychEvaluation(cnmpTrial()), submittedHoursAgo: 50, status: "in_review", assignee: { id: nurse, role: "nurse_reviewer" }, withFile: true });
+      await seedCase({
+        request: withoutPsychEvaluation(cnmpTrial()),
+        submittedHoursAgo: 50,
+        status: "in_review",
+        assignee: { id: nurse, role: "nurse_reviewer" },
+        withFile: true,
+      });
       // 200105: standard, overdue (submitted nine days ago), unclaimed.
       await seedCase({ request: cnmpTrial(), submittedHoursAgo: 9 * 24 });
       // 200106: escalated by the nurse: physician-only, with her reason.
-      const escalated = await seedCase({ request: cancerTrial(), submittedHoursAgo: 60, physicianOnly: true, escalated: true });
+      const escalated = await seedCase({
+        request: cancerTrial(),
+        submittedHoursAgo: 60,
+        physicianOnly: true,
+        escalated: true,
+      });
       await db.insert(caseEscalations).values({
         caseId: escalated.row.id,
         escalatedBy: nurse,
         reason: "Life expectancy is not stated and the InterQual subset needs a physician's judgement.",
         escalatedAt: escalated.row.escalatedAt ?? hoursAgo(57),
       });
-      await appendAudit(db, actorOf(nurse, "nurse_reviewer"), { action: "case.escalate", targetType: "case", targetId: escalated.row.id, caseId: escalated.row.id, details: { via: "seed", from: "in_review", to: "submitted" } });
+      await appendAudit(db, actorOf(nurse, "nurse_reviewer"), {
+        action: "case.escalate",
+        targetType: "case",
+        targetId: escalated.row.id,
+        caseId: escalated.row.id,
+        details: { via: "seed", from: "in_review", to: "submitted" },
+      });
       // 200107: approved by the nurse.
       const approved = await seedCase({ request: cnmpTrial(), submittedHoursAgo: 120, withFile: true });
-      await decide(approved, { decision: "approved", by: nurse, role: "nurse_reviewer", rationale: "Every criterion is documented and met in the records sent.", hoursAgo: 100 });
+      await decide(approved, {
+        decision: "approved",
+        by: nurse,
+        role: "nurse_reviewer",
+        rationale: "Every criterion is documented and met in the records sent.",
+        hoursAgo: 100,
+      });
       // 200108: denied by physician@plan.demo, then appealed by the provider: physician2 decides it.
-      const appealed = await seedCase({ request: withoutPsychEvaluation(cnmpTrial()), submittedHoursAgo: 200, withFile: true });
+      const appealed = await seedCase({
+        request: withoutPsychEvaluation(cnmpTrial()),
+        submittedHoursAgo: 200,
+        withFile: true,
+      });
       const denial = await decide(appealed, {
         decision: "denied",
         by: physician,
         role: "physician_reviewer",
-        rationale: "No psychological evaluation was provided, so the absence of untreated psychological issues is not documented.",
+        rationale:
+          "No psychological evaluation was provided, so the absence of untreated psychological issues is not documented.",
         overrides: { "cnmp.trial.psychological": { status: "not_documented", note: "No evaluation in the records." } },
         hoursAgo: 150,
       });
       const filedAt = hoursAgo(20);
       const dueAt = computeDueAt(filedAt, "standard");
-      const [appeal] = await db.insert(appeals).values({ caseId: appealed.row.id, deniedDeterminationId: denial.id, filedBy: provider, reason: "The psychological evaluation of 2026-01-20 is now attached.", filedAt, dueAt }).returning({ id: appeals.id });
-      await db.update(cases).set({ status: "appeal_submitted", dueAt, assigneeId: null, claimedAt: null, version: appealed.row.version + 2 }).where(eqId(appealed.row.id));
-      await appendAudit(db, providerActor, { action: "case.appeal", targetType: "appeal", targetId: appeal!.id, caseId: appealed.row.id, details: { via: "seed", from: "denied", to: "appeal_submitted" } });
+      const [appeal] = await db
+        .insert(appeals)
+        .values({
+          caseId: appealed.row.id,
+          deniedDeterminationId: denial.id,
+          filedBy: provider,
+          reason: "The psychological evaluation of 2026-01-20 is now attached.",
+          filedAt,
+          dueAt,
+        })
+        .returning({ id: appeals.id });
+      await db
+        .update(cases)
+        .set({
+          status: "appeal_submitted",
+          dueAt,
+          assigneeId: null,
+          claimedAt: null,
+          version: appealed.row.version + 2,
+        })
+        .where(eqId(appealed.row.id));
+      await appendAudit(db, providerActor, {
+        action: "case.appeal",
+        targetType: "appeal",
+        targetId: appeal!.id,
+        caseId: appealed.row.id,
+        details: { via: "seed", from: "denied", to: "appeal_submitted" },
+      });
       // 200109: Medicare Advantage: not addressed by the policy (physician-only).
       const ma = cnmpTrial();
       ma.member.lineOfBusiness = "medicare_advantage";
@@ -171,16 +286,29 @@ export async function seedReviewerDemoCases(db: Db, ids: DemoIds): Promise<void>
       // 200201: implant request, fresh.
       await seedCase({ request: cnmpImplant(), submittedHoursAgo: 3 });
       // 200202: claimed by physician@plan.demo, overdue.
-      await seedCase({ request: cnmpTrial(), submittedHoursAgo: 8 * 24, status: "in_review", assignee: { id: physician, role: "physician_reviewer" } });
+      await seedCase({
+        request: cnmpTrial(),
+        submittedHoursAgo: 8 * 24,
+        status: "in_review",
+        assignee: { id: physician, role: "physician_reviewer" },
+      });
       // 200203: denied: pain fell too little after the trial.
       const implant = cnmpImplant();
-      implant.clinical!.trial = { completed: true, date: "2026-02-01", route: "intrathecal", painScale: "nrs_0_10", baselinePainScore: 8, postTrialPainScore: 6 };
+      implant.clinical!.trial = {
+        completed: true,
+        date: "2026-02-01",
+        route: "intrathecal",
+        painScale: "nrs_0_10",
+        baselinePainScore: 8,
+        postTrialPainScore: 6,
+      };
       const denied = await seedCase({ request: implant, submittedHoursAgo: 90 });
       await decide(denied, {
         decision: "denied",
         by: physician,
         role: "physician_reviewer",
-        rationale: "Pain fell from 8 to 6 during the trial (25%), short of the 50% reduction the policy requires before implantation.",
+        rationale:
+          "Pain fell from 8 to 6 during the trial (25%), short of the 50% reduction the policy requires before implantation.",
         hoursAgo: 70,
       });
       // 200204: another indication: not addressed by the policy.
@@ -196,7 +324,11 @@ export async function seedReviewerDemoCases(db: Db, ids: DemoIds): Promise<void>
 const eqId = (id: string) => eq(cases.id, id);
 
 /** One finding per criterion from the engine's statuses (clinical review counted as met), with overrides. */
-function findingsFrom(result: EvaluationResult, overrides: Record<string, { status: ResolvedFinding["status"]; note?: string }>, fileId: string | null): ResolvedFinding[] {
+function findingsFrom(
+  result: EvaluationResult,
+  overrides: Record<string, { status: ResolvedFinding["status"]; note?: string }>,
+  fileId: string | null,
+): ResolvedFinding[] {
   return result.criteria.map((c) => ({
     criterionId: c.id,
     status: overrides[c.id]?.status ?? engineDefaultStatus(c.status) ?? "met",
@@ -208,19 +340,50 @@ function findingsFrom(result: EvaluationResult, overrides: Record<string, { stat
   }));
 }
 
-const NORTHSIDE_NAMES = ["Harper Sample", "Rowan Example", "Emery Fictional", "Sage Placeholder", "Logan Demo", "Reese Mock", "Parker Synthetic", "Blair Testcase", "Finley Dummy", "Hayden Model"];
+const NORTHSIDE_NAMES = [
+  "Harper Sample",
+  "Rowan Example",
+  "Emery Fictional",
+  "Sage Placeholder",
+  "Logan Demo",
+  "Reese Mock",
+  "Parker Synthetic",
+  "Blair Testcase",
+  "Finley Dummy",
+  "Hayden Model",
+];
 const LAKEVIEW_NAMES = ["Marlow Sample", "Tatum Example", "Ellis Fictional", "Kendall Placeholder", "Lennon Demo"];
 
 function cnmpTrial(request: Partial<PolicyRequest["request"]> = {}): PolicyRequest {
   return {
     member: { dateOfBirth: "1966-08-21", lineOfBusiness: "commercial" },
-    request: { requestDate: "2026-03-02", serviceDate: "2026-03-20", urgency: "standard", phase: "trial", indication: "chronic_nonmalignant_pain", cptCodes: ["62324"], ...request },
+    request: {
+      requestDate: "2026-03-02",
+      serviceDate: "2026-03-20",
+      urgency: "standard",
+      phase: "trial",
+      indication: "chronic_nonmalignant_pain",
+      cptCodes: ["62324"],
+      ...request,
+    },
     clinical: {
       painEtiology: { known: true, description: "Lumbar radiculopathy after two decompressions" },
       furtherTreatmentOfUnderlyingCondition: "not_indicated",
       conservativeTherapies: [
-        { modality: "pharmacological", startDate: "2025-01-06", endDate: "2025-09-15", outcome: "intolerable_side_effects", reason: "Nausea and sedation on opioids" },
-        { modality: "physical_therapy", startDate: "2025-02-10", endDate: "2025-06-30", outcome: "inadequate_analgesia", reason: "20 sessions without relief" },
+        {
+          modality: "pharmacological",
+          startDate: "2025-01-06",
+          endDate: "2025-09-15",
+          outcome: "intolerable_side_effects",
+          reason: "Nausea and sedation on opioids",
+        },
+        {
+          modality: "physical_therapy",
+          startDate: "2025-02-10",
+          endDate: "2025-06-30",
+          outcome: "inadequate_analgesia",
+          reason: "20 sessions without relief",
+        },
       ],
       additionalTreatmentsConsidered: true,
       psychiatricHistory: { summary: "No psychiatric history", includesSubstanceUse: false },
@@ -230,20 +393,46 @@ function cnmpTrial(request: Partial<PolicyRequest["request"]> = {}): PolicyReque
 }
 
 function cnmpImplant(): PolicyRequest {
-  const r = cnmpTrial({ phase: "implant", cptCodes: ["62350", "62362"], requestDate: "2026-04-06", serviceDate: "2026-04-20" });
-  r.clinical!.trial = { completed: true, date: "2026-02-01", route: "intrathecal", painScale: "nrs_0_10", baselinePainScore: 8, postTrialPainScore: 3 };
+  const r = cnmpTrial({
+    phase: "implant",
+    cptCodes: ["62350", "62362"],
+    requestDate: "2026-04-06",
+    serviceDate: "2026-04-20",
+  });
+  r.clinical!.trial = {
+    completed: true,
+    date: "2026-02-01",
+    route: "intrathecal",
+    painScale: "nrs_0_10",
+    baselinePainScore: 8,
+    postTrialPainScore: 3,
+  };
   return r;
 }
 
 function cancerTrial(request: Partial<PolicyRequest["request"]> = {}): PolicyRequest {
   return {
     member: { dateOfBirth: "1955-02-11", lineOfBusiness: "commercial" },
-    request: { requestDate: "2026-03-05", urgency: "standard", phase: "trial", indication: "cancer_pain", cptCodes: ["62324"], ...request },
+    request: {
+      requestDate: "2026-03-05",
+      urgency: "standard",
+      phase: "trial",
+      indication: "cancer_pain",
+      cptCodes: ["62324"],
+      ...request,
+    },
     clinical: {
       metastaticLesions: { present: true, locations: ["T11 vertebral body"] },
       increasedIntracranialPressure: false,
       lifeExpectancyMonths: 9,
-      conservativeTherapies: [{ modality: "pharmacological", startDate: "2025-10-01", outcome: "inadequate_analgesia", reason: "Pain 8/10 despite escalating opioids" }],
+      conservativeTherapies: [
+        {
+          modality: "pharmacological",
+          startDate: "2025-10-01",
+          outcome: "inadequate_analgesia",
+          reason: "Pain 8/10 despite escalating opioids",
+        },
+      ],
     },
   };
 }
@@ -251,11 +440,30 @@ function cancerTrial(request: Partial<PolicyRequest["request"]> = {}): PolicyReq
 function spasticityTrial(): PolicyRequest {
   return {
     member: { dateOfBirth: "1982-05-03", lineOfBusiness: "medicaid" },
-    request: { requestDate: "2026-02-24", urgency: "standard", phase: "trial", indication: "spasticity", cptCodes: ["62322"] },
+    request: {
+      requestDate: "2026-02-24",
+      urgency: "standard",
+      phase: "trial",
+      indication: "spasticity",
+      cptCodes: ["62322"],
+    },
     clinical: {
-      spasticityAssessment: { symptoms: "Extensor spasms", location: "Both legs", severity: "Severe", adlImpairment: ["walking", "getting dressed"] },
+      spasticityAssessment: {
+        symptoms: "Extensor spasms",
+        location: "Both legs",
+        severity: "Severe",
+        adlImpairment: ["walking", "getting dressed"],
+      },
       spasticityScale: { scale: "modified_ashworth", baselineScore: 3 },
-      conservativeTherapies: [{ modality: "pharmacological", startDate: "2025-03-01", endDate: "2025-12-01", outcome: "intolerable_side_effects", reason: "Oral baclofen: drowsiness" }],
+      conservativeTherapies: [
+        {
+          modality: "pharmacological",
+          startDate: "2025-03-01",
+          endDate: "2025-12-01",
+          outcome: "intolerable_side_effects",
+          reason: "Oral baclofen: drowsiness",
+        },
+      ],
       psychiatricHistory: { summary: "None", includesSubstanceUse: false },
       increasedIntracranialPressure: false,
     },
@@ -267,9 +475,22 @@ async function syntheticRecordsPdf(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const pages = [
-    ["Synthetic clinical record (demo data)", "Page 1: history and examination", "Chronic low back and leg pain after two lumbar decompressions.", "Etiology: lumbar radiculopathy, documented by MRI (synthetic)."],
-    ["Page 2: conservative therapy log", "2025-01-06 to 2025-09-15: oral opioids, stopped for nausea and sedation.", "2025-02-10 to 2025-06-30: physical therapy, 20 sessions, no relief."],
-    ["Page 3: plan", "Further surgery is not indicated (surgical consult 2025-11-02).", "Plan: intrathecal drug infusion trial."],
+    [
+      "Synthetic clinical record (demo data)",
+      "Page 1: history and examination",
+      "Chronic low back and leg pain after two lumbar decompressions.",
+      "Etiology: lumbar radiculopathy, documented by MRI (synthetic).",
+    ],
+    [
+      "Page 2: conservative therapy log",
+      "2025-01-06 to 2025-09-15: oral opioids, stopped for nausea and sedation.",
+      "2025-02-10 to 2025-06-30: physical therapy, 20 sessions, no relief.",
+    ],
+    [
+      "Page 3: plan",
+      "Further surgery is not indicated (surgical consult 2025-11-02).",
+      "Plan: intrathecal drug infusion trial.",
+    ],
   ];
   for (const lines of pages) {
     const page = doc.addPage([612, 792]);

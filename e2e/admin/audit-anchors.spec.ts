@@ -7,7 +7,10 @@ import { expectAccessible, pageAs } from "../support/helpers";
 // (no DNS needed) and delivery itself is covered by lib/audit/anchors.test.ts.
 const ANCHOR_URL = "https://93.184.216.34/audit-anchor";
 
-test("the administrator registers an audit anchor webhook; a provider is not offered it", async ({ page, browser }, testInfo) => {
+test("the administrator registers an audit anchor webhook; a provider is not offered it", async ({
+  page,
+  browser,
+}, testInfo) => {
   await page.goto("/settings/webhooks");
   await expect(page.getByRole("heading", { level: 1, name: "Webhooks of your organization" })).toBeVisible();
   await expect(page.getByTestId("audit-anchor-help")).toContainText("audit.checkpoint");

@@ -18,7 +18,9 @@ const stamp = Date.now().toString(36);
 const practice = `Harbor Spine Clinic ${stamp}`;
 const email = `dana.harbor.${stamp}@harbor.example`;
 
-test("the admin adds a practice (bad input refused with a clear message) and invites a provider", async ({ page }, testInfo) => {
+test("the admin adds a practice (bad input refused with a clear message) and invites a provider", async ({
+  page,
+}, testInfo) => {
   await page.goto("/admin/organizations");
   const form = page.getByRole("form", { name: "Add a provider practice" });
   await form.getByLabel("Name").fill(practice);
@@ -28,7 +30,9 @@ test("the admin adds a practice (bad input refused with a clear message) and inv
   await expect(form.getByRole("alert")).toContainText("This NPI's check digit is wrong");
   await expect(form.getByRole("alert")).toContainText("The TIN is 9 digits");
   await form.getByLabel("NPI").fill(randomNpi());
-  await form.getByLabel("TIN").fill(`${String(10 + Math.floor(Math.random() * 89))}-${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`);
+  await form
+    .getByLabel("TIN")
+    .fill(`${String(10 + Math.floor(Math.random() * 89))}-${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`);
   await form.getByRole("button", { name: "Add organization" }).click();
   await expect(form.getByRole("status")).toHaveText("Organization added.");
   await expect(page.getByRole("textbox", { name: `Name of ${practice}` })).toBeVisible();
@@ -48,7 +52,10 @@ test("the admin adds a practice (bad input refused with a clear message) and inv
   await page.screenshot({ path: testInfo.outputPath("admin-users.png"), fullPage: true });
 });
 
-test("the provider accepts from the delivered message, sets a password, signs in and lands on their cases", async ({ page, browser }, testInfo) => {
+test("the provider accepts from the delivered message, sets a password, signs in and lands on their cases", async ({
+  page,
+  browser,
+}, testInfo) => {
   const link = await linkFromOutbox(page, email, "invitation");
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("admin-outbox.png"), fullPage: true });
@@ -74,7 +81,10 @@ test("the provider accepts from the delivered message, sets a password, signs in
   await context.close();
 });
 
-test("forgot password: the link from the message sets a new password; the old one stops working", async ({ page, browser }, testInfo) => {
+test("forgot password: the link from the message sets a new password; the old one stops working", async ({
+  page,
+  browser,
+}, testInfo) => {
   const { context, page: person } = await freshPage(browser);
   await person.goto("/login");
   await person.getByRole("link", { name: "Forgot your password?" }).click();
@@ -83,7 +93,9 @@ test("forgot password: the link from the message sets a new password; the old on
   await expect(person.getByRole("button", { name: "Send reset link" })).toBeEnabled();
   await person.getByLabel("Email").fill(email);
   await person.getByRole("button", { name: "Send reset link" }).click();
-  await expect(person.getByRole("status")).toHaveText("If this email belongs to an active account, a reset link is on its way. Check your inbox.");
+  await expect(person.getByRole("status")).toHaveText(
+    "If this email belongs to an active account, a reset link is on its way. Check your inbox.",
+  );
   await expectAccessible(person);
   await person.screenshot({ path: testInfo.outputPath("forgot-password.png"), fullPage: true });
 
@@ -108,7 +120,8 @@ test("deactivating a user ends their open session on their next request", async 
   await expect(person.getByTestId("session-row")).toHaveCount(2);
   await expect(person.getByTestId("session-row").filter({ hasText: "This session" })).toHaveCount(1);
   // Plan time (ET), as everywhere else in the portal; not UTC.
-  for (const row of await person.getByTestId("session-row").all()) await expect(row).toContainText(/[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M ET/);
+  for (const row of await person.getByTestId("session-row").all())
+    await expect(row).toContainText(/[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M ET/);
   await expect(person.getByTestId("session-row").filter({ hasText: "UTC" })).toHaveCount(0);
   await expectAccessible(person);
   await person.screenshot({ path: testInfo.outputPath("your-sessions.png"), fullPage: true });

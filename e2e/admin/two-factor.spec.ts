@@ -51,7 +51,10 @@ test("the admin invites an auditor, who creates the account", async ({ page, bro
   await page.screenshot({ path: testInfo.outputPath("admin-security.png"), fullPage: true });
 });
 
-test("enrols with the QR code's secret and a code from the app; the recovery codes are shown once", async ({ browser, page: admin }, testInfo) => {
+test("enrols with the QR code's secret and a code from the app; the recovery codes are shown once", async ({
+  browser,
+  page: admin,
+}, testInfo) => {
   const { context, page } = await freshPage(browser);
   await signIn(page, email, PASSWORD);
   await expect(page).toHaveURL(/\/audit/);
@@ -91,7 +94,9 @@ test("enrols with the QR code's secret and a code from the app; the recovery cod
 
   // The mail went through the outbox (held: the e2e server has no SMTP).
   await admin.goto("/admin/outbox");
-  await expect(admin.getByTestId("outbox-row").filter({ hasText: email }).filter({ hasText: "two factor enabled" })).toHaveCount(1);
+  await expect(
+    admin.getByTestId("outbox-row").filter({ hasText: email }).filter({ hasText: "two factor enabled" }),
+  ).toHaveCount(1);
 });
 
 test("signs in with password then code; a wrong code is refused", async ({ browser }, testInfo) => {
@@ -105,7 +110,9 @@ test("signs in with password then code; a wrong code is refused", async ({ brows
   await page.screenshot({ path: testInfo.outputPath("sign-in-code-step.png"), fullPage: true });
   await code.fill("000000");
   await page.getByRole("button", { name: "Verify and sign in" }).click();
-  await expect(page.getByRole("form", { name: "Two-factor sign-in" }).getByRole("alert")).toContainText("That code is not correct, or it was already used.");
+  await expect(page.getByRole("form", { name: "Two-factor sign-in" }).getByRole("alert")).toContainText(
+    "That code is not correct, or it was already used.",
+  );
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("sign-in-wrong-code.png"), fullPage: true });
   await page.getByLabel("Authentication code").fill(await nextCode());
@@ -133,7 +140,9 @@ test("a recovery code signs in once; used again it is refused", async ({ browser
   await signIn(page, email, PASSWORD);
   await page.getByLabel("Authentication code").fill(recoveryCodes[0]!);
   await page.getByRole("button", { name: "Verify and sign in" }).click();
-  await expect(page.getByRole("form", { name: "Two-factor sign-in" }).getByRole("alert")).toContainText("That code is not correct, or it was already used.");
+  await expect(page.getByRole("form", { name: "Two-factor sign-in" }).getByRole("alert")).toContainText(
+    "That code is not correct, or it was already used.",
+  );
   await expect(page).toHaveURL(/\/login/);
   await page.screenshot({ path: testInfo.outputPath("recovery-code-reused.png"), fullPage: true });
   await context.close();

@@ -3,7 +3,15 @@ import { expectAccessible, signIn } from "../support/helpers";
 
 test("the administrator sees every demo account", async ({ page }) => {
   await page.goto("/admin/users");
-  for (const email of ["provider@northside.demo", "provider@lakeview.demo", "nurse@plan.demo", "physician@plan.demo", "physician2@plan.demo", "auditor@plan.demo", "admin@plan.demo"]) {
+  for (const email of [
+    "provider@northside.demo",
+    "provider@lakeview.demo",
+    "nurse@plan.demo",
+    "physician@plan.demo",
+    "physician2@plan.demo",
+    "auditor@plan.demo",
+    "admin@plan.demo",
+  ]) {
     await expect(page.getByRole("cell", { name: email, exact: true })).toBeVisible();
   }
   await expectAccessible(page);

@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible, pageAs, signIn } from "../support/helpers";
 
-test("failed sign-ins and refused access appear in the audit history, and the chain verifies", async ({ page, browser }) => {
+test("failed sign-ins and refused access appear in the audit history, and the chain verifies", async ({
+  page,
+  browser,
+}) => {
   // Produce both kinds of event now, so this test does not depend on the order of others.
   const anonymous = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const login = await anonymous.newPage();

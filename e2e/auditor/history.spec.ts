@@ -4,7 +4,6 @@ import { expectAccessible } from "../support/helpers";
 
 test.describe.configure({ timeout: 180_000 });
 
-
 test("filter the history by keyboard, open a timeline, follow a citation to the policy", async ({ page }, testInfo) => {
   await page.goto("/history");
   await expect(page.getByRole("heading", { name: "Decision history" })).toBeVisible();
@@ -24,7 +23,9 @@ test("filter the history by keyboard, open a timeline, follow a citation to the 
 
   // A bad filter in a shared URL gets a message, not a crash.
   await page.goto("/history?outcome=maybe");
-  await expect(page.getByRole("alert").filter({ hasText: "Those filters are not valid" })).toContainText("outcome: is not one of the listed choices");
+  await expect(page.getByRole("alert").filter({ hasText: "Those filters are not valid" })).toContainText(
+    "outcome: is not one of the listed choices",
+  );
 
   await page.goto("/history?outcome=denied");
   await page.getByTestId("history-row").first().getByRole("link").click();
@@ -45,10 +46,15 @@ test("filter the history by keyboard, open a timeline, follow a citation to the 
 test("export the filtered history as CSV and read it back", async ({ page }) => {
   await page.goto("/history?outcome=denied");
   const shown = await page.getByTestId("history-row").count();
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export these cases (CSV)" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export these cases (CSV)" }).click(),
+  ]);
   const text = readFileSync((await download.path())!, "utf8");
   const lines = text.trim().split("\n");
-  expect(lines[0]).toBe("reference,organization,indication,phase,urgency,engine_outcome,status,reviewers,submitted_at,due_at,decided_at,timeliness,appeal_outcome");
+  expect(lines[0]).toBe(
+    "reference,organization,indication,phase,urgency,engine_outcome,status,reviewers,submitted_at,due_at,decided_at,timeliness,appeal_outcome",
+  );
   expect(lines).toHaveLength(shown + 1);
   for (const line of lines.slice(1)) expect(line).toContain(",Denied,");
   // The export is in the audit history with its filter.
@@ -72,9 +78,17 @@ test("run verify and read the metrics", async ({ page }, testInfo) => {
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("auditor-reports.png"), fullPage: true });
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download JSON" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download JSON" }).click(),
+  ]);
   const json = JSON.parse(readFileSync((await download.path())!, "utf8"));
   expect(json.byUrgency.map((u: { urgency: string }) => u.urgency)).toEqual(["standard", "expedited"]);
   const standardReceived = json.byUrgency[0].received;
-  await expect(volumes.getByRole("row", { name: /Requests received/ }).getByRole("cell").first()).toHaveText(String(standardReceived));
+  await expect(
+    volumes
+      .getByRole("row", { name: /Requests received/ })
+      .getByRole("cell")
+      .first(),
+  ).toHaveText(String(standardReceived));
 });

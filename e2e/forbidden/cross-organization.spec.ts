@@ -2,7 +2,10 @@ import { expect, test } from "@playwright/test";
 import { pageAs } from "../support/helpers";
 import { attachOwnFile, submitOwnCase } from "../support/cases";
 
-test("a provider of one organization cannot reach the other's case, file or API record", async ({ browser, request }) => {
+test("a provider of one organization cannot reach the other's case, file or API record", async ({
+  browser,
+  request,
+}) => {
   // Northside's own case with a file, sent through the JSON API.
   const own = await submitOwnCase(request);
   const file = await attachOwnFile(request, own.id);
@@ -37,9 +40,13 @@ test("a provider of one organization cannot reach the other's case, file or API 
   expect((await lakeview.page.request.get(fileHref)).status()).toBe(404);
   await lakeview.context.close();
 
-  const api = await request.get(`/api/v1/cases/${own.id}`, { headers: { authorization: "Bearer pa_demo_lakeview_key" } });
+  const api = await request.get(`/api/v1/cases/${own.id}`, {
+    headers: { authorization: "Bearer pa_demo_lakeview_key" },
+  });
   expect(api.status()).toBe(404);
   expect((await api.json()).error.message).toMatch(/No such case/);
-  const mine = await request.get(`/api/v1/cases/${own.id}`, { headers: { authorization: "Bearer pa_demo_northside_key" } });
+  const mine = await request.get(`/api/v1/cases/${own.id}`, {
+    headers: { authorization: "Bearer pa_demo_northside_key" },
+  });
   expect(mine.status()).toBe(200);
 });

@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { ACCOUNTS, pageAs, signIn } from "../support/helpers";
 
-test("pages carry a fresh nonce-based Content-Security-Policy and HSTS; every script has the nonce", async ({ request }) => {
+test("pages carry a fresh nonce-based Content-Security-Policy and HSTS; every script has the nonce", async ({
+  request,
+}) => {
   const nonces = new Set<string>();
   for (const path of ["/login", "/policy/339.7"]) {
     const res = await request.get(path);
@@ -11,7 +13,8 @@ test("pages carry a fresh nonce-based Content-Security-Policy and HSTS; every sc
     expect(nonce, `${path}: ${csp}`).toBeTruthy();
     nonces.add(nonce!);
     expect(scriptSrc).not.toContain("unsafe-inline");
-    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"]) expect(csp).toContain(directive);
+    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"])
+      expect(csp).toContain(directive);
     expect(res.headers()["strict-transport-security"]).toMatch(/max-age=\d+/);
     const scripts = (await res.text()).match(/<script\b[^>]*>/g) ?? [];
     expect(scripts.length).toBeGreaterThan(0);
@@ -32,7 +35,9 @@ test("under the policy the pages still work: sign-in, a signed-in page, no CSP v
   expect(violations).toEqual([]);
 });
 
-test("a client-sent X-Forwarded-For does not name the caller; after sign-out a copied cookie opens nothing", async ({ browser }) => {
+test("a client-sent X-Forwarded-For does not name the caller; after sign-out a copied cookie opens nothing", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "203.0.113.250" } });
   const page = await context.newPage();
   await signIn(page, ACCOUNTS.admin);
@@ -63,8 +68,12 @@ test("a client-sent X-Forwarded-For does not name the caller; after sign-out a c
   await auditorContext.close();
 });
 
-test("the x-middleware-subrequest header skips neither the proxy's policy nor the server's session checks", async ({ request }) => {
-  const bypass = { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy:middleware:middleware:middleware:middleware:middleware" };
+test("the x-middleware-subrequest header skips neither the proxy's policy nor the server's session checks", async ({
+  request,
+}) => {
+  const bypass = {
+    "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy:middleware:middleware:middleware:middleware:middleware",
+  };
   for (const path of ["/audit", "/queue", "/admin/users", "/cases"]) {
     const res = await request.get(path, { headers: bypass, maxRedirects: 0 });
     expect([303, 307, 308]).toContain(res.status());

@@ -26,7 +26,11 @@ async function signInActionId(page: Page): Promise<string> {
   return id!;
 }
 
-test("a journey with a unique patient leaves no trace of them in the server's output", async ({ browser, request, baseURL }) => {
+test("a journey with a unique patient leaves no trace of them in the server's output", async ({
+  browser,
+  request,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const tag = Math.random().toString(36).slice(2, 8);
   const memberName = `Quillfeather Zephyrine${tag}`;
@@ -35,11 +39,20 @@ test("a journey with a unique patient leaves no trace of them in the server's ou
   const own = await submitOwnCase(request, (r) => void (r.member.dateOfBirth = dateOfBirth), memberName);
 
   // Refused and broken requests carrying the patient's data: a bad submission, a file named after them.
-  const bad = await request.post("/api/v1/cases", { headers: KEY, data: { memberId: own.memberId, memberName, request: { member: { dateOfBirth }, request: { urgency: "soon" } } } });
+  const bad = await request.post("/api/v1/cases", {
+    headers: KEY,
+    data: { memberId: own.memberId, memberName, request: { member: { dateOfBirth }, request: { urgency: "soon" } } },
+  });
   expect(bad.status()).toBe(400);
   const upload = await request.post(`/api/v1/cases/${own.id}/attachments`, {
     headers: KEY,
-    multipart: { file: { name: `${memberName} ${dateOfBirth}.pdf`, mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n") } },
+    multipart: {
+      file: {
+        name: `${memberName} ${dateOfBirth}.pdf`,
+        mimeType: "application/pdf",
+        buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
+      },
+    },
   });
   expect(upload.status()).toBe(201);
 
@@ -68,15 +81,23 @@ test("a journey with a unique patient leaves no trace of them in the server's ou
   // An unknown server action id is logged by name; the server's output reaches the log in order, so
   // once this last request is in it, everything the journey made the server print is there too.
   const marker = randomBytes(21).toString("hex");
-  await request.post("/login", { headers: { "next-action": marker, "content-type": "text/plain;charset=UTF-8", origin: new URL(baseURL!).origin }, data: "[]" });
+  await request.post("/login", {
+    headers: { "next-action": marker, "content-type": "text/plain;charset=UTF-8", origin: new URL(baseURL!).origin },
+    data: "[]",
+  });
   await expect.poll(() => readFileSync(e2eServerLog, "utf8")).toContain(marker);
   const log = readFileSync(e2eServerLog, "utf8");
   expect(log).toContain("Next.js");
   const [y, m, d] = dateOfBirth.split("-");
-  for (const trace of [memberName, memberName.split(" ")[1]!, dateOfBirth, `${m}/${d}/${y}`, own.memberId]) expect(log, trace).not.toContain(trace);
+  for (const trace of [memberName, memberName.split(" ")[1]!, dateOfBirth, `${m}/${d}/${y}`, own.memberId])
+    expect(log, trace).not.toContain(trace);
 });
 
-test("errors never show a stack trace: unknown pages and ids, broken API bodies, malformed server actions", async ({ browser, request, baseURL }) => {
+test("errors never show a stack trace: unknown pages and ids, broken API bodies, malformed server actions", async ({
+  browser,
+  request,
+  baseURL,
+}) => {
   const { page, context } = await pageAs(browser, "provider");
   for (const path of ["/cases/not-a-case", "/cases/00000000-0000-4000-8000-000000000000", "/no-such-page"]) {
     const res = await page.goto(path);
@@ -86,11 +107,23 @@ test("errors never show a stack trace: unknown pages and ids, broken API bodies,
   await context.close();
 
   const answers = [
-    await request.post("/api/v1/cases", { headers: { ...KEY, "content-type": "application/json" }, data: '{"memberId": "N-1", "request": {' }),
-    await request.post("/api/v1/cases", { headers: { ...KEY, "content-type": "application/json" }, data: "[".repeat(5000) }),
-    await request.post("/api/v1/evaluate", { headers: { ...KEY, "content-type": "text/plain" }, data: "\u0000\u0001binary" }),
+    await request.post("/api/v1/cases", {
+      headers: { ...KEY, "content-type": "application/json" },
+      data: '{"memberId": "N-1", "request": {',
+    }),
+    await request.post("/api/v1/cases", {
+      headers: { ...KEY, "content-type": "application/json" },
+      data: "[".repeat(5000),
+    }),
+    await request.post("/api/v1/evaluate", {
+      headers: { ...KEY, "content-type": "text/plain" },
+      data: "\u0000\u0001binary",
+    }),
     await request.get("/api/v1/cases/not-a-uuid", { headers: KEY }),
-    await request.post("/api/v1/cases/00000000-0000-4000-8000-000000000000/attachments", { headers: { ...KEY, "content-type": "multipart/form-data; boundary=x" }, data: "--x\r\nbroken" }),
+    await request.post("/api/v1/cases/00000000-0000-4000-8000-000000000000/attachments", {
+      headers: { ...KEY, "content-type": "multipart/form-data; boundary=x" },
+      data: "--x\r\nbroken",
+    }),
   ];
   for (const res of answers) {
     expect(res.status(), res.url()).toBeGreaterThanOrEqual(400);
@@ -109,7 +142,10 @@ test("errors never show a stack trace: unknown pages and ids, broken API bodies,
     [actionId, `["$K1", ${"{".repeat(2000)}`],
     ["0".repeat(42), "[]"],
   ] as const) {
-    const res = await request.post("/login", { headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", origin: new URL(baseURL!).origin }, data: body });
+    const res = await request.post("/login", {
+      headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", origin: new URL(baseURL!).origin },
+      data: body,
+    });
     expect(res.status()).not.toBe(200);
     expect(await res.text()).not.toMatch(STACK);
   }

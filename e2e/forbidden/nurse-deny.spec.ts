@@ -13,7 +13,9 @@ function isDecisionCall(request: Request): boolean {
   }
 }
 
-test("a nurse has no Deny button, and the deny action called directly is refused on the server and audited", async ({ browser }) => {
+test("a nurse has no Deny button, and the deny action called directly is refused on the server and audited", async ({
+  browser,
+}) => {
   // Two cases of the spec's own: the physician starts a denial of one, the nurse holds the other.
   const physician = await pageAs(browser, "physician");
   const physiciansCase = await submitOwnCase(physician.page.request, (r) => {
@@ -26,7 +28,9 @@ test("a nurse has no Deny button, and the deny action called directly is refused
   await findInQueue(physician.page, physiciansCase.reference, physiciansCase.reference);
   await physician.page.getByRole("button", { name: `Claim case ${physiciansCase.reference}` }).click();
   await expect(physician.page.getByTestId("hold-status")).toHaveText(/You hold this case\./);
-  await physician.page.getByLabel("Rationale (sent in the letter)").fill("The records do not document the absence of untreated psychological issues.");
+  await physician.page
+    .getByLabel("Rationale (sent in the letter)")
+    .fill("The records do not document the absence of untreated psychological issues.");
   await physician.page.getByRole("button", { name: "Deny…" }).click();
   const dialog = physician.page.getByRole("alertdialog", { name: "Sign and send this denial?" });
   await expect(dialog.getByTestId("letter-preview")).toBeVisible();
@@ -53,7 +57,11 @@ test("a nurse has no Deny button, and the deny action called directly is refused
   // The same call, with her session and her case, is refused by the service.
   const headers = denial.headers();
   const response = await page.request.post(page.url(), {
-    headers: { "next-action": headers["next-action"]!, "content-type": headers["content-type"]!, accept: headers["accept"] ?? "text/x-component" },
+    headers: {
+      "next-action": headers["next-action"]!,
+      "content-type": headers["content-type"]!,
+      accept: headers["accept"] ?? "text/x-component",
+    },
     data: denial.postData()!.replaceAll(physiciansCaseId, nursesCaseId),
   });
   expect(await response.text()).toContain("FORBIDDEN");

@@ -38,7 +38,11 @@ function body(key: string) {
 }
 
 async function submit(key: string) {
-  const res = await fetch(`${BASE}/api/v1/cases`, { method: "POST", headers: { ...KEY, "content-type": "application/json", "idempotency-key": key }, body: body(key) });
+  const res = await fetch(`${BASE}/api/v1/cases`, {
+    method: "POST",
+    headers: { ...KEY, "content-type": "application/json", "idempotency-key": key },
+    body: body(key),
+  });
   return { status: res.status, id: ((await res.json()) as { id?: string }).id };
 }
 
@@ -47,7 +51,11 @@ async function upload(caseId: string, key: string) {
   const form = new FormData();
   form.set("file", new Blob([bytes], { type: "application/pdf" }), `${key}.pdf`);
   const res = await fetch(`${BASE}/api/v1/cases/${caseId}/attachments`, { method: "POST", headers: KEY, body: form });
-  return { status: res.status, id: ((await res.json()) as { id?: string }).id, sha256: createHash("sha256").update(bytes).digest("hex") };
+  return {
+    status: res.status,
+    id: ((await res.json()) as { id?: string }).id,
+    sha256: createHash("sha256").update(bytes).digest("hex"),
+  };
 }
 
 test("SIGKILL during a burst of submissions with attachments loses and doubles nothing", async () => {
@@ -99,23 +107,34 @@ test("SIGKILL during a burst of submissions with attachments loses and doubles n
       select idempotency_key as key, count(*)::int as n from cases where idempotency_key like ${`crash-${run}-%`} group by 1`;
     expect(perKey.length).toBe(sent.length);
     expect(perKey.filter((r) => r.n !== 1)).toEqual([]);
-    const { unevaluated } = (await sql<{ unevaluated: number }[]>`
+    const { unevaluated } = (
+      await sql<{ unevaluated: number }[]>`
       select count(*)::int as unevaluated from cases c
-      where c.status <> 'draft' and not exists (select 1 from evaluation_snapshots e where e.case_id = c.id)`)[0]!;
+      where c.status <> 'draft' and not exists (select 1 from evaluation_snapshots e where e.case_id = c.id)`
+    )[0]!;
     expect(unevaluated).toBe(0);
-    const { bytesMissing } = (await sql<{ bytesMissing: number }[]>`
+    const { bytesMissing } = (
+      await sql<{ bytesMissing: number }[]>`
       select count(*)::int as "bytesMissing" from attachments a
-      where not exists (select 1 from attachment_blobs b where b.key = a.storage_key)`)[0]!;
+      where not exists (select 1 from attachment_blobs b where b.key = a.storage_key)`
+    )[0]!;
     expect(bytesMissing).toBe(0);
-    const stored = await sql<{ id: string; sha256: string }[]>`select id, sha256 from attachments where id = any(${files.map((f) => f.id)}::uuid[])`;
+    const stored = await sql<
+      { id: string; sha256: string }[]
+    >`select id, sha256 from attachments where id = any(${files.map((f) => f.id)}::uuid[])`;
     expect(new Map(stored.map((r) => [r.id, r.sha256]))).toEqual(new Map(files.map((f) => [f.id, f.sha256])));
   } finally {
     await sql.end();
   }
 
-  const verify = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/audit-verify.ts"], { env: { ...env, DATABASE_URL: process.env.E2E_DATABASE_URL }, encoding: "utf8" });
+  const verify = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/audit-verify.ts"], {
+    env: { ...env, DATABASE_URL: process.env.E2E_DATABASE_URL },
+    encoding: "utf8",
+  });
   expect(verify.stdout).toMatch(/audit chain: intact, \d+ events/);
   expect(verify.stdout).toMatch(/determinations: \d+ signatures valid/);
   expect(verify.status).toBe(0);
-  console.log(`crash safety: ${sent.length} submissions sent, ${acknowledged.size} acknowledged before SIGKILL, ${files.length} attachments acknowledged; all present once after restart`);
+  console.log(
+    `crash safety: ${sent.length} submissions sent, ${acknowledged.size} acknowledged before SIGKILL, ${files.length} attachments acknowledged; all present once after restart`,
+  );
 });

@@ -66,17 +66,28 @@ test("the same Idempotency-Key sent to both instances at once makes one case", a
     memberName: "Twoinstance Testcase",
     request: {
       member: { dateOfBirth: "1968-04-12", lineOfBusiness: "commercial" },
-      request: { requestDate: "2026-03-02", urgency: "standard", phase: "trial", indication: "chronic_nonmalignant_pain", cptCodes: ["62326"] },
+      request: {
+        requestDate: "2026-03-02",
+        urgency: "standard",
+        phase: "trial",
+        indication: "chronic_nonmalignant_pain",
+        cptCodes: ["62326"],
+      },
     },
   };
-  const answers = await Promise.all([A, B, A, B].map((base) => request.post(`${base}/api/v1/cases`, { headers, data })));
+  const answers = await Promise.all(
+    [A, B, A, B].map((base) => request.post(`${base}/api/v1/cases`, { headers, data })),
+  );
   const statuses = answers.map((r) => r.status()).sort();
   expect(statuses).toEqual([200, 200, 200, 201]);
   const ids = new Set(await Promise.all(answers.map(async (r) => (await r.json()).id)));
   expect(ids.size).toBe(1);
 });
 
-test("50 copies of one approval sent at once, spread over both instances, make one determination", async ({ browser, request }) => {
+test("50 copies of one approval sent at once, spread over both instances, make one determination", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(180_000);
   const own = await submitOwnCase(request);
   const { page, context } = await pageAs(browser, "nurse");
@@ -90,14 +101,22 @@ test("50 copies of one approval sent at once, spread over both instances, make o
   let captured: { url: string; headers: Record<string, string>; body: Buffer } | undefined;
   await page.route("**/*", async (route) => {
     const req = route.request();
-    if (req.method() === "POST" && req.headers()["next-action"] && !captured && !(req.postData() ?? "").includes('"content":')) {
+    if (
+      req.method() === "POST" &&
+      req.headers()["next-action"] &&
+      !captured &&
+      !(req.postData() ?? "").includes('"content":')
+    ) {
       captured = { url: req.url(), headers: req.headers(), body: req.postDataBuffer() ?? Buffer.alloc(0) };
       return route.abort();
     }
     return route.continue();
   });
   await page.getByRole("button", { name: "Approve…" }).click();
-  await page.getByRole("alertdialog", { name: "Sign and send this approval?" }).getByRole("button", { name: "Sign and send the approval" }).click();
+  await page
+    .getByRole("alertdialog", { name: "Sign and send this approval?" })
+    .getByRole("button", { name: "Sign and send the approval" })
+    .click();
   await expect.poll(() => captured !== undefined).toBe(true);
   const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
   const path = new URL(captured!.url).pathname;
@@ -106,7 +125,11 @@ test("50 copies of one approval sent at once, spread over both instances, make o
     Array.from({ length: 50 }, (_, i) => {
       const base = i % 2 ? B : A;
       const headers = Object.fromEntries(Object.entries(captured!.headers).filter(([name]) => keep.includes(name)));
-      return fetch(`${base}${path}`, { method: "POST", headers: { ...headers, cookie, origin: base }, body: new Uint8Array(captured!.body) }).then(async (r) => ({ status: r.status, text: await r.text() }));
+      return fetch(`${base}${path}`, {
+        method: "POST",
+        headers: { ...headers, cookie, origin: base },
+        body: new Uint8Array(captured!.body),
+      }).then(async (r) => ({ status: r.status, text: await r.text() }));
     }),
   );
   await context.close();
@@ -114,13 +137,17 @@ test("50 copies of one approval sent at once, spread over both instances, make o
 
   const sql = postgres(process.env.E2E_DATABASE_URL!, { max: 1 });
   try {
-    const { determinations } = (await sql<{ determinations: number }[]>`
-      select count(*)::int as determinations from determinations where case_id = ${own.id}`)[0]!;
+    const { determinations } = (
+      await sql<{ determinations: number }[]>`
+      select count(*)::int as determinations from determinations where case_id = ${own.id}`
+    )[0]!;
     expect(determinations).toBe(1);
     const { status } = (await sql<{ status: string }[]>`select status from cases where id = ${own.id}`)[0]!;
     expect(status).toBe("approved");
-    const { decided } = (await sql<{ decided: number }[]>`
-      select count(*)::int as decided from audit_events where case_id = ${own.id} and action = 'case.approve' and outcome = 'ok'`)[0]!;
+    const { decided } = (
+      await sql<{ decided: number }[]>`
+      select count(*)::int as decided from audit_events where case_id = ${own.id} and action = 'case.approve' and outcome = 'ok'`
+    )[0]!;
     expect(decided).toBe(1);
   } finally {
     await sql.end();

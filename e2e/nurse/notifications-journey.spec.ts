@@ -18,7 +18,11 @@ test("the bell's count needs a session", async ({ playwright, baseURL }) => {
   await anonymous.dispose();
 });
 
-test("the nurse pends a case, the provider's bell shows it without a reload, they answer, and the nurse's bell shows the answer", async ({ page, browser, request }, testInfo) => {
+test("the nurse pends a case, the provider's bell shows it without a reload, they answer, and the nurse's bell shows the answer", async ({
+  page,
+  browser,
+  request,
+}, testInfo) => {
   // Lakeview's own case (no other journey touches Lakeview's cases, so its bell counts only this one);
   // its "case received" notice is the unread one the provider clears first.
   const own = await submitOwnCase(request, undefined, "Nell Notify", "lakeview");
@@ -56,7 +60,9 @@ test("the nurse pends a case, the provider's bell shows it without a reload, the
   await item.getByRole("button", { name: /^Open/ }).click();
   await expect(provider.page).toHaveURL(new RegExp(`/cases/${own.id}$`));
   await expect(provider.page.getByTestId("notification-count")).toHaveCount(0);
-  await provider.page.getByLabel("Your answer to the reviewer").fill("The imaging report is attached to the chart; no change in findings.");
+  await provider.page
+    .getByLabel("Your answer to the reviewer")
+    .fill("The imaging report is attached to the chart; no change in findings.");
   await provider.page.getByRole("button", { name: "Send the answer" }).click();
   await expect(provider.page.getByText(/Your answer was sent/)).toBeVisible();
 

@@ -4,7 +4,10 @@ import { findInQueue, sign, submitOwnCase } from "../support/cases";
 
 const PSYCH_HISTORY = '[data-criterion="cnmp.doc.psychiatric-history"]';
 
-test("a nurse pends for the psychiatric history, the provider answers, and the nurse decides on the new evaluation", async ({ page, browser }, testInfo) => {
+test("a nurse pends for the psychiatric history, the provider answers, and the nurse decides on the new evaluation", async ({
+  page,
+  browser,
+}, testInfo) => {
   // The spec's own case: documented except the psychiatric history (criterion 14).
   const own = await submitOwnCase(page.request, (r) => {
     delete r.clinical!.psychiatricHistory;
@@ -43,7 +46,9 @@ test("a nurse pends for the psychiatric history, the provider answers, and the n
 
   // Pend: autosave keeps every finding at the engine's values of this moment.
   await page.getByRole("button", { name: "Pend for information…" }).click();
-  await page.getByLabel("Message to the provider").fill("Please send the member's psychiatric or psychosocial history.");
+  await page
+    .getByLabel("Message to the provider")
+    .fill("Please send the member's psychiatric or psychosocial history.");
   await page.getByLabel("Items needed (one per line)").fill("Psychiatric history summary");
   await expect(page.getByText(/Draft saved/)).toBeVisible();
   await page.getByRole("button", { name: "Send the request for information" }).click();
@@ -56,7 +61,9 @@ test("a nurse pends for the psychiatric history, the provider answers, and the n
   await expect(provider.page.getByRole("heading", { name: "The reviewer asks for more information" })).toBeVisible();
   await provider.page.getByLabel("Summary of the history").fill("None");
   await provider.page.getByLabel("Does it include substance use?").selectOption("no");
-  await provider.page.getByLabel("Your answer to the reviewer").fill("The member has no psychiatric history; see the summary.");
+  await provider.page
+    .getByLabel("Your answer to the reviewer")
+    .fill("The member has no psychiatric history; see the summary.");
   await provider.page.getByRole("button", { name: "Send the answer" }).click();
   await expect(provider.page.getByText(/Your answer was sent/)).toBeVisible();
 

@@ -21,7 +21,10 @@ test("the queue shows time left, flags overdue cases, and filters", async ({ pag
 });
 
 test("a crafted page link gets a message on the queue page, not a server error", async ({ page }) => {
-  for (const after of ["2026-13-01T00:00Z_" + "-".repeat(36), "2026-01-01T:Z_" + "0".repeat(8) + "-0000-4000-8000-" + "0".repeat(12)]) {
+  for (const after of [
+    "2026-13-01T00:00Z_" + "-".repeat(36),
+    "2026-01-01T:Z_" + "0".repeat(8) + "-0000-4000-8000-" + "0".repeat(12),
+  ]) {
     const response = await page.goto(`/queue?after=${encodeURIComponent(after)}`);
     expect(response?.status()).toBeLessThan(500);
     await expect(page.getByRole("alert").filter({ hasText: "The page link is not valid" })).toBeVisible();
@@ -29,7 +32,9 @@ test("a crafted page link gets a message on the queue page, not a server error",
   }
 });
 
-test("a nurse claims a case, records findings with citations and evidence, and approves", async ({ page }, testInfo) => {
+test("a nurse claims a case, records findings with citations and evidence, and approves", async ({
+  page,
+}, testInfo) => {
   // The spec's own case, with the records the provider sent.
   const own = await submitOwnCase(page.request);
   await attachOwnFile(page.request, own.id, "clinical-records.pdf");
@@ -53,7 +58,9 @@ test("a nurse claims a case, records findings with citations and evidence, and a
   await etiology.getByRole("button", { name: /Open finding/ }).click();
   await etiology.getByLabel("Citation").selectOption("documentation-cnmp-trial-1");
   await expect(page.getByTestId("cited-passage").filter({ hasText: "Etiology of pain" }).first()).toBeVisible();
-  await page.getByLabel("Rationale (sent in the letter)").fill("All criteria are documented and met; the therapy log shows eight months of failed treatment.");
+  await page
+    .getByLabel("Rationale (sent in the letter)")
+    .fill("All criteria are documented and met; the therapy log shows eight months of failed treatment.");
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("workspace-top.png") });
   await page.screenshot({ path: testInfo.outputPath("workspace-nurse.png"), fullPage: true });

@@ -5,7 +5,10 @@ import { findInQueue, sign, submitOwnCase } from "../support/cases";
 const PSYCH = '[data-criterion="cnmp.trial.psychological"]';
 const REASON = "The psychological evaluation of 2026-01-20 is attached: no untreated issues that would interfere.";
 
-test("a denial is appealed with a reason, and the other physician decides the appeal reading it", async ({ page, browser }, testInfo) => {
+test("a denial is appealed with a reason, and the other physician decides the appeal reading it", async ({
+  page,
+  browser,
+}, testInfo) => {
   // The spec's own case: documented except the psychological evaluation.
   const own = await submitOwnCase(page.request, (r) => {
     delete r.clinical!.psychologicalEvaluation;
@@ -17,7 +20,9 @@ test("a denial is appealed with a reason, and the other physician decides the ap
   await expect(page.getByTestId("hold-status")).toHaveText(/You hold this case\./);
   await expect(page.locator(PSYCH).getByLabel("Finding")).toHaveValue("not_documented");
   await page.locator(PSYCH).getByLabel(/^Note/).fill("No psychological evaluation in the records.");
-  await page.getByLabel("Rationale (sent in the letter)").fill("The records do not document the absence of untreated psychological issues.");
+  await page
+    .getByLabel("Rationale (sent in the letter)")
+    .fill("The records do not document the absence of untreated psychological issues.");
   await page.getByRole("button", { name: "Deny…" }).click();
   const dialog = page.getByRole("alertdialog", { name: "Sign and send this denial?" });
   await expect(dialog.getByTestId("letter-preview")).toContainText('choose "Open the appeal form"');
@@ -49,7 +54,9 @@ test("a denial is appealed with a reason, and the other physician decides the ap
   // The denying physician reads the reason but is not offered the claim (defect 5).
   await findInQueue(page, own.reference, own.reference, "?view=physician");
   await expect(page.getByTestId("appeal-reason")).toHaveText(REASON);
-  await expect(page.getByTestId("hold-status")).toHaveText("You denied this case; another physician decides its appeal.");
+  await expect(page.getByTestId("hold-status")).toHaveText(
+    "You denied this case; another physician decides its appeal.",
+  );
   await expect(page.getByRole("button", { name: `Claim case ${own.reference}` })).toHaveCount(0);
 
   // The other physician reads the reason (defect 4), claims and overturns, confirming in the dialog.
@@ -59,7 +66,9 @@ test("a denial is appealed with a reason, and the other physician decides the ap
   await second.page.getByRole("button", { name: `Claim case ${own.reference}` }).click();
   await expect(second.page.getByTestId("hold-status")).toHaveText(/You hold this case\./);
   await second.page.locator(PSYCH).getByLabel("Finding").selectOption("met");
-  await second.page.getByLabel("Rationale (sent in the letter)").fill("The appeal supplies the psychological evaluation; every criterion is now met.");
+  await second.page
+    .getByLabel("Rationale (sent in the letter)")
+    .fill("The appeal supplies the psychological evaluation; every criterion is now met.");
   await second.page.getByRole("button", { name: "Overturn the denial (approve)…" }).click();
   await sign(second.page, "Sign: overturn the denial?", "Sign: overturn the denial", "the denial is overturned");
   await expect(second.page.getByTestId("case-status")).toHaveText("Appeal overturned (approved)");

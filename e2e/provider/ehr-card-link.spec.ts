@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/helpers";
 
-const linkRefusal = (page: Page) => page.getByRole("alert").filter({ hasText: "The link that opened this form was not understood" });
+const linkRefusal = (page: Page) =>
+  page.getByRole("alert").filter({ hasText: "The link that opened this form was not understood" });
 
 // A CRD card's "Start the request in the portal" link (lib/request-prefill.ts) opens the form
 // started for the order; a link the portal does not understand says so and starts empty.

@@ -12,7 +12,9 @@ const stillNeeded = (page: Page) => panel(page).locator('[data-status="missing_d
 // The API spec's 25 MB upload may hold the embedded database for seconds while these run.
 test.describe.configure({ timeout: 120_000 });
 
-test("a provider files a request, watches what the policy still needs, uploads records and submits once", async ({ page }, testInfo) => {
+test("a provider files a request, watches what the policy still needs, uploads records and submits once", async ({
+  page,
+}, testInfo) => {
   await page.goto("/cases");
   await expect(page.getByRole("heading", { name: "Your organization’s cases" })).toBeVisible();
   await expectAccessible(page);
@@ -29,7 +31,10 @@ test("a provider files a request, watches what the policy still needs, uploads r
   await page.getByLabel("Phase").selectOption("trial");
   await page.getByLabel(/^62326/).check();
 
-  await expect(panel(page).getByTestId("still-needs-outcome")).toHaveAttribute("data-outcome", "insufficient_documentation");
+  await expect(panel(page).getByTestId("still-needs-outcome")).toHaveAttribute(
+    "data-outcome",
+    "insufficient_documentation",
+  );
   const before = await stillNeeded(page).count();
   expect(before).toBeGreaterThan(3);
   await page.screenshot({ path: testInfo.outputPath("provider-new-request-empty.png"), fullPage: true });
@@ -38,14 +43,18 @@ test("a provider files a request, watches what the policy still needs, uploads r
   await page.getByLabel("Is the cause (etiology) of the pain known and documented?").selectOption("yes");
   await page.getByLabel("Diagnosis or cause").fill("Failed back surgery syndrome");
   await expect.poll(() => stillNeeded(page).count()).toBeLessThan(before);
-  await page.getByLabel("Is further surgical or other treatment of the underlying condition indicated?").selectOption("not_indicated");
+  await page
+    .getByLabel("Is further surgical or other treatment of the underlying condition indicated?")
+    .selectOption("not_indicated");
   await page.getByRole("button", { name: "Add a therapy" }).click();
   await page.getByLabel("Kind of therapy").selectOption("pharmacological");
   await page.getByLabel("Result").selectOption("intolerable_side_effects");
   await page.getByLabel("Started").fill("2025-01-10");
   await page.getByLabel("Ended").fill("2025-09-30");
   await page.getByLabel("Reason it was stopped, contraindicated or refused").fill("Sedation on oral opioids");
-  await page.getByLabel("Was consideration given to additional treatments for the underlying condition?").selectOption("yes");
+  await page
+    .getByLabel("Was consideration given to additional treatments for the underlying condition?")
+    .selectOption("yes");
   await page.getByLabel("Summary of the history").fill("None");
   await page.getByLabel("Date of the evaluation").fill("2026-01-20");
   await page.getByLabel("Untreated psychological issues likely to interfere?").selectOption("no");
@@ -61,7 +70,9 @@ test("a provider files a request, watches what the policy still needs, uploads r
     { name: "records.pdf", mimeType: "application/pdf", buffer: EXE },
   ]);
   await expect(page.locator('[data-upload-state="done"]')).toHaveCount(2, { timeout: 30_000 });
-  await expect(page.locator('[data-upload-state="refused"]')).toContainText("records.pdf is not a PDF, PNG, JPEG or TIFF");
+  await expect(page.locator('[data-upload-state="refused"]')).toContainText(
+    "records.pdf is not a PDF, PNG, JPEG or TIFF",
+  );
   await expect(page.getByRole("status").first()).toContainText(/Draft PA-\d{4}-\d{6} saved/);
   await page.screenshot({ path: testInfo.outputPath("provider-uploads.png"), fullPage: true });
 
@@ -82,12 +93,20 @@ test("a provider files a request, watches what the policy still needs, uploads r
   expect(page.url()).not.toContain("q=");
 });
 
-test("a provider answers the reviewer's request for information with new facts", async ({ page, browser }, testInfo) => {
+test("a provider answers the reviewer's request for information with new facts", async ({
+  page,
+  browser,
+}, testInfo) => {
   // The spec's own case, pended by the nurse for the psychological evaluation.
   const own = await submitOwnCase(page.request, (r) => {
     delete r.clinical!.psychologicalEvaluation;
   });
-  await pendAsNurse(browser, own, "Please send the evaluation report of the psychological evaluation.", "Psychological evaluation report");
+  await pendAsNurse(
+    browser,
+    own,
+    "Please send the evaluation report of the psychological evaluation.",
+    "Psychological evaluation report",
+  );
   // Found by the member's ID through the case list's search, which keeps it out of the URL.
   await page.goto("/cases?status=pending_information");
   await page.getByLabel("Search").fill(own.memberId);
@@ -102,7 +121,9 @@ test("a provider answers the reviewer's request for information with new facts",
   await page.getByLabel("Date of the evaluation").fill("2026-01-20");
   await page.getByLabel("Untreated psychological issues likely to interfere?").selectOption("no");
   await page.getByLabel("Your answer to the reviewer").fill("The psychological evaluation of 2026-01-20 is attached.");
-  await page.locator('input[type="file"]').setInputFiles([{ name: "psych-eval.pdf", mimeType: "application/pdf", buffer: PDF }]);
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles([{ name: "psych-eval.pdf", mimeType: "application/pdf", buffer: PDF }]);
   await expect(page.locator('[data-upload-state="done"]')).toHaveCount(1);
   await page.screenshot({ path: testInfo.outputPath("provider-pend-answer.png"), fullPage: true });
   await page.getByRole("button", { name: "Send the answer" }).click();
@@ -119,7 +140,13 @@ test("a provider withdraws a submitted request", async ({ page }) => {
     headers: { authorization: "Bearer pa_demo_northside_key" },
     data: {
       member: { dateOfBirth: "1968-04-12", lineOfBusiness: "commercial" },
-      request: { requestDate: "2026-03-02", urgency: "standard", phase: "trial", indication: "chronic_nonmalignant_pain", cptCodes: ["62326"] },
+      request: {
+        requestDate: "2026-03-02",
+        urgency: "standard",
+        phase: "trial",
+        indication: "chronic_nonmalignant_pain",
+        cptCodes: ["62326"],
+      },
     },
   });
   expect(created.status()).toBe(201);

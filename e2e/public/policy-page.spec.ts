@@ -10,7 +10,10 @@ test("the policy page renders every passage and a citation link highlights its p
   await expectAccessible(page);
 
   // Follow the criteria index's citation for the six-month conservative therapy criterion.
-  const citation = page.getByRole("complementary", { name: "Criteria index" }).locator('a[href$="#coverage-cnmp-trial-4"]').first();
+  const citation = page
+    .getByRole("complementary", { name: "Criteria index" })
+    .locator('a[href$="#coverage-cnmp-trial-4"]')
+    .first();
   await citation.click();
   await expect(page).toHaveURL(/#coverage-cnmp-trial-4$/);
   const passage = page.locator("#coverage-cnmp-trial-4");
@@ -20,7 +23,9 @@ test("the policy page renders every passage and a citation link highlights its p
   const highlighted = await passage.evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(highlighted).not.toBe("rgba(0, 0, 0, 0)");
   // Only the linked passage: its neighbour keeps a transparent background.
-  expect(await page.locator("#coverage-cnmp-trial-3").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgba(0, 0, 0, 0)");
+  expect(await page.locator("#coverage-cnmp-trial-3").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+    "rgba(0, 0, 0, 0)",
+  );
 
   // A deep link from elsewhere (a letter, the API) lands on the passage too.
   await page.goto("/policy/339.7#documentation-cnmp-trial-4");

@@ -6,7 +6,12 @@ import { pageAs } from "./helpers";
 const PRACTICE_KEYS = { northside: "pa_demo_northside_key", lakeview: "pa_demo_lakeview_key" } as const;
 
 /** A case of the spec's own, submitted through the JSON API as Northside (or Lakeview), so no demo case changes. */
-export async function submitOwnCase(request: APIRequestContext, edit: (r: PolicyRequest) => void = () => {}, memberName = "Erin Endtoend", practice: keyof typeof PRACTICE_KEYS = "northside") {
+export async function submitOwnCase(
+  request: APIRequestContext,
+  edit: (r: PolicyRequest) => void = () => {},
+  memberName = "Erin Endtoend",
+  practice: keyof typeof PRACTICE_KEYS = "northside",
+) {
   const body = documentedRequest("chronic_nonmalignant_pain", "trial");
   delete (body as { caseId?: string }).caseId;
   edit(body);
@@ -42,7 +47,8 @@ export async function sign(page: Page, title: string, confirm: string, decision:
 async function pdfOf(pages = 2): Promise<Buffer> {
   const { PDFDocument } = await import("pdf-lib");
   const doc = await PDFDocument.create();
-  for (let i = 1; i <= pages; i++) doc.addPage([300, 200]).drawText(`Clinical records, page ${i}`, { x: 20, y: 100, size: 12 });
+  for (let i = 1; i <= pages; i++)
+    doc.addPage([300, 200]).drawText(`Clinical records, page ${i}`, { x: 20, y: 100, size: 12 });
   return Buffer.from(await doc.save());
 }
 
@@ -57,7 +63,12 @@ export async function attachOwnFile(request: APIRequestContext, caseId: string, 
 }
 
 /** The nurse claims the spec's own case and asks the provider for information, in the workspace. */
-export async function pendAsNurse(browser: Browser, own: { memberId: string; reference: string }, message: string, item: string) {
+export async function pendAsNurse(
+  browser: Browser,
+  own: { memberId: string; reference: string },
+  message: string,
+  item: string,
+) {
   const { context, page } = await pageAs(browser, "nurse");
   await findInQueue(page, own.memberId, own.reference);
   await page.getByRole("button", { name: `Claim case ${own.reference}` }).click();

@@ -28,7 +28,13 @@ import { verifyAuditTrail } from "./verify-trail";
 function testKey(): AuditSigningKey {
   const { privateKey } = generateKeyPairSync("ed25519");
   const publicKey = createPublicKey(privateKey);
-  return { privateKey, publicKey, keyId: createHash("sha256").update(publicKey.export({ format: "der", type: "spki" })).digest("hex") };
+  return {
+    privateKey,
+    publicKey,
+    keyId: createHash("sha256")
+      .update(publicKey.export({ format: "der", type: "spki" }))
+      .digest("hex"),
+  };
 }
 
 let handle: DatabaseHandle;
@@ -87,7 +93,8 @@ async function removeTailAndCheckpoints(fromSeq: number) {
     await db.execute(sql`alter table audit_events enable trigger user`);
     await db.execute(sql`alter table audit_checkpoints enable trigger user`);
   }
-  for (const f of readdirSync(anchors)) if (Number(/^checkpoint-(\d+)-/.exec(f)?.[1]) > fromSeq) unlinkSync(path.join(anchors, f));
+  for (const f of readdirSync(anchors))
+    if (Number(/^checkpoint-(\d+)-/.exec(f)?.[1]) > fromSeq) unlinkSync(path.join(anchors, f));
 }
 const verify = (received?: Checkpoint[]) => verifyAuditTrail(db, { key, anchorDir: anchors, received });
 
@@ -95,12 +102,21 @@ describe("who may subscribe to audit.checkpoint", () => {
   it("the plan's administrators only: providers are refused by name, auditors change nothing", async () => {
     const created = await register(admin, "/audit", ["audit.checkpoint"]);
     expect((await listWebhookEndpoints(ctxFor(db, admin))).map((e) => e.id)).toEqual([created.id]);
-    const byProvider = createWebhookEndpoint(ctxFor(db, provider), { url: "http://127.0.0.1:4252/p", events: ["case.received", "audit.checkpoint"] });
+    const byProvider = createWebhookEndpoint(ctxFor(db, provider), {
+      url: "http://127.0.0.1:4252/p",
+      events: ["case.received", "audit.checkpoint"],
+    });
     await expect(byProvider).rejects.toBeInstanceOf(ValidationError);
-    await expect(byProvider).rejects.toThrow('events[1]: "audit.checkpoint" is not an event your organization may subscribe to');
+    await expect(byProvider).rejects.toThrow(
+      'events[1]: "audit.checkpoint" is not an event your organization may subscribe to',
+    );
     // An administrator has no cases: case events are refused the same way.
-    await expect(createWebhookEndpoint(ctxFor(db, admin), { url: "http://127.0.0.1:4252/a", events: ["case.decided"] })).rejects.toThrow('"case.decided" is not an event your organization may subscribe to; yours are audit.checkpoint');
-    await expect(createWebhookEndpoint(ctxFor(db, auditor), { url: "http://127.0.0.1:4252/x", events: ["audit.checkpoint"] })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      createWebhookEndpoint(ctxFor(db, admin), { url: "http://127.0.0.1:4252/a", events: ["case.decided"] }),
+    ).rejects.toThrow('"case.decided" is not an event your organization may subscribe to; yours are audit.checkpoint');
+    await expect(
+      createWebhookEndpoint(ctxFor(db, auditor), { url: "http://127.0.0.1:4252/x", events: ["audit.checkpoint"] }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
 
@@ -109,7 +125,11 @@ describe("email and webhook anchors of a checkpoint", () => {
     await register(admin, "/audit", ["audit.checkpoint"]);
     // A provider endpoint with every case event: it must not receive the plan's checkpoints.
     await register(provider, "/practice", ["case.received", "case.decided"]);
-    const given = await givenSubmittedCase(db, { provider: ctxFor(db, provider), memberName: MEMBER_NAME, memberId: MEMBER_ID });
+    const given = await givenSubmittedCase(db, {
+      provider: ctxFor(db, provider),
+      memberName: MEMBER_NAME,
+      memberId: MEMBER_ID,
+    });
     await deliverWebhooksDue(db); // the case.received webhook to the practice, out of the way
     hits.length = 0;
 
@@ -128,10 +148,18 @@ describe("email and webhook anchors of a checkpoint", () => {
     expect(smtp.received.flatMap((m) => m.to).sort()).toEqual([...ANCHOR_TO].sort());
     const mail = smtp.received[0]!;
     expect(mail.subject).toBe(`Audit checkpoint: ${c.eventCount} events through #${c.headSeq}`);
-    for (const figure of [String(c.headSeq), c.headHash, c.createdAt, c.keyId, c.signature]) expect(mail.text).toContain(figure);
+    for (const figure of [String(c.headSeq), c.headHash, c.createdAt, c.keyId, c.signature])
+      expect(mail.text).toContain(figure);
     expect(mail.text.replace(/\r\n/g, "\n")).toContain(publicKeyPem(key).trim());
     const fromMail = parseReceivedCheckpoint(mail.text);
-    expect(fromMail).toEqual({ headSeq: c.headSeq, headHash: c.headHash, eventCount: c.eventCount, createdAt: c.createdAt, keyId: c.keyId, signature: c.signature });
+    expect(fromMail).toEqual({
+      headSeq: c.headSeq,
+      headHash: c.headHash,
+      eventCount: c.eventCount,
+      createdAt: c.createdAt,
+      keyId: c.keyId,
+      signature: c.signature,
+    });
     expect(checkpointSignatureValid(key, fromMail)).toBe(true);
 
     // The webhook: signed per Standard Webhooks, to the plan's endpoint only.
@@ -139,14 +167,27 @@ describe("email and webhook anchors of a checkpoint", () => {
     expect(hits[0]!.verified).not.toBeNull();
     const body = JSON.parse(hits[0]!.body) as { type: string; timestamp: string; data: Record<string, unknown> };
     expect(body.type).toBe("audit.checkpoint");
-    expect(body.data).toMatchObject({ headSeq: c.headSeq, headHash: c.headHash, eventCount: c.eventCount, createdAt: c.createdAt, keyId: c.keyId, signature: c.signature, algorithm: "Ed25519" });
-    expect(createHash("sha256").update(createPublicKey(body.data.publicKey as string).export({ format: "der", type: "spki" })).digest("hex")).toBe(c.keyId);
+    expect(body.data).toMatchObject({
+      headSeq: c.headSeq,
+      headHash: c.headHash,
+      eventCount: c.eventCount,
+      createdAt: c.createdAt,
+      keyId: c.keyId,
+      signature: c.signature,
+      algorithm: "Ed25519",
+    });
+    expect(
+      createHash("sha256")
+        .update(createPublicKey(body.data.publicKey as string).export({ format: "der", type: "spki" }))
+        .digest("hex"),
+    ).toBe(c.keyId);
     const fromHook = parseReceivedCheckpoint(hits[0]!.body);
     expect(checkpointSignatureValid(key, fromHook)).toBe(true);
 
     // No PHI, nothing of the case: not the member, not the case's id or reference.
     for (const text of [mail.raw, hits[0]!.body])
-      for (const secret of [MEMBER_NAME, "Anchorina", MEMBER_ID, given.case.id, given.case.reference]) expect(text).not.toContain(secret);
+      for (const secret of [MEMBER_NAME, "Anchorina", MEMBER_ID, given.case.id, given.case.reference])
+        expect(text).not.toContain(secret);
     // Delivered messages keep no content in the outbox.
     const rows = await db.select().from(outbox).where(eq(outbox.kind, "audit.checkpoint"));
     expect(JSON.stringify(rows[0]!.payload)).not.toContain(c.signature);
@@ -155,15 +196,23 @@ describe("email and webhook anchors of a checkpoint", () => {
   it("a kept anchor detects a removed tail after the database's and the folder's newer checkpoints are deleted too", async () => {
     await register(admin, "/audit", ["audit.checkpoint"]);
     const actor = { userId: null, role: "system", organizationId: null };
-    for (let i = 0; i < 3; i++) await db.transaction((tx) => appendAudit(tx as never, actor, { action: "test.before" }));
+    for (let i = 0; i < 3; i++)
+      await db.transaction((tx) => appendAudit(tx as never, actor, { action: "test.before" }));
     const early = await writeCheckpoint(db, { key, dir: anchors, anchorEmails: [] });
     for (let i = 0; i < 4; i++) await db.transaction((tx) => appendAudit(tx as never, actor, { action: "test.after" }));
-    const late = await writeCheckpoint(db, { key, dir: anchors, anchorEmails: ["audit-anchor@regulator.example.test"] });
+    const late = await writeCheckpoint(db, {
+      key,
+      dir: anchors,
+      anchorEmails: ["audit-anchor@regulator.example.test"],
+    });
     await deliverDue(db, smtpTransport(smtp.url), { only: late.anchors.outboxIds });
     await deliverWebhooksDue(db, { only: late.anchors.outboxIds });
     const mailed = parseReceivedCheckpoint(smtp.received.at(-1)!.text);
     const posted = parseReceivedCheckpoint(hits.at(-1)!.body);
-    expect(await verify([mailed, posted])).toMatchObject({ ok: true, checkpoint: { status: "matches", headSeq: late.headSeq } });
+    expect(await verify([mailed, posted])).toMatchObject({
+      ok: true,
+      checkpoint: { status: "matches", headSeq: late.headSeq },
+    });
 
     // The superuser cuts the chain back to the early checkpoint and removes every trace of the late one.
     await removeTailAndCheckpoints(early.headSeq);
@@ -173,7 +222,9 @@ describe("email and webhook anchors of a checkpoint", () => {
       const r = await verify([kept]);
       expect(r.ok).toBe(false);
       expect(r.firstProblem).toMatchObject({ kind: "tail_removed", seq: late.headSeq });
-      expect(r.firstProblem!.problem).toContain(`the newest events were removed: the checkpoint signed ${late.createdAt} covers ${late.eventCount} events through #${late.headSeq}`);
+      expect(r.firstProblem!.problem).toContain(
+        `the newest events were removed: the checkpoint signed ${late.createdAt} covers ${late.eventCount} events through #${late.headSeq}`,
+      );
     }
   });
 
@@ -184,12 +235,16 @@ describe("email and webhook anchors of a checkpoint", () => {
     expect(r).toMatchObject({ ok: false, firstProblem: { kind: "checkpoint" } });
     expect(r.firstProblem!.problem).toContain("the received checkpoint at event");
     expect(() => parseReceivedCheckpoint("hello")).toThrow("not a checkpoint");
-    expect(() => parseReceivedCheckpoint(JSON.stringify({ type: "audit.checkpoint", data: { headSeq: 1 } }))).toThrow(/not a checkpoint: headHash/);
+    expect(() => parseReceivedCheckpoint(JSON.stringify({ type: "audit.checkpoint", data: { headSeq: 1 } }))).toThrow(
+      /not a checkpoint: headHash/,
+    );
   });
 
   it("AUDIT_ANCHOR_EMAIL: a list of addresses; a malformed one is named, never skipped", () => {
     expect(anchorEmails(undefined)).toEqual([]);
     expect(anchorEmails(" a@example.org, b@example.org;a@example.org ")).toEqual(["a@example.org", "b@example.org"]);
-    expect(() => anchorEmails("a@example.org, not-an-address")).toThrow('AUDIT_ANCHOR_EMAIL: "not-an-address" is not an email address.');
+    expect(() => anchorEmails("a@example.org, not-an-address")).toThrow(
+      'AUDIT_ANCHOR_EMAIL: "not-an-address" is not an email address.',
+    );
   });
 });

@@ -22,7 +22,8 @@ const END = "-----END AUDIT CHECKPOINT-----";
 export function anchorEmails(value: string | undefined = process.env.AUDIT_ANCHOR_EMAIL): string[] {
   const list = (value ?? "").split(/[\s,;]+/).filter(Boolean);
   for (const address of list) {
-    if (!z.email().safeParse(address).success) throw new Error(`AUDIT_ANCHOR_EMAIL: "${address.slice(0, 80)}" is not an email address.`);
+    if (!z.email().safeParse(address).success)
+      throw new Error(`AUDIT_ANCHOR_EMAIL: "${address.slice(0, 80)}" is not an email address.`);
   }
   return [...new Set(list)];
 }
@@ -35,7 +36,16 @@ export interface AnchoredCheckpoint extends Checkpoint {
 }
 
 export function anchoredCheckpoint(c: Checkpoint, publicKeyPem: string): AnchoredCheckpoint {
-  return { headSeq: c.headSeq, headHash: c.headHash, eventCount: c.eventCount, createdAt: c.createdAt, keyId: c.keyId, signature: c.signature, algorithm: "Ed25519", publicKey: publicKeyPem };
+  return {
+    headSeq: c.headSeq,
+    headHash: c.headHash,
+    eventCount: c.eventCount,
+    createdAt: c.createdAt,
+    keyId: c.keyId,
+    signature: c.signature,
+    algorithm: "Ed25519",
+    publicKey: publicKeyPem,
+  };
 }
 
 /** The anchor email: the figures in words, and the checkpoint as one JSON line between markers (what `audit:verify --checkpoint` reads). */
@@ -74,14 +84,26 @@ function checkpointEmail(a: AnchoredCheckpoint): EmailMessage {
  * the plan's organization subscribed to it (only administrators can subscribe; a provider
  * organization's endpoint never receives one even if its row said so). Returns how many.
  */
-export async function queueCheckpointAnchors(tx: Db, a: AnchoredCheckpoint, emails: string[]): Promise<{ emails: number; webhooks: number; outboxIds: string[] }> {
+export async function queueCheckpointAnchors(
+  tx: Db,
+  a: AnchoredCheckpoint,
+  emails: string[],
+): Promise<{ emails: number; webhooks: number; outboxIds: string[] }> {
   const outboxIds: string[] = [];
   for (const to of emails) outboxIds.push(await enqueueEmail(tx, "audit_checkpoint", to, checkpointEmail(a)));
   const endpoints = await tx
     .select({ id: webhookEndpoints.id })
     .from(webhookEndpoints)
-    .innerJoin(organizations, and(eq(organizations.id, webhookEndpoints.organizationId), eq(organizations.kind, "plan")))
-    .where(and(ne(webhookEndpoints.status, "disabled"), sql`${webhookEndpoints.events} @> ${JSON.stringify([CHECKPOINT_EVENT])}::jsonb`));
+    .innerJoin(
+      organizations,
+      and(eq(organizations.id, webhookEndpoints.organizationId), eq(organizations.kind, "plan")),
+    )
+    .where(
+      and(
+        ne(webhookEndpoints.status, "disabled"),
+        sql`${webhookEndpoints.events} @> ${JSON.stringify([CHECKPOINT_EVENT])}::jsonb`,
+      ),
+    );
   for (const e of endpoints) {
     const [row] = await tx
       .insert(outbox)
@@ -89,7 +111,10 @@ export async function queueCheckpointAnchors(tx: Db, a: AnchoredCheckpoint, emai
         channel: "webhook",
         kind: CHECKPOINT_EVENT,
         recipient: e.id,
-        payload: { messageId: `msg_${crypto.randomUUID().replace(/-/g, "")}`, body: { type: CHECKPOINT_EVENT, timestamp: a.createdAt, data: a } },
+        payload: {
+          messageId: `msg_${crypto.randomUUID().replace(/-/g, "")}`,
+          body: { type: CHECKPOINT_EVENT, timestamp: a.createdAt, data: a },
+        },
       })
       .returning({ id: outbox.id });
     outboxIds.push(row!.id);
@@ -118,10 +143,15 @@ export function parseReceivedCheckpoint(text: string): Checkpoint {
   try {
     value = JSON.parse(json);
   } catch {
-    throw new Error("not a checkpoint: no JSON found (expected an anchor email, an audit.checkpoint webhook body or a checkpoint file)");
+    throw new Error(
+      "not a checkpoint: no JSON found (expected an anchor email, an audit.checkpoint webhook body or a checkpoint file)",
+    );
   }
   const body = value as { type?: unknown; data?: unknown };
   const parsed = receivedCheckpoint.safeParse(body.type === CHECKPOINT_EVENT ? body.data : value);
-  if (!parsed.success) throw new Error(`not a checkpoint: ${parsed.error.issues.map((i) => `${i.path.join(".") || "value"} ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(
+      `not a checkpoint: ${parsed.error.issues.map((i) => `${i.path.join(".") || "value"} ${i.message}`).join("; ")}`,
+    );
   return parsed.data;
 }

@@ -8,7 +8,13 @@ import { auditCheckpoints, auditEvents } from "@/db/schema";
 import { canonicalJson } from "@/lib/canonical-json";
 import { wakeOutbox } from "@/lib/server/outbox/enqueue";
 import { anchorEmails, anchoredCheckpoint, queueCheckpointAnchors } from "./anchors";
-import { anchorDir, publicKeyPem, resolveAuditSigningKey, type AuditSigningKey, type AuditVerifyKey } from "./signing-key";
+import {
+  anchorDir,
+  publicKeyPem,
+  resolveAuditSigningKey,
+  type AuditSigningKey,
+  type AuditVerifyKey,
+} from "./signing-key";
 
 export interface Checkpoint {
   headSeq: number;
@@ -20,7 +26,15 @@ export interface Checkpoint {
 }
 
 const signedBytes = (c: Omit<Checkpoint, "signature">) =>
-  Buffer.from(canonicalJson({ headSeq: c.headSeq, headHash: c.headHash, eventCount: c.eventCount, createdAt: c.createdAt, keyId: c.keyId }));
+  Buffer.from(
+    canonicalJson({
+      headSeq: c.headSeq,
+      headHash: c.headHash,
+      eventCount: c.eventCount,
+      createdAt: c.createdAt,
+      keyId: c.keyId,
+    }),
+  );
 
 function signCheckpoint(key: AuditSigningKey, c: Omit<Checkpoint, "signature" | "keyId">): Checkpoint {
   const unsigned = { ...c, keyId: key.keyId };
@@ -36,7 +50,8 @@ export function checkpointSignatureValid(key: AuditVerifyKey, c: Checkpoint): bo
   }
 }
 
-const fileName = (c: Checkpoint) => `checkpoint-${String(c.headSeq).padStart(15, "0")}-${c.createdAt.replace(/[:.]/g, "")}.json`;
+const fileName = (c: Checkpoint) =>
+  `checkpoint-${String(c.headSeq).padStart(15, "0")}-${c.createdAt.replace(/[:.]/g, "")}.json`;
 
 /** A checkpoint just written, with how many outside anchors were queued for it besides the folder. */
 export interface WrittenCheckpoint extends Checkpoint {
@@ -58,7 +73,11 @@ export async function writeCheckpoint(db: Db, opts: CheckpointOptions = {}): Pro
  * means another instance already signed this window, and none is written (null), so N instances
  * still sign once a window.
  */
-export function writeScheduledCheckpoint(db: Db, windowMs: number, opts: CheckpointOptions = {}): Promise<WrittenCheckpoint | null> {
+export function writeScheduledCheckpoint(
+  db: Db,
+  windowMs: number,
+  opts: CheckpointOptions = {},
+): Promise<WrittenCheckpoint | null> {
   return signHead(db, { ...opts, unlessWrittenWithinMs: windowMs });
 }
 
@@ -70,7 +89,10 @@ interface CheckpointOptions {
   anchorEmails?: string[];
 }
 
-async function signHead(db: Db, opts: CheckpointOptions & { unlessWrittenWithinMs?: number }): Promise<WrittenCheckpoint | null> {
+async function signHead(
+  db: Db,
+  opts: CheckpointOptions & { unlessWrittenWithinMs?: number },
+): Promise<WrittenCheckpoint | null> {
   const key = opts.key ?? resolveAuditSigningKey();
   const emails = opts.anchorEmails ?? anchorEmails();
   const written = await db.transaction(async (tx) => {
@@ -83,15 +105,31 @@ async function signHead(db: Db, opts: CheckpointOptions & { unlessWrittenWithinM
         .limit(1);
       if (recent) return null;
     }
-    const [head] = await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
-    const [{ n }] = (await tx.select({ n: sql<number>`count(*)::bigint` }).from(auditEvents)) as [{ n: number | string }];
-    const c = signCheckpoint(key, { headSeq: head?.seq ?? 0, headHash: head?.hash ?? AUDIT_GENESIS_HASH, eventCount: Number(n), createdAt: new Date().toISOString() });
+    const [head] = await tx
+      .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+      .from(auditEvents)
+      .orderBy(desc(auditEvents.seq))
+      .limit(1);
+    const [{ n }] = (await tx.select({ n: sql<number>`count(*)::bigint` }).from(auditEvents)) as [
+      { n: number | string },
+    ];
+    const c = signCheckpoint(key, {
+      headSeq: head?.seq ?? 0,
+      headHash: head?.hash ?? AUDIT_GENESIS_HASH,
+      eventCount: Number(n),
+      createdAt: new Date().toISOString(),
+    });
     await tx.insert(auditCheckpoints).values({ ...c, createdAt: new Date(c.createdAt) });
     const anchors = await queueCheckpointAnchors(tx, anchoredCheckpoint(c, publicKeyPem(key)), emails);
     await appendAudit(tx, opts.actor ?? { userId: null, role: "system", organizationId: null }, {
       action: "audit.checkpoint",
       targetType: "audit_checkpoint",
-      details: { headSeq: c.headSeq, eventCount: c.eventCount, keyId: c.keyId.slice(0, 16), anchors: { emails: anchors.emails, webhooks: anchors.webhooks } },
+      details: {
+        headSeq: c.headSeq,
+        eventCount: c.eventCount,
+        keyId: c.keyId.slice(0, 16),
+        anchors: { emails: anchors.emails, webhooks: anchors.webhooks },
+      },
     });
     return { checkpoint: c, anchors };
   });
@@ -122,7 +160,18 @@ export function latestAnchor(dir = anchorDir()): Checkpoint | null {
 
 /** The newest checkpoint recorded in the database, or null. */
 export async function latestDatabaseCheckpoint(db: Db): Promise<Checkpoint | null> {
-  const [row] = await db.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.headSeq), desc(auditCheckpoints.id)).limit(1);
+  const [row] = await db
+    .select()
+    .from(auditCheckpoints)
+    .orderBy(desc(auditCheckpoints.headSeq), desc(auditCheckpoints.id))
+    .limit(1);
   if (!row) return null;
-  return { headSeq: Number(row.headSeq), headHash: row.headHash, eventCount: Number(row.eventCount), createdAt: row.createdAt.toISOString(), keyId: row.keyId, signature: row.signature };
+  return {
+    headSeq: Number(row.headSeq),
+    headHash: row.headHash,
+    eventCount: Number(row.eventCount),
+    createdAt: row.createdAt.toISOString(),
+    keyId: row.keyId,
+    signature: row.signature,
+  };
 }

@@ -45,13 +45,28 @@ export async function verifyDeterminationSignatures(db: Db, batchSize = 1000): P
   let checked = 0;
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
-    const batch = await db.select().from(determinations).where(gt(determinations.id, after)).orderBy(asc(determinations.id)).limit(batchSize);
+    const batch = await db
+      .select()
+      .from(determinations)
+      .where(gt(determinations.id, after))
+      .orderBy(asc(determinations.id))
+      .limit(batchSize);
     if (batch.length === 0) return { ok: true, checked };
-    const findings = await db.select().from(determinationFindings).where(inArray(determinationFindings.determinationId, batch.map((d) => d.id)));
+    const findings = await db
+      .select()
+      .from(determinationFindings)
+      .where(
+        inArray(
+          determinationFindings.determinationId,
+          batch.map((d) => d.id),
+        ),
+      );
     const byDetermination = new Map<string, FindingRow[]>();
-    for (const f of findings) byDetermination.set(f.determinationId, [...(byDetermination.get(f.determinationId) ?? []), f]);
+    for (const f of findings)
+      byDetermination.set(f.determinationId, [...(byDetermination.get(f.determinationId) ?? []), f]);
     for (const d of batch) {
-      if (recomputeSignature(d, byDetermination.get(d.id) ?? []) !== d.signature) return { ok: false, checked, firstProblem: { determinationId: d.id, caseId: d.caseId } };
+      if (recomputeSignature(d, byDetermination.get(d.id) ?? []) !== d.signature)
+        return { ok: false, checked, firstProblem: { determinationId: d.id, caseId: d.caseId } };
       checked++;
     }
     after = batch[batch.length - 1]!.id;

@@ -20,7 +20,9 @@ export function startCheckpointTimer(db: Db): void {
     return;
   }
   const timer = setInterval(() => {
-    writeScheduledCheckpoint(db, minutes * 60_000 * 0.9).catch((err) => console.error(`[portal] audit checkpoint failed: ${(err as Error).message}`));
+    writeScheduledCheckpoint(db, minutes * 60_000 * 0.9).catch((err) =>
+      console.error(`[portal] audit checkpoint failed: ${(err as Error).message}`),
+    );
   }, minutes * 60_000);
   timer.unref();
 }

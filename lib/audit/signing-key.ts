@@ -14,12 +14,16 @@ export interface AuditSigningKey extends AuditVerifyKey {
   privateKey: KeyObject;
 }
 
-const keyIdOf = (publicKey: KeyObject) => createHash("sha256").update(publicKey.export({ format: "der", type: "spki" })).digest("hex");
+const keyIdOf = (publicKey: KeyObject) =>
+  createHash("sha256")
+    .update(publicKey.export({ format: "der", type: "spki" }))
+    .digest("hex");
 
 const dataDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.PORTAL_DATA_DIR ?? ".data");
 
 /** Where signed checkpoints are written outside the database. */
-export const anchorDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.AUDIT_ANCHOR_DIR ?? path.join(dataDir(), "audit-anchors"));
+export const anchorDir = () =>
+  path.resolve(/*turbopackIgnore: true*/ process.env.AUDIT_ANCHOR_DIR ?? path.join(dataDir(), "audit-anchors"));
 
 function parseKey(text: string): KeyObject {
   const trimmed = text.trim();
@@ -39,7 +43,9 @@ export function resolveAuditSigningKey(): AuditSigningKey {
     privateKey = parseKey(fromEnv);
   } else {
     if (!demoModeEnabled())
-      throw new Error("AUDIT_SIGNING_KEY is not set. Generate one with `openssl genpkey -algorithm ed25519` and set the PEM text before writing audit checkpoints.");
+      throw new Error(
+        "AUDIT_SIGNING_KEY is not set. Generate one with `openssl genpkey -algorithm ed25519` and set the PEM text before writing audit checkpoints.",
+      );
     const file = path.join(dataDir(), "audit-signing-key.pem");
     if (!existsSync(file)) {
       mkdirSync(path.dirname(file), { recursive: true });
@@ -67,7 +73,8 @@ export function resolveAuditVerifyKey(): AuditVerifyKey {
   const publicKey = fromEnv.startsWith("-----BEGIN")
     ? createPublicKey(fromEnv)
     : createPublicKey({ key: Buffer.from(fromEnv, "base64"), format: "der", type: "spki" });
-  if (publicKey.asymmetricKeyType !== "ed25519") throw new Error("AUDIT_VERIFY_PUBLIC_KEY must be an Ed25519 public key.");
+  if (publicKey.asymmetricKeyType !== "ed25519")
+    throw new Error("AUDIT_VERIFY_PUBLIC_KEY must be an Ed25519 public key.");
   return { publicKey, keyId: keyIdOf(publicKey) };
 }
 

@@ -19,7 +19,13 @@ import { publicKeyPem, resolveAuditVerifyKey, type AuditSigningKey } from "./sig
 function testKey(): AuditSigningKey {
   const { privateKey } = generateKeyPairSync("ed25519");
   const publicKey = createPublicKey(privateKey);
-  return { privateKey, publicKey, keyId: createHash("sha256").update(publicKey.export({ format: "der", type: "spki" })).digest("hex") };
+  return {
+    privateKey,
+    publicKey,
+    keyId: createHash("sha256")
+      .update(publicKey.export({ format: "der", type: "spki" }))
+      .digest("hex"),
+  };
 }
 
 let handle: DatabaseHandle;
@@ -41,7 +47,8 @@ beforeEach(async () => {
 afterEach(() => rmSync(anchors, { recursive: true, force: true }));
 
 async function append(n: number, label = "test.event") {
-  for (let i = 0; i < n; i++) await handle.db.transaction((tx) => appendAudit(tx as never, SYSTEM_ACTOR, { action: label, details: { i } }));
+  for (let i = 0; i < n; i++)
+    await handle.db.transaction((tx) => appendAudit(tx as never, SYSTEM_ACTOR, { action: label, details: { i } }));
 }
 /** A sequence number used up by a rolled-back transaction: a gap that is not tampering. */
 async function rolledBack() {
@@ -81,7 +88,9 @@ describe("audit chain verification", () => {
   it("finds an altered event (content changed, hash left) at that event", async () => {
     await append(6);
     const victim = (await rows())[2]!;
-    await tamper(() => handle.db.execute(sql`update audit_events set details = '{"i": 999}'::jsonb where seq = ${victim.seq}`));
+    await tamper(() =>
+      handle.db.execute(sql`update audit_events set details = '{"i": 999}'::jsonb where seq = ${victim.seq}`),
+    );
     expect((await verify()).firstProblem).toMatchObject({ seq: victim.seq, kind: "altered" });
   });
 
@@ -89,7 +98,11 @@ describe("audit chain verification", () => {
     await append(6);
     const victim = (await rows())[2]!;
     const forged = { ...victim, action: "auth.sign_in" };
-    await tamper(() => handle.db.execute(sql`update audit_events set action = ${forged.action}, hash = ${auditRowHash(forged)} where seq = ${victim.seq}`));
+    await tamper(() =>
+      handle.db.execute(
+        sql`update audit_events set action = ${forged.action}, hash = ${auditRowHash(forged)} where seq = ${victim.seq}`,
+      ),
+    );
     const result = await verify();
     expect(result.firstProblem).toMatchObject({ seq: victim.seq, kind: "altered" });
     expect(result.checked).toBe(3);
@@ -110,7 +123,12 @@ describe("audit chain verification", () => {
     await append(3);
     const all = await rows();
     const gapSeq = all[1]!.seq + 1;
-    const content = { ...all[1]!, at: new Date(all[1]!.at.getTime() + 1), action: "case.approve", prevHash: all[1]!.hash };
+    const content = {
+      ...all[1]!,
+      at: new Date(all[1]!.at.getTime() + 1),
+      action: "case.approve",
+      prevHash: all[1]!.hash,
+    };
     await tamper(() => handle.db.insert(auditEvents).values({ ...content, seq: gapSeq, hash: auditRowHash(content) }));
     const result = await verify();
     expect(result.firstProblem).toMatchObject({ seq: gapSeq, kind: "inserted" });
@@ -187,15 +205,26 @@ describe("signed checkpoints", () => {
       const verifying = resolveAuditVerifyKey();
       expect(verifying).toEqual({ publicKey: expect.anything(), keyId: key.keyId });
       expect("privateKey" in verifying).toBe(false);
-      expect(await verifyAuditTrail(handle.db, { anchorDir: anchors })).toMatchObject({ ok: true, checkpoint: { status: "matches", headSeq: c.headSeq } });
+      expect(await verifyAuditTrail(handle.db, { anchorDir: anchors })).toMatchObject({
+        ok: true,
+        checkpoint: { status: "matches", headSeq: c.headSeq },
+      });
       await tamper(() => handle.db.execute(sql`delete from audit_events where seq >= ${c.headSeq}`));
-      expect((await verifyAuditTrail(handle.db, { anchorDir: anchors })).firstProblem).toMatchObject({ seq: c.headSeq, kind: "tail_removed" });
+      expect((await verifyAuditTrail(handle.db, { anchorDir: anchors })).firstProblem).toMatchObject({
+        seq: c.headSeq,
+        kind: "tail_removed",
+      });
       process.env.AUDIT_VERIFY_PUBLIC_KEY = publicKeyPem(testKey());
-      expect((await verifyAuditTrail(handle.db, { anchorDir: anchors })).firstProblem).toMatchObject({ kind: "checkpoint" });
+      expect((await verifyAuditTrail(handle.db, { anchorDir: anchors })).firstProblem).toMatchObject({
+        kind: "checkpoint",
+      });
       process.env.AUDIT_VERIFY_PUBLIC_KEY = "not a key";
       expect(() => resolveAuditVerifyKey()).toThrow();
     } finally {
-      for (const [name, value] of [["AUDIT_VERIFY_PUBLIC_KEY", saved.verify], ["AUDIT_SIGNING_KEY", saved.signing]] as const)
+      for (const [name, value] of [
+        ["AUDIT_VERIFY_PUBLIC_KEY", saved.verify],
+        ["AUDIT_SIGNING_KEY", saved.signing],
+      ] as const)
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
     }
@@ -203,7 +232,9 @@ describe("signed checkpoints", () => {
 
   it("are written once a window however many instances run the schedule at once", async () => {
     await append(2);
-    const written = await Promise.all(Array.from({ length: 4 }, () => writeScheduledCheckpoint(handle.db, 60_000, { key, dir: anchors })));
+    const written = await Promise.all(
+      Array.from({ length: 4 }, () => writeScheduledCheckpoint(handle.db, 60_000, { key, dir: anchors })),
+    );
     expect(written.filter((c) => c !== null)).toHaveLength(1);
     expect(readdirSync(anchors)).toHaveLength(1);
     expect(await writeScheduledCheckpoint(handle.db, 60_000, { key, dir: anchors })).toBeNull();
@@ -224,7 +255,16 @@ describe("determination signatures", () => {
     const physician = await givenUser(handle.db, "physician_reviewer");
     const d = { id: (await givenDeniedCase(ctxFor(handle.db, physician))).determinationId };
     expect(await verifyDeterminationSignatures(handle.db)).toEqual({ ok: true, checked: 1 });
-    await tamper(() => handle.db.update(determinationFindings).set({ status: "met" }).where(eq(determinationFindings.determinationId, d.id)));
-    expect(await verifyDeterminationSignatures(handle.db)).toMatchObject({ ok: false, checked: 0, firstProblem: { determinationId: d.id } });
+    await tamper(() =>
+      handle.db
+        .update(determinationFindings)
+        .set({ status: "met" })
+        .where(eq(determinationFindings.determinationId, d.id)),
+    );
+    expect(await verifyDeterminationSignatures(handle.db)).toMatchObject({
+      ok: false,
+      checked: 0,
+      firstProblem: { determinationId: d.id },
+    });
   });
 });

@@ -14,7 +14,11 @@ export interface TrailVerification extends ChainVerification {
 
 /** Where a checkpoint came from: the anchor folder, the database, or one an outside party received (email, webhook) and hands back. */
 type CheckpointSource = "anchor" | "database" | "received";
-const SOURCE_WORDS: Record<CheckpointSource, [string, string]> = { anchor: ["anchored", "anchor folder"], database: ["stored", "database"], received: ["received", "received by email or webhook"] };
+const SOURCE_WORDS: Record<CheckpointSource, [string, string]> = {
+  anchor: ["anchored", "anchor folder"],
+  database: ["stored", "database"],
+  received: ["received", "received by email or webhook"],
+};
 
 /**
  * The chain recomputed end to end, then its end checked against the newest signed checkpoint
@@ -24,7 +28,10 @@ const SOURCE_WORDS: Record<CheckpointSource, [string, string]> = { anchor: ["anc
  * anchors (`audit:verify --checkpoint FILE`), checked the same way: someone who deleted the tail
  * and the folder's and database's newer checkpoints cannot recall a mail already delivered.
  */
-export async function verifyAuditTrail(db: Db, opts: { key?: AuditVerifyKey | null; anchorDir?: string; batchSize?: number; received?: Checkpoint[] } = {}): Promise<TrailVerification> {
+export async function verifyAuditTrail(
+  db: Db,
+  opts: { key?: AuditVerifyKey | null; anchorDir?: string; batchSize?: number; received?: Checkpoint[] } = {},
+): Promise<TrailVerification> {
   let key = opts.key ?? null;
   let keyError = "";
   if (opts.key === undefined) {
@@ -34,7 +41,10 @@ export async function verifyAuditTrail(db: Db, opts: { key?: AuditVerifyKey | nu
       keyError = (err as Error).message;
     }
   }
-  const candidates: { source: CheckpointSource; c: Checkpoint }[] = (opts.received ?? []).map((c) => ({ source: "received" as const, c }));
+  const candidates: { source: CheckpointSource; c: Checkpoint }[] = (opts.received ?? []).map((c) => ({
+    source: "received" as const,
+    c,
+  }));
   const anchored = latestAnchor(opts.anchorDir);
   if (anchored) candidates.push({ source: "anchor", c: anchored });
   const stored = await latestDatabaseCheckpoint(db);
@@ -47,12 +57,21 @@ export async function verifyAuditTrail(db: Db, opts: { key?: AuditVerifyKey | nu
     return {
       ...chain,
       ok: false,
-      firstProblem: { seq: forged.c.headSeq, kind: "checkpoint", problem: `the ${SOURCE_WORDS[forged.source][0]} checkpoint at event #${forged.c.headSeq} does not carry a valid signature of this portal's key` },
+      firstProblem: {
+        seq: forged.c.headSeq,
+        kind: "checkpoint",
+        problem: `the ${SOURCE_WORDS[forged.source][0]} checkpoint at event #${forged.c.headSeq} does not carry a valid signature of this portal's key`,
+      },
       checkpoint: { status: "none", reason: "a checkpoint's signature is not valid" },
     };
   const newest = candidates.sort((a, b) => b.c.headSeq - a.c.headSeq)[0];
   if (!newest) return { ...chain, checkpoint: { status: "none", reason: "no checkpoint written yet" } };
-  const checkpoint = { status: "matches" as const, source: newest.source, headSeq: newest.c.headSeq, createdAt: newest.c.createdAt };
+  const checkpoint = {
+    status: "matches" as const,
+    source: newest.source,
+    headSeq: newest.c.headSeq,
+    createdAt: newest.c.createdAt,
+  };
   if (!chain.ok || newest.c.headSeq === 0) return { ...chain, checkpoint };
   const end = chain.headSeq ?? 0;
   if (end < newest.c.headSeq)
@@ -66,7 +85,11 @@ export async function verifyAuditTrail(db: Db, opts: { key?: AuditVerifyKey | nu
       },
       checkpoint,
     };
-  const [atHead] = await db.select({ hash: auditEvents.hash }).from(auditEvents).where(eq(auditEvents.seq, newest.c.headSeq)).limit(1);
+  const [atHead] = await db
+    .select({ hash: auditEvents.hash })
+    .from(auditEvents)
+    .where(eq(auditEvents.seq, newest.c.headSeq))
+    .limit(1);
   if (!atHead || atHead.hash !== newest.c.headHash)
     return {
       ...chain,

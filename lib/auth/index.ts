@@ -77,11 +77,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       const meta = await currentRequestMeta();
       await db.transaction(async (tx) => {
         if (!(await revokeSession(tx, token))) return;
-        await appendAudit(tx, { userId: token.uid as string, role: (token.role as string) ?? null, organizationId: (token.organizationId as string) ?? null, ...meta }, {
-          action: "auth.sign_out",
-          targetType: "user",
-          targetId: token.uid as string,
-        });
+        await appendAudit(
+          tx,
+          {
+            userId: token.uid as string,
+            role: (token.role as string) ?? null,
+            organizationId: (token.organizationId as string) ?? null,
+            ...meta,
+          },
+          {
+            action: "auth.sign_out",
+            targetType: "user",
+            targetId: token.uid as string,
+          },
+        );
       });
     },
   },

@@ -56,7 +56,6 @@ export function can(role: Role | null | undefined, permission: Permission): bool
   return !!role && (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
-
 /** Where each role starts after signing in. */
 export const LANDING_PAGE: Record<Role, string> = {
   provider: "/cases",

@@ -17,7 +17,9 @@ export function resolveAuthSecret(): string {
   const fromEnv = process.env.AUTH_SECRET;
   if (fromEnv) return fromEnv;
   if (process.env.NODE_ENV === "production") {
-    throw new Error("AUTH_SECRET is not set. Set it to a long random value (for example `openssl rand -base64 33`) before starting the portal in production.");
+    throw new Error(
+      "AUTH_SECRET is not set. Set it to a long random value (for example `openssl rand -base64 33`) before starting the portal in production.",
+    );
   }
   const file = path.resolve(process.env.PORTAL_DATA_DIR ?? ".data", "auth-secret");
   if (!existsSync(file)) {

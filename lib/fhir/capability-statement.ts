@@ -2,7 +2,10 @@
 import type { CapabilityStatement } from "@medplum/fhirtypes";
 import { PORTAL_CANONICAL } from "./constants";
 
-export function buildCapabilityStatement(baseUrl: string, software: { version: string; date: string }): CapabilityStatement {
+export function buildCapabilityStatement(
+  baseUrl: string,
+  software: { version: string; date: string },
+): CapabilityStatement {
   return {
     resourceType: "CapabilityStatement",
     url: `${PORTAL_CANONICAL}/CapabilityStatement/pa-portal`,
@@ -13,7 +16,10 @@ export function buildCapabilityStatement(baseUrl: string, software: { version: s
     publisher: "Prior-authorization review portal",
     kind: "instance",
     software: { name: "pa-portal-339", version: software.version },
-    implementation: { description: "Prior Authorization API for PHARMACY 339.7 (implanted spinal drug delivery systems)", url: baseUrl },
+    implementation: {
+      description: "Prior Authorization API for PHARMACY 339.7 (implanted spinal drug delivery systems)",
+      url: baseUrl,
+    },
     fhirVersion: "4.0.1",
     format: ["application/fhir+json"],
     rest: [
@@ -25,7 +31,12 @@ export function buildCapabilityStatement(baseUrl: string, software: { version: s
         resource: [
           {
             type: "Questionnaire",
-            operation: [{ name: "questionnaire-package", definition: "http://hl7.org/fhir/us/davinci-dtr/OperationDefinition/questionnaire-package" }],
+            operation: [
+              {
+                name: "questionnaire-package",
+                definition: "http://hl7.org/fhir/us/davinci-dtr/OperationDefinition/questionnaire-package",
+              },
+            ],
           },
           {
             type: "Claim",

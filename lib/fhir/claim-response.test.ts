@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { ClaimResponse } from "@medplum/fhirtypes";
 import { findCriterion } from "@/lib/policy";
-import { buildClaimResponse, buildResponseBundle, itemReviewAction, reviewActionOf, type PriorAuthState } from "./claim-response";
+import {
+  buildClaimResponse,
+  buildResponseBundle,
+  itemReviewAction,
+  reviewActionOf,
+  type PriorAuthState,
+} from "./claim-response";
 import type { ClaimParties } from "./pas-bundle";
 import { PAS_REVIEW_ACTION_CODE, POLICY_CITATION_EXTENSION } from "./constants";
 import { expectPasClaimResponse, expectValidFhir } from "./testing/validate";
@@ -16,7 +22,12 @@ const parties: ClaimParties = {
   claimType: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/claim-type", code: "professional" }] },
 };
 const now = new Date("2026-04-10T12:00:00Z");
-const base: PriorAuthState = { reference: "PA-2026-0001", status: "submitted", policyVersion: "339.7", cptCodes: ["62350", "62362"] };
+const base: PriorAuthState = {
+  reference: "PA-2026-0001",
+  status: "submitted",
+  policyVersion: "339.7",
+  cptCodes: ["62350", "62362"],
+};
 const reduction = findCriterion("cnmp.implant.pain-reduction")!;
 const decided = (decision: string) => ({
   decision,
@@ -24,23 +35,44 @@ const decided = (decision: string) => ({
   rationale: "Pain fell by 38% during the trial.",
   findings: [
     { criterionId: "cnmp.trial.etiology", label: "Etiology", status: "met", anchor: "a", quote: "q" },
-    { criterionId: reduction.id, label: reduction.label, status: "not_met", anchor: reduction.anchor, quote: reduction.quote },
+    {
+      criterionId: reduction.id,
+      label: reduction.label,
+      status: "not_met",
+      anchor: reduction.anchor,
+      quote: reduction.quote,
+    },
   ],
 });
 
 const code = (cr: ClaimResponse, i = 0) =>
-  itemReviewAction(cr.item![i]!)!.extension!.find((e) => e.url === PAS_REVIEW_ACTION_CODE)!.valueCodeableConcept!.coding![0]!.code;
+  itemReviewAction(cr.item![i]!)!.extension!.find((e) => e.url === PAS_REVIEW_ACTION_CODE)!.valueCodeableConcept!
+    .coding![0]!.code;
 
 describe("ClaimResponse per outcome", () => {
   it("pended while under review (queued, A4 on every item), with an open information request as a note", () => {
     for (const status of ["submitted", "in_review", "pending_information", "appeal_submitted", "appeal_in_review"]) {
-      const cr = buildClaimResponse({ ...base, status, informationRequest: status === "pending_information" ? "Send the trial log." : null }, parties, now);
+      const cr = buildClaimResponse(
+        { ...base, status, informationRequest: status === "pending_information" ? "Send the trial log." : null },
+        parties,
+        now,
+      );
       expectPasClaimResponse(cr);
-      expect(cr).toMatchObject({ outcome: "queued", preAuthRef: "PA-2026-0001", use: "preauthorization", patient: { reference: "urn:uuid:patient-1" }, requestor: { reference: "urn:uuid:org-1" } });
+      expect(cr).toMatchObject({
+        outcome: "queued",
+        preAuthRef: "PA-2026-0001",
+        use: "preauthorization",
+        patient: { reference: "urn:uuid:patient-1" },
+        requestor: { reference: "urn:uuid:org-1" },
+      });
       expect(cr.item!.map((i) => i.itemSequence)).toEqual([1, 2]);
       expect([code(cr, 0), code(cr, 1)]).toEqual(["A4", "A4"]);
       expect(cr.preAuthPeriod).toBeUndefined();
-      expect(cr.processNote).toEqual(status === "pending_information" ? [{ number: 1, type: "display", text: "Information requested: Send the trial log." }] : undefined);
+      expect(cr.processNote).toEqual(
+        status === "pending_information"
+          ? [{ number: 1, type: "display", text: "Information requested: Send the trial log." }]
+          : undefined,
+      );
     }
   });
 
@@ -62,7 +94,9 @@ describe("ClaimResponse per outcome", () => {
       expect(cr.outcome).toBe("complete");
       expect(code(cr)).toBe("A3");
       const action = itemReviewAction(cr.item![0]!)!;
-      expect(action.extension!.find((e) => e.url === "reasonCode")!.valueCodeableConcept!.text).toBe(`Not met under PHARMACY 339.7: ${reduction.label} ("${reduction.quote}")`);
+      expect(action.extension!.find((e) => e.url === "reasonCode")!.valueCodeableConcept!.text).toBe(
+        `Not met under PHARMACY 339.7: ${reduction.label} ("${reduction.quote}")`,
+      );
       const citations = cr.item![1]!.extension!.filter((e) => e.url === POLICY_CITATION_EXTENSION);
       expect(citations).toHaveLength(1);
       expect(citations[0]!.extension!.find((e) => e.url === "anchor")!.valueString).toBe(reduction.anchor);
@@ -84,7 +118,8 @@ describe("ClaimResponse per outcome", () => {
     expectValidFhir(bundle);
     const cr = bundle.entry![0]!.resource as ClaimResponse;
     const urls = bundle.entry!.map((e) => e.fullUrl);
-    for (const ref of [cr.patient.reference, cr.requestor!.reference, cr.insurer!.reference]) expect(urls).toContain(ref);
+    for (const ref of [cr.patient.reference, cr.requestor!.reference, cr.insurer!.reference])
+      expect(urls).toContain(ref);
   });
 
   it("the validator used here does refuse what base R4 refuses", () => {
@@ -94,7 +129,9 @@ describe("ClaimResponse per outcome", () => {
     expect(() => expectValidFhir({ ...cr, approved: true })).toThrow();
     // Codes are not checked by the base validator, hence the explicit PAS checks.
     expect(() => expectPasClaimResponse({ ...cr, outcome: "maybe" as "queued" })).toThrow();
-    const submitted = { category: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/adjudication", code: "submitted" }] } };
+    const submitted = {
+      category: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/adjudication", code: "submitted" }] },
+    };
     expect(() => expectPasClaimResponse({ ...cr, item: [{ itemSequence: 1, adjudication: [submitted] }] })).toThrow();
     // PAS 1.0's placement (item.extension) is not where a PAS 2.x client reads the review action.
     const onItem = { itemSequence: 1, extension: cr.item![0]!.adjudication[0]!.extension, adjudication: [submitted] };

@@ -3,7 +3,15 @@
 // when denied (with the reason and the quoted criteria), cancelled when withdrawn.
 // Pure: no I/O.
 
-import type { Bundle, BundleEntry, ClaimResponse, ClaimResponseItem, CodeableConcept, Extension, Organization } from "@medplum/fhirtypes";
+import type {
+  Bundle,
+  BundleEntry,
+  ClaimResponse,
+  ClaimResponseItem,
+  CodeableConcept,
+  Extension,
+  Organization,
+} from "@medplum/fhirtypes";
 import { isAdverseFinding } from "@/lib/domain";
 import {
   ADJUDICATION_SYSTEM,
@@ -36,7 +44,12 @@ export interface PriorAuthState {
 }
 
 type ReviewAction = "A1" | "A3" | "A4" | "C";
-const REVIEW_ACTION_DISPLAY: Record<ReviewAction, string> = { A1: "Certified in total", A3: "Not Certified", A4: "Pended", C: "Cancelled" };
+const REVIEW_ACTION_DISPLAY: Record<ReviewAction, string> = {
+  A1: "Certified in total",
+  A3: "Not Certified",
+  A4: "Pended",
+  C: "Cancelled",
+};
 
 /** The X12 review action and the ClaimResponse.outcome for a case status. */
 export function reviewActionOf(status: string): { code: ReviewAction; outcome: "queued" | "complete" } {
@@ -63,20 +76,35 @@ const DISPOSITION: Record<ReviewAction, string> = {
 
 /** A fixed fullUrl for the plan (the insurer) in response Bundles. */
 const PLAN_ORGANIZATION_URL = "urn:uuid:5b0f3c1e-3397-4a39-9d1e-000000003397";
-const PLAN_ORGANIZATION: Organization = { resourceType: "Organization", name: "The health plan (prior authorization review)" };
+const PLAN_ORGANIZATION: Organization = {
+  resourceType: "Organization",
+  name: "The health plan (prior authorization review)",
+};
 
 /** The ClaimResponse for `state`, addressed to the parties of the Claim it answers. */
 export function buildClaimResponse(state: PriorAuthState, parties: ClaimParties, now: Date): ClaimResponse {
   const action = reviewActionOf(state.status);
-  const adverse = action.code === "A3" ? (state.determination?.findings ?? []).filter((f) => isAdverseFinding(f.status)) : [];
+  const adverse =
+    action.code === "A3" ? (state.determination?.findings ?? []).filter((f) => isAdverseFinding(f.status)) : [];
   const reason: CodeableConcept | undefined =
     action.code === "A3" && state.determination
-      ? { text: adverse.length ? `Not met under PHARMACY ${state.policyVersion}: ${adverse.map((f) => `${f.label} ("${f.quote}")`).join("; ")}` : state.determination.rationale }
+      ? {
+          text: adverse.length
+            ? `Not met under PHARMACY ${state.policyVersion}: ${adverse.map((f) => `${f.label} ("${f.quote}")`).join("; ")}`
+            : state.determination.rationale,
+        }
       : undefined;
   const reviewAction: Extension = {
     url: PAS_REVIEW_ACTION,
     extension: [
-      { url: PAS_REVIEW_ACTION_CODE, valueCodeableConcept: { coding: [{ system: X12_REVIEW_ACTION_SYSTEM, code: action.code, display: REVIEW_ACTION_DISPLAY[action.code] }] } },
+      {
+        url: PAS_REVIEW_ACTION_CODE,
+        valueCodeableConcept: {
+          coding: [
+            { system: X12_REVIEW_ACTION_SYSTEM, code: action.code, display: REVIEW_ACTION_DISPLAY[action.code] },
+          ],
+        },
+      },
       { url: "number", valueString: state.reference },
       ...(reason ? [{ url: "reasonCode", valueCodeableConcept: reason }] : []),
     ],
@@ -84,9 +112,17 @@ export function buildClaimResponse(state: PriorAuthState, parties: ClaimParties,
   const items = parties.items.length > 0 ? parties.items : state.cptCodes.map((code, i) => ({ sequence: i + 1, code }));
   // PAS 1.1 and later carry the review action on the item's adjudication (category "submitted").
   const item: ClaimResponseItem[] = items.map((i) => ({
-    ...(adverse.length ? { extension: adverse.map((f) => citationExtension({ id: f.criterionId, anchor: f.anchor, quote: f.quote }, state.policyVersion)) } : {}),
+    ...(adverse.length
+      ? {
+          extension: adverse.map((f) =>
+            citationExtension({ id: f.criterionId, anchor: f.anchor, quote: f.quote }, state.policyVersion),
+          ),
+        }
+      : {}),
     itemSequence: i.sequence,
-    adjudication: [{ extension: [reviewAction], category: { coding: [{ system: ADJUDICATION_SYSTEM, code: "submitted" }] } }],
+    adjudication: [
+      { extension: [reviewAction], category: { coding: [{ system: ADJUDICATION_SYSTEM, code: "submitted" }] } },
+    ],
   }));
   const notes = [
     ...(action.code === "A4" && state.informationRequest ? [`Information requested: ${state.informationRequest}`] : []),
@@ -96,36 +132,55 @@ export function buildClaimResponse(state: PriorAuthState, parties: ClaimParties,
     resourceType: "ClaimResponse",
     identifier: [{ system: CASE_REFERENCE_SYSTEM, value: state.reference }],
     status: "active",
-    type: parties.claimType?.coding?.length ? parties.claimType : { coding: [{ system: CLAIM_TYPE_SYSTEM, code: "professional" }] },
+    type: parties.claimType?.coding?.length
+      ? parties.claimType
+      : { coding: [{ system: CLAIM_TYPE_SYSTEM, code: "professional" }] },
     use: "preauthorization",
     patient: { reference: parties.patient.fullUrl ?? `Patient/${parties.patient.resource!.id}` },
     created: now.toISOString(),
     insurer: { reference: PLAN_ORGANIZATION_URL },
-    requestor: { reference: parties.requestor.fullUrl ?? `${parties.requestor.resource!.resourceType}/${parties.requestor.resource!.id}` },
+    requestor: {
+      reference:
+        parties.requestor.fullUrl ?? `${parties.requestor.resource!.resourceType}/${parties.requestor.resource!.id}`,
+    },
     outcome: action.outcome,
     disposition: DISPOSITION[action.code],
     preAuthRef: state.reference,
-    ...(state.determination && action.code !== "A4" ? { preAuthPeriod: { start: state.determination.decidedAt.toISOString() } } : {}),
+    ...(state.determination && action.code !== "A4"
+      ? { preAuthPeriod: { start: state.determination.decidedAt.toISOString() } }
+      : {}),
     item,
-    ...(notes.length ? { processNote: notes.map((text, i) => ({ number: i + 1, type: "display" as const, text })) } : {}),
+    ...(notes.length
+      ? { processNote: notes.map((text, i) => ({ number: i + 1, type: "display" as const, text })) }
+      : {}),
   };
 }
 
 /** An item's review action, where PAS 1.1 and later put it: on its "submitted" adjudication. */
 export function itemReviewAction(item: ClaimResponseItem): Extension | undefined {
-  const submitted = item.adjudication?.find((a) => a.category.coding?.some((c) => c.system === ADJUDICATION_SYSTEM && c.code === "submitted"));
+  const submitted = item.adjudication?.find((a) =>
+    a.category.coding?.some((c) => c.system === ADJUDICATION_SYSTEM && c.code === "submitted"),
+  );
   return submitted?.extension?.find((e) => e.url === PAS_REVIEW_ACTION);
 }
 
 /** The PAS response Bundle: the ClaimResponse first, then the Patient, requestor and insurer it references. */
 export function buildResponseBundle(state: PriorAuthState, parties: ClaimParties, now: Date): Bundle {
   const claimResponse = buildClaimResponse(state, parties, now);
-  const echo = (e: BundleEntry): BundleEntry => ({ ...(e.fullUrl ? { fullUrl: e.fullUrl } : {}), resource: e.resource });
+  const echo = (e: BundleEntry): BundleEntry => ({
+    ...(e.fullUrl ? { fullUrl: e.fullUrl } : {}),
+    resource: e.resource,
+  });
   return {
     resourceType: "Bundle",
     identifier: { system: CASE_REFERENCE_SYSTEM, value: `${state.reference}-${now.getTime()}` },
     type: "collection",
     timestamp: now.toISOString(),
-    entry: [{ fullUrl: `urn:uuid:${crypto.randomUUID()}`, resource: claimResponse }, echo(parties.patient), echo(parties.requestor), { fullUrl: PLAN_ORGANIZATION_URL, resource: PLAN_ORGANIZATION }],
+    entry: [
+      { fullUrl: `urn:uuid:${crypto.randomUUID()}`, resource: claimResponse },
+      echo(parties.patient),
+      echo(parties.requestor),
+      { fullUrl: PLAN_ORGANIZATION_URL, resource: PLAN_ORGANIZATION },
+    ],
   };
 }

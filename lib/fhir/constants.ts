@@ -17,9 +17,11 @@ export const CASE_REFERENCE_SYSTEM = `${PORTAL_CANONICAL}/NamingSystem/case-refe
 export const POLICY_CITATION_EXTENSION = `${PORTAL_CANONICAL}/StructureDefinition/policy-citation`;
 
 export const CPT_SYSTEM = "http://www.ama-assn.org/go/cpt";
-export const CRD_COVERAGE_INFORMATION = "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information";
+export const CRD_COVERAGE_INFORMATION =
+  "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information";
 export const PAS_REVIEW_ACTION = "http://hl7.org/fhir/us/davinci-pas/StructureDefinition/extension-reviewAction";
-export const PAS_REVIEW_ACTION_CODE = "http://hl7.org/fhir/us/davinci-pas/StructureDefinition/extension-reviewActionCode";
+export const PAS_REVIEW_ACTION_CODE =
+  "http://hl7.org/fhir/us/davinci-pas/StructureDefinition/extension-reviewActionCode";
 /** X12 306 Action Code (certified, not certified, pended, cancelled). */
 export const X12_REVIEW_ACTION_SYSTEM = "https://codesystem.x12.org/005010/306";
 export const CLAIM_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/claim-type";

@@ -17,8 +17,16 @@ describe("CRD card links", () => {
   it("open the request form started for the order, one per phase, and the policy text", () => {
     const { cards } = crdResponse(LATEST_RULES, [order(["62326", "62362", "99213"])], options);
     expect(cards[0]!.links).toEqual([
-      { label: "Start the trial request in the portal (CPT 62326)", url: "https://portal.example/cases/new?phase=trial&cpt=62326", type: "absolute" },
-      { label: "Start the implant request in the portal (CPT 62362)", url: "https://portal.example/cases/new?phase=implant&cpt=62362", type: "absolute" },
+      {
+        label: "Start the trial request in the portal (CPT 62326)",
+        url: "https://portal.example/cases/new?phase=trial&cpt=62326",
+        type: "absolute",
+      },
+      {
+        label: "Start the implant request in the portal (CPT 62362)",
+        url: "https://portal.example/cases/new?phase=implant&cpt=62362",
+        type: "absolute",
+      },
       { label: "PHARMACY 339.7 policy text", url: "https://portal.example/policy/339.7", type: "absolute" },
     ]);
   });

@@ -4,7 +4,16 @@
 // questionnaire, and the CRD coverage-information extension as a system action. Codes the policy
 // does not address get a card saying so (never "not covered"). Pure: no I/O.
 
-import type { Bundle, Coding, DeviceRequest, Extension, Procedure, Reference, Resource, ServiceRequest } from "@medplum/fhirtypes";
+import type {
+  Bundle,
+  Coding,
+  DeviceRequest,
+  Extension,
+  Procedure,
+  Reference,
+  Resource,
+  ServiceRequest,
+} from "@medplum/fhirtypes";
 import { IMPLANT_CODES, INDICATIONS, TRIAL_CODES, type Indication, type Phase } from "@/lib/policy/constants";
 import { INDICATION_LABELS } from "@/lib/domain";
 import { selectCriteria } from "@/lib/policy/criteria";
@@ -25,7 +34,10 @@ export function discovery(rules: PolicyRules) {
       id: s.id,
       title: `${rules.policyId} prior authorization requirements (${s.hook})`,
       description: `Says whether ${rules.policyId} (${rules.title}) requires prior authorization for the drafted orders' CPT codes, what documentation it needs, and where the questionnaire is.`,
-      prefetch: { patient: "Patient/{{context.patientId}}", coverage: "Coverage?patient={{context.patientId}}&status=active" },
+      prefetch: {
+        patient: "Patient/{{context.patientId}}",
+        coverage: "Coverage?patient={{context.patientId}}&status=active",
+      },
     })),
   };
 }
@@ -61,32 +73,49 @@ function codingsOf(order: Order): Coding[] {
 
 function indicationOf(order: Order): Indication | undefined {
   const codes = order.resourceType === "DeviceRequest" ? (order.reasonCode ?? []) : (order.reasonCode ?? []);
-  for (const c of codes.flatMap((cc) => cc.coding ?? [])) if (c.system === valueSetSystem("indication") && (INDICATIONS as readonly string[]).includes(c.code ?? "")) return c.code as Indication;
+  for (const c of codes.flatMap((cc) => cc.coding ?? []))
+    if (c.system === valueSetSystem("indication") && (INDICATIONS as readonly string[]).includes(c.code ?? ""))
+      return c.code as Indication;
   return undefined;
 }
 
 /** The hook request's draft orders (for order-select only the selected ones), or what is wrong with it. */
-export function readHookRequest(serviceId: string, body: unknown): { ok: true; orders: Order[]; coverage?: Reference } | { ok: false; issues: CdsIssue[] } {
+export function readHookRequest(
+  serviceId: string,
+  body: unknown,
+): { ok: true; orders: Order[]; coverage?: Reference } | { ok: false; issues: CdsIssue[] } {
   const service = CRD_SERVICES.find((s) => s.id === serviceId);
-  if (!service) return { ok: false, issues: [{ path: "id", message: `no CDS service ${serviceId}; see GET /cds-services` }] };
-  if (!isObject(body)) return { ok: false, issues: [{ path: "", message: "must be a CDS Hooks request (a JSON object)" }] };
+  if (!service)
+    return { ok: false, issues: [{ path: "id", message: `no CDS service ${serviceId}; see GET /cds-services` }] };
+  if (!isObject(body))
+    return { ok: false, issues: [{ path: "", message: "must be a CDS Hooks request (a JSON object)" }] };
   const issues: CdsIssue[] = [];
   if (body.hook !== service.hook) issues.push({ path: "hook", message: `must be "${service.hook}" for ${service.id}` });
   if (typeof body.hookInstance !== "string") issues.push({ path: "hookInstance", message: "is required" });
   const context = isObject(body.context) ? body.context : undefined;
   if (!context) return { ok: false, issues: [...issues, { path: "context", message: "is required" }] };
   const draft = context.draftOrders as Bundle | undefined;
-  if (!isObject(draft) || draft.resourceType !== "Bundle" || !Array.isArray(draft.entry)) issues.push({ path: "context.draftOrders", message: "must be a Bundle of draft orders" });
+  if (!isObject(draft) || draft.resourceType !== "Bundle" || !Array.isArray(draft.entry))
+    issues.push({ path: "context.draftOrders", message: "must be a Bundle of draft orders" });
   const selections = service.hook === "order-select" ? context.selections : undefined;
   if (service.hook === "order-select" && (!Array.isArray(selections) || selections.some((s) => typeof s !== "string")))
-    issues.push({ path: "context.selections", message: "must list the selected orders (\"ServiceRequest/id\")" });
+    issues.push({ path: "context.selections", message: 'must list the selected orders ("ServiceRequest/id")' });
   if (issues.length) return { ok: false, issues };
-  let orders = (draft!.entry ?? []).map((e) => e.resource).filter((r): r is Order => isObject(r) && ORDER_TYPES.includes(r.resourceType as string));
-  if (Array.isArray(selections)) orders = orders.filter((o) => (selections as string[]).includes(`${o.resourceType}/${o.id}`));
+  let orders = (draft!.entry ?? [])
+    .map((e) => e.resource)
+    .filter((r): r is Order => isObject(r) && ORDER_TYPES.includes(r.resourceType as string));
+  if (Array.isArray(selections))
+    orders = orders.filter((o) => (selections as string[]).includes(`${o.resourceType}/${o.id}`));
   const prefetch = isObject(body.prefetch) ? body.prefetch : {};
   const fetched = isObject(prefetch.coverage) ? (prefetch.coverage as unknown as Resource) : undefined;
   const coverage = fetched?.resourceType === "Bundle" ? fetched.entry?.[0]?.resource : fetched;
-  return { ok: true, orders, ...(coverage?.resourceType === "Coverage" && coverage.id ? { coverage: { reference: `Coverage/${coverage.id}` } } : {}) };
+  return {
+    ok: true,
+    orders,
+    ...(coverage?.resourceType === "Coverage" && coverage.id
+      ? { coverage: { reference: `Coverage/${coverage.id}` } }
+      : {}),
+  };
 }
 
 function phasesOf(codes: readonly string[]): Phase[] {
@@ -96,7 +125,12 @@ function phasesOf(codes: readonly string[]): Phase[] {
   return out;
 }
 
-function documentationDetail(rules: PolicyRules, origin: string, indications: readonly Indication[], phases: readonly Phase[]): string {
+function documentationDetail(
+  rules: PolicyRules,
+  origin: string,
+  indications: readonly Indication[],
+  phases: readonly Phase[],
+): string {
   const sections: string[] = [];
   for (const indication of indications)
     for (const phase of phases) {
@@ -109,15 +143,29 @@ function documentationDetail(rules: PolicyRules, origin: string, indications: re
 }
 
 /** The cards and system actions for the hook's orders. */
-export function crdResponse(rules: PolicyRules, orders: readonly Order[], options: { origin: string; today: string; coverage?: Reference; newId: () => string }): CdsResponse {
+export function crdResponse(
+  rules: PolicyRules,
+  orders: readonly Order[],
+  options: { origin: string; today: string; coverage?: Reference; newId: () => string },
+): CdsResponse {
   const { origin } = options;
   const policyUrl = `${origin}/policy/${rules.id}`;
-  const source = { label: rules.policyId, url: policyUrl, topic: { system: "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp", code: "prior-auth", display: "Prior authorization" } };
+  const source = {
+    label: rules.policyId,
+    url: policyUrl,
+    topic: {
+      system: "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp",
+      code: "prior-auth",
+      display: "Prior authorization",
+    },
+  };
   const applicable = new Set(rules.parameters.applicableCodes);
   const cards: CdsCard[] = [];
   const systemActions: CdsAction[] = [];
   for (const order of orders) {
-    const cpt = codingsOf(order).filter((c) => c.system === CPT_SYSTEM && typeof c.code === "string").map((c) => c.code!);
+    const cpt = codingsOf(order)
+      .filter((c) => c.system === CPT_SYSTEM && typeof c.code === "string")
+      .map((c) => c.code!);
     const addressed = cpt.filter((c) => applicable.has(c));
     const other = cpt.filter((c) => !applicable.has(c));
     if (addressed.length > 0) {
@@ -135,8 +183,16 @@ export function crdResponse(rules: PolicyRules, orders: readonly Order[], option
         links: [
           ...phases.map((phase) => {
             const codes = addressed.filter((c) => phasesOf([c]).includes(phase));
-            const start = requestPrefillPath({ phase, ...(indication && indication !== "other" ? { indication } : {}), cptCodes: codes });
-            return { label: `Start the ${phase} request in the portal (CPT ${codes.join(", ")})`, url: `${origin}${start}`, type: "absolute" as const };
+            const start = requestPrefillPath({
+              phase,
+              ...(indication && indication !== "other" ? { indication } : {}),
+              cptCodes: codes,
+            });
+            return {
+              label: `Start the ${phase} request in the portal (CPT ${codes.join(", ")})`,
+              url: `${origin}${start}`,
+              type: "absolute" as const,
+            };
           }),
           { label: `${rules.policyId} policy text`, url: policyUrl, type: "absolute" },
         ],
@@ -158,7 +214,13 @@ export function crdResponse(rules: PolicyRules, orders: readonly Order[], option
       systemActions.push({
         type: "update",
         description: `Record the coverage information of ${rules.policyId} on the order`,
-        resource: { ...order, extension: [...(order.extension ?? []).filter((e) => e.url !== CRD_COVERAGE_INFORMATION), coverageInformation] } as Resource,
+        resource: {
+          ...order,
+          extension: [
+            ...(order.extension ?? []).filter((e) => e.url !== CRD_COVERAGE_INFORMATION),
+            coverageInformation,
+          ],
+        } as Resource,
       });
     }
     if (other.length > 0)

@@ -43,28 +43,63 @@ export interface GroupField {
 
 export type Field = LeafField | GroupField;
 
-const leaf = (key: string, text: string, type: LeafType, more: Partial<LeafField> = {}): LeafField => ({ kind: "leaf", key, text, type, ...more });
-const choice = (key: string, text: string, list: string, values: readonly string[], more: Partial<LeafField> = {}): LeafField =>
-  leaf(key, text, "choice", { options: { list, values }, ...more });
-const group = (key: string, text: string, children: Field[], more: Partial<GroupField> = {}): GroupField => ({ kind: "group", key, text, children, ...more });
+const leaf = (key: string, text: string, type: LeafType, more: Partial<LeafField> = {}): LeafField => ({
+  kind: "leaf",
+  key,
+  text,
+  type,
+  ...more,
+});
+const choice = (
+  key: string,
+  text: string,
+  list: string,
+  values: readonly string[],
+  more: Partial<LeafField> = {},
+): LeafField => leaf(key, text, "choice", { options: { list, values }, ...more });
+const group = (key: string, text: string, children: Field[], more: Partial<GroupField> = {}): GroupField => ({
+  kind: "group",
+  key,
+  text,
+  children,
+  ...more,
+});
 
 /** The request, member and clinical facts of the interchange format, in form order. */
 export const REQUEST_FIELDS: readonly GroupField[] = [
-  group("member", "Member", [
-    leaf("dateOfBirth", "Date of birth", "date", { required: true }),
-    choice("lineOfBusiness", "Line of business", "line-of-business", LINES_OF_BUSINESS, { required: true }),
-  ], { required: true }),
-  group("request", "Request", [
-    leaf("requestDate", "Request date", "date", { required: true }),
-    leaf("serviceDate", "Planned date of service", "date"),
-    choice("urgency", "Urgency", "urgency", URGENCIES, { required: true }),
-    choice("phase", "Phase", "phase", PHASES, { required: true }),
-    choice("indication", "Indication", "indication", INDICATIONS, { required: true }),
-    leaf("cptCodes", "CPT codes requested", "string", { required: true, repeats: true }),
-  ], { required: true }),
+  group(
+    "member",
+    "Member",
+    [
+      leaf("dateOfBirth", "Date of birth", "date", { required: true }),
+      choice("lineOfBusiness", "Line of business", "line-of-business", LINES_OF_BUSINESS, { required: true }),
+    ],
+    { required: true },
+  ),
+  group(
+    "request",
+    "Request",
+    [
+      leaf("requestDate", "Request date", "date", { required: true }),
+      leaf("serviceDate", "Planned date of service", "date"),
+      choice("urgency", "Urgency", "urgency", URGENCIES, { required: true }),
+      choice("phase", "Phase", "phase", PHASES, { required: true }),
+      choice("indication", "Indication", "indication", INDICATIONS, { required: true }),
+      leaf("cptCodes", "CPT codes requested", "string", { required: true, repeats: true }),
+    ],
+    { required: true },
+  ),
   group("clinical", "Clinical facts", [
-    group("painEtiology", "Etiology of the pain", [leaf("known", "Is the etiology of the pain known and documented?", "boolean"), leaf("description", "Etiology", "text")]),
-    choice("furtherTreatmentOfUnderlyingCondition", "Further treatment or surgery for the underlying condition", "further-treatment", FURTHER_TREATMENT_OPTIONS),
+    group("painEtiology", "Etiology of the pain", [
+      leaf("known", "Is the etiology of the pain known and documented?", "boolean"),
+      leaf("description", "Etiology", "text"),
+    ]),
+    choice(
+      "furtherTreatmentOfUnderlyingCondition",
+      "Further treatment or surgery for the underlying condition",
+      "further-treatment",
+      FURTHER_TREATMENT_OPTIONS,
+    ),
     group(
       "conservativeTherapies",
       "Treatments tried (one entry per treatment)",
@@ -77,16 +112,27 @@ export const REQUEST_FIELDS: readonly GroupField[] = [
       ],
       { repeats: true },
     ),
-    leaf("additionalTreatmentsConsidered", "Were additional treatments for the underlying condition considered?", "boolean"),
+    leaf(
+      "additionalTreatmentsConsidered",
+      "Were additional treatments for the underlying condition considered?",
+      "boolean",
+    ),
     group("psychiatricHistory", "Psychiatric, psychosocial or substance use history", [
       leaf("summary", "Summary", "text"),
       leaf("includesSubstanceUse", "Does it include substance use?", "boolean"),
     ]),
     group("psychologicalEvaluation", "Psychological evaluation", [
       leaf("date", "Date of the evaluation", "date"),
-      leaf("untreatedIssuesLikelyToInterfere", "Untreated psychological or psychosocial issues likely to interfere with pain treatment?", "boolean"),
+      leaf(
+        "untreatedIssuesLikelyToInterfere",
+        "Untreated psychological or psychosocial issues likely to interfere with pain treatment?",
+        "boolean",
+      ),
     ]),
-    group("metastaticLesions", "Metastatic lesions", [leaf("present", "Are metastatic lesions present?", "boolean"), leaf("locations", "Locations", "string", { repeats: true })]),
+    group("metastaticLesions", "Metastatic lesions", [
+      leaf("present", "Are metastatic lesions present?", "boolean"),
+      leaf("locations", "Locations", "string", { repeats: true }),
+    ]),
     leaf("increasedIntracranialPressure", "Is intracranial pressure increased?", "boolean"),
     leaf("lifeExpectancyMonths", "Life expectancy (months)", "decimal"),
     group("spasticityAssessment", "Spasticity assessment", [
@@ -112,7 +158,10 @@ export const REQUEST_FIELDS: readonly GroupField[] = [
 ];
 
 /** Every leaf with its dotted path ("clinical.trial.completed"; list entries share the list's path). */
-export function leafPaths(fields: readonly Field[] = REQUEST_FIELDS, prefix = ""): { path: string; field: LeafField; parents: GroupField[] }[] {
+export function leafPaths(
+  fields: readonly Field[] = REQUEST_FIELDS,
+  prefix = "",
+): { path: string; field: LeafField; parents: GroupField[] }[] {
   const out: { path: string; field: LeafField; parents: GroupField[] }[] = [];
   const walk = (list: readonly Field[], at: string, parents: GroupField[]) => {
     for (const f of list) {

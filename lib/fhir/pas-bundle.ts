@@ -2,7 +2,16 @@
 // take. Every problem names the element (a FHIRPath in OperationOutcome.issue.expression).
 // Pure: no I/O; attachments are decoded and checked with the same sniffing and limits as uploads.
 
-import type { Bundle, BundleEntry, Claim, Coverage, DocumentReference, Patient, Reference, Resource } from "@medplum/fhirtypes";
+import type {
+  Bundle,
+  BundleEntry,
+  Claim,
+  Coverage,
+  DocumentReference,
+  Patient,
+  Reference,
+  Resource,
+} from "@medplum/fhirtypes";
 import { detectFileType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CASE } from "@/lib/file-type";
 import { CASE_REFERENCE_SYSTEM, CPT_SYSTEM } from "./constants";
 import { questionnaireResponseToRequest, type MappingIssue } from "./questionnaire-response";
@@ -40,11 +49,18 @@ const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null 
 
 /** Entries of a Bundle and a resolver for references inside it (by fullUrl or Type/id). */
 function indexBundle(bundle: Bundle) {
-  const entries = (bundle.entry ?? []).filter((e): e is BundleEntry & { resource: Resource } => isObject(e) && isObject(e.resource));
+  const entries = (bundle.entry ?? []).filter(
+    (e): e is BundleEntry & { resource: Resource } => isObject(e) && isObject(e.resource),
+  );
   const resolve = (ref: Reference | undefined): Resource | undefined => {
     const target = ref?.reference;
     if (typeof target !== "string") return undefined;
-    return entries.find((e) => e.fullUrl === target || `${e.resource.resourceType}/${e.resource.id}` === target || (e.fullUrl?.endsWith(`/${target}`) ?? false))?.resource;
+    return entries.find(
+      (e) =>
+        e.fullUrl === target ||
+        `${e.resource.resourceType}/${e.resource.id}` === target ||
+        (e.fullUrl?.endsWith(`/${target}`) ?? false),
+    )?.resource;
   };
   const entryOf = (resource: Resource) => entries.find((e) => e.resource === resource)!;
   return { entries, resolve, entryOf };
@@ -71,52 +87,110 @@ function checkReferencesResolve(index: ReturnType<typeof indexBundle>, issues: P
     referencesIn(resource, "", found);
     const contained = new Set(((resource as { contained?: Resource[] }).contained ?? []).map((c) => `#${c.id}`));
     for (const { path, reference } of found) {
-      if (contained.has(reference) || index.resolve({ reference }) || named.has(`${resource.resourceType}.${path}`)) continue;
-      issues.push({ kind: "not-found", expression: `${resource.resourceType}.${path}`, message: `refers to ${reference}, which is not in the Bundle (every resource a PAS request references must be an entry of it)` });
+      if (contained.has(reference) || index.resolve({ reference }) || named.has(`${resource.resourceType}.${path}`))
+        continue;
+      issues.push({
+        kind: "not-found",
+        expression: `${resource.resourceType}.${path}`,
+        message: `refers to ${reference}, which is not in the Bundle (every resource a PAS request references must be an entry of it)`,
+      });
     }
   }
 }
 
 function readEnvelope(input: unknown, issues: PasIssue[]) {
   if (!isObject(input) || input.resourceType !== "Bundle") {
-    issues.push({ kind: "invalid", expression: "Bundle", message: "The body must be a FHIR Bundle (resourceType \"Bundle\")." });
+    issues.push({
+      kind: "invalid",
+      expression: "Bundle",
+      message: 'The body must be a FHIR Bundle (resourceType "Bundle").',
+    });
     return undefined;
   }
   const bundle = input as unknown as Bundle;
-  if (bundle.type !== "collection") issues.push({ kind: "invalid", expression: "Bundle.type", message: "must be \"collection\" (a PAS request Bundle)" });
+  if (bundle.type !== "collection")
+    issues.push({ kind: "invalid", expression: "Bundle.type", message: 'must be "collection" (a PAS request Bundle)' });
   if (!Array.isArray(bundle.entry)) {
-    issues.push({ kind: "required", expression: "Bundle.entry", message: "is required: the Claim and the resources it references" });
+    issues.push({
+      kind: "required",
+      expression: "Bundle.entry",
+      message: "is required: the Claim and the resources it references",
+    });
     return undefined;
   }
   const index = indexBundle(bundle);
   const claims = index.entries.filter((e) => e.resource.resourceType === "Claim");
   if (claims.length !== 1) {
-    issues.push({ kind: claims.length ? "invalid" : "required", expression: "Bundle.entry", message: claims.length ? "must hold exactly one Claim" : "holds no Claim: a PAS request Bundle starts with the Claim" });
+    issues.push({
+      kind: claims.length ? "invalid" : "required",
+      expression: "Bundle.entry",
+      message: claims.length
+        ? "must hold exactly one Claim"
+        : "holds no Claim: a PAS request Bundle starts with the Claim",
+    });
     return undefined;
   }
   const claim = claims[0]!.resource as Claim;
-  if (claim.use !== "preauthorization") issues.push({ kind: "invalid", expression: "Claim.use", message: `must be "preauthorization" (was ${JSON.stringify(claim.use ?? null)})` });
+  if (claim.use !== "preauthorization")
+    issues.push({
+      kind: "invalid",
+      expression: "Claim.use",
+      message: `must be "preauthorization" (was ${JSON.stringify(claim.use ?? null)})`,
+    });
   return { bundle, claim, index };
 }
 
-function readParties(claim: Claim, index: ReturnType<typeof indexBundle>, issues: PasIssue[], itemsRequired = true): (ClaimParties & { patientResource: Patient; coverage?: Coverage }) | undefined {
+function readParties(
+  claim: Claim,
+  index: ReturnType<typeof indexBundle>,
+  issues: PasIssue[],
+  itemsRequired = true,
+): (ClaimParties & { patientResource: Patient; coverage?: Coverage }) | undefined {
   const patient = index.resolve(claim.patient);
   if (!patient || patient.resourceType !== "Patient")
-    issues.push({ kind: "not-found", expression: "Claim.patient", message: claim.patient?.reference ? `refers to ${claim.patient.reference}, which is not a Patient in the Bundle` : "is required (a reference to the Patient in the Bundle)" });
+    issues.push({
+      kind: "not-found",
+      expression: "Claim.patient",
+      message: claim.patient?.reference
+        ? `refers to ${claim.patient.reference}, which is not a Patient in the Bundle`
+        : "is required (a reference to the Patient in the Bundle)",
+    });
   const requestor = index.resolve(claim.provider);
   if (!requestor || !["Organization", "Practitioner", "PractitionerRole"].includes(requestor.resourceType))
-    issues.push({ kind: "not-found", expression: "Claim.provider", message: claim.provider?.reference ? `refers to ${claim.provider.reference}, which is not an Organization, Practitioner or PractitionerRole in the Bundle` : "is required (the requesting Organization or Practitioner in the Bundle)" });
+    issues.push({
+      kind: "not-found",
+      expression: "Claim.provider",
+      message: claim.provider?.reference
+        ? `refers to ${claim.provider.reference}, which is not an Organization, Practitioner or PractitionerRole in the Bundle`
+        : "is required (the requesting Organization or Practitioner in the Bundle)",
+    });
   const coverageRef = claim.insurance?.[0]?.coverage;
   const coverage = index.resolve(coverageRef);
   if (!coverage || coverage.resourceType !== "Coverage")
-    issues.push({ kind: "not-found", expression: "Claim.insurance[0].coverage", message: coverageRef?.reference ? `refers to ${coverageRef.reference}, which is not a Coverage in the Bundle` : "is required (the member's Coverage in the Bundle)" });
+    issues.push({
+      kind: "not-found",
+      expression: "Claim.insurance[0].coverage",
+      message: coverageRef?.reference
+        ? `refers to ${coverageRef.reference}, which is not a Coverage in the Bundle`
+        : "is required (the member's Coverage in the Bundle)",
+    });
   const items: ClaimParties["items"] = [];
   if (!Array.isArray(claim.item) || claim.item.length === 0) {
-    if (itemsRequired) issues.push({ kind: "required", expression: "Claim.item", message: "is required: one item per CPT code requested" });
+    if (itemsRequired)
+      issues.push({
+        kind: "required",
+        expression: "Claim.item",
+        message: "is required: one item per CPT code requested",
+      });
   } else
     claim.item.forEach((item, i) => {
       const code = item.productOrService?.coding?.find((c) => c.system === CPT_SYSTEM)?.code;
-      if (typeof code !== "string") issues.push({ kind: "required", expression: `Claim.item[${i}].productOrService`, message: `needs a coding from ${CPT_SYSTEM} (the CPT code)` });
+      if (typeof code !== "string")
+        issues.push({
+          kind: "required",
+          expression: `Claim.item[${i}].productOrService`,
+          message: `needs a coding from ${CPT_SYSTEM} (the CPT code)`,
+        });
       else items.push({ sequence: typeof item.sequence === "number" ? item.sequence : i + 1, code });
     });
   if (!patient || patient.resourceType !== "Patient" || !requestor) return undefined;
@@ -146,7 +220,11 @@ function readAttachments(claim: Claim, index: ReturnType<typeof indexBundle>, is
   (claim.supportingInfo ?? []).forEach((info, i) => {
     const target = index.resolve(info.valueReference);
     if (info.valueReference && !target) {
-      issues.push({ kind: "not-found", expression: `Claim.supportingInfo[${i}].valueReference`, message: `refers to ${info.valueReference.reference ?? "nothing"}, which is not in the Bundle` });
+      issues.push({
+        kind: "not-found",
+        expression: `Claim.supportingInfo[${i}].valueReference`,
+        message: `refers to ${info.valueReference.reference ?? "nothing"}, which is not in the Bundle`,
+      });
       return;
     }
     if (target?.resourceType !== "DocumentReference") return;
@@ -155,25 +233,54 @@ function readAttachments(claim: Claim, index: ReturnType<typeof indexBundle>, is
       const att = content.attachment;
       const fileName = att?.title || `attachment-${i + 1}-${j + 1}`;
       if (typeof att?.data !== "string") {
-        issues.push({ kind: "required", expression: `${at}.data`, message: "must carry the document as base64 data (links to documents elsewhere are not fetched)" });
+        issues.push({
+          kind: "required",
+          expression: `${at}.data`,
+          message: "must carry the document as base64 data (links to documents elsewhere are not fetched)",
+        });
         return;
       }
       if (att.data.length > Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4) {
-        issues.push({ kind: "too-large", expression: `${at}.data`, message: `${fileName} is larger than 25 MB, the limit per file` });
+        issues.push({
+          kind: "too-large",
+          expression: `${at}.data`,
+          message: `${fileName} is larger than 25 MB, the limit per file`,
+        });
         return;
       }
       const bytes = decodeBase64(att.data);
-      if (!bytes) return void issues.push({ kind: "invalid", expression: `${at}.data`, message: "is not valid base64" });
-      if (bytes.length === 0) return void issues.push({ kind: "invalid", expression: `${at}.data`, message: `${fileName} is empty` });
-      if (bytes.length > MAX_ATTACHMENT_BYTES) return void issues.push({ kind: "too-large", expression: `${at}.data`, message: `${fileName} is larger than 25 MB, the limit per file` });
+      if (!bytes)
+        return void issues.push({ kind: "invalid", expression: `${at}.data`, message: "is not valid base64" });
+      if (bytes.length === 0)
+        return void issues.push({ kind: "invalid", expression: `${at}.data`, message: `${fileName} is empty` });
+      if (bytes.length > MAX_ATTACHMENT_BYTES)
+        return void issues.push({
+          kind: "too-large",
+          expression: `${at}.data`,
+          message: `${fileName} is larger than 25 MB, the limit per file`,
+        });
       const sniffed = detectFileType(bytes);
-      if (!sniffed) return void issues.push({ kind: "unsupported-type", expression: `${at}.data`, message: `${fileName} is not a PDF, PNG, JPEG or TIFF file (checked by its content)` });
+      if (!sniffed)
+        return void issues.push({
+          kind: "unsupported-type",
+          expression: `${at}.data`,
+          message: `${fileName} is not a PDF, PNG, JPEG or TIFF file (checked by its content)`,
+        });
       if (att.contentType && att.contentType.split(";")[0]!.trim().toLowerCase() !== sniffed)
-        return void issues.push({ kind: "unsupported-type", expression: `${at}.contentType`, message: `says ${att.contentType} but the content is ${sniffed}` });
+        return void issues.push({
+          kind: "unsupported-type",
+          expression: `${at}.contentType`,
+          message: `says ${att.contentType} but the content is ${sniffed}`,
+        });
       out.push({ fileName, bytes });
     });
   });
-  if (out.length > MAX_ATTACHMENTS_PER_CASE) issues.push({ kind: "invalid", expression: "Claim.supportingInfo", message: `carries ${out.length} documents; a case holds at most ${MAX_ATTACHMENTS_PER_CASE}` });
+  if (out.length > MAX_ATTACHMENTS_PER_CASE)
+    issues.push({
+      kind: "invalid",
+      expression: "Claim.supportingInfo",
+      message: `carries ${out.length} documents; a case holds at most ${MAX_ATTACHMENTS_PER_CASE}`,
+    });
   return out;
 }
 
@@ -185,12 +292,25 @@ export function parsePasSubmission(input: unknown): Result<PasSubmission> {
   const { bundle, claim, index } = envelope;
   const identifier = bundle.identifier?.value;
   if (typeof identifier !== "string" || !/^[\x21-\x7e]{8,190}$/.test(identifier))
-    issues.push({ kind: "required", expression: "Bundle.identifier.value", message: "is required: 8 to 190 printable characters, unique per submission (a repeat with the same identifier answers the first submission)" });
+    issues.push({
+      kind: "required",
+      expression: "Bundle.identifier.value",
+      message:
+        "is required: 8 to 190 printable characters, unique per submission (a repeat with the same identifier answers the first submission)",
+    });
   const parties = readParties(claim, index, issues);
-  const qrs = (claim.supportingInfo ?? []).map((s) => index.resolve(s.valueReference)).filter((r) => r?.resourceType === "QuestionnaireResponse");
+  const qrs = (claim.supportingInfo ?? [])
+    .map((s) => index.resolve(s.valueReference))
+    .filter((r) => r?.resourceType === "QuestionnaireResponse");
   let request: Record<string, unknown> | undefined;
   if (qrs.length !== 1)
-    issues.push({ kind: qrs.length ? "invalid" : "required", expression: "Claim.supportingInfo", message: qrs.length ? "must reference exactly one QuestionnaireResponse" : "must reference the completed QuestionnaireResponse (DTR) in the Bundle" });
+    issues.push({
+      kind: qrs.length ? "invalid" : "required",
+      expression: "Claim.supportingInfo",
+      message: qrs.length
+        ? "must reference exactly one QuestionnaireResponse"
+        : "must reference the completed QuestionnaireResponse (DTR) in the Bundle",
+    });
   else {
     const mapped = questionnaireResponseToRequest(qrs[0]);
     if (mapped.ok) request = mapped.request;
@@ -204,18 +324,39 @@ export function parsePasSubmission(input: unknown): Result<PasSubmission> {
     const codes = Array.isArray(req.cptCodes) ? (req.cptCodes as unknown[]) : [];
     const claimed = parties.items.map((i) => i.code);
     if (claimed.length > 0 && (claimed.length !== codes.length || claimed.some((c) => !codes.includes(c))))
-      issues.push({ kind: "invalid", expression: "Claim.item", message: `names CPT ${claimed.join(", ")} but the QuestionnaireResponse answers request.cptCodes ${codes.join(", ") || "(none)"}` });
+      issues.push({
+        kind: "invalid",
+        expression: "Claim.item",
+        message: `names CPT ${claimed.join(", ")} but the QuestionnaireResponse answers request.cptCodes ${codes.join(", ") || "(none)"}`,
+      });
     const birthDate = parties.patientResource.birthDate;
     if (birthDate && member.dateOfBirth !== undefined && birthDate !== member.dateOfBirth)
-      issues.push({ kind: "invalid", expression: "Patient.birthDate", message: "differs from the date of birth in the QuestionnaireResponse" });
-    if (member.dateOfBirth === undefined && birthDate) request = { ...request, member: { ...member, dateOfBirth: birthDate } };
+      issues.push({
+        kind: "invalid",
+        expression: "Patient.birthDate",
+        message: "differs from the date of birth in the QuestionnaireResponse",
+      });
+    if (member.dateOfBirth === undefined && birthDate)
+      request = { ...request, member: { ...member, dateOfBirth: birthDate } };
   }
-  const memberId = parties?.coverage?.subscriberId ?? parties?.coverage?.identifier?.[0]?.value ?? parties?.patientResource.identifier?.[0]?.value;
-  if (parties && !memberId) issues.push({ kind: "required", expression: "Coverage.subscriberId", message: "is required: the plan's member ID" });
+  const memberId =
+    parties?.coverage?.subscriberId ??
+    parties?.coverage?.identifier?.[0]?.value ??
+    parties?.patientResource.identifier?.[0]?.value;
+  if (parties && !memberId)
+    issues.push({
+      kind: "required",
+      expression: "Coverage.subscriberId",
+      message: "is required: the plan's member ID",
+    });
   const memberName = parties ? nameOf(parties.patientResource) : "";
-  if (parties && !memberName) issues.push({ kind: "required", expression: "Patient.name", message: "is required: the member's name" });
+  if (parties && !memberName)
+    issues.push({ kind: "required", expression: "Patient.name", message: "is required: the member's name" });
   if (issues.length > 0 || !parties || !request) return { ok: false, issues };
-  return { ok: true, value: { ...parties, identifier: identifier!, memberId: memberId!, memberName, request, attachments } };
+  return {
+    ok: true,
+    value: { ...parties, identifier: identifier!, memberId: memberId!, memberName, request, attachments },
+  };
 }
 
 /** A Claim/$inquire Bundle: the case reference (the preAuthRef an earlier $submit answered) and the parties to echo. */
@@ -227,8 +368,21 @@ export function parsePasInquiry(input: unknown): Result<ClaimParties & { referen
   const parties = readParties(claim, index, issues, false);
   const reference = claim.identifier?.find((i) => i.system === CASE_REFERENCE_SYSTEM)?.value;
   if (typeof reference !== "string" || reference.trim() === "")
-    issues.push({ kind: "required", expression: "Claim.identifier", message: `needs the preAuthRef of the earlier submission as an identifier with system ${CASE_REFERENCE_SYSTEM}` });
+    issues.push({
+      kind: "required",
+      expression: "Claim.identifier",
+      message: `needs the preAuthRef of the earlier submission as an identifier with system ${CASE_REFERENCE_SYSTEM}`,
+    });
   checkReferencesResolve(index, issues);
   if (issues.length > 0 || !parties) return { ok: false, issues };
-  return { ok: true, value: { patient: parties.patient, requestor: parties.requestor, items: parties.items, claimType: parties.claimType, reference: reference!.trim() } };
+  return {
+    ok: true,
+    value: {
+      patient: parties.patient,
+      requestor: parties.requestor,
+      items: parties.items,
+      claimType: parties.claimType,
+      reference: reference!.trim(),
+    },
+  };
 }

@@ -3,7 +3,11 @@
 // (lib/policy/schema.ts) where it is used, exactly like a request typed into the form.
 // Pure: no I/O.
 
-import type { QuestionnaireResponse, QuestionnaireResponseItem, QuestionnaireResponseItemAnswer } from "@medplum/fhirtypes";
+import type {
+  QuestionnaireResponse,
+  QuestionnaireResponseItem,
+  QuestionnaireResponseItemAnswer,
+} from "@medplum/fhirtypes";
 import { REQUEST_FIELDS, type Field, type LeafField } from "./fields";
 import { questionnaireCanonical } from "./questionnaire";
 import { QUESTIONNAIRE_URL, valueSetSystem } from "./constants";
@@ -30,7 +34,9 @@ function answerOf(field: LeafField, value: unknown): QuestionnaireResponseItemAn
     case "text":
       return typeof value === "string" ? { valueString: value } : undefined;
     case "choice":
-      return typeof value === "string" ? { valueCoding: { system: valueSetSystem(field.options!.list), code: value } } : undefined;
+      return typeof value === "string"
+        ? { valueCoding: { system: valueSetSystem(field.options!.list), code: value } }
+        : undefined;
   }
 }
 
@@ -48,7 +54,9 @@ function itemsOf(fields: readonly Field[], value: unknown, path: string): Questi
         if (item.length > 0) out.push({ linkId, item });
       }
     } else {
-      const answer = (f.repeats ? (Array.isArray(v) ? v : []) : [v]).map((x) => answerOf(f, x)).filter((a): a is QuestionnaireResponseItemAnswer => !!a);
+      const answer = (f.repeats ? (Array.isArray(v) ? v : []) : [v])
+        .map((x) => answerOf(f, x))
+        .filter((a): a is QuestionnaireResponseItemAnswer => !!a);
       if (answer.length > 0) out.push({ linkId, answer });
     }
   }
@@ -56,7 +64,11 @@ function itemsOf(fields: readonly Field[], value: unknown, path: string): Questi
 }
 
 /** A completed QuestionnaireResponse holding every fact of `request` (what a DTR client would return). */
-export function requestToQuestionnaireResponse(request: unknown, policyVersion: string, subject?: string): QuestionnaireResponse {
+export function requestToQuestionnaireResponse(
+  request: unknown,
+  policyVersion: string,
+  subject?: string,
+): QuestionnaireResponse {
   return {
     resourceType: "QuestionnaireResponse",
     questionnaire: questionnaireCanonical(policyVersion),
@@ -68,7 +80,12 @@ export function requestToQuestionnaireResponse(request: unknown, policyVersion: 
 
 const at = (linkId: string) => `QuestionnaireResponse.item.where(linkId='${linkId}')`;
 
-function valueOf(field: LeafField, answer: QuestionnaireResponseItemAnswer, linkId: string, issues: MappingIssue[]): unknown {
+function valueOf(
+  field: LeafField,
+  answer: QuestionnaireResponseItemAnswer,
+  linkId: string,
+  issues: MappingIssue[],
+): unknown {
   const wrong = (what: string) => {
     issues.push({ expression: `${at(linkId)}.answer`, message: `must be ${what}` });
     return undefined;
@@ -100,19 +117,28 @@ function readItems(fields: readonly Field[], items: unknown, path: string, issue
   const out: Json = {};
   if (items === undefined) return out;
   if (!Array.isArray(items)) {
-    issues.push({ expression: path ? `${at(path)}.item` : "QuestionnaireResponse.item", message: "must be a list of items" });
+    issues.push({
+      expression: path ? `${at(path)}.item` : "QuestionnaireResponse.item",
+      message: "must be a list of items",
+    });
     return out;
   }
   const answered = new Set<string>();
   for (const raw of items) {
     if (!isObject(raw) || typeof raw.linkId !== "string") {
-      issues.push({ expression: path ? `${at(path)}.item` : "QuestionnaireResponse.item", message: "each item needs a linkId" });
+      issues.push({
+        expression: path ? `${at(path)}.item` : "QuestionnaireResponse.item",
+        message: "each item needs a linkId",
+      });
       continue;
     }
     const linkId = raw.linkId;
     const field = fields.find((f) => (path ? `${path}.${f.key}` : f.key) === linkId);
     if (!field) {
-      issues.push({ expression: at(linkId), message: `is not an item of this questionnaire${path ? ` inside ${path}` : ""}` });
+      issues.push({
+        expression: at(linkId),
+        message: `is not an item of this questionnaire${path ? ` inside ${path}` : ""}`,
+      });
       continue;
     }
     if (field.kind === "group") {
@@ -146,13 +172,16 @@ function readItems(fields: readonly Field[], items: unknown, path: string, issue
  * the structural problems, each naming the QuestionnaireResponse element. Field values are not
  * judged here: the policy schema does that on the result.
  */
-export function questionnaireResponseToRequest(qr: unknown): { ok: true; request: Json } | { ok: false; issues: MappingIssue[] } {
+export function questionnaireResponseToRequest(
+  qr: unknown,
+): { ok: true; request: Json } | { ok: false; issues: MappingIssue[] } {
   if (!isObject(qr) || qr.resourceType !== "QuestionnaireResponse")
     return { ok: false, issues: [{ expression: "QuestionnaireResponse", message: "must be a QuestionnaireResponse" }] };
   const issues: MappingIssue[] = [];
   if (typeof qr.questionnaire !== "string" || qr.questionnaire.split("|")[0] !== QUESTIONNAIRE_URL)
     issues.push({ expression: "QuestionnaireResponse.questionnaire", message: `must name ${QUESTIONNAIRE_URL}` });
-  if (qr.status !== "completed" && qr.status !== "amended") issues.push({ expression: "QuestionnaireResponse.status", message: "must be completed (or amended)" });
+  if (qr.status !== "completed" && qr.status !== "amended")
+    issues.push({ expression: "QuestionnaireResponse.status", message: "must be completed (or amended)" });
   const request = readItems(REQUEST_FIELDS, qr.item, "", issues);
   return issues.length > 0 ? { ok: false, issues } : { ok: true, request };
 }

@@ -4,10 +4,22 @@
 // anchor); enableWhen shows a fact only for the indications and phases whose criteria need it.
 // Pure: no I/O.
 
-import type { Coding, Extension, Questionnaire, QuestionnaireItem, QuestionnaireItemEnableWhen } from "@medplum/fhirtypes";
+import type {
+  Coding,
+  Extension,
+  Questionnaire,
+  QuestionnaireItem,
+  QuestionnaireItemEnableWhen,
+} from "@medplum/fhirtypes";
 import { INDICATIONS, PHASES, type Indication, type Phase } from "@/lib/policy/constants";
 import type { Criterion, PolicyRules } from "@/lib/policy/types";
-import { CRITERION_SYSTEM, POLICY_CITATION_EXTENSION, QUESTIONNAIRE_ID, QUESTIONNAIRE_URL, valueSetSystem } from "./constants";
+import {
+  CRITERION_SYSTEM,
+  POLICY_CITATION_EXTENSION,
+  QUESTIONNAIRE_ID,
+  QUESTIONNAIRE_URL,
+  valueSetSystem,
+} from "./constants";
 import { REQUEST_FIELDS, leafPaths, type Field } from "./fields";
 
 /** The indications the policy addresses (criteria exist for them); "other" has none. */
@@ -34,15 +46,20 @@ export function factApplicability(rules: PolicyRules): Map<string, Set<Pair>> {
   const leaves = leafPaths().filter((l) => l.path.startsWith("clinical."));
   for (const { path } of leaves) {
     const pairs = new Set<Pair>();
-    for (const c of rules.criteria) if (c.fields.some((f) => covers(f, path))) criterionPairs(c).forEach((p) => pairs.add(p));
+    for (const c of rules.criteria)
+      if (c.fields.some((f) => covers(f, path))) criterionPairs(c).forEach((p) => pairs.add(p));
     out.set(path, pairs);
   }
   for (const { path } of leaves) {
     if (out.get(path)!.size > 0) continue;
     const parent = path.slice(0, path.lastIndexOf("."));
     const siblings = new Set<Pair>();
-    for (const [other, pairs] of out) if (other !== path && other.slice(0, other.lastIndexOf(".")) === parent) pairs.forEach((p) => siblings.add(p));
-    if (siblings.size === 0) throw new Error(`No criterion of ${rules.policyId} reads ${path} or its siblings: the questionnaire cannot place it.`);
+    for (const [other, pairs] of out)
+      if (other !== path && other.slice(0, other.lastIndexOf(".")) === parent) pairs.forEach((p) => siblings.add(p));
+    if (siblings.size === 0)
+      throw new Error(
+        `No criterion of ${rules.policyId} reads ${path} or its siblings: the questionnaire cannot place it.`,
+      );
     out.set(path, siblings);
   }
   return out;
@@ -67,18 +84,31 @@ const codingOf = (list: string, code: string): Coding => ({ system: valueSetSyst
  * any/all list, so a node may restrict either the indication (any of several) or the phase, or
  * both only for a single indication; the catalogue fits that (checked here).
  */
-function conditions(own: ReadonlySet<Pair>, parent: ReadonlySet<Pair>, path: string): Pick<QuestionnaireItem, "enableWhen" | "enableBehavior"> {
+function conditions(
+  own: ReadonlySet<Pair>,
+  parent: ReadonlySet<Pair>,
+  path: string,
+): Pick<QuestionnaireItem, "enableWhen" | "enableBehavior"> {
   const o = projections(own);
   const p = projections(parent);
   const needIndication = !sameSet(o.indications, p.indications);
   const needPhase = !sameSet(o.phases, p.phases);
   if (!needIndication && !needPhase) return {};
   if (needIndication && needPhase && o.indications.size > 1)
-    throw new Error(`${path} is needed for several indications in one phase only: an R4 enableWhen cannot say that in one item.`);
+    throw new Error(
+      `${path} is needed for several indications in one phase only: an R4 enableWhen cannot say that in one item.`,
+    );
   const when: QuestionnaireItemEnableWhen[] = [];
-  if (needIndication) for (const i of o.indications) when.push({ question: "request.indication", operator: "=", answerCoding: codingOf("indication", i) });
-  if (needPhase) for (const ph of o.phases) when.push({ question: "request.phase", operator: "=", answerCoding: codingOf("phase", ph) });
-  return { enableWhen: when, ...(when.length > 1 ? { enableBehavior: needIndication && needPhase ? "all" : "any" } : {}) };
+  if (needIndication)
+    for (const i of o.indications)
+      when.push({ question: "request.indication", operator: "=", answerCoding: codingOf("indication", i) });
+  if (needPhase)
+    for (const ph of o.phases)
+      when.push({ question: "request.phase", operator: "=", answerCoding: codingOf("phase", ph) });
+  return {
+    enableWhen: when,
+    ...(when.length > 1 ? { enableBehavior: needIndication && needPhase ? "all" : "any" } : {}),
+  };
 }
 
 function citations(criteria: readonly Criterion[], version: string): { code?: Coding[]; extension?: Extension[] } {
@@ -128,7 +158,12 @@ export function buildQuestionnaire(rules: PolicyRules): Questionnaire {
       type: "group",
     };
     if (field.kind === "group") return { ...base, item: field.children.map((c) => render(c, `${path}.${c.key}`, own)) };
-    if (field.type === "choice") return { ...base, type: "choice", answerOption: field.options!.values.map((v) => ({ valueCoding: codingOf(field.options!.list, v) })) };
+    if (field.type === "choice")
+      return {
+        ...base,
+        type: "choice",
+        answerOption: field.options!.values.map((v) => ({ valueCoding: codingOf(field.options!.list, v) })),
+      };
     return { ...base, type: field.type };
   };
   return {

@@ -3,7 +3,11 @@
  * of items both rate alike and pe the agreement expected by chance from each rater's own
  * proportions. null when undefined (no items, or chance agreement is already 1: one category).
  */
-export function cohensKappa(pairs: readonly (readonly [string, string])[]): { n: number; agreement: number | null; kappa: number | null } {
+export function cohensKappa(pairs: readonly (readonly [string, string])[]): {
+  n: number;
+  agreement: number | null;
+  kappa: number | null;
+} {
   const n = pairs.length;
   if (n === 0) return { n, agreement: null, kappa: null };
   const a = new Map<string, number>();

@@ -19,7 +19,9 @@ describe("catalogue (the text-free half of the registry)", () => {
 
   it("criteriaFor defaults to the latest version", () => {
     expect(criteriaFor("cancer_pain", "trial")).toEqual(indexCriteriaFor("cancer_pain", "trial", LATEST_VERSION));
-    expect(indexCriteriaFor("spasticity", "implant").map((c) => c.id)).toEqual(criteriaFor("spasticity", "implant").map((c) => c.id));
+    expect(indexCriteriaFor("spasticity", "implant").map((c) => c.id)).toEqual(
+      criteriaFor("spasticity", "implant").map((c) => c.id),
+    );
   });
 
   it("finds a criterion by id, in the latest version or the one named", () => {
@@ -29,7 +31,10 @@ describe("catalogue (the text-free half of the registry)", () => {
       quote: "Documentation of a ≥ 50% reduction in pain during trial",
     });
     expect(findCriterion("no.such-criterion")).toBeUndefined();
-    const renamed = { ...LATEST_VERSION, criteria: LATEST_VERSION.criteria.map((c) => ({ ...c, label: `v2: ${c.label}` })) };
+    const renamed = {
+      ...LATEST_VERSION,
+      criteria: LATEST_VERSION.criteria.map((c) => ({ ...c, label: `v2: ${c.label}` })),
+    };
     expect(findCriterion("scope.age", renamed)?.label).toMatch(/^v2: /);
   });
 

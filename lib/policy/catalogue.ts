@@ -52,7 +52,6 @@ export function selectVersion<V extends PolicyRules>(sorted: readonly V[], reque
   return chosen;
 }
 
-
 const SORTED_RULES = sortVersions(POLICY_RULES);
 
 /** The newest version's rules. */

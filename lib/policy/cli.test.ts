@@ -30,9 +30,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("policy:evaluate", () => {
   it("prints one element per file, in order, and exits 0 even when some files are bad", () => {
-    const good = file("good.json", JSON.stringify({ ...documentedRequest("chronic_nonmalignant_pain", "trial"), expected: { outcome: "x" } }));
+    const good = file(
+      "good.json",
+      JSON.stringify({ ...documentedRequest("chronic_nonmalignant_pain", "trial"), expected: { outcome: "x" } }),
+    );
     const notJson = file("not-json.json", "{ this is not json");
-    const invalid = file("invalid.json", JSON.stringify({ ...documentedRequest("cancer_pain", "trial"), member: { lineOfBusiness: "commercial" } }));
+    const invalid = file(
+      "invalid.json",
+      JSON.stringify({ ...documentedRequest("cancer_pain", "trial"), member: { lineOfBusiness: "commercial" } }),
+    );
     const cancer = file("cancer.json", JSON.stringify(documentedRequest("cancer_pain", "implant")));
     const absent = join(dir, "does-not-exist.json");
 
@@ -74,7 +80,11 @@ describe("policy:evaluate", () => {
 
   it("runs through npm exactly as the conformance checker calls it", () => {
     const good = file("npm.json", JSON.stringify(documentedRequest("spasticity", "trial")));
-    const run = spawnSync("npm", ["run", "--silent", "policy:evaluate", "--", good], { cwd: root, encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync("npm", ["run", "--silent", "policy:evaluate", "--", good], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)[0].result.outcome).toBe("requires_clinical_review");
   });

@@ -6,7 +6,13 @@ export const URGENCIES = ["standard", "expedited"] as const;
 export const PHASES = ["trial", "implant"] as const;
 export const INDICATIONS = ["cancer_pain", "spasticity", "chronic_nonmalignant_pain", "other"] as const;
 export const FURTHER_TREATMENT_OPTIONS = ["not_indicated", "refused", "indicated"] as const;
-export const THERAPY_MODALITIES = ["pharmacological", "physical_therapy", "behavioral_health", "interventional", "other"] as const;
+export const THERAPY_MODALITIES = [
+  "pharmacological",
+  "physical_therapy",
+  "behavioral_health",
+  "interventional",
+  "other",
+] as const;
 export const THERAPY_OUTCOMES = [
   "intolerable_side_effects",
   "inadequate_analgesia",

@@ -12,7 +12,6 @@ import {
 } from "@/lib/policy";
 import { fold } from "./testing/fold";
 
-
 const catalogue = PHARMACY_339_7.criteria;
 // Where each kind of criterion quotes from.
 const SECTION_OF_KIND: Record<(typeof catalogue)[number]["kind"], RegExp> = {

@@ -52,7 +52,8 @@ export const PHARMACY_339_7_CRITERIA: readonly Criterion[] = [
     phases: BOTH,
     kind: "scope",
     label: "Every requested CPT code is one of the policy's applicable codes",
-    quote: "The following list(s) of procedure and/or diagnosis codes is provided for reference purposes only and may not be all inclusive.",
+    quote:
+      "The following list(s) of procedure and/or diagnosis codes is provided for reference purposes only and may not be all inclusive.",
     anchor: "codes-intro",
     fields: ["request.cptCodes"],
   },
@@ -75,7 +76,8 @@ export const PHARMACY_339_7_CRITERIA: readonly Criterion[] = [
     indication: "cancer_pain",
     phases: BOTH,
     kind: "coverage",
-    label: "Medical necessity under InterQual® CP: Procedures, Epidural or Intrathecal Catheter Placement (applied by a reviewer)",
+    label:
+      "Medical necessity under InterQual® CP: Procedures, Epidural or Intrathecal Catheter Placement (applied by a reviewer)",
     quote:
       "Epidural or intrathecal drug infusion trial or catheter pump placement for cancer-related pain is proven and medically necessary in certain circumstances. For medical necessity clinical coverage criteria, refer to the InterQual® CP: Procedures, Epidural or Intrathecal Catheter Placement.",
     anchor: "coverage-cancer-1",
@@ -138,7 +140,8 @@ export const PHARMACY_339_7_CRITERIA: readonly Criterion[] = [
     indication: "spasticity",
     phases: BOTH,
     kind: "coverage",
-    label: "Medical necessity under InterQual® CP: Procedures, Epidural or Intrathecal Catheter Placement (applied by a reviewer)",
+    label:
+      "Medical necessity under InterQual® CP: Procedures, Epidural or Intrathecal Catheter Placement (applied by a reviewer)",
     quote:
       "Epidural or intrathecal drug infusion trial or catheter pump placement for severe spasticity is proven and medically necessary in certain circumstances. For medical necessity clinical coverage criteria, refer to the InterQual® CP: Procedures, Epidural or Intrathecal Catheter Placement.",
     anchor: "coverage-spasticity-1",
@@ -213,7 +216,11 @@ export const PHARMACY_339_7_CRITERIA: readonly Criterion[] = [
     label: "Score reduction on the Modified Ashworth Scale or Penn Spasm Frequency Scale after the trial",
     quote: "Score/point reduction in the Modified Ashworth Scale or Penn Spasm Frequency Scale",
     anchor: "documentation-spasticity-implant-2",
-    fields: ["clinical.spasticityScale.baselineScore", "clinical.spasticityScale.postTrialScore", "clinical.spasticityScale.scale"],
+    fields: [
+      "clinical.spasticityScale.baselineScore",
+      "clinical.spasticityScale.postTrialScore",
+      "clinical.spasticityScale.scale",
+    ],
   },
 
   // --- Chronic non-malignant pain: coverage criteria of the trial (they apply to implantation too). ---
@@ -252,7 +259,8 @@ export const PHARMACY_339_7_CRITERIA: readonly Criterion[] = [
     indication: "chronic_nonmalignant_pain",
     phases: BOTH,
     kind: "coverage",
-    label: "Conservative pain management failed (intolerable side-effects or inadequate analgesia) over at least 6 months",
+    label:
+      "Conservative pain management failed (intolerable side-effects or inadequate analgesia) over at least 6 months",
     quote:
       "Documentation of treatment failure due to intolerable side-effects or failure to provide analgesia safely after a minimum of a 6-month trial of conservative methods of pain management (e.g., pharmacological, physical therapy, behavioral health treatment)",
     anchor: "coverage-cnmp-trial-4",
@@ -356,7 +364,8 @@ export function selectCriteria(catalogue: readonly Criterion[], indication: Indi
     .filter(
       (c) =>
         c.phases.includes(phase) &&
-        (c.kind === "scope" || (indication !== "other" && (c.indication === "all" || c.indication === (indication as CriterionIndication)))),
+        (c.kind === "scope" ||
+          (indication !== "other" && (c.indication === "all" || c.indication === (indication as CriterionIndication)))),
     )
     .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
 }

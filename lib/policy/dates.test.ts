@@ -1,10 +1,39 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, ageOn, dateKey, dayNumber, daysBetween, daysInMonth, durationBetween, formatDuration, isIsoDate, isLeapYear, spansMonths } from "./dates";
+import {
+  addMonths,
+  ageOn,
+  dateKey,
+  dayNumber,
+  daysBetween,
+  daysInMonth,
+  durationBetween,
+  formatDuration,
+  isIsoDate,
+  isLeapYear,
+  spansMonths,
+} from "./dates";
 
 describe("dates", () => {
   it("accepts only real dates written YYYY-MM-DD", () => {
-    for (const ok of ["2025-01-15", "2024-02-29", "2000-02-29", "1999-12-31", "0001-01-01"]) expect(isIsoDate(ok), ok).toBe(true);
-    for (const bad of ["2025-02-30", "2023-02-29", "1900-02-29", "2025-13-01", "2025-00-10", "2025-04-31", "2025-1-5", "2025/01/05", "20250105", "2025-01-05T00:00", "0000-01-01", "", " 2025-01-05", 20250105, null])
+    for (const ok of ["2025-01-15", "2024-02-29", "2000-02-29", "1999-12-31", "0001-01-01"])
+      expect(isIsoDate(ok), ok).toBe(true);
+    for (const bad of [
+      "2025-02-30",
+      "2023-02-29",
+      "1900-02-29",
+      "2025-13-01",
+      "2025-00-10",
+      "2025-04-31",
+      "2025-1-5",
+      "2025/01/05",
+      "20250105",
+      "2025-01-05T00:00",
+      "0000-01-01",
+      "",
+      " 2025-01-05",
+      20250105,
+      null,
+    ])
       expect(isIsoDate(bad), String(bad)).toBe(false);
     expect(dateKey("2025-07-15")).toBe(20250715);
   });
@@ -68,14 +97,28 @@ describe("dates", () => {
   it("knows the Gregorian leap years and the length of every month", () => {
     for (const leap of [2024, 2000, 2400, 1996, 4]) expect(isLeapYear(leap), String(leap)).toBe(true);
     for (const common of [2025, 2023, 1900, 2100, 2200, 1]) expect(isLeapYear(common), String(common)).toBe(false);
-    expect(Array.from({ length: 12 }, (_, i) => daysInMonth(2025, i + 1))).toEqual([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
-    expect(Array.from({ length: 12 }, (_, i) => daysInMonth(2024, i + 1))).toEqual([31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+    expect(Array.from({ length: 12 }, (_, i) => daysInMonth(2025, i + 1))).toEqual([
+      31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+    ]);
+    expect(Array.from({ length: 12 }, (_, i) => daysInMonth(2024, i + 1))).toEqual([
+      31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+    ]);
     expect(daysInMonth(1900, 2)).toBe(28);
     expect(daysInMonth(2000, 2)).toBe(29);
   });
 
   it("rejects a date whose day is 00, a separator out of place, or a non-digit next to the digits", () => {
-    for (const bad of ["2025-01-00", "2025-01/05", "2025/01-05", "2025-01-1:", "2025-01-/5", "202:-01-15", "2025-0:-15", "2025-01-150", "2025-01-5"])
+    for (const bad of [
+      "2025-01-00",
+      "2025-01/05",
+      "2025/01-05",
+      "2025-01-1:",
+      "2025-01-/5",
+      "202:-01-15",
+      "2025-0:-15",
+      "2025-01-150",
+      "2025-01-5",
+    ])
       expect(isIsoDate(bad), bad).toBe(false);
     // Characters just below "0" in the character table ("." "," "+") are not digits either; read as
     // negative digits they would turn these into 2025-01-08, 2016-01-15 and 2025-08-15.
@@ -95,7 +138,9 @@ describe("dates", () => {
       return Math.round(t.getTime() / 86_400_000);
     };
     const pad = (n: number, w = 2) => String(n).padStart(w, "0");
-    for (const year of [1, 4, 99, 100, 399, 400, 1582, 1600, 1899, 1900, 1969, 1970, 1999, 2000, 2023, 2024, 2100, 2399, 2400, 9999])
+    for (const year of [
+      1, 4, 99, 100, 399, 400, 1582, 1600, 1899, 1900, 1969, 1970, 1999, 2000, 2023, 2024, 2100, 2399, 2400, 9999,
+    ])
       for (let month = 1; month <= 12; month++)
         for (const day of [1, 15, daysInMonth(year, month)]) {
           const date = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, parsePolicyRequest, type EvaluationResult, type Indication, type Phase, type PolicyRequest } from "@/lib/policy";
+import {
+  evaluate,
+  parsePolicyRequest,
+  type EvaluationResult,
+  type Indication,
+  type Phase,
+  type PolicyRequest,
+} from "@/lib/policy";
 import { documentedRequest } from "./fixtures";
 
 // Test requests are edited as loose JSON, the way a provider system might send them.
@@ -68,11 +75,23 @@ describe("1. not addressed by the policy", () => {
   it("a member younger than 18 on the service date", () => {
     const result = cnmpTrial((r) => (r.member.dateOfBirth = "2008-03-17")); // 18 the day after the service date
     expect(result.outcome).toBe("not_addressed_by_policy");
-    expect(criterion(result, "scope.age")).toMatchObject({ status: "not_met", citation: { anchor: "coverage-age-footnote" } });
+    expect(criterion(result, "scope.age")).toMatchObject({
+      status: "not_met",
+      citation: { anchor: "coverage-age-footnote" },
+    });
     expect(criterion(result, "scope.age").explanation).toContain("17 on the service date (2026-03-16)");
     // The coverage criterion that states the same fact is reported too; nothing clinical is.
-    expect(criterion(result, "cnmp.trial.age")).toMatchObject({ status: "not_met", citation: { quote: "Age ≥ 18 years" } });
-    expect(result.criteria.map((c) => c.id)).toEqual(["scope.age", "scope.line-of-business", "scope.indication", "scope.codes", "cnmp.trial.age"]);
+    expect(criterion(result, "cnmp.trial.age")).toMatchObject({
+      status: "not_met",
+      citation: { quote: "Age ≥ 18 years" },
+    });
+    expect(result.criteria.map((c) => c.id)).toEqual([
+      "scope.age",
+      "scope.line-of-business",
+      "scope.indication",
+      "scope.codes",
+      "cnmp.trial.age",
+    ]);
   });
 
   it("an 18th birthday on the service date counts", () => {
@@ -108,7 +127,12 @@ describe("1. not addressed by the policy", () => {
   it("the indication other", () => {
     const result = cnmpTrial((r) => (r.request.indication = "other"));
     expect(result.outcome).toBe("not_addressed_by_policy");
-    expect(result.criteria.map((c) => c.id)).toEqual(["scope.age", "scope.line-of-business", "scope.indication", "scope.codes"]);
+    expect(result.criteria.map((c) => c.id)).toEqual([
+      "scope.age",
+      "scope.line-of-business",
+      "scope.indication",
+      "scope.codes",
+    ]);
     expect(status(result, "scope.indication")).toBe("not_met");
   });
 
@@ -132,7 +156,10 @@ describe("1. not addressed by the policy", () => {
     });
     expect(result.outcome).toBe("not_addressed_by_policy");
     expect(result.criteria.every((c) => c.id.startsWith("scope."))).toBe(true);
-    expect(result.criteria.filter((c) => c.status === "not_met").map((c) => c.id)).toEqual(["scope.age", "scope.line-of-business"]);
+    expect(result.criteria.filter((c) => c.status === "not_met").map((c) => c.id)).toEqual([
+      "scope.age",
+      "scope.line-of-business",
+    ]);
     expect(result.criteria.filter((c) => c.status !== "not_met").every((c) => c.status === "met")).toBe(true);
   });
 });
@@ -158,7 +185,12 @@ describe("chronic non-malignant pain: trial", () => {
   });
 
   it("further treatment: not indicated or refused is met, indicated is not met, absent is missing", () => {
-    expect(status(cnmpTrial((r) => (r.clinical.furtherTreatmentOfUnderlyingCondition = "refused")), "cnmp.trial.further-treatment")).toBe("met");
+    expect(
+      status(
+        cnmpTrial((r) => (r.clinical.furtherTreatmentOfUnderlyingCondition = "refused")),
+        "cnmp.trial.further-treatment",
+      ),
+    ).toBe("met");
     const indicated = cnmpTrial((r) => (r.clinical.furtherTreatmentOfUnderlyingCondition = "indicated"));
     expect(indicated.outcome).toBe("does_not_meet_criteria");
     expect(status(indicated, "cnmp.trial.further-treatment")).toBe("not_met");
@@ -167,7 +199,12 @@ describe("chronic non-malignant pain: trial", () => {
   });
 
   describe("conservative therapy", () => {
-    const therapy = (startDate: string, endDate: string | undefined, outcome = "inadequate_analgesia", reason: string | null = "no relief") => {
+    const therapy = (
+      startDate: string,
+      endDate: string | undefined,
+      outcome = "inadequate_analgesia",
+      reason: string | null = "no relief",
+    ) => {
       const t: Json = { modality: "pharmacological", startDate, outcome };
       if (endDate) t.endDate = endDate;
       if (reason !== null) t.reason = reason; // null: no reason recorded
@@ -211,7 +248,9 @@ describe("chronic non-malignant pain: trial", () => {
         ),
       );
       expect(result.status).toBe("met");
-      expect(result.explanation).toContain("(intolerable side-effects, inadequate analgesia) over 6 months (2025-03-01 to 2025-09-01)");
+      expect(result.explanation).toContain(
+        "(intolerable side-effects, inadequate analgesia) over 6 months (2025-03-01 to 2025-09-01)",
+      );
     });
 
     it("ignores entries whose outcome is not a failure", () => {
@@ -228,9 +267,14 @@ describe("chronic non-malignant pain: trial", () => {
     });
 
     it("no failure at all is not met; an empty list is not met; absent is missing", () => {
-      const none = withTherapies(therapy("2024-01-01", "2025-12-01", "effective"), therapy("2024-06-01", "2025-01-01", "refused"));
+      const none = withTherapies(
+        therapy("2024-01-01", "2025-12-01", "effective"),
+        therapy("2024-06-01", "2025-01-01", "refused"),
+      );
       expect(conservative(none)).toMatchObject({ status: "not_met" });
-      expect(conservative(none).explanation).toContain("None of the 2 documented treatments failed (effective, refused)");
+      expect(conservative(none).explanation).toContain(
+        "None of the 2 documented treatments failed (effective, refused)",
+      );
       expect(none.outcome).toBe("does_not_meet_criteria");
       const empty = withTherapies();
       expect(conservative(empty).status).toBe("not_met");
@@ -240,7 +284,10 @@ describe("chronic non-malignant pain: trial", () => {
     });
 
     it("an entry without a reason makes the treatments documentation missing", () => {
-      const result = withTherapies(therapy("2025-01-01", "2025-09-01"), therapy("2025-02-01", "2025-03-01", "refused", null));
+      const result = withTherapies(
+        therapy("2025-01-01", "2025-09-01"),
+        therapy("2025-02-01", "2025-03-01", "refused", null),
+      );
       expect(conservative(result).status).toBe("met");
       expect(criterion(result, "cnmp.doc.treatments-reasons")).toMatchObject({
         status: "missing_documentation",
@@ -248,16 +295,21 @@ describe("chronic non-malignant pain: trial", () => {
       });
       expect(criterion(result, "cnmp.doc.treatments-reasons").explanation).toContain("entry 2");
       expect(result.outcome).toBe("insufficient_documentation");
-      expect(status(withTherapies(therapy("2025-01-01", "2025-09-01", "inadequate_analgesia", "   ")), "cnmp.doc.treatments-reasons")).toBe(
-        "missing_documentation",
-      );
+      expect(
+        status(
+          withTherapies(therapy("2025-01-01", "2025-09-01", "inadequate_analgesia", "   ")),
+          "cnmp.doc.treatments-reasons",
+        ),
+      ).toBe("missing_documentation");
     });
   });
 
   it("psychological evaluation: absent is missing, issues likely to interfere is not met", () => {
     const absent = cnmpTrial((r) => delete r.clinical.psychologicalEvaluation);
     expect(absent.outcome).toBe("insufficient_documentation");
-    expect(criterion(absent, "cnmp.trial.psychological").citation.quote).toContain("absence of underlying, untreated psychological");
+    expect(criterion(absent, "cnmp.trial.psychological").citation.quote).toContain(
+      "absence of underlying, untreated psychological",
+    );
     const interfering = cnmpTrial((r) => (r.clinical.psychologicalEvaluation.untreatedIssuesLikelyToInterfere = true));
     expect(interfering.outcome).toBe("does_not_meet_criteria");
     expect(status(interfering, "cnmp.trial.psychological")).toBe("not_met");
@@ -266,7 +318,10 @@ describe("chronic non-malignant pain: trial", () => {
   });
 
   it("additional treatments considered: absent or false is missing", () => {
-    for (const change of [(r: Json) => delete r.clinical.additionalTreatmentsConsidered, (r: Json) => (r.clinical.additionalTreatmentsConsidered = false)]) {
+    for (const change of [
+      (r: Json) => delete r.clinical.additionalTreatmentsConsidered,
+      (r: Json) => (r.clinical.additionalTreatmentsConsidered = false),
+    ]) {
       const result = cnmpTrial(change);
       expect(result.outcome).toBe("insufficient_documentation");
       expect(status(result, "cnmp.doc.additional-treatments")).toBe("missing_documentation");
@@ -309,7 +364,8 @@ describe("chronic non-malignant pain: implantation", () => {
 
   it("includes every trial criterion", () => {
     const ids = cnmpImplant().criteria.map((c) => c.id);
-    for (const id of ["cnmp.trial.conservative-therapy", "cnmp.trial.psychological", "cnmp.doc.psychiatric-history"]) expect(ids).toContain(id);
+    for (const id of ["cnmp.trial.conservative-therapy", "cnmp.trial.psychological", "cnmp.doc.psychiatric-history"])
+      expect(ids).toContain(id);
   });
 
   const scores = (baselinePainScore: number, postTrialPainScore: number, painScale?: string) =>
@@ -353,12 +409,14 @@ describe("chronic non-malignant pain: implantation", () => {
     // In binary floating point (2.2 - 1.1) / 2.2 is just under one half: the reduction is still exactly 50 %.
     expect(criterion(scores(2.2, 1.1), "cnmp.implant.pain-reduction")).toMatchObject({
       status: "met",
-      explanation: "Pain fell from 2.2 to 1.1 on the 0–10 scale during the trial, a 50 % reduction; the policy needs at least 50 %.",
+      explanation:
+        "Pain fell from 2.2 to 1.1 on the 0–10 scale during the trial, a 50 % reduction; the policy needs at least 50 %.",
     });
     // An integer baseline with a decimal post-trial score: 45 %, not 44.9 %.
     expect(criterion(scores(1, 0.55), "cnmp.implant.pain-reduction")).toMatchObject({
       status: "not_met",
-      explanation: "Pain fell from 1 to 0.55 on the 0–10 scale during the trial, a 45 % reduction; the policy needs at least 50 %.",
+      explanation:
+        "Pain fell from 1 to 0.55 on the 0–10 scale during the trial, a 45 % reduction; the policy needs at least 50 %.",
     });
   });
 
@@ -380,7 +438,9 @@ describe("chronic non-malignant pain: implantation", () => {
   it("a trial not completed is not met", () => {
     const result = cnmpImplant((r) => (r.clinical.trial.completed = false));
     expect(result.outcome).toBe("does_not_meet_criteria");
-    expect(criterion(result, "cnmp.implant.trial-completed").citation.quote).toBe("Completion of drug infusion trial that met above criteria");
+    expect(criterion(result, "cnmp.implant.trial-completed").citation.quote).toBe(
+      "Completion of drug infusion trial that met above criteria",
+    );
   });
 });
 
@@ -388,7 +448,10 @@ describe("cancer-related pain", () => {
   it("trial, fully documented: requires clinical review (InterQual)", () => {
     const result = run("cancer_pain", "trial");
     expect(result.outcome).toBe("requires_clinical_review");
-    expect(criterion(result, "cancer.medical-necessity")).toMatchObject({ status: "needs_clinical_review", citation: { anchor: "coverage-cancer-1" } });
+    expect(criterion(result, "cancer.medical-necessity")).toMatchObject({
+      status: "needs_clinical_review",
+      citation: { anchor: "coverage-cancer-1" },
+    });
     expect(result.criteria.filter((c) => c.status !== "met").map((c) => c.id)).toEqual(["cancer.medical-necessity"]);
   });
 
@@ -437,7 +500,9 @@ describe("cancer-related pain", () => {
 
   it("never judges the conservative therapy period or the pain reduction (InterQual does)", () => {
     const result = run("cancer_pain", "implant", (r) => {
-      r.clinical.conservativeTherapies = [{ startDate: "2026-03-01", endDate: "2026-03-02", outcome: "effective", reason: "short" }];
+      r.clinical.conservativeTherapies = [
+        { startDate: "2026-03-01", endDate: "2026-03-02", outcome: "effective", reason: "short" },
+      ];
       Object.assign(r.clinical.trial, { baselinePainScore: 8, postTrialPainScore: 8 });
     });
     expect(result.outcome).toBe("requires_clinical_review");
@@ -460,7 +525,9 @@ describe("spasticity", () => {
       status: "not_applicable",
       citation: { quote: "Degree of pain reduction after trial, if applicable" },
     });
-    const withScores = run("spasticity", "implant", (r) => Object.assign(r.clinical.trial, { baselinePainScore: 6, postTrialPainScore: 5 }));
+    const withScores = run("spasticity", "implant", (r) =>
+      Object.assign(r.clinical.trial, { baselinePainScore: 6, postTrialPainScore: 5 }),
+    );
     expect(withScores.outcome).toBe("requires_clinical_review");
     expect(status(withScores, "spasticity.doc.pain-reduction")).toBe("met");
   });
@@ -472,7 +539,9 @@ describe("spasticity", () => {
       "Score/point reduction in the Modified Ashworth Scale or Penn Spasm Frequency Scale",
     );
     // The trial does not need it.
-    expect(run("spasticity", "trial", (r) => delete r.clinical.spasticityScale.postTrialScore).outcome).toBe("requires_clinical_review");
+    expect(run("spasticity", "trial", (r) => delete r.clinical.spasticityScale.postTrialScore).outcome).toBe(
+      "requires_clinical_review",
+    );
   });
 
   const each: [string, (r: Json) => void][] = [

@@ -18,8 +18,21 @@ import { selectCriteria } from "./criteria";
 import { ageOn, durationBetween, formatDuration, spansMonths } from "./dates";
 import { DEFAULT_PAIN_SCALE, INDICATIONS, PHASES, type PainScale } from "./constants";
 import type { ClinicalFacts, PolicyRequest } from "./schema";
-import { INDICATION_LABELS, LINE_OF_BUSINESS_LABELS, PAIN_SCALE_LABELS, SPASTICITY_SCALE_LABELS, THERAPY_OUTCOME_LABELS } from "./labels";
-import type { CriterionResult, CriterionStatus, EvaluationResult, Outcome, PolicyParameters, PolicyRules } from "./types";
+import {
+  INDICATION_LABELS,
+  LINE_OF_BUSINESS_LABELS,
+  PAIN_SCALE_LABELS,
+  SPASTICITY_SCALE_LABELS,
+  THERAPY_OUTCOME_LABELS,
+} from "./labels";
+import type {
+  CriterionResult,
+  CriterionStatus,
+  EvaluationResult,
+  Outcome,
+  PolicyParameters,
+  PolicyRules,
+} from "./types";
 import { POLICY_RULES, selectVersion, sortVersions } from "./catalogue";
 
 // ---------------------------------------------------------------------------------------------
@@ -55,7 +68,9 @@ function ageRule(ctx: RuleContext): Decision {
   const age = ageOn(ctx.request.member.dateOfBirth, ctx.ageDate);
   const min = ctx.params.minimumAgeYears;
   return age >= min
-    ? met(`The member is ${age} on the ${ctx.ageDateName} (${ctx.ageDate}); the policy addresses members ${min} and older.`)
+    ? met(
+        `The member is ${age} on the ${ctx.ageDateName} (${ctx.ageDate}); the policy addresses members ${min} and older.`,
+      )
     : notMet(
         `The member is ${age} on the ${ctx.ageDateName} (${ctx.ageDate}); this policy does not address members younger than ${min}, so a physician reviewer decides under other criteria.`,
       );
@@ -92,7 +107,9 @@ const scopeRules: Record<string, Rule> = {
       ? notMet(
           `${count === 1 ? "Code" : "Codes"} ${outside} ${count === 1 ? "is" : "are"} not among the policy's applicable codes, so a physician reviewer decides under other criteria.`,
         )
-      : met(`${codes.length === 1 ? "The requested code" : "Every requested code"} (${codes.join(", ")}) is among the policy's applicable codes.`);
+      : met(
+          `${codes.length === 1 ? "The requested code" : "Every requested code"} (${codes.join(", ")}) is among the policy's applicable codes.`,
+        );
   },
 };
 
@@ -124,10 +141,12 @@ interface PainScores {
 
 function painScores(ctx: RuleContext): PainScores | string {
   const trial = ctx.clinical.trial;
-  if (trial === undefined) return "No drug infusion trial is documented, so the pain reduction during the trial is unknown";
+  if (trial === undefined)
+    return "No drug infusion trial is documented, so the pain reduction during the trial is unknown";
   const b = trial.baselinePainScore;
   const p = trial.postTrialPainScore;
-  if (b === undefined && p === undefined) return "Neither the baseline nor the post-trial pain score of the trial is documented";
+  if (b === undefined && p === undefined)
+    return "Neither the baseline nor the post-trial pain score of the trial is documented";
   if (b === undefined) return "The baseline pain score of the trial is not documented";
   if (p === undefined) return "The post-trial pain score of the trial is not documented";
   return { baseline: b, post: p, scale: trial.painScale ?? DEFAULT_PAIN_SCALE };
@@ -161,13 +180,15 @@ function interQual(indication: string): Rule {
 
 function intracranialPressure(ctx: RuleContext): Decision {
   const v = ctx.clinical.increasedIntracranialPressure;
-  if (v === undefined) return missing("Whether increased intracranial pressure is present or absent is not documented.");
+  if (v === undefined)
+    return missing("Whether increased intracranial pressure is present or absent is not documented.");
   return met(`Increased intracranial pressure is documented as ${v ? "present" : "absent"}.`);
 }
 
 function trialPainReductionDocumented(ctx: RuleContext): Decision {
   const s = painScores(ctx);
-  if (typeof s === "string") return missing(`${s}; the degree of pain reduction after the trial is required for implantation.`);
+  if (typeof s === "string")
+    return missing(`${s}; the degree of pain reduction after the trial is required for implantation.`);
   return met(`The degree of pain reduction after the trial is documented. ${describeChange(s)}.`);
 }
 
@@ -178,7 +199,9 @@ const rules: Record<string, Rule> = {
   ...scopeRules,
 
   "common.doc.condition": (ctx) =>
-    met(`The request names the condition requiring the procedure: ${INDICATION_LABELS[ctx.request.request.indication]}.`),
+    met(
+      `The request names the condition requiring the procedure: ${INDICATION_LABELS[ctx.request.request.indication]}.`,
+    ),
 
   // Cancer-related pain.
   "cancer.medical-necessity": interQual("cancer-related pain"),
@@ -205,10 +228,13 @@ const rules: Record<string, Rule> = {
   "spasticity.medical-necessity": interQual("severe spasticity"),
   "spasticity.doc.assessment": (ctx) => {
     const a = ctx.clinical.spasticityAssessment;
-    if (a === undefined) return missing("The member's symptoms, location, severity and functional impairment are not documented.");
+    if (a === undefined)
+      return missing("The member's symptoms, location, severity and functional impairment are not documented.");
     const n = a.adlImpairment?.length ?? 0;
     if (n === 0) return missing("No activity of daily living impaired by the spasticity is documented.");
-    return met(`The spasticity assessment is documented, with ${plural(n, "activity", "activities")} of daily living impaired.`);
+    return met(
+      `The spasticity assessment is documented, with ${plural(n, "activity", "activities")} of daily living impaired.`,
+    );
   },
   "spasticity.doc.scale-baseline": (ctx) => {
     const s = ctx.clinical.spasticityScale;
@@ -239,8 +265,11 @@ const rules: Record<string, Rule> = {
     if (s.baselineScore === undefined)
       return missing(`The ${name} score before the trial is not documented, so the score reduction cannot be shown.`);
     const drop = s.baselineScore - s.postTrialScore;
-    const change = drop > 0 ? `a ${Math.round(drop * 1000) / 1000}-point reduction` : drop === 0 ? "no change" : "an increase";
-    return met(`The ${name} score went from ${s.baselineScore} before the trial to ${s.postTrialScore} after it (${change}).`);
+    const change =
+      drop > 0 ? `a ${Math.round(drop * 1000) / 1000}-point reduction` : drop === 0 ? "no change" : "an increase";
+    return met(
+      `The ${name} score went from ${s.baselineScore} before the trial to ${s.postTrialScore} after it (${change}).`,
+    );
   },
 
   // Chronic non-malignant pain: coverage.
@@ -248,7 +277,9 @@ const rules: Record<string, Rule> = {
     const age = ageOn(ctx.request.member.dateOfBirth, ctx.ageDate);
     return age >= ctx.params.minimumAgeYears
       ? met(`The member is ${age} on the ${ctx.ageDateName} (${ctx.ageDate}).`)
-      : notMet(`The member is ${age} on the ${ctx.ageDateName} (${ctx.ageDate}); the policy needs ${ctx.params.minimumAgeYears} or older.`);
+      : notMet(
+          `The member is ${age} on the ${ctx.ageDateName} (${ctx.ageDate}); the policy needs ${ctx.params.minimumAgeYears} or older.`,
+        );
   },
   "cnmp.trial.etiology": (ctx) => {
     const e = ctx.clinical.painEtiology;
@@ -256,7 +287,9 @@ const rules: Record<string, Rule> = {
     if (e.known === undefined) return missing("Whether the etiology of the pain is known is not documented.");
     return e.known
       ? met("The etiology of the pain is documented as known.")
-      : notMet("The etiology of the pain is documented as unknown; the policy needs a known, clearly documented etiology.");
+      : notMet(
+          "The etiology of the pain is documented as unknown; the policy needs a known, clearly documented etiology.",
+        );
   },
   "cnmp.trial.further-treatment": (ctx) => {
     switch (ctx.clinical.furtherTreatmentOfUnderlyingCondition) {
@@ -269,7 +302,9 @@ const rules: Record<string, Rule> = {
           "Further treatment or surgery for the underlying condition is documented as indicated; the policy needs it to be not indicated or refused.",
         );
       default:
-        return missing("Whether further treatment or surgery for the underlying condition is indicated is not documented.");
+        return missing(
+          "Whether further treatment or surgery for the underlying condition is indicated is not documented.",
+        );
     }
   },
   "cnmp.trial.conservative-therapy": (ctx) => {
@@ -314,29 +349,45 @@ const rules: Record<string, Rule> = {
       return notMet(
         `${list.length === 1 ? "The one documented treatment did not fail" : `None of the ${list.length} documented treatments failed`} (${others}); ${needs}.`,
       );
-    const how = sideEffects && analgesia ? "intolerable side-effects, inadequate analgesia" : sideEffects ? "intolerable side-effects" : "inadequate analgesia";
+    const how =
+      sideEffects && analgesia
+        ? "intolerable side-effects, inadequate analgesia"
+        : sideEffects
+          ? "intolerable side-effects"
+          : "inadequate analgesia";
     const span = `${formatDuration(durationBetween(start, end))} (${start} to ${end}${openEnded ? ", treatment continuing on the request date" : ""})`;
     return spansMonths(start, end, months)
       ? met(`Conservative management failed (${how}) over ${span}; the policy needs at least ${months} months.`)
-      : notMet(`Conservative management that failed (${how}) lasted ${span}; the policy needs at least ${months} months.`);
+      : notMet(
+          `Conservative management that failed (${how}) lasted ${span}; the policy needs at least ${months} months.`,
+        );
   },
   "cnmp.trial.psychological": (ctx) => {
     const e = ctx.clinical.psychologicalEvaluation;
     if (e === undefined)
-      return missing("No psychological evaluation is documented, so the absence of untreated psychological or psychosocial issues is not shown.");
+      return missing(
+        "No psychological evaluation is documented, so the absence of untreated psychological or psychosocial issues is not shown.",
+      );
     const when = e.date ? ` of ${e.date}` : "";
     if (e.untreatedIssuesLikelyToInterfere === undefined)
-      return missing(`The psychological evaluation${when} does not say whether untreated issues are likely to interfere with pain treatment.`);
+      return missing(
+        `The psychological evaluation${when} does not say whether untreated issues are likely to interfere with pain treatment.`,
+      );
     return e.untreatedIssuesLikelyToInterfere
-      ? notMet(`The psychological evaluation${when} found untreated psychological or psychosocial issues likely to interfere with pain treatment.`)
-      : met(`The psychological evaluation${when} found no untreated psychological or psychosocial issues likely to interfere with pain treatment.`);
+      ? notMet(
+          `The psychological evaluation${when} found untreated psychological or psychosocial issues likely to interfere with pain treatment.`,
+        )
+      : met(
+          `The psychological evaluation${when} found no untreated psychological or psychosocial issues likely to interfere with pain treatment.`,
+        );
   },
   "cnmp.implant.trial-completed": (ctx) => {
     const t = ctx.clinical.trial;
     if (t === undefined) return missing("No drug infusion trial is documented.");
     if (t.completed === undefined) return missing("Whether the drug infusion trial was completed is not documented.");
     if (!t.completed) return notMet("The drug infusion trial is documented as not completed.");
-    const detail = t.date && t.route ? ` (${t.date}, ${t.route})` : t.date ? ` (${t.date})` : t.route ? ` (${t.route})` : "";
+    const detail =
+      t.date && t.route ? ` (${t.date}, ${t.route})` : t.date ? ` (${t.date})` : t.route ? ` (${t.route})` : "";
     return met(`The drug infusion trial was completed${detail}.`);
   },
   "cnmp.implant.pain-reduction": (ctx) => {
@@ -354,10 +405,12 @@ const rules: Record<string, Rule> = {
     ctx.clinical.painEtiology === undefined
       ? missing("The etiology of the pain is not documented.")
       : met("The etiology of the pain is addressed in the documentation."),
-  "cnmp.doc.treatments-reasons": (ctx) => treatmentsDocumented(ctx, "treatments tried, failed, contraindicated or refused"),
+  "cnmp.doc.treatments-reasons": (ctx) =>
+    treatmentsDocumented(ctx, "treatments tried, failed, contraindicated or refused"),
   "cnmp.doc.additional-treatments": (ctx) => {
     const v = ctx.clinical.additionalTreatmentsConsidered;
-    if (v === undefined) return missing("Consideration given to additional treatments for the underlying condition is not documented.");
+    if (v === undefined)
+      return missing("Consideration given to additional treatments for the underlying condition is not documented.");
     return v
       ? met("Consideration given to additional treatments for the underlying condition is documented.")
       : missing("The documentation says additional treatments for the underlying condition were not considered.");
@@ -477,7 +530,12 @@ export function createEvaluator<V extends PolicyRules>(registry: readonly V[]): 
         else notMet = true;
       } else if (d.status === "missing_documentation") missingDoc = true;
       else if (d.status === "needs_clinical_review") open = true;
-      criteria.push({ id: c.id, status: d.status, citation: { anchor: c.anchor, quote: c.quote }, explanation: d.explanation });
+      criteria.push({
+        id: c.id,
+        status: d.status,
+        citation: { anchor: c.anchor, quote: c.quote },
+        explanation: d.explanation,
+      });
     };
     for (const c of plan.early) decide(c);
     if (!outOfScope) for (const c of plan.rest) decide(c);
@@ -492,7 +550,9 @@ export function createEvaluator<V extends PolicyRules>(registry: readonly V[]): 
             : "meets_criteria";
     const p = target.version;
     const policy = { id: p.policyId, effectiveDate: p.effectiveDate, version: p.id };
-    return request.caseId === undefined ? { policy, outcome, criteria } : { caseId: request.caseId, policy, outcome, criteria };
+    return request.caseId === undefined
+      ? { policy, outcome, criteria }
+      : { caseId: request.caseId, policy, outcome, criteria };
   }
 
   return {

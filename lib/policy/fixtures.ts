@@ -22,7 +22,10 @@ const THERAPIES = () => [
 ];
 
 /** A complete request that the policy fully documents: meets criteria (chronic non-malignant pain) or needs clinical review (cancer, spasticity). */
-export function documentedRequest(indication: Exclude<Indication, "other"> = "chronic_nonmalignant_pain", phase: Phase = "trial"): PolicyRequest {
+export function documentedRequest(
+  indication: Exclude<Indication, "other"> = "chronic_nonmalignant_pain",
+  phase: Phase = "trial",
+): PolicyRequest {
   const request: PolicyRequest = {
     caseId: `fixture-${indication}-${phase}`,
     member: { dateOfBirth: "1970-06-15", lineOfBusiness: "commercial" },
@@ -109,8 +112,14 @@ const MUTATIONS: Mutation[] = [
   (r) => void (c(r).furtherTreatmentOfUnderlyingCondition = "indicated"),
   (r) => void (c(r).furtherTreatmentOfUnderlyingCondition = "refused"),
   (r) => void delete c(r).conservativeTherapies,
-  (r) => void (c(r).conservativeTherapies = [{ startDate: "2025-11-01", outcome: "inadequate_analgesia", reason: "No relief" }]),
-  (r) => void (c(r).conservativeTherapies = [{ startDate: "2024-01-01", endDate: "2025-12-01", outcome: "effective", reason: "Works" }]),
+  (r) =>
+    void (c(r).conservativeTherapies = [
+      { startDate: "2025-11-01", outcome: "inadequate_analgesia", reason: "No relief" },
+    ]),
+  (r) =>
+    void (c(r).conservativeTherapies = [
+      { startDate: "2024-01-01", endDate: "2025-12-01", outcome: "effective", reason: "Works" },
+    ]),
   (r) => c(r).conservativeTherapies?.forEach((t) => delete t.reason),
   (r) => void (c(r).additionalTreatmentsConsidered = false),
   (r) => void delete c(r).psychiatricHistory,
@@ -149,7 +158,10 @@ export function variedRequests(count: number, seed = 339): PolicyRequest[] {
   const out: PolicyRequest[] = [];
   for (let i = 0; i < count; i++) {
     const kind = KINDS[i % KINDS.length]!;
-    const r = documentedRequest(kind.indication === "other" ? "chronic_nonmalignant_pain" : kind.indication, kind.phase);
+    const r = documentedRequest(
+      kind.indication === "other" ? "chronic_nonmalignant_pain" : kind.indication,
+      kind.phase,
+    );
     r.request.indication = kind.indication;
     r.caseId = `varied-${seed}-${i}`;
     const changes = Math.floor(random() * 3);

@@ -9,13 +9,7 @@ import { LATEST_VERSION } from "./versions";
 
 export * from "./types";
 export * from "./schema";
-export {
-  evaluate,
-  createEvaluator,
-  KNOWN_CRITERION_IDS,
-  type EvaluateOptions,
-  type Evaluator,
-} from "./evaluate";
+export { evaluate, createEvaluator, KNOWN_CRITERION_IDS, type EvaluateOptions, type Evaluator } from "./evaluate";
 export {
   POLICY_VERSIONS,
   PHARMACY_339_7,
@@ -24,10 +18,23 @@ export {
   getPolicyVersion,
   sortVersions,
 } from "./versions";
-export { INDICATION_LABELS, LINE_OF_BUSINESS_LABELS, THERAPY_OUTCOME_LABELS, PAIN_SCALE_LABELS, SPASTICITY_SCALE_LABELS } from "./labels";
+export {
+  INDICATION_LABELS,
+  LINE_OF_BUSINESS_LABELS,
+  THERAPY_OUTCOME_LABELS,
+  PAIN_SCALE_LABELS,
+  SPASTICITY_SCALE_LABELS,
+} from "./labels";
 export { PHARMACY_339_7_CRITERIA, selectCriteria } from "./criteria";
 export { PHARMACY_339_7_RULES, POLICY_RULES, LATEST_RULES, criteriaFor } from "./catalogue";
-export { splitPassages, readableText, inlineSegments, indexPassages, type OutlineHeading, type PassageOutline } from "./passages";
+export {
+  splitPassages,
+  readableText,
+  inlineSegments,
+  indexPassages,
+  type OutlineHeading,
+  type PassageOutline,
+} from "./passages";
 export { ageOn, addMonths, durationBetween, formatDuration, isIsoDate, spansMonths } from "./dates";
 
 const passageIndexes = new WeakMap<PolicyVersion, Map<string, Passage>>();

@@ -3,7 +3,6 @@
 
 import type { Indication, LineOfBusiness, PainScale, SpasticityScale, TherapyOutcome } from "./constants";
 
-
 export const INDICATION_LABELS: Record<Indication, string> = {
   cancer_pain: "cancer-related pain",
   spasticity: "spasticity",

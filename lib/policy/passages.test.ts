@@ -9,39 +9,160 @@ const byAnchor = new Map(passages.map((p) => [p.anchor, p]));
 // Published anchors: letters, determinations and links point at them. Changing this list is a
 // deliberate act (a new policy version gets its own list).
 const PINNED_ANCHORS = [
-  "title", "policy-number", "effective-date", "title-3", "contents-header", "contents-1", "contents-2",
-  "contents-3", "contents-4", "contents-5", "contents-6", "contents-7", "contents-8", "contents-9",
-  "related-policies", "related-policies-1-1", "related-policies-1-2", "related-policies-1-3", "coverage",
-  "coverage-cancer", "coverage-cancer-1", "coverage-cancer-2", "coverage-spasticity",
-  "coverage-spasticity-1", "coverage-spasticity-2", "coverage-cnmp", "coverage-cnmp-trial-intro",
-  "coverage-cnmp-trial", "coverage-cnmp-trial-1", "coverage-cnmp-trial-2", "coverage-cnmp-trial-3",
-  "coverage-cnmp-trial-4", "coverage-cnmp-trial-5", "coverage-cnmp-implant-intro", "coverage-cnmp-implant-1",
-  "coverage-cnmp-implant-2", "coverage-age-footnote", "documentation", "documentation-1",
-  "documentation-table-header", "documentation-table-1", "documentation-table-2", "documentation-condition",
-  "documentation-cancer", "documentation-cancer-trial", "documentation-cancer-trial-1",
-  "documentation-cancer-trial-2", "documentation-cancer-trial-3", "documentation-cancer-trial-4",
-  "documentation-cancer-implant", "documentation-spasticity", "documentation-spasticity-trial",
-  "documentation-spasticity-trial-1", "documentation-spasticity-trial-2", "documentation-spasticity-trial-3",
-  "documentation-spasticity-trial-4", "documentation-spasticity-trial-5", "documentation-spasticity-implant",
-  "documentation-spasticity-implant-1", "documentation-spasticity-implant-2", "documentation-cnmp",
-  "documentation-cnmp-trial", "documentation-cnmp-trial-1", "documentation-cnmp-trial-2",
-  "documentation-cnmp-trial-3", "documentation-cnmp-trial-4", "documentation-cnmp-implant",
-  "documentation-footnote", "codes", "codes-intro", "codes-table-header", "codes-62320", "codes-62321",
-  "codes-62322", "codes-62323", "codes-62324", "codes-62325", "codes-62326", "codes-62327", "codes-62350",
-  "codes-62351", "codes-62360", "codes-62361", "codes-62362", "codes-trademark", "description",
-  "description-1", "evidence", "evidence-1", "evidence-2", "evidence-3", "evidence-4", "evidence-guidelines",
-  "evidence-asipp", "evidence-asipp-1", "evidence-aspn", "evidence-aspn-1", "evidence-asra-asa",
-  "evidence-asra-asa-1", "evidence-bps", "evidence-bps-1", "evidence-consensus", "evidence-consensus-1",
-  "evidence-consensus-2-1", "evidence-consensus-2-1-1", "evidence-consensus-2-1-2",
-  "evidence-consensus-2-1-3", "evidence-consensus-2-1-4", "evidence-consensus-2-2", "evidence-consensus-2-3",
-  "evidence-consensus-3", "evidence-consensus-4", "evidence-consensus-5-1", "evidence-consensus-5-2",
-  "evidence-consensus-5-3", "evidence-nccn", "evidence-nccn-1", "fda", "fda-1", "fda-2", "references",
-  "references-1", "references-2", "references-3", "references-4", "references-5", "references-6",
-  "references-7", "references-8", "references-9", "references-10", "references-11", "references-12",
-  "references-13", "references-14", "references-15", "references-16", "references-17", "references-18",
-  "references-19", "references-20", "references-21", "references-22", "references-23", "references-24",
-  "history", "history-1-header", "history-1-1", "history-1-1-1", "history-1-1-2", "instructions",
-  "instructions-1", "instructions-scope", "instructions-3",
+  "title",
+  "policy-number",
+  "effective-date",
+  "title-3",
+  "contents-header",
+  "contents-1",
+  "contents-2",
+  "contents-3",
+  "contents-4",
+  "contents-5",
+  "contents-6",
+  "contents-7",
+  "contents-8",
+  "contents-9",
+  "related-policies",
+  "related-policies-1-1",
+  "related-policies-1-2",
+  "related-policies-1-3",
+  "coverage",
+  "coverage-cancer",
+  "coverage-cancer-1",
+  "coverage-cancer-2",
+  "coverage-spasticity",
+  "coverage-spasticity-1",
+  "coverage-spasticity-2",
+  "coverage-cnmp",
+  "coverage-cnmp-trial-intro",
+  "coverage-cnmp-trial",
+  "coverage-cnmp-trial-1",
+  "coverage-cnmp-trial-2",
+  "coverage-cnmp-trial-3",
+  "coverage-cnmp-trial-4",
+  "coverage-cnmp-trial-5",
+  "coverage-cnmp-implant-intro",
+  "coverage-cnmp-implant-1",
+  "coverage-cnmp-implant-2",
+  "coverage-age-footnote",
+  "documentation",
+  "documentation-1",
+  "documentation-table-header",
+  "documentation-table-1",
+  "documentation-table-2",
+  "documentation-condition",
+  "documentation-cancer",
+  "documentation-cancer-trial",
+  "documentation-cancer-trial-1",
+  "documentation-cancer-trial-2",
+  "documentation-cancer-trial-3",
+  "documentation-cancer-trial-4",
+  "documentation-cancer-implant",
+  "documentation-spasticity",
+  "documentation-spasticity-trial",
+  "documentation-spasticity-trial-1",
+  "documentation-spasticity-trial-2",
+  "documentation-spasticity-trial-3",
+  "documentation-spasticity-trial-4",
+  "documentation-spasticity-trial-5",
+  "documentation-spasticity-implant",
+  "documentation-spasticity-implant-1",
+  "documentation-spasticity-implant-2",
+  "documentation-cnmp",
+  "documentation-cnmp-trial",
+  "documentation-cnmp-trial-1",
+  "documentation-cnmp-trial-2",
+  "documentation-cnmp-trial-3",
+  "documentation-cnmp-trial-4",
+  "documentation-cnmp-implant",
+  "documentation-footnote",
+  "codes",
+  "codes-intro",
+  "codes-table-header",
+  "codes-62320",
+  "codes-62321",
+  "codes-62322",
+  "codes-62323",
+  "codes-62324",
+  "codes-62325",
+  "codes-62326",
+  "codes-62327",
+  "codes-62350",
+  "codes-62351",
+  "codes-62360",
+  "codes-62361",
+  "codes-62362",
+  "codes-trademark",
+  "description",
+  "description-1",
+  "evidence",
+  "evidence-1",
+  "evidence-2",
+  "evidence-3",
+  "evidence-4",
+  "evidence-guidelines",
+  "evidence-asipp",
+  "evidence-asipp-1",
+  "evidence-aspn",
+  "evidence-aspn-1",
+  "evidence-asra-asa",
+  "evidence-asra-asa-1",
+  "evidence-bps",
+  "evidence-bps-1",
+  "evidence-consensus",
+  "evidence-consensus-1",
+  "evidence-consensus-2-1",
+  "evidence-consensus-2-1-1",
+  "evidence-consensus-2-1-2",
+  "evidence-consensus-2-1-3",
+  "evidence-consensus-2-1-4",
+  "evidence-consensus-2-2",
+  "evidence-consensus-2-3",
+  "evidence-consensus-3",
+  "evidence-consensus-4",
+  "evidence-consensus-5-1",
+  "evidence-consensus-5-2",
+  "evidence-consensus-5-3",
+  "evidence-nccn",
+  "evidence-nccn-1",
+  "fda",
+  "fda-1",
+  "fda-2",
+  "references",
+  "references-1",
+  "references-2",
+  "references-3",
+  "references-4",
+  "references-5",
+  "references-6",
+  "references-7",
+  "references-8",
+  "references-9",
+  "references-10",
+  "references-11",
+  "references-12",
+  "references-13",
+  "references-14",
+  "references-15",
+  "references-16",
+  "references-17",
+  "references-18",
+  "references-19",
+  "references-20",
+  "references-21",
+  "references-22",
+  "references-23",
+  "references-24",
+  "history",
+  "history-1-header",
+  "history-1-1",
+  "history-1-1-1",
+  "history-1-1-2",
+  "instructions",
+  "instructions-1",
+  "instructions-scope",
+  "instructions-3",
 ];
 
 describe("passages of PHARMACY 339.7", () => {
@@ -65,7 +186,10 @@ describe("passages of PHARMACY 339.7", () => {
       expect(found[0]!.level).toBe(h.level);
     }
     for (const [, name] of PHARMACY_339_7_OUTLINE.names)
-      expect(passages.some((p) => p.anchor === name || p.anchor.startsWith(`${name}-`)), name).toBe(true);
+      expect(
+        passages.some((p) => p.anchor === name || p.anchor.startsWith(`${name}-`)),
+        name,
+      ).toBe(true);
   });
 
   it("keeps the whole readable text: every word of the source appears in some passage", () => {
@@ -79,7 +203,8 @@ describe("passages of PHARMACY 339.7", () => {
   it("gives headings levels 1 to 4 in a sane order", () => {
     const headings = passages.filter((p) => p.kind === "heading");
     expect(headings[0]).toMatchObject({ anchor: "title", level: 1 });
-    for (let i = 1; i < headings.length; i++) expect(headings[i]!.level).toBeLessThanOrEqual(Math.max(2, headings[i - 1]!.level + 1));
+    for (let i = 1; i < headings.length; i++)
+      expect(headings[i]!.level).toBeLessThanOrEqual(Math.max(2, headings[i - 1]!.level + 1));
   });
 
   it("links nested items to an existing parent one level up", () => {
@@ -98,10 +223,16 @@ describe("passages of PHARMACY 339.7", () => {
   it("splits the coverage criteria of chronic non-malignant pain into their own items", () => {
     expect(findPassage("coverage-cnmp-trial")?.text).toMatch(/^Chronic intractable pain of a non-malignant origin/);
     expect(findPassage("coverage-cnmp-trial-1")?.text).toBe("Age ≥ 18 years*; and");
-    expect(findPassage("coverage-cnmp-trial-4")?.text).toMatch(/^Documentation of treatment failure.*behavioral health treatment\); and$/);
+    expect(findPassage("coverage-cnmp-trial-4")?.text).toMatch(
+      /^Documentation of treatment failure.*behavioral health treatment\); and$/,
+    );
     expect(findPassage("coverage-cnmp-trial-5")?.parent).toBe("coverage-cnmp-trial");
-    expect(findPassage("coverage-cnmp-implant-1")?.text).toBe("Completion of drug infusion trial that met above criteria; and");
-    expect(findPassage("coverage-cnmp-implant-2")?.text).toBe("Documentation of a ≥ 50% reduction in pain during trial");
+    expect(findPassage("coverage-cnmp-implant-1")?.text).toBe(
+      "Completion of drug infusion trial that met above criteria; and",
+    );
+    expect(findPassage("coverage-cnmp-implant-2")?.text).toBe(
+      "Documentation of a ≥ 50% reduction in pain during trial",
+    );
     expect(findPassage("coverage-cnmp-trial-6")).toBeUndefined();
   });
 
@@ -113,14 +244,20 @@ describe("passages of PHARMACY 339.7", () => {
       "For spasticity:",
       "For chronic non-malignant pain:",
     ]);
-    expect(findPassage("documentation-cancer-trial")).toMatchObject({ text: "For trial:", level: 2, parent: "documentation-cancer" });
+    expect(findPassage("documentation-cancer-trial")).toMatchObject({
+      text: "For trial:",
+      level: 2,
+      parent: "documentation-cancer",
+    });
     expect(["1", "2", "3", "4"].map((i) => findPassage(`documentation-cancer-trial-${i}`)?.text)).toEqual([
       "Presence and location of metastatic lesions",
       "Presence or absence of increased intracranial pressure",
       "Life expectancy",
       "Treatments tried, failed, or contraindicated; include the dates and reason for discontinuation",
     ]);
-    expect(findPassage("documentation-spasticity-trial-2")?.text).toBe("Results of Modified Ashworth Scale or Penn Spasm Frequency Scale");
+    expect(findPassage("documentation-spasticity-trial-2")?.text).toBe(
+      "Results of Modified Ashworth Scale or Penn Spasm Frequency Scale",
+    );
     expect(findPassage("documentation-spasticity-trial-5")?.level).toBe(3);
     expect(findPassage("documentation-spasticity-implant-2")?.text).toBe(
       "Score/point reduction in the Modified Ashworth Scale or Penn Spasm Frequency Scale",
@@ -147,13 +284,17 @@ describe("passages of PHARMACY 339.7", () => {
   });
 
   it("joins a paragraph broken across a page", () => {
-    expect(findPassage("codes-intro")?.text).toMatch(/applicable laws that may require coverage for a specific service\. The inclusion/);
+    expect(findPassage("codes-intro")?.text).toMatch(
+      /applicable laws that may require coverage for a specific service\. The inclusion/,
+    );
     expect(findPassage("description-1")?.text).toMatch(/ziconotide \(a non-opioid drug\) for IT analgesia/);
   });
 
   it("splits the revision history list whose items lost their tags", () => {
     expect(findPassage("history-1-1")?.cells).toEqual(["07/01/2023", "Supporting Information"]);
-    expect(findPassage("history-1-1-1")?.text).toBe("Updated Clinical Evidence and References sections to reflect the most current information");
+    expect(findPassage("history-1-1-1")?.text).toBe(
+      "Updated Clinical Evidence and References sections to reflect the most current information",
+    );
     expect(findPassage("history-1-1-2")?.text).toBe("Archived previous policy version PHARMACY 339.6");
   });
 });
@@ -172,14 +313,20 @@ describe("readable text", () => {
   });
 
   it("marks emphasis as segments whose texts join to the readable text", () => {
-    expect(inlineSegments("when **all** of")).toEqual([{ text: "when " }, { text: "all", emphasis: "strong" }, { text: " of" }]);
+    expect(inlineSegments("when **all** of")).toEqual([
+      { text: "when " },
+      { text: "all", emphasis: "strong" },
+      { text: " of" },
+    ]);
     expect(inlineSegments("Medicine. *Anesthesiology*. 2010")).toEqual([
       { text: "Medicine. " },
       { text: "Anesthesiology", emphasis: "em" },
       { text: ". 2010" },
     ]);
     const emphasized = passages.filter((p) => p.segments);
-    expect(emphasized.map((p) => p.anchor)).toEqual(expect.arrayContaining(["coverage-cnmp-trial", "documentation-spasticity-trial-2", "references-2"]));
+    expect(emphasized.map((p) => p.anchor)).toEqual(
+      expect.arrayContaining(["coverage-cnmp-trial", "documentation-spasticity-trial-2", "references-2"]),
+    );
     for (const p of emphasized) {
       expect(p.segments!.map((s) => s.text).join(""), p.anchor).toBe(p.text);
       expect(p.segments!.some((s) => s.emphasis)).toBe(true);
@@ -248,18 +395,34 @@ describe("splitPassages on a small made-up text: each rule of the format", () =>
     ]);
     // A heading is a block of one line; a list is a block whose every line is "- item".
     expect(["codes-2", "codes-3", "codes-4", "codes-5", "codes-6"].map((a) => at(a)?.text)).toEqual([
-      "lower case after a table row", "Range - wide", "- item", "Codes", "- only",
+      "lower case after a table row",
+      "Range - wide",
+      "- item",
+      "Codes",
+      "- only",
     ]);
   });
 
   it("joins a line that starts in lower case to the paragraph before, emphasis runs included", () => {
     expect(at("coverage-intro")).toMatchObject({
       text: "First rule here. continued on the next page.",
-      segments: [{ text: "First " }, { text: "rule", emphasis: "strong" }, { text: " here." }, { text: " " }, { text: "continued on the next page." }],
+      segments: [
+        { text: "First " },
+        { text: "rule", emphasis: "strong" },
+        { text: " here." },
+        { text: " " },
+        { text: "continued on the next page." },
+      ],
     });
     expect(at("coverage-2")).toMatchObject({
       text: "Second plain and more words.",
-      segments: [{ text: "Second plain" }, { text: " " }, { text: "and " }, { text: "more", emphasis: "em" }, { text: " words." }],
+      segments: [
+        { text: "Second plain" },
+        { text: " " },
+        { text: "and " },
+        { text: "more", emphasis: "em" },
+        { text: " words." },
+      ],
     });
     expect(at("coverage-steps-1-1")?.text).toBe("nested a");
     expect(at("coverage-steps-1")).not.toHaveProperty("segments");
@@ -269,9 +432,18 @@ describe("splitPassages on a small made-up text: each rule of the format", () =>
     expect(at("coverage-4-header")).toMatchObject({ text: "Code Description", cells: ["Code", "Description"] });
     expect(at("coverage-62320")).toMatchObject({ text: "62320 Injection", cells: ["62320", "Injection"] });
     expect(at("codes-row")).toMatchObject({ text: "A", cells: ["A", ""] });
-    expect(["coverage-62320-1", "coverage-62320-2", "coverage-4-2-1", "coverage-4-2-2", "codes-row-1", "codes-row-1-1", "codes-row-1-1-1", "codes-row-2"].map((a) => at(a)?.text)).toEqual([
-      "Alpha", "Beta", "first item", "Second item", "one", "two", "three", "four",
-    ]);
+    expect(
+      [
+        "coverage-62320-1",
+        "coverage-62320-2",
+        "coverage-4-2-1",
+        "coverage-4-2-2",
+        "codes-row-1",
+        "codes-row-1-1",
+        "codes-row-1-1-1",
+        "codes-row-2",
+      ].map((a) => at(a)?.text),
+    ).toEqual(["Alpha", "Beta", "first item", "Second item", "one", "two", "three", "four"]);
     expect(at("coverage-62320-2")?.segments).toEqual([{ text: "Beta", emphasis: "em" }]);
     expect(at("coverage")).not.toHaveProperty("cells");
     expect(at("codes-table-2")).toMatchObject({ text: "Note without a tab", cells: ["Note without a tab"] });
@@ -279,7 +451,11 @@ describe("splitPassages on a small made-up text: each rule of the format", () =>
 
   it("takes <li> tags with attributes, reads a closing tag as a word break, and wants a heading alone in its block and '- ' at each line's start", () => {
     const passages = splitPassages(
-      ["Coverage\nstill the intro", "Range - wide\nSpan - narrow", 'B\t<ul><li class="x">Alpha</li><li class="y">Beta</li></ul>\nC\t<ul>alpha beta</ul>Gamma'].join("\n\n"),
+      [
+        "Coverage\nstill the intro",
+        "Range - wide\nSpan - narrow",
+        'B\t<ul><li class="x">Alpha</li><li class="y">Beta</li></ul>\nC\t<ul>alpha beta</ul>Gamma',
+      ].join("\n\n"),
       { headings: [{ text: "Coverage", level: 2, slug: "coverage" }], names: [] },
     );
     expect(passages.map((p) => [p.anchor, p.kind, p.text])).toEqual([
@@ -308,12 +484,25 @@ describe("splitPassages on a small made-up text: each rule of the format", () =>
 
 describe("inlineSegments: markup rules", () => {
   it("reads an emphasis at the very start, ≥ written without a space, and collapses white space", () => {
-    expect(inlineSegments("*Note* at the start")).toEqual([{ text: "Note", emphasis: "em" }, { text: " at the start" }]);
+    expect(inlineSegments("*Note* at the start")).toEqual([
+      { text: "Note", emphasis: "em" },
+      { text: " at the start" },
+    ]);
     expect(inlineSegments("a $\\geq50 b")).toEqual([{ text: "a ≥ 50 b" }]);
     expect(inlineSegments("a $\\geq   50 %")).toEqual([{ text: "a ≥ 50 %" }]);
     expect(inlineSegments("x  \n y<p>z</p>")).toEqual([{ text: "x y z" }]);
-    expect(inlineSegments("a*b*c (*x*) *y*.")).toEqual([{ text: "a*b*c (" }, { text: "x", emphasis: "em" }, { text: ") " }, { text: "y", emphasis: "em" }, { text: "." }]);
-    expect(inlineSegments("*a* and *bc*")).toEqual([{ text: "a", emphasis: "em" }, { text: " and " }, { text: "bc", emphasis: "em" }]);
+    expect(inlineSegments("a*b*c (*x*) *y*.")).toEqual([
+      { text: "a*b*c (" },
+      { text: "x", emphasis: "em" },
+      { text: ") " },
+      { text: "y", emphasis: "em" },
+      { text: "." },
+    ]);
+    expect(inlineSegments("*a* and *bc*")).toEqual([
+      { text: "a", emphasis: "em" },
+      { text: " and " },
+      { text: "bc", emphasis: "em" },
+    ]);
     expect(inlineSegments("<p>")).toEqual([{ text: "" }]);
     expect(inlineSegments("")).toEqual([{ text: "" }]);
   });

@@ -132,7 +132,14 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
     if (heading) {
       section = heading.slug;
       n = 0;
-      drafts.push({ anchor: heading.slug, kind: "heading", level: heading.level, section, ...textOf(heading.text), block: blockIndex });
+      drafts.push({
+        anchor: heading.slug,
+        kind: "heading",
+        level: heading.level,
+        section,
+        ...textOf(heading.text),
+        block: blockIndex,
+      });
       continue;
     }
 
@@ -168,9 +175,15 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
         const rawCells = line.split("\t");
         const last = rawCells.at(-1)!;
         const ulAt = last.search(/<ul\b/);
-        const cells = rawCells.map((c, i) => readableText(i === rawCells.length - 1 && ulAt >= 0 ? c.slice(0, ulAt) : c));
+        const cells = rawCells.map((c, i) =>
+          readableText(i === rawCells.length - 1 && ulAt >= 0 ? c.slice(0, ulAt) : c),
+        );
         const anchor =
-          r === 0 ? `${tableAnchor}-header` : FIVE_DIGITS.test(cells[0]!) ? `${section}-${cells[0]}` : `${tableAnchor}-${r}`;
+          r === 0
+            ? `${tableAnchor}-header`
+            : FIVE_DIGITS.test(cells[0]!)
+              ? `${section}-${cells[0]}`
+              : `${tableAnchor}-${r}`;
         drafts.push({
           anchor,
           kind: r === 0 ? "table-header" : "table-row",
@@ -211,7 +224,11 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
       const lastDraft = drafts[drafts.length - 1];
       if (/^[a-z]/.test(t.text) && lastDraft?.kind === "paragraph") {
         if (lastDraft.segments || t.segments)
-          lastDraft.segments = [...(lastDraft.segments ?? [{ text: lastDraft.text }]), { text: " " }, ...(t.segments ?? [{ text: t.text }])];
+          lastDraft.segments = [
+            ...(lastDraft.segments ?? [{ text: lastDraft.text }]),
+            { text: " " },
+            ...(t.segments ?? [{ text: t.text }]),
+          ];
         lastDraft.text = `${lastDraft.text} ${t.text}`;
         continue;
       }
@@ -222,7 +239,14 @@ export function splitPassages(text: string, outline: PassageOutline): Passage[] 
 
   const rename = renamer(outline.names);
   return drafts.map((d) => {
-    const p: Passage = { anchor: rename(d.anchor), kind: d.kind, level: d.level, section: d.section, text: d.text, block: d.block };
+    const p: Passage = {
+      anchor: rename(d.anchor),
+      kind: d.kind,
+      level: d.level,
+      section: d.section,
+      text: d.text,
+      block: d.block,
+    };
     if (d.segments) p.segments = d.segments;
     if (d.parent !== undefined) p.parent = rename(d.parent);
     if (d.cells) p.cells = d.cells;

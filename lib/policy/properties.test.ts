@@ -27,8 +27,11 @@ import { fold } from "./testing/fold";
 // Arbitraries of schema-valid requests.
 
 const day = (from: string, to: string) =>
-  fc.date({ min: new Date(`${from}T00:00:00Z`), max: new Date(`${to}T00:00:00Z`), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  fc
+    .date({ min: new Date(`${from}T00:00:00Z`), max: new Date(`${to}T00:00:00Z`), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
+const plusDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const text = fc.string({ minLength: 0, maxLength: 20 });
 
@@ -47,7 +50,10 @@ const therapy = day("2022-01-01", "2026-12-31").chain((startDate) =>
 
 const trial = fc.constantFrom(...PAIN_SCALES, undefined).chain((painScale) => {
   const max = painScale === "vas_0_100" ? 100 : 10; // absent: the 0-10 scale
-  const scoreArb = fc.oneof(fc.integer({ min: 0, max }), fc.double({ min: 0, max, noNaN: true, noDefaultInfinity: true }));
+  const scoreArb = fc.oneof(
+    fc.integer({ min: 0, max }),
+    fc.double({ min: 0, max, noNaN: true, noDefaultInfinity: true }),
+  );
   return fc
     .record(
       {
@@ -69,16 +75,31 @@ const clinical = fc.record(
     conservativeTherapies: fc.array(therapy, { maxLength: 5 }),
     additionalTreatmentsConsidered: fc.boolean(),
     psychiatricHistory: fc.record({ summary: text, includesSubstanceUse: fc.boolean() }, { requiredKeys: [] }),
-    psychologicalEvaluation: fc.record({ date: day("2023-01-01", "2027-01-01"), untreatedIssuesLikelyToInterfere: fc.boolean() }, { requiredKeys: [] }),
-    metastaticLesions: fc.record({ present: fc.boolean(), locations: fc.array(text, { maxLength: 3 }) }, { requiredKeys: [] }),
+    psychologicalEvaluation: fc.record(
+      { date: day("2023-01-01", "2027-01-01"), untreatedIssuesLikelyToInterfere: fc.boolean() },
+      { requiredKeys: [] },
+    ),
+    metastaticLesions: fc.record(
+      { present: fc.boolean(), locations: fc.array(text, { maxLength: 3 }) },
+      { requiredKeys: [] },
+    ),
     increasedIntracranialPressure: fc.boolean(),
     lifeExpectancyMonths: fc.integer({ min: 0, max: 240 }),
     spasticityAssessment: fc.record(
-      { symptoms: text, location: text, severity: text, adlImpairment: fc.array(fc.constantFrom("meals", "walking", "getting dressed", "driving"), { maxLength: 4 }) },
+      {
+        symptoms: text,
+        location: text,
+        severity: text,
+        adlImpairment: fc.array(fc.constantFrom("meals", "walking", "getting dressed", "driving"), { maxLength: 4 }),
+      },
       { requiredKeys: [] },
     ),
     spasticityScale: fc.record(
-      { scale: fc.constantFrom(...SPASTICITY_SCALES), baselineScore: fc.integer({ min: 0, max: 5 }), postTrialScore: fc.integer({ min: 0, max: 5 }) },
+      {
+        scale: fc.constantFrom(...SPASTICITY_SCALES),
+        baselineScore: fc.integer({ min: 0, max: 5 }),
+        postTrialScore: fc.integer({ min: 0, max: 5 }),
+      },
       { requiredKeys: [] },
     ),
     trial,
@@ -127,7 +148,11 @@ const randomRequest = fc
   });
 
 /** Documented requests with some records removed: these reach meets_criteria and clinical review often. */
-const CLINICAL_KEYS = Object.keys({ ...documentedRequest("chronic_nonmalignant_pain", "implant").clinical, ...documentedRequest("cancer_pain", "implant").clinical, ...documentedRequest("spasticity", "implant").clinical });
+const CLINICAL_KEYS = Object.keys({
+  ...documentedRequest("chronic_nonmalignant_pain", "implant").clinical,
+  ...documentedRequest("cancer_pain", "implant").clinical,
+  ...documentedRequest("spasticity", "implant").clinical,
+});
 const nearlyDocumented = fc
   .record({
     indication: fc.constantFrom("chronic_nonmalignant_pain" as const, "cancer_pain" as const, "spasticity" as const),
@@ -162,7 +187,8 @@ function judge(result: EvaluationResult): string[] {
   }
   switch (result.outcome) {
     case "meets_criteria":
-      if (n("not_met") + n("missing_documentation") + n("needs_clinical_review")) problems.push("meets_criteria with an unmet, missing or open criterion");
+      if (n("not_met") + n("missing_documentation") + n("needs_clinical_review"))
+        problems.push("meets_criteria with an unmet, missing or open criterion");
       break;
     case "does_not_meet_criteria":
       if (!n("not_met")) problems.push("does_not_meet_criteria without a not_met criterion");
@@ -171,11 +197,14 @@ function judge(result: EvaluationResult): string[] {
       if (n("not_met") || !n("missing_documentation")) problems.push("insufficient_documentation inconsistent");
       break;
     case "requires_clinical_review":
-      if (n("not_met") || n("missing_documentation") || !n("needs_clinical_review")) problems.push("requires_clinical_review inconsistent");
+      if (n("not_met") || n("missing_documentation") || !n("needs_clinical_review"))
+        problems.push("requires_clinical_review inconsistent");
       break;
     case "not_addressed_by_policy":
-      if (!result.criteria.some((c) => c.id.startsWith("scope.") && c.status === "not_met")) problems.push("not addressed without a failed scope criterion");
-      if (!result.criteria.every((c) => c.id.startsWith("scope.") || c.id === "cnmp.trial.age")) problems.push("not addressed with clinical criteria");
+      if (!result.criteria.some((c) => c.id.startsWith("scope.") && c.status === "not_met"))
+        problems.push("not addressed without a failed scope criterion");
+      if (!result.criteria.every((c) => c.id.startsWith("scope.") || c.id === "cnmp.trial.age"))
+        problems.push("not addressed with clinical criteria");
       break;
     default:
       problems.push(`unknown outcome ${result.outcome as string}`);
@@ -205,7 +234,9 @@ describe("properties", () => {
         expect(judge(result)).toEqual([]);
         // Exactly the applicable criteria, each once (only the scope ones when not addressed).
         const expected = criteriaFor(parsed.data.request.indication, parsed.data.request.phase)
-          .filter((c) => result.outcome !== "not_addressed_by_policy" || c.kind === "scope" || c.id === "cnmp.trial.age")
+          .filter(
+            (c) => result.outcome !== "not_addressed_by_policy" || c.kind === "scope" || c.id === "cnmp.trial.age",
+          )
           .map((c) => c.id);
         expect(result.criteria.map((c) => c.id)).toEqual(expected);
         // Serializable as is.
@@ -228,7 +259,8 @@ describe("properties", () => {
         const parsed = parsePolicyRequest(input);
         fc.pre(parsed.ok); // a draw the schema refuses is not a case of this property
         const result = evaluate(parsed.data);
-        const has = (s: string, scope = false) => result.criteria.some((c) => c.status === s && c.id.startsWith("scope.") === scope);
+        const has = (s: string, scope = false) =>
+          result.criteria.some((c) => c.status === s && c.id.startsWith("scope.") === scope);
         const expected = has("not_met", true)
           ? "not_addressed_by_policy"
           : has("not_met")

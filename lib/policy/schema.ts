@@ -40,7 +40,10 @@ function expecting(what: string) {
 
 const DATE_MESSAGE = "must be a real date in the form YYYY-MM-DD";
 const isoDate = () => z.string(expecting("a date in the form YYYY-MM-DD")).refine(isIsoDate, { error: DATE_MESSAGE });
-const text = () => z.string(expecting("text")).max(MAX_TEXT_LENGTH, { error: `must be at most ${MAX_TEXT_LENGTH.toLocaleString("en-US")} characters` });
+const text = () =>
+  z
+    .string(expecting("text"))
+    .max(MAX_TEXT_LENGTH, { error: `must be at most ${MAX_TEXT_LENGTH.toLocaleString("en-US")} characters` });
 const bool = () => z.boolean(expecting("true or false"));
 const score = () => z.number(expecting("a number")).min(0, { error: "must not be negative" });
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
@@ -60,7 +63,7 @@ function isCptCode(value: string): boolean {
 }
 
 const cptCode = z
-  .string(expecting("a five-digit CPT code in quotes, such as \"62324\""))
+  .string(expecting('a five-digit CPT code in quotes, such as "62324"'))
   .refine(isCptCode, { error: "must be a five-digit CPT code such as 62324" });
 
 // ---------------------------------------------------------------------------------------------
@@ -101,7 +104,8 @@ function checkTrialScores(value: unknown, ctx: Ctx) {
     if (typeof v !== "number") continue;
     if (!Number.isFinite(v)) continue;
     if (v > max) report(ctx, [key], `must be between 0 and ${max} on the ${scale} scale`);
-    else if (key === "baselinePainScore" && v === 0) report(ctx, [key], "must be greater than 0 (a baseline of 0 leaves no pain to reduce)");
+    else if (key === "baselinePainScore" && v === 0)
+      report(ctx, [key], "must be greater than 0 (a baseline of 0 leaves no pain to reduce)");
   }
 }
 
@@ -132,9 +136,17 @@ function checkRequest(value: unknown, ctx: Ctx) {
     if (seen.has(code)) report(ctx, ["request", "cptCodes", i], `lists ${code} a second time`);
     seen.add(code);
     if (phase === "trial" && IMPLANT_CODE_SET.has(code))
-      report(ctx, ["request", "cptCodes", i], `${code} is an implantation code and belongs only to phase "implant", not "trial"`);
+      report(
+        ctx,
+        ["request", "cptCodes", i],
+        `${code} is an implantation code and belongs only to phase "implant", not "trial"`,
+      );
     if (phase === "implant" && TRIAL_CODE_SET.has(code))
-      report(ctx, ["request", "cptCodes", i], `${code} is a trial injection or infusion code and belongs only to phase "trial", not "implant"`);
+      report(
+        ctx,
+        ["request", "cptCodes", i],
+        `${code} is a trial injection or infusion code and belongs only to phase "trial", not "implant"`,
+      );
   });
 }
 
@@ -219,7 +231,10 @@ export const policyRequestSchema = object({
 export const policyRequestDraftSchema = object({
   caseId: text().optional(),
   member: memberShape.partial().optional(),
-  request: requestShape.extend({ cptCodes: list(cptCode).max(MAX_CPT_CODES, { error: `must list at most ${MAX_CPT_CODES} CPT codes` }) }).partial().optional(),
+  request: requestShape
+    .extend({ cptCodes: list(cptCode).max(MAX_CPT_CODES, { error: `must list at most ${MAX_CPT_CODES} CPT codes` }) })
+    .partial()
+    .optional(),
   clinical: clinicalShape
     .extend({ conservativeTherapies: list(therapyShape.partial().superRefine(checkTherapy, always)).optional() })
     .optional(),
@@ -285,7 +300,10 @@ function safeParseWith<T>(schema: z.ZodType<T>, input: unknown): ParseResult<T> 
     // safeParse does not throw on bad data; this guards against hostile inputs (throwing getters, proxies).
     return {
       ok: false,
-      error: { message: "The request is not valid: it could not be read.", issues: [{ path: "", message: "could not be read" }] },
+      error: {
+        message: "The request is not valid: it could not be read.",
+        issues: [{ path: "", message: "could not be read" }],
+      },
     };
   }
 }

@@ -93,11 +93,23 @@ export interface PolicyVersion {
 export type PolicyRules = Omit<PolicyVersion, "text" | "passages">;
 
 /** The engine's status of one criterion (a reviewer's finding uses FINDING_STATUSES of lib/domain). */
-export const CRITERION_STATUSES = ["met", "not_met", "missing_documentation", "needs_clinical_review", "not_applicable"] as const;
+export const CRITERION_STATUSES = [
+  "met",
+  "not_met",
+  "missing_documentation",
+  "needs_clinical_review",
+  "not_applicable",
+] as const;
 export type CriterionStatus = (typeof CRITERION_STATUSES)[number];
 
 /** The engine's outcome for a request, in the order evaluate.ts decides it (see there). */
-export const OUTCOMES = ["meets_criteria", "does_not_meet_criteria", "insufficient_documentation", "requires_clinical_review", "not_addressed_by_policy"] as const;
+export const OUTCOMES = [
+  "meets_criteria",
+  "does_not_meet_criteria",
+  "insufficient_documentation",
+  "requires_clinical_review",
+  "not_addressed_by_policy",
+] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export interface Citation {

@@ -21,14 +21,21 @@ const LATER: PolicyVersion = {
   effectiveDate: "2026-07-01",
   parameters: { ...PHARMACY_339_7.parameters, conservativeTherapyMonths: 3 },
 };
-const EARLIER: PolicyVersion = { ...PHARMACY_339_7, id: "test-339.6", policyId: "PHARMACY 339.6", effectiveDate: "2021-01-01" };
+const EARLIER: PolicyVersion = {
+  ...PHARMACY_339_7,
+  id: "test-339.6",
+  policyId: "PHARMACY 339.6",
+  effectiveDate: "2021-01-01",
+};
 
 /** A chronic non-malignant pain trial with four months of failed therapy, requested on `requestDate`. */
 function fourMonthsOfTherapy(requestDate: string): PolicyRequest {
   const r = documentedRequest("chronic_nonmalignant_pain", "trial");
   r.request.requestDate = requestDate;
   r.request.serviceDate = requestDate;
-  r.clinical!.conservativeTherapies = [{ startDate: "2025-09-01", endDate: "2026-01-05", outcome: "inadequate_analgesia", reason: "no relief" }];
+  r.clinical!.conservativeTherapies = [
+    { startDate: "2025-09-01", endDate: "2026-01-05", outcome: "inadequate_analgesia", reason: "no relief" },
+  ];
   return r;
 }
 
@@ -37,7 +44,11 @@ describe("the version registry", () => {
     expect(POLICY_VERSIONS.map((v) => v.id)).toContain("339.7");
     expect(getPolicyVersion("339.7")).toBe(PHARMACY_339_7);
     expect(getPolicyVersion("nope")).toBeUndefined();
-    expect(PHARMACY_339_7).toMatchObject({ policyId: "PHARMACY 339.7", effectiveDate: "2023-07-01", title: "Implanted Spinal Drug Delivery Systems" });
+    expect(PHARMACY_339_7).toMatchObject({
+      policyId: "PHARMACY 339.7",
+      effectiveDate: "2023-07-01",
+      title: "Implanted Spinal Drug Delivery Systems",
+    });
     expect(LATEST_VERSION).toBe(PHARMACY_339_7);
   });
 
@@ -76,12 +87,18 @@ describe("createEvaluator with an explicit registry", () => {
     const after = evaluator.evaluate(fourMonthsOfTherapy("2026-07-01"));
     expect(after.policy).toEqual({ id: "PHARMACY 339.8", effectiveDate: "2026-07-01", version: "test-339.8" });
     expect(after.outcome).toBe("meets_criteria");
-    expect(after.criteria.find((c) => c.id === "cnmp.trial.conservative-therapy")?.explanation).toContain("at least 3 months");
+    expect(after.criteria.find((c) => c.id === "cnmp.trial.conservative-therapy")?.explanation).toContain(
+      "at least 3 months",
+    );
   });
 
   it("evaluates under an explicitly named version", () => {
-    expect(evaluator.evaluate(fourMonthsOfTherapy("2026-07-01"), { policyVersion: "339.7" }).outcome).toBe("does_not_meet_criteria");
-    expect(evaluator.evaluate(fourMonthsOfTherapy("2026-01-10"), { policyVersion: "test-339.8" }).outcome).toBe("meets_criteria");
+    expect(evaluator.evaluate(fourMonthsOfTherapy("2026-07-01"), { policyVersion: "339.7" }).outcome).toBe(
+      "does_not_meet_criteria",
+    );
+    expect(evaluator.evaluate(fourMonthsOfTherapy("2026-01-10"), { policyVersion: "test-339.8" }).outcome).toBe(
+      "meets_criteria",
+    );
     expect(() => evaluator.evaluate(fourMonthsOfTherapy("2026-01-10"), { policyVersion: "9.9" })).toThrow(
       'Unknown policy version "9.9" (known: test-339.6, 339.7, test-339.8).',
     );
@@ -89,7 +106,9 @@ describe("createEvaluator with an explicit registry", () => {
 
   it("leaves the default evaluator alone", () => {
     expect(evaluate(fourMonthsOfTherapy("2026-07-01")).policy.version).toBe("339.7");
-    expect(evaluate(fourMonthsOfTherapy("2026-07-01"), { policyVersion: "339.7" }).outcome).toBe("does_not_meet_criteria");
+    expect(evaluate(fourMonthsOfTherapy("2026-07-01"), { policyVersion: "339.7" }).outcome).toBe(
+      "does_not_meet_criteria",
+    );
   });
 
   it("decides like the default evaluator under the same version: every indication and phase, in and out of scope", () => {
@@ -110,7 +129,10 @@ describe("createEvaluator with an explicit registry", () => {
 
   it("reports a 17-year-old's own age criterion with the scope criteria, and nothing else", () => {
     const r = documentedRequest("chronic_nonmalignant_pain", "trial");
-    const result = createEvaluator([PHARMACY_339_7]).evaluate({ ...r, member: { ...r.member, dateOfBirth: "2010-01-01" } });
+    const result = createEvaluator([PHARMACY_339_7]).evaluate({
+      ...r,
+      member: { ...r.member, dateOfBirth: "2010-01-01" },
+    });
     expect(result.outcome).toBe("not_addressed_by_policy");
     expect(result.criteria.map((c) => [c.id, c.status])).toEqual([
       ["scope.age", "not_met"],
@@ -120,8 +142,17 @@ describe("createEvaluator with an explicit registry", () => {
       ["cnmp.trial.age", "not_met"],
     ]);
     const implant = documentedRequest("chronic_nonmalignant_pain", "implant");
-    const implantResult = createEvaluator([PHARMACY_339_7]).evaluate({ ...implant, member: { ...implant.member, lineOfBusiness: "medicare_advantage" } });
-    expect(implantResult.criteria.map((c) => c.id)).toEqual(["scope.age", "scope.line-of-business", "scope.indication", "scope.codes", "cnmp.trial.age"]);
+    const implantResult = createEvaluator([PHARMACY_339_7]).evaluate({
+      ...implant,
+      member: { ...implant.member, lineOfBusiness: "medicare_advantage" },
+    });
+    expect(implantResult.criteria.map((c) => c.id)).toEqual([
+      "scope.age",
+      "scope.line-of-business",
+      "scope.indication",
+      "scope.codes",
+      "cnmp.trial.age",
+    ]);
   });
 
   it("reports the restated age criterion with the scope criteria only where the catalogue puts it first among the rest", () => {
@@ -134,8 +165,18 @@ describe("createEvaluator with an explicit registry", () => {
     const reordered = createEvaluator([{ ...PHARMACY_339_7, criteria }]);
     const r = documentedRequest("chronic_nonmalignant_pain", "trial");
     const young = { ...r, member: { ...r.member, dateOfBirth: "2010-01-01" } };
-    expect(reordered.evaluate(young).criteria.map((c) => c.id)).toEqual(["scope.age", "scope.line-of-business", "scope.indication", "scope.codes"]);
-    expect(reordered.evaluate(r).criteria.map((c) => c.id).slice(4, 6)).toEqual(["cnmp.trial.etiology", "cnmp.trial.age"]);
+    expect(reordered.evaluate(young).criteria.map((c) => c.id)).toEqual([
+      "scope.age",
+      "scope.line-of-business",
+      "scope.indication",
+      "scope.codes",
+    ]);
+    expect(
+      reordered
+        .evaluate(r)
+        .criteria.map((c) => c.id)
+        .slice(4, 6),
+    ).toEqual(["cnmp.trial.etiology", "cnmp.trial.age"]);
   });
 
   it("refuses an unusable registry", () => {

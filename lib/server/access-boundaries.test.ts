@@ -21,7 +21,13 @@ describe("case scope", () => {
     const provider = await givenUser(handle.db, "provider");
     const [draft] = await handle.db
       .insert(cases)
-      .values({ reference: "PA-SCOPE-1", organizationId: provider.organizationId, createdBy: provider.id, request: {}, status: "withdrawn" })
+      .values({
+        reference: "PA-SCOPE-1",
+        organizationId: provider.organizationId,
+        createdBy: provider.id,
+        request: {},
+        status: "withdrawn",
+      })
       .returning();
     for (const role of ["nurse_reviewer", "physician_reviewer", "auditor", "admin"] as const) {
       const staff = await givenUser(handle.db, role);
@@ -31,7 +37,14 @@ describe("case scope", () => {
 
     const [submitted] = await handle.db
       .insert(cases)
-      .values({ reference: "PA-SCOPE-2", organizationId: provider.organizationId, createdBy: provider.id, request: {}, status: "withdrawn", submittedAt: new Date() })
+      .values({
+        reference: "PA-SCOPE-2",
+        organizationId: provider.organizationId,
+        createdBy: provider.id,
+        request: {},
+        status: "withdrawn",
+        submittedAt: new Date(),
+      })
       .returning();
     const nurse = await givenUser(handle.db, "nurse_reviewer");
     expect((await getCaseInScope(ctxFor(handle.db, nurse), submitted!.id)).id).toBe(submitted!.id);
@@ -42,12 +55,23 @@ describe("case scope", () => {
     const outsider = await givenUser(handle.db, "provider");
     const [c] = await handle.db
       .insert(cases)
-      .values({ reference: "PA-SCOPE-3", organizationId: provider.organizationId, createdBy: provider.id, request: {}, status: "draft" })
+      .values({
+        reference: "PA-SCOPE-3",
+        organizationId: provider.organizationId,
+        createdBy: provider.id,
+        request: {},
+        status: "draft",
+      })
       .returning();
     const { withTransaction } = await import("@/lib/server/context");
     const ctx = ctxFor(handle.db, outsider);
-    await expect(withTransaction(ctx, (tx) => getCaseInScope(ctx, c!.id, tx, { forUpdate: true }))).rejects.toBeInstanceOf(NotFoundError);
-    const refusals = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, c!.id), eq(auditEvents.outcome, "refused")));
+    await expect(
+      withTransaction(ctx, (tx) => getCaseInScope(ctx, c!.id, tx, { forUpdate: true })),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    const refusals = await handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, c!.id), eq(auditEvents.outcome, "refused")));
     expect(refusals).toHaveLength(1);
     expect(refusals[0]!.actorId).toBe(outsider.id);
   });
@@ -56,11 +80,22 @@ describe("case scope", () => {
 describe("API refusals", () => {
   it("records a call with a bad key, with the socket address, not a client-sent X-Forwarded-For", async () => {
     const response = await evaluateRoute.POST(
-      new Request("http://localhost/api/v1/evaluate", { method: "POST", headers: { authorization: "Bearer pa_guess_000", "x-forwarded-for": "6.6.6.6", [SOCKET_ADDRESS_HEADER]: peerStamp("198.51.100.9") }, body: "{}" }),
+      new Request("http://localhost/api/v1/evaluate", {
+        method: "POST",
+        headers: {
+          authorization: "Bearer pa_guess_000",
+          "x-forwarded-for": "6.6.6.6",
+          [SOCKET_ADDRESS_HEADER]: peerStamp("198.51.100.9"),
+        },
+        body: "{}",
+      }),
       { params: Promise.resolve({}) },
     );
     expect(response.status).toBe(401);
-    const [row] = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "api.request"), eq(auditEvents.outcome, "refused")));
+    const [row] = await handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "api.request"), eq(auditEvents.outcome, "refused")));
     expect(row).toMatchObject({ ip: "198.51.100.9", actorId: null });
     expect(row!.details).toMatchObject({ reason: "missing, invalid or revoked API key", path: "/api/v1/evaluate" });
   });

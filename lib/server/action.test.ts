@@ -16,11 +16,21 @@ describe("action", () => {
     const refused = action(async () => {
       throw new ValidationError("Enter the member’s ID.", [{ path: "memberId", message: "is required" }]);
     });
-    expect(await refused()).toEqual({ ok: false, code: "INVALID_INPUT", message: "Enter the member’s ID.", issues: [{ path: "memberId", message: "is required" }] });
+    expect(await refused()).toEqual({
+      ok: false,
+      code: "INVALID_INPUT",
+      message: "Enter the member’s ID.",
+      issues: [{ path: "memberId", message: "is required" }],
+    });
     const conflict = action(async () => {
       throw new ConflictError("Changed in another window.");
     });
-    expect(await conflict()).toEqual({ ok: false, code: "CONFLICT", message: "Changed in another window.", issues: undefined });
+    expect(await conflict()).toEqual({
+      ok: false,
+      code: "CONFLICT",
+      message: "Changed in another window.",
+      issues: undefined,
+    });
   });
 
   it("turns an unknown error into INTERNAL with a reference, showing and logging none of its message", async () => {
@@ -41,7 +51,9 @@ describe("action", () => {
 
   it("rethrows Next's redirect and notFound for the framework", async () => {
     const redirecting = action(async () => redirect("/login?notice=account-ready"));
-    await expect(redirecting()).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;.*\/login\?notice=account-ready/) });
+    await expect(redirecting()).rejects.toMatchObject({
+      digest: expect.stringMatching(/^NEXT_REDIRECT;.*\/login\?notice=account-ready/),
+    });
     const missing = action(async () => notFound());
     await expect(missing()).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
   });

@@ -7,7 +7,9 @@ import { ok, toActionResult, type ActionResult } from "./errors";
  * error becomes the refusal a page may show (toActionResult). Next's control flow (redirect,
  * notFound, forbidden, unauthorized, dynamic usage) is rethrown for the framework to handle.
  */
-export function action<Args extends unknown[], T>(fn: (...args: Args) => Promise<T>): (...args: Args) => Promise<ActionResult<T>> {
+export function action<Args extends unknown[], T>(
+  fn: (...args: Args) => Promise<T>,
+): (...args: Args) => Promise<ActionResult<T>> {
   return async (...args) => {
     try {
       return ok(await fn(...args));

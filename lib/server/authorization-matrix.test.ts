@@ -1,11 +1,33 @@
 import { afterAll, assert, beforeAll, describe, expect, it, vi } from "vitest";
 import { and, count, eq, isNull } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
-import { auditEvents, cases, determinations, apiKeys, notifications, outbox, reviewDrafts, webhookEndpoints } from "@/db/schema";
+import {
+  auditEvents,
+  cases,
+  determinations,
+  apiKeys,
+  notifications,
+  outbox,
+  reviewDrafts,
+  webhookEndpoints,
+} from "@/db/schema";
 import type { Role } from "@/db/schema";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, givenProviderOrg, givenUser, cnmpTrialRequest, givenSubmittedCase, givenPlanOrg, caseRow, givenPendedCase, givenDeniedCase, givenClaimedCase, givenAppealedCase, findingsFor } from "@/test/given";
+import {
+  ctxFor,
+  givenProviderOrg,
+  givenUser,
+  cnmpTrialRequest,
+  givenSubmittedCase,
+  givenPlanOrg,
+  caseRow,
+  givenPendedCase,
+  givenDeniedCase,
+  givenClaimedCase,
+  givenAppealedCase,
+  findingsFor,
+} from "@/test/given";
 import { createApiKey } from "@/lib/server/api-keys/create-api-key";
 import { createWebhookEndpoint } from "@/lib/server/webhooks/endpoints";
 import { WITHDRAW_REASONS } from "@/lib/domain";
@@ -36,7 +58,13 @@ const keyActions = await import("@/app/(app)/settings/api-keys/actions");
 const webhookActions = await import("@/app/(app)/settings/webhooks/actions");
 const notificationActions = await import("@/app/actions/notifications");
 
-const ROLES = ["provider", "nurse_reviewer", "physician_reviewer", "auditor", "admin"] as const satisfies readonly Role[];
+const ROLES = [
+  "provider",
+  "nurse_reviewer",
+  "physician_reviewer",
+  "auditor",
+  "admin",
+] as const satisfies readonly Role[];
 type Principal = "anonymous" | Role | "provider of another organization";
 const PRINCIPALS: Principal[] = ["anonymous", ...ROLES, "provider of another organization"];
 const REFUSED = ["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"];
@@ -92,13 +120,23 @@ function rule<T>(spec: {
 const currentCase = (caseId: string) => caseRow(handle.db, caseId);
 const ctx = (principal: Principal) => contexts[principal]!;
 /** The reviewer who holds the case: the caller when it is a reviewer allowed the action, otherwise one who is. */
-const holder = (principal: Principal, allowed: Principal[], fallback: "nurse_reviewer" | "physician_reviewer") => (allowed.includes(principal) && principal.endsWith("_reviewer") ? ctx(principal) : ctx(fallback));
+const holder = (principal: Principal, allowed: Principal[], fallback: "nurse_reviewer" | "physician_reviewer") =>
+  allowed.includes(principal) && principal.endsWith("_reviewer") ? ctx(principal) : ctx(fallback);
 const submitted = async () => (await givenSubmittedCase(handle.db, { provider: ownerCtx })).case;
 const draft = async () => saveDraft(ownerCtx, { request: {}, memberName: "Draft Member" });
-const unreadOf = async (userId: string) => (await handle.db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))))[0]!.n;
+const unreadOf = async (userId: string) =>
+  (
+    await handle.db
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+  )[0]!.n;
 /** A new endpoint of A's; the earlier ones are disabled so the cells stay under the limit of ten active endpoints. */
 const freshEndpointOfA = async () => {
-  await handle.db.update(webhookEndpoints).set({ status: "disabled" }).where(eq(webhookEndpoints.organizationId, ownerCtx.viewer.organizationId));
+  await handle.db
+    .update(webhookEndpoints)
+    .set({ status: "disabled" })
+    .where(eq(webhookEndpoints.organizationId, ownerCtx.viewer.organizationId));
   return createWebhookEndpoint(ownerCtx, { url: "http://127.0.0.1:9/hooks", events: ["case.received"] });
 };
 const reason = "Forged request for the authorization matrix.";
@@ -110,7 +148,10 @@ const ACTIONS: Record<string, Row> = {
     allowed: ["provider", B],
     arrange: async (principal) => {
       const c = await submitted();
-      return { input: { q: c.reference }, happened: async (data) => expect(data.rows.map((r) => r.id)).toEqual(principal === "provider" ? [c.id] : []) };
+      return {
+        input: { q: c.reference },
+        happened: async (data) => expect(data.rows.map((r) => r.id)).toEqual(principal === "provider" ? [c.id] : []),
+      };
     },
   }),
   saveDraftAction: rule({
@@ -120,8 +161,19 @@ const ACTIONS: Record<string, Row> = {
     arrange: async () => {
       const d = await draft();
       return {
-        input: { caseId: d.id, version: d.version, memberId: "FORGED-1", memberName: "Forged Member", request: cnmpTrialRequest() },
-        happened: async () => expect(await currentCase(d.id)).toMatchObject({ status: "draft", version: d.version + 1, memberName: "Forged Member" }),
+        input: {
+          caseId: d.id,
+          version: d.version,
+          memberId: "FORGED-1",
+          memberName: "Forged Member",
+          request: cnmpTrialRequest(),
+        },
+        happened: async () =>
+          expect(await currentCase(d.id)).toMatchObject({
+            status: "draft",
+            version: d.version + 1,
+            memberName: "Forged Member",
+          }),
       };
     },
   }),
@@ -131,7 +183,17 @@ const ACTIONS: Record<string, Row> = {
     allowed: ["provider"],
     arrange: async () => {
       const d = await draft();
-      return { input: { caseId: d.id, version: d.version, memberId: "FORGED-1", memberName: "Forged Member", request: cnmpTrialRequest() }, happened: async () => expect(await currentCase(d.id)).toMatchObject({ status: "submitted", memberId: "FORGED-1" }) };
+      return {
+        input: {
+          caseId: d.id,
+          version: d.version,
+          memberId: "FORGED-1",
+          memberName: "Forged Member",
+          request: cnmpTrialRequest(),
+        },
+        happened: async () =>
+          expect(await currentCase(d.id)).toMatchObject({ status: "submitted", memberId: "FORGED-1" }),
+      };
     },
   }),
   withdrawCaseAction: rule({
@@ -140,7 +202,10 @@ const ACTIONS: Record<string, Row> = {
     allowed: ["provider"],
     arrange: async () => {
       const c = await submitted();
-      return { input: { caseId: c.id, version: c.version, reason: WITHDRAW_REASONS[0] }, happened: async () => expect(await currentCase(c.id)).toMatchObject({ status: "withdrawn" }) };
+      return {
+        input: { caseId: c.id, version: c.version, reason: WITHDRAW_REASONS[0] },
+        happened: async () => expect(await currentCase(c.id)).toMatchObject({ status: "withdrawn" }),
+      };
     },
   }),
   respondAction: rule({
@@ -149,7 +214,11 @@ const ACTIONS: Record<string, Row> = {
     allowed: ["provider"],
     arrange: async () => {
       const c = (await givenPendedCase(ctx("nurse_reviewer"), { provider: ownerCtx })).case;
-      return { input: { caseId: c.id, version: c.version, note: "Records attached for the matrix." }, happened: async () => expect(await currentCase(c.id)).toMatchObject({ status: "in_review", version: c.version + 1 }) };
+      return {
+        input: { caseId: c.id, version: c.version, note: "Records attached for the matrix." },
+        happened: async () =>
+          expect(await currentCase(c.id)).toMatchObject({ status: "in_review", version: c.version + 1 }),
+      };
     },
   }),
   fileAppealAction: rule({
@@ -158,7 +227,10 @@ const ACTIONS: Record<string, Row> = {
     allowed: ["provider"],
     arrange: async () => {
       const c = (await givenDeniedCase(denier, { provider: ownerCtx })).case;
-      return { input: { caseId: c.id, version: c.version, reason }, happened: async () => expect(await currentCase(c.id)).toMatchObject({ status: "appeal_submitted" }) };
+      return {
+        input: { caseId: c.id, version: c.version, reason },
+        happened: async () => expect(await currentCase(c.id)).toMatchObject({ status: "appeal_submitted" }),
+      };
     },
   }),
   claimCaseAction: rule({
@@ -167,7 +239,14 @@ const ACTIONS: Record<string, Row> = {
     allowed: REVIEWERS,
     arrange: async (principal) => {
       const c = await submitted();
-      return { input: { caseId: c.id, version: c.version }, happened: async () => expect(await currentCase(c.id)).toMatchObject({ status: "in_review", assigneeId: ctx(principal).viewer.userId }) };
+      return {
+        input: { caseId: c.id, version: c.version },
+        happened: async () =>
+          expect(await currentCase(c.id)).toMatchObject({
+            status: "in_review",
+            assigneeId: ctx(principal).viewer.userId,
+          }),
+      };
     },
   }),
   releaseCaseAction: rule({
@@ -176,7 +255,10 @@ const ACTIONS: Record<string, Row> = {
     allowed: REVIEWERS,
     arrange: async (principal) => {
       const c = (await givenClaimedCase(holder(principal, REVIEWERS, "nurse_reviewer"), { provider: ownerCtx })).case;
-      return { input: { caseId: c.id, version: c.version }, happened: async () => expect(await currentCase(c.id)).toMatchObject({ status: "submitted", assigneeId: null }) };
+      return {
+        input: { caseId: c.id, version: c.version },
+        happened: async () => expect(await currentCase(c.id)).toMatchObject({ status: "submitted", assigneeId: null }),
+      };
     },
   }),
   saveReviewDraftAction: rule({
@@ -188,7 +270,15 @@ const ACTIONS: Record<string, Row> = {
       const content = { rationale: "Notes kept by the matrix." };
       return {
         input: { caseId: c.id, content },
-        happened: async () => expect((await handle.db.select().from(reviewDrafts).where(and(eq(reviewDrafts.caseId, c.id), eq(reviewDrafts.reviewerId, ctx(principal).viewer.userId)))).map((d) => d.content)).toEqual([content]),
+        happened: async () =>
+          expect(
+            (
+              await handle.db
+                .select()
+                .from(reviewDrafts)
+                .where(and(eq(reviewDrafts.caseId, c.id), eq(reviewDrafts.reviewerId, ctx(principal).viewer.userId)))
+            ).map((d) => d.content),
+          ).toEqual([content]),
       };
     },
   }),
@@ -198,7 +288,15 @@ const ACTIONS: Record<string, Row> = {
     allowed: REVIEWERS,
     arrange: async (principal) => {
       const c = (await givenClaimedCase(holder(principal, REVIEWERS, "nurse_reviewer"), { provider: ownerCtx })).case;
-      return { input: { caseId: c.id, version: c.version, message: "Please send the psychological evaluation.", items: ["psychological evaluation"] }, happened: async () => expect(await currentCase(c.id)).toMatchObject({ status: "pending_information" }) };
+      return {
+        input: {
+          caseId: c.id,
+          version: c.version,
+          message: "Please send the psychological evaluation.",
+          items: ["psychological evaluation"],
+        },
+        happened: async () => expect(await currentCase(c.id)).toMatchObject({ status: "pending_information" }),
+      };
     },
   }),
   approveCaseAction: rule({
@@ -207,7 +305,15 @@ const ACTIONS: Record<string, Row> = {
     allowed: REVIEWERS,
     arrange: async (principal) => {
       const made = await givenClaimedCase(holder(principal, REVIEWERS, "nurse_reviewer"), { provider: ownerCtx });
-      return { input: { caseId: made.case.id, version: made.case.version, findings: findingsFor(made.result), rationale: reason }, happened: async () => expect(await currentCase(made.case.id)).toMatchObject({ status: "approved" }) };
+      return {
+        input: {
+          caseId: made.case.id,
+          version: made.case.version,
+          findings: findingsFor(made.result),
+          rationale: reason,
+        },
+        happened: async () => expect(await currentCase(made.case.id)).toMatchObject({ status: "approved" }),
+      };
     },
   }),
   denyCaseAction: rule({
@@ -217,7 +323,10 @@ const ACTIONS: Record<string, Row> = {
     arrange: async (principal) => {
       const made = await givenClaimedCase(holder(principal, PHYSICIAN, "physician_reviewer"), { provider: ownerCtx });
       const findings = findingsFor(made.result, { [made.result.criteria[0]!.id]: { status: "not_documented" } });
-      return { input: { caseId: made.case.id, version: made.case.version, findings, rationale: reason }, happened: async () => expect(await currentCase(made.case.id)).toMatchObject({ status: "denied" }) };
+      return {
+        input: { caseId: made.case.id, version: made.case.version, findings, rationale: reason },
+        happened: async () => expect(await currentCase(made.case.id)).toMatchObject({ status: "denied" }),
+      };
     },
   }),
   escalateCaseAction: rule({
@@ -226,7 +335,11 @@ const ACTIONS: Record<string, Row> = {
     allowed: NURSE,
     arrange: async (principal) => {
       const c = (await givenClaimedCase(holder(principal, NURSE, "nurse_reviewer"), { provider: ownerCtx })).case;
-      return { input: { caseId: c.id, version: c.version, reason }, happened: async () => expect(await currentCase(c.id)).toMatchObject({ status: "submitted", physicianOnly: true, assigneeId: null }) };
+      return {
+        input: { caseId: c.id, version: c.version, reason },
+        happened: async () =>
+          expect(await currentCase(c.id)).toMatchObject({ status: "submitted", physicianOnly: true, assigneeId: null }),
+      };
     },
   }),
   decideUnaddressedCaseAction: rule({
@@ -237,8 +350,13 @@ const ACTIONS: Record<string, Row> = {
       // Medicare Advantage is outside the policy: only a physician decides it, on the merits.
       const request = cnmpTrialRequest();
       request.member.lineOfBusiness = "medicare_advantage";
-      const c = (await givenClaimedCase(holder(principal, PHYSICIAN, "physician_reviewer"), { provider: ownerCtx, request })).case;
-      return { input: { caseId: c.id, version: c.version, decision: "approved", rationale: reason }, happened: async () => expect(await currentCase(c.id)).toMatchObject({ status: "approved" }) };
+      const c = (
+        await givenClaimedCase(holder(principal, PHYSICIAN, "physician_reviewer"), { provider: ownerCtx, request })
+      ).case;
+      return {
+        input: { caseId: c.id, version: c.version, decision: "approved", rationale: reason },
+        happened: async () => expect(await currentCase(c.id)).toMatchObject({ status: "approved" }),
+      };
     },
   }),
   decideAppealAction: rule({
@@ -247,10 +365,20 @@ const ACTIONS: Record<string, Row> = {
     allowed: PHYSICIAN,
     arrange: async (principal) => {
       const appealed = await givenAppealedCase(denier, { provider: ownerCtx });
-      const claim = await claimCase(holder(principal, PHYSICIAN, "physician_reviewer"), { caseId: appealed.case.id, version: appealed.case.version });
+      const claim = await claimCase(holder(principal, PHYSICIAN, "physician_reviewer"), {
+        caseId: appealed.case.id,
+        version: appealed.case.version,
+      });
       return {
-        input: { caseId: appealed.case.id, version: claim.version, decision: "appeal_overturned", findings: findingsFor(appealed.result), rationale: reason },
-        happened: async () => expect(await currentCase(appealed.case.id)).toMatchObject({ status: "appeal_overturned" }),
+        input: {
+          caseId: appealed.case.id,
+          version: claim.version,
+          decision: "appeal_overturned",
+          findings: findingsFor(appealed.result),
+          rationale: reason,
+        },
+        happened: async () =>
+          expect(await currentCase(appealed.case.id)).toMatchObject({ status: "appeal_overturned" }),
       };
     },
   }),
@@ -262,9 +390,16 @@ const ACTIONS: Record<string, Row> = {
       const made = await givenSubmittedCase(handle.db, { provider: ownerCtx });
       const findings = findingsFor(made.result, { [made.result.criteria[0]!.id]: { status: "not_documented" } });
       return {
-        input: { caseId: made.case.id, decision: "denied", findings, rationale: "The etiology of the pain is not documented." },
+        input: {
+          caseId: made.case.id,
+          decision: "denied",
+          findings,
+          rationale: "The etiology of the pain is not documented.",
+        },
         happened: async (data) => {
-          expect(data.paragraphs.map((p) => p.text).join("\n")).toContain("The etiology of the pain is not documented.");
+          expect(data.paragraphs.map((p) => p.text).join("\n")).toContain(
+            "The etiology of the pain is not documented.",
+          );
           expect(await currentCase(made.case.id)).toEqual(made.case);
         },
       };
@@ -277,8 +412,15 @@ const ACTIONS: Record<string, Row> = {
     arrange: async (principal) => ({
       input: { name: "Forged key" },
       happened: async (data) => {
-        const [made] = await handle.db.select().from(apiKeys).where(eq(apiKeys.prefix, data.key.slice(0, 12)));
-        expect(made).toMatchObject({ name: "Forged key", organizationId: ctx(principal).viewer.organizationId, revokedAt: null });
+        const [made] = await handle.db
+          .select()
+          .from(apiKeys)
+          .where(eq(apiKeys.prefix, data.key.slice(0, 12)));
+        expect(made).toMatchObject({
+          name: "Forged key",
+          organizationId: ctx(principal).viewer.organizationId,
+          revokedAt: null,
+        });
       },
     }),
   }),
@@ -288,8 +430,15 @@ const ACTIONS: Record<string, Row> = {
     allowed: ["provider"],
     arrange: async () => {
       const key = await createApiKey(ownerCtx, { name: "EHR to revoke" });
-      const [made] = await handle.db.select().from(apiKeys).where(eq(apiKeys.prefix, key.key.slice(0, 12)));
-      return { input: { keyId: made!.id }, happened: async () => expect((await handle.db.select().from(apiKeys).where(eq(apiKeys.id, made!.id)))[0]!.revokedAt).not.toBeNull() };
+      const [made] = await handle.db
+        .select()
+        .from(apiKeys)
+        .where(eq(apiKeys.prefix, key.key.slice(0, 12)));
+      return {
+        input: { keyId: made!.id },
+        happened: async () =>
+          expect((await handle.db.select().from(apiKeys).where(eq(apiKeys.id, made!.id)))[0]!.revokedAt).not.toBeNull(),
+      };
     },
   }),
   createWebhookEndpointAction: rule({
@@ -298,8 +447,14 @@ const ACTIONS: Record<string, Row> = {
     allowed: ["provider", "admin", B],
     arrange: async (principal) => ({
       // Administrators subscribe the plan to the audit anchor only (domain.ts webhookEventsFor).
-      input: { url: "http://127.0.0.1:9/forged", events: principal === "admin" ? ["audit.checkpoint"] : ["case.received"] },
-      happened: async (data) => expect((await handle.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, data.id)))[0]).toMatchObject({ organizationId: ctx(principal).viewer.organizationId, status: "active" }),
+      input: {
+        url: "http://127.0.0.1:9/forged",
+        events: principal === "admin" ? ["audit.checkpoint"] : ["case.received"],
+      },
+      happened: async (data) =>
+        expect(
+          (await handle.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, data.id)))[0],
+        ).toMatchObject({ organizationId: ctx(principal).viewer.organizationId, status: "active" }),
     }),
   }),
   sendWebhookTestEventAction: rule({
@@ -308,7 +463,13 @@ const ACTIONS: Record<string, Row> = {
     allowed: ["provider"],
     arrange: async () => {
       const endpoint = await freshEndpointOfA();
-      return { input: { endpointId: endpoint.id }, happened: async () => expect((await handle.db.select().from(outbox).where(eq(outbox.recipient, endpoint.id))).map((m) => m.kind)).toEqual(["webhook.test"]) };
+      return {
+        input: { endpointId: endpoint.id },
+        happened: async () =>
+          expect(
+            (await handle.db.select().from(outbox).where(eq(outbox.recipient, endpoint.id))).map((m) => m.kind),
+          ).toEqual(["webhook.test"]),
+      };
     },
   }),
   disableWebhookEndpointAction: rule({
@@ -317,7 +478,13 @@ const ACTIONS: Record<string, Row> = {
     allowed: ["provider"],
     arrange: async () => {
       const endpoint = await freshEndpointOfA();
-      return { input: { endpointId: endpoint.id }, happened: async () => expect((await handle.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)))[0]!.status).toBe("disabled") };
+      return {
+        input: { endpointId: endpoint.id },
+        happened: async () =>
+          expect(
+            (await handle.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)))[0]!.status,
+          ).toBe("disabled"),
+      };
     },
   }),
   markNotificationReadAction: rule({
@@ -326,8 +493,17 @@ const ACTIONS: Record<string, Row> = {
     allowed: EVERY_USER,
     arrange: async (principal) => {
       const userId = (contexts[principal] ?? ownerCtx).viewer.userId;
-      const [notice] = await handle.db.insert(notifications).values({ userId, kind: "case.received", title: "Matrix notice", link: "/cases" }).returning();
-      return { input: { id: notice!.id }, happened: async () => expect((await handle.db.select().from(notifications).where(eq(notifications.id, notice!.id)))[0]!.readAt).not.toBeNull() };
+      const [notice] = await handle.db
+        .insert(notifications)
+        .values({ userId, kind: "case.received", title: "Matrix notice", link: "/cases" })
+        .returning();
+      return {
+        input: { id: notice!.id },
+        happened: async () =>
+          expect(
+            (await handle.db.select().from(notifications).where(eq(notifications.id, notice!.id)))[0]!.readAt,
+          ).not.toBeNull(),
+      };
     },
   }),
   markAllNotificationsReadAction: rule({
@@ -336,7 +512,9 @@ const ACTIONS: Record<string, Row> = {
     allowed: EVERY_USER,
     arrange: async (principal) => {
       const userId = (contexts[principal] ?? ownerCtx).viewer.userId;
-      await handle.db.insert(notifications).values({ userId, kind: "case.received", title: "Matrix notice", link: "/cases" });
+      await handle.db
+        .insert(notifications)
+        .values({ userId, kind: "case.received", title: "Matrix notice", link: "/cases" });
       const unread = await unreadOf(userId);
       return {
         input: {},
@@ -358,7 +536,11 @@ beforeAll(async () => {
   denier = ctxFor(handle.db, await givenUser(handle.db, "physician_reviewer", { organizationId: plan.id }));
   const otherProvider = ctxFor(handle.db, await givenUser(handle.db, "provider"));
   contexts = { anonymous: null, [B]: otherProvider } as Record<Principal, ServiceContext | null>;
-  for (const role of ROLES) contexts[role] = role === "provider" ? ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: orgA.id })) : ctxFor(handle.db, await givenUser(handle.db, role, { organizationId: plan.id }));
+  for (const role of ROLES)
+    contexts[role] =
+      role === "provider"
+        ? ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: orgA.id }))
+        : ctxFor(handle.db, await givenUser(handle.db, role, { organizationId: plan.id }));
   await createApiKey(ownerCtx, { name: "EHR" });
   apiKeyOfB = (await createApiKey(otherProvider, { name: "EHR" })).key;
   keyOfA = (await handle.db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.organizationId, orgA.id)))[0]!.id;
@@ -374,7 +556,9 @@ const tally = async () => {
 };
 
 describe(`authorization matrix: ${PRINCIPALS.length} principals × ${Object.keys(ACTIONS).length} server actions`, () => {
-  const cells = Object.entries(ACTIONS).flatMap(([name, spec]) => PRINCIPALS.map((principal) => [name, principal, spec] as const));
+  const cells = Object.entries(ACTIONS).flatMap(([name, spec]) =>
+    PRINCIPALS.map((principal) => [name, principal, spec] as const),
+  );
   it.each(cells)("%s by %s", async (_name, principal, { allowed, arrange }) => {
     const cell = await arrange(principal);
     current = contexts[principal];
@@ -404,10 +588,48 @@ describe("authorization matrix: 4 API callers × 5 API endpoints", () => {
   type Call = (key: string | null, caseId: string) => Promise<Response>;
   const auth = (key: string | null): Record<string, string> => (key ? { authorization: `Bearer ${key}` } : {});
   const ENDPOINTS: [string, Call, "any" | "owner"][] = [
-    ["POST /api/v1/evaluate", async (key) => (await evaluateRoute()).POST(new Request("http://localhost/api/v1/evaluate", { method: "POST", headers: { ...auth(key), "content-type": "application/json" }, body: JSON.stringify(cnmpTrialRequest()) }), { params: Promise.resolve({}) }), "any"],
-    ["POST /api/v1/cases", async (key) => (await casesRoute()).POST(new Request("http://localhost/api/v1/cases", { method: "POST", headers: { ...auth(key), "content-type": "application/json" }, body: JSON.stringify({ memberId: "M-1", memberName: "Matrix Member", request: cnmpTrialRequest() }) }), { params: Promise.resolve({}) }), "any"],
-    ["GET /api/v1/cases", async (key) => (await casesRoute()).GET(new Request("http://localhost/api/v1/cases", { headers: auth(key) }), { params: Promise.resolve({}) }), "any"],
-    ["GET /api/v1/cases/{id}", async (key, id) => (await caseRoute()).GET(new Request(`http://localhost/api/v1/cases/${id}`, { headers: auth(key) }), { params: Promise.resolve({ id }) }), "owner"],
+    [
+      "POST /api/v1/evaluate",
+      async (key) =>
+        (await evaluateRoute()).POST(
+          new Request("http://localhost/api/v1/evaluate", {
+            method: "POST",
+            headers: { ...auth(key), "content-type": "application/json" },
+            body: JSON.stringify(cnmpTrialRequest()),
+          }),
+          { params: Promise.resolve({}) },
+        ),
+      "any",
+    ],
+    [
+      "POST /api/v1/cases",
+      async (key) =>
+        (await casesRoute()).POST(
+          new Request("http://localhost/api/v1/cases", {
+            method: "POST",
+            headers: { ...auth(key), "content-type": "application/json" },
+            body: JSON.stringify({ memberId: "M-1", memberName: "Matrix Member", request: cnmpTrialRequest() }),
+          }),
+          { params: Promise.resolve({}) },
+        ),
+      "any",
+    ],
+    [
+      "GET /api/v1/cases",
+      async (key) =>
+        (await casesRoute()).GET(new Request("http://localhost/api/v1/cases", { headers: auth(key) }), {
+          params: Promise.resolve({}),
+        }),
+      "any",
+    ],
+    [
+      "GET /api/v1/cases/{id}",
+      async (key, id) =>
+        (await caseRoute()).GET(new Request(`http://localhost/api/v1/cases/${id}`, { headers: auth(key) }), {
+          params: Promise.resolve({ id }),
+        }),
+      "owner",
+    ],
     [
       "POST /api/v1/cases/{id}/attachments",
       async (key, id) => {
@@ -416,7 +638,15 @@ describe("authorization matrix: 4 API callers × 5 API endpoints", () => {
         const body = new Response(form);
         const bytes = new Uint8Array(await body.arrayBuffer());
         return (await attachmentsRoute()).POST(
-          new Request(`http://localhost/api/v1/cases/${id}/attachments`, { method: "POST", headers: { ...auth(key), "content-type": body.headers.get("content-type")!, "content-length": String(bytes.length) }, body: bytes }),
+          new Request(`http://localhost/api/v1/cases/${id}/attachments`, {
+            method: "POST",
+            headers: {
+              ...auth(key),
+              "content-type": body.headers.get("content-type")!,
+              "content-length": String(bytes.length),
+            },
+            body: bytes,
+          }),
           { params: Promise.resolve({ id }) },
         );
       },
@@ -424,10 +654,19 @@ describe("authorization matrix: 4 API callers × 5 API endpoints", () => {
     ],
   ];
   const CALLERS = ["no key", "a made-up key", "another organization's key", "the organization's key"] as const;
-  const cells = ENDPOINTS.flatMap(([name, call, scope]) => CALLERS.map((caller) => [name, caller, call, scope] as const));
+  const cells = ENDPOINTS.flatMap(([name, call, scope]) =>
+    CALLERS.map((caller) => [name, caller, call, scope] as const),
+  );
   it.each(cells)("%s with %s", async (_name, caller, call, scope) => {
     const target = (await givenSubmittedCase(ownerCtx.db, { provider: ownerCtx })).case;
-    const key = caller === "no key" ? null : caller === "a made-up key" ? "pa_made_up_0000000000" : caller === "another organization's key" ? apiKeyOfB : (await createApiKey(ownerCtx, { name: "EHR matrix" })).key; // fresh: the action matrix revokes A's first key
+    const key =
+      caller === "no key"
+        ? null
+        : caller === "a made-up key"
+          ? "pa_made_up_0000000000"
+          : caller === "another organization's key"
+            ? apiKeyOfB
+            : (await createApiKey(ownerCtx, { name: "EHR matrix" })).key; // fresh: the action matrix revokes A's first key
     const before = await tally();
     const res = await call(key, target.id);
     if (caller === "no key" || caller === "a made-up key") expect(res.status).toBe(401);

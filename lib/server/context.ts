@@ -63,7 +63,13 @@ export interface SystemActor {
 export function recordSystemAudit(db: Db, actor: SystemActor, event: AuditEventInput): Promise<void> {
   return appendAuditStandalone(
     db,
-    { userId: actor.userId ?? null, role: actor.role ?? null, organizationId: actor.organizationId ?? null, ip: actor.ip ?? null, userAgent: actor.userAgent ?? null },
+    {
+      userId: actor.userId ?? null,
+      role: actor.role ?? null,
+      organizationId: actor.organizationId ?? null,
+      ip: actor.ip ?? null,
+      userAgent: actor.userAgent ?? null,
+    },
     event,
   );
 }
@@ -77,7 +83,11 @@ export function recordSystemAudit(db: Db, actor: SystemActor, event: AuditEventI
  * append to the audit chain and one COMMIT for all (db/group-commit.ts). For hot, independent
  * changes (API submissions); `fn` must not read the audit chain back.
  */
-export async function withTransaction<T>(ctx: ServiceContext, fn: (tx: Tx) => Promise<T>, options: { groupCommit?: boolean } = {}): Promise<T> {
+export async function withTransaction<T>(
+  ctx: ServiceContext,
+  fn: (tx: Tx) => Promise<T>,
+  options: { groupCommit?: boolean } = {},
+): Promise<T> {
   try {
     const result = await (options.groupCommit ? inGroupTransaction(ctx.db, fn) : ctx.db.transaction(fn));
     // Committed: whatever it queued (mail, webhooks) may go now rather than at the next poll.
@@ -94,7 +104,11 @@ export async function withTransaction<T>(ctx: ServiceContext, fn: (tx: Tx) => Pr
  * Records a refused access in its own transaction: the caller's work is about to be rolled
  * back, the record of the refusal must stay.
  */
-export async function recordRefusal(ctx: ServiceContext, action: string, target: { type?: string; id?: string; caseId?: string; reason: string }) {
+export async function recordRefusal(
+  ctx: ServiceContext,
+  action: string,
+  target: { type?: string; id?: string; caseId?: string; reason: string },
+) {
   await recordAudit(ctx, {
     action,
     outcome: "refused",
@@ -106,7 +120,11 @@ export async function recordRefusal(ctx: ServiceContext, action: string, target:
 }
 
 /** Refuses (403, audited) when the viewer's role may not do this. */
-export async function requirePermission(ctx: ServiceContext, permission: Permission, target: { type?: string; id?: string } = {}) {
+export async function requirePermission(
+  ctx: ServiceContext,
+  permission: Permission,
+  target: { type?: string; id?: string } = {},
+) {
   if (can(ctx.viewer.role, permission)) return;
   await recordRefusal(ctx, permission, { ...target, reason: `role ${ctx.viewer.role} lacks ${permission}` });
   throw new ForbiddenError();
@@ -116,7 +134,12 @@ export async function requirePermission(ctx: ServiceContext, permission: Permiss
  * Answers 404 (audited) for a record that does not exist or that the viewer may not see.
  * Inside a transaction (`tx` given) the audit record is written by `withTransaction` after rollback.
  */
-export async function refuseNotFound(ctx: ServiceContext, action: string, target: { type: string; id: string }, tx?: Db): Promise<never> {
+export async function refuseNotFound(
+  ctx: ServiceContext,
+  action: string,
+  target: { type: string; id: string },
+  tx?: Db,
+): Promise<never> {
   const refusal = { action, ...target, reason: "not found or out of scope" };
   const error = new NotFoundError(target.type);
   if (tx && tx !== ctx.db) {

@@ -82,15 +82,24 @@ export function ok<T>(data: T): ActionResult<T> {
  * in the server log under a reference; the person sees only the reference.
  */
 export function toActionResult(err: unknown): { ok: false; code: string; message: string; issues?: Issue[] } {
-  if (err instanceof ServiceError) return { ok: false, code: err.code, message: err.userMessage, issues: err.issues.length ? err.issues : undefined };
+  if (err instanceof ServiceError)
+    return { ok: false, code: err.code, message: err.userMessage, issues: err.issues.length ? err.issues : undefined };
   const ref = crypto.randomUUID();
   logInternalError(ref, err);
-  return { ok: false, code: "INTERNAL", message: `Something went wrong on our side (reference ${ref}). Nothing was changed.` };
+  return {
+    ok: false,
+    code: "INTERNAL",
+    message: `Something went wrong on our side (reference ${ref}). Nothing was changed.`,
+  };
 }
 
 /** Logs an unexpected error without its message (it may carry data), only its kind and stack frames. */
 export function logInternalError(ref: string, err: unknown): void {
   const e = err as { name?: string; code?: string; stack?: string };
-  const frames = (e?.stack ?? "").split("\n").filter((l) => l.trim().startsWith("at ")).slice(0, 8).join("\n");
+  const frames = (e?.stack ?? "")
+    .split("\n")
+    .filter((l) => l.trim().startsWith("at "))
+    .slice(0, 8)
+    .join("\n");
   console.error(`[error ${ref}] ${e?.name ?? typeof err}${e?.code ? ` code=${e.code}` : ""}\n${frames}`);
 }

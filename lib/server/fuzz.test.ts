@@ -31,7 +31,10 @@ beforeAll(async () => {
   (globalThis as unknown as { __portalDb?: Promise<DatabaseHandle> }).__portalDb = Promise.resolve(handle);
   // The limiter would answer 429 to a fuzzer long before it ran out of inputs.
   const { createLimiter } = await import("./rate-limit");
-  ((globalThis as unknown as { __limiters?: Map<string, unknown> }).__limiters ??= new Map()).set("api", createLimiter({ name: "fuzz", points: 1_000_000, durationSeconds: 60, store: { kind: "memory" } }));
+  ((globalThis as unknown as { __limiters?: Map<string, unknown> }).__limiters ??= new Map()).set(
+    "api",
+    createLimiter({ name: "fuzz", points: 1_000_000, durationSeconds: 60, store: { kind: "memory" } }),
+  );
   const org = await givenProviderOrg(handle.db);
   provider = ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: org.id }));
   physician = ctxFor(handle.db, await givenUser(handle.db, "physician_reviewer"));
@@ -44,13 +47,25 @@ afterAll(async () => {
 });
 
 const tally = async () => {
-  const rows = await Promise.all([cases, determinations, attachments].map(async (t) => (await handle.db.select({ n: count() }).from(t))[0]!.n));
+  const rows = await Promise.all(
+    [cases, determinations, attachments].map(async (t) => (await handle.db.select({ n: count() }).from(t))[0]!.n),
+  );
   return rows;
 };
 
 // Hostile strings and values mixed into arbitrary JSON.
 const hostile = fc.oneof(
-  fc.constantFrom("'; drop table cases; --", "<script>alert(1)</script>", "\u202e\u0000\uffff", "../../etc/passwd", "NaN", "1e309", "__proto__", "constructor", "9".repeat(400)),
+  fc.constantFrom(
+    "'; drop table cases; --",
+    "<script>alert(1)</script>",
+    "\u202e\u0000\uffff",
+    "../../etc/passwd",
+    "NaN",
+    "1e309",
+    "__proto__",
+    "constructor",
+    "9".repeat(400),
+  ),
   fc.string({ maxLength: 2000 }),
   fc.integer(),
   fc.double(),
@@ -58,10 +73,31 @@ const hostile = fc.oneof(
   fc.constant(null),
 );
 const value = fc.letrec((tie) => ({
-  any: fc.oneof({ depthSize: "small" }, hostile, fc.array(tie("any"), { maxLength: 5 }), fc.dictionary(fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom("__proto__", "member", "request", "clinical", "cptCodes", "memberId", "caseId", "version")), tie("any"), { maxKeys: 6 })),
+  any: fc.oneof(
+    { depthSize: "small" },
+    hostile,
+    fc.array(tie("any"), { maxLength: 5 }),
+    fc.dictionary(
+      fc.oneof(
+        fc.string({ maxLength: 20 }),
+        fc.constantFrom("__proto__", "member", "request", "clinical", "cptCodes", "memberId", "caseId", "version"),
+      ),
+      tie("any"),
+      { maxKeys: 6 },
+    ),
+  ),
 })).any;
 // Values shaped like the real inputs, with hostile leaves.
-const shaped = fc.record({ memberId: value, memberName: value, caseId: fc.oneof(fc.constant(undefined), fc.uuid(), value), version: value, request: fc.oneof(value, fc.record({ member: value, request: value, clinical: value })) }, { requiredKeys: [] });
+const shaped = fc.record(
+  {
+    memberId: value,
+    memberName: value,
+    caseId: fc.oneof(fc.constant(undefined), fc.uuid(), value),
+    version: value,
+    request: fc.oneof(value, fc.record({ member: value, request: value, clinical: value })),
+  },
+  { requiredKeys: [] },
+);
 
 describe("fuzzing the JSON API", () => {
   for (const [path, load] of [
@@ -75,7 +111,14 @@ describe("fuzzing the JSON API", () => {
         fc.asyncProperty(fc.oneof(value, shaped), fc.boolean(), async (body, asText) => {
           inputs++;
           const text = asText ? String(JSON.stringify(body) ?? "").slice(0, -1) : JSON.stringify(body ?? null);
-          const res = await route.POST(new Request(`http://localhost${path}`, { method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body: text }), { params: Promise.resolve({}) });
+          const res = await route.POST(
+            new Request(`http://localhost${path}`, {
+              method: "POST",
+              headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+              body: text,
+            }),
+            { params: Promise.resolve({}) },
+          );
           fc.pre(res.status >= 300); // a body that happens to be valid is not a case of this property
           expect(res.status).toBeGreaterThanOrEqual(400);
           expect(res.status).toBeLessThan(500);
@@ -93,7 +136,10 @@ describe("fuzzing the JSON API", () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string({ maxLength: 300 }), fc.uuid()), async (id) => {
         inputs++;
-        const res = await route.GET(new Request(`http://localhost/api/v1/cases/x`, { headers: { authorization: `Bearer ${apiKey}` } }), { params: Promise.resolve({ id }) });
+        const res = await route.GET(
+          new Request(`http://localhost/api/v1/cases/x`, { headers: { authorization: `Bearer ${apiKey}` } }),
+          { params: Promise.resolve({ id }) },
+        );
         expect(res.status).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);
       }),
@@ -107,21 +153,39 @@ describe("fuzzing the server actions", () => {
     const caseActions = await import("@/app/(app)/cases/actions");
     const reviewActions = await import("@/app/(app)/review/[caseId]/actions");
     const keyActions = await import("@/app/(app)/settings/api-keys/actions");
-    const actions = Object.entries({ ...caseActions, ...reviewActions, ...keyActions }).filter(([, f]) => typeof f === "function") as [string, (i: unknown) => Promise<{ ok: boolean; code?: string; message?: string; data?: { id?: string } }>][];
+    const actions = Object.entries({ ...caseActions, ...reviewActions, ...keyActions }).filter(
+      ([, f]) => typeof f === "function",
+    ) as [string, (i: unknown) => Promise<{ ok: boolean; code?: string; message?: string; data?: { id?: string } }>][];
     const before = await tally();
     const drafts = new Set<string>();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...actions), fc.constantFrom(provider, physician), fc.oneof(value, shaped, shaped.map((s) => ({ ...s, caseId }))), async ([name, action], who, input) => {
-        inputs++;
-        current = who;
-        const result = await action(input);
-        if (result.ok && name === "saveDraftAction") drafts.add(result.data!.id!);
-        // Only reads and a provider's draft may succeed on arbitrary input; a refusal explains itself.
-        const acceptable = result.ok ? ["searchCasesAction", "saveDraftAction", "createApiKeyAction"].includes(name) : result.code !== "INTERNAL" && result.message!.length > 5;
-        expect(acceptable, `${name} answered ${JSON.stringify(result)}`).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...actions),
+        fc.constantFrom(provider, physician),
+        fc.oneof(
+          value,
+          shaped,
+          shaped.map((s) => ({ ...s, caseId })),
+        ),
+        async ([name, action], who, input) => {
+          inputs++;
+          current = who;
+          const result = await action(input);
+          if (result.ok && name === "saveDraftAction") drafts.add(result.data!.id!);
+          // Only reads and a provider's draft may succeed on arbitrary input; a refusal explains itself.
+          const acceptable = result.ok
+            ? ["searchCasesAction", "saveDraftAction", "createApiKeyAction"].includes(name)
+            : result.code !== "INTERNAL" && result.message!.length > 5;
+          expect(acceptable, `${name} answered ${JSON.stringify(result)}`).toBe(true);
+        },
+      ),
       // One valid draft as a known case: it must be the only kind of row the run adds.
-      { numRuns: RUNS * 4, examples: [[actions.find(([name]) => name === "saveDraftAction")!, provider, { memberName: "Fuzz Draft", request: {} }]] },
+      {
+        numRuns: RUNS * 4,
+        examples: [
+          [actions.find(([name]) => name === "saveDraftAction")!, provider, { memberName: "Fuzz Draft", request: {} }],
+        ],
+      },
     );
     const [c0, d0, a0] = before;
     const [c1, d1, a1] = await tally();
@@ -130,7 +194,14 @@ describe("fuzzing the server actions", () => {
     // The only rows added are the drafts the fuzzer saved, and they are still drafts.
     expect(c1! - c0!).toBe(drafts.size);
     expect(drafts.size).toBeGreaterThanOrEqual(1);
-    expect((await handle.db.select({ status: cases.status }).from(cases).where(inArray(cases.id, [...drafts]))).filter((c) => c.status === "draft")).toHaveLength(drafts.size);
+    expect(
+      (
+        await handle.db
+          .select({ status: cases.status })
+          .from(cases)
+          .where(inArray(cases.id, [...drafts]))
+      ).filter((c) => c.status === "draft"),
+    ).toHaveLength(drafts.size);
     expect((await verifyAuditChain(handle.db)).ok).toBe(true);
     const { n } = (await handle.db.select({ n: count() }).from(auditEvents))[0]!;
     expect(n).toBeGreaterThan(0);

@@ -12,14 +12,21 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what 
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issues = issuesOf(parsed.error);
-  const refusal = parsed.error.issues.map((i) => (i.code === "custom" ? (i.params as { refusal?: string } | undefined)?.refusal : undefined)).find(Boolean);
+  const refusal = parsed.error.issues
+    .map((i) => (i.code === "custom" ? (i.params as { refusal?: string } | undefined)?.refusal : undefined))
+    .find(Boolean);
   if (refusal) throw new ValidationError(refusal, issues);
-  const first = issues.slice(0, 5).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
+  const first = issues
+    .slice(0, 5)
+    .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
+    .join("; ");
   throw new ValidationError(`The ${what} is not valid: ${first}.`, issues);
 }
 
 /** The case id of a raw input, for the audit record of a refusal (only when it is a well-formed id). */
 export function caseIdOf(input: unknown): string | undefined {
   const id = (input as { caseId?: unknown } | null)?.caseId;
-  return typeof id === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id : undefined;
+  return typeof id === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+    ? id
+    : undefined;
 }

@@ -10,7 +10,9 @@ import { signInAllowed, signInLimiters } from "./auth/sign-in-throttle";
 let handle: DatabaseHandle;
 let redis: { quit(): Promise<unknown> } | undefined;
 // Stores several app instances share (memory is one process's own).
-const sharedStores: [string, () => LimiterStore][] = [["PostgreSQL / PGlite table", () => ({ kind: "database", db: handle.db })]];
+const sharedStores: [string, () => LimiterStore][] = [
+  ["PostgreSQL / PGlite table", () => ({ kind: "database", db: handle.db })],
+];
 // Redis runs beside the suite when TEST_REDIS_URL is set (CI sets it when a server answers).
 const redisUrl = process.env.TEST_REDIS_URL;
 if (redisUrl) sharedStores.push(["Redis", () => ({ kind: "redis", client: redis! })]);
@@ -44,7 +46,14 @@ describe.each(sharedStores)("shared limiter on %s", (_name, store) => {
     const name = `t-${randomUUID()}`;
     const one = createLimiter({ name, points: 4, durationSeconds: 60, store: store() });
     const two = createLimiter({ name, points: 4, durationSeconds: 60, store: store() });
-    const results = [await one.take("k"), await two.take("k"), await one.take("k"), await two.take("k"), await one.take("k"), await two.take("k")];
+    const results = [
+      await one.take("k"),
+      await two.take("k"),
+      await one.take("k"),
+      await two.take("k"),
+      await one.take("k"),
+      await two.take("k"),
+    ];
     expect(results).toEqual([true, true, true, true, false, false]);
   });
 });
@@ -56,17 +65,20 @@ describe("sign-in throttle", () => {
     for (let i = 0; i < 10; i++) expect(await signInAllowed(victim, "198.51.100.1", limiters)).toBe(true);
     expect(await signInAllowed(victim, "198.51.100.1", limiters)).toBe(false);
     // 10,000 junk emails, each from its own address so no address limit stops them.
-    for (let i = 0; i < 10_000; i++) await signInAllowed(`junk${i}@example.test`, `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, limiters);
+    for (let i = 0; i < 10_000; i++)
+      await signInAllowed(`junk${i}@example.test`, `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, limiters);
     expect(await signInAllowed(victim, "198.51.100.2", limiters)).toBe(false);
   });
 
   it("checks the address first: attempts refused for the address do not use up the account", async () => {
     const limiters = signInLimiters({ kind: "memory" });
     for (let i = 0; i < 300; i++) await signInAllowed(`spray${i}@example.test`, "203.0.113.9", limiters);
-    for (let i = 0; i < 20; i++) expect(await signInAllowed("someone@northside.test", "203.0.113.9", limiters)).toBe(false);
+    for (let i = 0; i < 20; i++)
+      expect(await signInAllowed("someone@northside.test", "203.0.113.9", limiters)).toBe(false);
     // The account still has all its 10 attempts from another address.
     const fromElsewhere = [];
-    for (let i = 0; i < 11; i++) fromElsewhere.push(await signInAllowed("someone@northside.test", "198.51.100.7", limiters));
+    for (let i = 0; i < 11; i++)
+      fromElsewhere.push(await signInAllowed("someone@northside.test", "198.51.100.7", limiters));
     expect(fromElsewhere.filter(Boolean)).toHaveLength(10);
   });
 
@@ -99,7 +111,10 @@ describe.each(sharedStores)("reserving limiter on %s", (_name, store) => {
     // Bursts of 20 at once on both instances until both refuse.
     const allowed = { one: 0, two: 0 };
     for (let round = 0; round < 10; round++) {
-      const [a, b] = await Promise.all([Promise.all(Array.from({ length: 20 }, () => one.take("k"))), Promise.all(Array.from({ length: 20 }, () => two.take("k")))]);
+      const [a, b] = await Promise.all([
+        Promise.all(Array.from({ length: 20 }, () => one.take("k"))),
+        Promise.all(Array.from({ length: 20 }, () => two.take("k"))),
+      ]);
       allowed.one += a.filter(Boolean).length;
       allowed.two += b.filter(Boolean).length;
     }
@@ -111,7 +126,10 @@ describe.each(sharedStores)("reserving limiter on %s", (_name, store) => {
     const third = createLimiter({ name, points: 100, durationSeconds: 60, store: store() });
     expect(await third.take("k")).toBe(false);
     if (store().kind === "database") {
-      const [row] = await handle.db.select({ points: rateLimits.points }).from(rateLimits).where(sql`${rateLimits.key} like ${`${name}:%`}`);
+      const [row] = await handle.db
+        .select({ points: rateLimits.points })
+        .from(rateLimits)
+        .where(sql`${rateLimits.key} like ${`${name}:%`}`);
       expect(row!.points).toBeGreaterThanOrEqual(100);
     }
   });

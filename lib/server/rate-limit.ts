@@ -1,6 +1,12 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import {
+  RateLimiterDrizzle,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
 import { getDb, type Db } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 
@@ -42,11 +48,15 @@ function defaultLimiterStore(): Promise<LimiterStore> {
   return globalStore.__limiterStore;
 }
 
-function build(store: LimiterStore, options: { keyPrefix: string; points: number; duration: number }): RateLimiterAbstract {
+function build(
+  store: LimiterStore,
+  options: { keyPrefix: string; points: number; duration: number },
+): RateLimiterAbstract {
   if (store.kind === "memory") return new RateLimiterMemory(options);
   // A store outage must not open the gates: each instance keeps limiting on its own meanwhile.
   const insuranceLimiter = new RateLimiterMemory(options);
-  if (store.kind === "redis") return new RateLimiterRedis({ ...options, storeClient: store.client, useRedisPackage: true, insuranceLimiter });
+  if (store.kind === "redis")
+    return new RateLimiterRedis({ ...options, storeClient: store.client, useRedisPackage: true, insuranceLimiter });
   return new RateLimiterDrizzle({ ...options, storeClient: store.db, schema: rateLimits, insuranceLimiter });
 }
 
@@ -89,7 +99,8 @@ export function createLimiter({
   let limiter: Promise<RateLimiterAbstract> | undefined;
   const options = { keyPrefix: name, points, duration: durationSeconds };
   const queues = new Map<string, { resolve: (ok: boolean) => void; reject: (err: unknown) => void }[]>();
-  const built = () => (limiter ??= (store ? Promise.resolve(store) : defaultLimiterStore()).then((s) => build(s, options)));
+  const built = () =>
+    (limiter ??= (store ? Promise.resolve(store) : defaultLimiterStore()).then((s) => build(s, options)));
   const maxReserve = Math.floor(points * Math.min(1, Math.max(0, reserveShare)));
   /** Per key: points reserved and not yet spent, until when, and the takes seen since the last trip. */
   const held = new Map<string, { left: number; until: number; seen: number; since: number }>();
@@ -99,7 +110,10 @@ export function createLimiter({
     const batch = waiting.splice(0);
     const now = Date.now();
     const h = held.get(key);
-    const extra = h && maxReserve > 0 ? Math.min(maxReserve, Math.round((h.seen / Math.max(now - h.since, 10)) * RESERVE_AHEAD_MS)) : 0;
+    const extra =
+      h && maxReserve > 0
+        ? Math.min(maxReserve, Math.round((h.seen / Math.max(now - h.since, 10)) * RESERVE_AHEAD_MS))
+        : 0;
     const want = batch.length + extra;
     try {
       let res: RateLimiterRes;
@@ -173,7 +187,14 @@ export function apiRateLimiter(): Limiter {
   const burst = Number(process.env.API_RATE_LIMIT_BURST ?? 120);
   const perSecond = Number(process.env.API_RATE_LIMIT_PER_SECOND ?? 20);
   // Each instance may hold up to a tenth of a key's window in reserve (see createLimiter).
-  return processLimiter("api", () => createLimiter({ name: "api", points: burst, durationSeconds: Math.max(1, Math.round(burst / perSecond)), reserveShare: 0.1 }));
+  return processLimiter("api", () =>
+    createLimiter({
+      name: "api",
+      points: burst,
+      durationSeconds: Math.max(1, Math.round(burst / perSecond)),
+      reserveShare: 0.1,
+    }),
+  );
 }
 
 /**
@@ -182,5 +203,7 @@ export function apiRateLimiter(): Limiter {
  * without letting it grow the audit chain and hold its lock.
  */
 export function shouldRecordRefusal(kind: string, address: string | null | undefined): Promise<boolean> {
-  return processLimiter("refusal-sample", () => createLimiter({ name: "refusal-sample", points: 1, durationSeconds: 10 })).take(`${kind}:${address ?? "unknown"}`);
+  return processLimiter("refusal-sample", () =>
+    createLimiter({ name: "refusal-sample", points: 1, durationSeconds: 10 }),
+  ).take(`${kind}:${address ?? "unknown"}`);
 }

@@ -21,7 +21,12 @@ beforeAll(async () => {
 afterAll(() => handle?.close());
 
 const refusalsFrom = async (ip: string) =>
-  (await handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "session.required"), eq(auditEvents.ip, ip)))).length;
+  (
+    await handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "session.required"), eq(auditEvents.ip, ip)))
+  ).length;
 
 describe("signed-out refusals", () => {
   it("a flood of signed-out requests is refused every time but recorded once per address and window", async () => {

@@ -24,7 +24,12 @@ export function secretBox(keyMaterial: () => string, purpose: string): SecretBox
       const cipher = createCipheriv("aes-256-gcm", key(), iv);
       cipher.setAAD(Buffer.from(context));
       const ct = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-      return [VERSION, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ct.toString("base64url")].join(".");
+      return [
+        VERSION,
+        iv.toString("base64url"),
+        cipher.getAuthTag().toString("base64url"),
+        ct.toString("base64url"),
+      ].join(".");
     },
     open(sealed, context = "") {
       const [version, iv, tag, ct] = sealed.split(".");

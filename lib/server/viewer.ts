@@ -47,7 +47,11 @@ export async function serviceContext(options: { enrolment?: boolean } = {}): Pro
     // address like the API's refusals so a flood of them cannot grow the audit chain or hold its lock.
     if (await shouldRecordRefusal("session.required", meta.ip)) {
       const db = await getDb();
-      await recordSystemAudit(db, meta, { action: "session.required", outcome: "refused", details: { reason: "no valid session" } });
+      await recordSystemAudit(db, meta, {
+        action: "session.required",
+        outcome: "refused",
+        details: { reason: "no valid session" },
+      });
     }
     throw new UnauthenticatedError("Your session has ended. Sign in again.");
   }
@@ -57,7 +61,11 @@ export async function serviceContext(options: { enrolment?: boolean } = {}): Pro
 }
 
 /** For pages: the viewer when their role may do this; otherwise 403, audited. */
-export async function requirePageAccess(permission: Permission, target: { type?: string; id?: string } = {}, options: { enrolment?: boolean } = {}): Promise<ServiceContext> {
+export async function requirePageAccess(
+  permission: Permission,
+  target: { type?: string; id?: string } = {},
+  options: { enrolment?: boolean } = {},
+): Promise<ServiceContext> {
   const viewer = await getViewer(options);
   const meta = await requestMeta();
   const ctx: ServiceContext = { db: await getDb(), viewer, ...meta, via: "web" };
@@ -77,6 +85,7 @@ export async function publicBaseUrl(): Promise<string> {
   if (configured) return configured.replace(/\/+$/, "");
   const h = await headers();
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  const proto =
+    h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
   return `${proto}://${host}`;
 }

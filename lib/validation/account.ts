@@ -7,8 +7,14 @@ export const MIN_PASSWORD_LENGTH = 12;
 
 const email = z.string().trim().min(1, "Enter an email address.").max(254).email("Enter a valid email address.");
 /** The new password's length; its strength is checked on the server (lib/password-strength). */
-const newPassword = z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(200, "Use at most 200 characters.");
-const token = z.string().trim().regex(/^[A-Za-z0-9_-]{20,100}$/, "This link is not valid.");
+const newPassword = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+  .max(200, "Use at most 200 characters.");
+const token = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{20,100}$/, "This link is not valid.");
 const uuid = z.string().uuid("Not a valid id.");
 
 export const endSessionInput = z.object({ sessionId: z.string().min(8).max(100) });
@@ -16,7 +22,10 @@ export const endSessionInput = z.object({ sessionId: z.string().min(8).max(100) 
 export const acceptInvitationInput = z.object({ token, password: newPassword });
 export const forgotPasswordInput = z.object({ email });
 export const resetPasswordInput = z.object({ token, password: newPassword });
-export const changePasswordInput = z.object({ currentPassword: z.string().min(1, "Enter your current password.").max(200), newPassword });
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1, "Enter your current password.").max(200),
+  newPassword,
+});
 
 /** NPI: 10 digits with the Luhn check digit over the prefix 80840 (CMS). */
 function validNpi(npi: string): boolean {
@@ -34,7 +43,11 @@ function validNpi(npi: string): boolean {
   return sum % 10 === 0;
 }
 
-const orgName = z.string().trim().min(2, "Enter the organization's name (at least 2 characters).").max(200, "Use at most 200 characters.");
+const orgName = z
+  .string()
+  .trim()
+  .min(2, "Enter the organization's name (at least 2 characters).")
+  .max(200, "Use at most 200 characters.");
 export const createOrganizationInput = z.object({
   name: orgName,
   npi: z
@@ -58,7 +71,10 @@ export const inviteUserInput = z
     role: z.enum(ROLES, { message: "Choose a role." }),
     organizationId: uuid.optional().or(z.literal("").transform(() => undefined)),
   })
-  .refine((v) => v.role !== "provider" || !!v.organizationId, { path: ["organizationId"], message: "Choose the provider's organization." });
+  .refine((v) => v.role !== "provider" || !!v.organizationId, {
+    path: ["organizationId"],
+    message: "Choose the provider's organization.",
+  });
 export const invitationIdInput = z.object({ invitationId: uuid });
 export const changeRoleInput = z.object({ userId: uuid, role: z.enum(ROLES, { message: "Choose a role." }) });
 export const setUserActiveInput = z.object({ userId: uuid, active: z.boolean() });

@@ -10,5 +10,9 @@ export const signInInput = z.object({
 /** The sign-in's second step: the signed statement from the first step and the code. */
 export const pendingSignInInput = z.object({
   pending: z.string().min(20).max(1000),
-  code: z.string().trim().min(1, "Enter the code from your authenticator app, or a recovery code.").max(40, "That code is too long."),
+  code: z
+    .string()
+    .trim()
+    .min(1, "Enter the code from your authenticator app, or a recovery code.")
+    .max(40, "That code is too long."),
 });

@@ -5,8 +5,14 @@
 import * as z from "zod";
 import { WITHDRAW_REASONS } from "@/lib/domain";
 
-const uuid = (what: string) => z.string({ error: `must be the ${what} id` }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: `must be a valid ${what} id` });
-const version = z.number({ error: "must be the case version you opened (a whole number)" }).int({ error: "must be a whole number" }).min(1);
+const uuid = (what: string) =>
+  z
+    .string({ error: `must be the ${what} id` })
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: `must be a valid ${what} id` });
+const version = z
+  .number({ error: "must be the case version you opened (a whole number)" })
+  .int({ error: "must be a whole number" })
+  .min(1);
 
 /** Idempotency keys: what a client generates per form instance or per API call (a UUID fits). */
 export const idempotencyKeySchema = z
@@ -40,11 +46,21 @@ export const submitCaseInput = z.object({
 });
 
 /** The web form names the member (the API's FORMAT body has no place for them): a submission without them is refused with this. */
-const requiredOnForm = { error: "is required", params: { refusal: "Enter the member’s ID and name before submitting." } };
-const requiredText = (field: z.ZodType<string, string>) => z.unknown().refine((v) => typeof v === "string" && v.trim() !== "", requiredOnForm).pipe(field);
+const requiredOnForm = {
+  error: "is required",
+  params: { refusal: "Enter the member’s ID and name before submitting." },
+};
+const requiredText = (field: z.ZodType<string, string>) =>
+  z
+    .unknown()
+    .refine((v) => typeof v === "string" && v.trim() !== "", requiredOnForm)
+    .pipe(field);
 
 /** Submitting from the web form: as submitCaseInput, with the member's ID and name required. */
-export const submitCaseFormInput = submitCaseInput.extend({ memberId: requiredText(memberId), memberName: requiredText(memberName) });
+export const submitCaseFormInput = submitCaseInput.extend({
+  memberId: requiredText(memberId),
+  memberName: requiredText(memberName),
+});
 
 // Withdraw reasons live with the lifecycle (no zod there, so client components stay light).
 export { WITHDRAW_REASON_LABELS, type WithdrawReason } from "@/lib/domain";
@@ -78,17 +94,28 @@ function isApiCaseEnvelope(body: unknown): boolean {
 export function apiCaseBodyToInput(
   body: unknown,
   headers: { get(name: string): string | null },
-): { ok: true; input: { request: unknown; memberId?: string; memberName?: string } } | { ok: false; issues: { path: string; message: string }[] } {
+):
+  | { ok: true; input: { request: unknown; memberId?: string; memberName?: string } }
+  | { ok: false; issues: { path: string; message: string }[] } {
   if (isApiCaseEnvelope(body)) {
     const parsed = apiCaseEnvelope.safeParse(body);
     if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
     return { ok: true, input: parsed.data };
   }
   const fromHeaders = z
-    .object({ "X-Member-Id": memberId.min(1, { error: "must not be empty" }).optional(), "X-Member-Name": memberName.min(1, { error: "must not be empty" }).optional() })
-    .safeParse({ "X-Member-Id": headers.get("x-member-id") ?? undefined, "X-Member-Name": headers.get("x-member-name") ?? undefined });
+    .object({
+      "X-Member-Id": memberId.min(1, { error: "must not be empty" }).optional(),
+      "X-Member-Name": memberName.min(1, { error: "must not be empty" }).optional(),
+    })
+    .safeParse({
+      "X-Member-Id": headers.get("x-member-id") ?? undefined,
+      "X-Member-Name": headers.get("x-member-name") ?? undefined,
+    });
   if (!fromHeaders.success) return { ok: false, issues: issuesOf(fromHeaders.error) };
-  return { ok: true, input: { request: body, memberId: fromHeaders.data["X-Member-Id"], memberName: fromHeaders.data["X-Member-Name"] } };
+  return {
+    ok: true,
+    input: { request: body, memberId: fromHeaders.data["X-Member-Id"], memberName: fromHeaders.data["X-Member-Name"] },
+  };
 }
 
 export const withdrawCaseInput = z.object({
@@ -100,7 +127,11 @@ export const withdrawCaseInput = z.object({
 export const respondToInformationRequestInput = z.object({
   caseId: uuid("case"),
   version,
-  note: z.string({ error: "is required" }).trim().min(5, { error: "must say what you are sending (at least 5 characters)" }).max(5000, { error: "must be at most 5000 characters" }),
+  note: z
+    .string({ error: "is required" })
+    .trim()
+    .min(5, { error: "must say what you are sending (at least 5 characters)" })
+    .max(5000, { error: "must be at most 5000 characters" }),
   /** The updated FORMAT request with the new facts, when facts changed. */
   request: z.unknown().optional(),
 });
@@ -108,7 +139,11 @@ export const respondToInformationRequestInput = z.object({
 export const fileAppealInput = z.object({
   caseId: uuid("case"),
   version,
-  reason: z.string({ error: "is required" }).trim().min(20, { error: "must explain why the decision should change (at least 20 characters)" }).max(10000, { error: "must be at most 10000 characters" }),
+  reason: z
+    .string({ error: "is required" })
+    .trim()
+    .min(20, { error: "must explain why the decision should change (at least 20 characters)" })
+    .max(10000, { error: "must be at most 10000 characters" }),
   request: z.unknown().optional(),
 });
 
@@ -119,17 +154,26 @@ export const listCasesInput = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
 /** The case list's search form: its pages hold 25 cases, whatever the caller sends. */
-export const caseSearchInput = listCasesInput.omit({ pageSize: true }).transform((search) => ({ ...search, pageSize: 25 }));
+export const caseSearchInput = listCasesInput
+  .omit({ pageSize: true })
+  .transform((search) => ({ ...search, pageSize: 25 }));
 
 export const createApiKeyInput = z.object({
-  name: z.string({ error: "is required" }).trim().min(2, { error: "must be at least 2 characters" }).max(80, { error: "must be at most 80 characters" }),
+  name: z
+    .string({ error: "is required" })
+    .trim()
+    .min(2, { error: "must be at least 2 characters" })
+    .max(80, { error: "must be at most 80 characters" }),
 });
 export const revokeApiKeyInput = z.object({ keyId: uuid("API key") });
 
 /** Zod issues as { path, message } with FORMAT-style paths ("clinical.trial.date", "cptCodes[0]"). */
 export function issuesOf(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({
-    path: i.path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), ""),
+    path: i.path.reduce<string>(
+      (out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+      "",
+    ),
     message: i.message,
   }));
 }

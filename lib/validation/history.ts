@@ -5,8 +5,18 @@ import { OUTCOMES } from "@/lib/policy/types";
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)");
 const flag = z.enum(["1"], { error: 'must be "1" or absent' }).optional();
 /** One of a fixed list, with a plain message (the page shows it). */
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: "is not one of the listed choices" });
-const DECISION_STATUSES = ["approved", "denied", "appeal_submitted", "appeal_in_review", "appeal_upheld", "appeal_overturned", "withdrawn", "open"] as const;
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: "is not one of the listed choices" });
+const DECISION_STATUSES = [
+  "approved",
+  "denied",
+  "appeal_submitted",
+  "appeal_in_review",
+  "appeal_upheld",
+  "appeal_overturned",
+  "withdrawn",
+  "open",
+] as const;
 
 /**
  * The history filters: one schema for the page's query string, the CSV export and the bench.
@@ -23,12 +33,18 @@ export const historyFilterSchema = z
     urgency: oneOf(URGENCIES).optional(),
     org: z.uuid("must be an organization from the list").optional(),
     reviewer: z.uuid("must be a reviewer from the list").optional(),
-    criterion: z.string().regex(/^[a-z0-9.-]{1,80}$/, "must be a criterion id").optional(),
+    criterion: z
+      .string()
+      .regex(/^[a-z0-9.-]{1,80}$/, "must be a criterion id")
+      .optional(),
     overturned: flag,
     late: flag,
     disagreed: flag,
     /** Keyset cursor: `<decided ISO time>_<case id>`, or `open_<case id>` among undecided cases. */
-    after: z.string().regex(/^(open|\d{4}-\d{2}-\d{2}T[\d:.]+Z)_[0-9a-f-]{36}$/, "is not a page cursor").optional(),
+    after: z
+      .string()
+      .regex(/^(open|\d{4}-\d{2}-\d{2}T[\d:.]+Z)_[0-9a-f-]{36}$/, "is not a page cursor")
+      .optional(),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "must not be before the start date", path: ["to"] });
 export type HistoryFilter = z.infer<typeof historyFilterSchema>;

@@ -5,7 +5,7 @@ export const markReadInput = z.object({ id: z.uuid({ error: "id must be a notifi
 
 /** A value as it may be quoted back in a message: short and printable (it is an event name, never clinical). */
 function quoted(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   const clean = text.replace(/[^\x20-\x7e]/g, "?");
   return JSON.stringify(clean.length > 60 ? `${clean.slice(0, 60)}…` : clean);
 }

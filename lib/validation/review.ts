@@ -17,7 +17,12 @@ const caseRef = {
 
 const evidencePointerSchema = z.object({
   attachmentId: uuid("The attachment"),
-  page: z.number({ error: "The page must be a number" }).int({ error: "The page must be a whole number" }).min(1, { error: "The page must be 1 or more" }).max(10_000).optional(),
+  page: z
+    .number({ error: "The page must be a number" })
+    .int({ error: "The page must be a whole number" })
+    .min(1, { error: "The page must be 1 or more" })
+    .max(10_000)
+    .optional(),
 });
 
 export const findingInputSchema = z.object({
@@ -31,7 +36,11 @@ export const findingInputSchema = z.object({
 export type FindingInput = z.input<typeof findingInputSchema>;
 
 export const interqualSchema = z.object({
-  subset: z.string({ error: "Name the InterQual subset applied" }).trim().min(3, { error: "Name the InterQual subset applied" }).max(200),
+  subset: z
+    .string({ error: "Name the InterQual subset applied" })
+    .trim()
+    .min(3, { error: "Name the InterQual subset applied" })
+    .max(200),
   result: z.enum(INTERQUAL_RESULTS, { error: "Choose the InterQual result: met or not met" }),
 });
 
@@ -44,8 +53,18 @@ const rationale = (min: number) =>
 
 const findings = z.array(findingInputSchema, { error: "findings must be a list" }).max(60);
 
-export const approveCaseInput = z.object({ ...caseRef, findings, rationale: rationale(10), interqual: interqualSchema.optional() });
-export const denyCaseInput = z.object({ ...caseRef, findings, rationale: rationale(20), interqual: interqualSchema.optional() });
+export const approveCaseInput = z.object({
+  ...caseRef,
+  findings,
+  rationale: rationale(10),
+  interqual: interqualSchema.optional(),
+});
+export const denyCaseInput = z.object({
+  ...caseRef,
+  findings,
+  rationale: rationale(20),
+  interqual: interqualSchema.optional(),
+});
 export const decideUnaddressedInput = z.object({
   ...caseRef,
   decision: z.enum(["approved", "denied"], { error: "Choose approve or deny" }),
@@ -61,21 +80,33 @@ export const decideAppealInput = z.object({
 });
 export const pendCaseInput = z.object({
   ...caseRef,
-  message: z.string({ error: "Write a message to the provider" }).trim().min(10, { error: "Write a message to the provider (10 characters at least)" }).max(4000),
+  message: z
+    .string({ error: "Write a message to the provider" })
+    .trim()
+    .min(10, { error: "Write a message to the provider (10 characters at least)" })
+    .max(4000),
   items: z
-    .array(z.string().trim().min(2, { error: "Each item needed must say what is needed" }).max(300), { error: "items must be a list" })
+    .array(z.string().trim().min(2, { error: "Each item needed must say what is needed" }).max(300), {
+      error: "items must be a list",
+    })
     .min(1, { error: "List at least one item needed" })
     .max(20),
 });
 export const escalateCaseInput = z.object({
   ...caseRef,
-  reason: z.string({ error: "Say why a physician should decide" }).trim().min(10, { error: "Say why a physician should decide (10 characters at least)" }).max(2000),
+  reason: z
+    .string({ error: "Say why a physician should decide" })
+    .trim()
+    .min(10, { error: "Say why a physician should decide (10 characters at least)" })
+    .max(2000),
 });
 export const claimCaseInput = z.object(caseRef);
 export const releaseCaseInput = z.object(caseRef);
 export const saveReviewDraftInput = z.object({
   caseId: uuid("caseId"),
-  content: z.record(z.string(), z.unknown()).refine((c) => JSON.stringify(c).length <= 200_000, { error: "The draft is too large" }),
+  content: z
+    .record(z.string(), z.unknown())
+    .refine((c) => JSON.stringify(c).length <= 200_000, { error: "The draft is too large" }),
 });
 
 const cursorDueAt = z.iso.datetime({ offset: false, local: false });
@@ -104,15 +135,25 @@ export const queueFilterInput = z.object({
   assigned: z.enum(["me", "unassigned"]).optional(),
   // Not z.coerce.boolean(): the string "false" would come out true.
   overdue: z
-    .union([z.boolean(), z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1")], { error: "overdue must be true or false" })
+    .union([z.boolean(), z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1")], {
+      error: "overdue must be true or false",
+    })
     .optional(),
   /** Keyset cursor: "<dueAt ISO>_<id>" of the last row of the previous page. */
-  after: z.string().refine(isQueueCursor, { error: "The page link is not valid; go back to the first page of the queue" }).optional(),
+  after: z
+    .string()
+    .refine(isQueueCursor, { error: "The page link is not valid; go back to the first page of the queue" })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   /**
    * A case reference (or part of one) or a member ID (whole). Never taken from the URL: a member
    * ID is PHI, so the queue's search is a POST (see app/(app)/queue/actions.ts).
    */
-  q: z.string().trim().min(3, { error: "Type at least 3 characters of a case reference or a member ID" }).max(100).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(3, { error: "Type at least 3 characters of a case reference or a member ID" })
+    .max(100)
+    .optional(),
 });
 export type QueueFilter = z.input<typeof queueFilterInput>;

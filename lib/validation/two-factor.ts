@@ -9,7 +9,10 @@ export const secondFactorCode = z
   .transform((v) => v.replace(/[\s-]/g, "").toLowerCase());
 
 export const confirmEnrollmentInput = z.object({
-  code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows."),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows."),
 });
 
 export const disableTwoFactorInput = z
@@ -17,7 +20,10 @@ export const disableTwoFactorInput = z
     code: z.string().trim().max(40).optional().default(""),
     password: z.string().max(200).optional().default(""),
   })
-  .refine((v) => v.code !== "" || v.password !== "", { message: "Enter a current code or your password.", path: ["code"] });
+  .refine((v) => v.code !== "" || v.password !== "", {
+    message: "Enter a current code or your password.",
+    path: ["code"],
+  });
 
 export const requireStaffTwoFactorInput = z.object({
   required: z.enum(["on", "off"], { message: "Choose on or off." }),

@@ -7,7 +7,10 @@ import { action } from "@/lib/server/action";
 import { serviceContext } from "@/lib/server/viewer";
 
 export const changePasswordAction = action(async (fd: FormData) => {
-  await changePassword(await serviceContext(), { currentPassword: fd.get("currentPassword"), newPassword: fd.get("newPassword") });
+  await changePassword(await serviceContext(), {
+    currentPassword: fd.get("currentPassword"),
+    newPassword: fd.get("newPassword"),
+  });
   revalidatePath("/account");
   return null;
 });
@@ -25,7 +28,9 @@ export const beginTwoFactorAction = action(async () => {
 });
 
 /** Returns the recovery codes once; the page is not revalidated here (the form shows them first, then refreshes). */
-export const confirmTwoFactorAction = action(async (fd: FormData) => confirmEnrollment(await serviceContext({ enrolment: true }), { code: fd.get("code") }));
+export const confirmTwoFactorAction = action(async (fd: FormData) =>
+  confirmEnrollment(await serviceContext({ enrolment: true }), { code: fd.get("code") }),
+);
 
 export const disableTwoFactorAction = action(async (fd: FormData) => {
   await disableTwoFactor(await serviceContext(), { code: fd.get("code") ?? "", password: fd.get("password") ?? "" });

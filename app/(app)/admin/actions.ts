@@ -3,7 +3,14 @@ import { revalidatePath } from "next/cache";
 import { action } from "@/lib/server/action";
 import type { ServiceContext } from "@/lib/server/context";
 import { publicBaseUrl, serviceContext } from "@/lib/server/viewer";
-import { changeRole, inviteUser, resendInvitation, revokeInvitation, setUserActive, signOutEverywhere } from "@/lib/server/admin/accounts";
+import {
+  changeRole,
+  inviteUser,
+  resendInvitation,
+  revokeInvitation,
+  setUserActive,
+  signOutEverywhere,
+} from "@/lib/server/admin/accounts";
 import { addCredential, removeCredential } from "@/lib/server/admin/credentials";
 import { revokeAnyApiKey } from "@/lib/server/api-keys/revoke-api-key";
 import { resetTwoFactor, setRequireStaffTwoFactor } from "@/lib/server/auth/two-factor-settings";
@@ -17,21 +24,32 @@ const adminAction = (service: (ctx: ServiceContext, fd: FormData) => Promise<unk
     return null;
   });
 
-const fields = (fd: FormData) => Object.fromEntries([...fd.entries()].filter(([k]) => !k.startsWith("$")).map(([k, v]) => [k, typeof v === "string" ? v : ""]));
+const fields = (fd: FormData) =>
+  Object.fromEntries(
+    [...fd.entries()].filter(([k]) => !k.startsWith("$")).map(([k, v]) => [k, typeof v === "string" ? v : ""]),
+  );
 const flag = (fd: FormData, name: string) => fd.get(name) === "true";
 
 export const inviteUserAction = adminAction(async (ctx, fd) => inviteUser(ctx, fields(fd), await publicBaseUrl()));
-export const resendInvitationAction = adminAction(async (ctx, fd) => resendInvitation(ctx, fields(fd), await publicBaseUrl()));
+export const resendInvitationAction = adminAction(async (ctx, fd) =>
+  resendInvitation(ctx, fields(fd), await publicBaseUrl()),
+);
 export const revokeInvitationAction = adminAction((ctx, fd) => revokeInvitation(ctx, fields(fd)));
 export const changeRoleAction = adminAction((ctx, fd) => changeRole(ctx, fields(fd)));
-export const setUserActiveAction = adminAction((ctx, fd) => setUserActive(ctx, { userId: fd.get("userId"), active: flag(fd, "active") }));
+export const setUserActiveAction = adminAction((ctx, fd) =>
+  setUserActive(ctx, { userId: fd.get("userId"), active: flag(fd, "active") }),
+);
 export const signOutEverywhereAction = adminAction((ctx, fd) => signOutEverywhere(ctx, fields(fd)));
 export const createOrganizationAction = adminAction((ctx, fd) => createOrganization(ctx, fields(fd)));
 export const renameOrganizationAction = adminAction((ctx, fd) => renameOrganization(ctx, fields(fd)));
-export const setOrganizationActiveAction = adminAction((ctx, fd) => setOrganizationActive(ctx, { organizationId: fd.get("organizationId"), active: flag(fd, "active") }));
+export const setOrganizationActiveAction = adminAction((ctx, fd) =>
+  setOrganizationActive(ctx, { organizationId: fd.get("organizationId"), active: flag(fd, "active") }),
+);
 
 export const revokeAnyApiKeyAction = adminAction((ctx, fd) => revokeAnyApiKey(ctx, fields(fd)));
 export const addCredentialAction = adminAction((ctx, fd) => addCredential(ctx, fields(fd)));
 export const removeCredentialAction = adminAction((ctx, fd) => removeCredential(ctx, fields(fd)));
-export const setRequireStaffTwoFactorAction = adminAction((ctx, fd) => setRequireStaffTwoFactor(ctx, { required: fd.get("required") }));
+export const setRequireStaffTwoFactorAction = adminAction((ctx, fd) =>
+  setRequireStaffTwoFactor(ctx, { required: fd.get("required") }),
+);
 export const resetTwoFactorAction = adminAction((ctx, fd) => resetTwoFactor(ctx, fields(fd)));

@@ -16,14 +16,26 @@ export function AdminNav({ current }: { current: string }) {
     <div className="space-y-3">
       <nav aria-label="Administration" className="flex flex-wrap gap-4 border-b border-slate-300 pb-2 text-sm">
         {LINKS.map((l) => (
-          <Link key={l.href} href={l.href} aria-current={l.href === current ? "page" : undefined} className={l.href === current ? "font-semibold text-blue-900" : "text-slate-800 underline-offset-4 hover:underline"}>
+          <Link
+            key={l.href}
+            href={l.href}
+            aria-current={l.href === current ? "page" : undefined}
+            className={
+              l.href === current ? "font-semibold text-blue-900" : "text-slate-800 underline-offset-4 hover:underline"
+            }
+          >
             {l.label}
           </Link>
         ))}
       </nav>
       {mailNotConfiguredInProduction() ? (
         <p role="alert" className="rounded border border-amber-500 bg-amber-50 p-3 text-sm text-amber-900">
-          <strong>Email is not being sent.</strong> <code>SMTP_URL</code> is not set, so invitations and password-reset links stay on the <Link href="/admin/outbox" className="underline">Outbox</Link> page and in the server log. Set <code>SMTP_URL</code> (and <code>PORTAL_URL</code>) and restart.
+          <strong>Email is not being sent.</strong> <code>SMTP_URL</code> is not set, so invitations and password-reset
+          links stay on the{" "}
+          <Link href="/admin/outbox" className="underline">
+            Outbox
+          </Link>{" "}
+          page and in the server log. Set <code>SMTP_URL</code> (and <code>PORTAL_URL</code>) and restart.
         </p>
       ) : null}
     </div>

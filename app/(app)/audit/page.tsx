@@ -16,15 +16,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const raw = await searchParams;
   const search = { action: first(raw.action)?.slice(0, 80), outcome: first(raw.outcome), before: first(raw.before) };
   const outcome = ["ok", "refused", "failed"].includes(search.outcome ?? "") ? (search.outcome as "ok") : undefined;
-  const before = Number.isSafeInteger(Number(search.before)) && Number(search.before) > 0 ? Number(search.before) : undefined;
+  const before =
+    Number.isSafeInteger(Number(search.before)) && Number(search.before) > 0 ? Number(search.before) : undefined;
   const { events, nextBefore } = await listAuditEvents(ctx, { action: search.action || undefined, outcome, before });
   const qs = (extra: Record<string, string | number | undefined>) =>
-    "?" + new URLSearchParams(Object.entries({ action: search.action, outcome, ...extra }).filter(([, v]) => v !== undefined && v !== "") as [string, string][]).toString();
+    "?" +
+    new URLSearchParams(
+      Object.entries({ action: search.action, outcome, ...extra }).filter(([, v]) => v !== undefined && v !== "") as [
+        string,
+        string,
+      ][],
+    ).toString();
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="text-2xl font-semibold">Audit history</h1>
-        <Link href="/audit/verify" className="rounded bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800">
+        <Link
+          href="/audit/verify"
+          className="rounded bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800"
+        >
           Verify the audit chain
         </Link>
       </div>
@@ -33,13 +43,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <label htmlFor="action" className="block text-sm font-medium">
             Action
           </label>
-          <input id="action" name="action" defaultValue={search.action} placeholder="e.g. auth.sign_in" className="mt-1 rounded border border-slate-400 px-2 py-1" />
+          <input
+            id="action"
+            name="action"
+            defaultValue={search.action}
+            placeholder="e.g. auth.sign_in"
+            className="mt-1 rounded border border-slate-400 px-2 py-1"
+          />
         </div>
         <div>
           <label htmlFor="outcome" className="block text-sm font-medium">
             Outcome
           </label>
-          <select id="outcome" name="outcome" defaultValue={outcome ?? ""} className="mt-1 rounded border border-slate-400 px-2 py-1">
+          <select
+            id="outcome"
+            name="outcome"
+            defaultValue={outcome ?? ""}
+            className="mt-1 rounded border border-slate-400 px-2 py-1"
+          >
             <option value="">Any</option>
             <option value="ok">ok</option>
             <option value="refused">refused</option>
@@ -50,7 +71,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Filter
         </button>
       </form>
-      <DataTable caption="Audit events, newest first" headers={["#", "When (UTC)", "Action", "Outcome", "Who", "Target", "From", "Details"]}>
+      <DataTable
+        caption="Audit events, newest first"
+        headers={["#", "When (UTC)", "Action", "Outcome", "Who", "Target", "From", "Details"]}
+      >
         {events.map((e) => (
           <tr key={e.seq} data-testid="audit-row">
             <Td>{e.seq}</Td>

@@ -13,11 +13,16 @@ export const metadata: Metadata = { title: "Your cases" };
  * (member name or ID: PHI) is a POST from <CaseSearch> and never appears in a URL. A `q` in the
  * URL (an old bookmark) is ignored.
  */
-export default async function CasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CasesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requirePageAccess("case.list_own");
   const sp = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const status = one(sp.status) && (CASE_STATUSES as readonly string[]).includes(one(sp.status)!) ? one(sp.status) : undefined;
+  const status =
+    one(sp.status) && (CASE_STATUSES as readonly string[]).includes(one(sp.status)!) ? one(sp.status) : undefined;
   const pageNumber = Math.max(1, Math.min(100000, Number.parseInt(one(sp.page) ?? "1", 10) || 1));
   const list = await listOrganizationCases(ctx, { status, page: pageNumber, pageSize: 25 });
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
@@ -26,14 +31,19 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Your organization’s cases</h1>
-        <Link href="/cases/new" className="rounded bg-blue-800 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-900">
+        <Link
+          href="/cases/new"
+          className="rounded bg-blue-800 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-900"
+        >
           New request
         </Link>
       </div>
       <CaseSearch status={status}>
         <div className="space-y-4">
           <CaseListTable rows={list.rows} />
-          {list.rows.length === 0 ? <p>{status ? "No case matches these filters." : "No cases yet. Start with “New request”."}</p> : null}
+          {list.rows.length === 0 ? (
+            <p>{status ? "No case matches these filters." : "No cases yet. Start with “New request”."}</p>
+          ) : null}
           <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
             <span>
               Page {list.page} of {pages} · {list.total} case{list.total === 1 ? "" : "s"}

@@ -1,7 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable, Td } from "@/components/ui/data-table";
-import { INDICATION_HEADINGS, OUTCOME_LABELS, PHASE_LABELS, STATUS_LABELS, URGENCY_LABELS, formatPlanDateTime, labelOf, type CaseStatus } from "@/lib/domain";
+import {
+  INDICATION_HEADINGS,
+  OUTCOME_LABELS,
+  PHASE_LABELS,
+  STATUS_LABELS,
+  URGENCY_LABELS,
+  formatPlanDateTime,
+  labelOf,
+  type CaseStatus,
+} from "@/lib/domain";
 import { PHARMACY_339_7_CRITERIA } from "@/lib/policy";
 import { historyFilterChoices, listHistory } from "@/lib/server/history/list-history";
 import { appealOutcome, timeliness } from "@/lib/server/history/export-history";
@@ -15,7 +24,17 @@ type Search = Record<string, string | string[] | undefined>;
 
 const FIELD = "mt-1 block rounded border border-slate-400 px-2 py-1";
 
-function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
+function Select({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  options: [string, string][];
+}) {
   return (
     <div>
       <label htmlFor={`f-${name}`} className="block text-sm font-medium">
@@ -56,13 +75,19 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   }
   const filterOnly = Object.fromEntries(Object.entries(params).filter(([k]) => k !== "after"));
   const qs = (extra: Record<string, string> = {}) => new URLSearchParams({ ...filterOnly, ...extra }).toString();
-  const criteria = [...new Map(PHARMACY_339_7_CRITERIA.filter((c) => c.kind !== "scope").map((c) => [c.id, c.label])).entries()];
+  const criteria = [
+    ...new Map(PHARMACY_339_7_CRITERIA.filter((c) => c.kind !== "scope").map((c) => [c.id, c.label])).entries(),
+  ];
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="text-2xl font-semibold">Decision history</h1>
         <div className="flex gap-3 text-sm">
-          <a href={`/history/export?${qs()}`} className="rounded bg-blue-700 px-3 py-2 font-medium text-white hover:bg-blue-800" download>
+          <a
+            href={`/history/export?${qs()}`}
+            className="rounded bg-blue-700 px-3 py-2 font-medium text-white hover:bg-blue-800"
+            download
+          >
             Export these cases (CSV)
           </a>
           <Link href="/reports" className="rounded border border-slate-500 px-3 py-2">
@@ -70,7 +95,11 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
           </Link>
         </div>
       </div>
-      <form method="get" className="space-y-3 rounded border border-slate-300 bg-white p-3" aria-label="Filter the history">
+      <form
+        method="get"
+        className="space-y-3 rounded border border-slate-300 bg-white p-3"
+        aria-label="Filter the history"
+      >
         <div className="flex flex-wrap items-end gap-3">
           <div>
             <label htmlFor="f-from" className="block text-sm font-medium">
@@ -82,15 +111,42 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
             <label htmlFor="f-to" className="block text-sm font-medium">
               Decided to
             </label>
-            <input id="f-to" type="date" name="to" defaultValue={params.to} className={FIELD} aria-describedby={problems.some((p) => p.path === "to") ? "err-to" : undefined} />
+            <input
+              id="f-to"
+              type="date"
+              name="to"
+              defaultValue={params.to}
+              className={FIELD}
+              aria-describedby={problems.some((p) => p.path === "to") ? "err-to" : undefined}
+            />
           </div>
-          <Select name="outcome" label="Outcome" value={params.outcome} options={Object.entries(HISTORY_OUTCOME_LABELS)} />
+          <Select
+            name="outcome"
+            label="Outcome"
+            value={params.outcome}
+            options={Object.entries(HISTORY_OUTCOME_LABELS)}
+          />
           <Select name="engine" label="Engine outcome" value={params.engine} options={Object.entries(OUTCOME_LABELS)} />
-          <Select name="indication" label="Indication" value={params.indication} options={Object.entries(INDICATION_HEADINGS)} />
+          <Select
+            name="indication"
+            label="Indication"
+            value={params.indication}
+            options={Object.entries(INDICATION_HEADINGS)}
+          />
           <Select name="phase" label="Phase" value={params.phase} options={Object.entries(PHASE_LABELS)} />
           <Select name="urgency" label="Urgency" value={params.urgency} options={Object.entries(URGENCY_LABELS)} />
-          <Select name="org" label="Organization" value={params.org} options={choices.orgs.map((o) => [o.id, o.name])} />
-          <Select name="reviewer" label="Reviewer" value={params.reviewer} options={choices.reviewers.map((r) => [r.id, r.name])} />
+          <Select
+            name="org"
+            label="Organization"
+            value={params.org}
+            options={choices.orgs.map((o) => [o.id, o.name])}
+          />
+          <Select
+            name="reviewer"
+            label="Reviewer"
+            value={params.reviewer}
+            options={choices.reviewers.map((r) => [r.id, r.name])}
+          />
           <Select name="criterion" label="Criterion found not met" value={params.criterion} options={criteria} />
         </div>
         <fieldset className="flex flex-wrap gap-4">
@@ -124,7 +180,21 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
         <>
           <DataTable
             caption="Submitted cases, newest decision first"
-            headers={["Reference", "Organization", "Indication", "Phase", "Urgency", "Engine", "Status", "Reviewer(s)", "Submitted", "Due", "Decided", "On time", "Appeal"]}
+            headers={[
+              "Reference",
+              "Organization",
+              "Indication",
+              "Phase",
+              "Urgency",
+              "Engine",
+              "Status",
+              "Reviewer(s)",
+              "Submitted",
+              "Due",
+              "Decided",
+              "On time",
+              "Appeal",
+            ]}
           >
             {result.rows.map((r) => (
               <tr key={r.id} data-testid="history-row">
@@ -143,7 +213,15 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                 <Td className="whitespace-nowrap">{formatPlanDateTime(r.submittedAt)}</Td>
                 <Td className="whitespace-nowrap">{formatPlanDateTime(r.dueAt)}</Td>
                 <Td className="whitespace-nowrap">{formatPlanDateTime(r.decidedAt)}</Td>
-                <Td>{timeliness(r) === "late" ? <span className="font-semibold text-red-800">Late</span> : timeliness(r) ? "On time" : ""}</Td>
+                <Td>
+                  {timeliness(r) === "late" ? (
+                    <span className="font-semibold text-red-800">Late</span>
+                  ) : timeliness(r) ? (
+                    "On time"
+                  ) : (
+                    ""
+                  )}
+                </Td>
                 <Td>{appealOutcome(r.status)}</Td>
               </tr>
             ))}

@@ -25,7 +25,11 @@ export function OpenNotificationButton({ id, title, unread }: { id: string; titl
         Open<span className="sr-only"> {title}</span>
         {unread ? <span className="sr-only"> (unread)</span> : null}
       </button>
-      {error ? <span role="alert" className="ml-2 text-xs text-red-800">{error}</span> : null}
+      {error ? (
+        <span role="alert" className="ml-2 text-xs text-red-800">
+          {error}
+        </span>
+      ) : null}
     </span>
   );
 }

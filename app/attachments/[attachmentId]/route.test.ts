@@ -27,8 +27,13 @@ beforeAll(async () => {
 afterAll(() => handle?.close());
 
 it("serves a file inline or as a download, always sandboxed by its Content-Security-Policy", async () => {
-  for (const [query, disposition] of [["?inline=1", /^inline;/], ["", /^attachment;/]] as const) {
-    const res = await GET(new Request(`http://portal.test/attachments/${attachmentId}${query}`), { params: Promise.resolve({ attachmentId }) });
+  for (const [query, disposition] of [
+    ["?inline=1", /^inline;/],
+    ["", /^attachment;/],
+  ] as const) {
+    const res = await GET(new Request(`http://portal.test/attachments/${attachmentId}${query}`), {
+      params: Promise.resolve({ attachmentId }),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-security-policy")).toBe("sandbox");
     expect(res.headers.get("content-disposition")).toMatch(disposition);

@@ -15,7 +15,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   if (!invitation) {
     return (
       <PublicCard title="This invitation link is not valid">
-        <p>It was already used, replaced by a newer one, revoked, or it expired (links last 72 hours). Ask your administrator to send it again.</p>
+        <p>
+          It was already used, replaced by a newer one, revoked, or it expired (links last 72 hours). Ask your
+          administrator to send it again.
+        </p>
         <p className="mt-3">
           <Link href="/login" className="text-blue-800 underline">
             Go to sign in
@@ -25,14 +28,28 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     );
   }
   return (
-    <PublicCard title="Accept your invitation" intro={`${invitation.name}, you are invited as ${ROLE_LABELS[invitation.role]} for ${invitation.organization}.`}>
+    <PublicCard
+      title="Accept your invitation"
+      intro={`${invitation.name}, you are invited as ${ROLE_LABELS[invitation.role]} for ${invitation.organization}.`}
+    >
       <p className="mb-4 text-sm">
         Your account: <strong>{invitation.email}</strong>
       </p>
-      <ActionForm action={acceptInvitationAction} submitLabel="Set password and create account" className="space-y-4" buttonClassName="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60">
+      <ActionForm
+        action={acceptInvitationAction}
+        submitLabel="Set password and create account"
+        className="space-y-4"
+        buttonClassName="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60"
+      >
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="username" value={invitation.email} autoComplete="username" />
-        <Field label="Choose a password" name="password" type="password" autoComplete="new-password" className="w-full" />
+        <Field
+          label="Choose a password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          className="w-full"
+        />
         <p className="text-sm text-slate-700">{PASSWORD_HINT}</p>
       </ActionForm>
     </PublicCard>

@@ -10,7 +10,12 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
   const { token } = await params;
   return (
     <PublicCard title="Choose a new password" intro="Every session of your account ends when the new password is set.">
-      <ActionForm action={resetPasswordAction} submitLabel="Set new password" className="space-y-4" buttonClassName="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60">
+      <ActionForm
+        action={resetPasswordAction}
+        submitLabel="Set new password"
+        className="space-y-4"
+        buttonClassName="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60"
+      >
         <input type="hidden" name="token" value={token} />
         <Field label="New password" name="password" type="password" autoComplete="new-password" className="w-full" />
         <p className="text-sm text-slate-700">{PASSWORD_HINT}</p>

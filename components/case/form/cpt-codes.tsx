@@ -18,12 +18,25 @@ const CPT_LABELS: Record<string, string> = {
   "62362": "62362 – implant programmable pump",
 };
 
-export function CptCodeChoices({ codes, chosen, onChange }: { codes: readonly string[]; chosen: string[]; onChange: (codes: string[]) => void }) {
+export function CptCodeChoices({
+  codes,
+  chosen,
+  onChange,
+}: {
+  codes: readonly string[];
+  chosen: string[];
+  onChange: (codes: string[]) => void;
+}) {
   return (
     <div className="mt-1 grid gap-1 sm:grid-cols-2">
       {codes.map((code) => (
         <label key={code} className="flex items-start gap-2 text-sm">
-          <input type="checkbox" className="mt-1" checked={chosen.includes(code)} onChange={(e) => onChange(e.target.checked ? [...chosen, code] : chosen.filter((c) => c !== code))} />
+          <input
+            type="checkbox"
+            className="mt-1"
+            checked={chosen.includes(code)}
+            onChange={(e) => onChange(e.target.checked ? [...chosen, code] : chosen.filter((c) => c !== code))}
+          />
           {CPT_LABELS[code] ?? code}
         </label>
       ))}

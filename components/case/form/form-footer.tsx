@@ -41,14 +41,23 @@ export function AnswerBox({ form, mode }: { form: CaseDraft; mode: Exclude<FormM
     <div className="space-y-2 rounded-lg border border-blue-300 bg-blue-50 p-4">
       <TextInput
         label={mode === "appeal" ? "Why the decision should change" : "Your answer to the reviewer"}
-        hint={mode === "appeal" ? "At least 20 characters. Attach new records above; change facts above if they changed." : "Say what you are sending. Attach files above; correct or add facts above if they changed."}
+        hint={
+          mode === "appeal"
+            ? "At least 20 characters. Attach new records above; change facts above if they changed."
+            : "Say what you are sending. Attach files above; correct or add facts above if they changed."
+        }
         multiline
         value={form.note || undefined}
         onChange={(v) => form.setNote(v ?? "")}
         error={form.err(mode === "appeal" ? "reason" : "note")}
       />
       <FormMessage form={form} />
-      <button type="button" disabled={form.pending} onClick={form.answer} className="rounded bg-blue-800 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+      <button
+        type="button"
+        disabled={form.pending}
+        onClick={form.answer}
+        className="rounded bg-blue-800 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-900 disabled:opacity-60"
+      >
         {form.pending ? "Sending…" : mode === "appeal" ? "File the appeal" : "Send the answer"}
       </button>
     </div>

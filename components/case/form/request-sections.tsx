@@ -2,7 +2,16 @@
 // The member and request sections of the request form. The CPT codes' choices (form/cpt-codes.tsx)
 // load once a phase is chosen: the codes offered depend on it.
 import { lazy, Suspense } from "react";
-import { IMPLANT_CODES, INDICATIONS, LINES_OF_BUSINESS, PHASES, TRIAL_CODES, URGENCIES, type Indication, type Phase } from "@/lib/policy/constants";
+import {
+  IMPLANT_CODES,
+  INDICATIONS,
+  LINES_OF_BUSINESS,
+  PHASES,
+  TRIAL_CODES,
+  URGENCIES,
+  type Indication,
+  type Phase,
+} from "@/lib/policy/constants";
 import { LINE_OF_BUSINESS_LABELS } from "@/lib/policy/labels";
 import { Choice, DateInput, opt, TextInput } from "../form-fields";
 import { INDICATION_CHOICES, URGENCY_LABELS } from "@/lib/domain";
@@ -24,11 +33,31 @@ export function MemberSection({ form, mode }: { form: CaseDraft; mode: FormMode 
         ) : (
           <>
             <TextInput label="Member ID" value={memberId} onChange={setMemberId} error={err("memberId")} required />
-            <TextInput label="Member name" value={memberName} onChange={setMemberName} error={err("memberName")} required />
+            <TextInput
+              label="Member name"
+              value={memberName}
+              onChange={setMemberName}
+              error={err("memberName")}
+              required
+            />
           </>
         )}
-        <DateInput label="Date of birth" value={val(["member", "dateOfBirth"])} onChange={(v) => set(["member", "dateOfBirth"], v)} error={err("member.dateOfBirth")} required />
-        <Choice label="Line of business" emptyLabel="Choose…" options={opt(LINES_OF_BUSINESS, LINE_OF_BUSINESS_LABELS)} value={val(["member", "lineOfBusiness"])} onChange={(v) => set(["member", "lineOfBusiness"], v)} error={err("member.lineOfBusiness")} required />
+        <DateInput
+          label="Date of birth"
+          value={val(["member", "dateOfBirth"])}
+          onChange={(v) => set(["member", "dateOfBirth"], v)}
+          error={err("member.dateOfBirth")}
+          required
+        />
+        <Choice
+          label="Line of business"
+          emptyLabel="Choose…"
+          options={opt(LINES_OF_BUSINESS, LINE_OF_BUSINESS_LABELS)}
+          value={val(["member", "lineOfBusiness"])}
+          onChange={(v) => set(["member", "lineOfBusiness"], v)}
+          error={err("member.lineOfBusiness")}
+          required
+        />
       </div>
     </Section>
   );
@@ -43,8 +72,20 @@ export function RequestSection({ form }: { form: CaseDraft }) {
   return (
     <Section title="Request">
       <div className="grid gap-3 sm:grid-cols-2">
-        <DateInput label="Request date" value={val(["request", "requestDate"])} onChange={(v) => set(["request", "requestDate"], v)} error={err("request.requestDate")} required />
-        <DateInput label="Planned service date" hint="Optional. Age is checked on this date." value={val(["request", "serviceDate"])} onChange={(v) => set(["request", "serviceDate"], v)} error={err("request.serviceDate")} />
+        <DateInput
+          label="Request date"
+          value={val(["request", "requestDate"])}
+          onChange={(v) => set(["request", "requestDate"], v)}
+          error={err("request.requestDate")}
+          required
+        />
+        <DateInput
+          label="Planned service date"
+          hint="Optional. Age is checked on this date."
+          value={val(["request", "serviceDate"])}
+          onChange={(v) => set(["request", "serviceDate"], v)}
+          error={err("request.serviceDate")}
+        />
         <Choice
           label="Urgency"
           emptyLabel="Choose…"
@@ -55,7 +96,15 @@ export function RequestSection({ form }: { form: CaseDraft }) {
           error={err("request.urgency")}
           required
         />
-        <Choice label="Indication" emptyLabel="Choose…" options={opt(INDICATIONS, INDICATION_CHOICES)} value={indication} onChange={(v) => set(["request", "indication"], v)} error={err("request.indication")} required />
+        <Choice
+          label="Indication"
+          emptyLabel="Choose…"
+          options={opt(INDICATIONS, INDICATION_CHOICES)}
+          value={indication}
+          onChange={(v) => set(["request", "indication"], v)}
+          error={err("request.indication")}
+          required
+        />
         <Choice
           label="Phase"
           emptyLabel="Choose…"
@@ -65,7 +114,9 @@ export function RequestSection({ form }: { form: CaseDraft }) {
             setRequest((r) => {
               const keep = (v === "implant" ? IMPLANT_CODES : v === "trial" ? TRIAL_CODES : []) as readonly string[];
               const next = setAt(r, ["request", "phase"], v);
-              const codesNow = ((getAt(next, ["request", "cptCodes"]) as string[]) ?? []).filter((c) => keep.includes(c));
+              const codesNow = ((getAt(next, ["request", "cptCodes"]) as string[]) ?? []).filter((c) =>
+                keep.includes(c),
+              );
               return setAt(next, ["request", "cptCodes"], codesNow.length ? codesNow : undefined);
             });
           }}
@@ -77,13 +128,19 @@ export function RequestSection({ form }: { form: CaseDraft }) {
         <legend className="text-sm font-medium">CPT codes</legend>
         {codes.length ? (
           <Suspense fallback={<p className="text-sm text-slate-700">Loading the codes…</p>}>
-            <CptCodeChoices codes={codes} chosen={chosenCodes} onChange={(next) => set(["request", "cptCodes"], next.length ? next : undefined)} />
+            <CptCodeChoices
+              codes={codes}
+              chosen={chosenCodes}
+              onChange={(next) => set(["request", "cptCodes"], next.length ? next : undefined)}
+            />
           </Suspense>
         ) : (
           <p className="text-sm text-slate-700">Choose the phase first: the codes offered depend on it.</p>
         )}
         {err("request.cptCodes") || issues.find((i) => i.path.startsWith("request.cptCodes["))?.message ? (
-          <p className="text-sm text-red-800">{err("request.cptCodes") ?? issues.find((i) => i.path.startsWith("request.cptCodes["))?.message}</p>
+          <p className="text-sm text-red-800">
+            {err("request.cptCodes") ?? issues.find((i) => i.path.startsWith("request.cptCodes["))?.message}
+          </p>
         ) : null}
       </fieldset>
     </Section>

@@ -32,7 +32,13 @@ export function setAt(obj: Json, path: Path, value: unknown): Json {
   const [head, ...rest] = path;
   const copy: Json | unknown[] = Array.isArray(obj) ? [...obj] : { ...obj };
   const child = rest.length ? setAt(((copy as Json)[head as string] as Json) ?? {}, rest, value) : value;
-  const empty = child === undefined || (rest.length > 0 && !Array.isArray(child) && typeof child === "object" && child !== null && Object.keys(child).length === 0);
+  const empty =
+    child === undefined ||
+    (rest.length > 0 &&
+      !Array.isArray(child) &&
+      typeof child === "object" &&
+      child !== null &&
+      Object.keys(child).length === 0);
   if (Array.isArray(copy)) (copy as unknown[])[head as number] = child;
   else if (empty) delete (copy as Json)[head as string];
   else (copy as Json)[head as string] = child;
@@ -46,13 +52,27 @@ function newFormKey(): string {
   return `form-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
-export function useCaseDraft({ today, initial, prefill, mode }: { today: string; initial?: CaseFormInitial; prefill?: RequestPrefill; mode: FormMode }) {
+export function useCaseDraft({
+  today,
+  initial,
+  prefill,
+  mode,
+}: {
+  today: string;
+  initial?: CaseFormInitial;
+  prefill?: RequestPrefill;
+  mode: FormMode;
+}) {
   const router = useRouter();
-  const [request, setRequest] = useState<Json>(() => initial?.request ?? { request: { requestDate: today, urgency: "standard", ...prefill } });
+  const [request, setRequest] = useState<Json>(
+    () => initial?.request ?? { request: { requestDate: today, urgency: "standard", ...prefill } },
+  );
   const [memberId, setMemberId] = useState<string | undefined>(initial?.memberId ?? undefined);
   const [memberName, setMemberName] = useState<string | undefined>(initial?.memberName ?? undefined);
   const [note, setNote] = useState("");
-  const [saved, setSaved] = useState<{ caseId: string; version: number } | null>(initial ? { caseId: initial.caseId, version: initial.version } : null);
+  const [saved, setSaved] = useState<{ caseId: string; version: number } | null>(
+    initial ? { caseId: initial.caseId, version: initial.version } : null,
+  );
   // One key per form instance: a double click, a retry or a second save makes one case.
   const [idempotencyKey] = useState<string>(() => initial?.idempotencyKey ?? newFormKey());
   const [issues, setIssues] = useState<Issue[]>([]);
@@ -68,7 +88,14 @@ export function useCaseDraft({ today, initial, prefill, mode }: { today: string;
     setIssues(result.issues ?? []);
     setMessage({ kind: "error", text: result.message });
   };
-  const payload = () => ({ caseId: savedRef.current?.caseId, version: savedRef.current?.version, idempotencyKey, memberId, memberName, request });
+  const payload = () => ({
+    caseId: savedRef.current?.caseId,
+    version: savedRef.current?.version,
+    idempotencyKey,
+    memberId,
+    memberName,
+    request,
+  });
 
   async function save(): Promise<string | null> {
     const input = payload();
@@ -89,7 +116,10 @@ export function useCaseDraft({ today, initial, prefill, mode }: { today: string;
   function submit() {
     startTransition(async () => {
       if (!memberId || !memberName) {
-        const missing = [!memberId && { path: "memberId", message: "is required" }, !memberName && { path: "memberName", message: "is required" }].filter(Boolean) as Issue[];
+        const missing = [
+          !memberId && { path: "memberId", message: "is required" },
+          !memberName && { path: "memberName", message: "is required" },
+        ].filter(Boolean) as Issue[];
         fail({ message: "Enter the member’s ID and name before submitting.", issues: missing });
         return;
       }
@@ -109,7 +139,9 @@ export function useCaseDraft({ today, initial, prefill, mode }: { today: string;
       // Facts are sent only when they changed (then re-evaluated and kept as a new snapshot).
       const changed = JSON.stringify(request) !== JSON.stringify(initial.request);
       const base = { caseId: initial.caseId, version: initial.version, request: changed ? request : undefined };
-      const result = await (mode === "appeal" ? fileAppealAction({ ...base, reason: note }) : respondAction({ ...base, note }));
+      const result = await (mode === "appeal"
+        ? fileAppealAction({ ...base, reason: note })
+        : respondAction({ ...base, note }));
       if (!result.ok) return fail(result);
       router.push(`/cases/${initial.caseId}?${mode === "appeal" ? "appealed" : "answered"}=1`);
       router.refresh();

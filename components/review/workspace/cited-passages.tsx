@@ -20,7 +20,9 @@ export function CitedPassages(props: {
         const adverse = by.some((c) => isAdverseFinding(props.findings[c.id]!.status));
         return (
           <li key={anchor} data-testid="cited-passage">
-            <mark className={`block rounded px-2 py-1 ${adverse ? "bg-amber-100" : "bg-yellow-50"}`}>{byAnchor.get(anchor)?.text ?? anchor}</mark>
+            <mark className={`block rounded px-2 py-1 ${adverse ? "bg-amber-100" : "bg-yellow-50"}`}>
+              {byAnchor.get(anchor)?.text ?? anchor}
+            </mark>
             <div className="mt-0.5 text-xs text-slate-700">
               Cited for: {by.map((c) => c.label).join("; ")} ·{" "}
               <a href={props.policyHref(anchor)} className="text-blue-800 underline">

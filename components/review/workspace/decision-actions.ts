@@ -1,6 +1,12 @@
 // The decisions the bar signs, loaded when one is chosen: each kind's service call (through the
 // review form's inputs) and its success message, and the denial letter's preview.
-import { approveCaseAction, decideAppealAction, decideUnaddressedCaseAction, denyCaseAction, previewDenialLetterAction } from "@/app/(app)/review/[caseId]/actions";
+import {
+  approveCaseAction,
+  decideAppealAction,
+  decideUnaddressedCaseAction,
+  denyCaseAction,
+  previewDenialLetterAction,
+} from "@/app/(app)/review/[caseId]/actions";
 import type { SignKind } from "./sign-dialog";
 import type { ActionResult, ReviewForm } from "./use-review-form";
 
@@ -15,7 +21,10 @@ export const SUCCESS: Record<SignKind, string> = {
 
 /** The letter the adverse decision `kind` would send, built by the server from the form's findings. */
 export function previewDenialLetter(kind: "deny" | "deny_outside" | "uphold", review: ReviewForm) {
-  return previewDenialLetterAction({ ...review.decisionInput({ partial: kind === "deny_outside" }), decision: kind === "uphold" ? "appeal_upheld" : "denied" });
+  return previewDenialLetterAction({
+    ...review.decisionInput({ partial: kind === "deny_outside" }),
+    decision: kind === "uphold" ? "appeal_upheld" : "denied",
+  });
 }
 
 /** Runs the decision `kind` with the form's current findings, rationale and InterQual review. */

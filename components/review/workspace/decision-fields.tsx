@@ -78,7 +78,9 @@ export function InterqualFields({ review, readOnly }: { review: ReviewForm; read
   const issues = review.issues.at("interqual");
   return (
     <fieldset className="rounded border border-slate-300 bg-white p-3">
-      <legend className="font-semibold">InterQual® review (cancer-related pain and spasticity; sent in the letter)</legend>
+      <legend className="font-semibold">
+        InterQual® review (cancer-related pain and spasticity; sent in the letter)
+      </legend>
       <div className="mt-2 grid gap-3 md:grid-cols-2">
         <div>
           <label htmlFor="iq-subset" className="block text-sm font-medium">

@@ -2,7 +2,14 @@
 // One criterion's finding. Criteria the engine found met (or not applicable) and the reviewer
 // agrees with are one line, expanded on demand; the rest are open.
 import { memo, useState } from "react";
-import { CRITERION_STATUS_LABELS, FINDING_STATUS_LABELS, FINDING_STATUSES, isAdverseFinding, labelOf, type FindingStatus } from "@/lib/domain";
+import {
+  CRITERION_STATUS_LABELS,
+  FINDING_STATUS_LABELS,
+  FINDING_STATUSES,
+  isAdverseFinding,
+  labelOf,
+  type FindingStatus,
+} from "@/lib/domain";
 import { isSettledFinding, type DraftFinding, type StaleFinding } from "@/lib/review-draft";
 import type { AttachmentItem } from "../attachment-viewer";
 
@@ -43,17 +50,26 @@ export const FindingEditor = memo(function FindingEditor(props: {
 
   if (!expanded)
     return (
-      <li className="flex items-center gap-3 rounded border border-slate-200 bg-white px-3 py-1.5 text-sm" data-testid="finding" data-criterion={c.id} data-compact="true">
+      <li
+        className="flex items-center gap-3 rounded border border-slate-200 bg-white px-3 py-1.5 text-sm"
+        data-testid="finding"
+        data-criterion={c.id}
+        data-compact="true"
+      >
         <span aria-hidden="true" className="text-green-800">
           ✓
         </span>
         <span className="min-w-0 flex-1 truncate">
           {i + 1}. {c.label}
         </span>
-        <span className="whitespace-nowrap text-slate-700">
-          Engine and finding: {statusWord(f.status)}
-        </span>
-        <button type="button" className="rounded border border-slate-400 px-2 py-0.5 text-xs hover:bg-slate-100" aria-expanded="false" aria-label={`Open finding ${i + 1}: ${c.label}`} onClick={() => setOpen(true)}>
+        <span className="whitespace-nowrap text-slate-700">Engine and finding: {statusWord(f.status)}</span>
+        <button
+          type="button"
+          className="rounded border border-slate-400 px-2 py-0.5 text-xs hover:bg-slate-100"
+          aria-expanded="false"
+          aria-label={`Open finding ${i + 1}: ${c.label}`}
+          onClick={() => setOpen(true)}
+        >
           Open
         </button>
       </li>
@@ -71,21 +87,33 @@ export const FindingEditor = memo(function FindingEditor(props: {
           {i + 1}. {c.label}
         </legend>
         <p className="mt-1 text-sm">
-          <span className="font-medium">Engine: {labelOf(CRITERION_STATUS_LABELS, c.status) ?? c.status}.</span> {c.explanation}
+          <span className="font-medium">Engine: {labelOf(CRITERION_STATUS_LABELS, c.status) ?? c.status}.</span>{" "}
+          {c.explanation}
         </p>
         {props.stale ? (
           <div className="mt-2 rounded border border-amber-500 bg-amber-50 p-2 text-sm" data-testid="stale-finding">
             <p>
               <strong>Changed since your draft.</strong> Your draft said “{statusWord(props.stale.draftStatus)}”
-              {props.stale.engineBefore ? ` when the engine said “${labelOf(CRITERION_STATUS_LABELS, props.stale.engineBefore) ?? props.stale.engineBefore}”` : ""}; the new evaluation
-              says “{labelOf(CRITERION_STATUS_LABELS, c.status) ?? c.status}”, so the finding now starts from it.
+              {props.stale.engineBefore
+                ? ` when the engine said “${labelOf(CRITERION_STATUS_LABELS, props.stale.engineBefore) ?? props.stale.engineBefore}”`
+                : ""}
+              ; the new evaluation says “{labelOf(CRITERION_STATUS_LABELS, c.status) ?? c.status}”, so the finding now
+              starts from it.
             </p>
             {!props.readOnly ? (
               <p className="mt-1 flex flex-wrap gap-2">
-                <button type="button" className="rounded border border-amber-700 px-2 py-0.5" onClick={() => props.onKeepDraft(c.id)}>
+                <button
+                  type="button"
+                  className="rounded border border-amber-700 px-2 py-0.5"
+                  onClick={() => props.onKeepDraft(c.id)}
+                >
                   Keep my value ({statusWord(props.stale.draftStatus)})
                 </button>
-                <button type="button" className="rounded border border-slate-500 px-2 py-0.5" onClick={() => props.onAcceptNew(c.id)}>
+                <button
+                  type="button"
+                  className="rounded border border-slate-500 px-2 py-0.5"
+                  onClick={() => props.onAcceptNew(c.id)}
+                >
                   Use the new evaluation
                 </button>
               </p>
@@ -152,7 +180,12 @@ export const FindingEditor = memo(function FindingEditor(props: {
                 {props.attachments.find((a) => a.id === e.attachmentId)?.fileName ?? "file"}
                 {e.page ? `, page ${e.page}` : ""}
                 {!props.readOnly ? (
-                  <button type="button" aria-label={`Remove evidence ${j + 1} of ${c.label}`} className="text-red-800" onClick={() => set({ evidence: f.evidence.filter((_, k) => k !== j) })}>
+                  <button
+                    type="button"
+                    aria-label={`Remove evidence ${j + 1} of ${c.label}`}
+                    className="text-red-800"
+                    onClick={() => set({ evidence: f.evidence.filter((_, k) => k !== j) })}
+                  >
                     ×
                   </button>
                 ) : null}
@@ -165,7 +198,14 @@ export const FindingEditor = memo(function FindingEditor(props: {
               className="rounded border border-slate-400 px-2 py-0.5 text-sm hover:bg-slate-100"
               onClick={() => {
                 const file = props.shownFile!;
-                set({ evidence: [...f.evidence, file.contentType === "application/pdf" ? { attachmentId: file.id, page: props.shownPage } : { attachmentId: file.id }] });
+                set({
+                  evidence: [
+                    ...f.evidence,
+                    file.contentType === "application/pdf"
+                      ? { attachmentId: file.id, page: props.shownPage }
+                      : { attachmentId: file.id },
+                  ],
+                });
               }}
             >
               Cite the file shown{props.shownFile.contentType === "application/pdf" ? `, page ${props.shownPage}` : ""}
@@ -174,7 +214,10 @@ export const FindingEditor = memo(function FindingEditor(props: {
         </div>
         <div className="mt-2">
           <label htmlFor={`${id}-note`} className="block text-sm font-medium">
-            Note <span className="font-normal text-slate-700">(printed in a denial letter when this criterion is a reason)</span>
+            Note{" "}
+            <span className="font-normal text-slate-700">
+              (printed in a denial letter when this criterion is a reason)
+            </span>
           </label>
           <textarea
             id={`${id}-note`}

@@ -4,12 +4,31 @@ import { useEffect, useRef } from "react";
 import type { Outcome } from "./use-review-form";
 
 /** The outcome of an action, beside the control that ran it; focused so it is seen and heard. */
-export function OutcomeMessage({ outcome, general, onReload }: { outcome: Outcome; general: string[]; onReload?: () => void }) {
+export function OutcomeMessage({
+  outcome,
+  general,
+  onReload,
+}: {
+  outcome: Outcome;
+  general: string[];
+  onReload?: () => void;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), [outcome]);
-  const tone = outcome.kind === "success" ? "border-green-500 bg-green-50 text-green-900" : outcome.kind === "conflict" ? "border-amber-500 bg-amber-50 text-amber-950" : "border-red-400 bg-red-50 text-red-900";
+  const tone =
+    outcome.kind === "success"
+      ? "border-green-500 bg-green-50 text-green-900"
+      : outcome.kind === "conflict"
+        ? "border-amber-500 bg-amber-50 text-amber-950"
+        : "border-red-400 bg-red-50 text-red-900";
   return (
-    <div ref={ref} tabIndex={-1} role="alert" className={`rounded border p-2 text-sm outline-none focus:ring-2 focus:ring-blue-600 ${tone}`} data-testid={`outcome-${outcome.source}`}>
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      className={`rounded border p-2 text-sm outline-none focus:ring-2 focus:ring-blue-600 ${tone}`}
+      data-testid={`outcome-${outcome.source}`}
+    >
       <p className="font-medium">{outcome.text}</p>
       {general.length ? (
         <ul className="mt-1 list-disc pl-5">

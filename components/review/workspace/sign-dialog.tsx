@@ -17,15 +17,50 @@ export interface SignRequest {
 }
 
 const WORDS: Record<SignKind, { title: string; decision: string; confirm: string; adverse: boolean }> = {
-  approve: { title: "Sign and send this approval?", decision: "Approved", confirm: "Sign and send the approval", adverse: false },
-  approve_outside: { title: "Sign this approval outside the policy?", decision: "Approved outside the policy (the policy does not address this case)", confirm: "Sign: approve outside the policy", adverse: false },
-  overturn: { title: "Sign: overturn the denial?", decision: "Appeal decided: the denial is overturned and the request approved", confirm: "Sign: overturn the denial", adverse: false },
+  approve: {
+    title: "Sign and send this approval?",
+    decision: "Approved",
+    confirm: "Sign and send the approval",
+    adverse: false,
+  },
+  approve_outside: {
+    title: "Sign this approval outside the policy?",
+    decision: "Approved outside the policy (the policy does not address this case)",
+    confirm: "Sign: approve outside the policy",
+    adverse: false,
+  },
+  overturn: {
+    title: "Sign: overturn the denial?",
+    decision: "Appeal decided: the denial is overturned and the request approved",
+    confirm: "Sign: overturn the denial",
+    adverse: false,
+  },
   deny: { title: "Sign and send this denial?", decision: "Denied", confirm: "Sign and send the denial", adverse: true },
-  deny_outside: { title: "Sign this denial outside the policy?", decision: "Denied outside the policy (the policy does not address this case)", confirm: "Sign and send the denial", adverse: true },
-  uphold: { title: "Sign: uphold the denial?", decision: "Appeal decided: the denial is upheld", confirm: "Sign: uphold the denial", adverse: true },
+  deny_outside: {
+    title: "Sign this denial outside the policy?",
+    decision: "Denied outside the policy (the policy does not address this case)",
+    confirm: "Sign and send the denial",
+    adverse: true,
+  },
+  uphold: {
+    title: "Sign: uphold the denial?",
+    decision: "Appeal decided: the denial is upheld",
+    confirm: "Sign: uphold the denial",
+    adverse: true,
+  },
 };
 
-export function SignDialog({ request, pending, onCancel, onConfirm }: { request: SignRequest; pending: boolean; onCancel: () => void; onConfirm: () => void }) {
+export function SignDialog({
+  request,
+  pending,
+  onCancel,
+  onConfirm,
+}: {
+  request: SignRequest;
+  pending: boolean;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
   const w = WORDS[request.kind];
   const f = request.findings;
   return (
@@ -35,9 +70,13 @@ export function SignDialog({ request, pending, onCancel, onConfirm }: { request:
         <AlertDialog.Content className="fixed left-1/2 top-1/2 max-h-[85vh] w-[min(48rem,95vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl">
           <AlertDialog.Title className="text-xl font-semibold">{w.title}</AlertDialog.Title>
           <AlertDialog.Description className="mt-1 text-sm text-slate-700">
-            You are signing this determination as {request.signer}. A signed determination cannot be changed; the provider receives its letter at once.
+            You are signing this determination as {request.signer}. A signed determination cannot be changed; the
+            provider receives its letter at once.
           </AlertDialog.Description>
-          <dl className="mt-3 grid grid-cols-[9rem_1fr] gap-x-3 gap-y-1 rounded border border-slate-300 p-3 text-sm" data-testid="sign-summary">
+          <dl
+            className="mt-3 grid grid-cols-[9rem_1fr] gap-x-3 gap-y-1 rounded border border-slate-300 p-3 text-sm"
+            data-testid="sign-summary"
+          >
             <dt className="font-medium">Case</dt>
             <dd>{request.reference}</dd>
             <dt className="font-medium">Decision</dt>
@@ -52,7 +91,10 @@ export function SignDialog({ request, pending, onCancel, onConfirm }: { request:
             <dd className="whitespace-pre-line">{request.rationale || "—"}</dd>
           </dl>
           {request.letter ? (
-            <div className="mt-3 space-y-1.5 rounded border border-slate-300 bg-slate-50 p-3 text-sm" data-testid="letter-preview">
+            <div
+              className="mt-3 space-y-1.5 rounded border border-slate-300 bg-slate-50 p-3 text-sm"
+              data-testid="letter-preview"
+            >
               {request.letter.map((p, i) =>
                 p.style === "title" ? (
                   <p key={i} className="text-base font-semibold">

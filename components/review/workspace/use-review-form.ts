@@ -20,9 +20,19 @@ export interface Outcome {
   sent?: string[];
 }
 
-export function useReviewForm(args: { caseId: string; version: number; snapshotId: string | null; criteria: EvaluatedCriterion[]; draft: Record<string, unknown> | null; autosave: boolean; needsInterqual: boolean }) {
+export function useReviewForm(args: {
+  caseId: string;
+  version: number;
+  snapshotId: string | null;
+  criteria: EvaluatedCriterion[];
+  draft: Record<string, unknown> | null;
+  autosave: boolean;
+  needsInterqual: boolean;
+}) {
   const router = useRouter();
-  const [{ form: initialForm, stale: initialStale }] = useState(() => mergeDraft(args.criteria, args.snapshotId, args.draft));
+  const [{ form: initialForm, stale: initialStale }] = useState(() =>
+    mergeDraft(args.criteria, args.snapshotId, args.draft),
+  );
   const [form, setForm] = useState<ReviewFormState>(initialForm);
   const [stale, setStale] = useState(initialStale);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -42,15 +52,23 @@ export function useReviewForm(args: { caseId: string; version: number; snapshotI
     // A failed autosave shows nothing: the draft is saved again on the next change.
     const save = async () => {
       const r = await saveReviewDraftAction({ caseId: args.caseId, content: form }).catch(() => null);
-      if (r?.ok) setDraftSavedAt(new Date(r.data.savedAt).toLocaleTimeString("en-US", { timeZone: "America/New_York", timeStyle: "short" }) + " ET");
+      if (r?.ok)
+        setDraftSavedAt(
+          new Date(r.data.savedAt).toLocaleTimeString("en-US", { timeZone: "America/New_York", timeStyle: "short" }) +
+            " ET",
+        );
     };
     const timer = setTimeout(() => void save(), 1200);
     return () => clearTimeout(timer);
   }, [form, args.caseId, args.autosave]);
 
-  const setField = useCallback(<K extends keyof ReviewFormState>(key: K, value: ReviewFormState[K]) => setForm((f) => ({ ...f, [key]: value })), []);
+  const setField = useCallback(
+    <K extends keyof ReviewFormState>(key: K, value: ReviewFormState[K]) => setForm((f) => ({ ...f, [key]: value })),
+    [],
+  );
   const setFinding = useCallback(
-    (id: string, patch: Partial<DraftFinding>) => setForm((f) => ({ ...f, findings: { ...f.findings, [id]: { ...f.findings[id]!, ...patch } } })),
+    (id: string, patch: Partial<DraftFinding>) =>
+      setForm((f) => ({ ...f, findings: { ...f.findings, [id]: { ...f.findings[id]!, ...patch } } })),
     [],
   );
   /** "Keep my value": the draft's status wins over the new evaluation for this criterion. */
@@ -69,7 +87,13 @@ export function useReviewForm(args: { caseId: string; version: number; snapshotI
     () =>
       args.criteria.map((c) => {
         const f = form.findings[c.id]!;
-        return { criterionId: c.id, status: f.status || undefined, citationAnchor: f.citationAnchor, evidence: f.evidence, note: f.note || undefined };
+        return {
+          criterionId: c.id,
+          status: f.status || undefined,
+          citationAnchor: f.citationAnchor,
+          evidence: f.evidence,
+          note: f.note || undefined,
+        };
       }),
     [args.criteria, form.findings],
   );
@@ -82,19 +106,42 @@ export function useReviewForm(args: { caseId: string; version: number; snapshotI
         version: args.version,
         findings,
         rationale: form.rationale,
-        interqual: args.needsInterqual && (form.interqualSubset || form.interqualResult) ? { subset: form.interqualSubset, result: form.interqualResult || undefined } : undefined,
+        interqual:
+          args.needsInterqual && (form.interqualSubset || form.interqualResult)
+            ? { subset: form.interqualSubset, result: form.interqualResult || undefined }
+            : undefined,
       };
     },
-    [args.caseId, args.version, args.needsInterqual, findingsInput, form.rationale, form.interqualSubset, form.interqualResult],
+    [
+      args.caseId,
+      args.version,
+      args.needsInterqual,
+      findingsInput,
+      form.rationale,
+      form.interqualSubset,
+      form.interqualResult,
+    ],
   );
 
   const report = useCallback(
     (source: Source, result: ActionResult, success: string) => {
       if (result.ok) {
-        setOutcome({ source, kind: "success", text: success, issues: [], letterId: (result.data as { determinationId?: string }).determinationId });
+        setOutcome({
+          source,
+          kind: "success",
+          text: success,
+          issues: [],
+          letterId: (result.data as { determinationId?: string }).determinationId,
+        });
         router.refresh();
       } else {
-        setOutcome({ source, kind: result.code === "CONFLICT" ? "conflict" : "error", text: result.message, issues: result.issues ?? [], sent: sentFindings.current });
+        setOutcome({
+          source,
+          kind: result.code === "CONFLICT" ? "conflict" : "error",
+          text: result.message,
+          issues: result.issues ?? [],
+          sent: sentFindings.current,
+        });
         // Someone else got there first: show the case as it is now (who holds or decided it);
         // the form keeps what was typed, and the draft holds it too.
         if (result.code === "CONFLICT") router.refresh();
@@ -135,9 +182,30 @@ export function useReviewForm(args: { caseId: string; version: number; snapshotI
     };
     const byKey = new Map<string, string[]>();
     for (const i of all) byKey.set(keyOf(i.path), [...(byKey.get(keyOf(i.path)) ?? []), i.message]);
-    return { at: (key: string) => byKey.get(key) ?? [], general: byKey.get("general") ?? [], fieldCount: all.length - (byKey.get("general")?.length ?? 0) };
+    return {
+      at: (key: string) => byKey.get(key) ?? [],
+      general: byKey.get("general") ?? [],
+      fieldCount: all.length - (byKey.get("general")?.length ?? 0),
+    };
   }, [outcome]);
 
-  return { form, setField, setFinding, stale, keepDraftValue, acceptNewValue, outcome, setOutcome, report, run, pending, start, draftSavedAt, findingsInput, decisionInput, issues };
+  return {
+    form,
+    setField,
+    setFinding,
+    stale,
+    keepDraftValue,
+    acceptNewValue,
+    outcome,
+    setOutcome,
+    report,
+    run,
+    pending,
+    start,
+    draftSavedAt,
+    findingsInput,
+    decisionInput,
+    issues,
+  };
 }
 export type ReviewForm = ReturnType<typeof useReviewForm>;

@@ -10,7 +10,8 @@ import { CRD_COVERAGE_INFORMATION, PAS_REVIEW_ACTION_CODE, X12_REVIEW_ACTION_SYS
 let loaded = false;
 function load() {
   if (loaded) return;
-  for (const file of ["fhir/r4/profiles-types.json", "fhir/r4/profiles-resources.json"]) indexStructureDefinitionBundle(readJson(file) as Bundle);
+  for (const file of ["fhir/r4/profiles-types.json", "fhir/r4/profiles-resources.json"])
+    indexStructureDefinitionBundle(readJson(file) as Bundle);
   loaded = true;
 }
 
@@ -48,6 +49,7 @@ export function expectCoverageInformation(ext: Extension): void {
   expect(["covered", "not-covered", "conditional"]).toContain(sub("covered")[0]!.valueCode);
   expect(sub("date")).toHaveLength(1);
   expect(sub("coverage-assertion-id")).toHaveLength(1);
-  for (const pa of sub("pa-needed")) expect(["auth-needed", "no-auth", "satisfied", "performpa", "conditional"]).toContain(pa.valueCode);
+  for (const pa of sub("pa-needed"))
+    expect(["auth-needed", "no-auth", "satisfied", "performpa", "conditional"]).toContain(pa.valueCode);
   for (const doc of sub("doc-needed")) expect(["clinical", "admin", "both", "conditional"]).toContain(doc.valueCode);
 }

@@ -11,7 +11,12 @@ import { audit, refuseNotFound, withTransaction, type ServiceContext } from "../
  * them is refused (the viewer is re-read with its session on every request). `except` keeps
  * one (the current one on a password change); `only` ends just one. Returns how many ended.
  */
-export async function endSessions(tx: Db, userId: string, reason: string, opts: { except?: string; only?: string } = {}): Promise<number> {
+export async function endSessions(
+  tx: Db,
+  userId: string,
+  reason: string,
+  opts: { except?: string; only?: string } = {},
+): Promise<number> {
   const rows = await tx
     .update(userSessions)
     .set({ endedAt: new Date(), endedReason: reason })
@@ -30,7 +35,12 @@ export async function endSessions(tx: Db, userId: string, reason: string, opts: 
 /** "Your sessions": the viewer's open sign-ins, newest first (the address and browser they came from). */
 export async function listMySessions(ctx: ServiceContext) {
   const rows = await ctx.db
-    .select({ id: userSessions.id, ip: userSessions.ip, userAgent: userSessions.userAgent, createdAt: userSessions.createdAt })
+    .select({
+      id: userSessions.id,
+      ip: userSessions.ip,
+      userAgent: userSessions.userAgent,
+      createdAt: userSessions.createdAt,
+    })
     .from(userSessions)
     .where(and(eq(userSessions.userId, ctx.viewer.userId), isNull(userSessions.endedAt)))
     .orderBy(desc(userSessions.createdAt))
@@ -44,7 +54,12 @@ export async function endMySession(ctx: ServiceContext, input: unknown): Promise
   return withTransaction(ctx, async (tx) => {
     const ended = await endSessions(tx, ctx.viewer.userId, "ended by the user", { only: sessionId });
     if (!ended) return refuseNotFound(ctx, "session.end", { type: "session", id: sessionId.slice(0, 8) }, tx);
-    await audit(tx, ctx, { action: "session.end", targetType: "session", targetId: sessionId.slice(0, 8), details: { own: sessionId === ctx.viewer.sessionId } });
+    await audit(tx, ctx, {
+      action: "session.end",
+      targetType: "session",
+      targetId: sessionId.slice(0, 8),
+      details: { own: sessionId === ctx.viewer.sessionId },
+    });
     return { ended };
   });
 }

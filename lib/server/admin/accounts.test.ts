@@ -2,7 +2,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generate } from "otplib";
 import { and, eq, isNull } from "drizzle-orm";
 import type { DatabaseHandle, Db } from "@/db/client";
-import { apiKeys, auditEvents, invitations, organizations, outbox, passwordResets, users, userSessions } from "@/db/schema";
+import {
+  apiKeys,
+  auditEvents,
+  invitations,
+  organizations,
+  outbox,
+  passwordResets,
+  users,
+  userSessions,
+} from "@/db/schema";
 import { hashApiKey } from "@/db/seed";
 import { verifyPassword } from "@/lib/passwords";
 import { createTestDatabase } from "@/test/db";
@@ -14,7 +23,14 @@ import { ConflictError, ForbiddenError, RateLimitedError, UnauthenticatedError, 
 import { smtpTransport } from "../outbox/transport";
 import { deliverDue } from "../outbox/worker";
 import { beginEnrollment, confirmEnrollment, disableTwoFactor, twoFactorStatus } from "../auth/two-factor-enrolment";
-import { changeRole, inviteUser, resendInvitation, revokeInvitation, setUserActive, signOutEverywhere } from "./accounts";
+import {
+  changeRole,
+  inviteUser,
+  resendInvitation,
+  revokeInvitation,
+  setUserActive,
+  signOutEverywhere,
+} from "./accounts";
 import { createOrganization, renameOrganization, setOrganizationActive } from "./organizations";
 
 let handle: DatabaseHandle;
@@ -51,42 +67,83 @@ const openSession = async (userId: string) => {
   await db.insert(userSessions).values({ id, userId });
   return id;
 };
-const openSessions = async (userId: string) => (await db.select().from(userSessions).where(and(eq(userSessions.userId, userId), isNull(userSessions.endedAt)))).map((s) => s.id);
-const lastAudit = async (action: string) => (await db.select().from(auditEvents).where(eq(auditEvents.action, action))).at(-1);
+const openSessions = async (userId: string) =>
+  (
+    await db
+      .select()
+      .from(userSessions)
+      .where(and(eq(userSessions.userId, userId), isNull(userSessions.endedAt)))
+  ).map((s) => s.id);
+const lastAudit = async (action: string) =>
+  (await db.select().from(auditEvents).where(eq(auditEvents.action, action))).at(-1);
 
 describe("organizations", () => {
   it("creates with a valid, unique NPI and TIN; refuses bad input changing nothing; audits before/after", async () => {
-    const org = await createOrganization(ctxFor(db, admin), { name: "Riverside Pain", npi: "1234567893", tin: "12-3456789" });
+    const org = await createOrganization(ctxFor(db, admin), {
+      name: "Riverside Pain",
+      npi: "1234567893",
+      tin: "12-3456789",
+    });
     expect(org).toMatchObject({ kind: "provider", npi: "1234567893", tin: "123456789", active: true });
     const before = (await db.select().from(organizations)).length;
-    const bad = await createOrganization(ctxFor(db, admin), { name: "X", npi: "1234567890", tin: "123" }).catch((e) => e);
+    const bad = await createOrganization(ctxFor(db, admin), { name: "X", npi: "1234567890", tin: "123" }).catch(
+      (e) => e,
+    );
     expect(bad).toBeInstanceOf(ValidationError);
     expect(bad.issues.map((i: { path: string }) => i.path).sort()).toEqual(["name", "npi", "tin"]);
-    const dup = await createOrganization(ctxFor(db, admin), { name: "Copy", npi: "1234567893", tin: "987654321" }).catch((e) => e);
+    const dup = await createOrganization(ctxFor(db, admin), {
+      name: "Copy",
+      npi: "1234567893",
+      tin: "987654321",
+    }).catch((e) => e);
     expect(dup.userMessage).toBe("Another organization already has this NPI.");
     expect((await db.select().from(organizations)).length).toBe(before);
     await renameOrganization(ctxFor(db, admin), { organizationId: org.id, name: "Riverside Pain Center" });
-    expect((await lastAudit("admin.organization.rename"))!.details).toMatchObject({ before: { name: "Riverside Pain" }, after: { name: "Riverside Pain Center" } });
+    expect((await lastAudit("admin.organization.rename"))!.details).toMatchObject({
+      before: { name: "Riverside Pain" },
+      after: { name: "Riverside Pain Center" },
+    });
   });
 
   it("deactivating stops its people and API keys at once and keeps its cases", async () => {
     const org = await givenProviderOrg(db);
     const provider = await givenUser(db, "provider", { organizationId: org.id });
     const session = await openSession(provider.id);
-    await db.insert(apiKeys).values({ organizationId: org.id, name: "k", prefix: "pa_test_deac", keyHash: hashApiKey("pa_test_deactivate_key"), createdBy: provider.id });
+    await db.insert(apiKeys).values({
+      organizationId: org.id,
+      name: "k",
+      prefix: "pa_test_deac",
+      keyHash: hashApiKey("pa_test_deactivate_key"),
+      createdBy: provider.id,
+    });
     expect((await authenticateApiKey(db, "Bearer pa_test_deactivate_key")).viewer.userId).toBe(provider.id);
     await setOrganizationActive(ctxFor(db, admin), { organizationId: org.id, active: false });
-    expect(await authenticateApiKey(db, "Bearer pa_test_deactivate_key").catch((e) => e)).toBeInstanceOf(UnauthenticatedError);
+    expect(await authenticateApiKey(db, "Bearer pa_test_deactivate_key").catch((e) => e)).toBeInstanceOf(
+      UnauthenticatedError,
+    );
     expect(await openSessions(provider.id)).not.toContain(session);
-    expect(await setOrganizationActive(ctxFor(db, admin), { organizationId: planId, active: false }).catch((e) => e)).toBeInstanceOf(ConflictError);
+    expect(
+      await setOrganizationActive(ctxFor(db, admin), { organizationId: planId, active: false }).catch((e) => e),
+    ).toBeInstanceOf(ConflictError);
   });
 
   it("refuses every non-admin, audited", async () => {
     for (const role of ["provider", "nurse_reviewer", "auditor"] as const) {
       const someone = await givenUser(db, role);
-      expect(await createOrganization(ctxFor(db, someone), { name: "Sneaky", npi: "1234567893", tin: "111111111" }).catch((e) => e)).toBeInstanceOf(ForbiddenError);
-      expect(await inviteUser(ctxFor(db, someone), { email: "x@example.test", name: "X", role: "admin" }, BASE).catch((e) => e)).toBeInstanceOf(ForbiddenError);
-      const refusals = await db.select().from(auditEvents).where(and(eq(auditEvents.actorId, someone.id), eq(auditEvents.outcome, "refused")));
+      expect(
+        await createOrganization(ctxFor(db, someone), { name: "Sneaky", npi: "1234567893", tin: "111111111" }).catch(
+          (e) => e,
+        ),
+      ).toBeInstanceOf(ForbiddenError);
+      expect(
+        await inviteUser(ctxFor(db, someone), { email: "x@example.test", name: "X", role: "admin" }, BASE).catch(
+          (e) => e,
+        ),
+      ).toBeInstanceOf(ForbiddenError);
+      const refusals = await db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.actorId, someone.id), eq(auditEvents.outcome, "refused")));
       expect(refusals.map((r) => r.action)).toEqual(["organizations.manage", "users.manage"]);
     }
   });
@@ -95,7 +152,11 @@ describe("organizations", () => {
 describe("invitations", () => {
   it("delivers a single-use link; a weak password changes nothing; the account is created once", async () => {
     const org = await givenProviderOrg(db);
-    await inviteUser(ctxFor(db, admin), { email: "New.Person@Example.test", name: "Nia Newcomer", role: "provider", organizationId: org.id }, BASE);
+    await inviteUser(
+      ctxFor(db, admin),
+      { email: "New.Person@Example.test", name: "Nia Newcomer", role: "provider", organizationId: org.id },
+      BASE,
+    );
     const [mail] = await mailTo("new.person@example.test");
     expect(mail!.subject).toBe("Your invitation to the prior-authorization portal");
     const link = linkIn(mail!);
@@ -106,7 +167,10 @@ describe("invitations", () => {
     expect(weak).toBeInstanceOf(ValidationError);
     expect(weak.userMessage).toMatch(/too easy to guess/);
     expect(await db.select().from(users).where(eq(users.email, "new.person@example.test"))).toHaveLength(0);
-    expect(await acceptInvitation(db, { token: tokenOf(link), password: STRONG })).toEqual({ email: "new.person@example.test", role: "provider" });
+    expect(await acceptInvitation(db, { token: tokenOf(link), password: STRONG })).toEqual({
+      email: "new.person@example.test",
+      role: "provider",
+    });
     const [created] = await db.select().from(users).where(eq(users.email, "new.person@example.test"));
     expect(created).toMatchObject({ organizationId: org.id, role: "provider", active: true });
     expect(await verifyPassword(STRONG, created!.passwordHash)).toBe(true);
@@ -120,21 +184,42 @@ describe("invitations", () => {
     const first = tokenOf(linkIn((await mailTo("late@example.test"))[0]!));
     const [inv] = await db.select().from(invitations).where(eq(invitations.email, "late@example.test"));
     expect(inv!.expiresAt.getTime() - inv!.createdAt.getTime()).toBeGreaterThan(72 * 3600_000 - 60_000);
-    await db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.id, inv!.id));
-    expect(await acceptInvitation(db, { token: first, password: STRONG }).catch((e) => e)).toBeInstanceOf(ConflictError);
+    await db
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitations.id, inv!.id));
+    expect(await acceptInvitation(db, { token: first, password: STRONG }).catch((e) => e)).toBeInstanceOf(
+      ConflictError,
+    );
     smtp.received.length = 0;
     await resendInvitation(ctxFor(db, admin), { invitationId: inv!.id }, BASE);
     const second = tokenOf(linkIn((await mailTo("late@example.test"))[0]!));
     expect(second).not.toBe(first);
     await revokeInvitation(ctxFor(db, admin), { invitationId: inv!.id });
-    expect(await acceptInvitation(db, { token: second, password: STRONG }).catch((e) => e)).toBeInstanceOf(ConflictError);
+    expect(await acceptInvitation(db, { token: second, password: STRONG }).catch((e) => e)).toBeInstanceOf(
+      ConflictError,
+    );
     expect(await db.select().from(users).where(eq(users.email, "late@example.test"))).toHaveLength(0);
   });
 
   it("refuses an existing account's email and a provider without organization", async () => {
     const someone = await givenUser(db, "nurse_reviewer", { organizationId: planId });
-    expect((await inviteUser(ctxFor(db, admin), { email: someone.email.toUpperCase(), name: "Dup", role: "nurse_reviewer" }, BASE).catch((e) => e)).userMessage).toBe("An account with this email already exists.");
-    expect((await inviteUser(ctxFor(db, admin), { email: "p@example.test", name: "P", role: "provider" }, BASE).catch((e) => e)).issues).toEqual([{ path: "organizationId", message: "Choose the provider's organization." }]);
+    expect(
+      (
+        await inviteUser(
+          ctxFor(db, admin),
+          { email: someone.email.toUpperCase(), name: "Dup", role: "nurse_reviewer" },
+          BASE,
+        ).catch((e) => e)
+      ).userMessage,
+    ).toBe("An account with this email already exists.");
+    expect(
+      (
+        await inviteUser(ctxFor(db, admin), { email: "p@example.test", name: "P", role: "provider" }, BASE).catch(
+          (e) => e,
+        )
+      ).issues,
+    ).toEqual([{ path: "organizationId", message: "Choose the provider's organization." }]);
   });
 });
 
@@ -147,10 +232,17 @@ describe("accounts", () => {
     const last = await changeRole(ctxFor(db, admin), { userId: only.id, role: "auditor" }).catch((e) => e);
     expect(last).toBeInstanceOf(ConflictError);
     expect(last.userMessage).toMatch(/last active administrator/);
-    expect((await setUserActive(ctxFor(db, admin), { userId: only.id, active: false }).catch((e) => e)).userMessage).toMatch(/last active administrator/);
-    expect((await changeRole(ctxFor(db, only), { userId: only.id, role: "auditor" }).catch((e) => e)).userMessage).toMatch(/your own role/);
+    expect(
+      (await setUserActive(ctxFor(db, admin), { userId: only.id, active: false }).catch((e) => e)).userMessage,
+    ).toMatch(/last active administrator/);
+    expect(
+      (await changeRole(ctxFor(db, only), { userId: only.id, role: "auditor" }).catch((e) => e)).userMessage,
+    ).toMatch(/your own role/);
     await changeRole(ctxFor(db, only), { userId: admin.id, role: "admin" });
-    expect((await lastAudit("admin.user.change_role"))!.details).toMatchObject({ before: { role: "auditor" }, after: { role: "admin" } });
+    expect((await lastAudit("admin.user.change_role"))!.details).toMatchObject({
+      before: { role: "auditor" },
+      after: { role: "admin" },
+    });
     admin = (await db.select().from(users).where(eq(users.id, admin.id)))[0]!;
   });
 
@@ -180,7 +272,9 @@ describe("two-factor sign-in", () => {
     for (const secretThing of [secret, ...recoveryCodes]) expect(enrolled!.raw).not.toContain(secretThing);
     smtp.received.length = 0;
     await disableTwoFactor(ctx, { password: FACTORY_PASSWORD });
-    expect((await mailTo(nurse.email)).map((m) => m.subject)).toEqual(["Two-factor sign-in was turned off for your portal account"]);
+    expect((await mailTo(nurse.email)).map((m) => m.subject)).toEqual([
+      "Two-factor sign-in was turned off for your portal account",
+    ]);
   });
 });
 
@@ -195,24 +289,38 @@ describe("passwords", () => {
     const [reset] = await db.select().from(passwordResets).where(eq(passwordResets.userId, person.id));
     expect(reset!.expiresAt.getTime() - reset!.createdAt.getTime()).toBeLessThanOrEqual(30 * 60_000 + 1000);
     await openSession(person.id);
-    expect(await resetPassword(db, { token: tokenOf(link), password: "short" }).catch((e) => e)).toBeInstanceOf(ValidationError);
+    expect(await resetPassword(db, { token: tokenOf(link), password: "short" }).catch((e) => e)).toBeInstanceOf(
+      ValidationError,
+    );
     await resetPassword(db, { token: tokenOf(link), password: STRONG });
-    expect(await verifyPassword(STRONG, (await db.select().from(users).where(eq(users.id, person.id)))[0]!.passwordHash)).toBe(true);
+    expect(
+      await verifyPassword(STRONG, (await db.select().from(users).where(eq(users.id, person.id)))[0]!.passwordHash),
+    ).toBe(true);
     expect(await openSessions(person.id)).toEqual([]);
-    expect(await resetPassword(db, { token: tokenOf(link), password: "another-long-phrase-92" }).catch((e) => e)).toBeInstanceOf(ConflictError);
+    expect(
+      await resetPassword(db, { token: tokenOf(link), password: "another-long-phrase-92" }).catch((e) => e),
+    ).toBeInstanceOf(ConflictError);
   });
 
   it("an expired reset link is refused", async () => {
     const person = await givenUser(db, "auditor", { organizationId: planId });
     await requestPasswordReset(db, { email: person.email }, BASE);
     const link = linkIn((await mailTo(person.email))[0]!);
-    await db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(passwordResets.userId, person.id));
-    expect(await resetPassword(db, { token: tokenOf(link), password: STRONG }).catch((e) => e)).toBeInstanceOf(ConflictError);
+    await db
+      .update(passwordResets)
+      .set({ expiresAt: new Date(Date.now() - 1) })
+      .where(eq(passwordResets.userId, person.id));
+    expect(await resetPassword(db, { token: tokenOf(link), password: STRONG }).catch((e) => e)).toBeInstanceOf(
+      ConflictError,
+    );
   });
 
   it("reset requests are throttled per email", async () => {
     let refused: unknown;
-    for (let i = 0; i < 7 && !refused; i++) refused = await requestPasswordReset(db, { email: "throttle@example.test" }, BASE, { ip: "10.0.0.9" }).catch((e) => e);
+    for (let i = 0; i < 7 && !refused; i++)
+      refused = await requestPasswordReset(db, { email: "throttle@example.test" }, BASE, { ip: "10.0.0.9" }).catch(
+        (e) => e,
+      );
     expect(refused).toBeInstanceOf(RateLimitedError);
   });
 
@@ -221,8 +329,12 @@ describe("passwords", () => {
     const current = await openSession(person.id);
     const other = await openSession(person.id);
     const ctx = { ...ctxFor(db, person), viewer: { ...ctxFor(db, person).viewer, sessionId: current } };
-    expect((await changePassword(ctx, { currentPassword: "wrong", newPassword: STRONG }).catch((e) => e)).userMessage).toBe("Your current password is not correct.");
-    expect(await changePassword(ctx, { currentPassword: "factory-password", newPassword: STRONG })).toEqual({ sessionsEnded: 1 });
+    expect(
+      (await changePassword(ctx, { currentPassword: "wrong", newPassword: STRONG }).catch((e) => e)).userMessage,
+    ).toBe("Your current password is not correct.");
+    expect(await changePassword(ctx, { currentPassword: "factory-password", newPassword: STRONG })).toEqual({
+      sessionsEnded: 1,
+    });
     expect(await openSessions(person.id)).toEqual([current]);
     expect(await openSessions(person.id)).not.toContain(other);
   });

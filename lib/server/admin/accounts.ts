@@ -4,7 +4,13 @@ import type { Db } from "@/db/client";
 import { invitations, organizations, users, type Role } from "@/db/schema";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { newLinkToken } from "@/lib/tokens";
-import { changeRoleInput, invitationIdInput, inviteUserInput, setUserActiveInput, userIdInput } from "@/lib/validation/account";
+import {
+  changeRoleInput,
+  invitationIdInput,
+  inviteUserInput,
+  setUserActiveInput,
+  userIdInput,
+} from "@/lib/validation/account";
 import { endSessions } from "../account/sessions";
 import { forgetApiKeyIdentities } from "../api-keys/authenticate-api-key";
 import { parseInput } from "../parse-input";
@@ -18,7 +24,16 @@ const INVITATION_TTL_MS = 72 * 60 * 60 * 1000;
 export async function listAccounts(ctx: ServiceContext) {
   await requirePermission(ctx, "users.manage");
   return ctx.db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, active: users.active, organizationId: users.organizationId, organization: organizations.name, organizationActive: organizations.active })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      active: users.active,
+      organizationId: users.organizationId,
+      organization: organizations.name,
+      organizationActive: organizations.active,
+    })
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.organizationId))
     .orderBy(asc(organizations.name), asc(users.email));
@@ -28,7 +43,15 @@ export async function listAccounts(ctx: ServiceContext) {
 export async function listInvitations(ctx: ServiceContext, now = new Date()) {
   await requirePermission(ctx, "users.manage");
   const rows = await ctx.db
-    .select({ id: invitations.id, email: invitations.email, name: invitations.name, role: invitations.role, organization: organizations.name, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt })
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      name: invitations.name,
+      role: invitations.role,
+      organization: organizations.name,
+      createdAt: invitations.createdAt,
+      expiresAt: invitations.expiresAt,
+    })
     .from(invitations)
     .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
     .where(and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
@@ -51,21 +74,51 @@ export async function inviteUser(ctx: ServiceContext, input: unknown, baseUrl: s
   const result = await withTransaction(ctx, async (tx) => {
     const organizationId = await organizationForRole(tx, data.role, data.organizationId);
     const email = data.email.toLowerCase();
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email)).limit(1);
-    if (existing) throw new ValidationError("An account with this email already exists.", [{ path: "email", message: "An account with this email already exists." }]);
+    const [existing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, email))
+      .limit(1);
+    if (existing)
+      throw new ValidationError("An account with this email already exists.", [
+        { path: "email", message: "An account with this email already exists." },
+      ]);
     const [open] = await tx
       .select({ id: invitations.id })
       .from(invitations)
-      .where(and(eq(sql`lower(${invitations.email})`, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
+      .where(
+        and(
+          eq(sql`lower(${invitations.email})`, email),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, new Date()),
+        ),
+      )
       .limit(1);
-    if (open) throw new ValidationError("This email already has an open invitation: resend or revoke it below.", [{ path: "email", message: "This email already has an open invitation." }]);
+    if (open)
+      throw new ValidationError("This email already has an open invitation: resend or revoke it below.", [
+        { path: "email", message: "This email already has an open invitation." },
+      ]);
     const { token, hash } = newLinkToken();
     const [invitation] = await tx
       .insert(invitations)
-      .values({ email, name: data.name, role: data.role, organizationId, tokenHash: hash, invitedBy: ctx.viewer.userId, expiresAt: new Date(Date.now() + INVITATION_TTL_MS) })
+      .values({
+        email,
+        name: data.name,
+        role: data.role,
+        organizationId,
+        tokenHash: hash,
+        invitedBy: ctx.viewer.userId,
+        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+      })
       .returning();
     await queueInvitationEmail(tx, invitation!, token, baseUrl);
-    await audit(tx, ctx, { action: "admin.invitation.create", targetType: "invitation", targetId: invitation!.id, details: { after: { email, role: data.role, organizationId } } });
+    await audit(tx, ctx, {
+      action: "admin.invitation.create",
+      targetType: "invitation",
+      targetId: invitation!.id,
+      details: { after: { email, role: data.role, organizationId } },
+    });
     return invitation!;
   });
   wakeOutbox();
@@ -77,17 +130,44 @@ async function organizationForRole(tx: Db, role: Role, organizationId: string | 
   const [org] = await tx
     .select({ id: organizations.id, active: organizations.active })
     .from(organizations)
-    .where(and(eq(organizations.kind, kind), role === "provider" ? eq(organizations.id, organizationId ?? "00000000-0000-0000-0000-000000000000") : undefined))
+    .where(
+      and(
+        eq(organizations.kind, kind),
+        role === "provider"
+          ? eq(organizations.id, organizationId ?? "00000000-0000-0000-0000-000000000000")
+          : undefined,
+      ),
+    )
     .orderBy(asc(organizations.createdAt))
     .limit(1);
-  if (!org) throw new ValidationError(role === "provider" ? "Choose a provider organization." : "The plan organization is missing.", [{ path: "organizationId", message: "Choose a provider organization." }]);
-  if (!org.active) throw new ValidationError("This organization is deactivated.", [{ path: "organizationId", message: "This organization is deactivated." }]);
+  if (!org)
+    throw new ValidationError(
+      role === "provider" ? "Choose a provider organization." : "The plan organization is missing.",
+      [{ path: "organizationId", message: "Choose a provider organization." }],
+    );
+  if (!org.active)
+    throw new ValidationError("This organization is deactivated.", [
+      { path: "organizationId", message: "This organization is deactivated." },
+    ]);
   return org.id;
 }
 
-async function queueInvitationEmail(tx: Db, invitation: typeof invitations.$inferSelect, token: string, baseUrl: string) {
-  const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, invitation.organizationId));
-  await enqueueEmail(tx, "invitation", invitation.email, invitationMessage(invitation.name, org?.name ?? "", ROLE_LABELS[invitation.role], inviteLink(baseUrl, token)));
+async function queueInvitationEmail(
+  tx: Db,
+  invitation: typeof invitations.$inferSelect,
+  token: string,
+  baseUrl: string,
+) {
+  const [org] = await tx
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, invitation.organizationId));
+  await enqueueEmail(
+    tx,
+    "invitation",
+    invitation.email,
+    invitationMessage(invitation.name, org?.name ?? "", ROLE_LABELS[invitation.role], inviteLink(baseUrl, token)),
+  );
 }
 
 /** A fresh link (the old one stops working) and a new 72 hours. */
@@ -103,7 +183,12 @@ export async function resendInvitation(ctx: ServiceContext, input: unknown, base
       .returning();
     if (!row) return refuseNotFound(ctx, "admin.invitation.resend", { type: "open invitation", id: invitationId }, tx);
     await queueInvitationEmail(tx, row, token, baseUrl);
-    await audit(tx, ctx, { action: "admin.invitation.resend", targetType: "invitation", targetId: invitationId, details: { after: { expiresAt: row.expiresAt.toISOString() } } });
+    await audit(tx, ctx, {
+      action: "admin.invitation.resend",
+      targetType: "invitation",
+      targetId: invitationId,
+      details: { after: { expiresAt: row.expiresAt.toISOString() } },
+    });
     return row;
   });
   wakeOutbox();
@@ -120,19 +205,37 @@ export async function revokeInvitation(ctx: ServiceContext, input: unknown) {
       .where(and(eq(invitations.id, invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .returning({ id: invitations.id });
     if (!row) return refuseNotFound(ctx, "admin.invitation.revoke", { type: "open invitation", id: invitationId }, tx);
-    await audit(tx, ctx, { action: "admin.invitation.revoke", targetType: "invitation", targetId: invitationId, details: { before: { open: true }, after: { open: false } } });
+    await audit(tx, ctx, {
+      action: "admin.invitation.revoke",
+      targetType: "invitation",
+      targetId: invitationId,
+      details: { before: { open: true }, after: { open: false } },
+    });
     return row;
   });
 }
 
 /** Locks the user's row and, when the change would remove an active admin, checks one other stays. */
-async function lockTarget(tx: Db, ctx: ServiceContext, action: string, userId: string, removesAdmin: (u: typeof users.$inferSelect) => boolean) {
-  if (userId === ctx.viewer.userId) throw new ConflictError("You cannot change your own role or deactivate yourself; ask another administrator.");
+async function lockTarget(
+  tx: Db,
+  ctx: ServiceContext,
+  action: string,
+  userId: string,
+  removesAdmin: (u: typeof users.$inferSelect) => boolean,
+) {
+  if (userId === ctx.viewer.userId)
+    throw new ConflictError("You cannot change your own role or deactivate yourself; ask another administrator.");
   // Lock every active admin row first (in a fixed order), so two admins demoting each other at once cannot both succeed.
-  const admins = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, "admin"), eq(users.active, true))).orderBy(asc(users.id)).for("update");
+  const admins = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, "admin"), eq(users.active, true)))
+    .orderBy(asc(users.id))
+    .for("update");
   const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
   if (!user) return refuseNotFound(ctx, action, { type: "user", id: userId }, tx);
-  if (removesAdmin(user) && admins.filter((a) => a.id !== user.id).length === 0) throw new ConflictError("This is the last active administrator; make someone else an administrator first.");
+  if (removesAdmin(user) && admins.filter((a) => a.id !== user.id).length === 0)
+    throw new ConflictError("This is the last active administrator; make someone else an administrator first.");
   return user;
 }
 
@@ -141,14 +244,37 @@ export async function changeRole(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "users.manage");
   const { userId, role } = parseInput(changeRoleInput, input);
   return withTransaction(ctx, async (tx) => {
-    const user = await lockTarget(tx, ctx, "admin.user.change_role", userId, (u) => u.role === "admin" && u.active && role !== "admin");
+    const user = await lockTarget(
+      tx,
+      ctx,
+      "admin.user.change_role",
+      userId,
+      (u) => u.role === "admin" && u.active && role !== "admin",
+    );
     if (user.role === role) return user;
-    const [org] = await tx.select({ kind: organizations.kind }).from(organizations).where(eq(organizations.id, user.organizationId));
+    const [org] = await tx
+      .select({ kind: organizations.kind })
+      .from(organizations)
+      .where(eq(organizations.id, user.organizationId));
     if ((role === "provider") !== (org?.kind === "provider")) {
-      throw new ValidationError(role === "provider" ? "Only a person in a provider organization can be a provider; invite them there." : "A provider organization's person can only be a provider; invite staff to the plan.", [{ path: "role", message: "Not possible for this organization." }]);
+      throw new ValidationError(
+        role === "provider"
+          ? "Only a person in a provider organization can be a provider; invite them there."
+          : "A provider organization's person can only be a provider; invite staff to the plan.",
+        [{ path: "role", message: "Not possible for this organization." }],
+      );
     }
-    const [updated] = await tx.update(users).set({ role }).where(and(eq(users.id, userId), eq(users.role, user.role))).returning();
-    await audit(tx, ctx, { action: "admin.user.change_role", targetType: "user", targetId: userId, details: { before: { role: user.role }, after: { role } } });
+    const [updated] = await tx
+      .update(users)
+      .set({ role })
+      .where(and(eq(users.id, userId), eq(users.role, user.role)))
+      .returning();
+    await audit(tx, ctx, {
+      action: "admin.user.change_role",
+      targetType: "user",
+      targetId: userId,
+      details: { before: { role: user.role }, after: { role } },
+    });
     return updated!;
   });
 }
@@ -158,12 +284,27 @@ export async function setUserActive(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "users.manage");
   const { userId, active } = parseInput(setUserActiveInput, input);
   const result = await withTransaction(ctx, async (tx) => {
-    const user = await lockTarget(tx, ctx, "admin.user.set_active", userId, (u) => u.role === "admin" && u.active && !active);
+    const user = await lockTarget(
+      tx,
+      ctx,
+      "admin.user.set_active",
+      userId,
+      (u) => u.role === "admin" && u.active && !active,
+    );
     if (user.active === active) return user;
-    const [updated] = await tx.update(users).set({ active }).where(and(eq(users.id, userId), eq(users.active, !active))).returning();
+    const [updated] = await tx
+      .update(users)
+      .set({ active })
+      .where(and(eq(users.id, userId), eq(users.active, !active)))
+      .returning();
     const sessionsEnded = active ? 0 : await endSessions(tx, userId, "account deactivated");
     if (!active) await enqueueEmail(tx, "account_deactivated", user.email, accountDeactivatedMessage());
-    await audit(tx, ctx, { action: active ? "admin.user.reactivate" : "admin.user.deactivate", targetType: "user", targetId: userId, details: { before: { active: user.active }, after: { active }, sessionsEnded } });
+    await audit(tx, ctx, {
+      action: active ? "admin.user.reactivate" : "admin.user.deactivate",
+      targetType: "user",
+      targetId: userId,
+      details: { before: { active: user.active }, after: { active }, sessionsEnded },
+    });
     return updated!;
   });
   forgetApiKeyIdentities(); // a deactivated provider's keys are refused at once
@@ -178,7 +319,12 @@ export async function signOutEverywhere(ctx: ServiceContext, input: unknown) {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
     if (!user) return refuseNotFound(ctx, "admin.user.sign_out_everywhere", { type: "user", id: userId }, tx);
     const sessionsEnded = await endSessions(tx, userId, "signed out everywhere by an administrator");
-    await audit(tx, ctx, { action: "admin.user.sign_out_everywhere", targetType: "user", targetId: userId, details: { sessionsEnded } });
+    await audit(tx, ctx, {
+      action: "admin.user.sign_out_everywhere",
+      targetType: "user",
+      targetId: userId,
+      details: { sessionsEnded },
+    });
     return { sessionsEnded };
   });
 }

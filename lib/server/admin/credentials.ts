@@ -18,13 +18,23 @@ export async function listCredentials(ctx: ServiceContext, now = new Date()) {
     .innerJoin(users, eq(users.id, reviewerCredentials.userId))
     .where(isNull(reviewerCredentials.removedAt))
     .orderBy(asc(users.name), desc(reviewerCredentials.validUntil));
-  return rows.map((r) => ({ ...r.credential, name: r.name, email: r.email, role: r.role, expired: r.credential.validUntil < todayUtc(now) }));
+  return rows.map((r) => ({
+    ...r.credential,
+    name: r.name,
+    email: r.email,
+    role: r.role,
+    expired: r.credential.validUntil < todayUtc(now),
+  }));
 }
 
 /** The viewer's own licences (reviewers see theirs, with the expired ones marked); null for roles without licences. */
 export async function myCredentials(ctx: ServiceContext, now = new Date()) {
   if (!LICENSED_ROLES.includes(ctx.viewer.role)) return null;
-  const rows = await ctx.db.select().from(reviewerCredentials).where(and(eq(reviewerCredentials.userId, ctx.viewer.userId), isNull(reviewerCredentials.removedAt))).orderBy(desc(reviewerCredentials.validUntil));
+  const rows = await ctx.db
+    .select()
+    .from(reviewerCredentials)
+    .where(and(eq(reviewerCredentials.userId, ctx.viewer.userId), isNull(reviewerCredentials.removedAt)))
+    .orderBy(desc(reviewerCredentials.validUntil));
   return rows.map((r) => ({ ...r, expired: r.validUntil < todayUtc(now) }));
 }
 
@@ -33,7 +43,11 @@ const LICENSED_ROLES: readonly string[] = ["physician_reviewer", "nurse_reviewer
 /** Active reviewers an admin may add a licence for. */
 export async function credentialHolders(ctx: ServiceContext) {
   await requirePermission(ctx, "users.manage");
-  return ctx.db.select({ id: users.id, name: users.name, role: users.role }).from(users).where(and(eq(users.active, true), inArray(users.role, ["physician_reviewer", "nurse_reviewer"]))).orderBy(asc(users.name));
+  return ctx.db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(and(eq(users.active, true), inArray(users.role, ["physician_reviewer", "nurse_reviewer"])))
+    .orderBy(asc(users.name));
 }
 
 /** The warning a physician sees on a case they could otherwise deny or decide: null when their licence is current (or they are not a physician). */
@@ -48,11 +62,22 @@ export async function addCredential(ctx: ServiceContext, input: unknown) {
   return withTransaction(ctx, async (tx) => {
     const [user] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, data.userId));
     if (!user) return refuseNotFound(ctx, "admin.credential.add", { type: "user", id: data.userId }, tx);
-    if (!LICENSED_ROLES.includes(user.role)) throw new ValidationError("Credentials are for nurse and physician reviewers.", [{ path: "userId", message: "Not a reviewer." }]);
-    if (user.role === "physician_reviewer" && data.licenceType === "RN") throw new ValidationError("A physician reviewer's licence is MD or DO.", [{ path: "licenceType", message: "Choose MD or DO." }]);
+    if (!LICENSED_ROLES.includes(user.role))
+      throw new ValidationError("Credentials are for nurse and physician reviewers.", [
+        { path: "userId", message: "Not a reviewer." },
+      ]);
+    if (user.role === "physician_reviewer" && data.licenceType === "RN")
+      throw new ValidationError("A physician reviewer's licence is MD or DO.", [
+        { path: "licenceType", message: "Choose MD or DO." },
+      ]);
     const [row] = await tx.insert(reviewerCredentials).values(data).returning();
     const { licenceType, licenceNumber, state, specialty, validUntil } = row!;
-    await audit(tx, ctx, { action: "admin.credential.add", targetType: "user", targetId: data.userId, details: { after: { credentialId: row!.id, licenceType, licenceNumber, state, specialty, validUntil } } });
+    await audit(tx, ctx, {
+      action: "admin.credential.add",
+      targetType: "user",
+      targetId: data.userId,
+      details: { after: { credentialId: row!.id, licenceType, licenceNumber, state, specialty, validUntil } },
+    });
     return row!;
   });
 }
@@ -61,9 +86,18 @@ export async function removeCredential(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "users.manage");
   const { credentialId } = parseInput(credentialIdInput, input);
   return withTransaction(ctx, async (tx) => {
-    const [row] = await tx.update(reviewerCredentials).set({ removedAt: new Date() }).where(and(eq(reviewerCredentials.id, credentialId), isNull(reviewerCredentials.removedAt))).returning();
+    const [row] = await tx
+      .update(reviewerCredentials)
+      .set({ removedAt: new Date() })
+      .where(and(eq(reviewerCredentials.id, credentialId), isNull(reviewerCredentials.removedAt)))
+      .returning();
     if (!row) return refuseNotFound(ctx, "admin.credential.remove", { type: "credential", id: credentialId }, tx);
-    await audit(tx, ctx, { action: "admin.credential.remove", targetType: "user", targetId: row.userId, details: { before: { credentialId, licenceType: row.licenceType, validUntil: row.validUntil }, after: null } });
+    await audit(tx, ctx, {
+      action: "admin.credential.remove",
+      targetType: "user",
+      targetId: row.userId,
+      details: { before: { credentialId, licenceType: row.licenceType, validUntil: row.validUntil }, after: null },
+    });
     return row;
   });
 }
@@ -79,7 +113,13 @@ export async function physicianLicenceStanding(db: Db, userId: string, now = new
   const rows = await db
     .select({ validUntil: reviewerCredentials.validUntil })
     .from(reviewerCredentials)
-    .where(and(eq(reviewerCredentials.userId, userId), isNull(reviewerCredentials.removedAt), inArray(reviewerCredentials.licenceType, ["MD", "DO"])))
+    .where(
+      and(
+        eq(reviewerCredentials.userId, userId),
+        isNull(reviewerCredentials.removedAt),
+        inArray(reviewerCredentials.licenceType, ["MD", "DO"]),
+      ),
+    )
     .orderBy(desc(reviewerCredentials.validUntil))
     .limit(1);
   const latest = rows[0]?.validUntil;

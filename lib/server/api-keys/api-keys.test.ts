@@ -31,7 +31,10 @@ it("shows a key once, stores only its hash, and acts for its organization as its
   expect(JSON.stringify(await listApiKeys(ctx))).not.toContain(created.key);
 
   const apiCtx = await authenticateApiKey(handle.db, `Bearer ${created.key}`);
-  expect(apiCtx).toMatchObject({ via: "api", viewer: { userId: creator.id, role: "provider", organizationId: org.id } });
+  expect(apiCtx).toMatchObject({
+    via: "api",
+    viewer: { userId: creator.id, role: "provider", organizationId: org.id },
+  });
 
   // The creator leaves: the key is refused, even with a colleague still active (it never acts as someone else).
   const colleague = await givenUser(handle.db, "provider", { organizationId: org.id });
@@ -44,7 +47,12 @@ it("shows a key once, stores only its hash, and acts for its organization as its
   await expect(authenticateApiKey(handle.db, `Bearer ${created.key}`)).rejects.toThrow(/no longer has access/);
 
   // A key without a creator (a seeded demo key) acts as the organization's earliest active provider.
-  await handle.db.insert(apiKeys).values({ organizationId: org.id, name: "Seeded", prefix: "pa_seed_xxxx", keyHash: hashApiKey("pa_seeded_key_for_test") });
+  await handle.db.insert(apiKeys).values({
+    organizationId: org.id,
+    name: "Seeded",
+    prefix: "pa_seed_xxxx",
+    keyHash: hashApiKey("pa_seeded_key_for_test"),
+  });
   expect((await authenticateApiKey(handle.db, "Bearer pa_seeded_key_for_test")).viewer.userId).toBe(colleague.id);
 
   await revokeApiKey(ctxFor(handle.db, colleague), { keyId: created.id });
@@ -52,11 +60,16 @@ it("shows a key once, stores only its hash, and acts for its organization as its
 });
 
 it("refuses malformed headers, other organizations and other roles", async () => {
-  for (const header of [null, "", "Basic abc", "Bearer", "Bearer short"]) await expect(authenticateApiKey(handle.db, header)).rejects.toBeInstanceOf(UnauthenticatedError);
+  for (const header of [null, "", "Basic abc", "Bearer", "Bearer short"])
+    await expect(authenticateApiKey(handle.db, header)).rejects.toBeInstanceOf(UnauthenticatedError);
   const ctx = ctxFor(handle.db, await givenUser(handle.db, "provider"));
   const created = await createApiKey(ctx, { name: "mine" });
-  await expect(revokeApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider")), { keyId: created.id })).rejects.toBeInstanceOf(NotFoundError);
-  await expect(createApiKey(ctxFor(handle.db, await givenUser(handle.db, "nurse_reviewer")), { name: "nope" })).rejects.toBeInstanceOf(ForbiddenError);
+  await expect(
+    revokeApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider")), { keyId: created.id }),
+  ).rejects.toBeInstanceOf(NotFoundError);
+  await expect(
+    createApiKey(ctxFor(handle.db, await givenUser(handle.db, "nurse_reviewer")), { name: "nope" }),
+  ).rejects.toBeInstanceOf(ForbiddenError);
   const bad = await createApiKey(ctx, { name: " " }).catch((e) => e);
   expect(bad).toBeInstanceOf(ValidationError);
   expect(bad.issues[0].path).toBe("name");
@@ -67,11 +80,19 @@ it("the administrator lists every organization's keys without the secret and rev
   const created = await createApiKey(ctxFor(handle.db, owner), { name: "Practice EHR" });
   const admin = await givenUser(handle.db, "admin");
   const listed = await listAllApiKeys(ctxFor(handle.db, admin));
-  expect(listed.find((k) => k.id === created.id)).toMatchObject({ name: "Practice EHR", lastUsedAt: null, revokedAt: null });
+  expect(listed.find((k) => k.id === created.id)).toMatchObject({
+    name: "Practice EHR",
+    lastUsedAt: null,
+    revokedAt: null,
+  });
   expect(JSON.stringify(listed)).not.toContain(created.key);
   await authenticateApiKey(handle.db, `Bearer ${created.key}`);
   // Recorded off the request's path: it lands shortly after.
-  await vi.waitFor(async () => expect((await listAllApiKeys(ctxFor(handle.db, admin))).find((k) => k.id === created.id)!.lastUsedAt).toBeInstanceOf(Date));
+  await vi.waitFor(async () =>
+    expect(
+      (await listAllApiKeys(ctxFor(handle.db, admin))).find((k) => k.id === created.id)!.lastUsedAt,
+    ).toBeInstanceOf(Date),
+  );
   for (const role of ["provider", "nurse_reviewer", "auditor"] as const) {
     const someone = ctxFor(handle.db, await givenUser(handle.db, role));
     await expect(listAllApiKeys(someone)).rejects.toBeInstanceOf(ForbiddenError);
@@ -126,9 +147,16 @@ it("does not keep what a lookup read before a revocation it overlapped", async (
   const cache = new ApiKeyCache(5000);
   const owner = await givenUser(handle.db, "provider");
   const { key } = await createApiKey(ctxFor(handle.db, owner), { name: "EHR" });
-  const [row] = await handle.db.select().from(apiKeys).where(eq(apiKeys.keyHash, hashApiKey(key)));
+  const [row] = await handle.db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.keyHash, hashApiKey(key)));
   const epoch = cache.epoch;
   cache.forget(); // a revocation committed while the lookup was on its way
-  cache.set(hashApiKey(key), { id: row!.id, organizationId: row!.organizationId, userId: owner.id, name: owner.name, email: owner.email }, epoch);
+  cache.set(
+    hashApiKey(key),
+    { id: row!.id, organizationId: row!.organizationId, userId: owner.id, name: owner.name, email: owner.email },
+    epoch,
+  );
   expect(cache.get(hashApiKey(key))).toBeUndefined();
 });

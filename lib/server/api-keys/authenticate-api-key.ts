@@ -38,7 +38,13 @@ export async function authenticateApiKey(
   recordLastUse(db, key.id);
   return {
     db,
-    viewer: { userId: key.userId, role: "provider", organizationId: key.organizationId, name: `${key.name} (API)`, email: key.email },
+    viewer: {
+      userId: key.userId,
+      role: "provider",
+      organizationId: key.organizationId,
+      name: `${key.name} (API)`,
+      email: key.email,
+    },
     ip: meta.ip ?? null,
     userAgent: meta.userAgent ?? null,
     via: "api",
@@ -69,10 +75,21 @@ async function lookUp(db: Db, keyHash: string): Promise<KeyIdentity> {
     ) a on true
     where k.key_hash = ${keyHash} and k.revoked_at is null
     limit 1`);
-  const [key] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: string; organizationId: string; createdBy: string | null; userId: string | null; name: string; email: string }[];
+  const [key] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    id: string;
+    organizationId: string;
+    createdBy: string | null;
+    userId: string | null;
+    name: string;
+    email: string;
+  }[];
   if (!key) throw new UnauthenticatedError("This API key is not valid or was revoked.");
   if (!key.userId)
-    throw new UnauthenticatedError(key.createdBy ? "This API key's owner no longer has access; create a new key." : "This API key's organization has no active provider account.");
+    throw new UnauthenticatedError(
+      key.createdBy
+        ? "This API key's owner no longer has access; create a new key."
+        : "This API key's organization has no active provider account.",
+    );
   return { id: key.id, organizationId: key.organizationId, userId: key.userId, name: key.name, email: key.email };
 }
 
@@ -128,7 +145,8 @@ export function forgetApiKeyIdentities(): void {
 }
 
 const LAST_USE_EVERY_MS = 60_000;
-const lastUseRecorded = ((globalThis as unknown as { __apiKeyLastUse?: Map<string, number> }).__apiKeyLastUse ??= new Map());
+const lastUseRecorded = ((globalThis as unknown as { __apiKeyLastUse?: Map<string, number> }).__apiKeyLastUse ??=
+  new Map());
 
 /**
  * Last use is informational: recorded at most once a minute per key, off the request's path (a
@@ -142,6 +160,11 @@ function recordLastUse(db: Db, keyId: string): void {
   if (lastUseRecorded.size > 10_000) lastUseRecorded.clear();
   db.update(apiKeys)
     .set({ lastUsedAt: new Date(now) })
-    .where(and(eq(apiKeys.id, keyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now - LAST_USE_EVERY_MS)))))
+    .where(
+      and(
+        eq(apiKeys.id, keyId),
+        or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now - LAST_USE_EVERY_MS))),
+      ),
+    )
     .catch(() => lastUseRecorded.delete(keyId));
 }

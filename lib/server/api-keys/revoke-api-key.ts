@@ -20,13 +20,25 @@ export async function revokeAnyApiKey(ctx: ServiceContext, input: unknown): Prom
 
 async function revoke(ctx: ServiceContext, keyId: string, organizationId: string | null, action: string) {
   const inScope = and(eq(apiKeys.id, keyId), organizationId ? eq(apiKeys.organizationId, organizationId) : undefined);
-  const [key] = await ctx.db.select({ id: apiKeys.id, revokedAt: apiKeys.revokedAt, organizationId: apiKeys.organizationId }).from(apiKeys).where(inScope);
+  const [key] = await ctx.db
+    .select({ id: apiKeys.id, revokedAt: apiKeys.revokedAt, organizationId: apiKeys.organizationId })
+    .from(apiKeys)
+    .where(inScope);
   if (!key) return refuseNotFound(ctx, action, { type: "api_key", id: keyId });
   if (key.revokedAt) return { id: key.id, revokedAt: key.revokedAt };
   const revoked = await withTransaction(ctx, async (tx) => {
     const now = new Date();
-    const [row] = await tx.update(apiKeys).set({ revokedAt: now }).where(and(inScope, isNull(apiKeys.revokedAt))).returning({ id: apiKeys.id, revokedAt: apiKeys.revokedAt });
-    await audit(tx, ctx, { action, targetType: "api_key", targetId: keyId, details: { organizationId: key.organizationId, before: { revoked: false }, after: { revoked: true } } });
+    const [row] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: now })
+      .where(and(inScope, isNull(apiKeys.revokedAt)))
+      .returning({ id: apiKeys.id, revokedAt: apiKeys.revokedAt });
+    await audit(tx, ctx, {
+      action,
+      targetType: "api_key",
+      targetId: keyId,
+      details: { organizationId: key.organizationId, before: { revoked: false }, after: { revoked: true } },
+    });
     return { id: keyId, revokedAt: row?.revokedAt ?? now };
   });
   // Committed: this instance refuses the key from its next request on (others within seconds).

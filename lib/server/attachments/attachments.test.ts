@@ -44,7 +44,7 @@ describe("detectFileType", () => {
 describe("uploadAttachment and readAttachment", () => {
   it("stores a PDF with its SHA-256, serves it back audited, and refuses other organizations", async () => {
     const c = (await givenSubmittedCase(provider.db, { provider })).case;
-    const saved = await uploadAttachment(provider, { caseId: c.id, fileName: "../evil\"name.pdf", bytes: PDF });
+    const saved = await uploadAttachment(provider, { caseId: c.id, fileName: '../evil"name.pdf', bytes: PDF });
     expect(saved).toMatchObject({ contentType: "application/pdf", size: PDF.length, fileName: "evilname.pdf" });
     expect(saved.sha256).toMatch(/^[0-9a-f]{64}$/);
     const file = await readAttachment(provider, saved.id);
@@ -53,9 +53,14 @@ describe("uploadAttachment and readAttachment", () => {
     expect(reviewerRead.size).toBe(PDF.length);
     await expect(readAttachment(other, saved.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(readAttachment(provider, "not-a-uuid")).rejects.toBeInstanceOf(NotFoundError);
-    const downloads = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, saved.id), eq(auditEvents.action, "attachment.download")));
+    const downloads = await handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, saved.id), eq(auditEvents.action, "attachment.download")));
     expect(downloads).toHaveLength(2);
-    await expect(uploadAttachment(other, { caseId: c.id, fileName: "x.pdf", bytes: PDF })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(uploadAttachment(other, { caseId: c.id, fileName: "x.pdf", bytes: PDF })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it("refuses a .pdf that is really an executable (415) and stores nothing", async () => {
@@ -70,24 +75,35 @@ describe("uploadAttachment and readAttachment", () => {
     const c = (await givenSubmittedCase(provider.db, { provider })).case;
     const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1);
     big.set(PDF);
-    await expect(uploadAttachment(provider, { caseId: c.id, fileName: "big.pdf", bytes: big })).rejects.toBeInstanceOf(PayloadTooLargeError);
+    await expect(uploadAttachment(provider, { caseId: c.id, fileName: "big.pdf", bytes: big })).rejects.toBeInstanceOf(
+      PayloadTooLargeError,
+    );
     const exact = new Uint8Array(MAX_ATTACHMENT_BYTES);
     exact.set(PDF);
-    expect((await uploadAttachment(provider, { caseId: c.id, fileName: "exactly-25.pdf", bytes: exact })).size).toBe(MAX_ATTACHMENT_BYTES);
-    await expect(uploadAttachment(provider, { caseId: c.id, fileName: "empty.pdf", bytes: new Uint8Array() })).rejects.toThrow(/empty/);
+    expect((await uploadAttachment(provider, { caseId: c.id, fileName: "exactly-25.pdf", bytes: exact })).size).toBe(
+      MAX_ATTACHMENT_BYTES,
+    );
+    await expect(
+      uploadAttachment(provider, { caseId: c.id, fileName: "empty.pdf", bytes: new Uint8Array() }),
+    ).rejects.toThrow(/empty/);
   }, 60_000);
 
   it("allows 20 files per case, refuses the 21st", async () => {
     const c = (await givenSubmittedCase(provider.db, { provider })).case;
-    for (let i = 0; i < 20; i++) await uploadAttachment(provider, { caseId: c.id, fileName: `page-${i}.png`, bytes: PNG });
-    const err = await uploadAttachment(provider, { caseId: c.id, fileName: "one-more.png", bytes: PNG }).catch((e) => e);
+    for (let i = 0; i < 20; i++)
+      await uploadAttachment(provider, { caseId: c.id, fileName: `page-${i}.png`, bytes: PNG });
+    const err = await uploadAttachment(provider, { caseId: c.id, fileName: "one-more.png", bytes: PNG }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(ConflictError);
     expect(err.message).toMatch(/20 files/);
   }, 60_000);
 
   it("refuses uploads after a decision (409) and to reviewers (403)", async () => {
     const c = (await givenApprovedCase(nurse, { provider })).case;
-    await expect(uploadAttachment(provider, { caseId: c.id, fileName: "late.pdf", bytes: PDF })).rejects.toBeInstanceOf(ConflictError);
+    await expect(uploadAttachment(provider, { caseId: c.id, fileName: "late.pdf", bytes: PDF })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     await expect(uploadAttachment(nurse, { caseId: c.id, fileName: "x.pdf", bytes: PDF })).rejects.toThrow(/role/);
   });
 });
@@ -96,17 +112,41 @@ describe("file names", () => {
   it("stores an upload under the extension of its detected type, never the client's (a PDF/HTML polyglot named .html becomes .pdf)", async () => {
     const c = (await givenSubmittedCase(provider.db, { provider })).case;
     const polyglot = new TextEncoder().encode("%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF\n");
-    expect((await uploadAttachment(provider, { caseId: c.id, fileName: "records.html", bytes: polyglot })).fileName).toBe("records.pdf");
-    expect((await uploadAttachment(provider, { caseId: c.id, fileName: "scan.JPEG", bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0]) })).fileName).toBe("scan.jpeg");
-    expect((await uploadAttachment(provider, { caseId: c.id, fileName: "C:\\docs\\notes", bytes: PNG })).fileName).toBe("notes.png");
+    expect(
+      (await uploadAttachment(provider, { caseId: c.id, fileName: "records.html", bytes: polyglot })).fileName,
+    ).toBe("records.pdf");
+    expect(
+      (
+        await uploadAttachment(provider, {
+          caseId: c.id,
+          fileName: "scan.JPEG",
+          bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0]),
+        })
+      ).fileName,
+    ).toBe("scan.jpeg");
+    expect((await uploadAttachment(provider, { caseId: c.id, fileName: "C:\\docs\\notes", bytes: PNG })).fileName).toBe(
+      "notes.png",
+    );
   });
 
   it("strips bidi, invisible and control characters from stored and displayed names", async () => {
     const c = (await givenSubmittedCase(provider.db, { provider })).case;
-    const saved = await uploadAttachment(provider, { caseId: c.id, fileName: "invoice\u202Efdp.exe\u0007", bytes: PDF });
+    const saved = await uploadAttachment(provider, {
+      caseId: c.id,
+      fileName: "invoice\u202Efdp.exe\u0007",
+      bytes: PDF,
+    });
     expect(saved.fileName).toBe("invoicefdp.pdf");
     // A name stored before this rule is cleaned where it is shown.
-    await handle.db.insert(attachments).values({ caseId: c.id, uploadedBy: provider.viewer.userId, fileName: "old\u2067\u200Bname\u202E.pdf", contentType: "application/pdf", size: 1, sha256: "0".repeat(64), storageKey: `cases/${c.id}/legacy` });
+    await handle.db.insert(attachments).values({
+      caseId: c.id,
+      uploadedBy: provider.viewer.userId,
+      fileName: "old\u2067\u200Bname\u202E.pdf",
+      contentType: "application/pdf",
+      size: 1,
+      sha256: "0".repeat(64),
+      storageKey: `cases/${c.id}/legacy`,
+    });
     const { getCaseDetail } = await import("../cases/get-case-detail");
     const detail = await getCaseDetail(provider, c.id);
     expect(detail.attachments.map((a) => a.fileName)).toContain("oldname.pdf");

@@ -15,7 +15,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * an audited 404.
  */
 export async function readAttachment(ctx: ServiceContext, attachmentId: string) {
-  if (!UUID.test(attachmentId)) return refuseNotFound(ctx, "attachment.download", { type: "attachment", id: "invalid-id" });
+  if (!UUID.test(attachmentId))
+    return refuseNotFound(ctx, "attachment.download", { type: "attachment", id: "invalid-id" });
   const [file] = await ctx.db.select().from(attachments).where(eq(attachments.id, attachmentId)).limit(1);
   if (!file) return refuseNotFound(ctx, "attachment.download", { type: "attachment", id: attachmentId });
   try {
@@ -26,6 +27,19 @@ export async function readAttachment(ctx: ServiceContext, attachmentId: string) 
   }
   const bytes = await attachmentStorage(ctx.db).get(file.storageKey);
   if (!bytes) throw new NotFoundError("attachment");
-  await recordAudit(ctx, { action: "attachment.download", targetType: "attachment", targetId: file.id, caseId: file.caseId, details: { contentType: file.contentType, size: file.size } });
-  return { id: file.id, fileName: displayFileName(file.fileName), contentType: file.contentType, size: file.size, sha256: file.sha256, bytes };
+  await recordAudit(ctx, {
+    action: "attachment.download",
+    targetType: "attachment",
+    targetId: file.id,
+    caseId: file.caseId,
+    details: { contentType: file.contentType, size: file.size },
+  });
+  return {
+    id: file.id,
+    fileName: displayFileName(file.fileName),
+    contentType: file.contentType,
+    size: file.size,
+    sha256: file.sha256,
+    bytes,
+  };
 }

@@ -19,7 +19,11 @@ function databaseStorage(db: Db): AttachmentStorage {
       await db.insert(attachmentBlobs).values({ key, data: bytes });
     },
     async get(key) {
-      const [row] = await db.select({ data: attachmentBlobs.data }).from(attachmentBlobs).where(eq(attachmentBlobs.key, key)).limit(1);
+      const [row] = await db
+        .select({ data: attachmentBlobs.data })
+        .from(attachmentBlobs)
+        .where(eq(attachmentBlobs.key, key))
+        .limit(1);
       return row ? new Uint8Array(row.data) : null;
     },
   };

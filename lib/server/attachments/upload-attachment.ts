@@ -41,9 +41,14 @@ export interface CheckedFile {
  * 25 MB and 20 files per case, SHA-256 recorded, bytes stored through the storage interface in
  * the same transaction as the record.
  */
-export async function uploadAttachment(ctx: ServiceContext, input: UploadInput, storageFor: (db: ServiceContext["db"]) => AttachmentStorage = attachmentStorage): Promise<UploadedAttachment> {
+export async function uploadAttachment(
+  ctx: ServiceContext,
+  input: UploadInput,
+  storageFor: (db: ServiceContext["db"]) => AttachmentStorage = attachmentStorage,
+): Promise<UploadedAttachment> {
   await requirePermission(ctx, "attachment.upload");
-  if (!(input.bytes instanceof Uint8Array)) throw new ValidationError("Choose a file to upload.", [{ path: "file", message: "is required" }]);
+  if (!(input.bytes instanceof Uint8Array))
+    throw new ValidationError("Choose a file to upload.", [{ path: "file", message: "is required" }]);
   await getCaseInScope(ctx, input.caseId);
   const file = checkFile(input);
   return withTransaction(ctx, async (tx) => {
@@ -58,13 +63,26 @@ export async function uploadAttachment(ctx: ServiceContext, input: UploadInput, 
 /** Checks a file's size and recognizes its type from the content; it is stored with that type's extension. */
 export function checkFile(input: { fileName: string; bytes: Uint8Array }): CheckedFile {
   // Named for messages until the content is recognized.
-  const shownName = displayFileName(typeof input.fileName === "string" ? input.fileName.split(/[\\/]/).pop()!.slice(0, 200) : "");
-  if (input.bytes.length === 0) throw new ValidationError(`${shownName} is empty.`, [{ path: "file", message: "is empty" }]);
+  const shownName = displayFileName(
+    typeof input.fileName === "string" ? input.fileName.split(/[\\/]/).pop()!.slice(0, 200) : "",
+  );
+  if (input.bytes.length === 0)
+    throw new ValidationError(`${shownName} is empty.`, [{ path: "file", message: "is empty" }]);
   if (input.bytes.length > MAX_ATTACHMENT_BYTES)
-    throw new PayloadTooLargeError(`${shownName} is ${(input.bytes.length / 1048576).toFixed(1)} MB; the limit is 25 MB per file.`);
+    throw new PayloadTooLargeError(
+      `${shownName} is ${(input.bytes.length / 1048576).toFixed(1)} MB; the limit is 25 MB per file.`,
+    );
   const contentType = detectFileType(input.bytes);
-  if (!contentType) throw new UnsupportedMediaTypeError(`${shownName} is not a PDF, PNG, JPEG or TIFF file (checked by its content, not its name).`);
-  return { fileName: storedFileName(input.fileName, contentType), contentType, sha256: createHash("sha256").update(input.bytes).digest("hex"), bytes: input.bytes };
+  if (!contentType)
+    throw new UnsupportedMediaTypeError(
+      `${shownName} is not a PDF, PNG, JPEG or TIFF file (checked by its content, not its name).`,
+    );
+  return {
+    fileName: storedFileName(input.fileName, contentType),
+    contentType,
+    sha256: createHash("sha256").update(input.bytes).digest("hex"),
+    bytes: input.bytes,
+  };
 }
 
 /** Stores a checked file on a case in `tx`; the caller holds the case's row lock, and audits it (uploadEvent) last. */
@@ -77,7 +95,9 @@ export async function storeAttachment(
 ): Promise<UploadedAttachment> {
   const { fileName, contentType, sha256, bytes } = file;
   if (!UPLOADABLE_STATUSES.includes(theCase.status))
-    throw new ConflictError(`Files can no longer be added: this case is ${STATUS_LABELS[theCase.status].toLowerCase()}.`);
+    throw new ConflictError(
+      `Files can no longer be added: this case is ${STATUS_LABELS[theCase.status].toLowerCase()}.`,
+    );
   const [existing] = await tx.select({ n: count() }).from(attachments).where(eq(attachments.caseId, theCase.id));
   if (Number(existing?.n ?? 0) >= MAX_ATTACHMENTS_PER_CASE)
     throw new ConflictError(`This case already has ${MAX_ATTACHMENTS_PER_CASE} files, the most a case can hold.`);
@@ -85,7 +105,15 @@ export async function storeAttachment(
   await storageFor(tx).put(storageKey, bytes);
   const [row] = await tx
     .insert(attachments)
-    .values({ caseId: theCase.id, uploadedBy: ctx.viewer.userId, fileName, contentType, size: bytes.length, sha256, storageKey })
+    .values({
+      caseId: theCase.id,
+      uploadedBy: ctx.viewer.userId,
+      fileName,
+      contentType,
+      size: bytes.length,
+      sha256,
+      storageKey,
+    })
     .returning({ id: attachments.id });
   return { id: row!.id, fileName, sha256, size: bytes.length, contentType };
 }

@@ -13,7 +13,14 @@ export async function verifyAuditChainAsAuditor(ctx: ServiceContext) {
   await withTransaction(ctx, (tx) =>
     audit(tx, ctx, {
       action: "audit.verify",
-      details: { ok: result.ok, checked: result.checked, firstProblemSeq: result.firstProblem?.seq ?? null, kind: result.firstProblem?.kind ?? null, signaturesOk: signatures.ok, signatures: signatures.checked },
+      details: {
+        ok: result.ok,
+        checked: result.checked,
+        firstProblemSeq: result.firstProblem?.seq ?? null,
+        kind: result.firstProblem?.kind ?? null,
+        signaturesOk: signatures.ok,
+        signatures: signatures.checked,
+      },
     }),
   );
   return { ...result, signatures, ms };

@@ -10,7 +10,9 @@ import type { SessionClaims } from "./sessions";
  */
 export function sessionCookieName(headers: Headers): string {
   const envUrl = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
-  const protocol = envUrl ? new URL(envUrl).protocol : `${(headers.get("x-forwarded-proto") ?? "https").replace(/:$/, "")}:`;
+  const protocol = envUrl
+    ? new URL(envUrl).protocol
+    : `${(headers.get("x-forwarded-proto") ?? "https").replace(/:$/, "")}:`;
   return protocol === "https:" ? "__Secure-authjs.session-token" : "authjs.session-token";
 }
 

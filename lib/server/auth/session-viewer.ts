@@ -1,7 +1,15 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { notifications, organizations, portalSettings, revokedSessions, users, userSessions, userTwoFactor } from "@/db/schema";
+import {
+  notifications,
+  organizations,
+  portalSettings,
+  revokedSessions,
+  users,
+  userSessions,
+  userTwoFactor,
+} from "@/db/schema";
 import { recordRefusal, type ServiceContext, type Viewer } from "../context";
 import { ForbiddenError } from "../errors";
 import { mustEnrollTwoFactor } from "./two-factor-settings";
@@ -39,7 +47,10 @@ export async function loadSessionViewer(db: Db, userId: string, sessionId: strin
     })
     .from(users)
     .innerJoin(organizations, and(eq(organizations.id, users.organizationId), eq(organizations.active, true)))
-    .innerJoin(userSessions, and(eq(userSessions.id, sessionId), eq(userSessions.userId, users.id), isNull(userSessions.endedAt)))
+    .innerJoin(
+      userSessions,
+      and(eq(userSessions.id, sessionId), eq(userSessions.userId, users.id), isNull(userSessions.endedAt)),
+    )
     .leftJoin(revokedSessions, eq(revokedSessions.sessionId, sessionId))
     .leftJoin(userTwoFactor, eq(userTwoFactor.userId, users.id))
     .leftJoin(portalSettings, eq(portalSettings.id, 1))
@@ -54,8 +65,13 @@ export async function loadSessionViewer(db: Db, userId: string, sessionId: strin
  * The gate for staff who must enrol first: every service context (actions, route handlers) is
  * refused (403, audited) except the enrolment actions; pages redirect to the enrolment page.
  */
-export async function refuseUntilEnrolled(ctx: ServiceContext, viewer: Pick<SessionViewer, "mustEnrollTwoFactor">): Promise<void> {
+export async function refuseUntilEnrolled(
+  ctx: ServiceContext,
+  viewer: Pick<SessionViewer, "mustEnrollTwoFactor">,
+): Promise<void> {
   if (!viewer.mustEnrollTwoFactor) return;
   await recordRefusal(ctx, "two_factor.required", { reason: "two-factor enrolment required for the role" });
-  throw new ForbiddenError("Set up two-factor sign-in on “Your account” first: your administrator requires it for your role.");
+  throw new ForbiddenError(
+    "Set up two-factor sign-in on “Your account” first: your administrator requires it for your role.",
+  );
 }

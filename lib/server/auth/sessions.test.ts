@@ -27,7 +27,15 @@ async function signedInAs(role: "auditor" | "provider", authTime = now()) {
   const user = await givenUser(handle.db, role);
   const sid = randomUUID();
   await handle.db.insert(userSessions).values({ id: sid, userId: user.id });
-  const claims = { uid: user.id, role: user.role, organizationId: user.organizationId, name: user.name, email: user.email, sid, authTime };
+  const claims = {
+    uid: user.id,
+    role: user.role,
+    organizationId: user.organizationId,
+    name: user.name,
+    email: user.email,
+    sid,
+    authTime,
+  };
   const cookie = `${COOKIE}=${await encode({ token: claims, secret: SECRET, salt: COOKIE })}`;
   return { user, claims, cookie };
 }
@@ -42,7 +50,9 @@ describe("session checks", () => {
   it("a fresh session is live; revoked, deactivated or over 12 hours old it is not", async () => {
     const live = await signedInAs("auditor");
     expect(await sessionIsLive(handle.db, live.claims)).toBe(true);
-    expect(await sessionIsLive(handle.db, { ...live.claims, authTime: now() - ABSOLUTE_SESSION_SECONDS - 1 })).toBe(false);
+    expect(await sessionIsLive(handle.db, { ...live.claims, authTime: now() - ABSOLUTE_SESSION_SECONDS - 1 })).toBe(
+      false,
+    );
     expect(await sessionIsLive(handle.db, { ...live.claims, authTime: undefined })).toBe(false);
     await revokeSession(handle.db, live.claims);
     expect(await sessionIsLive(handle.db, live.claims)).toBe(false);

@@ -17,7 +17,11 @@ export const ABSOLUTE_SESSION_SECONDS = 12 * 60 * 60;
 
 /** False once the sign-in is older than the absolute lifetime (or carries no sign-in time at all). */
 function withinAbsoluteLifetime(claims: SessionClaims, nowSeconds = Math.floor(Date.now() / 1000)): boolean {
-  return typeof claims.authTime === "number" && nowSeconds - claims.authTime < ABSOLUTE_SESSION_SECONDS && claims.authTime <= nowSeconds + 60;
+  return (
+    typeof claims.authTime === "number" &&
+    nowSeconds - claims.authTime < ABSOLUTE_SESSION_SECONDS &&
+    claims.authTime <= nowSeconds + 60
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,12 +33,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * One query; within one page render (React's request cache) Auth.js's session check and the
  * page's viewer share it, so a page reads its identity once.
  */
-const liveSessionViewer = cache((db: Db, userId: string, sessionId: string) => loadSessionViewer(db, userId, sessionId));
+const liveSessionViewer = cache((db: Db, userId: string, sessionId: string) =>
+  loadSessionViewer(db, userId, sessionId),
+);
 
 /** The person behind a session's claims when it is still good (see sessionIsLive), else null. */
 export async function liveSessionFromClaims(db: Db, claims: SessionClaims): Promise<SessionViewer | null> {
   if (!withinAbsoluteLifetime(claims)) return null;
-  if (typeof claims.uid !== "string" || !UUID.test(claims.uid) || typeof claims.sid !== "string" || !UUID.test(claims.sid)) return null;
+  if (
+    typeof claims.uid !== "string" ||
+    !UUID.test(claims.uid) ||
+    typeof claims.sid !== "string" ||
+    !UUID.test(claims.sid)
+  )
+    return null;
   return liveSessionViewer(db, claims.uid, claims.sid);
 }
 

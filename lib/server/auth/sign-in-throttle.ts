@@ -9,10 +9,14 @@ import { createLimiter, processLimiter, type LimiterStore } from "@/lib/server/r
  * keys can push an account's counter out.
  */
 export function signInLimiters(store?: LimiterStore) {
-  const make = (name: string, points: number, durationSeconds: number) => () => createLimiter({ name, points, durationSeconds, store });
+  const make = (name: string, points: number, durationSeconds: number) => () =>
+    createLimiter({ name, points, durationSeconds, store });
   return store
     ? { perAddress: make("signin-address", 300, 300)(), perAccount: make("signin-account", 10, 600)() }
-    : { perAddress: processLimiter("signin-address", make("signin-address", 300, 300)), perAccount: processLimiter("signin-account", make("signin-account", 10, 600)) };
+    : {
+        perAddress: processLimiter("signin-address", make("signin-address", 300, 300)),
+        perAccount: processLimiter("signin-account", make("signin-account", 10, 600)),
+      };
 }
 
 /**
@@ -25,7 +29,11 @@ export async function signInSucceeded(email: string, limiters = signInLimiters()
 }
 
 /** True when this attempt may check a password. */
-export async function signInAllowed(email: string, address: string | null, limiters = signInLimiters()): Promise<boolean> {
+export async function signInAllowed(
+  email: string,
+  address: string | null,
+  limiters = signInLimiters(),
+): Promise<boolean> {
   if (!(await limiters.perAddress.take(address ?? "unknown"))) return false;
   return limiters.perAccount.take(email.trim().toLowerCase());
 }

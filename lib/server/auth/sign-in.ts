@@ -18,7 +18,14 @@ export interface SignInMeta {
   userAgent: string | null;
 }
 
-export type SignedInUser = { id: string; name: string; email: string; role: (typeof users.$inferSelect)["role"]; organizationId: string; sessionId: string };
+export type SignedInUser = {
+  id: string;
+  name: string;
+  email: string;
+  role: (typeof users.$inferSelect)["role"];
+  organizationId: string;
+  sessionId: string;
+};
 
 /**
  * The outcome of one sign-in attempt. `code_required`: the password was right and the account
@@ -45,26 +52,76 @@ async function findAccount(db: Db, where: { email: string } | { id: string }) {
 async function refuseThrottled(db: Db, meta: SignInMeta): Promise<SignInOutcome> {
   // Sampled like the API's refusals: a flood of throttled attempts must not flood the audit chain.
   if (await shouldRecordRefusal("auth.sign_in:throttled", meta.ip))
-    await recordSystemAudit(db, meta, { action: "auth.sign_in", outcome: "refused", targetType: "user", details: { reason: "too many attempts" } });
+    await recordSystemAudit(db, meta, {
+      action: "auth.sign_in",
+      outcome: "refused",
+      targetType: "user",
+      details: { reason: "too many attempts" },
+    });
   return { kind: "throttled" };
 }
 
-async function openSession(db: Db, user: typeof users.$inferSelect, meta: SignInMeta, secondFactor: string | null, limiters?: ReturnType<typeof signInLimiters>): Promise<SignInOutcome> {
+async function openSession(
+  db: Db,
+  user: typeof users.$inferSelect,
+  meta: SignInMeta,
+  secondFactor: string | null,
+  limiters?: ReturnType<typeof signInLimiters>,
+): Promise<SignInOutcome> {
   await signInSucceeded(user.email, limiters);
   const sessionId = crypto.randomUUID();
   await db.transaction(async (tx) => {
     await tx.insert(userSessions).values({ id: sessionId, userId: user.id, ip: meta.ip, userAgent: meta.userAgent });
   });
-  await recordSystemAudit(db, { userId: user.id, role: user.role, organizationId: user.organizationId, ...meta }, { action: "auth.sign_in", targetType: "user", targetId: user.id, details: secondFactor ? { secondFactor } : undefined });
-  return { kind: "signed_in", user: { id: user.id, name: user.name, email: user.email, role: user.role, organizationId: user.organizationId, sessionId } };
+  await recordSystemAudit(
+    db,
+    { userId: user.id, role: user.role, organizationId: user.organizationId, ...meta },
+    {
+      action: "auth.sign_in",
+      targetType: "user",
+      targetId: user.id,
+      details: secondFactor ? { secondFactor } : undefined,
+    },
+  );
+  return {
+    kind: "signed_in",
+    user: {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      organizationId: user.organizationId,
+      sessionId,
+    },
+  };
 }
 
 /** The second factor for an account whose password was proven: a session, or a failed code (audited, no secret recorded). */
-async function secondStep(db: Db, user: typeof users.$inferSelect, code: string, meta: SignInMeta, pending: string, epochSeconds?: number, limiters?: ReturnType<typeof signInLimiters>): Promise<SignInOutcome> {
-  const actor = { userId: user.id, role: user.role, organizationId: user.organizationId, ip: meta.ip, userAgent: meta.userAgent };
+async function secondStep(
+  db: Db,
+  user: typeof users.$inferSelect,
+  code: string,
+  meta: SignInMeta,
+  pending: string,
+  epochSeconds?: number,
+  limiters?: ReturnType<typeof signInLimiters>,
+): Promise<SignInOutcome> {
+  const actor = {
+    userId: user.id,
+    role: user.role,
+    organizationId: user.organizationId,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  };
   const use = await consumeSecondFactor(db, user.id, code, epochSeconds, actor);
   if (!use) {
-    await recordSystemAudit(db, actor, { action: "auth.two_factor", outcome: "failed", targetType: "user", targetId: user.id, details: { reason: "wrong or reused code" } });
+    await recordSystemAudit(db, actor, {
+      action: "auth.two_factor",
+      outcome: "failed",
+      targetType: "user",
+      targetId: user.id,
+      details: { reason: "wrong or reused code" },
+    });
     // The same statement again (its 5 minutes do not restart): another try, within the throttle.
     return { kind: "bad_code", pending };
   }
@@ -76,7 +133,12 @@ async function secondStep(db: Db, user: typeof users.$inferSelect, code: string,
  * email + password (+ an optional code), and the code step: `pending` (from the first step) + code.
  * Every attempt, either step, counts toward the same per-address and per-account throttle.
  */
-export async function authenticate(db: Db, credentials: unknown, meta: SignInMeta, options: { limiters?: ReturnType<typeof signInLimiters>; epochSeconds?: number } = {}): Promise<SignInOutcome> {
+export async function authenticate(
+  db: Db,
+  credentials: unknown,
+  meta: SignInMeta,
+  options: { limiters?: ReturnType<typeof signInLimiters>; epochSeconds?: number } = {},
+): Promise<SignInOutcome> {
   const step2 = pendingSignInInput.safeParse(credentials);
   if (step2.success) {
     const uid = pendingSignInAccount(step2.data.pending);
@@ -84,7 +146,8 @@ export async function authenticate(db: Db, credentials: unknown, meta: SignInMet
     if (!found) return { kind: "expired" };
     if (!(await signInAllowed(found.user.email, meta.ip, options.limiters))) return refuseThrottled(db, meta);
     const { user } = found;
-    if (!readPendingSignIn(step2.data.pending, user) || !user.active || !found.organizationActive) return { kind: "expired" };
+    if (!readPendingSignIn(step2.data.pending, user) || !user.active || !found.organizationActive)
+      return { kind: "expired" };
     return secondStep(db, user, step2.data.code, meta, step2.data.pending, options.epochSeconds, options.limiters);
   }
   const parsed = signInInput.safeParse(credentials);
@@ -95,12 +158,24 @@ export async function authenticate(db: Db, credentials: unknown, meta: SignInMet
   const user = found?.user;
   const valid = await verifyPassword(password, user?.passwordHash ?? TIMING_DUMMY_HASH);
   if (!user || !valid || !user.active || !found.organizationActive) {
-    await recordSystemAudit(db, { userId: user?.id, role: user?.role, organizationId: user?.organizationId, ...meta }, {
-      action: "auth.sign_in",
-      outcome: "failed",
-      targetType: "user",
-      details: { reason: !user ? "unknown account" : !valid ? "wrong password" : !user.active ? "account disabled" : "organization deactivated" },
-    });
+    await recordSystemAudit(
+      db,
+      { userId: user?.id, role: user?.role, organizationId: user?.organizationId, ...meta },
+      {
+        action: "auth.sign_in",
+        outcome: "failed",
+        targetType: "user",
+        details: {
+          reason: !user
+            ? "unknown account"
+            : !valid
+              ? "wrong password"
+              : !user.active
+                ? "account disabled"
+                : "organization deactivated",
+        },
+      },
+    );
     return { kind: "failed" };
   }
   if (await hasTwoFactor(db, user.id)) {

@@ -16,7 +16,12 @@ export const ISSUER = "PA portal 339.7";
  * Checks a 6-digit code against a base32 secret: the step it belongs to, or null. `afterStep`
  * (the last accepted step) refuses that step and every earlier one, so a code works once.
  */
-export async function matchTotp(secret: string, code: string, afterStep: number | null, epochSeconds = Math.floor(Date.now() / 1000)): Promise<number | null> {
+export async function matchTotp(
+  secret: string,
+  code: string,
+  afterStep: number | null,
+  epochSeconds = Math.floor(Date.now() / 1000),
+): Promise<number | null> {
   if (!/^\d{6}$/.test(code)) return null;
   const result = await verify({
     secret,

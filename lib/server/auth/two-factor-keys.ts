@@ -10,7 +10,9 @@ import { secretBox } from "../secret-box";
  * TWO_FACTOR_KEY in production so AUTH_SECRET can be rotated on its own).
  */
 function derivedKey(label: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", process.env.TWO_FACTOR_KEY || resolveAuthSecret(), "pa-portal-two-factor", label, 32));
+  return Buffer.from(
+    hkdfSync("sha256", process.env.TWO_FACTOR_KEY || resolveAuthSecret(), "pa-portal-two-factor", label, 32),
+  );
 }
 
 const totpSecrets = secretBox(() => process.env.TWO_FACTOR_KEY || resolveAuthSecret(), "two-factor totp-secret");

@@ -36,8 +36,16 @@ export async function setRequireStaffTwoFactor(ctx: ServiceContext, input: unkno
     await tx
       .insert(portalSettings)
       .values({ id: 1, requireStaffTwoFactor: after, updatedBy: ctx.viewer.userId })
-      .onConflictDoUpdate({ target: portalSettings.id, set: { requireStaffTwoFactor: after, updatedBy: ctx.viewer.userId, updatedAt: new Date() } });
-    await audit(tx, ctx, { action: "admin.settings.update", targetType: "settings", targetId: "require_staff_two_factor", details: { before: { requireStaffTwoFactor: before }, after: { requireStaffTwoFactor: after } } });
+      .onConflictDoUpdate({
+        target: portalSettings.id,
+        set: { requireStaffTwoFactor: after, updatedBy: ctx.viewer.userId, updatedAt: new Date() },
+      });
+    await audit(tx, ctx, {
+      action: "admin.settings.update",
+      targetType: "settings",
+      targetId: "require_staff_two_factor",
+      details: { before: { requireStaffTwoFactor: before }, after: { requireStaffTwoFactor: after } },
+    });
     return { requireStaffTwoFactor: after, changed: before !== after };
   });
 }
@@ -49,7 +57,10 @@ export async function twoFactorRow(db: Db, userId: string) {
 
 /** Whether the account signs in with a second factor. */
 export async function hasTwoFactor(db: Db, userId: string): Promise<boolean> {
-  const [row] = await db.select({ on: sql<boolean>`${userTwoFactor.enabledAt} is not null and ${userTwoFactor.secret} is not null` }).from(userTwoFactor).where(eq(userTwoFactor.userId, userId));
+  const [row] = await db
+    .select({ on: sql<boolean>`${userTwoFactor.enabledAt} is not null and ${userTwoFactor.secret} is not null` })
+    .from(userTwoFactor)
+    .where(eq(userTwoFactor.userId, userId));
   return !!row?.on;
 }
 
@@ -64,12 +75,23 @@ export async function resetTwoFactor(ctx: ServiceContext, input: unknown) {
   if (userId === ctx.viewer.userId) throw new ConflictError("Turn off your own two-factor sign-in on “Your account”.");
   const result = await withTransaction(ctx, async (tx) => {
     const [user] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, userId));
-    const removed = user ? await tx.delete(userTwoFactor).where(and(eq(userTwoFactor.userId, userId), isNotNull(userTwoFactor.enabledAt))).returning({ userId: userTwoFactor.userId }) : [];
-    if (!user || !removed.length) return refuseNotFound(ctx, "admin.user.reset_two_factor", { type: "user", id: userId }, tx);
+    const removed = user
+      ? await tx
+          .delete(userTwoFactor)
+          .where(and(eq(userTwoFactor.userId, userId), isNotNull(userTwoFactor.enabledAt)))
+          .returning({ userId: userTwoFactor.userId })
+      : [];
+    if (!user || !removed.length)
+      return refuseNotFound(ctx, "admin.user.reset_two_factor", { type: "user", id: userId }, tx);
     await tx.delete(twoFactorRecoveryCodes).where(eq(twoFactorRecoveryCodes.userId, userId));
     const sessionsEnded = await endSessions(tx, userId, "two-factor sign-in reset by an administrator");
     await enqueueEmail(tx, "two_factor_disabled", user.email, twoFactorDisabledMessage());
-    await audit(tx, ctx, { action: "admin.user.reset_two_factor", targetType: "user", targetId: userId, details: { before: { twoFactor: true }, after: { twoFactor: false }, sessionsEnded } });
+    await audit(tx, ctx, {
+      action: "admin.user.reset_two_factor",
+      targetType: "user",
+      targetId: userId,
+      details: { before: { twoFactor: true }, after: { twoFactor: false }, sessionsEnded },
+    });
     return { sessionsEnded };
   });
   wakeOutbox();
@@ -79,6 +101,9 @@ export async function resetTwoFactor(ctx: ServiceContext, input: unknown) {
 /** The accounts that have two-factor sign-in on (the admin's users page marks them). */
 export async function accountsWithTwoFactor(ctx: ServiceContext): Promise<Set<string>> {
   await requirePermission(ctx, "users.manage");
-  const rows = await ctx.db.select({ userId: userTwoFactor.userId }).from(userTwoFactor).where(isNotNull(userTwoFactor.enabledAt));
+  const rows = await ctx.db
+    .select({ userId: userTwoFactor.userId })
+    .from(userTwoFactor)
+    .where(isNotNull(userTwoFactor.enabledAt));
   return new Set(rows.map((r) => r.userId));
 }

@@ -18,7 +18,13 @@ export type SecondFactorUse = { method: "totp" } | { method: "recovery_code"; re
  * requests racing with one code cannot both win) or an unused recovery code (marked used by a
  * conditional UPDATE). Null when neither matches. Records a recovery code's use.
  */
-export async function consumeSecondFactor(db: Db, userId: string, typed: string, epochSeconds?: number, actor?: AuditActor): Promise<SecondFactorUse | null> {
+export async function consumeSecondFactor(
+  db: Db,
+  userId: string,
+  typed: string,
+  epochSeconds?: number,
+  actor?: AuditActor,
+): Promise<SecondFactorUse | null> {
   const parsed = secondFactorCode.safeParse(typed);
   if (!parsed.success) return null;
   const code = parsed.data;
@@ -32,7 +38,13 @@ export async function consumeSecondFactor(db: Db, userId: string, typed: string,
     const [won] = await db
       .update(userTwoFactor)
       .set({ lastUsedStep: step })
-      .where(and(eq(userTwoFactor.userId, userId), isNotNull(userTwoFactor.enabledAt), or(isNull(userTwoFactor.lastUsedStep), lt(userTwoFactor.lastUsedStep, step))))
+      .where(
+        and(
+          eq(userTwoFactor.userId, userId),
+          isNotNull(userTwoFactor.enabledAt),
+          or(isNull(userTwoFactor.lastUsedStep), lt(userTwoFactor.lastUsedStep, step)),
+        ),
+      )
       .returning({ userId: userTwoFactor.userId });
     return won ? { method: "totp" } : null;
   }
@@ -41,12 +53,27 @@ export async function consumeSecondFactor(db: Db, userId: string, typed: string,
     const [used] = await tx
       .update(twoFactorRecoveryCodes)
       .set({ usedAt: new Date() })
-      .where(and(eq(twoFactorRecoveryCodes.userId, userId), eq(twoFactorRecoveryCodes.codeHash, hashRecoveryCode(code)), isNull(twoFactorRecoveryCodes.usedAt)))
+      .where(
+        and(
+          eq(twoFactorRecoveryCodes.userId, userId),
+          eq(twoFactorRecoveryCodes.codeHash, hashRecoveryCode(code)),
+          isNull(twoFactorRecoveryCodes.usedAt),
+        ),
+      )
       .returning({ id: twoFactorRecoveryCodes.id });
     if (!used) return null;
-    const [left] = await tx.select({ n: count() }).from(twoFactorRecoveryCodes).where(and(eq(twoFactorRecoveryCodes.userId, userId), isNull(twoFactorRecoveryCodes.usedAt)));
+    const [left] = await tx
+      .select({ n: count() })
+      .from(twoFactorRecoveryCodes)
+      .where(and(eq(twoFactorRecoveryCodes.userId, userId), isNull(twoFactorRecoveryCodes.usedAt)));
     const remaining = left?.n ?? 0;
-    if (actor) await appendAudit(tx, actor, { action: "auth.recovery_code_used", targetType: "user", targetId: userId, details: { remaining } });
+    if (actor)
+      await appendAudit(tx, actor, {
+        action: "auth.recovery_code_used",
+        targetType: "user",
+        targetId: userId,
+        details: { remaining },
+      });
     return { method: "recovery_code" as const, remaining };
   });
 }
@@ -57,14 +84,32 @@ export async function consumeSecondFactor(db: Db, userId: string, typed: string,
 export const PENDING_SIGN_IN_SECONDS = 5 * 60;
 const passwordFingerprint = (hash: string) => keyedHash("password-fingerprint", hash).slice(0, 24);
 
-export function issuePendingSignIn(user: { id: string; passwordHash: string }, nowSeconds = Math.floor(Date.now() / 1000)): string {
-  return signStatement("pending-sign-in", { uid: user.id, pf: passwordFingerprint(user.passwordHash), exp: nowSeconds + PENDING_SIGN_IN_SECONDS });
+export function issuePendingSignIn(
+  user: { id: string; passwordHash: string },
+  nowSeconds = Math.floor(Date.now() / 1000),
+): string {
+  return signStatement("pending-sign-in", {
+    uid: user.id,
+    pf: passwordFingerprint(user.passwordHash),
+    exp: nowSeconds + PENDING_SIGN_IN_SECONDS,
+  });
 }
 
 /** The account a pending sign-in names, when the statement is authentic, unexpired and its password unchanged. */
-export function readPendingSignIn(token: string, user: { id: string; passwordHash: string } | null | undefined, nowSeconds = Math.floor(Date.now() / 1000)): boolean {
+export function readPendingSignIn(
+  token: string,
+  user: { id: string; passwordHash: string } | null | undefined,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): boolean {
   const claims = readStatement("pending-sign-in", token);
-  return !!claims && !!user && claims.uid === user.id && claims.pf === passwordFingerprint(user.passwordHash) && typeof claims.exp === "number" && claims.exp > nowSeconds;
+  return (
+    !!claims &&
+    !!user &&
+    claims.uid === user.id &&
+    claims.pf === passwordFingerprint(user.passwordHash) &&
+    typeof claims.exp === "number" &&
+    claims.exp > nowSeconds
+  );
 }
 
 /** The account id a pending sign-in statement names (not yet checked against the account: see readPendingSignIn). */

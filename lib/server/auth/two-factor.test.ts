@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { generate } from "otplib";
 import type { DatabaseHandle, Db } from "@/db/client";
-import { auditEvents, notifications, outbox, portalSettings, twoFactorRecoveryCodes, users, userSessions, userTwoFactor } from "@/db/schema";
+import {
+  auditEvents,
+  notifications,
+  outbox,
+  portalSettings,
+  twoFactorRecoveryCodes,
+  users,
+  userSessions,
+  userTwoFactor,
+} from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
 import { ctxFor, FACTORY_PASSWORD, givenPlanOrg, givenUser } from "@/test/given";
 import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from "../errors";
@@ -45,7 +54,8 @@ async function enrolled(role: Parameters<typeof givenUser>[1] = "nurse_reviewer"
   return { user, ctx, secret, recoveryCodes };
 }
 
-const actions = async (userId: string) => (await db.select().from(auditEvents).where(eq(auditEvents.actorId, userId))).map((e) => `${e.action}:${e.outcome}`);
+const actions = async (userId: string) =>
+  (await db.select().from(auditEvents).where(eq(auditEvents.actorId, userId))).map((e) => `${e.action}:${e.outcome}`);
 
 describe("TOTP codes", () => {
   const secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
@@ -80,7 +90,9 @@ describe("enrolment", () => {
     expect(openTotpSecret(row!.pendingSecret!, user.id)).toBe(status.pending!.secret);
     expect(openTotpSecret(row!.pendingSecret!, crypto.randomUUID())).toBeNull();
     const wrong = (Number(await codeAt(status.pending!.secret, T0)) + 1) % 1_000_000;
-    await expect(confirmEnrollment(ctx, { code: String(wrong).padStart(6, "0") }, T0)).rejects.toBeInstanceOf(ValidationError);
+    await expect(confirmEnrollment(ctx, { code: String(wrong).padStart(6, "0") }, T0)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     expect(await actions(user.id)).toContain("account.two_factor.enroll:failed");
     expect((await twoFactorStatus(ctx)).enabled).toBe(false);
   });
@@ -95,9 +107,21 @@ describe("enrolment", () => {
     for (const s of stored) for (const c of recoveryCodes) expect(s.codeHash).not.toContain(c.replace("-", ""));
     const status = await twoFactorStatus(ctx);
     expect(status).toMatchObject({ enabled: true, pending: null, recoveryCodesLeft: 10 });
-    const mail = await db.select().from(outbox).where(and(eq(outbox.recipient, user.email), eq(outbox.kind, "two_factor_enabled")));
+    const mail = await db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.recipient, user.email), eq(outbox.kind, "two_factor_enabled")));
     expect(mail).toHaveLength(1);
-    const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.actorId, user.id), eq(auditEvents.action, "account.two_factor.enroll"), eq(auditEvents.outcome, "ok")));
+    const [event] = await db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.actorId, user.id),
+          eq(auditEvents.action, "account.two_factor.enroll"),
+          eq(auditEvents.outcome, "ok"),
+        ),
+      );
     expect(JSON.stringify(event!.details)).not.toContain(secret);
     await expect(beginEnrollment(ctx)).rejects.toBeInstanceOf(ConflictError);
   });
@@ -106,7 +130,9 @@ describe("enrolment", () => {
 describe("sign-in with a second factor", () => {
   it("asks for the code after the right password, signs in with it, refuses the same code again", async () => {
     const { user, secret } = await enrolled();
-    const first = await authenticate(db, { email: user.email, password: FACTORY_PASSWORD }, meta, { limiters: fresh() });
+    const first = await authenticate(db, { email: user.email, password: FACTORY_PASSWORD }, meta, {
+      limiters: fresh(),
+    });
     expect(first.kind).toBe("code_required");
     const pending = (first as Extract<SignInOutcome, { kind: "code_required" }>).pending;
     expect(pending).not.toContain(FACTORY_PASSWORD);
@@ -120,12 +146,37 @@ describe("sign-in with a second factor", () => {
     const replay = await authenticate(db, { pending, code }, meta, { limiters: fresh(), epochSeconds: T0 + 40 });
     expect(replay.kind).toBe("bad_code");
     // The code of the enrolment's own step is spent too.
-    expect((await authenticate(db, { pending, code: await codeAt(secret, T0) }, meta, { limiters: fresh(), epochSeconds: T0 })).kind).toBe("bad_code");
-    const failures = await db.select().from(auditEvents).where(and(eq(auditEvents.actorId, user.id), eq(auditEvents.action, "auth.two_factor"), eq(auditEvents.outcome, "failed")));
+    expect(
+      (
+        await authenticate(db, { pending, code: await codeAt(secret, T0) }, meta, {
+          limiters: fresh(),
+          epochSeconds: T0,
+        })
+      ).kind,
+    ).toBe("bad_code");
+    const failures = await db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.actorId, user.id),
+          eq(auditEvents.action, "auth.two_factor"),
+          eq(auditEvents.outcome, "failed"),
+        ),
+      );
     expect(failures).toHaveLength(2);
     expect(JSON.stringify(failures.map((f) => f.details))).not.toContain(code);
     // A code with the password in one request (the optional `code` credential) works too.
-    expect((await authenticate(db, { email: user.email, password: FACTORY_PASSWORD, code: await codeAt(secret, T0 + 60) }, meta, { limiters: fresh(), epochSeconds: T0 + 60 })).kind).toBe("signed_in");
+    expect(
+      (
+        await authenticate(
+          db,
+          { email: user.email, password: FACTORY_PASSWORD, code: await codeAt(secret, T0 + 60) },
+          meta,
+          { limiters: fresh(), epochSeconds: T0 + 60 },
+        )
+      ).kind,
+    ).toBe("signed_in");
   });
 
   it("a recovery code works once, whatever its case or dashes, and its use is recorded", async () => {
@@ -133,8 +184,13 @@ describe("sign-in with a second factor", () => {
     const pending = issuePendingSignIn(user);
     const typed = ` ${recoveryCodes[3]!.toUpperCase().replace("-", " ")} `;
     expect((await authenticate(db, { pending, code: typed }, meta, { limiters: fresh() })).kind).toBe("signed_in");
-    expect((await authenticate(db, { pending, code: recoveryCodes[3]! }, meta, { limiters: fresh() })).kind).toBe("bad_code");
-    const [used] = await db.select().from(auditEvents).where(and(eq(auditEvents.actorId, user.id), eq(auditEvents.action, "auth.recovery_code_used")));
+    expect((await authenticate(db, { pending, code: recoveryCodes[3]! }, meta, { limiters: fresh() })).kind).toBe(
+      "bad_code",
+    );
+    const [used] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorId, user.id), eq(auditEvents.action, "auth.recovery_code_used")));
     expect(used!.details).toMatchObject({ remaining: 9 });
     expect(JSON.stringify(used!.details)).not.toContain(recoveryCodes[3]!.slice(0, 5));
   });
@@ -147,10 +203,19 @@ describe("sign-in with a second factor", () => {
     expect(readPendingSignIn(pending, user, now + PENDING_SIGN_IN_SECONDS)).toBe(false);
     expect(readPendingSignIn(pending, { ...user, passwordHash: "$2b$04$other" }, now)).toBe(false);
     const old = issuePendingSignIn(user, now - PENDING_SIGN_IN_SECONDS - 1);
-    expect((await authenticate(db, { pending: old, code: await codeAt(secret, T0 + 90) }, meta, { limiters: fresh(), epochSeconds: T0 + 90 })).kind).toBe("expired");
+    expect(
+      (
+        await authenticate(db, { pending: old, code: await codeAt(secret, T0 + 90) }, meta, {
+          limiters: fresh(),
+          epochSeconds: T0 + 90,
+        })
+      ).kind,
+    ).toBe("expired");
     // A statement with another body under the same MAC is refused.
     const forged = `${Buffer.from(JSON.stringify({ uid: user.id, pf: "x", exp: now + 999 })).toString("base64url")}.${pending.split(".")[1]}`;
-    expect((await authenticate(db, { pending: forged, code: "123456" }, meta, { limiters: fresh() })).kind).toBe("expired");
+    expect((await authenticate(db, { pending: forged, code: "123456" }, meta, { limiters: fresh() })).kind).toBe(
+      "expired",
+    );
   });
 
   it("a completed sign-in clears the account's count; a proven password alone does not", async () => {
@@ -158,17 +223,33 @@ describe("sign-in with a second factor", () => {
     const limiters = fresh();
     // Nine wrong passwords, then the right one, then nine more wrong and the right one again: never throttled.
     for (let round = 0; round < 2; round++) {
-      for (let i = 0; i < 9; i++) expect((await authenticate(db, { email: plain.email, password: "wrong-password-1" }, meta, { limiters })).kind).toBe("failed");
-      expect((await authenticate(db, { email: plain.email, password: FACTORY_PASSWORD }, meta, { limiters })).kind).toBe("signed_in");
+      for (let i = 0; i < 9; i++)
+        expect(
+          (await authenticate(db, { email: plain.email, password: "wrong-password-1" }, meta, { limiters })).kind,
+        ).toBe("failed");
+      expect(
+        (await authenticate(db, { email: plain.email, password: FACTORY_PASSWORD }, meta, { limiters })).kind,
+      ).toBe("signed_in");
     }
     // With two-factor on, passwords that keep proving right do not refill the code step's guesses.
     const { user, secret } = await enrolled();
     const pending = issuePendingSignIn(user);
     for (let i = 0; i < 5; i++) {
-      expect((await authenticate(db, { email: user.email, password: FACTORY_PASSWORD }, meta, { limiters })).kind).toBe("code_required");
-      expect((await authenticate(db, { pending, code: "000000" }, meta, { limiters, epochSeconds: T0 + 150 })).kind).toBe("bad_code");
+      expect((await authenticate(db, { email: user.email, password: FACTORY_PASSWORD }, meta, { limiters })).kind).toBe(
+        "code_required",
+      );
+      expect(
+        (await authenticate(db, { pending, code: "000000" }, meta, { limiters, epochSeconds: T0 + 150 })).kind,
+      ).toBe("bad_code");
     }
-    expect((await authenticate(db, { pending, code: await codeAt(secret, T0 + 150) }, meta, { limiters, epochSeconds: T0 + 150 })).kind).toBe("throttled");
+    expect(
+      (
+        await authenticate(db, { pending, code: await codeAt(secret, T0 + 150) }, meta, {
+          limiters,
+          epochSeconds: T0 + 150,
+        })
+      ).kind,
+    ).toBe("throttled");
   });
 
   it("wrong codes count toward the same per-account throttle as passwords", async () => {
@@ -176,14 +257,30 @@ describe("sign-in with a second factor", () => {
     const limiters = fresh();
     const pending = issuePendingSignIn(user);
     // One password attempt and nine wrong codes use up the account's 10 attempts…
-    expect((await authenticate(db, { email: user.email, password: FACTORY_PASSWORD }, meta, { limiters })).kind).toBe("code_required");
-    for (let i = 0; i < 9; i++) expect((await authenticate(db, { pending, code: "000000" }, meta, { limiters, epochSeconds: T0 + 120 })).kind).toBe("bad_code");
+    expect((await authenticate(db, { email: user.email, password: FACTORY_PASSWORD }, meta, { limiters })).kind).toBe(
+      "code_required",
+    );
+    for (let i = 0; i < 9; i++)
+      expect(
+        (await authenticate(db, { pending, code: "000000" }, meta, { limiters, epochSeconds: T0 + 120 })).kind,
+      ).toBe("bad_code");
     // …so even the right code is refused now, and so is the password.
-    expect((await authenticate(db, { pending, code: await codeAt(secret, T0 + 120) }, meta, { limiters, epochSeconds: T0 + 120 })).kind).toBe("throttled");
-    expect((await authenticate(db, { email: user.email, password: FACTORY_PASSWORD }, meta, { limiters })).kind).toBe("throttled");
+    expect(
+      (
+        await authenticate(db, { pending, code: await codeAt(secret, T0 + 120) }, meta, {
+          limiters,
+          epochSeconds: T0 + 120,
+        })
+      ).kind,
+    ).toBe("throttled");
+    expect((await authenticate(db, { email: user.email, password: FACTORY_PASSWORD }, meta, { limiters })).kind).toBe(
+      "throttled",
+    );
     // Another account from the same address is not affected.
     const other = await givenUser(db, "provider");
-    expect((await authenticate(db, { email: other.email, password: FACTORY_PASSWORD }, meta, { limiters })).kind).toBe("signed_in");
+    expect((await authenticate(db, { email: other.email, password: FACTORY_PASSWORD }, meta, { limiters })).kind).toBe(
+      "signed_in",
+    );
   });
 });
 
@@ -195,11 +292,22 @@ describe("turning it off", () => {
     await expect(disableTwoFactor(ctx, { code: await codeAt(secret, T0) }, T0)).rejects.toBeInstanceOf(ValidationError); // spent at enrolment
     await disableTwoFactor(ctx, { code: await codeAt(secret, T0 + 30) }, T0 + 30);
     expect((await twoFactorStatus(ctx)).enabled).toBe(false);
-    expect(await db.select().from(twoFactorRecoveryCodes).where(eq(twoFactorRecoveryCodes.userId, user.id))).toHaveLength(0);
-    expect(await db.select().from(outbox).where(and(eq(outbox.recipient, user.email), eq(outbox.kind, "two_factor_disabled")))).toHaveLength(1);
-    expect(await actions(user.id)).toEqual(expect.arrayContaining(["account.two_factor.disable:failed", "account.two_factor.disable:ok"]));
+    expect(
+      await db.select().from(twoFactorRecoveryCodes).where(eq(twoFactorRecoveryCodes.userId, user.id)),
+    ).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.recipient, user.email), eq(outbox.kind, "two_factor_disabled"))),
+    ).toHaveLength(1);
+    expect(await actions(user.id)).toEqual(
+      expect.arrayContaining(["account.two_factor.disable:failed", "account.two_factor.disable:ok"]),
+    );
     // Without a second factor, the password alone signs in again.
-    expect((await authenticate(db, { email: user.email, password: FACTORY_PASSWORD }, meta, { limiters: fresh() })).kind).toBe("signed_in");
+    expect(
+      (await authenticate(db, { email: user.email, password: FACTORY_PASSWORD }, meta, { limiters: fresh() })).kind,
+    ).toBe("signed_in");
   });
 });
 
@@ -207,16 +315,30 @@ describe("an administrator's reset", () => {
   it("turns it off for someone else (sessions end, an email, audited), never for oneself, and only where it is on", async () => {
     const admin = await givenUser(db, "admin", { organizationId: planId });
     const { user } = await enrolled("provider");
-    const r = await authenticate(db, { email: user.email, password: FACTORY_PASSWORD, code: "" }, meta, { limiters: fresh() });
+    const r = await authenticate(db, { email: user.email, password: FACTORY_PASSWORD, code: "" }, meta, {
+      limiters: fresh(),
+    });
     expect(r.kind).toBe("code_required");
     await expect(resetTwoFactor(ctxFor(db, user), { userId: user.id })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(resetTwoFactor(ctxFor(db, admin), { userId: admin.id })).rejects.toBeInstanceOf(ConflictError);
     await resetTwoFactor(ctxFor(db, admin), { userId: user.id });
-    expect(await db.select().from(twoFactorRecoveryCodes).where(eq(twoFactorRecoveryCodes.userId, user.id))).toHaveLength(0);
-    expect(await db.select().from(outbox).where(and(eq(outbox.recipient, user.email), eq(outbox.kind, "two_factor_disabled")))).toHaveLength(1);
-    const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.actorId, admin.id), eq(auditEvents.action, "admin.user.reset_two_factor")));
+    expect(
+      await db.select().from(twoFactorRecoveryCodes).where(eq(twoFactorRecoveryCodes.userId, user.id)),
+    ).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.recipient, user.email), eq(outbox.kind, "two_factor_disabled"))),
+    ).toHaveLength(1);
+    const [event] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorId, admin.id), eq(auditEvents.action, "admin.user.reset_two_factor")));
     expect(event!.details).toMatchObject({ before: { twoFactor: true }, after: { twoFactor: false } });
-    expect((await authenticate(db, { email: user.email, password: FACTORY_PASSWORD }, meta, { limiters: fresh() })).kind).toBe("signed_in");
+    expect(
+      (await authenticate(db, { email: user.email, password: FACTORY_PASSWORD }, meta, { limiters: fresh() })).kind,
+    ).toBe("signed_in");
     await expect(resetTwoFactor(ctxFor(db, admin), { userId: user.id })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
@@ -225,18 +347,35 @@ describe("required for staff", () => {
   it("is an administrator's setting, audited with before and after", async () => {
     const admin = await givenUser(db, "admin", { organizationId: planId });
     const nurse = await givenUser(db, "nurse_reviewer", { organizationId: planId });
-    await expect(setRequireStaffTwoFactor(ctxFor(db, nurse), { required: "on" })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(setRequireStaffTwoFactor(ctxFor(db, admin), { required: "maybe" })).rejects.toBeInstanceOf(ValidationError);
-    expect(await setRequireStaffTwoFactor(ctxFor(db, admin), { required: "on" })).toEqual({ requireStaffTwoFactor: true, changed: true });
-    const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.actorId, admin.id), eq(auditEvents.action, "admin.settings.update")));
-    expect(event!.details).toMatchObject({ before: { requireStaffTwoFactor: false }, after: { requireStaffTwoFactor: true } });
-    expect(await setRequireStaffTwoFactor(ctxFor(db, admin), { required: "off" })).toEqual({ requireStaffTwoFactor: false, changed: true });
+    await expect(setRequireStaffTwoFactor(ctxFor(db, nurse), { required: "on" })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(setRequireStaffTwoFactor(ctxFor(db, admin), { required: "maybe" })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    expect(await setRequireStaffTwoFactor(ctxFor(db, admin), { required: "on" })).toEqual({
+      requireStaffTwoFactor: true,
+      changed: true,
+    });
+    const [event] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorId, admin.id), eq(auditEvents.action, "admin.settings.update")));
+    expect(event!.details).toMatchObject({
+      before: { requireStaffTwoFactor: false },
+      after: { requireStaffTwoFactor: true },
+    });
+    expect(await setRequireStaffTwoFactor(ctxFor(db, admin), { required: "off" })).toEqual({
+      requireStaffTwoFactor: false,
+      changed: true,
+    });
   });
 
   it("keeps staff without it out of everything but enrolment, on the server, until they enrol", async () => {
     expect(mustEnrollTwoFactor("provider", false, true)).toBe(false);
     expect(mustEnrollTwoFactor("auditor", false, false)).toBe(false);
-    for (const role of ["nurse_reviewer", "physician_reviewer", "auditor", "admin"] as const) expect(mustEnrollTwoFactor(role, false, true)).toBe(true);
+    for (const role of ["nurse_reviewer", "physician_reviewer", "auditor", "admin"] as const)
+      expect(mustEnrollTwoFactor(role, false, true)).toBe(true);
     expect(mustEnrollTwoFactor("admin", true, true)).toBe(false);
 
     const admin = await givenUser(db, "admin", { organizationId: planId });
@@ -255,7 +394,12 @@ describe("required for staff", () => {
     expect((await signIn(provider))!.mustEnrollTwoFactor).toBe(false);
     // The same query counts the header bell's unread notifications (read ones and others' left out).
     const note = { kind: "test", title: "t", link: "/queue" };
-    await db.insert(notifications).values([{ ...note, userId: provider.id }, { ...note, userId: provider.id }, { ...note, userId: provider.id, readAt: new Date() }, { ...note, userId: auditor.id }]);
+    await db.insert(notifications).values([
+      { ...note, userId: provider.id },
+      { ...note, userId: provider.id },
+      { ...note, userId: provider.id, readAt: new Date() },
+      { ...note, userId: auditor.id },
+    ]);
     expect((await signIn(provider))!.unreadNotifications).toBe(2);
     const ctx = { ...ctxFor(db, auditor), viewer: gated };
     await expect(refuseUntilEnrolled(ctx, gated)).rejects.toBeInstanceOf(ForbiddenError);
@@ -268,9 +412,15 @@ describe("required for staff", () => {
     const secret = (await twoFactorStatus(ctx)).pending!.secret;
     await confirmEnrollment(ctx, { code: await codeAt(secret, T0) }, T0);
     const pending = issuePendingSignIn(auditor);
-    const r = await authenticate(db, { pending, code: await codeAt(secret, T0 + 30) }, meta, { limiters: fresh(), epochSeconds: T0 + 30 });
+    const r = await authenticate(db, { pending, code: await codeAt(secret, T0 + 30) }, meta, {
+      limiters: fresh(),
+      epochSeconds: T0 + 30,
+    });
     expect(r.kind).toBe("signed_in");
-    expect((await loadSessionViewer(db, auditor.id, (r as Extract<SignInOutcome, { kind: "signed_in" }>).user.sessionId))!.mustEnrollTwoFactor).toBe(false);
+    expect(
+      (await loadSessionViewer(db, auditor.id, (r as Extract<SignInOutcome, { kind: "signed_in" }>).user.sessionId))!
+        .mustEnrollTwoFactor,
+    ).toBe(false);
     await setRequireStaffTwoFactor(ctxFor(db, admin), { required: "off" });
     expect((await db.select().from(portalSettings))[0]!.requireStaffTwoFactor).toBe(false);
   });

@@ -13,19 +13,59 @@ type Holder = keyof typeof HOLDERS;
 
 const NOW = new Date("2026-06-01T12:00:00Z");
 const CURRENT_LICENCE = { current: true, message: null };
-const EXPIRED_LICENCE = { current: false, message: "Your MD/DO licence on file expired on 2026-05-31. Denials and appeal decisions need a current one: ask an administrator to update it." };
+const EXPIRED_LICENCE = {
+  current: false,
+  message:
+    "Your MD/DO licence on file expired on 2026-05-31. Denials and appeal decisions need a current one: ask an administrator to update it.",
+};
 const RECENT_DENIAL = new Date("2026-05-01T12:00:00Z");
 const OLD_DENIAL = new Date("2025-10-01T12:00:00Z"); // more than 180 days before NOW
 
-function abilities(role: Role, status: CaseStatus, holder: Holder, extra: { physicianOnly?: boolean; unaddressed?: boolean; indication?: string; denier?: boolean; deniedAt?: Date | null; openRequest?: boolean; licence?: { current: boolean; message: string | null } } = {}): CaseAbilities {
+function abilities(
+  role: Role,
+  status: CaseStatus,
+  holder: Holder,
+  extra: {
+    physicianOnly?: boolean;
+    unaddressed?: boolean;
+    indication?: string;
+    denier?: boolean;
+    deniedAt?: Date | null;
+    openRequest?: boolean;
+    licence?: { current: boolean; message: string | null };
+  } = {},
+): CaseAbilities {
   return caseAbilities(
     { viewer: { userId: VIEWER_ID, role, organizationId: "org", name: "Viewer", email: "v@example.test" } },
-    { status, assigneeId: HOLDERS[holder], physicianOnly: extra.physicianOnly ?? false, engineOutcome: extra.unaddressed ? "not_addressed_by_policy" : "meets_criteria", indication: extra.indication ?? "chronic_nonmalignant_pain" },
-    { deniedAt: extra.deniedAt === undefined ? RECENT_DENIAL : extra.deniedAt, viewerIsAppealDenier: extra.denier ?? false, openInformationRequest: extra.openRequest ?? true, now: NOW, licence: "licence" in extra ? extra.licence : CURRENT_LICENCE },
+    {
+      status,
+      assigneeId: HOLDERS[holder],
+      physicianOnly: extra.physicianOnly ?? false,
+      engineOutcome: extra.unaddressed ? "not_addressed_by_policy" : "meets_criteria",
+      indication: extra.indication ?? "chronic_nonmalignant_pain",
+    },
+    {
+      deniedAt: extra.deniedAt === undefined ? RECENT_DENIAL : extra.deniedAt,
+      viewerIsAppealDenier: extra.denier ?? false,
+      openInformationRequest: extra.openRequest ?? true,
+      now: NOW,
+      licence: "licence" in extra ? extra.licence : CURRENT_LICENCE,
+    },
   );
 }
 
-const REVIEWER_ACTIONS = ["canClaim", "canRelease", "canKeepNotes", "canDecide", "canPend", "canEscalate", "canApprove", "canDeny", "canDecideUnaddressed", "canDecideAppeal"] as const;
+const REVIEWER_ACTIONS = [
+  "canClaim",
+  "canRelease",
+  "canKeepNotes",
+  "canDecide",
+  "canPend",
+  "canEscalate",
+  "canApprove",
+  "canDeny",
+  "canDecideUnaddressed",
+  "canDecideAppeal",
+] as const;
 const PROVIDER_ACTIONS = ["canEditDraft", "canWithdraw", "canRespond", "canAppeal", "canUpload"] as const;
 type Action = (typeof REVIEWER_ACTIONS)[number] | (typeof PROVIDER_ACTIONS)[number];
 
@@ -42,9 +82,13 @@ function expected(role: Role, status: CaseStatus, holder: Holder): Record<Action
   const routedAway = nurse && appealStage(status);
   const holdsInReview = isReviewer(role) && held && (status === "in_review" || status === "appeal_in_review");
   return {
-    canClaim: isReviewer(role) && holder === "nobody" && (status === "submitted" || (status === "appeal_submitted" && physician)),
+    canClaim:
+      isReviewer(role) &&
+      holder === "nobody" &&
+      (status === "submitted" || (status === "appeal_submitted" && physician)),
     canRelease: isReviewer(role) && held && ["in_review", "appeal_in_review", "pending_information"].includes(status),
-    canKeepNotes: isReviewer(role) && !["approved", "denied", "appeal_upheld", "appeal_overturned", "withdrawn"].includes(status),
+    canKeepNotes:
+      isReviewer(role) && !["approved", "denied", "appeal_upheld", "appeal_overturned", "withdrawn"].includes(status),
     canDecide: holdsInReview,
     canPend: isReviewer(role) && held && status === "in_review",
     canEscalate: nurse && held && status === "in_review",
@@ -56,15 +100,22 @@ function expected(role: Role, status: CaseStatus, holder: Holder): Record<Action
     canWithdraw: provider && ["draft", "submitted", "in_review", "pending_information"].includes(status),
     canRespond: provider && status === "pending_information",
     canAppeal: provider && status === "denied",
-    canUpload: provider && ["draft", "submitted", "in_review", "pending_information", "appeal_submitted"].includes(status),
+    canUpload:
+      provider && ["draft", "submitted", "in_review", "pending_information", "appeal_submitted"].includes(status),
   };
 }
 
-const pick = (a: CaseAbilities): Record<Action, boolean> => Object.fromEntries([...REVIEWER_ACTIONS, ...PROVIDER_ACTIONS].map((k) => [k, a[k]])) as Record<Action, boolean>;
+const pick = (a: CaseAbilities): Record<Action, boolean> =>
+  Object.fromEntries([...REVIEWER_ACTIONS, ...PROVIDER_ACTIONS].map((k) => [k, a[k]])) as Record<Action, boolean>;
 
 describe("caseAbilities: every role × every status × who holds the case", () => {
-  const combos = ROLES.flatMap((role) => CASE_STATUSES.flatMap((status) => (Object.keys(HOLDERS) as Holder[]).map((holder) => [role, status, holder] as const)));
-  it(`covers ${ROLES.length} roles × ${CASE_STATUSES.length} statuses × 3 holders`, () => expect(combos).toHaveLength(ROLES.length * CASE_STATUSES.length * 3));
+  const combos = ROLES.flatMap((role) =>
+    CASE_STATUSES.flatMap((status) =>
+      (Object.keys(HOLDERS) as Holder[]).map((holder) => [role, status, holder] as const),
+    ),
+  );
+  it(`covers ${ROLES.length} roles × ${CASE_STATUSES.length} statuses × 3 holders`, () =>
+    expect(combos).toHaveLength(ROLES.length * CASE_STATUSES.length * 3));
 
   it.each(combos)("%s, %s, held by %s", (role, status, holder) => {
     const a = abilities(role, status, holder);
@@ -80,15 +131,38 @@ describe("caseAbilities: every role × every status × who holds the case", () =
 
 describe("caseAbilities: routing, appeals, InterQual and the appeal window", () => {
   it("a physician-only case: a nurse may neither claim nor decide it, only release it when she holds it", () => {
-    expect(abilities("nurse_reviewer", "submitted", "nobody", { physicianOnly: true })).toMatchObject({ canClaim: false, physicianOnly: true, routedAway: true });
+    expect(abilities("nurse_reviewer", "submitted", "nobody", { physicianOnly: true })).toMatchObject({
+      canClaim: false,
+      physicianOnly: true,
+      routedAway: true,
+    });
     const held = abilities("nurse_reviewer", "in_review", "viewer", { physicianOnly: true });
-    expect(held).toMatchObject({ canRelease: true, canApprove: false, canPend: false, canEscalate: false, routedAway: true, canDecide: true });
-    expect(abilities("physician_reviewer", "submitted", "nobody", { physicianOnly: true })).toMatchObject({ canClaim: true, routedAway: false });
+    expect(held).toMatchObject({
+      canRelease: true,
+      canApprove: false,
+      canPend: false,
+      canEscalate: false,
+      routedAway: true,
+      canDecide: true,
+    });
+    expect(abilities("physician_reviewer", "submitted", "nobody", { physicianOnly: true })).toMatchObject({
+      canClaim: true,
+      routedAway: false,
+    });
   });
 
   it("a case the policy does not address: only a physician decides it, outside the policy", () => {
-    expect(abilities("physician_reviewer", "in_review", "viewer", { unaddressed: true })).toMatchObject({ unaddressed: true, canDecideUnaddressed: true, canApprove: false, canDeny: false });
-    expect(abilities("nurse_reviewer", "in_review", "viewer", { unaddressed: true })).toMatchObject({ canDecideUnaddressed: false, canApprove: false, routedAway: true });
+    expect(abilities("physician_reviewer", "in_review", "viewer", { unaddressed: true })).toMatchObject({
+      unaddressed: true,
+      canDecideUnaddressed: true,
+      canApprove: false,
+      canDeny: false,
+    });
+    expect(abilities("nurse_reviewer", "in_review", "viewer", { unaddressed: true })).toMatchObject({
+      canDecideUnaddressed: false,
+      canApprove: false,
+      routedAway: true,
+    });
     expect(abilities("nurse_reviewer", "submitted", "nobody", { unaddressed: true }).canClaim).toBe(false);
   });
 
@@ -101,7 +175,9 @@ describe("caseAbilities: routing, appeals, InterQual and the appeal window", () 
   it("InterQual applies to cancer-related pain and spasticity only", () => {
     expect(abilities("nurse_reviewer", "in_review", "viewer", { indication: "cancer_pain" }).needsInterqual).toBe(true);
     expect(abilities("nurse_reviewer", "in_review", "viewer", { indication: "spasticity" }).needsInterqual).toBe(true);
-    expect(abilities("nurse_reviewer", "in_review", "viewer", { indication: "chronic_nonmalignant_pain" }).needsInterqual).toBe(false);
+    expect(
+      abilities("nurse_reviewer", "in_review", "viewer", { indication: "chronic_nonmalignant_pain" }).needsInterqual,
+    ).toBe(false);
   });
 
   it("an appeal only within 180 days of the denial, and only with a denial on record", () => {
@@ -109,7 +185,10 @@ describe("caseAbilities: routing, appeals, InterQual and the appeal window", () 
     expect(open.canAppeal).toBe(true);
     expect(open.appealDeadline?.toISOString()).toBe("2026-10-28T12:00:00.000Z");
     expect(abilities("provider", "denied", "nobody", { deniedAt: OLD_DENIAL }).canAppeal).toBe(false);
-    expect(abilities("provider", "denied", "nobody", { deniedAt: null })).toMatchObject({ canAppeal: false, appealDeadline: null });
+    expect(abilities("provider", "denied", "nobody", { deniedAt: null })).toMatchObject({
+      canAppeal: false,
+      appealDeadline: null,
+    });
   });
 
   it("an answer only while a request for information is open", () => {
@@ -120,7 +199,13 @@ describe("caseAbilities: routing, appeals, InterQual and the appeal window", () 
 describe("a physician's MD/DO licence", () => {
   it("an expired licence hides Deny and the appeal decision, and says why", () => {
     const deny = abilities("physician_reviewer", "in_review", "viewer", { licence: EXPIRED_LICENCE });
-    expect(deny).toMatchObject({ canDeny: false, canApprove: true, canPend: true, canDecide: true, decisionBlockedReason: EXPIRED_LICENCE.message });
+    expect(deny).toMatchObject({
+      canDeny: false,
+      canApprove: true,
+      canPend: true,
+      canDecide: true,
+      decisionBlockedReason: EXPIRED_LICENCE.message,
+    });
     const appeal = abilities("physician_reviewer", "appeal_in_review", "viewer", { licence: EXPIRED_LICENCE });
     expect(appeal).toMatchObject({ canDecideAppeal: false, decisionBlockedReason: EXPIRED_LICENCE.message });
   });
@@ -130,13 +215,26 @@ describe("a physician's MD/DO licence", () => {
     expect(a.decisionBlockedReason).toMatch(/no current MD or DO licence/);
   });
   it("a current licence offers them and gives no reason", () => {
-    expect(abilities("physician_reviewer", "in_review", "viewer")).toMatchObject({ canDeny: true, decisionBlockedReason: null });
-    expect(abilities("physician_reviewer", "appeal_in_review", "viewer")).toMatchObject({ canDecideAppeal: true, decisionBlockedReason: null });
+    expect(abilities("physician_reviewer", "in_review", "viewer")).toMatchObject({
+      canDeny: true,
+      decisionBlockedReason: null,
+    });
+    expect(abilities("physician_reviewer", "appeal_in_review", "viewer")).toMatchObject({
+      canDecideAppeal: true,
+      decisionBlockedReason: null,
+    });
   });
   it("gives no reason where the viewer could not deny anyway (not held, a nurse, the denier of the appeal, not addressed by the policy)", () => {
-    expect(abilities("physician_reviewer", "in_review", "other", { licence: EXPIRED_LICENCE }).decisionBlockedReason).toBeNull();
+    expect(
+      abilities("physician_reviewer", "in_review", "other", { licence: EXPIRED_LICENCE }).decisionBlockedReason,
+    ).toBeNull();
     expect(abilities("nurse_reviewer", "in_review", "viewer", { licence: undefined }).decisionBlockedReason).toBeNull();
-    expect(abilities("physician_reviewer", "appeal_in_review", "viewer", { licence: EXPIRED_LICENCE, denier: true }).decisionBlockedReason).toBeNull();
-    expect(abilities("physician_reviewer", "in_review", "viewer", { licence: EXPIRED_LICENCE, unaddressed: true })).toMatchObject({ canDecideUnaddressed: true, decisionBlockedReason: null });
+    expect(
+      abilities("physician_reviewer", "appeal_in_review", "viewer", { licence: EXPIRED_LICENCE, denier: true })
+        .decisionBlockedReason,
+    ).toBeNull();
+    expect(
+      abilities("physician_reviewer", "in_review", "viewer", { licence: EXPIRED_LICENCE, unaddressed: true }),
+    ).toMatchObject({ canDecideUnaddressed: true, decisionBlockedReason: null });
   });
 });

@@ -118,10 +118,18 @@ export function isPhysicianOnly(c: Pick<AbilityCase, "physicianOnly" | "status" 
 
 /** `isPhysicianOnly` as a condition on the cases table (the queue's views). */
 export function physicianOnlySql(): SQL {
-  return or(eq(cases.physicianOnly, true), eq(cases.engineOutcome, "not_addressed_by_policy"), inArray(cases.status, [...APPEAL_STATUSES]))!;
+  return or(
+    eq(cases.physicianOnly, true),
+    eq(cases.engineOutcome, "not_addressed_by_policy"),
+    inArray(cases.status, [...APPEAL_STATUSES]),
+  )!;
 }
 
-export function caseAbilities(ctx: Pick<ServiceContext, "viewer">, c: AbilityCase, facts: AbilityFacts = {}): CaseAbilities {
+export function caseAbilities(
+  ctx: Pick<ServiceContext, "viewer">,
+  c: AbilityCase,
+  facts: AbilityFacts = {},
+): CaseAbilities {
   const { role, userId } = ctx.viewer;
   const now = facts.now ?? new Date();
   const heldByViewer = !!c.assigneeId && c.assigneeId === userId;
@@ -159,7 +167,11 @@ export function caseAbilities(ctx: Pick<ServiceContext, "viewer">, c: AbilityCas
     draft: c.status === "draft",
     denialStands: c.status === "denied",
 
-    canClaim: isReviewer && waitingForClaim && !routedAway && (c.status !== "appeal_submitted" || (can(role, "appeal.decide") && !appealDenier)),
+    canClaim:
+      isReviewer &&
+      waitingForClaim &&
+      !routedAway &&
+      (c.status !== "appeal_submitted" || (can(role, "appeal.decide") && !appealDenier)),
     canRelease: isReviewer && heldByViewer && RELEASABLE.includes(c.status),
     canKeepNotes: can(role, "queue.read") && !isClosed(c.status),
     canDecide: holdsInReview,
@@ -169,7 +181,11 @@ export function caseAbilities(ctx: Pick<ServiceContext, "viewer">, c: AbilityCas
     canDeny: wouldDeny && licenceCurrent,
     canDecideUnaddressed: decidingInitial && unaddressed && can(role, "case.decide_unaddressed"),
     canDecideAppeal: wouldDecideAppeal && licenceCurrent,
-    decisionBlockedReason: (wouldDeny || wouldDecideAppeal) && !licenceCurrent ? (facts.licence?.message ?? "You have no current MD or DO licence on file. Denials and appeal decisions need one.") : null,
+    decisionBlockedReason:
+      (wouldDeny || wouldDecideAppeal) && !licenceCurrent
+        ? (facts.licence?.message ??
+          "You have no current MD or DO licence on file. Denials and appeal decisions need one.")
+        : null,
 
     canEditDraft: can(role, "case.create") && c.status === "draft",
     canWithdraw: can(role, "case.withdraw") && WITHDRAWABLE.includes(c.status),

@@ -29,9 +29,30 @@ export function caseSummaryJson(p: CaseSummaryParts) {
     submittedAt: c.submittedAt?.toISOString() ?? null,
     dueAt: c.dueAt?.toISOString() ?? null,
     evaluation: p.evaluation,
-    informationRequest: p.openInformationRequest ? { message: p.openInformationRequest.message, items: p.openInformationRequest.items, requestedAt: p.openInformationRequest.requestedAt.toISOString() } : null,
-    determination: latest ? { id: latest.id, kind: latest.kind, decision: latest.decision, decidedAt: latest.decidedAt.toISOString(), rationale: latest.rationale, letterUrl: `/letters/${latest.id}` } : null,
-    attachments: p.attachments.map((a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, size: a.size, sha256: a.sha256 })),
+    informationRequest: p.openInformationRequest
+      ? {
+          message: p.openInformationRequest.message,
+          items: p.openInformationRequest.items,
+          requestedAt: p.openInformationRequest.requestedAt.toISOString(),
+        }
+      : null,
+    determination: latest
+      ? {
+          id: latest.id,
+          kind: latest.kind,
+          decision: latest.decision,
+          decidedAt: latest.decidedAt.toISOString(),
+          rationale: latest.rationale,
+          letterUrl: `/letters/${latest.id}`,
+        }
+      : null,
+    attachments: p.attachments.map((a) => ({
+      id: a.id,
+      fileName: a.fileName,
+      contentType: a.contentType,
+      size: a.size,
+      sha256: a.sha256,
+    })),
   };
 }
 
@@ -45,15 +66,36 @@ export type CaseSummary = ReturnType<typeof caseSummaryJson>;
 export async function loadCaseSummary(db: Db, caseId: string): Promise<CaseSummary | null> {
   const [row] = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1);
   if (!row) return null;
-  const [snapshot] = await db.select({ result: evaluationSnapshots.result }).from(evaluationSnapshots).where(eq(evaluationSnapshots.caseId, caseId)).orderBy(desc(evaluationSnapshots.createdAt)).limit(1);
-  const infoRequests = await db.select().from(caseInformationRequests).where(eq(caseInformationRequests.caseId, caseId)).orderBy(desc(caseInformationRequests.requestedAt));
+  const [snapshot] = await db
+    .select({ result: evaluationSnapshots.result })
+    .from(evaluationSnapshots)
+    .where(eq(evaluationSnapshots.caseId, caseId))
+    .orderBy(desc(evaluationSnapshots.createdAt))
+    .limit(1);
+  const infoRequests = await db
+    .select()
+    .from(caseInformationRequests)
+    .where(eq(caseInformationRequests.caseId, caseId))
+    .orderBy(desc(caseInformationRequests.requestedAt));
   const decisions = await db
-    .select({ id: determinations.id, kind: determinations.kind, decision: determinations.decision, decidedAt: determinations.decidedAt, rationale: determinations.rationale })
+    .select({
+      id: determinations.id,
+      kind: determinations.kind,
+      decision: determinations.decision,
+      decidedAt: determinations.decidedAt,
+      rationale: determinations.rationale,
+    })
     .from(determinations)
     .where(eq(determinations.caseId, caseId))
     .orderBy(desc(determinations.decidedAt));
   const files = await db
-    .select({ id: attachments.id, fileName: attachments.fileName, contentType: attachments.contentType, size: attachments.size, sha256: attachments.sha256 })
+    .select({
+      id: attachments.id,
+      fileName: attachments.fileName,
+      contentType: attachments.contentType,
+      size: attachments.size,
+      sha256: attachments.sha256,
+    })
     .from(attachments)
     .where(eq(attachments.caseId, caseId))
     .orderBy(asc(attachments.createdAt));

@@ -18,7 +18,8 @@ import { evaluateRequest, parseRequestOrThrow, requestColumns, storeSnapshot } f
 export async function fileAppeal(ctx: ServiceContext, input: unknown, now: Date = new Date()) {
   await requirePermission(ctx, "case.appeal");
   const data = parseInput(fileAppealInput, input);
-  const request = data.request === undefined || data.request === null ? null : parseRequestOrThrow(data.request, "request");
+  const request =
+    data.request === undefined || data.request === null ? null : parseRequestOrThrow(data.request, "request");
   const evaluation = request ? evaluateRequest(request) : null;
   return withTransaction(ctx, async (tx) => {
     const before = await lockCase(ctx, tx, data, {
@@ -35,23 +36,65 @@ export async function fileAppeal(ctx: ServiceContext, input: unknown, now: Date 
       .limit(1);
     if (!denial) throw new ConflictError("This case has no denial on record to appeal.");
     const deadline = appealDeadline(denial.decidedAt);
-    if (now > deadline) throw new ConflictError(`The ${APPEAL_WINDOW_DAYS}-day appeal window closed on ${deadline.toISOString().slice(0, 10)}.`);
-    const dueAt = computeDueAt(now, (request?.request.urgency ?? before.urgency ?? "standard") as "standard" | "expedited");
+    if (now > deadline)
+      throw new ConflictError(
+        `The ${APPEAL_WINDOW_DAYS}-day appeal window closed on ${deadline.toISOString().slice(0, 10)}.`,
+      );
+    const dueAt = computeDueAt(
+      now,
+      (request?.request.urgency ?? before.urgency ?? "standard") as "standard" | "expedited",
+    );
     const changed = await changeCase(ctx, tx, before, {
       status: "appeal_submitted",
       dueAt,
       assigneeId: null,
       claimedAt: null,
       updatedAt: now,
-      ...(request && evaluation ? { request, ...requestColumns(request), policyVersion: evaluation.policy.version, engineOutcome: evaluation.outcome } : {}),
+      ...(request && evaluation
+        ? {
+            request,
+            ...requestColumns(request),
+            policyVersion: evaluation.policy.version,
+            engineOutcome: evaluation.outcome,
+          }
+        : {}),
     });
     const [appeal] = await tx
       .insert(appeals)
-      .values({ caseId: before.id, deniedDeterminationId: denial.id, filedBy: ctx.viewer.userId, reason: data.reason, filedAt: now, dueAt })
+      .values({
+        caseId: before.id,
+        deniedDeterminationId: denial.id,
+        filedBy: ctx.viewer.userId,
+        reason: data.reason,
+        filedAt: now,
+        dueAt,
+      })
       .returning({ id: appeals.id });
     const appealId = appeal!.id;
-    const snapshotId = request && evaluation ? await storeSnapshot(tx, { caseId: before.id, reason: "appeal", request, result: evaluation, userId: ctx.viewer.userId }) : null;
-    await recordCaseChange(ctx, tx, changed, { action: "case.appeal", targetType: "appeal", targetId: appealId, caseId: before.id, details: { deniedDeterminationId: denial.id, newFacts: !!request, snapshotId } });
-    return { id: changed.after.id, appealId, status: "appeal_submitted" as const, version: changed.after.version, dueAt, evaluation };
+    const snapshotId =
+      request && evaluation
+        ? await storeSnapshot(tx, {
+            caseId: before.id,
+            reason: "appeal",
+            request,
+            result: evaluation,
+            userId: ctx.viewer.userId,
+          })
+        : null;
+    await recordCaseChange(ctx, tx, changed, {
+      action: "case.appeal",
+      targetType: "appeal",
+      targetId: appealId,
+      caseId: before.id,
+      details: { deniedDeterminationId: denial.id, newFacts: !!request, snapshotId },
+    });
+    return {
+      id: changed.after.id,
+      appealId,
+      status: "appeal_submitted" as const,
+      version: changed.after.version,
+      dueAt,
+      evaluation,
+    };
   });
 }

@@ -21,9 +21,20 @@ export function caseScope(ctx: ServiceContext): SQL {
  * The case when the viewer may see it; otherwise an audited 404 (never a hint it exists). Inside
  * a transaction, call it through `withTransaction` so the refusal is recorded after rollback.
  */
-export async function getCaseInScope(ctx: ServiceContext, caseId: string, tx: Db = ctx.db, options: { forUpdate?: boolean } = {}) {
+export async function getCaseInScope(
+  ctx: ServiceContext,
+  caseId: string,
+  tx: Db = ctx.db,
+  options: { forUpdate?: boolean } = {},
+) {
   const valid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId);
-  const query = valid ? tx.select().from(cases).where(and(eq(cases.id, caseId), caseScope(ctx))).limit(1) : null;
+  const query = valid
+    ? tx
+        .select()
+        .from(cases)
+        .where(and(eq(cases.id, caseId), caseScope(ctx)))
+        .limit(1)
+    : null;
   const [row] = query ? await (options.forUpdate ? query.for("update") : query) : [];
   if (!row) return refuseNotFound(ctx, "case.read", { type: "case", id: valid ? caseId : "invalid-id" }, tx);
   return row;

@@ -14,10 +14,25 @@ const REFERENCE = /^[A-Za-z0-9-]{4,40}$/;
  * organization's case is an audited 404. Every reading is audited.
  */
 export async function getPriorAuthStatus(ctx: ServiceContext, reference: string) {
-  const [row] = REFERENCE.test(reference) ? await ctx.db.select().from(cases).where(and(eq(cases.reference, reference), caseScope(ctx))).limit(1) : [];
-  if (!row || row.status === "draft") return refuseNotFound(ctx, "case.read", { type: "case", id: REFERENCE.test(reference) ? reference : "invalid-reference" });
+  const [row] = REFERENCE.test(reference)
+    ? await ctx.db
+        .select()
+        .from(cases)
+        .where(and(eq(cases.reference, reference), caseScope(ctx)))
+        .limit(1)
+    : [];
+  if (!row || row.status === "draft")
+    return refuseNotFound(ctx, "case.read", {
+      type: "case",
+      id: REFERENCE.test(reference) ? reference : "invalid-reference",
+    });
   const [[latest], [openRequest]] = await Promise.all([
-    ctx.db.select().from(determinations).where(eq(determinations.caseId, row.id)).orderBy(desc(determinations.decidedAt)).limit(1),
+    ctx.db
+      .select()
+      .from(determinations)
+      .where(eq(determinations.caseId, row.id))
+      .orderBy(desc(determinations.decidedAt))
+      .limit(1),
     ctx.db
       .select({ message: caseInformationRequests.message, respondedAt: caseInformationRequests.respondedAt })
       .from(caseInformationRequests)
@@ -25,11 +40,23 @@ export async function getPriorAuthStatus(ctx: ServiceContext, reference: string)
       .orderBy(desc(caseInformationRequests.requestedAt))
       .limit(1),
   ]);
-  const findings = latest ? await ctx.db.select().from(determinationFindings).where(eq(determinationFindings.determinationId, latest.id)).orderBy(asc(determinationFindings.id)) : [];
+  const findings = latest
+    ? await ctx.db
+        .select()
+        .from(determinationFindings)
+        .where(eq(determinationFindings.determinationId, latest.id))
+        .orderBy(asc(determinationFindings.id))
+    : [];
   const policy = getPolicyVersion(latest?.policyVersion ?? row.policyVersion ?? "") ?? undefined;
   const order = new Map((policy?.criteria ?? []).map((c, i) => [c.id, i]));
   findings.sort((a, b) => (order.get(a.criterionId) ?? 999) - (order.get(b.criterionId) ?? 999));
-  await recordAudit(ctx, { action: "case.view", targetType: "case", targetId: row.id, caseId: row.id, details: { status: row.status, channel: "fhir" } });
+  await recordAudit(ctx, {
+    action: "case.view",
+    targetType: "case",
+    targetId: row.id,
+    caseId: row.id,
+    details: { status: row.status, channel: "fhir" },
+  });
   return {
     id: row.id,
     reference: row.reference,

@@ -26,7 +26,8 @@ export async function listOrganizationCases(ctx: ServiceContext, input: unknown 
   await requirePermission(ctx, "case.list_own");
   const { status, q, page, pageSize } = parseInput(listCasesInput, input, "filter");
   const where: SQL[] = [eq(cases.organizationId, ctx.viewer.organizationId)];
-  if (status && (CASE_STATUSES as readonly string[]).includes(status)) where.push(eq(cases.status, status as CaseStatus));
+  if (status && (CASE_STATUSES as readonly string[]).includes(status))
+    where.push(eq(cases.status, status as CaseStatus));
   if (q) {
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(cases.reference, like), ilike(cases.memberId, like), ilike(cases.memberName, like))!);
@@ -48,7 +49,9 @@ export async function listOrganizationCases(ctx: ServiceContext, input: unknown 
         dueAt: cases.dueAt,
         decidedAt: cases.decidedAt,
         // Qualified by hand: inside the subquery an unqualified "id" binds to determinations.id.
-        decision: sql<string | null>`(select d.decision from determinations d where d.case_id = "cases"."id" order by d.decided_at desc limit 1)`,
+        decision: sql<
+          string | null
+        >`(select d.decision from determinations d where d.case_id = "cases"."id" order by d.decided_at desc limit 1)`,
       })
       .from(cases)
       .where(filter)

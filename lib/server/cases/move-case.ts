@@ -42,22 +42,33 @@ export interface LockOptions {
  * the rollback), then checks it is as the person saw it: at `version`, in one of `statuses`, held
  * by the viewer when `mustHold`, and open to the viewer's role when `physicianRouting`.
  */
-export async function lockCase(ctx: ServiceContext, tx: Tx, input: { caseId: string; version?: number }, options: LockOptions): Promise<CaseRow> {
+export async function lockCase(
+  ctx: ServiceContext,
+  tx: Tx,
+  input: { caseId: string; version?: number },
+  options: LockOptions,
+): Promise<CaseRow> {
   const row = await getCaseInScope(ctx, input.caseId, tx, { forUpdate: true });
   if (options.physicianRouting) {
     // A nurse who holds a case that became physician-only (e.g. the provider's new facts are not
     // addressed by the policy) may still give it back: refusing the release would leave it stuck.
-    const releasingOwnClaim = options.action === "case.release" && !!row.assigneeId && row.assigneeId === ctx.viewer.userId;
+    const releasingOwnClaim =
+      options.action === "case.release" && !!row.assigneeId && row.assigneeId === ctx.viewer.userId;
     if (isPhysicianOnly(row) && ctx.viewer.role !== "physician_reviewer" && !releasingOwnClaim)
-      throw new AuditedRefusal("This case is routed to physician reviewers.", options.action, { caseId: row.id, reason: "case is routed to physician reviewers" });
+      throw new AuditedRefusal("This case is routed to physician reviewers.", options.action, {
+        caseId: row.id,
+        reason: "case is routed to physician reviewers",
+      });
   }
   const statusOk = !options.statuses || options.statuses.includes(row.status);
   const versionOk = input.version === undefined || row.version === input.version;
-  if (!statusOk && options.notInStatus !== undefined) throw new ConflictError(typeof options.notInStatus === "string" ? options.notInStatus : options.notInStatus(row));
+  if (!statusOk && options.notInStatus !== undefined)
+    throw new ConflictError(typeof options.notInStatus === "string" ? options.notInStatus : options.notInStatus(row));
   if (!versionOk && options.staleVersion !== undefined) throw new ConflictError(options.staleVersion);
   const held = !options.mustHold || row.assigneeId === ctx.viewer.userId;
   if (!statusOk || !versionOk || !held) {
-    if (options.mustHold && versionOk && !row.assigneeId && CLAIMABLE.includes(row.status)) throw new ConflictError("Claim this case before deciding it.");
+    if (options.mustHold && versionOk && !row.assigneeId && CLAIMABLE.includes(row.status))
+      throw new ConflictError("Claim this case before deciding it.");
     throw new ConflictError(await describeCaseConflict(tx, row, ctx.viewer.userId));
   }
   return row;
@@ -85,7 +96,8 @@ export interface CaseChanged {
  * The service then writes the move's own records, and ends with `recordCaseChange`.
  */
 export async function changeCase(ctx: ServiceContext, tx: Tx, row: CaseRow, change: CaseChange): Promise<CaseChanged> {
-  if (change.status !== undefined && !canTransition(row.status, change.status)) throw new ConflictError(lifecycleRefusal(row.status, change.status));
+  if (change.status !== undefined && !canTransition(row.status, change.status))
+    throw new ConflictError(lifecycleRefusal(row.status, change.status));
   const [after] = await tx
     .update(cases)
     .set({ updatedAt: sql`now()`, ...change, version: row.version + 1 })
@@ -96,7 +108,12 @@ export async function changeCase(ctx: ServiceContext, tx: Tx, row: CaseRow, chan
 }
 
 /** The notices a case change causes, then its audit event, whose details get `from` and `to` when the status was set. */
-export async function recordCaseChange(ctx: ServiceContext, tx: Tx, { before, after, statusSet }: CaseChanged, event: AuditEventInput): Promise<void> {
+export async function recordCaseChange(
+  ctx: ServiceContext,
+  tx: Tx,
+  { before, after, statusSet }: CaseChanged,
+  event: AuditEventInput,
+): Promise<void> {
   const moved = statusSet ? { from: before.status, to: after.status } : {};
   // The notices this change causes (bell, email, webhooks): committed or rolled back with it.
   await emitCaseEvents(tx, event.action, before, after);
@@ -105,7 +122,13 @@ export async function recordCaseChange(ctx: ServiceContext, tx: Tx, { before, af
 }
 
 /** `changeCase` then `recordCaseChange`, for a move that writes no record of its own. */
-export async function moveCase(ctx: ServiceContext, tx: Tx, row: CaseRow, change: CaseChange, event: MoveAudit): Promise<CaseRow> {
+export async function moveCase(
+  ctx: ServiceContext,
+  tx: Tx,
+  row: CaseRow,
+  change: CaseChange,
+  event: MoveAudit,
+): Promise<CaseRow> {
   const changed = await changeCase(ctx, tx, row, change);
   await recordCaseChange(ctx, tx, changed, typeof event === "function" ? event(changed.after) : event);
   return changed.after;
@@ -124,7 +147,8 @@ export async function describeCaseConflict(db: Db, current: CaseRow, viewerId: s
     .where(eq(determinations.caseId, current.id))
     .orderBy(desc(determinations.decidedAt))
     .limit(1);
-  if (latest && isDecided(current.status)) return `Decided by ${latest.name} at ${formatPlanDateTime(latest.decidedAt)} (${STATUS_LABELS[current.status]}).${keep}`;
+  if (latest && isDecided(current.status))
+    return `Decided by ${latest.name} at ${formatPlanDateTime(latest.decidedAt)} (${STATUS_LABELS[current.status]}).${keep}`;
   if (current.assigneeId && current.assigneeId !== viewerId) {
     const [holder] = await db.select({ name: users.name }).from(users).where(eq(users.id, current.assigneeId)).limit(1);
     return `Claimed by ${holder?.name ?? "another reviewer"}${current.claimedAt ? ` at ${formatPlanDateTime(current.claimedAt)}` : ""}.${keep}`;
@@ -135,7 +159,9 @@ export async function describeCaseConflict(db: Db, current: CaseRow, viewerId: s
 /** Throws the conflict for the case as it is now (re-read: the caller's copy may be stale). */
 async function throwCaseConflict(db: Db, caseId: string, viewerId: string): Promise<never> {
   const [current] = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1);
-  throw new ConflictError(current ? await describeCaseConflict(db, current, viewerId) : "This case changed since you opened it.");
+  throw new ConflictError(
+    current ? await describeCaseConflict(db, current, viewerId) : "This case changed since you opened it.",
+  );
 }
 
 /** A refusal found inside a transaction; `withTransaction` records it after the rollback. */

@@ -30,10 +30,17 @@ import { evaluateRequest, parseRequestOrThrow, requestColumns, requestHashOf, st
 export async function respondToInformationRequest(
   ctx: ServiceContext,
   input: unknown,
-): Promise<{ id: string; status: "in_review" | "submitted"; version: number; dueAt: Date | null; evaluation: EvaluationResult | null }> {
+): Promise<{
+  id: string;
+  status: "in_review" | "submitted";
+  version: number;
+  dueAt: Date | null;
+  evaluation: EvaluationResult | null;
+}> {
   await requirePermission(ctx, "case.respond");
   const data = parseInput(respondToInformationRequestInput, input);
-  const request = data.request === undefined || data.request === null ? null : parseRequestOrThrow(data.request, "request");
+  const request =
+    data.request === undefined || data.request === null ? null : parseRequestOrThrow(data.request, "request");
   const evaluation = request ? evaluateRequest(request) : null;
   return withTransaction(ctx, async (tx) => {
     const before = await lockCase(ctx, tx, data, {
@@ -53,7 +60,11 @@ export async function respondToInformationRequest(
     const physicianOnly = before.physicianOnly || isNotAddressedByPolicy(evaluation?.outcome);
     let holderRole: string | null = null;
     if (before.assigneeId) {
-      const [holder] = await tx.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, before.assigneeId)).limit(1);
+      const [holder] = await tx
+        .select({ role: users.role, active: users.active })
+        .from(users)
+        .where(eq(users.id, before.assigneeId))
+        .limit(1);
       holderRole = holder?.active ? holder.role : null;
     }
     const backToQueue = holderRole === null || (physicianOnly && holderRole !== "physician_reviewer");
@@ -81,7 +92,16 @@ export async function respondToInformationRequest(
       .update(caseInformationRequests)
       .set({ respondedBy: ctx.viewer.userId, responseNote: data.note, respondedAt: now })
       .where(eq(caseInformationRequests.id, open.id));
-    const snapshotId = request && evaluation ? await storeSnapshot(tx, { caseId: before.id, reason: "information_response", request, result: evaluation, userId: ctx.viewer.userId }) : null;
+    const snapshotId =
+      request && evaluation
+        ? await storeSnapshot(tx, {
+            caseId: before.id,
+            reason: "information_response",
+            request,
+            result: evaluation,
+            userId: ctx.viewer.userId,
+          })
+        : null;
     await recordCaseChange(ctx, tx, changed, {
       action: "case.respond",
       targetType: "information_request",
@@ -93,7 +113,9 @@ export async function respondToInformationRequest(
         outcome: evaluation?.outcome ?? null,
         ...(backToQueue ? { returnedToQueue: true, previousAssigneeId: before.assigneeId } : {}),
         ...(physicianOnly && !before.physicianOnly ? { physicianOnly: true } : {}),
-        ...(urgencyChanged ? { urgencyFrom: before.urgency, urgencyTo: newUrgency, dueAt: dueAt?.toISOString() ?? null } : {}),
+        ...(urgencyChanged
+          ? { urgencyFrom: before.urgency, urgencyTo: newUrgency, dueAt: dueAt?.toISOString() ?? null }
+          : {}),
       },
     });
     return { id: changed.after.id, status: to, version: changed.after.version, dueAt, evaluation };

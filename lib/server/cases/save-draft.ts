@@ -27,7 +27,12 @@ export async function saveDraft(ctx: ServiceContext, input: unknown): Promise<Sa
   const parsed = parsePolicyRequestDraft(data.request ?? {});
   if (!parsed.ok) throw new ValidationError(parsed.error.message, parsed.error.issues);
   const request = parsed.data;
-  const fields = { request, memberId: data.memberId || null, memberName: data.memberName || null, ...requestColumns(request) };
+  const fields = {
+    request,
+    memberId: data.memberId || null,
+    memberName: data.memberName || null,
+    ...requestColumns(request),
+  };
 
   for (let attempt = 0; ; attempt++) {
     try {
@@ -37,13 +42,20 @@ export async function saveDraft(ctx: ServiceContext, input: unknown): Promise<Sa
           [existing] = await tx
             .select()
             .from(cases)
-            .where(and(eq(cases.organizationId, ctx.viewer.organizationId), eq(cases.idempotencyKey, data.idempotencyKey)))
+            .where(
+              and(eq(cases.organizationId, ctx.viewer.organizationId), eq(cases.idempotencyKey, data.idempotencyKey)),
+            )
             .for("update");
         }
         if (existing) {
-          if (existing.status !== "draft") throw new ConflictError(`This request was already submitted as ${existing.reference}; it can no longer be edited as a draft.`);
+          if (existing.status !== "draft")
+            throw new ConflictError(
+              `This request was already submitted as ${existing.reference}; it can no longer be edited as a draft.`,
+            );
           if (data.version !== undefined && data.version !== existing.version)
-            throw new ConflictError("This draft was changed in another window since you opened it. Reload it to see the latest version.");
+            throw new ConflictError(
+              "This draft was changed in another window since you opened it. Reload it to see the latest version.",
+            );
           // Not a status change: the same conditional UPDATE, the version moves on.
           const row = await moveCase(ctx, tx, existing, { ...fields, updatedAt: new Date() }, (after) => ({
             action: "case.draft_save",
@@ -65,12 +77,22 @@ export async function saveDraft(ctx: ServiceContext, input: unknown): Promise<Sa
             idempotencyKey: data.idempotencyKey ?? null,
           })
           .returning({ id: cases.id, reference: cases.reference, version: cases.version });
-        await audit(tx, ctx, { action: "case.create_draft", targetType: "case", targetId: row!.id, caseId: row!.id, details: { reference: row!.reference } });
+        await audit(tx, ctx, {
+          action: "case.create_draft",
+          targetType: "case",
+          targetId: row!.id,
+          caseId: row!.id,
+          details: { reference: row!.reference },
+        });
         return { ...row!, status: "draft" as const };
       });
     } catch (err) {
       // A second save of the same form instance raced us (key), or a reference collided: retry once or twice.
-      if (attempt < 3 && (isUniqueViolation(err, "cases_org_idempotency_key") || isUniqueViolation(err, "cases_reference_unique"))) continue;
+      if (
+        attempt < 3 &&
+        (isUniqueViolation(err, "cases_org_idempotency_key") || isUniqueViolation(err, "cases_reference_unique"))
+      )
+        continue;
       throw err;
     }
   }

@@ -3,7 +3,13 @@ import { createHash, randomInt } from "node:crypto";
 import type { Db } from "@/db/client";
 import { evaluationSnapshots } from "@/db/schema";
 import { canonicalJson } from "@/lib/canonical-json";
-import { evaluate, parsePolicyRequest, type EvaluationResult, type PolicyRequest, type PolicyRequestDraft } from "@/lib/policy";
+import {
+  evaluate,
+  parsePolicyRequest,
+  type EvaluationResult,
+  type PolicyRequest,
+  type PolicyRequestDraft,
+} from "@/lib/policy";
 import { ValidationError } from "../errors";
 
 /** A complete FORMAT request, or a ValidationError with the policy schema's per-field issues. */
@@ -12,7 +18,10 @@ export function parseRequestOrThrow(input: unknown, pathPrefix = ""): PolicyRequ
   if (parsed.ok) return parsed.data;
   throw new ValidationError(
     parsed.error.message,
-    parsed.error.issues.map((i) => ({ path: pathPrefix ? (i.path ? `${pathPrefix}.${i.path}` : pathPrefix) : i.path, message: i.message })),
+    parsed.error.issues.map((i) => ({
+      path: pathPrefix ? (i.path ? `${pathPrefix}.${i.path}` : pathPrefix) : i.path,
+      message: i.message,
+    })),
   );
 }
 
@@ -21,9 +30,19 @@ export function evaluateRequest(request: PolicyRequest): EvaluationResult {
 }
 
 /** What an idempotent retry must repeat exactly: the request and the member columns. */
-export function requestHashOf(content: { request: unknown; memberId?: string | null; memberName?: string | null }): string {
+export function requestHashOf(content: {
+  request: unknown;
+  memberId?: string | null;
+  memberName?: string | null;
+}): string {
   return createHash("sha256")
-    .update(canonicalJson({ request: content.request, memberId: content.memberId ?? null, memberName: content.memberName ?? null }))
+    .update(
+      canonicalJson({
+        request: content.request,
+        memberId: content.memberId ?? null,
+        memberName: content.memberName ?? null,
+      }),
+    )
     .digest("hex");
 }
 
@@ -34,7 +53,13 @@ export function newCaseReference(now = new Date()): string {
 
 /** True for PostgreSQL's unique violation (23505), optionally on one named constraint. */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  for (let e = err as { code?: string; constraint_name?: string; constraint?: string; message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+  for (
+    let e = err as
+        { code?: string; constraint_name?: string; constraint?: string; message?: string; cause?: unknown } | undefined,
+      depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth++
+  ) {
     if (e.code === "23505") {
       if (!constraint) return true;
       const name = e.constraint_name ?? e.constraint ?? "";
@@ -44,7 +69,10 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   return false;
 }
 
-export async function storeSnapshot(tx: Db, args: { caseId: string; reason: string; request: PolicyRequest; result: EvaluationResult; userId: string }) {
+export async function storeSnapshot(
+  tx: Db,
+  args: { caseId: string; reason: string; request: PolicyRequest; result: EvaluationResult; userId: string },
+) {
   const [row] = await tx
     .insert(evaluationSnapshots)
     .values({

@@ -15,7 +15,15 @@ import { parseInput } from "../parse-input";
 import { getCaseInScope } from "./get-case-in-scope";
 import { changeCase, recordCaseChange } from "./move-case";
 import { emitCaseEvents } from "../notifications/emit";
-import { evaluateRequest, isUniqueViolation, newCaseReference, parseRequestOrThrow, requestColumns, requestHashOf, storeSnapshot } from "./shared";
+import {
+  evaluateRequest,
+  isUniqueViolation,
+  newCaseReference,
+  parseRequestOrThrow,
+  requestColumns,
+  requestHashOf,
+  storeSnapshot,
+} from "./shared";
 
 export interface SubmittedCase {
   id: string;
@@ -52,7 +60,11 @@ export interface SubmitOptions {
  *
  * An incomplete request may be submitted: the evaluation's outcome flags it.
  */
-export async function submitCase(ctx: ServiceContext, input: unknown, options: SubmitOptions = {}): Promise<SubmittedCase> {
+export async function submitCase(
+  ctx: ServiceContext,
+  input: unknown,
+  options: SubmitOptions = {},
+): Promise<SubmittedCase> {
   await requirePermission(ctx, "case.create");
   const data = parseInput(options.schema ?? submitCaseInput, input);
   const request = parseRequestOrThrow(data.request);
@@ -60,7 +72,8 @@ export async function submitCase(ctx: ServiceContext, input: unknown, options: S
   const memberId = data.memberId ?? null;
   const memberName = data.memberName ?? null;
   const requestHash = requestHashOf({ request, memberId, memberName });
-  const alongside = async (tx: Tx, theCase: CaseRow, created: boolean) => (await options.withCase?.(tx, theCase, created)) ?? [];
+  const alongside = async (tx: Tx, theCase: CaseRow, created: boolean) =>
+    (await options.withCase?.(tx, theCase, created)) ?? [];
   const auditEach = async (tx: Tx, events: AuditEventInput[]) => {
     for (const event of events) await audit(tx, ctx, event);
   };
@@ -72,75 +85,108 @@ export async function submitCase(ctx: ServiceContext, input: unknown, options: S
 
   for (let attempt = 0; ; attempt++) {
     try {
-      return await withTransaction(ctx, async (tx) => {
-        let existing: CaseRow | undefined = data.caseId ? await getCaseInScope(ctx, data.caseId, tx, { forUpdate: true }) : undefined;
-        // FOR UPDATE: a concurrent submit of the same draft waits here, then sees it submitted.
-        if (existing && existing.status !== "draft") return repeat(tx, existing, true);
-        const now = new Date();
-        const dueAt = computeDueAt(now, request.request.urgency);
-        const values = {
-          status: "submitted" as const,
-          request,
-          memberId,
-          memberName,
-          ...requestColumns(request),
-          policyVersion: evaluation.policy.version,
-          engineOutcome: evaluation.outcome,
-          physicianOnly: isNotAddressedByPolicy(evaluation.outcome),
-          submittedAt: now,
-          dueAt,
-          requestHash,
-          updatedAt: now,
-        };
-        // The evaluation snapshot the submission was made against, and its audit event naming it.
-        const storeSubmissionSnapshot = (caseId: string) => storeSnapshot(tx, { caseId, reason: "submission", request, result: evaluation, userId: ctx.viewer.userId });
-        const submitted = (row: CaseRow, snapshotId: string): AuditEventInput => ({ action: "case.submit", targetType: "case", targetId: row.id, caseId: row.id, details: { reference: row.reference, outcome: evaluation.outcome, snapshotId } });
-        let row: CaseRow | undefined;
-        // A new case is inserted first; with an idempotency key the insert stands aside when the key
-        // is taken (after waiting for a concurrent holder to commit): one statement in the usual case,
-        // and the holder is then read FOR UPDATE (a repeat, or the draft saved under that key).
-        for (let tries = 0; !existing && !row; tries++) {
-          const insert = tx.insert(cases).values({
-            ...values,
-            reference: newCaseReference(now),
-            organizationId: ctx.viewer.organizationId,
-            createdBy: ctx.viewer.userId,
-            idempotencyKey: data.idempotencyKey ?? null,
+      return await withTransaction(
+        ctx,
+        async (tx) => {
+          let existing: CaseRow | undefined = data.caseId
+            ? await getCaseInScope(ctx, data.caseId, tx, { forUpdate: true })
+            : undefined;
+          // FOR UPDATE: a concurrent submit of the same draft waits here, then sees it submitted.
+          if (existing && existing.status !== "draft") return repeat(tx, existing, true);
+          const now = new Date();
+          const dueAt = computeDueAt(now, request.request.urgency);
+          const values = {
+            status: "submitted" as const,
+            request,
+            memberId,
+            memberName,
+            ...requestColumns(request),
+            policyVersion: evaluation.policy.version,
+            engineOutcome: evaluation.outcome,
+            physicianOnly: isNotAddressedByPolicy(evaluation.outcome),
+            submittedAt: now,
+            dueAt,
+            requestHash,
+            updatedAt: now,
+          };
+          // The evaluation snapshot the submission was made against, and its audit event naming it.
+          const storeSubmissionSnapshot = (caseId: string) =>
+            storeSnapshot(tx, { caseId, reason: "submission", request, result: evaluation, userId: ctx.viewer.userId });
+          const submitted = (row: CaseRow, snapshotId: string): AuditEventInput => ({
+            action: "case.submit",
+            targetType: "case",
+            targetId: row.id,
+            caseId: row.id,
+            details: { reference: row.reference, outcome: evaluation.outcome, snapshotId },
           });
-          [row] = (await (data.idempotencyKey ? insert.onConflictDoNothing({ target: [cases.organizationId, cases.idempotencyKey] }) : insert).returning()) as CaseRow[];
-          if (!row && data.idempotencyKey) existing = await findByKey(tx, ctx.viewer.organizationId, data.idempotencyKey, true);
-          // The key's holder vanished between the two statements (a deleted draft): insert again.
-          if (!row && !existing && tries >= 2) throw new ConflictError("This submission collided with another one. Submit it again.");
-        }
-        if (existing) {
-          if (existing.status !== "draft") return repeat(tx, existing, false);
-          if (data.version !== undefined && data.version !== existing.version)
-            throw new ConflictError("This draft was changed in another window since you opened it. Reload it, check it and submit again.");
-          const changed = await changeCase(ctx, tx, existing, values);
-          row = changed.after;
-          const snapshotId = await storeSubmissionSnapshot(row.id);
-          const more = await alongside(tx, row, true);
-          await recordCaseChange(ctx, tx, changed, submitted(row, snapshotId));
-          await auditEach(tx, more);
-        } else {
-          // The snapshot and the notices do not depend on each other: sent together (one round trip).
-          const [snapshotId] = await together(storeSubmissionSnapshot(row!.id), emitCaseEvents(tx, "case.submit", null, row!));
-          const event = submitted(row!, snapshotId);
-          const more = await alongside(tx, row!, true);
-          // Last: the audit append holds the chain's lock until the commit.
-          await audit(tx, ctx, { ...event, details: { from: null, to: "submitted", ...event.details } });
-          await auditEach(tx, more);
-        }
-        row = row!;
-        return { id: row.id, reference: row.reference, status: row.status, version: row.version, dueAt, evaluation, created: true };
-        // Concurrent submissions share a transaction and one append to the audit chain.
-      }, { groupCommit: true });
+          let row: CaseRow | undefined;
+          // A new case is inserted first; with an idempotency key the insert stands aside when the key
+          // is taken (after waiting for a concurrent holder to commit): one statement in the usual case,
+          // and the holder is then read FOR UPDATE (a repeat, or the draft saved under that key).
+          for (let tries = 0; !existing && !row; tries++) {
+            const insert = tx.insert(cases).values({
+              ...values,
+              reference: newCaseReference(now),
+              organizationId: ctx.viewer.organizationId,
+              createdBy: ctx.viewer.userId,
+              idempotencyKey: data.idempotencyKey ?? null,
+            });
+            [row] = (await (
+              data.idempotencyKey
+                ? insert.onConflictDoNothing({ target: [cases.organizationId, cases.idempotencyKey] })
+                : insert
+            ).returning()) as CaseRow[];
+            if (!row && data.idempotencyKey)
+              existing = await findByKey(tx, ctx.viewer.organizationId, data.idempotencyKey, true);
+            // The key's holder vanished between the two statements (a deleted draft): insert again.
+            if (!row && !existing && tries >= 2)
+              throw new ConflictError("This submission collided with another one. Submit it again.");
+          }
+          if (existing) {
+            if (existing.status !== "draft") return repeat(tx, existing, false);
+            if (data.version !== undefined && data.version !== existing.version)
+              throw new ConflictError(
+                "This draft was changed in another window since you opened it. Reload it, check it and submit again.",
+              );
+            const changed = await changeCase(ctx, tx, existing, values);
+            row = changed.after;
+            const snapshotId = await storeSubmissionSnapshot(row.id);
+            const more = await alongside(tx, row, true);
+            await recordCaseChange(ctx, tx, changed, submitted(row, snapshotId));
+            await auditEach(tx, more);
+          } else {
+            // The snapshot and the notices do not depend on each other: sent together (one round trip).
+            const [snapshotId] = await together(
+              storeSubmissionSnapshot(row!.id),
+              emitCaseEvents(tx, "case.submit", null, row!),
+            );
+            const event = submitted(row!, snapshotId);
+            const more = await alongside(tx, row!, true);
+            // Last: the audit append holds the chain's lock until the commit.
+            await audit(tx, ctx, { ...event, details: { from: null, to: "submitted", ...event.details } });
+            await auditEach(tx, more);
+          }
+          row = row!;
+          return {
+            id: row.id,
+            reference: row.reference,
+            status: row.status,
+            version: row.version,
+            dueAt,
+            evaluation,
+            created: true,
+          };
+          // Concurrent submissions share a transaction and one append to the audit chain.
+        },
+        { groupCommit: true },
+      );
     } catch (err) {
       if (attempt < 5 && data.idempotencyKey && isUniqueViolation(err, "cases_org_idempotency_key")) {
         // Another submission with this key won the race; answer with its case.
         const winner = await findByKey(ctx.db, ctx.viewer.organizationId, data.idempotencyKey);
         // With more to write, the next attempt finds the winner inside its transaction.
-        if (winner && winner.status !== "draft" && !options.withCase) return repeatOf(winner, requestHash, evaluation, false);
+        if (winner && winner.status !== "draft" && !options.withCase)
+          return repeatOf(winner, requestHash, evaluation, false);
         continue;
       }
       if (attempt < 5 && isUniqueViolation(err, "cases_reference_unique")) continue;
@@ -160,7 +206,12 @@ async function findByKey(db: Db, organizationId: string, key: string, forUpdate 
 }
 
 /** A repeat has this submission's content (same hash), so this submission's evaluation is the stored request's. */
-function repeatOf(existing: CaseRow, requestHash: string, evaluation: EvaluationResult, byCaseId: boolean): SubmittedCase {
+function repeatOf(
+  existing: CaseRow,
+  requestHash: string,
+  evaluation: EvaluationResult,
+  byCaseId: boolean,
+): SubmittedCase {
   if (existing.requestHash !== requestHash)
     throw new ConflictError(
       byCaseId

@@ -12,7 +12,8 @@ import { getPriorAuthStatus } from "./get-prior-auth-status";
 import { submitCase } from "./submit-case";
 
 /** "clinical.conservativeTherapies[0].endDate" -> the QuestionnaireResponse item that answers it. */
-const itemExpression = (path: string) => (path ? `QuestionnaireResponse.item.where(linkId='${path.replace(/\[\d+\]/g, "")}')` : "QuestionnaireResponse");
+const itemExpression = (path: string) =>
+  path ? `QuestionnaireResponse.item.where(linkId='${path.replace(/\[\d+\]/g, "")}')` : "QuestionnaireResponse";
 
 /**
  * PAS Claim/$submit: a request Bundle (Claim use=preauthorization, Patient, Coverage, requestor,
@@ -22,21 +23,46 @@ const itemExpression = (path: string) => (path ? `QuestionnaireResponse.item.whe
  * Answers the PAS response Bundle with the ClaimResponse (pended while under review), or the
  * Bundle's refused elements.
  */
-export async function submitPasBundle(ctx: ServiceContext, body: unknown): Promise<{ ok: true; bundle: Bundle } | { ok: false; issues: PasIssue[] }> {
+export async function submitPasBundle(
+  ctx: ServiceContext,
+  body: unknown,
+): Promise<{ ok: true; bundle: Bundle } | { ok: false; issues: PasIssue[] }> {
   const parsed = parsePasSubmission(body);
   if (!parsed.ok) return parsed;
   const submission = parsed.value;
   const checked = parsePolicyRequest(submission.request);
-  if (!checked.ok) return { ok: false, issues: checked.error.issues.map((i) => ({ kind: "invalid", expression: itemExpression(i.path), message: `${i.path || "the request"} ${i.message}` })) };
+  if (!checked.ok)
+    return {
+      ok: false,
+      issues: checked.error.issues.map((i) => ({
+        kind: "invalid",
+        expression: itemExpression(i.path),
+        message: `${i.path || "the request"} ${i.message}`,
+      })),
+    };
   if (submission.attachments.length > 0) await requirePermission(ctx, "attachment.upload");
   const files = submission.attachments.map(checkFile);
   const result = await submitCase(
     ctx,
-    { request: checked.data, memberId: submission.memberId, memberName: submission.memberName, idempotencyKey: `fhir:${submission.identifier}` },
+    {
+      request: checked.data,
+      memberId: submission.memberId,
+      memberName: submission.memberName,
+      idempotencyKey: `fhir:${submission.identifier}`,
+    },
     {
       // A repeat (same Bundle.identifier and content) adds only the documents the case does not hold yet.
       withCase: async (tx, theCase, created) => {
-        const held = created ? new Set<string>() : new Set((await tx.select({ sha256: attachments.sha256 }).from(attachments).where(eq(attachments.caseId, theCase.id))).map((a) => a.sha256));
+        const held = created
+          ? new Set<string>()
+          : new Set(
+              (
+                await tx
+                  .select({ sha256: attachments.sha256 })
+                  .from(attachments)
+                  .where(eq(attachments.caseId, theCase.id))
+              ).map((a) => a.sha256),
+            );
         const missing = files.filter((file) => !held.has(file.sha256));
         const events = [];
         for (const file of missing) {
@@ -50,7 +76,13 @@ export async function submitPasBundle(ctx: ServiceContext, body: unknown): Promi
       },
     },
   ).catch((err: unknown) => {
-    if (err instanceof ConflictError) throw new ServiceError(err.code, err.status, err.userMessage, [{ path: "Bundle.identifier", message: "was already used for a submission with other content; send a new identifier for a new request" }]);
+    if (err instanceof ConflictError)
+      throw new ServiceError(err.code, err.status, err.userMessage, [
+        {
+          path: "Bundle.identifier",
+          message: "was already used for a submission with other content; send a new identifier for a new request",
+        },
+      ]);
     throw err;
   });
   const state = await getPriorAuthStatus(ctx, result.reference);

@@ -6,17 +6,32 @@ import { parseInput } from "../parse-input";
 import { lockCase, moveCase } from "./move-case";
 
 /** Withdraws a case before a decision (drafts included), for one of the fixed reasons (WITHDRAW_REASONS), kept in the audit event. */
-export async function withdrawCase(ctx: ServiceContext, input: unknown): Promise<{ id: string; status: "withdrawn"; version: number }> {
+export async function withdrawCase(
+  ctx: ServiceContext,
+  input: unknown,
+): Promise<{ id: string; status: "withdrawn"; version: number }> {
   await requirePermission(ctx, "case.withdraw");
   const { caseId, version, reason } = parseInput(withdrawCaseInput, input);
   return withTransaction(ctx, async (tx) => {
-    const before = await lockCase(ctx, tx, { caseId, version }, {
-      action: "case.withdraw",
-      statuses: WITHDRAWABLE,
-      notInStatus: (row) => `This case is ${STATUS_LABELS[row.status].toLowerCase()}; it can only be withdrawn before a decision.`,
-      staleVersion: "This case changed since you opened it (see its timeline). Reload the page and decide again.",
-    });
-    const row = await moveCase(ctx, tx, before, { status: "withdrawn", updatedAt: new Date() }, { action: "case.withdraw", targetType: "case", targetId: caseId, caseId, details: { reason } });
+    const before = await lockCase(
+      ctx,
+      tx,
+      { caseId, version },
+      {
+        action: "case.withdraw",
+        statuses: WITHDRAWABLE,
+        notInStatus: (row) =>
+          `This case is ${STATUS_LABELS[row.status].toLowerCase()}; it can only be withdrawn before a decision.`,
+        staleVersion: "This case changed since you opened it (see its timeline). Reload the page and decide again.",
+      },
+    );
+    const row = await moveCase(
+      ctx,
+      tx,
+      before,
+      { status: "withdrawn", updatedAt: new Date() },
+      { action: "case.withdraw", targetType: "case", targetId: caseId, caseId, details: { reason } },
+    );
     return { id: row.id, status: "withdrawn" as const, version: row.version };
   });
 }

@@ -10,19 +10,48 @@ import { parseHistoryFilter } from "./list-history";
 
 const BATCH = 500;
 const HISTORY_CSV_COLUMNS = [
-  "reference", "organization", "indication", "phase", "urgency", "engine_outcome", "status", "reviewers",
-  "submitted_at", "due_at", "decided_at", "timeliness", "appeal_outcome",
+  "reference",
+  "organization",
+  "indication",
+  "phase",
+  "urgency",
+  "engine_outcome",
+  "status",
+  "reviewers",
+  "submitted_at",
+  "due_at",
+  "decided_at",
+  "timeliness",
+  "appeal_outcome",
 ] as const;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : "");
-export const timeliness = (r: Pick<HistoryRow, "decidedAt" | "dueAt">) => (!r.decidedAt || !r.dueAt ? "" : r.decidedAt > r.dueAt ? "late" : "on time");
+export const timeliness = (r: Pick<HistoryRow, "decidedAt" | "dueAt">) =>
+  !r.decidedAt || !r.dueAt ? "" : r.decidedAt > r.dueAt ? "late" : "on time";
 export const appealOutcome = (status: string) =>
-  status === "appeal_upheld" ? "upheld" : status === "appeal_overturned" ? "overturned" : status === "appeal_submitted" || status === "appeal_in_review" ? "pending" : "";
+  status === "appeal_upheld"
+    ? "upheld"
+    : status === "appeal_overturned"
+      ? "overturned"
+      : status === "appeal_submitted" || status === "appeal_in_review"
+        ? "pending"
+        : "";
 
 function csvRecord(r: HistoryRow) {
   return [
-    r.reference, r.organization, r.indication ?? "", r.phase ?? "", r.urgency ?? "", r.engineOutcome ?? "", STATUS_LABELS[r.status as CaseStatus] ?? r.status, r.reviewers ?? "",
-    iso(r.submittedAt), iso(r.dueAt), iso(r.decidedAt), timeliness(r), appealOutcome(r.status),
+    r.reference,
+    r.organization,
+    r.indication ?? "",
+    r.phase ?? "",
+    r.urgency ?? "",
+    r.engineOutcome ?? "",
+    STATUS_LABELS[r.status as CaseStatus] ?? r.status,
+    r.reviewers ?? "",
+    iso(r.submittedAt),
+    iso(r.dueAt),
+    iso(r.decidedAt),
+    timeliness(r),
+    appealOutcome(r.status),
   ];
 }
 
@@ -31,7 +60,10 @@ function csvRecord(r: HistoryRow) {
  * each batch is written out (awaiting the reader) before the next is fetched, so memory stays
  * flat at any size. The export is audited with its filter before the first byte.
  */
-export async function exportHistoryCsv(ctx: ServiceContext, raw: Record<string, string>): Promise<ReadableStream<Uint8Array>> {
+export async function exportHistoryCsv(
+  ctx: ServiceContext,
+  raw: Record<string, string>,
+): Promise<ReadableStream<Uint8Array>> {
   await requirePermission(ctx, "audit.export", { type: "history" });
   const { after: _ignored, ...filter } = parseHistoryFilter(raw);
   void _ignored;
@@ -49,7 +81,11 @@ export async function exportHistoryCsv(ctx: ServiceContext, raw: Record<string, 
 }
 
 /** Writes the CSV through `write`, one cursor batch at a time; answers the row count. */
-export async function writeCsv(db: Db, filter: HistoryFilter, write: (chunk: string) => Promise<void>): Promise<number> {
+export async function writeCsv(
+  db: Db,
+  filter: HistoryFilter,
+  write: (chunk: string) => Promise<void>,
+): Promise<number> {
   let count = 0;
   await write(stringify([[...HISTORY_CSV_COLUMNS]]));
   await db.transaction(async (tx) => {

@@ -38,7 +38,10 @@ function historyConditions(f: HistoryFilter): SQL {
   if (f.phase) where.push(sql`c.phase = ${f.phase}`);
   if (f.urgency) where.push(sql`c.urgency = ${f.urgency}`);
   if (f.org) where.push(sql`c.organization_id = ${f.org}::uuid`);
-  if (f.reviewer) where.push(sql`exists (select 1 from determinations d where d.case_id = c.id and d.reviewer_id = ${f.reviewer}::uuid)`);
+  if (f.reviewer)
+    where.push(
+      sql`exists (select 1 from determinations d where d.case_id = c.id and d.reviewer_id = ${f.reviewer}::uuid)`,
+    );
   // The criterion filter is a join (criterionJoin), not a condition: see there.
   if (f.overturned) where.push(sql`c.status = 'appeal_overturned'`);
   if (f.late) where.push(sql`c.decided_at > c.due_at`);
@@ -95,10 +98,12 @@ export function historySelect(f: HistoryFilter, limit?: number): SQL {
   if (!cursor) return sql`${select} ${f.criterion ? CRITERION_ORDER : ORDER} ${lim}`;
   // A case with a criterion found not met is decided: nothing comes after an undecided row.
   if (cursor.at === "open" && f.criterion) return sql`${select} and false`;
-  if (cursor.at === "open") return sql`${select} and c.decided_at is null and c.id < ${cursor.id}::uuid ${ORDER} ${lim}`;
+  if (cursor.at === "open")
+    return sql`${select} and c.decided_at is null and c.id < ${cursor.id}::uuid ${ORDER} ${lim}`;
   // With the criterion join, the keyset condition is on the lookup's own columns (equal to the
   // case's), so the index scan starts at the cursor; and there is no undecided part to append.
-  if (f.criterion) return sql`${select} and (l.decided_at, l.case_id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid) ${CRITERION_ORDER} ${lim}`;
+  if (f.criterion)
+    return sql`${select} and (l.decided_at, l.case_id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid) ${CRITERION_ORDER} ${lim}`;
   return sql`
     select * from (
       (${select} and (c.decided_at, c.id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid) ${ORDER} ${lim})
@@ -108,11 +113,20 @@ export function historySelect(f: HistoryFilter, limit?: number): SQL {
     order by h."decidedAt" desc nulls last, h.id desc nulls last ${lim}`;
 }
 
-export const cursorOf = (row: Pick<HistoryRow, "id" | "decidedAt">) => `${row.decidedAt ? new Date(row.decidedAt).toISOString() : "open"}_${row.id}`;
+export const cursorOf = (row: Pick<HistoryRow, "id" | "decidedAt">) =>
+  `${row.decidedAt ? new Date(row.decidedAt).toISOString() : "open"}_${row.id}`;
 
 /** Raw rows from either driver (postgres-js answers an array, PGlite `{ rows }`), dates as Dates. */
 export function historyRows(result: unknown): HistoryRow[] {
-  const rows = (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
+  const rows = (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<
+    string,
+    unknown
+  >[];
   const date = (v: unknown) => (v == null ? null : v instanceof Date ? v : new Date(String(v)));
-  return rows.map((r) => ({ ...(r as unknown as HistoryRow), submittedAt: date(r.submittedAt)!, dueAt: date(r.dueAt), decidedAt: date(r.decidedAt) }));
+  return rows.map((r) => ({
+    ...(r as unknown as HistoryRow),
+    submittedAt: date(r.submittedAt)!,
+    dueAt: date(r.dueAt),
+    decidedAt: date(r.decidedAt),
+  }));
 }

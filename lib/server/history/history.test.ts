@@ -29,7 +29,14 @@ const keysOf = async (filter: Record<string, string>) => {
   return (await listHistory(ctxFor(handle.db, auditor), filter)).rows.map((r) => byId[r.id]);
 };
 const lastEvent = async (action: string) =>
-  (await handle.db.select().from(auditEvents).where(eq(auditEvents.action, action)).orderBy(desc(auditEvents.seq)).limit(1))[0];
+  (
+    await handle.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, action))
+      .orderBy(desc(auditEvents.seq))
+      .limit(1)
+  )[0];
 
 describe("decision history", () => {
   it("lists every submitted case, newest decision first, undecided last", async () => {
@@ -71,14 +78,22 @@ describe("decision history", () => {
       { path: "outcome", message: "is not one of the listed choices" },
       { path: "org", message: "must be an organization from the list" },
     ]);
-    const reversed = await listHistory(ctxFor(handle.db, auditor), { from: "2026-03-05", to: "2026-03-01" }).catch((e) => e);
-    expect((reversed as ValidationError).issues).toEqual([{ path: "to", message: "must not be before the start date" }]);
+    const reversed = await listHistory(ctxFor(handle.db, auditor), { from: "2026-03-05", to: "2026-03-01" }).catch(
+      (e) => e,
+    );
+    expect((reversed as ValidationError).issues).toEqual([
+      { path: "to", message: "must not be before the start date" },
+    ]);
     expect((await handle.db.select().from(auditEvents)).length).toBe(before); // nothing listed, nothing recorded as a view
   });
 
   it("audits each view with its filter", async () => {
     await listHistory(ctxFor(handle.db, auditor), { late: "1" });
-    expect(await lastEvent("history.list")).toMatchObject({ actorId: auditor.id, outcome: "ok", details: expect.objectContaining({ filter: { late: "1" } }) });
+    expect(await lastEvent("history.list")).toMatchObject({
+      actorId: auditor.id,
+      outcome: "ok",
+      details: expect.objectContaining({ filter: { late: "1" } }),
+    });
   });
 
   it("is closed to providers and reviewers (403, audited)", async () => {
@@ -99,14 +114,24 @@ describe("decision history", () => {
 
 describe("CSV export", () => {
   it("streams the filtered set with a header, and is audited with its filter", async () => {
-    const stream = await exportHistoryCsv(ctxFor(handle.db, auditor), { outcome: "denied", after: "open_00000000-0000-0000-0000-000000000000" });
+    const stream = await exportHistoryCsv(ctxFor(handle.db, auditor), {
+      outcome: "denied",
+      after: "open_00000000-0000-0000-0000-000000000000",
+    });
     const text = await new Response(stream).text();
     const lines = text.trim().split("\n");
-    expect(lines[0]).toBe("reference,organization,indication,phase,urgency,engine_outcome,status,reviewers,submitted_at,due_at,decided_at,timeliness,appeal_outcome");
+    expect(lines[0]).toBe(
+      "reference,organization,indication,phase,urgency,engine_outcome,status,reviewers,submitted_at,due_at,decided_at,timeliness,appeal_outcome",
+    );
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain("Alpha Pain Clinic");
-    expect(lines[1]).toMatch(/,Denied,Paul Physician,2026-03-02T14:00:00.000Z,2026-03-09T14:00:00.000Z,2026-03-10T22:00:00.000Z,late,$/);
-    expect(await lastEvent("history.export")).toMatchObject({ actorId: auditor.id, details: expect.objectContaining({ filter: { outcome: "denied" }, format: "csv" }) });
+    expect(lines[1]).toMatch(
+      /,Denied,Paul Physician,2026-03-02T14:00:00.000Z,2026-03-09T14:00:00.000Z,2026-03-10T22:00:00.000Z,late,$/,
+    );
+    expect(await lastEvent("history.export")).toMatchObject({
+      actorId: auditor.id,
+      details: expect.objectContaining({ filter: { outcome: "denied" }, format: "csv" }),
+    });
   });
 });
 
@@ -119,16 +144,22 @@ describe("case timeline", () => {
     const { case: c, entries } = await getCaseTimeline(ctxFor(handle.db, auditor), set.ids.E!);
     expect(c.status).toBe("appeal_overturned");
     const decisions = entries.filter((e) => e.kind === "determination");
-    expect(decisions.map((d) => [d.decision, d.signatureValid])).toEqual([["denied", true], ["appeal_overturned", true]]);
+    expect(decisions.map((d) => [d.decision, d.signatureValid])).toEqual([
+      ["denied", true],
+      ["appeal_overturned", true],
+    ]);
     expect(decisions[0]!.findings.map((f) => f.citationAnchor).every(Boolean)).toBe(true);
     expect(entries[0]!.kind).toBe("snapshot");
-    for (let i = 1; i < entries.length; i++) expect(entries[i]!.at.getTime()).toBeGreaterThanOrEqual(entries[i - 1]!.at.getTime());
+    for (let i = 1; i < entries.length; i++)
+      expect(entries[i]!.at.getTime()).toBeGreaterThanOrEqual(entries[i - 1]!.at.getTime());
     expect(entries.some((e) => e.kind === "event" && e.outcome === "refused" && e.who === outsider.name)).toBe(true);
     expect(await lastEvent("history.case_view")).toMatchObject({ actorId: auditor.id, caseId: set.ids.E });
   });
 
   it("answers an unknown or malformed case with an audited 404", async () => {
-    await expect(getCaseTimeline(ctxFor(handle.db, auditor), "00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      getCaseTimeline(ctxFor(handle.db, auditor), "00000000-0000-4000-8000-000000000000"),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expect(getCaseTimeline(ctxFor(handle.db, auditor), "not-a-case")).rejects.toBeInstanceOf(NotFoundError);
     expect(await lastEvent("history.case_view")).toMatchObject({ outcome: "refused" });
   });
@@ -140,12 +171,18 @@ describe("criterion found not met", () => {
     const seen: string[] = [];
     let after: string | undefined;
     do {
-      const page = await listHistory(ctxFor(handle.db, auditor), after ? { criterion: C2, after } : { criterion: C2 }, 1);
+      const page = await listHistory(
+        ctxFor(handle.db, auditor),
+        after ? { criterion: C2, after } : { criterion: C2 },
+        1,
+      );
       seen.push(...page.rows.map((r) => byId[r.id]!));
       after = page.next ?? undefined;
     } while (after);
     expect(seen).toEqual(["C", "E", "B"]);
-    expect((await listHistory(ctxFor(handle.db, auditor), { criterion: C2, after: `open_${set.ids.F}` })).rows).toEqual([]);
+    expect((await listHistory(ctxFor(handle.db, auditor), { criterion: C2, after: `open_${set.ids.F}` })).rows).toEqual(
+      [],
+    );
   });
 
   it("counts initial and appeal findings, written by the database with each decision; the case once, at its latest decision time", async () => {
@@ -169,8 +206,13 @@ describe("criterion found not met", () => {
       expect(rows.map((r) => r.decidedAt)).toEqual([decided!.decidedAt]);
     }
     // The denial's row stays (append-only); only the one at the case's current time matches.
-    const lookup = await db.select().from(caseCriteriaNotMet).where(and(eq(caseCriteriaNotMet.caseId, decided!.id), eq(caseCriteriaNotMet.criterionId, C1)));
-    expect(lookup.map((l) => l.decidedAt.getTime()).sort()).toEqual([appealed.case.decidedAt!.getTime(), decided!.decidedAt!.getTime()].sort());
+    const lookup = await db
+      .select()
+      .from(caseCriteriaNotMet)
+      .where(and(eq(caseCriteriaNotMet.caseId, decided!.id), eq(caseCriteriaNotMet.criterionId, C1)));
+    expect(lookup.map((l) => l.decidedAt.getTime()).sort()).toEqual(
+      [appealed.case.decidedAt!.getTime(), decided!.decidedAt!.getTime()].sort(),
+    );
     expect(await databaseRefusal(db.execute(sql`delete from case_criteria_not_met`))).toMatch(/append-only/);
   });
 });

@@ -38,7 +38,11 @@ export async function listHistory(ctx: ServiceContext, raw: Record<string, strin
 export async function historyFilterChoices(ctx: ServiceContext) {
   await requirePermission(ctx, "audit.read", { type: "history" });
   const [orgs, reviewers] = await Promise.all([
-    ctx.db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.kind, "provider")).orderBy(asc(organizations.name)),
+    ctx.db
+      .select({ id: organizations.id, name: organizations.name })
+      .from(organizations)
+      .where(eq(organizations.kind, "provider"))
+      .orderBy(asc(organizations.name)),
     ctx.db
       .select({ id: users.id, name: users.name })
       .from(users)

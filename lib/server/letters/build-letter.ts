@@ -1,7 +1,17 @@
 import "server-only";
 // The decision letter's content, built from a determination: pure (no I/O), so the printable
 // page, the PDF and the deny confirmation dialog all say exactly the same words.
-import { APPEAL_WINDOW_DAYS, appealDeadline, FINDING_STATUS_LABELS, formatPlanDate, INDICATION_CHOICES, INDICATION_LABELS, isAdverseFinding, labelOf, PLAN_TIME_ZONE } from "@/lib/domain";
+import {
+  APPEAL_WINDOW_DAYS,
+  appealDeadline,
+  FINDING_STATUS_LABELS,
+  formatPlanDate,
+  INDICATION_CHOICES,
+  INDICATION_LABELS,
+  isAdverseFinding,
+  labelOf,
+  PLAN_TIME_ZONE,
+} from "@/lib/domain";
 import { findCriterion, type PolicyVersion } from "@/lib/policy";
 import type { Decision, FindingStatus } from "@/db/schema";
 
@@ -78,7 +88,8 @@ const DECISION_LABELS: Record<Decision, string> = {
 const isDenial = (d: Decision) => d === "denied" || d === "appeal_upheld";
 const day = formatPlanDate;
 /** The signature time in the plan's time, like every other time in the portal. */
-const dayAndTime = (d: Date) => `${day(d)} at ${d.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone: PLAN_TIME_ZONE })} ET`;
+const dayAndTime = (d: Date) =>
+  `${day(d)} at ${d.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone: PLAN_TIME_ZONE })} ET`;
 const PHASE_WORDS: Record<string, string> = {
   trial: "Trial: intrathecal or epidural drug infusion trial",
   implant: "Implantation of an intrathecal or epidural catheter and drug pump",
@@ -104,20 +115,40 @@ export function buildLetter(input: LetterInput): LetterContent {
   const indication = named ? labelOf(INDICATION_LABELS, input.indication) : undefined;
   const indicationCapitalized = named ? labelOf(INDICATION_CHOICES, input.indication) : undefined;
   const service =
-    (input.phase === "implant" ? "implantation of an intrathecal or epidural catheter and drug pump" : "an intrathecal or epidural drug infusion trial") +
+    (input.phase === "implant"
+      ? "implantation of an intrathecal or epidural catheter and drug pump"
+      : "an intrathecal or epidural drug infusion trial") +
     (input.cptCodes.length ? ` (CPT ${input.cptCodes.join(", ")})` : "") +
     (indication ? ` for ${indication}` : "");
   const criterionName = (id: string) => findCriterion(id, input.policy)?.label ?? id;
   const chosen = denial ? input.findings.filter((f) => isAdverseFinding(f.status)) : [];
-  const criteriaMet = denial ? [] : input.findings.filter((f) => f.status === "met").map((f) => criterionName(f.criterionId));
+  const criteriaMet = denial
+    ? []
+    : input.findings.filter((f) => f.status === "met").map((f) => criterionName(f.criterionId));
   const reasons = chosen.map((f): LetterReason => {
     const label = criterionName(f.criterionId);
-    return { criterion: label, finding: FINDING_STATUS_LABELS[f.status], explanation: explain(label, f.status), quote: f.citationQuote, anchor: f.citationAnchor, note: f.note };
+    return {
+      criterion: label,
+      finding: FINDING_STATUS_LABELS[f.status],
+      explanation: explain(label, f.status),
+      quote: f.citationQuote,
+      anchor: f.citationAnchor,
+      note: f.note,
+    };
   });
-  const verb = input.kind === "appeal" ? (denial ? "upheld the denial of" : "overturned the denial of, and approved,") : denial ? "denied" : "approved";
+  const verb =
+    input.kind === "appeal"
+      ? denial
+        ? "upheld the denial of"
+        : "overturned the denial of, and approved,"
+      : denial
+        ? "denied"
+        : "approved";
   const summary =
     `We have ${verb} the prior authorization request ${input.reference} for ${service}` +
-    (input.outsidePolicy ? ". The policy does not address this request, so a physician reviewer decided it on its clinical merits." : ".");
+    (input.outsidePolicy
+      ? ". The policy does not address this request, so a physician reviewer decided it on its clinical merits."
+      : ".");
   const deadline = appealDeadline(input.decidedAt);
   const appealRights =
     input.kind === "initial" && denial
@@ -142,7 +173,11 @@ export function buildLetter(input: LetterInput): LetterContent {
   return {
     title: input.kind === "appeal" ? "Prior authorization appeal decision" : "Prior authorization decision",
     date: day(input.decidedAt),
-    addressee: [input.organizationName, ...(input.memberName ? [`Member: ${input.memberName}${input.memberId ? ` (ID ${input.memberId})` : ""}`] : []), `Reference: ${input.reference}`],
+    addressee: [
+      input.organizationName,
+      ...(input.memberName ? [`Member: ${input.memberName}${input.memberId ? ` (ID ${input.memberId})` : ""}`] : []),
+      `Reference: ${input.reference}`,
+    ],
     decisionLabel: DECISION_LABELS[input.decision],
     summary,
     approved: denial
@@ -151,7 +186,9 @@ export function buildLetter(input: LetterInput): LetterContent {
           { label: "Service", value: input.phase ? (PHASE_WORDS[input.phase] ?? input.phase) : "As requested" },
           { label: "CPT codes", value: input.cptCodes.length ? input.cptCodes.join(", ") : "As requested" },
           ...(indicationCapitalized ? [{ label: "For", value: indicationCapitalized }] : []),
-          ...(input.memberName ? [{ label: "Member", value: `${input.memberName}${input.memberId ? ` (ID ${input.memberId})` : ""}` }] : []),
+          ...(input.memberName
+            ? [{ label: "Member", value: `${input.memberName}${input.memberId ? ` (ID ${input.memberId})` : ""}` }]
+            : []),
           {
             label: "Valid",
             value: `From ${day(input.decidedAt)}${input.serviceDate ? `, for the planned service date ${input.serviceDate}` : ""}; only for the service and codes listed. Another service or code needs a new request.`,
@@ -176,7 +213,9 @@ export function buildLetter(input: LetterInput): LetterContent {
 }
 
 /** The letter as plain paragraphs (the confirmation dialog and the PDF draw these). */
-export function letterParagraphs(letter: LetterContent): { text: string; style: "title" | "heading" | "body" | "quote" }[] {
+export function letterParagraphs(
+  letter: LetterContent,
+): { text: string; style: "title" | "heading" | "body" | "quote" }[] {
   const out: { text: string; style: "title" | "heading" | "body" | "quote" }[] = [];
   out.push({ text: letter.title, style: "title" }, { text: letter.date, style: "body" });
   for (const line of letter.addressee) out.push({ text: line, style: "body" });
@@ -187,10 +226,19 @@ export function letterParagraphs(letter: LetterContent): { text: string; style: 
   }
   out.push({ text: letter.reasonsHeading, style: "heading" });
   if (letter.approved) {
-    out.push({ text: letter.criteriaMet.length ? letter.criteriaMet.join("; ") + "." : "No criterion-level findings were recorded.", style: "body" });
+    out.push({
+      text: letter.criteriaMet.length
+        ? letter.criteriaMet.join("; ") + "."
+        : "No criterion-level findings were recorded.",
+      style: "body",
+    });
   } else {
     letter.reasons.forEach((r, i) => {
-      out.push({ text: `${i + 1}. ${r.criterion} (${r.finding})`, style: "body" }, { text: r.explanation, style: "body" }, { text: `Policy text: "${r.quote}"`, style: "quote" });
+      out.push(
+        { text: `${i + 1}. ${r.criterion} (${r.finding})`, style: "body" },
+        { text: r.explanation, style: "body" },
+        { text: `Policy text: "${r.quote}"`, style: "quote" },
+      );
       if (r.note) out.push({ text: `Reviewer's note: ${r.note}`, style: "body" });
     });
     if (!letter.reasons.length) out.push({ text: "No criterion-level reasons were recorded.", style: "body" });
@@ -202,7 +250,8 @@ export function letterParagraphs(letter: LetterContent): { text: string; style: 
   for (const line of letter.changeOutcome) out.push({ text: line, style: "body" });
   out.push({ text: letter.appealHeading, style: "heading" });
   for (const line of letter.appealRights) out.push({ text: line, style: "body" });
-  if (letter.peerToPeer) out.push({ text: "Peer-to-peer discussion", style: "heading" }, { text: letter.peerToPeer, style: "body" });
+  if (letter.peerToPeer)
+    out.push({ text: "Peer-to-peer discussion", style: "heading" }, { text: letter.peerToPeer, style: "body" });
   out.push({ text: "Signed", style: "heading" });
   for (const line of letter.signature) out.push({ text: line, style: "body" });
   return out;

@@ -24,11 +24,19 @@ export async function getLetter(ctx: ServiceContext, determinationId: string, fo
         .where(eq(determinations.id, determinationId))
         .limit(1)
     : [];
-  if (!d) return refuseNotFound(ctx, "letter.view", { type: "determination", id: UUID.test(determinationId) ? determinationId : "invalid-id" });
+  if (!d)
+    return refuseNotFound(ctx, "letter.view", {
+      type: "determination",
+      id: UUID.test(determinationId) ? determinationId : "invalid-id",
+    });
   const row = await getCaseInScope(ctx, d.determination.caseId);
   const policy = getPolicyVersion(d.determination.policyVersion);
   if (!policy) return refuseNotFound(ctx, "letter.view", { type: "determination", id: determinationId });
-  const findings = await ctx.db.select().from(determinationFindings).where(eq(determinationFindings.determinationId, determinationId)).orderBy(asc(determinationFindings.id));
+  const findings = await ctx.db
+    .select()
+    .from(determinationFindings)
+    .where(eq(determinationFindings.determinationId, determinationId))
+    .orderBy(asc(determinationFindings.id));
   // Catalogue order, so the letter reads in the policy's order.
   const order = new Map(policy.criteria.map((c, i) => [c.id, i]));
   findings.sort((a, b) => (order.get(a.criterionId) ?? 999) - (order.get(b.criterionId) ?? 999));
@@ -40,6 +48,20 @@ export async function getLetter(ctx: ServiceContext, determinationId: string, fo
       findings,
     ),
   );
-  await recordAudit(ctx, { action: "letter.view", targetType: "determination", targetId: determinationId, caseId: row.id, details: { format } });
-  return { letter, policyVersion: policy.id, determinationId, caseId: row.id, reference: row.reference, decision: d.determination.decision, supersedesId: d.determination.supersedesId };
+  await recordAudit(ctx, {
+    action: "letter.view",
+    targetType: "determination",
+    targetId: determinationId,
+    caseId: row.id,
+    details: { format },
+  });
+  return {
+    letter,
+    policyVersion: policy.id,
+    determinationId,
+    caseId: row.id,
+    reference: row.reference,
+    decision: d.determination.decision,
+    supersedesId: d.determination.supersedesId,
+  };
 }

@@ -3,7 +3,15 @@ import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, determinationFindings } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, findingsFor, givenApprovedCase, givenDeniedCase, givenProviderOrg, givenSubmittedCase, givenUser } from "@/test/given";
+import {
+  ctxFor,
+  findingsFor,
+  givenApprovedCase,
+  givenDeniedCase,
+  givenProviderOrg,
+  givenSubmittedCase,
+  givenUser,
+} from "@/test/given";
 import { documentedRequest } from "@/lib/policy/fixtures";
 import { PHARMACY_339_7 } from "@/lib/policy";
 import { NotFoundError } from "../errors";
@@ -50,13 +58,18 @@ describe("the decision letter", () => {
   it("states the decision, each reason with its quoted policy sentence, the policy, appeal rights and peer-to-peer", async () => {
     const { letter } = await getLetter(ctxFor(handle.db, provider), denial.determinationId);
     expect(letter.decisionLabel).toBe("Denied");
-    expect(letter.reasons.map((r) => r.criterion)).toEqual(["No untreated psychological or psychosocial issues that will interfere with pain treatment", "Pain fell by at least 50% during the trial"]);
+    expect(letter.reasons.map((r) => r.criterion)).toEqual([
+      "No untreated psychological or psychosocial issues that will interfere with pain treatment",
+      "Pain fell by at least 50% during the trial",
+    ]);
     expect(letter.reasons[1]!.quote).toBe("Documentation of a ≥ 50% reduction in pain during trial");
     expect(letter.policyLine).toContain('PHARMACY 339.7 "Implanted Spinal Drug Delivery Systems", version 339.7');
     expect(letter.appealRights.join(" ")).toMatch(/within 180 days/);
     expect(letter.peerToPeer).toMatch(/Dr\. Letter/);
     // The peer-to-peer offer says how, and only by a route that exists (the portal has none).
-    expect(letter.peerToPeer).toContain("call the plan's utilization management line at the number on the member's ID card");
+    expect(letter.peerToPeer).toContain(
+      "call the plan's utilization management line at the number on the member's ID card",
+    );
     expect(letter.peerToPeer).toContain(denial.reference);
     expect(letter.peerToPeer).not.toMatch(/portal/);
     expect(letter.appealHeading).toBe("Your right to appeal");
@@ -68,7 +81,10 @@ describe("the decision letter", () => {
     const pdf = await renderLetterPdf(letter);
     expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe("%PDF-");
     const text = norm(extractPdfText(pdf));
-    const cited = await handle.db.select().from(determinationFindings).where(eq(determinationFindings.determinationId, denial.determinationId));
+    const cited = await handle.db
+      .select()
+      .from(determinationFindings)
+      .where(eq(determinationFindings.determinationId, denial.determinationId));
     const adverse = cited.filter((f) => f.status === "not_met" || f.status === "not_documented");
     expect(adverse).toHaveLength(2);
     for (const f of adverse) expect(text).toContain(norm(pdfSafeText(f.citationQuote)));
@@ -79,12 +95,20 @@ describe("the decision letter", () => {
   });
 
   it("another organization's provider gets an audited 404; each reading is audited", async () => {
-    await expect(getLetter(ctxFor(handle.db, otherProvider), denial.determinationId)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getLetter(ctxFor(handle.db, otherProvider), denial.determinationId)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(getLetter(ctxFor(handle.db, otherProvider), "not-a-uuid")).rejects.toBeInstanceOf(NotFoundError);
     await getLetter(ctxFor(handle.db, auditor), denial.determinationId);
-    const views = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "letter.view"), eq(auditEvents.targetId, denial.determinationId)));
+    const views = await handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "letter.view"), eq(auditEvents.targetId, denial.determinationId)));
     expect(views.filter((v) => v.outcome === "ok").length).toBeGreaterThanOrEqual(3);
-    const refused = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "case.read"), eq(auditEvents.outcome, "refused")));
+    const refused = await handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "case.read"), eq(auditEvents.outcome, "refused")));
     expect(refused.some((r) => r.actorId === otherProvider.id)).toBe(true);
   });
 
@@ -130,10 +154,19 @@ describe("the decision letter", () => {
   it("the denial preview shows the letter about to be sent and changes nothing", async () => {
     const db = handle.db;
     const made = await givenSubmittedCase(db, { provider: ctxFor(db, provider) });
-    const input = { caseId: made.case.id, decision: "denied", findings: findingsFor(made.result, { "cnmp.trial.etiology": { status: "not_met" } }), rationale: "The etiology of the pain is unknown." };
+    const input = {
+      caseId: made.case.id,
+      decision: "denied",
+      findings: findingsFor(made.result, { "cnmp.trial.etiology": { status: "not_met" } }),
+      rationale: "The etiology of the pain is unknown.",
+    };
     const { paragraphs } = await previewDenialLetter(ctxFor(db, physician), input);
-    expect(paragraphs.map((p) => p.text).join("\n")).toContain('Policy text: "Etiology of pain is known and clearly documented"');
-    await expect(previewDenialLetter(ctxFor(db, physician), { ...input, findings: findingsFor(made.result) })).rejects.toThrow(/at least one criterion/);
+    expect(paragraphs.map((p) => p.text).join("\n")).toContain(
+      'Policy text: "Etiology of pain is known and clearly documented"',
+    );
+    await expect(
+      previewDenialLetter(ctxFor(db, physician), { ...input, findings: findingsFor(made.result) }),
+    ).rejects.toThrow(/at least one criterion/);
   });
 
   it("an overturned appeal is an approval: no appeal offer, no peer-to-peer; an upheld appeal offers peer-to-peer by phone", () => {
@@ -161,17 +194,24 @@ describe("the decision letter", () => {
     expect(overturned.appealRights.join(" ")).toContain("This approval needs no action");
     expect(overturned.appealRights.join(" ")).not.toMatch(/appeal|portal/i);
     expect(overturned.peerToPeer).toBeNull();
-    const text = letterParagraphs(overturned).map((p) => p.text).join("\n");
+    const text = letterParagraphs(overturned)
+      .map((p) => p.text)
+      .join("\n");
     expect(text).not.toMatch(/right to appeal|provider portal/i);
     const upheld = buildLetter({ ...base, decision: "appeal_upheld" });
     expect(upheld.appealHeading).toBe("Your right to appeal");
-    expect(upheld.peerToPeer).toContain("call the plan's utilization management line at the number on the member's ID card");
+    expect(upheld.peerToPeer).toContain(
+      "call the plan's utilization management line at the number on the member's ID card",
+    );
     expect(upheld.peerToPeer).not.toMatch(/portal|instead of an appeal/);
   });
 
   it("every cited quote is in the extractable text, whichever page it lands on", async () => {
     // Line breaks and page breaks move with the widths of the names and notes: try many layouts.
-    const criteria = [...PHARMACY_339_7.criteria.filter((c) => c.id.startsWith("spasticity")), ...PHARMACY_339_7.criteria.slice(0, 4)];
+    const criteria = [
+      ...PHARMACY_339_7.criteria.filter((c) => c.id.startsWith("spasticity")),
+      ...PHARMACY_339_7.criteria.slice(0, 4),
+    ];
     let multiPage = 0;
     for (let i = 0; i < 60; i++) {
       const letter = buildLetter({
@@ -188,13 +228,26 @@ describe("the decision letter", () => {
         indication: "spasticity",
         phase: "trial",
         cptCodes: ["62324"],
-        findings: criteria.map((c) => ({ criterionId: c.id, status: "not_met" as const, citationAnchor: c.anchor, citationQuote: c.quote, note: i % 3 ? null : "A note. ".repeat(i % 30) })),
+        findings: criteria.map((c) => ({
+          criterionId: c.id,
+          status: "not_met" as const,
+          citationAnchor: c.anchor,
+          citationQuote: c.quote,
+          note: i % 3 ? null : "A note. ".repeat(i % 30),
+        })),
         rationale: "Meets InterQual; documentation complete. ".repeat(1 + (i % 5)),
         interqual: { subset: "CP: Procedures, Intrathecal Baclofen", result: "met" },
         outsidePolicy: false,
       });
       const pdf = await renderLetterPdf(letter);
-      if ((Buffer.from(pdf).toString("latin1").match(/\/Type \/Page\b/g) ?? []).length > 1) multiPage++;
+      if (
+        (
+          Buffer.from(pdf)
+            .toString("latin1")
+            .match(/\/Type \/Page\b/g) ?? []
+        ).length > 1
+      )
+        multiPage++;
       const text = norm(extractPdfText(pdf));
       for (const c of criteria) expect(text, `layout ${i}, ${c.id}`).toContain(norm(pdfSafeText(c.quote)));
     }

@@ -8,9 +8,15 @@ import type { LetterFinding, LetterInput } from "./build-letter";
 
 /** The case-level parts of a letter: who it is for and what was requested. */
 export async function letterCaseFields(db: Db, row: typeof cases.$inferSelect) {
-  const [org] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, row.organizationId)).limit(1);
+  const [org] = await db
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, row.organizationId))
+    .limit(1);
   const request = (row.request ?? {}) as { request?: { cptCodes?: unknown; serviceDate?: unknown } };
-  const codes = Array.isArray(request.request?.cptCodes) ? request.request.cptCodes.filter((c): c is string => typeof c === "string") : [];
+  const codes = Array.isArray(request.request?.cptCodes)
+    ? request.request.cptCodes.filter((c): c is string => typeof c === "string")
+    : [];
   return {
     reference: row.reference,
     organizationName: org?.name ?? "",

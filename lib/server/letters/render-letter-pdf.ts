@@ -3,7 +3,14 @@ import { PDFDocument, StandardFonts, rgb, type PDFFont } from "pdf-lib";
 import { letterParagraphs, type LetterContent } from "./build-letter";
 
 // Standard fonts encode WinAnsi only: map the policy's few other signs to plain ASCII.
-const REPLACEMENTS: Record<string, string> = { "≥": ">=", "≤": "<=", "\u00a0": " ", "\u2009": " ", "−": "-", "→": "->" };
+const REPLACEMENTS: Record<string, string> = {
+  "≥": ">=",
+  "≤": "<=",
+  "\u00a0": " ",
+  "\u2009": " ",
+  "−": "-",
+  "→": "->",
+};
 
 /** The text as the PDF will hold it (the letter test compares quotes through this). */
 export function pdfSafeText(text: string, supported?: ReadonlySet<number>): string {
@@ -47,7 +54,12 @@ export async function renderLetterPdf(letter: LetterContent): Promise<Uint8Array
   let page = doc.addPage([W, H]);
   let y = H - M;
   for (const p of letterParagraphs(letter)) {
-    const style = { title: { font: bold, size: 16, gap: 10 }, heading: { font: bold, size: 12, gap: 12 }, body: { font: regular, size: 10.5, gap: 4 }, quote: { font: italic, size: 10.5, gap: 4 } }[p.style];
+    const style = {
+      title: { font: bold, size: 16, gap: 10 },
+      heading: { font: bold, size: 12, gap: 12 },
+      body: { font: regular, size: 10.5, gap: 4 },
+      quote: { font: italic, size: 10.5, gap: 4 },
+    }[p.style];
     const indent = p.style === "quote" ? 18 : 0;
     const lines = wrap(pdfSafeText(p.text, supported), style.font, style.size, W - 2 * M - indent);
     y -= style.gap;

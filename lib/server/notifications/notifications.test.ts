@@ -21,7 +21,13 @@ import { decideAppeal } from "../review/decide-appeal";
 import { smtpTransport } from "../outbox/transport";
 import { deliverDue } from "../outbox/worker";
 import { NotFoundError } from "../errors";
-import { listNotifications, markAllNotificationsRead, markNotificationRead, setNotificationPreferences, unreadNotificationCount } from "./notifications";
+import {
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+  setNotificationPreferences,
+  unreadNotificationCount,
+} from "./notifications";
 
 let handle: DatabaseHandle;
 let db: Db;
@@ -57,15 +63,33 @@ beforeEach(async () => {
 
 /** Every notification as "user:kind", sorted: exactly one per recipient shows as one entry. */
 async function sent(caseId?: string) {
-  const rows = await db.select({ userId: notifications.userId, kind: notifications.kind, title: notifications.title, link: notifications.link, caseId: notifications.caseId }).from(notifications);
-  const names = new Map([provider, provider2, outsider, nurse, physician, physician2, auditor].map((u, i) => [u.id, ["provider", "provider2", "outsider", "nurse", "physician", "physician2", "auditor"][i]!]));
+  const rows = await db
+    .select({
+      userId: notifications.userId,
+      kind: notifications.kind,
+      title: notifications.title,
+      link: notifications.link,
+      caseId: notifications.caseId,
+    })
+    .from(notifications);
+  const names = new Map(
+    [provider, provider2, outsider, nurse, physician, physician2, auditor].map((u, i) => [
+      u.id,
+      ["provider", "provider2", "outsider", "nurse", "physician", "physician2", "auditor"][i]!,
+    ]),
+  );
   return rows
     .filter((r) => !caseId || r.caseId === caseId)
     .map((r) => `${names.get(r.userId) ?? "other"}:${r.kind}`)
     .sort();
 }
 
-const submit = () => submitCase(ctxFor(db, provider), { request: documentedRequest("chronic_nonmalignant_pain", "trial"), memberId: "M-NOTIFY", memberName: "Zelda Patientname" });
+const submit = () =>
+  submitCase(ctxFor(db, provider), {
+    request: documentedRequest("chronic_nonmalignant_pain", "trial"),
+    memberId: "M-NOTIFY",
+    memberName: "Zelda Patientname",
+  });
 
 async function clearAfter<T>(p: Promise<T>): Promise<T> {
   const r = await p;
@@ -88,12 +112,21 @@ describe("notifications written with the change that causes them", () => {
     const c = await clearAfter(submit());
     const claim = await claimCase(ctxFor(db, nurse), { caseId: c.id, version: c.version });
     expect(await sent()).toEqual([]); // a claim is nobody's news
-    const pend = await pendCase(ctxFor(db, nurse), { caseId: c.id, version: claim.version, message: "Please send the psychological evaluation.", items: ["psychological evaluation", "imaging report"] });
+    const pend = await pendCase(ctxFor(db, nurse), {
+      caseId: c.id,
+      version: claim.version,
+      message: "Please send the psychological evaluation.",
+      items: ["psychological evaluation", "imaging report"],
+    });
     expect(await sent()).toEqual(["provider2:case.information_requested", "provider:case.information_requested"]);
     const [n] = await db.select().from(notifications).where(eq(notifications.userId, provider.id));
     expect(n!.body).toMatch(/asks for 2 items; answer by the due time\. Due .+ ET\./);
     await db.delete(notifications);
-    await respondToInformationRequest(ctxFor(db, provider), { caseId: c.id, version: pend.version, note: "Evaluation attached." });
+    await respondToInformationRequest(ctxFor(db, provider), {
+      caseId: c.id,
+      version: pend.version,
+      note: "Evaluation attached.",
+    });
     expect(await sent()).toEqual(["nurse:case.information_received"]);
     const [answer] = await db.select().from(notifications);
     expect(answer!.link).toBe(`/review/${c.id}`);
@@ -102,7 +135,12 @@ describe("notifications written with the change that causes them", () => {
   it("decision made: providers get it with the letter's link", async () => {
     const c = await clearAfter(submit());
     const claim = await claimCase(ctxFor(db, nurse), { caseId: c.id, version: c.version });
-    const approved = await approveCase(ctxFor(db, nurse), { caseId: c.id, version: claim.version, findings: findingsFor(c.evaluation), rationale: "Every criterion is met." });
+    const approved = await approveCase(ctxFor(db, nurse), {
+      caseId: c.id,
+      version: claim.version,
+      findings: findingsFor(c.evaluation),
+      rationale: "Every criterion is met.",
+    });
     expect(await sent()).toEqual(["provider2:case.decided", "provider:case.decided"]);
     const [n] = await db.select().from(notifications).where(eq(notifications.userId, provider.id));
     expect(n!.link).toBe(`/letters/${approved.determinationId}`);
@@ -112,7 +150,11 @@ describe("notifications written with the change that causes them", () => {
   it("escalation reaches every physician; a denial's appeal reaches the providers and the physicians who did not deny; its decision the providers", async () => {
     const c = await clearAfter(submit());
     const claim = await claimCase(ctxFor(db, nurse), { caseId: c.id, version: c.version });
-    const esc = await escalateCase(ctxFor(db, nurse), { caseId: c.id, version: claim.version, reason: "Needs a physician's judgement." });
+    const esc = await escalateCase(ctxFor(db, nurse), {
+      caseId: c.id,
+      version: claim.version,
+      reason: "Needs a physician's judgement.",
+    });
     expect(await sent()).toEqual(["physician2:case.escalated", "physician:case.escalated"]);
     await db.delete(notifications);
     const claim2 = await claimCase(ctxFor(db, physician), { caseId: c.id, version: esc.version });
@@ -124,11 +166,25 @@ describe("notifications written with the change that causes them", () => {
     });
     expect(await sent()).toEqual(["provider2:case.decided", "provider:case.decided"]);
     await db.delete(notifications);
-    const appeal = await fileAppeal(ctxFor(db, provider), { caseId: c.id, version: denied.version, reason: "The evaluation was done; the report is attached now." });
-    expect(await sent()).toEqual(["physician2:appeal.arrived", "provider2:appeal.received", "provider:appeal.received"]);
+    const appeal = await fileAppeal(ctxFor(db, provider), {
+      caseId: c.id,
+      version: denied.version,
+      reason: "The evaluation was done; the report is attached now.",
+    });
+    expect(await sent()).toEqual([
+      "physician2:appeal.arrived",
+      "provider2:appeal.received",
+      "provider:appeal.received",
+    ]);
     await db.delete(notifications);
     const claim3 = await claimCase(ctxFor(db, physician2), { caseId: c.id, version: appeal.version });
-    await decideAppeal(ctxFor(db, physician2), { caseId: c.id, version: claim3.version, decision: "appeal_overturned", findings: findingsFor(c.evaluation), rationale: "The evaluation report settles the criterion." });
+    await decideAppeal(ctxFor(db, physician2), {
+      caseId: c.id,
+      version: claim3.version,
+      decision: "appeal_overturned",
+      findings: findingsFor(c.evaluation),
+      rationale: "The evaluation report settles the criterion.",
+    });
     expect(await sent()).toEqual(["provider2:appeal.decided", "provider:appeal.decided"]);
   });
 
@@ -145,7 +201,13 @@ describe("notifications written with the change that causes them", () => {
     await expect(
       db.transaction(async (tx) => {
         const row = await lockCase(ctx, tx, { caseId: c.id }, { action: "case.withdraw" });
-        await moveCase(ctx, tx, row, { status: "withdrawn" }, { action: "case.withdraw", targetType: "case", targetId: c.id, caseId: c.id });
+        await moveCase(
+          ctx,
+          tx,
+          row,
+          { status: "withdrawn" },
+          { action: "case.withdraw", targetType: "case", targetId: c.id, caseId: c.id },
+        );
         expect(await tx.select().from(notifications)).toHaveLength(2); // written inside…
         throw new Error("the action failed after the move");
       }),
@@ -163,7 +225,9 @@ describe("the bell and the page", () => {
     expect(await unreadNotificationCount(ctxFor(db, provider))).toBe(2);
     const list = await listNotifications(ctxFor(db, provider));
     expect(list).toHaveLength(2);
-    await expect(markNotificationRead(ctxFor(db, provider2), { id: list[0]!.id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(markNotificationRead(ctxFor(db, provider2), { id: list[0]!.id })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     expect(await markNotificationRead(ctxFor(db, provider), { id: list[0]!.id })).toEqual({ link: list[0]!.link });
     expect(await unreadNotificationCount(ctxFor(db, provider))).toBe(1);
     expect(await unreadNotificationCount(ctxFor(db, provider2))).toBe(2);
@@ -174,12 +238,26 @@ describe("the bell and the page", () => {
 
 describe("email per preferences", () => {
   it("sends instant email only for the chosen events, with reference, status and link but nothing clinical", async () => {
-    await setNotificationPreferences(ctxFor(db, provider), { emailMode: "instant", emailEvents: ["case.information_requested"] });
-    await setNotificationPreferences(ctxFor(db, provider2), { emailMode: "daily", emailEvents: ["case.information_requested"] });
+    await setNotificationPreferences(ctxFor(db, provider), {
+      emailMode: "instant",
+      emailEvents: ["case.information_requested"],
+    });
+    await setNotificationPreferences(ctxFor(db, provider2), {
+      emailMode: "daily",
+      emailEvents: ["case.information_requested"],
+    });
     const c = await submit();
     const claim = await claimCase(ctxFor(db, nurse), { caseId: c.id, version: c.version });
-    await pendCase(ctxFor(db, nurse), { caseId: c.id, version: claim.version, message: "Please send the psychological evaluation.", items: ["psychological evaluation"] });
-    const mails = await db.select().from(outbox).where(and(eq(outbox.channel, "email"), eq(outbox.kind, "notification")));
+    await pendCase(ctxFor(db, nurse), {
+      caseId: c.id,
+      version: claim.version,
+      message: "Please send the psychological evaluation.",
+      items: ["psychological evaluation"],
+    });
+    const mails = await db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.channel, "email"), eq(outbox.kind, "notification")));
     expect(mails.map((m) => m.recipient)).toEqual([provider.email]); // not for case.received; provider2 takes a digest
     expect(await deliverDue(db, smtpTransport(smtp.url))).toMatchObject({ sent: 1, failed: 0 });
     expect(smtp.received).toHaveLength(1);
@@ -195,15 +273,21 @@ describe("email per preferences", () => {
     await setNotificationPreferences(ctxFor(db, provider), { emailMode: "instant", emailEvents: ["case.received"] });
     await setNotificationPreferences(ctxFor(db, provider2), { emailMode: "daily", emailEvents: ["case.received"] });
     const c = await submit();
-    const mails = await db.select().from(outbox).where(and(eq(outbox.channel, "email"), eq(outbox.kind, "notification")));
+    const mails = await db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.channel, "email"), eq(outbox.kind, "notification")));
     expect(mails.map((m) => m.recipient)).toEqual([provider.email]);
     expect(mails[0]!.payload).toMatchObject({ subject: `${c.reference}: Case received` });
     expect((mails[0]!.payload as { text: string }).text).toContain(`/cases/${c.id}`);
   });
 
   it("refuses an unknown event or mode", async () => {
-    await expect(setNotificationPreferences(ctxFor(db, provider), { emailMode: "hourly", emailEvents: [] })).rejects.toThrow(/not valid/);
-    await expect(setNotificationPreferences(ctxFor(db, provider), { emailMode: "instant", emailEvents: ["case.gossip"] })).rejects.toThrow(/not valid/);
+    await expect(
+      setNotificationPreferences(ctxFor(db, provider), { emailMode: "hourly", emailEvents: [] }),
+    ).rejects.toThrow(/not valid/);
+    await expect(
+      setNotificationPreferences(ctxFor(db, provider), { emailMode: "instant", emailEvents: ["case.gossip"] }),
+    ).rejects.toThrow(/not valid/);
   });
 });
-

@@ -10,7 +10,10 @@ import { parseInput } from "../parse-input";
 /** The viewer's unread count (the bell). */
 export async function unreadNotificationCount(ctx: ServiceContext): Promise<number> {
   await requirePermission(ctx, "notifications.read");
-  const [row] = await ctx.db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, ctx.viewer.userId), isNull(notifications.readAt)));
+  const [row] = await ctx.db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, ctx.viewer.userId), isNull(notifications.readAt)));
   return Number(row?.n ?? 0);
 }
 
@@ -18,7 +21,15 @@ export async function unreadNotificationCount(ctx: ServiceContext): Promise<numb
 export async function listNotifications(ctx: ServiceContext, limit = 100) {
   await requirePermission(ctx, "notifications.read");
   return ctx.db
-    .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, link: notifications.link, createdAt: notifications.createdAt, readAt: notifications.readAt })
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      title: notifications.title,
+      body: notifications.body,
+      link: notifications.link,
+      createdAt: notifications.createdAt,
+      readAt: notifications.readAt,
+    })
     .from(notifications)
     .where(eq(notifications.userId, ctx.viewer.userId))
     .orderBy(desc(notifications.createdAt))
@@ -35,7 +46,11 @@ export async function markNotificationRead(ctx: ServiceContext, input: unknown):
     .where(and(eq(notifications.id, id), eq(notifications.userId, ctx.viewer.userId)))
     .returning({ link: notifications.link });
   if (!row) {
-    await recordRefusal(ctx, "notification.read", { type: "notification", id, reason: "not found or not the viewer's" });
+    await recordRefusal(ctx, "notification.read", {
+      type: "notification",
+      id,
+      reason: "not found or not the viewer's",
+    });
     throw new NotFoundError("notification");
   }
   return row;
@@ -58,12 +73,19 @@ export interface NotificationPreferences {
 
 export async function getNotificationPreferences(ctx: ServiceContext): Promise<NotificationPreferences> {
   await requirePermission(ctx, "notifications.read");
-  const [row] = await ctx.db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, ctx.viewer.userId)).limit(1);
+  const [row] = await ctx.db
+    .select()
+    .from(notificationPreferences)
+    .where(eq(notificationPreferences.userId, ctx.viewer.userId))
+    .limit(1);
   return { emailMode: row?.emailMode ?? "off", emailEvents: row?.emailEvents ?? [] };
 }
 
 /** Saves the viewer's email preferences (audited with the values: no secret in them). */
-export async function setNotificationPreferences(ctx: ServiceContext, input: unknown): Promise<NotificationPreferences> {
+export async function setNotificationPreferences(
+  ctx: ServiceContext,
+  input: unknown,
+): Promise<NotificationPreferences> {
   await requirePermission(ctx, "notifications.read");
   const data = parseInput(notificationPreferencesInput, input, "notification preferences");
   const emailEvents = [...new Set(data.emailEvents)];
@@ -71,8 +93,16 @@ export async function setNotificationPreferences(ctx: ServiceContext, input: unk
     await tx
       .insert(notificationPreferences)
       .values({ userId: ctx.viewer.userId, emailMode: data.emailMode, emailEvents, updatedAt: new Date() })
-      .onConflictDoUpdate({ target: notificationPreferences.userId, set: { emailMode: data.emailMode, emailEvents, updatedAt: new Date() } });
-    await audit(tx, ctx, { action: "notifications.preferences", targetType: "user", targetId: ctx.viewer.userId, details: { emailMode: data.emailMode, emailEvents } });
+      .onConflictDoUpdate({
+        target: notificationPreferences.userId,
+        set: { emailMode: data.emailMode, emailEvents, updatedAt: new Date() },
+      });
+    await audit(tx, ctx, {
+      action: "notifications.preferences",
+      targetType: "user",
+      targetId: ctx.viewer.userId,
+      details: { emailMode: data.emailMode, emailEvents },
+    });
     return { emailMode: data.emailMode, emailEvents };
   });
 }

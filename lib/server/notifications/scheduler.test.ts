@@ -16,7 +16,12 @@ let provider: User, nurse: User, nurse2: User, physician: User;
 beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
-  ({ provider, nurse, nurse2, physician } = await givenPeople(db, { provider: "provider", nurse: "nurse_reviewer", nurse2: "nurse_reviewer", physician: "physician_reviewer" }));
+  ({ provider, nurse, nurse2, physician } = await givenPeople(db, {
+    provider: "provider",
+    nurse: "nurse_reviewer",
+    nurse2: "nurse_reviewer",
+    physician: "physician_reviewer",
+  }));
 });
 afterAll(async () => {
   await handle?.close();
@@ -30,17 +35,31 @@ beforeEach(async () => {
 
 const HOUR = 3600_000;
 /** A case submitted so that it is due at `dueAt` (standard: 7 days; expedited: 72 h). */
-async function caseDue(options: { urgency: "standard" | "expedited"; held?: User | null; dueAt: Date; physicianOnly?: boolean }) {
+async function caseDue(options: {
+  urgency: "standard" | "expedited";
+  held?: User | null;
+  dueAt: Date;
+  physicianOnly?: boolean;
+}) {
   const request = documentedRequest("chronic_nonmalignant_pain", "trial");
   request.request.urgency = options.urgency;
-  const made = await insertCaseRowForTest(db, { organizationId: provider.organizationId, createdBy: provider.id, request, status: options.held ? "in_review" : "submitted", assigneeId: options.held?.id ?? null, physicianOnly: options.physicianOnly });
+  const made = await insertCaseRowForTest(db, {
+    organizationId: provider.organizationId,
+    createdBy: provider.id,
+    request,
+    status: options.held ? "in_review" : "submitted",
+    assigneeId: options.held?.id ?? null,
+    physicianOnly: options.physicianOnly,
+  });
   const { eq } = await import("drizzle-orm");
   await db.update(cases).set({ dueAt: options.dueAt }).where(eq(cases.id, made.case.id));
   return made.case;
 }
 
 async function alerts() {
-  const rows = await db.select({ userId: notifications.userId, kind: notifications.kind, caseId: notifications.caseId }).from(notifications);
+  const rows = await db
+    .select({ userId: notifications.userId, kind: notifications.kind, caseId: notifications.caseId })
+    .from(notifications);
   const who = new Map([
     [nurse.id, "nurse"],
     [nurse2.id, "nurse2"],
@@ -63,7 +82,14 @@ describe("the due-time scheduler at a frozen clock", () => {
     // Two instances at the same moment (on PostgreSQL, two pooled connections race for the window row).
     const [a, b] = await Promise.all([runScheduledJobs(db, now), runScheduledJobs(db, now)]);
     expect([a.dueAlerts, b.dueAlerts].sort()).toEqual([false, true]);
-    const expected = ["nurse2:case.due_soon", "nurse2:case.overdue", "nurse:case.due_soon", "nurse:case.overdue", "physician:case.overdue", "physician:case.overdue"].sort();
+    const expected = [
+      "nurse2:case.due_soon",
+      "nurse2:case.overdue",
+      "nurse:case.due_soon",
+      "nurse:case.overdue",
+      "physician:case.overdue",
+      "physician:case.overdue",
+    ].sort();
     expect(await alerts()).toEqual(expected);
     // Later windows, later instances: nothing twice for the same case and threshold.
     await runScheduledJobs(db, new Date(now.getTime() + 10 * 60_000));

@@ -20,18 +20,38 @@ const DAY_MS = 86_400_000;
  */
 export async function claimWindow(db: Db, job: string, now: Date, windowMs: number | "plan-day"): Promise<boolean> {
   // "plan-day": the plan's calendar day (America/New_York: 23, 24 or 25 hours), starting at its midnight.
-  const windowStart = windowMs === "plan-day" ? startOfDayInZone(now, PLAN_TIME_ZONE) : new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const rows = await db.insert(jobRuns).values({ job, windowStart }).onConflictDoNothing().returning({ job: jobRuns.job });
+  const windowStart =
+    windowMs === "plan-day"
+      ? startOfDayInZone(now, PLAN_TIME_ZONE)
+      : new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const rows = await db
+    .insert(jobRuns)
+    .values({ job, windowStart })
+    .onConflictDoNothing()
+    .returning({ job: jobRuns.job });
   return rows.length === 1;
 }
 
 /** Records an alert for a case, threshold and due time; false when it was already made (by this or another instance). */
 async function firstAlert(tx: Db, caseId: string, threshold: "due_soon" | "overdue", dueAt: Date): Promise<boolean> {
-  const rows = await tx.insert(dueAlerts).values({ caseId, threshold, dueAt }).onConflictDoNothing().returning({ caseId: dueAlerts.caseId });
+  const rows = await tx
+    .insert(dueAlerts)
+    .values({ caseId, threshold, dueAt })
+    .onConflictDoNothing()
+    .returning({ caseId: dueAlerts.caseId });
   return rows.length === 1;
 }
 
-const caseColumns = { id: cases.id, reference: cases.reference, status: cases.status, organizationId: cases.organizationId, dueAt: cases.dueAt, assigneeId: cases.assigneeId, urgency: cases.urgency, physicianOnly: cases.physicianOnly };
+const caseColumns = {
+  id: cases.id,
+  reference: cases.reference,
+  status: cases.status,
+  organizationId: cases.organizationId,
+  dueAt: cases.dueAt,
+  assigneeId: cases.assigneeId,
+  urgency: cases.urgency,
+  physicianOnly: cases.physicianOnly,
+};
 
 /**
  * Due-time alerts for reviewers, at most once per case, threshold and due time:
@@ -46,17 +66,31 @@ export async function runDueAlerts(db: Db, now: Date = new Date()): Promise<{ du
   const soon = await db
     .select(caseColumns)
     .from(cases)
-    .where(and(inArray(cases.status, [...OPEN_FOR_REVIEW]), isNotNull(cases.assigneeId), gt(cases.dueAt, now), lte(cases.dueAt, horizon)));
+    .where(
+      and(
+        inArray(cases.status, [...OPEN_FOR_REVIEW]),
+        isNotNull(cases.assigneeId),
+        gt(cases.dueAt, now),
+        lte(cases.dueAt, horizon),
+      ),
+    );
   for (const c of soon) {
     const hours = DUE_SOON_HOURS[c.urgency === "expedited" ? "expedited" : "standard"];
     if (c.dueAt!.getTime() - now.getTime() > hours * 3600_000) continue;
     await db.transaction(async (tx) => {
       if (!(await firstAlert(tx, c.id, "due_soon", c.dueAt!))) return;
-      await notify(tx, await usersByIds(tx, [c.assigneeId]), { event: "case.due_soon", caseRow: c as NotifiedCase, body: `Due ${formatPlanDateTime(c.dueAt)} (within ${hours} h).` });
+      await notify(tx, await usersByIds(tx, [c.assigneeId]), {
+        event: "case.due_soon",
+        caseRow: c as NotifiedCase,
+        body: `Due ${formatPlanDateTime(c.dueAt)} (within ${hours} h).`,
+      });
       counts.dueSoon++;
     });
   }
-  const late = await db.select(caseColumns).from(cases).where(and(inArray(cases.status, [...OPEN_FOR_REVIEW]), lt(cases.dueAt, now)));
+  const late = await db
+    .select(caseColumns)
+    .from(cases)
+    .where(and(inArray(cases.status, [...OPEN_FOR_REVIEW]), lt(cases.dueAt, now)));
   for (const c of late) {
     await db.transaction(async (tx) => {
       if (!(await firstAlert(tx, c.id, "overdue", c.dueAt!))) return;
@@ -65,8 +99,15 @@ export async function runDueAlerts(db: Db, now: Date = new Date()): Promise<{ du
         ? await usersByIds(tx, [c.assigneeId])
         : forPhysicians
           ? await physicians(tx)
-          : await tx.select({ id: users.id, email: users.email, role: users.role }).from(users).where(and(eq(users.role, "nurse_reviewer"), eq(users.active, true)));
-      await notify(tx, recipients, { event: "case.overdue", caseRow: c as NotifiedCase, body: `Was due ${formatPlanDateTime(c.dueAt)}.` });
+          : await tx
+              .select({ id: users.id, email: users.email, role: users.role })
+              .from(users)
+              .where(and(eq(users.role, "nurse_reviewer"), eq(users.active, true)));
+      await notify(tx, recipients, {
+        event: "case.overdue",
+        caseRow: c as NotifiedCase,
+        body: `Was due ${formatPlanDateTime(c.dueAt)}.`,
+      });
       counts.overdue++;
     });
   }
@@ -76,7 +117,12 @@ export async function runDueAlerts(db: Db, now: Date = new Date()): Promise<{ du
 /** The daily digest: one email per person who chose it, listing the chosen events' notifications since the last digest. */
 export async function runDailyDigest(db: Db, now: Date = new Date()): Promise<number> {
   const people = await db
-    .select({ userId: notificationPreferences.userId, events: notificationPreferences.emailEvents, since: notificationPreferences.digestSentAt, email: users.email })
+    .select({
+      userId: notificationPreferences.userId,
+      events: notificationPreferences.emailEvents,
+      since: notificationPreferences.digestSentAt,
+      email: users.email,
+    })
     .from(notificationPreferences)
     .innerJoin(users, and(eq(users.id, notificationPreferences.userId), eq(users.active, true)))
     .where(eq(notificationPreferences.emailMode, "daily"));
@@ -88,12 +134,30 @@ export async function runDailyDigest(db: Db, now: Date = new Date()): Promise<nu
         ? await tx
             .select({ title: notifications.title })
             .from(notifications)
-            .where(and(eq(notifications.userId, p.userId), gte(notifications.createdAt, since), lt(notifications.createdAt, now), inArray(notifications.kind, p.events)))
+            .where(
+              and(
+                eq(notifications.userId, p.userId),
+                gte(notifications.createdAt, since),
+                lt(notifications.createdAt, now),
+                inArray(notifications.kind, p.events),
+              ),
+            )
             .orderBy(notifications.createdAt)
         : [];
-      await tx.update(notificationPreferences).set({ digestSentAt: now }).where(eq(notificationPreferences.userId, p.userId));
+      await tx
+        .update(notificationPreferences)
+        .set({ digestSentAt: now })
+        .where(eq(notificationPreferences.userId, p.userId));
       if (!items.length) return;
-      await enqueueEmail(tx, "notification_digest", p.email, digestEmail(items.map((i) => i.title), `${portalBaseUrl()}/notifications`));
+      await enqueueEmail(
+        tx,
+        "notification_digest",
+        p.email,
+        digestEmail(
+          items.map((i) => i.title),
+          `${portalBaseUrl()}/notifications`,
+        ),
+      );
       sent++;
     });
   }
@@ -110,13 +174,22 @@ const CLEANUP_BATCH = 5000;
  * Due-alert keys stay: one of a case still open would otherwise alert again. Returns how many
  * notifications went.
  */
-export async function cleanOldNotifications(db: Db, now: Date = new Date(), retentionDays = NOTIFICATION_RETENTION_DAYS): Promise<number> {
+export async function cleanOldNotifications(
+  db: Db,
+  now: Date = new Date(),
+  retentionDays = NOTIFICATION_RETENTION_DAYS,
+): Promise<number> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
   let deleted = 0;
   for (;;) {
     const rows = await db
       .delete(notifications)
-      .where(inArray(notifications.id, sql`(select ${notifications.id} from ${notifications} where ${notifications.createdAt} < ${cutoff.toISOString()}::timestamptz limit ${CLEANUP_BATCH})`))
+      .where(
+        inArray(
+          notifications.id,
+          sql`(select ${notifications.id} from ${notifications} where ${notifications.createdAt} < ${cutoff.toISOString()}::timestamptz limit ${CLEANUP_BATCH})`,
+        ),
+      )
       .returning({ id: notifications.id });
     deleted += rows.length;
     if (rows.length < CLEANUP_BATCH) break;
@@ -130,7 +203,10 @@ export async function cleanOldNotifications(db: Db, now: Date = new Date(), rete
  * window row is claimed first, so of several instances exactly one runs it). The digest and the
  * clean-up run once per plan day, from the first pass after midnight in America/New_York.
  */
-export async function runScheduledJobs(db: Db, now: Date = new Date()): Promise<{ dueAlerts: boolean; digest: boolean; cleanup: boolean }> {
+export async function runScheduledJobs(
+  db: Db,
+  now: Date = new Date(),
+): Promise<{ dueAlerts: boolean; digest: boolean; cleanup: boolean }> {
   const dueAlertsRan = await claimWindow(db, "due-alerts", now, DUE_ALERT_WINDOW_MS);
   if (dueAlertsRan) await runDueAlerts(db, now);
   const digestRan = await claimWindow(db, "daily-digest-plan-day", now, "plan-day");
@@ -139,4 +215,3 @@ export async function runScheduledJobs(db: Db, now: Date = new Date()): Promise<
   if (cleanupRan) await cleanOldNotifications(db, now);
   return { dueAlerts: dueAlertsRan, digest: digestRan, cleanup: cleanupRan };
 }
-

@@ -35,7 +35,8 @@ beforeEach(() => {
   current = providerCtx;
 });
 
-const auditCount = async (action: string) => Number((await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, action)))[0]!.n);
+const auditCount = async (action: string) =>
+  Number((await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, action)))[0]!.n);
 const prefsForm = (mode: string, events: string[]) => {
   const form = new FormData();
   form.set("emailMode", mode);
@@ -45,32 +46,52 @@ const prefsForm = (mode: string, events: string[]) => {
 
 describe("unknown event names are refused by name, and nothing changes", () => {
   it("the shared schema names the unknown event and lists the known ones", () => {
-    const parsed = createWebhookEndpointInput.safeParse({ url: "https://ehr.example.org/h", events: ["case.received", "case.deleted"] });
+    const parsed = createWebhookEndpointInput.safeParse({
+      url: "https://ehr.example.org/h",
+      events: ["case.received", "case.deleted"],
+    });
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues).toHaveLength(1);
     expect(parsed.error!.issues[0]).toMatchObject({ path: ["events", 1] });
-    expect(parsed.error!.issues[0]!.message).toMatch(/^unknown event "case\.deleted"; the events are case\.received, case\.information_requested, /);
-    const prefs = notificationPreferencesInput.safeParse({ emailMode: "instant", emailEvents: ["case.overdue", 42, "x".repeat(500)] });
-    expect(prefs.error!.issues.map((i) => i.message.slice(0, 30))).toEqual(['unknown event "42"; the events', `unknown event "${"x".repeat(15)}`]);
+    expect(parsed.error!.issues[0]!.message).toMatch(
+      /^unknown event "case\.deleted"; the events are case\.received, case\.information_requested, /,
+    );
+    const prefs = notificationPreferencesInput.safeParse({
+      emailMode: "instant",
+      emailEvents: ["case.overdue", 42, "x".repeat(500)],
+    });
+    expect(prefs.error!.issues.map((i) => i.message.slice(0, 30))).toEqual([
+      'unknown event "42"; the events',
+      `unknown event "${"x".repeat(15)}`,
+    ]);
     // A long or odd value is quoted short and printable.
     expect(prefs.error!.issues[1]!.message).toContain(`"${"x".repeat(60)}…"`);
-    expect(createWebhookEndpointInput.safeParse({ url: "https://ehr.example.org/h", events: ["case.received"] }).success).toBe(true);
+    expect(
+      createWebhookEndpointInput.safeParse({ url: "https://ehr.example.org/h", events: ["case.received"] }).success,
+    ).toBe(true);
   });
 
   it("createWebhookEndpointAction refuses an unknown event: no endpoint, no audit of a creation", async () => {
     const before = await auditCount("webhook.create");
-    const r = await createWebhookEndpointAction({ url: "http://127.0.0.1:4250/hooks", events: ["case.received", "case.deleted"] });
+    const r = await createWebhookEndpointAction({
+      url: "http://127.0.0.1:4250/hooks",
+      events: ["case.received", "case.deleted"],
+    });
     expect(r).toMatchObject({ ok: false, code: "INVALID_INPUT" });
     if (r.ok) throw new Error("accepted");
     expect(r.message).toContain('events[1]: unknown event "case.deleted"');
-    expect(r.issues).toEqual([expect.objectContaining({ path: "events[1]", message: expect.stringContaining('"case.deleted"') })]);
+    expect(r.issues).toEqual([
+      expect.objectContaining({ path: "events[1]", message: expect.stringContaining('"case.deleted"') }),
+    ]);
     expect(await db.select().from(webhookEndpoints)).toEqual([]);
     expect(await auditCount("webhook.create")).toBe(before);
     // Only unknown events: refused too (before, the filter left an empty list and "choose at least one event").
     const only = await createWebhookEndpointAction({ url: "http://127.0.0.1:4250/hooks", events: ["CASE.RECEIVED"] });
     expect(only.ok ? "" : only.message).toContain('unknown event "CASE.RECEIVED"');
     // The known events alone are accepted.
-    expect(await createWebhookEndpointAction({ url: "http://127.0.0.1:4250/hooks", events: ["case.received"] })).toMatchObject({ ok: true });
+    expect(
+      await createWebhookEndpointAction({ url: "http://127.0.0.1:4250/hooks", events: ["case.received"] }),
+    ).toMatchObject({ ok: true });
   });
 
   it("saveNotificationPreferencesAction refuses an unknown event and keeps the saved preferences", async () => {
@@ -82,10 +103,18 @@ describe("unknown event names are refused by name, and nothing changes", () => {
     expect(r.ok ? "" : r.message).toContain('emailEvents[1]: unknown event "case.reopened"');
     expect(await getNotificationPreferences(nurseCtx)).toEqual({ emailMode: "daily", emailEvents: ["case.overdue"] });
     expect(await auditCount("notifications.preferences")).toBe(before);
-    const [row] = await db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, nurseCtx.viewer.userId));
+    const [row] = await db
+      .select()
+      .from(notificationPreferences)
+      .where(eq(notificationPreferences.userId, nurseCtx.viewer.userId));
     expect(row!.emailMode).toBe("daily");
     // The same form with known events saves.
-    expect(await saveNotificationPreferencesAction(prefsForm("instant", ["case.due_soon"]))).toMatchObject({ ok: true });
-    expect(await getNotificationPreferences(nurseCtx)).toEqual({ emailMode: "instant", emailEvents: ["case.due_soon"] });
+    expect(await saveNotificationPreferencesAction(prefsForm("instant", ["case.due_soon"]))).toMatchObject({
+      ok: true,
+    });
+    expect(await getNotificationPreferences(nurseCtx)).toEqual({
+      emailMode: "instant",
+      emailEvents: ["case.due_soon"],
+    });
   });
 });

@@ -9,6 +9,17 @@ export async function listOutbox(ctx: ServiceContext, limit = 100) {
   const rows = await ctx.db.select().from(outbox).orderBy(desc(outbox.createdAt)).limit(limit);
   return rows.map((r) => {
     const email = "subject" in r.payload ? r.payload : undefined;
-    return { id: r.id, channel: r.channel, kind: r.kind, recipient: r.recipient, status: r.status, attempts: r.attempts, lastError: r.lastError, createdAt: r.createdAt, subject: email?.subject ?? "", text: r.status === "held" || r.status === "pending" ? (email?.text ?? "") : null };
+    return {
+      id: r.id,
+      channel: r.channel,
+      kind: r.kind,
+      recipient: r.recipient,
+      status: r.status,
+      attempts: r.attempts,
+      lastError: r.lastError,
+      createdAt: r.createdAt,
+      subject: email?.subject ?? "",
+      text: r.status === "held" || r.status === "pending" ? (email?.text ?? "") : null,
+    };
   });
 }

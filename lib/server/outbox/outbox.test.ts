@@ -29,7 +29,12 @@ beforeEach(async () => {
 
 const queue = (to: string, n = 1) =>
   db.transaction(async (tx) => {
-    for (let i = 0; i < n; i++) await enqueueEmail(tx, "invitation", to, { subject: `Invitation ${i}`, text: `Open https://portal.example/invite/tok${i} to start.`, link: `https://portal.example/invite/tok${i}` });
+    for (let i = 0; i < n; i++)
+      await enqueueEmail(tx, "invitation", to, {
+        subject: `Invitation ${i}`,
+        text: `Open https://portal.example/invite/tok${i} to start.`,
+        link: `https://portal.example/invite/tok${i}`,
+      });
   });
 
 describe("outbox", () => {
@@ -112,6 +117,8 @@ describe("outbox", () => {
     const [row] = await db.select().from(outbox).where(eq(outbox.recipient, "held@example.test"));
     expect(row!.status).toBe("held");
     expect(row!.payload).toMatchObject({ link: "https://portal.example/invite/tok0" });
-    expect(logged).toEqual(['[outbox] invitation for held@example.test held (no SMTP_URL): "Invitation 0" https://portal.example/invite/tok0']);
+    expect(logged).toEqual([
+      '[outbox] invitation for held@example.test held (no SMTP_URL): "Invitation 0" https://portal.example/invite/tok0',
+    ]);
   });
 });

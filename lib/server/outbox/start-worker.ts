@@ -18,7 +18,8 @@ const holder = globalThis as unknown as { __outboxWorker?: { stop: () => void } 
 export function startOutboxWorker(): { stop: () => void } {
   if (holder.__outboxWorker) return holder.__outboxWorker;
   const transport = smtpTransport();
-  if (mailNotConfiguredInProduction()) console.warn("[outbox] SMTP_URL is not set: email is not sent; messages are held on the admin's Outbox page.");
+  if (mailNotConfiguredInProduction())
+    console.warn("[outbox] SMTP_URL is not set: email is not sent; messages are held on the admin's Outbox page.");
   const interval = Math.max(200, Number(process.env.OUTBOX_POLL_MS ?? 5000) || 5000);
   let running = false;
   let again = false;

@@ -15,7 +15,10 @@ export interface MailTransport {
 const DEFAULT_MAIL_FROM = "Prior-authorization portal <no-reply@portal.invalid>";
 
 /** SMTP through nodemailer (`smtp://user:pass@host:port`, `smtps://...`), or null when no URL is set. */
-export function smtpTransport(url: string | undefined = process.env.SMTP_URL, from = process.env.MAIL_FROM || DEFAULT_MAIL_FROM): MailTransport | null {
+export function smtpTransport(
+  url: string | undefined = process.env.SMTP_URL,
+  from = process.env.MAIL_FROM || DEFAULT_MAIL_FROM,
+): MailTransport | null {
   if (!url) return null;
   const transporter = nodemailer.createTransport(url);
   return {

@@ -26,13 +26,24 @@ export interface DeliveryResult {
  * nothing else) and readable on the admin's Outbox page. `only`: just these messages (a command
  * line tool delivering what it queued).
  */
-export async function deliverDue(db: Db, transport: MailTransport | null, { limit = 20, now = new Date(), only }: { limit?: number; now?: Date; only?: string[] } = {}): Promise<DeliveryResult> {
+export async function deliverDue(
+  db: Db,
+  transport: MailTransport | null,
+  { limit = 20, now = new Date(), only }: { limit?: number; now?: Date; only?: string[] } = {},
+): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, held: 0, failed: 0 };
   await db.transaction(async (tx) => {
     const due = await tx
       .select()
       .from(outbox)
-      .where(and(eq(outbox.channel, "email"), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now), only ? inArray(outbox.id, only) : undefined))
+      .where(
+        and(
+          eq(outbox.channel, "email"),
+          eq(outbox.status, "pending"),
+          lte(outbox.nextAttemptAt, now),
+          only ? inArray(outbox.id, only) : undefined,
+        ),
+      )
       .orderBy(outbox.nextAttemptAt)
       .limit(limit)
       .for("update", { skipLocked: true });
@@ -40,13 +51,24 @@ export async function deliverDue(db: Db, transport: MailTransport | null, { limi
     for (const row of due) {
       const message = row.payload as EmailMessage; // the email channel's rows
       if (!transport) {
-        console.info(`[outbox] ${row.kind} for ${row.recipient} held (no SMTP_URL): "${message.subject}"${message.link ? ` ${message.link}` : ""}`);
+        console.info(
+          `[outbox] ${row.kind} for ${row.recipient} held (no SMTP_URL): "${message.subject}"${message.link ? ` ${message.link}` : ""}`,
+        );
         held.push(row.id);
         continue;
       }
       try {
         await transport.send({ to: row.recipient, subject: message.subject, text: message.text });
-        await tx.update(outbox).set({ status: "sent", attempts: row.attempts + 1, deliveredAt: now, lastError: null, payload: redact(message) }).where(eq(outbox.id, row.id));
+        await tx
+          .update(outbox)
+          .set({
+            status: "sent",
+            attempts: row.attempts + 1,
+            deliveredAt: now,
+            lastError: null,
+            payload: redact(message),
+          })
+          .where(eq(outbox.id, row.id));
         result.sent++;
       } catch (err) {
         const attempts = row.attempts + 1;
@@ -54,7 +76,12 @@ export async function deliverDue(db: Db, transport: MailTransport | null, { limi
         console.warn(`[outbox] ${row.kind} ${row.id} attempt ${attempts} failed: ${reason}`);
         await tx
           .update(outbox)
-          .set({ attempts, lastError: reason, status: attempts >= MAX_ATTEMPTS ? "dead" : "pending", nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) })
+          .set({
+            attempts,
+            lastError: reason,
+            status: attempts >= MAX_ATTEMPTS ? "dead" : "pending",
+            nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
+          })
           .where(eq(outbox.id, row.id));
         result.failed++;
       }

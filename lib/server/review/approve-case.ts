@@ -13,9 +13,16 @@ export async function approveCase(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "case.approve");
   const data = parseInput(approveCaseInput, input, "approval");
   return withTransaction(ctx, async (tx) => {
-    const row = await lockCase(ctx, tx, data, { statuses: ["in_review"], mustHold: true, action: "case.approve", physicianRouting: true });
+    const row = await lockCase(ctx, tx, data, {
+      statuses: ["in_review"],
+      mustHold: true,
+      action: "case.approve",
+      physicianRouting: true,
+    });
     if (isNotAddressedByPolicy(row.engineOutcome))
-      throw new ValidationError("The policy does not address this case: a physician decides it as a case outside the policy.");
+      throw new ValidationError(
+        "The policy does not address this case: a physician decides it as a case outside the policy.",
+      );
     const { snapshot, version, findings } = await resolveDecisionBasis(tx, row, data.findings);
     requireNoAdverseFinding(findings, version);
     const interqual = requireInterqual(row.indication, data.interqual, "met");

@@ -23,7 +23,12 @@ describe(`concurrent decisions (${onPostgres() ? "PostgreSQL" : "PGlite"})`, () 
     const physician = await givenUser(db, "physician_reviewer");
     const made = await givenClaimedCase(ctxFor(db, physician));
     const claim = { version: made.case.version };
-    const approve = { caseId: made.case.id, version: claim.version, findings: findingsFor(made.result), rationale: "Every criterion is met." };
+    const approve = {
+      caseId: made.case.id,
+      version: claim.version,
+      findings: findingsFor(made.result),
+      rationale: "Every criterion is met.",
+    };
     const deny = {
       caseId: made.case.id,
       version: claim.version,
@@ -31,7 +36,9 @@ describe(`concurrent decisions (${onPostgres() ? "PostgreSQL" : "PGlite"})`, () 
       rationale: "The etiology of the pain is not documented.",
     };
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, (_, i) => (i % 2 ? approveCase(ctxFor(db, physician), approve) : denyCase(ctxFor(db, physician), deny))),
+      Array.from({ length: 50 }, (_, i) =>
+        i % 2 ? approveCase(ctxFor(db, physician), approve) : denyCase(ctxFor(db, physician), deny),
+      ),
     );
     const won = results.filter((r) => r.status === "fulfilled");
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -49,8 +56,12 @@ describe(`concurrent decisions (${onPostgres() ? "PostgreSQL" : "PGlite"})`, () 
   it("of 20 reviewers claiming one case at once, exactly one gets it and the others learn who", async () => {
     const db = handle.db;
     const made = await givenSubmittedCase(db);
-    const reviewers = await Promise.all(Array.from({ length: 20 }, (_, i) => givenUser(db, i % 2 ? "nurse_reviewer" : "physician_reviewer")));
-    const results = await Promise.allSettled(reviewers.map((r) => claimCase(ctxFor(db, r), { caseId: made.case.id, version: made.case.version })));
+    const reviewers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => givenUser(db, i % 2 ? "nurse_reviewer" : "physician_reviewer")),
+    );
+    const results = await Promise.allSettled(
+      reviewers.map((r) => claimCase(ctxFor(db, r), { caseId: made.case.id, version: made.case.version })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const [after] = await db.select().from(cases).where(eq(cases.id, made.case.id));
     const winner = reviewers.find((r) => r.id === after!.assigneeId)!;

@@ -2,7 +2,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, findingsFor, givenApprovedCase, givenAppealedCase, givenClaimedCase, givenDeniedCase, givenSubmittedCase, givenReviewTeam, type GivenUser } from "@/test/given";
+import {
+  ctxFor,
+  findingsFor,
+  givenApprovedCase,
+  givenAppealedCase,
+  givenClaimedCase,
+  givenDeniedCase,
+  givenSubmittedCase,
+  givenReviewTeam,
+  type GivenUser,
+} from "@/test/given";
 import { ConflictError, ValidationError } from "../errors";
 import { listOrganizationCases } from "../cases/list-organization-cases";
 import { approveCase } from "./approve-case";
@@ -23,7 +33,11 @@ afterAll(async () => handle.close());
 
 const asProvider = () => ({ provider: ctxFor(db, provider) });
 const newCase = () => givenSubmittedCase(db, asProvider());
-const deniedCase = () => givenDeniedCase(ctxFor(db, physician), { ...asProvider(), findings: { "cnmp.trial.psychological": { status: "not_documented" } } });
+const deniedCase = () =>
+  givenDeniedCase(ctxFor(db, physician), {
+    ...asProvider(),
+    findings: { "cnmp.trial.psychological": { status: "not_documented" } },
+  });
 
 describe("the provider's case list", () => {
   it("shows the decision of a decided case (defect 1)", async () => {
@@ -58,10 +72,14 @@ describe("what the workspace offers (defect 5)", () => {
   it("after losing a claim race the case reads as held by the winner, with nothing to claim", async () => {
     const made = await newCase();
     await claimCase(ctxFor(db, physician), { caseId: made.case.id, version: made.case.version });
-    const lost = await claimCase(ctxFor(db, nurse), { caseId: made.case.id, version: made.case.version }).catch((e: unknown) => e);
+    const lost = await claimCase(ctxFor(db, nurse), { caseId: made.case.id, version: made.case.version }).catch(
+      (e: unknown) => e,
+    );
     expect(lost).toBeInstanceOf(ConflictError);
     // Conflict times are in the plan's time, like the rest of the portal.
-    expect((lost as ConflictError).message).toMatch(/^Claimed by Dr\. One at [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M ET\./);
+    expect((lost as ConflictError).message).toMatch(
+      /^Claimed by Dr\. One at [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M ET\./,
+    );
     const ws = await getReviewWorkspace(ctxFor(db, nurse), made.case.id);
     expect(ws.abilities).toMatchObject({ canClaim: false, heldByOther: true, heldByViewer: false, canApprove: false });
     expect(ws.case.assigneeName).toBe("Dr. One");
@@ -70,8 +88,18 @@ describe("what the workspace offers (defect 5)", () => {
   it("the loser of a decision race is told in the plan's time who decided", async () => {
     const made = await givenClaimedCase(ctxFor(db, nurse), asProvider());
     const claimedAt = made.case.version;
-    await approveCase(ctxFor(db, nurse), { caseId: made.case.id, version: claimedAt, findings: findingsFor(made.result), rationale: "Every criterion is met." });
-    const late = await approveCase(ctxFor(db, nurse), { caseId: made.case.id, version: claimedAt, findings: findingsFor(made.result), rationale: "Every criterion is met." }).catch((e: unknown) => e);
+    await approveCase(ctxFor(db, nurse), {
+      caseId: made.case.id,
+      version: claimedAt,
+      findings: findingsFor(made.result),
+      rationale: "Every criterion is met.",
+    });
+    const late = await approveCase(ctxFor(db, nurse), {
+      caseId: made.case.id,
+      version: claimedAt,
+      findings: findingsFor(made.result),
+      rationale: "Every criterion is met.",
+    }).catch((e: unknown) => e);
     expect((late as Error).message).toMatch(/^Decided by Nora Nurse at .* ET \(Approved\)/);
     expect((late as Error).message).not.toContain("UTC");
     const ws = await getReviewWorkspace(ctxFor(db, nurse), made.case.id);
@@ -88,7 +116,9 @@ describe("the queue's search", () => {
     const byMember = await listReviewQueue(nurseCtx, { q: made.case.memberId!.toLowerCase() });
     expect(byMember.rows.map((r) => r.id)).toEqual([made.case.id]);
     // Part of a member ID finds nothing: IDs are matched whole.
-    expect((await listReviewQueue(nurseCtx, { q: made.case.memberId!.slice(0, 5) })).rows.map((r) => r.id)).not.toContain(made.case.id);
+    expect(
+      (await listReviewQueue(nurseCtx, { q: made.case.memberId!.slice(0, 5) })).rows.map((r) => r.id),
+    ).not.toContain(made.case.id);
     await expect(listReviewQueue(nurseCtx, { q: "PA" })).rejects.toBeInstanceOf(ValidationError);
   });
 });

@@ -17,7 +17,12 @@ export async function decideUnaddressedCase(ctx: ServiceContext, input: unknown)
   await requirePermission(ctx, "case.decide_unaddressed", { type: "case", id: caseIdOf(input) });
   const data = parseInput(decideUnaddressedInput, input, "decision");
   return withTransaction(ctx, async (tx) => {
-    const row = await lockCase(ctx, tx, data, { statuses: ["in_review"], mustHold: true, action: "case.decide_unaddressed", physicianRouting: true });
+    const row = await lockCase(ctx, tx, data, {
+      statuses: ["in_review"],
+      mustHold: true,
+      action: "case.decide_unaddressed",
+      physicianRouting: true,
+    });
     if (!isNotAddressedByPolicy(row.engineOutcome))
       throw new ValidationError("The policy addresses this case: approve or deny it against its criteria.");
     const { snapshot, version, findings } = await resolveDecisionBasis(tx, row, data.findings, { partial: true });

@@ -17,9 +17,15 @@ export async function denyCase(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "case.deny", { type: "case", id: caseIdOf(input) });
   const data = parseInput(denyCaseInput, input, "denial");
   return withTransaction(ctx, async (tx) => {
-    const row = await lockCase(ctx, tx, data, { statuses: ["in_review"], mustHold: true, action: "case.deny", physicianRouting: true });
+    const row = await lockCase(ctx, tx, data, {
+      statuses: ["in_review"],
+      mustHold: true,
+      action: "case.deny",
+      physicianRouting: true,
+    });
     const licence = await physicianLicenceStanding(tx, ctx.viewer.userId);
-    if (!licence.current) throw new AuditedRefusal(licence.message!, "case.deny", { caseId: row.id, reason: "no current MD/DO licence" });
+    if (!licence.current)
+      throw new AuditedRefusal(licence.message!, "case.deny", { caseId: row.id, reason: "no current MD/DO licence" });
     if (isNotAddressedByPolicy(row.engineOutcome))
       throw new ValidationError("The policy does not address this case: decide it as a case outside the policy.");
     const { snapshot, version, findings } = await resolveDecisionBasis(tx, row, data.findings);

@@ -16,14 +16,31 @@ export async function escalateCase(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "case.escalate");
   const data = parseInput(escalateCaseInput, input, "escalation");
   return withTransaction(ctx, async (tx) => {
-    const row = await lockCase(ctx, tx, data, { statuses: ["in_review"], mustHold: true, action: "case.escalate", physicianRouting: true });
+    const row = await lockCase(ctx, tx, data, {
+      statuses: ["in_review"],
+      mustHold: true,
+      action: "case.escalate",
+      physicianRouting: true,
+    });
     const now = new Date();
-    const changed = await changeCase(ctx, tx, row, { status: "submitted", physicianOnly: true, escalatedAt: now, assigneeId: null, claimedAt: null });
+    const changed = await changeCase(ctx, tx, row, {
+      status: "submitted",
+      physicianOnly: true,
+      escalatedAt: now,
+      assigneeId: null,
+      claimedAt: null,
+    });
     const [escalation] = await tx
       .insert(caseEscalations)
       .values({ caseId: row.id, escalatedBy: ctx.viewer.userId, reason: data.reason, escalatedAt: now })
       .returning({ id: caseEscalations.id });
-    await recordCaseChange(ctx, tx, changed, { action: "case.escalate", targetType: "case", targetId: row.id, caseId: row.id, details: { escalationId: escalation!.id } });
+    await recordCaseChange(ctx, tx, changed, {
+      action: "case.escalate",
+      targetType: "case",
+      targetId: row.id,
+      caseId: row.id,
+      details: { escalationId: escalation!.id },
+    });
     return { caseId: row.id, status: changed.after.status, version: changed.after.version };
   });
 }

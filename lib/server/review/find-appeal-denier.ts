@@ -6,7 +6,14 @@ import { appeals, determinations } from "@/db/schema";
 /** The appeal under way on a case and the physician whose denial it appeals (null when none). */
 export async function findOpenAppeal(tx: Db, caseId: string) {
   const [row] = await tx
-    .select({ appealId: appeals.id, deniedDeterminationId: appeals.deniedDeterminationId, denierId: determinations.reviewerId, filedAt: appeals.filedAt, dueAt: appeals.dueAt, reason: appeals.reason })
+    .select({
+      appealId: appeals.id,
+      deniedDeterminationId: appeals.deniedDeterminationId,
+      denierId: determinations.reviewerId,
+      filedAt: appeals.filedAt,
+      dueAt: appeals.dueAt,
+      reason: appeals.reason,
+    })
     .from(appeals)
     .innerJoin(determinations, eq(determinations.id, appeals.deniedDeterminationId))
     .where(and(eq(appeals.caseId, caseId)))

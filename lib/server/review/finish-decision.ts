@@ -53,6 +53,17 @@ export async function recordDecision(ctx: ServiceContext, tx: Tx, row: CaseRow, 
     findings: d.findings,
   });
   await discardDraft(tx, row.id, ctx.viewer.userId);
-  await recordCaseChange(ctx, tx, changed, { action: d.auditAction, targetType: "determination", targetId: determination.id, caseId: row.id, details: { findings: d.findings.length, ...d.auditDetails } });
-  return { caseId: row.id, determinationId: determination.id, status: changed.after.status, version: changed.after.version };
+  await recordCaseChange(ctx, tx, changed, {
+    action: d.auditAction,
+    targetType: "determination",
+    targetId: determination.id,
+    caseId: row.id,
+    details: { findings: d.findings.length, ...d.auditDetails },
+  });
+  return {
+    caseId: row.id,
+    determinationId: determination.id,
+    status: changed.after.status,
+    version: changed.after.version,
+  };
 }

@@ -19,12 +19,29 @@ beforeAll(async () => {
   const provider = await givenUser(db, "provider", { organizationId: org.id });
   nurse = await givenUser(db, "nurse_reviewer");
   physician = await givenUser(db, "physician_reviewer");
-  const make = async (name: string, opts: { submittedAt: string; urgency?: "standard" | "expedited"; indication?: "spasticity"; lob?: "medicare_advantage"; assignee?: string; status?: "in_review" }) => {
+  const make = async (
+    name: string,
+    opts: {
+      submittedAt: string;
+      urgency?: "standard" | "expedited";
+      indication?: "spasticity";
+      lob?: "medicare_advantage";
+      assignee?: string;
+      status?: "in_review";
+    },
+  ) => {
     const request = documentedRequest(opts.indication ?? "chronic_nonmalignant_pain", "trial");
     request.request.urgency = opts.urgency ?? "standard";
     if (opts.lob) request.member.lineOfBusiness = opts.lob;
     // Fixed past submission times (no service backdates a submission): a raw row.
-    const made = await insertCaseRowForTest(db, { organizationId: org.id, createdBy: provider.id, request, submittedAt: new Date(opts.submittedAt), assigneeId: opts.assignee, status: opts.status });
+    const made = await insertCaseRowForTest(db, {
+      organizationId: org.id,
+      createdBy: provider.id,
+      request,
+      submittedAt: new Date(opts.submittedAt),
+      assigneeId: opts.assignee,
+      status: opts.status,
+    });
     ids[name] = made.case.id;
   };
   // Across the 2026-03-08 spring-forward in New York: a standard case submitted 10:00 EST on
@@ -32,7 +49,12 @@ beforeAll(async () => {
   await make("standardAcrossDst", { submittedAt: "2026-03-05T15:00:00Z" });
   await make("expedited", { submittedAt: "2026-03-09T14:30:00Z", urgency: "expedited" });
   await make("overdue", { submittedAt: "2026-03-01T12:00:00Z" });
-  await make("spasticityMine", { submittedAt: "2026-03-06T12:00:00Z", indication: "spasticity", assignee: nurse.id, status: "in_review" });
+  await make("spasticityMine", {
+    submittedAt: "2026-03-06T12:00:00Z",
+    indication: "spasticity",
+    assignee: nurse.id,
+    status: "in_review",
+  });
   await make("notAddressed", { submittedAt: "2026-03-06T13:00:00Z", lob: "medicare_advantage" });
   for (let i = 0; i < 7; i++) await make(`bulk${i}`, { submittedAt: `2026-03-10T0${i}:00:00Z` });
 });
@@ -81,12 +103,18 @@ describe("the review queue", () => {
   it("the physician-only view holds cases the policy does not address; nurses may not open it", async () => {
     const rows = (await listReviewQueue(ctxFor(handle.db, physician), { view: "physician" }, NOW)).rows;
     expect(rows.map((r) => ref(r.id))).toEqual(["notAddressed"]);
-    await expect(listReviewQueue(ctxFor(handle.db, nurse), { view: "physician" }, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listReviewQueue(ctxFor(handle.db, nurse), { view: "physician" }, NOW)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 
   it("bad filters are refused with a message", async () => {
-    await expect(listReviewQueue(ctxFor(handle.db, nurse), { urgency: "urgent" }, NOW)).rejects.toBeInstanceOf(ValidationError);
-    await expect(listReviewQueue(ctxFor(handle.db, nurse), { after: "yesterday" }, NOW)).rejects.toThrow(/page link is not valid/);
+    await expect(listReviewQueue(ctxFor(handle.db, nurse), { urgency: "urgent" }, NOW)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(listReviewQueue(ctxFor(handle.db, nurse), { after: "yesterday" }, NOW)).rejects.toThrow(
+      /page link is not valid/,
+    );
   });
 
   it("a crafted page link is a message, never a database error", async () => {

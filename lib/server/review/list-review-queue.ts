@@ -73,7 +73,10 @@ export async function listReviewQueue(ctx: ServiceContext, input: unknown = {}, 
     where.push(or(ilike(cases.reference, `%${escaped}%`), ilike(cases.memberId, escaped))!);
   }
   if (filter.after) {
-    const [dueIso, id] = [filter.after.slice(0, filter.after.lastIndexOf("_")), filter.after.slice(filter.after.lastIndexOf("_") + 1)];
+    const [dueIso, id] = [
+      filter.after.slice(0, filter.after.lastIndexOf("_")),
+      filter.after.slice(filter.after.lastIndexOf("_") + 1),
+    ];
     where.push(sql`(${cases.dueAt}, ${cases.id}) > (${dueIso}::timestamptz, ${id}::uuid)`);
   }
   const rows = await ctx.db
@@ -101,7 +104,9 @@ export async function listReviewQueue(ctx: ServiceContext, input: unknown = {}, 
     .where(and(...where))
     .orderBy(asc(cases.dueAt), asc(cases.id))
     .limit(filter.limit + 1);
-  const page: QueueRow[] = rows.slice(0, filter.limit).map((r) => ({ ...r, dueAt: r.dueAt!, abilities: caseAbilities(ctx, r) }));
+  const page: QueueRow[] = rows
+    .slice(0, filter.limit)
+    .map((r) => ({ ...r, dueAt: r.dueAt!, abilities: caseAbilities(ctx, r) }));
   const last = page[page.length - 1];
   return {
     rows: page,

@@ -13,14 +13,30 @@ export async function pendCase(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "case.pend");
   const data = parseInput(pendCaseInput, input, "request for information");
   return withTransaction(ctx, async (tx) => {
-    const row = await lockCase(ctx, tx, data, { statuses: ["in_review"], mustHold: true, action: "case.pend", physicianRouting: true });
+    const row = await lockCase(ctx, tx, data, {
+      statuses: ["in_review"],
+      mustHold: true,
+      action: "case.pend",
+      physicianRouting: true,
+    });
     const changed = await changeCase(ctx, tx, row, { status: "pending_information" });
     const [request] = await tx
       .insert(caseInformationRequests)
       .values({ caseId: row.id, requestedBy: ctx.viewer.userId, message: data.message, items: data.items })
       .returning({ id: caseInformationRequests.id });
     const requestId = request!.id;
-    await recordCaseChange(ctx, tx, changed, { action: "case.pend", targetType: "information_request", targetId: requestId, caseId: row.id, details: { items: data.items.length } });
-    return { caseId: row.id, informationRequestId: requestId, status: changed.after.status, version: changed.after.version };
+    await recordCaseChange(ctx, tx, changed, {
+      action: "case.pend",
+      targetType: "information_request",
+      targetId: requestId,
+      caseId: row.id,
+      details: { items: data.items.length },
+    });
+    return {
+      caseId: row.id,
+      informationRequestId: requestId,
+      status: changed.after.status,
+      version: changed.after.version,
+    };
   });
 }

@@ -23,7 +23,12 @@ export interface ResolvedFinding {
 type ParsedFinding = z.infer<typeof findingInputSchema>;
 
 export async function latestSnapshot(tx: Db, caseId: string) {
-  const [snap] = await tx.select().from(evaluationSnapshots).where(eq(evaluationSnapshots.caseId, caseId)).orderBy(desc(evaluationSnapshots.createdAt)).limit(1);
+  const [snap] = await tx
+    .select()
+    .from(evaluationSnapshots)
+    .where(eq(evaluationSnapshots.caseId, caseId))
+    .orderBy(desc(evaluationSnapshots.createdAt))
+    .limit(1);
   return snap ?? null;
 }
 
@@ -45,7 +50,13 @@ export async function resolveDecisionBasis(
 ) {
   const snapshot = await latestSnapshot(tx, row.id);
   const version = policyVersionOf(row.policyVersion ?? snapshot?.policyVersion ?? null);
-  const resolved = await resolveFindings(tx, { caseId: row.id, version, snapshot: snapshot?.result ?? null, findings, partial: options.partial });
+  const resolved = await resolveFindings(tx, {
+    caseId: row.id,
+    version,
+    snapshot: snapshot?.result ?? null,
+    findings,
+    partial: options.partial,
+  });
   return { snapshot, version, findings: resolved };
 }
 
@@ -56,7 +67,13 @@ export async function resolveDecisionBasis(
  */
 export async function resolveFindings(
   tx: Db,
-  args: { caseId: string; version: PolicyVersion; snapshot: EvaluationResult | null; findings: ParsedFinding[]; partial?: boolean },
+  args: {
+    caseId: string;
+    version: PolicyVersion;
+    snapshot: EvaluationResult | null;
+    findings: ParsedFinding[];
+    partial?: boolean;
+  },
 ): Promise<ResolvedFinding[]> {
   const issues: Issue[] = [];
   const engine = new Map((args.snapshot?.criteria ?? []).map((c) => [c.id, c.status]));
@@ -64,7 +81,12 @@ export async function resolveFindings(
   const attachmentIds = [...new Set(args.findings.flatMap((f) => f.evidence.map((e) => e.attachmentId)))];
   const owned = new Set(
     attachmentIds.length
-      ? (await tx.select({ id: attachments.id }).from(attachments).where(and(eq(attachments.caseId, args.caseId), inArray(attachments.id, attachmentIds)))).map((a) => a.id)
+      ? (
+          await tx
+            .select({ id: attachments.id })
+            .from(attachments)
+            .where(and(eq(attachments.caseId, args.caseId), inArray(attachments.id, attachmentIds)))
+        ).map((a) => a.id)
       : [],
   );
   const resolved: ResolvedFinding[] = [];
@@ -75,7 +97,8 @@ export async function resolveFindings(
       issues.push({ path: `${at}.criterionId`, message: "is not a criterion of this case's evaluation" });
       return;
     }
-    if (seen.has(f.criterionId)) issues.push({ path: `${at}.criterionId`, message: `has a second finding for "${criterion.label}"` });
+    if (seen.has(f.criterionId))
+      issues.push({ path: `${at}.criterionId`, message: `has a second finding for "${criterion.label}"` });
     seen.add(f.criterionId);
     const anchor = f.citationAnchor || criterion.anchor;
     const passage = findPassage(anchor, args.version);
@@ -84,7 +107,8 @@ export async function resolveFindings(
       return;
     }
     f.evidence.forEach((e, j) => {
-      if (!owned.has(e.attachmentId)) issues.push({ path: `${at}.evidence[${j}].attachmentId`, message: "is not an attachment of this case" });
+      if (!owned.has(e.attachmentId))
+        issues.push({ path: `${at}.evidence[${j}].attachmentId`, message: "is not an attachment of this case" });
     });
     resolved.push({
       criterionId: f.criterionId,
@@ -92,18 +116,30 @@ export async function resolveFindings(
       engineStatus: engine.get(f.criterionId) ?? null,
       citationAnchor: anchor,
       citationQuote: anchor === criterion.anchor ? criterion.quote : passage.text,
-      evidence: f.evidence.map((e) => (e.page ? { attachmentId: e.attachmentId, page: e.page } : { attachmentId: e.attachmentId })),
+      evidence: f.evidence.map((e) =>
+        e.page ? { attachmentId: e.attachmentId, page: e.page } : { attachmentId: e.attachmentId },
+      ),
       note: f.note ? f.note : null,
     });
   });
   if (!args.partial) {
     for (const id of engine.keys()) {
-      if (!seen.has(id)) issues.push({ path: "findings", message: `needs a finding for "${findCriterion(id, args.version)?.label ?? id}"` });
+      if (!seen.has(id))
+        issues.push({
+          path: "findings",
+          message: `needs a finding for "${findCriterion(id, args.version)?.label ?? id}"`,
+        });
     }
   }
   if (issues.length) {
-    const listed = issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join("; ");
-    throw new ValidationError(`The findings are not complete: ${listed}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ""}.`, issues);
+    const listed = issues
+      .slice(0, 3)
+      .map((i) => `${i.path}: ${i.message}`)
+      .join("; ");
+    throw new ValidationError(
+      `The findings are not complete: ${listed}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ""}.`,
+      issues,
+    );
   }
   return resolved;
 }
@@ -113,9 +149,10 @@ export const isAdverse = (f: { status: FindingStatus }) => isAdverseFinding(f.st
 /** A denial (or an upheld appeal) rests on at least one cited criterion not met or not documented. */
 export function requireAdverseFinding(findings: ResolvedFinding[]) {
   if (!findings.some(isAdverse))
-    throw new ValidationError("A denial must name at least one criterion that is not met or not documented, with its citation.", [
-      { path: "findings", message: "mark at least one criterion not met or not documented" },
-    ]);
+    throw new ValidationError(
+      "A denial must name at least one criterion that is not met or not documented, with its citation.",
+      [{ path: "findings", message: "mark at least one criterion not met or not documented" }],
+    );
 }
 
 /** An approval may not carry a criterion the reviewer found not met or not documented. */
@@ -125,18 +162,28 @@ export function requireNoAdverseFinding(findings: ResolvedFinding[], version: Po
   if (adverse.length)
     throw new ValidationError(
       `An approval cannot rest on criteria found not met or not documented: ${adverse.map(({ f }) => findCriterion(f.criterionId, version)?.label ?? f.criterionId).join("; ")}. Pend for information or escalate instead.`,
-      adverse.map(({ f, index }) => ({ path: `findings[${index}].status`, message: `is ${FINDING_STATUS_LABELS[f.status].toLowerCase()}: an approval needs it met or not applicable` })),
+      adverse.map(({ f, index }) => ({
+        path: `findings[${index}].status`,
+        message: `is ${FINDING_STATUS_LABELS[f.status].toLowerCase()}: an approval needs it met or not applicable`,
+      })),
     );
 }
 
 /** For cancer-related pain and spasticity the reviewer records the InterQual subset and result. */
-export function requireInterqual(indication: string | null, interqual: { subset: string; result: string } | undefined, expected?: "met" | "not_met") {
+export function requireInterqual(
+  indication: string | null,
+  interqual: { subset: string; result: string } | undefined,
+  expected?: "met" | "not_met",
+) {
   if (!needsInterqual(indication)) return null;
   if (!interqual)
-    throw new ValidationError("For cancer-related pain and spasticity, record the InterQual subset applied and its result.", [
-      { path: "interqual", message: "is required for this indication" },
-    ]);
+    throw new ValidationError(
+      "For cancer-related pain and spasticity, record the InterQual subset applied and its result.",
+      [{ path: "interqual", message: "is required for this indication" }],
+    );
   if (expected === "met" && interqual.result !== "met")
-    throw new ValidationError("The InterQual result is not met: this cannot be approved on it.", [{ path: "interqual.result", message: "is not met" }]);
+    throw new ValidationError("The InterQual result is not met: this cannot be approved on it.", [
+      { path: "interqual.result", message: "is not met" },
+    ]);
   return interqual;
 }

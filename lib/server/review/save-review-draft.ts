@@ -20,17 +20,24 @@ const RESERVED_KEYS = ["escalationReason", "escalatedAt"] as const;
 export async function saveReviewDraft(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "case.claim");
   const { caseId, content: incoming } = parseInput(saveReviewDraftInput, input, "draft");
-  const content = Object.fromEntries(Object.entries(incoming).filter(([key]) => !(RESERVED_KEYS as readonly string[]).includes(key)));
+  const content = Object.fromEntries(
+    Object.entries(incoming).filter(([key]) => !(RESERVED_KEYS as readonly string[]).includes(key)),
+  );
   // The case row is locked so a decision signing at the same moment (which discards the draft)
   // is either before this save, which then sees the case decided, or after it.
   const saved = await withTransaction(ctx, async (tx) => {
     const row = await getCaseInScope(ctx, caseId, tx, { forUpdate: true });
     if (!OPEN_FOR_REVIEW.includes(row.status))
-      throw new ConflictError(`This case is ${STATUS_LABELS[row.status].toLowerCase()}: it is no longer open for review, so the draft was not saved.`);
+      throw new ConflictError(
+        `This case is ${STATUS_LABELS[row.status].toLowerCase()}: it is no longer open for review, so the draft was not saved.`,
+      );
     const [out] = await tx
       .insert(reviewDrafts)
       .values({ caseId, reviewerId: ctx.viewer.userId, content })
-      .onConflictDoUpdate({ target: [reviewDrafts.caseId, reviewDrafts.reviewerId], set: { content, updatedAt: sql`now()` } })
+      .onConflictDoUpdate({
+        target: [reviewDrafts.caseId, reviewDrafts.reviewerId],
+        set: { content, updatedAt: sql`now()` },
+      })
       .returning({ updatedAt: reviewDrafts.updatedAt });
     return out!;
   });

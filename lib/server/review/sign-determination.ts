@@ -23,7 +23,9 @@ export interface DeterminationContent {
 /** SHA-256 over the canonical content: what a verifier recomputes from the stored rows. */
 export function determinationSignature(content: DeterminationContent & { decidedAt: Date }): string {
   // Sorted by criterion, so the order rows come back in does not change the signature.
-  const findings = [...content.findings].sort((a, b) => (a.criterionId < b.criterionId ? -1 : 1)).map((f) => ({ ...f, note: f.note ?? null }));
+  const findings = [...content.findings]
+    .sort((a, b) => (a.criterionId < b.criterionId ? -1 : 1))
+    .map((f) => ({ ...f, note: f.note ?? null }));
   return createHash("sha256")
     .update(canonicalJson({ ...content, decidedAt: content.decidedAt.toISOString(), findings }))
     .digest("hex");

@@ -32,7 +32,6 @@ export interface WebhookPassResult {
   gaveUp: number;
 }
 
-
 /**
  * One webhook delivery pass. Claims due messages with FOR UPDATE SKIP LOCKED and leases them
  * (next attempt pushed WEBHOOK_LEASE_MS ahead) in a short transaction, so racing workers never
@@ -53,14 +52,28 @@ export async function deliverWebhooksDue(
     only,
     resolve,
     pin = pinnedFetch,
-  }: { now?: Date; limit?: number; strictUrls?: boolean; only?: string[]; resolve?: (host: string) => Promise<string[]>; pin?: (addresses: string[]) => Fetch } = {},
+  }: {
+    now?: Date;
+    limit?: number;
+    strictUrls?: boolean;
+    only?: string[];
+    resolve?: (host: string) => Promise<string[]>;
+    pin?: (addresses: string[]) => Fetch;
+  } = {},
 ): Promise<WebhookPassResult> {
   const result: WebhookPassResult = { delivered: 0, failed: 0, gaveUp: 0 };
   const claimed = await db.transaction(async (tx) => {
     const due = await tx
       .select()
       .from(outbox)
-      .where(and(eq(outbox.channel, "webhook"), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now), only ? inArray(outbox.id, only) : undefined))
+      .where(
+        and(
+          eq(outbox.channel, "webhook"),
+          eq(outbox.status, "pending"),
+          lte(outbox.nextAttemptAt, now),
+          only ? inArray(outbox.id, only) : undefined,
+        ),
+      )
       .orderBy(outbox.nextAttemptAt)
       .limit(limit)
       .for("update", { skipLocked: true });
@@ -68,7 +81,12 @@ export async function deliverWebhooksDue(
       await tx
         .update(outbox)
         .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + WEBHOOK_LEASE_MS) })
-        .where(inArray(outbox.id, due.map((r) => r.id)));
+        .where(
+          inArray(
+            outbox.id,
+            due.map((r) => r.id),
+          ),
+        );
     }
     return due;
   });
@@ -80,7 +98,10 @@ export async function deliverWebhooksDue(
     let statusCode: number | null = null;
     let error: string | null = null;
     if (!endpoint || endpoint.status === "disabled") {
-      await db.update(outbox).set({ status: "dead", lastError: "endpoint removed", payload: redact(payload) }).where(eq(outbox.id, row.id));
+      await db
+        .update(outbox)
+        .set({ status: "dead", lastError: "endpoint removed", payload: redact(payload) })
+        .where(eq(outbox.id, row.id));
       continue;
     }
     // Checked again now (DNS may have changed), and the POST connects to exactly the addresses checked.
@@ -90,7 +111,11 @@ export async function deliverWebhooksDue(
       try {
         const body = JSON.stringify(payload.body);
         const signedAt = new Date();
-        const signature = new Webhook(openWebhookSecret(endpoint.secretCiphertext)).sign(payload.messageId, signedAt, body);
+        const signature = new Webhook(openWebhookSecret(endpoint.secretCiphertext)).sign(
+          payload.messageId,
+          signedAt,
+          body,
+        );
         const res = await pin(checked.addresses)(checked.url.toString(), {
           method: "POST",
           body,
@@ -108,22 +133,45 @@ export async function deliverWebhooksDue(
         await res.body?.cancel().catch(() => {});
         if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
       } catch (err) {
-        error = String((err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name ?? "error").slice(0, 100);
+        error = String((err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name ?? "error").slice(
+          0,
+          100,
+        );
       }
     }
     const durationMs = Date.now() - started;
     await db.transaction(async (tx) => {
-      await tx.insert(webhookDeliveries).values({ endpointId: endpoint.id, outboxId: row.id, messageId: payload.messageId, eventType: payload.body.type, attempt, statusCode, error, durationMs, at: now });
+      await tx.insert(webhookDeliveries).values({
+        endpointId: endpoint.id,
+        outboxId: row.id,
+        messageId: payload.messageId,
+        eventType: payload.body.type,
+        attempt,
+        statusCode,
+        error,
+        durationMs,
+        at: now,
+      });
       if (!error) {
-        await tx.update(outbox).set({ status: "sent", deliveredAt: now, lastError: null, payload: redact(payload) }).where(eq(outbox.id, row.id));
-        if (endpoint.status === "failing") await tx.update(webhookEndpoints).set({ status: "active", failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id));
+        await tx
+          .update(outbox)
+          .set({ status: "sent", deliveredAt: now, lastError: null, payload: redact(payload) })
+          .where(eq(outbox.id, row.id));
+        if (endpoint.status === "failing")
+          await tx
+            .update(webhookEndpoints)
+            .set({ status: "active", failingSince: null })
+            .where(eq(webhookEndpoints.id, endpoint.id));
         result.delivered++;
         return;
       }
       const next = new Date(now.getTime() + webhookRetryDelayMs(attempt));
       const deadline = row.createdAt.getTime() + WEBHOOK_RETRY_WINDOW_MS;
       if (now.getTime() >= deadline) {
-        await tx.update(outbox).set({ status: "dead", lastError: error, payload: redact(payload) }).where(eq(outbox.id, row.id));
+        await tx
+          .update(outbox)
+          .set({ status: "dead", lastError: error, payload: redact(payload) })
+          .where(eq(outbox.id, row.id));
         result.gaveUp++;
         const [turned] = await tx
           .update(webhookEndpoints)
@@ -134,7 +182,14 @@ export async function deliverWebhooksDue(
         return;
       }
       // The last attempt falls at the end of the window.
-      await tx.update(outbox).set({ status: "pending", lastError: error, nextAttemptAt: next.getTime() > deadline ? new Date(deadline) : next }).where(eq(outbox.id, row.id));
+      await tx
+        .update(outbox)
+        .set({
+          status: "pending",
+          lastError: error,
+          nextAttemptAt: next.getTime() > deadline ? new Date(deadline) : next,
+        })
+        .where(eq(outbox.id, row.id));
       result.failed++;
     });
   }
@@ -144,15 +199,34 @@ export async function deliverWebhooksDue(
 /** The people who manage the organization's webhooks: a notification each, and an email (no case, no clinical detail). */
 async function tellOwners(tx: Db, organizationId: string, url: string): Promise<void> {
   // Those who manage the organization's endpoints: its providers, or the plan's administrators (audit anchors).
-  const owners = await tx.select({ id: users.id, email: users.email }).from(users).where(and(eq(users.organizationId, organizationId), inArray(users.role, ["provider", "admin"]), eq(users.active, true)));
+  const owners = await tx
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(
+      and(eq(users.organizationId, organizationId), inArray(users.role, ["provider", "admin"]), eq(users.active, true)),
+    );
   const link = "/settings/webhooks";
   for (const o of owners) {
-    await tx.insert(notifications).values({ userId: o.id, kind: "webhook.failing", title: "Webhook endpoint failing", body: `Deliveries to ${new URL(url).host} failed for 24 hours.`, link });
-    await enqueueEmail(tx, "webhook_failing", o.email, webhookFailingEmail(new URL(url).host, `${portalBaseUrl()}${link}`));
+    await tx.insert(notifications).values({
+      userId: o.id,
+      kind: "webhook.failing",
+      title: "Webhook endpoint failing",
+      body: `Deliveries to ${new URL(url).host} failed for 24 hours.`,
+      link,
+    });
+    await enqueueEmail(
+      tx,
+      "webhook_failing",
+      o.email,
+      webhookFailingEmail(new URL(url).host, `${portalBaseUrl()}${link}`),
+    );
   }
 }
 
 /** A delivered or abandoned message keeps its type, not the case summary. */
 function redact(payload: WebhookPayload): WebhookPayload {
-  return { messageId: payload.messageId, body: { type: payload.body.type, timestamp: payload.body.timestamp, data: "(delivered or given up; not kept)" } };
+  return {
+    messageId: payload.messageId,
+    body: { type: payload.body.type, timestamp: payload.body.timestamp, data: "(delivered or given up; not kept)" },
+  };
 }

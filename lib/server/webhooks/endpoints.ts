@@ -13,25 +13,59 @@ import { checkWebhookUrl } from "./url-guard";
 const MAX_ENDPOINTS = 10;
 
 /** Registers an endpoint for the viewer's organization; the signing secret is answered once, never again. */
-export async function createWebhookEndpoint(ctx: ServiceContext, input: unknown): Promise<{ id: string; url: string; secret: string }> {
+export async function createWebhookEndpoint(
+  ctx: ServiceContext,
+  input: unknown,
+): Promise<{ id: string; url: string; secret: string }> {
   await requirePermission(ctx, "webhook.manage");
   const data = parseInput(createWebhookEndpointInput, input, "webhook endpoint");
   // Known events, but each role subscribes only to its own (providers: their cases; the plan's
   // administrators: the audit anchor). Refused by name, like an unknown event.
   const allowed = webhookEventsFor(ctx.viewer.role);
-  const notYours = data.events.flatMap((e, i) => (allowed.includes(e) ? [] : [{ path: `events[${i}]`, message: `"${e}" is not an event your organization may subscribe to; yours are ${allowed.join(", ")}` }]));
-  if (notYours.length) throw new ValidationError(`The webhook endpoint is not valid: ${notYours.map((i) => `${i.path}: ${i.message}`).join("; ")}.`, notYours);
+  const notYours = data.events.flatMap((e, i) =>
+    allowed.includes(e)
+      ? []
+      : [
+          {
+            path: `events[${i}]`,
+            message: `"${e}" is not an event your organization may subscribe to; yours are ${allowed.join(", ")}`,
+          },
+        ],
+  );
+  if (notYours.length)
+    throw new ValidationError(
+      `The webhook endpoint is not valid: ${notYours.map((i) => `${i.path}: ${i.message}`).join("; ")}.`,
+      notYours,
+    );
   const checked = await checkWebhookUrl(data.url);
-  if (!checked.ok) throw new ValidationError(`The address ${checked.reason}.`, [{ path: "url", message: checked.reason }]);
+  if (!checked.ok)
+    throw new ValidationError(`The address ${checked.reason}.`, [{ path: "url", message: checked.reason }]);
   const secret = newWebhookSecret();
   return withTransaction(ctx, async (tx) => {
-    const existing = await tx.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(and(eq(webhookEndpoints.organizationId, ctx.viewer.organizationId), eq(webhookEndpoints.status, "active")));
-    if (existing.length >= MAX_ENDPOINTS) throw new ValidationError(`An organization may register at most ${MAX_ENDPOINTS} endpoints.`);
+    const existing = await tx
+      .select({ id: webhookEndpoints.id })
+      .from(webhookEndpoints)
+      .where(
+        and(eq(webhookEndpoints.organizationId, ctx.viewer.organizationId), eq(webhookEndpoints.status, "active")),
+      );
+    if (existing.length >= MAX_ENDPOINTS)
+      throw new ValidationError(`An organization may register at most ${MAX_ENDPOINTS} endpoints.`);
     const [row] = await tx
       .insert(webhookEndpoints)
-      .values({ organizationId: ctx.viewer.organizationId, url: checked.url.toString(), events: [...new Set(data.events)], secretCiphertext: sealWebhookSecret(secret), createdBy: ctx.viewer.userId })
+      .values({
+        organizationId: ctx.viewer.organizationId,
+        url: checked.url.toString(),
+        events: [...new Set(data.events)],
+        secretCiphertext: sealWebhookSecret(secret),
+        createdBy: ctx.viewer.userId,
+      })
       .returning({ id: webhookEndpoints.id, url: webhookEndpoints.url });
-    await audit(tx, ctx, { action: "webhook.create", targetType: "webhook_endpoint", targetId: row!.id, details: { host: checked.url.host, events: data.events } });
+    await audit(tx, ctx, {
+      action: "webhook.create",
+      targetType: "webhook_endpoint",
+      targetId: row!.id,
+      details: { host: checked.url.host, events: data.events },
+    });
     return { id: row!.id, url: row!.url, secret };
   });
 }
@@ -40,7 +74,14 @@ export async function createWebhookEndpoint(ctx: ServiceContext, input: unknown)
 export async function listWebhookEndpoints(ctx: ServiceContext) {
   await requirePermission(ctx, "webhook.manage");
   const rows = await ctx.db
-    .select({ id: webhookEndpoints.id, url: webhookEndpoints.url, events: webhookEndpoints.events, status: webhookEndpoints.status, createdAt: webhookEndpoints.createdAt, failingSince: webhookEndpoints.failingSince })
+    .select({
+      id: webhookEndpoints.id,
+      url: webhookEndpoints.url,
+      events: webhookEndpoints.events,
+      status: webhookEndpoints.status,
+      createdAt: webhookEndpoints.createdAt,
+      failingSince: webhookEndpoints.failingSince,
+    })
     .from(webhookEndpoints)
     .where(eq(webhookEndpoints.organizationId, ctx.viewer.organizationId))
     .orderBy(desc(webhookEndpoints.createdAt));
@@ -64,12 +105,24 @@ export async function listWebhookDeliveries(ctx: ServiceContext, input: unknown,
   const { endpointId } = parseInput(webhookEndpointIdInput, input, "endpoint");
   const endpoint = await endpointInScope(ctx, endpointId, "webhook.deliveries");
   const deliveries = await ctx.db
-    .select({ id: webhookDeliveries.id, eventType: webhookDeliveries.eventType, messageId: webhookDeliveries.messageId, attempt: webhookDeliveries.attempt, statusCode: webhookDeliveries.statusCode, error: webhookDeliveries.error, durationMs: webhookDeliveries.durationMs, at: webhookDeliveries.at })
+    .select({
+      id: webhookDeliveries.id,
+      eventType: webhookDeliveries.eventType,
+      messageId: webhookDeliveries.messageId,
+      attempt: webhookDeliveries.attempt,
+      statusCode: webhookDeliveries.statusCode,
+      error: webhookDeliveries.error,
+      durationMs: webhookDeliveries.durationMs,
+      at: webhookDeliveries.at,
+    })
     .from(webhookDeliveries)
     .where(eq(webhookDeliveries.endpointId, endpoint.id))
     .orderBy(desc(webhookDeliveries.at))
     .limit(limit);
-  return { endpoint: { id: endpoint.id, url: endpoint.url, status: endpoint.status, canSend: endpoint.status !== "disabled" }, deliveries };
+  return {
+    endpoint: { id: endpoint.id, url: endpoint.url, status: endpoint.status, canSend: endpoint.status !== "disabled" },
+    deliveries,
+  };
 }
 
 /** Stops deliveries to an endpoint (kept, with its log, as "disabled"). */
@@ -79,7 +132,12 @@ export async function disableWebhookEndpoint(ctx: ServiceContext, input: unknown
   return withTransaction(ctx, async (tx) => {
     const endpoint = await endpointInScope(ctx, endpointId, "webhook.disable", tx);
     await tx.update(webhookEndpoints).set({ status: "disabled" }).where(eq(webhookEndpoints.id, endpoint.id));
-    await audit(tx, ctx, { action: "webhook.disable", targetType: "webhook_endpoint", targetId: endpoint.id, details: { host: new URL(endpoint.url).host } });
+    await audit(tx, ctx, {
+      action: "webhook.disable",
+      targetType: "webhook_endpoint",
+      targetId: endpoint.id,
+      details: { host: new URL(endpoint.url).host },
+    });
     return { id: endpoint.id };
   });
 }
@@ -95,10 +153,20 @@ export async function sendWebhookTestEvent(ctx: ServiceContext, input: unknown):
   return withTransaction(ctx, async (tx) => {
     const endpoint = await endpointInScope(ctx, endpointId, "webhook.test", tx);
     if (endpoint.status === "disabled") throw new ValidationError("This endpoint is disabled.");
-    const [latest] = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.organizationId, ctx.viewer.organizationId), isNotNull(cases.submittedAt))).orderBy(desc(cases.submittedAt)).limit(1);
+    const [latest] = await tx
+      .select({ id: cases.id })
+      .from(cases)
+      .where(and(eq(cases.organizationId, ctx.viewer.organizationId), isNotNull(cases.submittedAt)))
+      .orderBy(desc(cases.submittedAt))
+      .limit(1);
     const data = latest ? await loadCaseSummary(tx, latest.id) : null;
     const messageId = `msg_${crypto.randomUUID().replace(/-/g, "")}`;
-    await tx.insert(outbox).values({ channel: "webhook", kind: "webhook.test", recipient: endpoint.id, payload: { messageId, body: { type: "webhook.test", timestamp: new Date().toISOString(), data } } });
+    await tx.insert(outbox).values({
+      channel: "webhook",
+      kind: "webhook.test",
+      recipient: endpoint.id,
+      payload: { messageId, body: { type: "webhook.test", timestamp: new Date().toISOString(), data } },
+    });
     await audit(tx, ctx, { action: "webhook.test", targetType: "webhook_endpoint", targetId: endpoint.id });
     return { messageId };
   });

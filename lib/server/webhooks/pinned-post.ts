@@ -14,7 +14,11 @@ export function pinnedLookup(addresses: string[]): LookupFunction {
   return (_hostname, options, callback) => {
     const ofFamily = options.family ? addresses.filter((a) => isIP(a) === options.family) : addresses;
     const list = ofFamily.length ? ofFamily : addresses;
-    if (options.all) (callback as unknown as (err: null, list: { address: string; family: number }[]) => void)(null, list.map((address) => ({ address, family: isIP(address) })));
+    if (options.all)
+      (callback as unknown as (err: null, list: { address: string; family: number }[]) => void)(
+        null,
+        list.map((address) => ({ address, family: isIP(address) })),
+      );
     else callback(null, list[0]!, isIP(list[0]!));
   };
 }
@@ -45,7 +49,9 @@ export function pinnedFetch(addresses: string[]): Fetch {
         },
       );
       // As fetch reports it: the system error's code under `cause`.
-      request.on("error", (err) => reject(Object.assign(new Error("request failed", { cause: err }), { name: (err as Error).name })));
+      request.on("error", (err) =>
+        reject(Object.assign(new Error("request failed", { cause: err }), { name: (err as Error).name })),
+      );
       request.end(typeof init.body === "string" ? init.body : undefined);
     });
 }

@@ -12,7 +12,10 @@ import { isIP } from "node:net";
  * then connects to and nothing else (pinned-post.ts: no second lookup, no DNS-rebinding window);
  * empty when nothing was resolved (development), and the system resolver is used.
  */
-export async function checkWebhookUrl(raw: string, options: { strict?: boolean; resolve?: (host: string) => Promise<string[]> } = {}): Promise<{ ok: true; url: URL; addresses: string[] } | { ok: false; reason: string }> {
+export async function checkWebhookUrl(
+  raw: string,
+  options: { strict?: boolean; resolve?: (host: string) => Promise<string[]> } = {},
+): Promise<{ ok: true; url: URL; addresses: string[] } | { ok: false; reason: string }> {
   const strict = options.strict ?? process.env.NODE_ENV === "production";
   let url: URL;
   try {
@@ -23,12 +26,14 @@ export async function checkWebhookUrl(raw: string, options: { strict?: boolean; 
   if (url.username || url.password) return { ok: false, reason: "must not carry a user name or password" };
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (url.protocol === "http:") {
-    if (strict || !isLoopbackName(host)) return { ok: false, reason: "must use https (plain http only to this machine in development)" };
+    if (strict || !isLoopbackName(host))
+      return { ok: false, reason: "must use https (plain http only to this machine in development)" };
     return { ok: true, url, addresses: [] };
   }
   if (url.protocol !== "https:") return { ok: false, reason: "must use https" };
   if (!strict) return { ok: true, url, addresses: [] };
-  const resolve = options.resolve ?? (async (h: string) => (await lookup(h, { all: true, verbatim: true })).map((a) => a.address));
+  const resolve =
+    options.resolve ?? (async (h: string) => (await lookup(h, { all: true, verbatim: true })).map((a) => a.address));
   let addresses: string[];
   try {
     addresses = isIP(host) ? [host] : await resolve(host);

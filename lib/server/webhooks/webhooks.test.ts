@@ -12,7 +12,13 @@ import { caseSummaryJson } from "../cases/case-summary";
 import { claimCase } from "../review/claim-case";
 import { pendCase } from "../review/pend-case";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
-import { createWebhookEndpoint, disableWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints, sendWebhookTestEvent } from "./endpoints";
+import {
+  createWebhookEndpoint,
+  disableWebhookEndpoint,
+  listWebhookDeliveries,
+  listWebhookEndpoints,
+  sendWebhookTestEvent,
+} from "./endpoints";
 import { deliverWebhooksDue, WEBHOOK_RETRY_WINDOW_MS, webhookRetryDelayMs } from "./deliver";
 import { openWebhookSecret } from "./webhook-secrets";
 import { pinnedFetch } from "./pinned-post";
@@ -29,7 +35,11 @@ const port = 42151;
 beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
-  ({ provider, nurse, admin } = await givenPeople(db, { provider: "provider", nurse: "nurse_reviewer", admin: "admin" }));
+  ({ provider, nurse, admin } = await givenPeople(db, {
+    provider: "provider",
+    nurse: "nurse_reviewer",
+    admin: "admin",
+  }));
   otherProvider = await givenUser(db, "provider");
   receiver = await startTestWebhookReceiver(port);
   received = receiver.received;
@@ -52,7 +62,12 @@ async function register(events: string[] = ["case.received", "case.information_r
   receiver.secrets["/hooks"] = created.secret;
   return created;
 }
-const submit = () => submitCase(ctxFor(db, provider), { request: documentedRequest("chronic_nonmalignant_pain", "trial"), memberId: "M-HOOK", memberName: "Hook Member" });
+const submit = () =>
+  submitCase(ctxFor(db, provider), {
+    request: documentedRequest("chronic_nonmalignant_pain", "trial"),
+    memberId: "M-HOOK",
+    memberName: "Hook Member",
+  });
 
 describe("webhooks", () => {
   it("registers an endpoint with a secret shown once and stored encrypted", async () => {
@@ -67,13 +82,23 @@ describe("webhooks", () => {
 
   it("only the organization's providers manage its endpoints (refusals are 403/404)", async () => {
     const created = await register();
-    await expect(createWebhookEndpoint(ctxFor(db, nurse), { url: "https://example.org/h", events: ["case.received"] })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      createWebhookEndpoint(ctxFor(db, nurse), { url: "https://example.org/h", events: ["case.received"] }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     // Administrators manage the plan's own endpoints (audit anchors), never a practice's.
     expect((await listWebhookEndpoints(ctxFor(db, admin))).map((e) => e.id)).not.toContain(created.id);
-    await expect(sendWebhookTestEvent(ctxFor(db, admin), { endpointId: created.id })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(listWebhookDeliveries(ctxFor(db, otherProvider), { endpointId: created.id })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(sendWebhookTestEvent(ctxFor(db, otherProvider), { endpointId: created.id })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(disableWebhookEndpoint(ctxFor(db, otherProvider), { endpointId: created.id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(sendWebhookTestEvent(ctxFor(db, admin), { endpointId: created.id })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(listWebhookDeliveries(ctxFor(db, otherProvider), { endpointId: created.id })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(sendWebhookTestEvent(ctxFor(db, otherProvider), { endpointId: created.id })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(disableWebhookEndpoint(ctxFor(db, otherProvider), { endpointId: created.id })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     expect(await listWebhookEndpoints(ctxFor(db, otherProvider))).toEqual([]);
   });
 
@@ -89,11 +114,18 @@ describe("webhooks", () => {
     const body = JSON.parse(hit.body) as { type: string; data: unknown };
     expect(body.type).toBe("case.received");
     // The same JSON the API answers for GET /api/v1/cases/{id}.
-    expect(body.data).toEqual(JSON.parse(JSON.stringify(caseSummaryJson(await getCaseDetail(ctxFor(db, provider), c.id)))));
+    expect(body.data).toEqual(
+      JSON.parse(JSON.stringify(caseSummaryJson(await getCaseDetail(ctxFor(db, provider), c.id)))),
+    );
     expect(hit.body).not.toContain("Hook Member");
     // Not subscribed to information requests: a pend sends nothing.
     const claim = await claimCase(ctxFor(db, nurse), { caseId: c.id, version: c.version });
-    await pendCase(ctxFor(db, nurse), { caseId: c.id, version: claim.version, message: "Please send the psychological evaluation.", items: ["psychological evaluation"] });
+    await pendCase(ctxFor(db, nurse), {
+      caseId: c.id,
+      version: claim.version,
+      message: "Please send the psychological evaluation.",
+      items: ["psychological evaluation"],
+    });
     expect(await deliverWebhooksDue(db)).toEqual({ delivered: 0, failed: 0, gaveUp: 0 });
   });
 
@@ -150,13 +182,17 @@ describe("webhooks", () => {
     expect(endpoint!.status).toBe("failing");
     const notices = await db.select().from(notifications).where(eq(notifications.kind, "webhook.failing"));
     expect(notices.map((n) => n.userId)).toEqual([provider.id]);
-    expect((await db.select().from(outbox).where(eq(outbox.kind, "webhook_failing"))).map((m) => m.recipient)).toEqual([provider.email]);
+    expect((await db.select().from(outbox).where(eq(outbox.kind, "webhook_failing"))).map((m) => m.recipient)).toEqual([
+      provider.email,
+    ]);
     // A successful test event brings it back.
     receiver.state.failFirst = 0;
     await sendWebhookTestEvent(ctxFor(db, provider), { endpointId: created.id });
     expect(await deliverWebhooksDue(db, { now: new Date(now.getTime() + 1) })).toMatchObject({ delivered: 1 });
     expect(JSON.parse(received.at(-1)!.body).type).toBe("webhook.test");
-    expect((await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, created.id)))[0]!.status).toBe("active");
+    expect((await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, created.id)))[0]!.status).toBe(
+      "active",
+    );
   });
 
   it("two workers whose passes overlap deliver each message once", async () => {
@@ -193,46 +229,75 @@ describe("webhooks", () => {
     expect(new Set([...sentBy.a, ...sentBy.b]).size).toBe(8);
     expect(received).toHaveLength(8);
     expect(new Set(received.map((r) => r.headers["webhook-id"])).size).toBe(8);
-    expect((await db.select().from(outbox).where(eq(outbox.channel, "webhook"))).map((r) => r.status)).toEqual(Array(8).fill("sent"));
+    expect((await db.select().from(outbox).where(eq(outbox.channel, "webhook"))).map((r) => r.status)).toEqual(
+      Array(8).fill("sent"),
+    );
   });
 
-  it.runIf(onPostgres())("two workers whose claim transactions overlap take four messages each (PostgreSQL: concurrent workers)", async () => {
-    // PGlite has one connection, so only PostgreSQL can hold both claim transactions open at the same time.
-    await register(["case.received"]);
-    for (let i = 0; i < 8; i++) await submit();
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const tableLocked = new Promise<void>((resolve) => (locked = resolve));
-    // A SHARE lock lets both claims select and lock their rows but holds their UPDATE, so both are inside the claim at once.
-    const holder = db.transaction(async (tx) => {
-      await tx.execute(sql`lock table outbox in share mode`);
-      locked();
-      await held;
-    });
-    await tableLocked;
-    const workers = Promise.all([deliverWebhooksDue(db, { limit: 4 }), deliverWebhooksDue(db, { limit: 4 })]);
-    const waiting = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(sql`pg_stat_activity`).where(sql`datname = current_database() and wait_event_type = 'Lock'`))[0]!.n;
-    await expect.poll(waiting, { timeout: 10_000 }).toBe(2);
-    release();
-    await holder;
-    const [a, b] = await workers;
-    expect(a).toEqual({ delivered: 4, failed: 0, gaveUp: 0 });
-    expect(b).toEqual({ delivered: 4, failed: 0, gaveUp: 0 });
-    expect(received).toHaveLength(8);
-    expect(new Set(received.map((r) => r.headers["webhook-id"])).size).toBe(8);
-  });
+  it.runIf(onPostgres())(
+    "two workers whose claim transactions overlap take four messages each (PostgreSQL: concurrent workers)",
+    async () => {
+      // PGlite has one connection, so only PostgreSQL can hold both claim transactions open at the same time.
+      await register(["case.received"]);
+      for (let i = 0; i < 8; i++) await submit();
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const tableLocked = new Promise<void>((resolve) => (locked = resolve));
+      // A SHARE lock lets both claims select and lock their rows but holds their UPDATE, so both are inside the claim at once.
+      const holder = db.transaction(async (tx) => {
+        await tx.execute(sql`lock table outbox in share mode`);
+        locked();
+        await held;
+      });
+      await tableLocked;
+      const workers = Promise.all([deliverWebhooksDue(db, { limit: 4 }), deliverWebhooksDue(db, { limit: 4 })]);
+      const waiting = async () =>
+        (
+          await db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(sql`pg_stat_activity`)
+            .where(sql`datname = current_database() and wait_event_type = 'Lock'`)
+        )[0]!.n;
+      await expect.poll(waiting, { timeout: 10_000 }).toBe(2);
+      release();
+      await holder;
+      const [a, b] = await workers;
+      expect(a).toEqual({ delivered: 4, failed: 0, gaveUp: 0 });
+      expect(b).toEqual({ delivered: 4, failed: 0, gaveUp: 0 });
+      expect(received).toHaveLength(8);
+      expect(new Set(received.map((r) => r.headers["webhook-id"])).size).toBe(8);
+    },
+  );
 
   it("refuses http except to loopback in development, and private or link-local addresses in production", async () => {
     expect(await checkWebhookUrl("http://127.0.0.1:9/x", { strict: false })).toMatchObject({ ok: true });
     expect(await checkWebhookUrl("http://example.org/x", { strict: false })).toMatchObject({ ok: false });
     expect(await checkWebhookUrl("http://127.0.0.1:9/x", { strict: true })).toMatchObject({ ok: false });
     const resolveTo = (addr: string) => ({ strict: true, resolve: async () => [addr] });
-    for (const bad of ["10.0.0.5", "192.168.1.1", "172.16.3.4", "169.254.169.254", "127.0.0.1", "100.64.0.1", "::1", "fe80::1", "fd00::1", "::ffff:10.0.0.1"])
-      expect(await checkWebhookUrl("https://hooks.example.org/x", resolveTo(bad)), bad).toMatchObject({ ok: false, reason: "resolves to a private, loopback or link-local address" });
-    expect(await checkWebhookUrl("https://hooks.example.org/x", resolveTo("93.184.216.34"))).toMatchObject({ ok: true });
+    for (const bad of [
+      "10.0.0.5",
+      "192.168.1.1",
+      "172.16.3.4",
+      "169.254.169.254",
+      "127.0.0.1",
+      "100.64.0.1",
+      "::1",
+      "fe80::1",
+      "fd00::1",
+      "::ffff:10.0.0.1",
+    ])
+      expect(await checkWebhookUrl("https://hooks.example.org/x", resolveTo(bad)), bad).toMatchObject({
+        ok: false,
+        reason: "resolves to a private, loopback or link-local address",
+      });
+    expect(await checkWebhookUrl("https://hooks.example.org/x", resolveTo("93.184.216.34"))).toMatchObject({
+      ok: true,
+    });
     expect(await checkWebhookUrl("https://169.254.169.254/latest", { strict: true })).toMatchObject({ ok: false });
     expect(isPublicAddress("2606:4700::1111")).toBe(true);
-    await expect(createWebhookEndpoint(ctxFor(db, provider), { url: "http://example.org/x", events: ["case.received"] })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      createWebhookEndpoint(ctxFor(db, provider), { url: "http://example.org/x", events: ["case.received"] }),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 });

@@ -18,18 +18,38 @@ export default async function CredentialsPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Reviewer credentials</h1>
       <AdminNav current="/admin/credentials" />
-      <p className="text-sm text-slate-700">Only a physician reviewer with a current MD or DO licence may deny a case or decide an appeal. A licence is valid through its last day.</p>
+      <p className="text-sm text-slate-700">
+        Only a physician reviewer with a current MD or DO licence may deny a case or decide an appeal. A licence is
+        valid through its last day.
+      </p>
       <TitledSection id="add-credential" title="Add a licence">
-        <ActionForm action={addCredentialAction} submitLabel="Add licence" success="Licence added." ariaLabel="Add a licence">
-          <SelectField label="Reviewer" name="userId" options={reviewers.map((r) => ({ value: r.id, label: `${r.name} (${ROLE_LABELS[r.role]})` }))} />
-          <SelectField label="Licence type" name="licenceType" options={LICENCE_TYPES.map((t) => ({ value: t, label: t }))} defaultValue="MD" />
+        <ActionForm
+          action={addCredentialAction}
+          submitLabel="Add licence"
+          success="Licence added."
+          ariaLabel="Add a licence"
+        >
+          <SelectField
+            label="Reviewer"
+            name="userId"
+            options={reviewers.map((r) => ({ value: r.id, label: `${r.name} (${ROLE_LABELS[r.role]})` }))}
+          />
+          <SelectField
+            label="Licence type"
+            name="licenceType"
+            options={LICENCE_TYPES.map((t) => ({ value: t, label: t }))}
+            defaultValue="MD"
+          />
           <Field label="Licence number" name="licenceNumber" className="w-36" autoComplete="off" />
           <Field label="State" name="state" className="w-16" autoComplete="off" />
           <Field label="Specialty" name="specialty" className="w-48" autoComplete="off" />
           <Field label="Valid until" name="validUntil" type="date" className="w-40" />
         </ActionForm>
       </TitledSection>
-      <DataTable caption="Licences on file" headers={["Reviewer", "Type", "Number", "State", "Specialty", "Valid until", ""]}>
+      <DataTable
+        caption="Licences on file"
+        headers={["Reviewer", "Type", "Number", "State", "Specialty", "Valid until", ""]}
+      >
         {credentials.map((c) => (
           <tr key={c.id}>
             <Td>
@@ -41,7 +61,17 @@ export default async function CredentialsPage() {
             <Td>{c.specialty}</Td>
             <Td>{c.expired ? <strong className="text-red-800">Expired {c.validUntil}</strong> : c.validUntil}</Td>
             <Td>
-              <ActionForm action={removeCredentialAction} submitLabel={<>Remove<span className="sr-only"> licence {c.licenceNumber}</span></>} confirm={`Remove licence ${c.licenceNumber} of ${c.name}?`} buttonClassName="rounded border border-slate-500 px-2 py-1 text-xs font-medium" className="inline-flex">
+              <ActionForm
+                action={removeCredentialAction}
+                submitLabel={
+                  <>
+                    Remove<span className="sr-only"> licence {c.licenceNumber}</span>
+                  </>
+                }
+                confirm={`Remove licence ${c.licenceNumber} of ${c.name}?`}
+                buttonClassName="rounded border border-slate-500 px-2 py-1 text-xs font-medium"
+                className="inline-flex"
+              >
                 <input type="hidden" name="credentialId" value={c.id} />
               </ActionForm>
             </Td>

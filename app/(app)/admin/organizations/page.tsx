@@ -19,8 +19,16 @@ export default async function OrganizationsPage() {
       <h1 className="text-2xl font-semibold">Organizations</h1>
       <AdminNav current="/admin/organizations" />
       <TitledSection id="create-org" title="Add a provider practice">
-        <p className="text-sm text-slate-700">Then invite its people on the Users page. The NPI (10 digits, with its check digit) and the TIN (9 digits) must be unique.</p>
-        <ActionForm action={createOrganizationAction} submitLabel="Add organization" success="Organization added." ariaLabel="Add a provider practice">
+        <p className="text-sm text-slate-700">
+          Then invite its people on the Users page. The NPI (10 digits, with its check digit) and the TIN (9 digits)
+          must be unique.
+        </p>
+        <ActionForm
+          action={createOrganizationAction}
+          submitLabel="Add organization"
+          success="Organization added."
+          ariaLabel="Add a provider practice"
+        >
           <Field label="Name" name="name" className="w-72" autoComplete="off" />
           <Field label="NPI" name="npi" className="w-36" autoComplete="off" />
           <Field label="TIN" name="tin" className="w-36" autoComplete="off" />
@@ -30,12 +38,26 @@ export default async function OrganizationsPage() {
         {orgs.map((o) => (
           <tr key={o.id}>
             <Td>
-              <ActionForm action={renameOrganizationAction} submitLabel={<>Rename<span className="sr-only"> {o.name}</span></>} buttonClassName={small} className="flex flex-wrap items-center gap-2">
+              <ActionForm
+                action={renameOrganizationAction}
+                submitLabel={
+                  <>
+                    Rename<span className="sr-only"> {o.name}</span>
+                  </>
+                }
+                buttonClassName={small}
+                className="flex flex-wrap items-center gap-2"
+              >
                 <input type="hidden" name="organizationId" value={o.id} />
                 <label className="sr-only" htmlFor={`name-${o.id}`}>
                   Name of {o.name}
                 </label>
-                <input id={`name-${o.id}`} name="name" defaultValue={o.name} className="w-64 rounded border border-slate-400 px-2 py-1 text-sm" />
+                <input
+                  id={`name-${o.id}`}
+                  name="name"
+                  defaultValue={o.name}
+                  className="w-64 rounded border border-slate-400 px-2 py-1 text-sm"
+                />
               </ActionForm>
             </Td>
             <Td>{o.kind === "plan" ? "Health plan" : "Provider"}</Td>
@@ -47,8 +69,17 @@ export default async function OrganizationsPage() {
               {o.kind === "provider" ? (
                 <ActionForm
                   action={setOrganizationActiveAction}
-                  submitLabel={<>{o.active ? "Deactivate" : "Reactivate"}<span className="sr-only"> {o.name}</span></>}
-                  confirm={o.active ? `Deactivate ${o.name}? Its people and API keys stop working at once; its cases stay.` : undefined}
+                  submitLabel={
+                    <>
+                      {o.active ? "Deactivate" : "Reactivate"}
+                      <span className="sr-only"> {o.name}</span>
+                    </>
+                  }
+                  confirm={
+                    o.active
+                      ? `Deactivate ${o.name}? Its people and API keys stop working at once; its cases stay.`
+                      : undefined
+                  }
                   buttonClassName={small}
                   className="inline-flex gap-2"
                 >

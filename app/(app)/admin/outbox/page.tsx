@@ -15,7 +15,10 @@ export default async function OutboxPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Outbox</h1>
       <AdminNav current="/admin/outbox" />
-      <p className="text-sm text-slate-700">The last 100 messages. With <code>SMTP_URL</code> set they are sent by email and their content is not kept; without it they are held here so a demo or development instance can still be used.</p>
+      <p className="text-sm text-slate-700">
+        The last 100 messages. With <code>SMTP_URL</code> set they are sent by email and their content is not kept;
+        without it they are held here so a demo or development instance can still be used.
+      </p>
       <DataTable caption="Outgoing messages" headers={["Queued", "To", "Kind", "Status", "Message"]}>
         {rows.map((m) => (
           <tr key={m.id} data-testid="outbox-row">
@@ -24,11 +27,19 @@ export default async function OutboxPage() {
             <Td>{m.kind.replace(/_/g, " ")}</Td>
             <Td>
               {STATUS[m.status] ?? m.status}
-              {m.attempts > 1 || m.lastError ? <span className="block text-xs text-slate-600">{m.attempts} attempts{m.lastError ? `, last: ${m.lastError}` : ""}</span> : null}
+              {m.attempts > 1 || m.lastError ? (
+                <span className="block text-xs text-slate-600">
+                  {m.attempts} attempts{m.lastError ? `, last: ${m.lastError}` : ""}
+                </span>
+              ) : null}
             </Td>
             <Td>
               <p className="font-medium">{m.subject}</p>
-              {m.text ? <pre className="mt-1 max-w-xl whitespace-pre-wrap font-sans [overflow-wrap:anywhere] text-xs text-slate-800">{m.text}</pre> : null}
+              {m.text ? (
+                <pre className="mt-1 max-w-xl whitespace-pre-wrap font-sans [overflow-wrap:anywhere] text-xs text-slate-800">
+                  {m.text}
+                </pre>
+              ) : null}
             </Td>
           </tr>
         ))}

@@ -15,23 +15,36 @@ export default async function SecuritySettingsPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Sign-in security</h1>
       <AdminNav current="/admin/security" />
-      <section aria-labelledby="staff-2fa-heading" className="max-w-3xl space-y-3 rounded-lg border border-slate-300 bg-white p-4">
+      <section
+        aria-labelledby="staff-2fa-heading"
+        className="max-w-3xl space-y-3 rounded-lg border border-slate-300 bg-white p-4"
+      >
         <h2 id="staff-2fa-heading" className="text-lg font-semibold">
           Two-factor sign-in for staff
         </h2>
         <p className="text-sm text-slate-700">
-          When required, nurse and physician reviewers, auditors and administrators must sign in with a code from an authenticator app. Anyone without it is sent to <em>Your account</em> at their next
-          request and can do nothing else until they have set it up. Providers may turn it on for themselves either way.
+          When required, nurse and physician reviewers, auditors and administrators must sign in with a code from an
+          authenticator app. Anyone without it is sent to <em>Your account</em> at their next request and can do nothing
+          else until they have set it up. Providers may turn it on for themselves either way.
         </p>
         <p className="text-sm" data-testid="staff-2fa-state">
           Currently: <strong>{on ? "required for staff" : "not required"}</strong>
-          {settings.updatedAt ? <span className="text-slate-600"> (changed {settings.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC)</span> : null}
+          {settings.updatedAt ? (
+            <span className="text-slate-600">
+              {" "}
+              (changed {settings.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC)
+            </span>
+          ) : null}
         </p>
         <ActionForm
           action={setRequireStaffTwoFactorAction}
           submitLabel={on ? "Stop requiring two-factor sign-in" : "Require two-factor sign-in for staff"}
           success="Saved."
-          confirm={on ? undefined : "Staff without two-factor sign-in will have to set it up before doing anything else. Continue?"}
+          confirm={
+            on
+              ? undefined
+              : "Staff without two-factor sign-in will have to set it up before doing anything else. Continue?"
+          }
           ariaLabel="Two-factor sign-in for staff"
         >
           <input type="hidden" name="required" value={on ? "off" : "on"} />

@@ -1,7 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { APPEAL_WINDOW_DAYS, formatPlanDateTime, INDICATION_LABELS, OUTCOME_SUMMARIES, STATUS_LABELS, todayInPlanZone } from "@/lib/domain";
+import {
+  APPEAL_WINDOW_DAYS,
+  formatPlanDateTime,
+  INDICATION_LABELS,
+  OUTCOME_SUMMARIES,
+  STATUS_LABELS,
+  todayInPlanZone,
+} from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
 import { getCaseDetail } from "@/lib/server/cases/get-case-detail";
 import { NotFoundError } from "@/lib/server/errors";
@@ -15,9 +22,20 @@ import { CriterionStatusList } from "@/components/case/criterion-list";
 
 export const metadata: Metadata = { title: "Case" };
 
-const DECISION_TEXT: Record<string, string> = { approved: "Approved", denied: "Denied", appeal_upheld: "Appeal decided: the denial stands", appeal_overturned: "Appeal decided: approved" };
+const DECISION_TEXT: Record<string, string> = {
+  approved: "Approved",
+  denied: "Denied",
+  appeal_upheld: "Appeal decided: the denial stands",
+  appeal_overturned: "Appeal decided: approved",
+};
 
-export default async function CasePage({ params, searchParams }: { params: Promise<{ caseId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function CasePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ caseId: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const ctx = await requirePageAccess("case.list_own");
   const { caseId } = await params;
   const sp = await searchParams;
@@ -26,8 +44,21 @@ export default async function CasePage({ params, searchParams }: { params: Promi
     throw err;
   });
   const c = detail.case;
-  const files = detail.attachments.map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, contentType: a.contentType }));
-  const formInitial = { caseId: c.id, version: c.version, idempotencyKey: c.idempotencyKey, memberId: c.memberId, memberName: c.memberName, request: c.request, attachments: files };
+  const files = detail.attachments.map((a) => ({
+    id: a.id,
+    fileName: a.fileName,
+    size: a.size,
+    contentType: a.contentType,
+  }));
+  const formInitial = {
+    caseId: c.id,
+    version: c.version,
+    idempotencyKey: c.idempotencyKey,
+    memberId: c.memberId,
+    memberName: c.memberName,
+    request: c.request,
+    attachments: files,
+  };
 
   const a = detail.abilities;
   if (a.draft) {
@@ -37,7 +68,9 @@ export default async function CasePage({ params, searchParams }: { params: Promi
           <h1 className="text-2xl font-semibold">Draft {c.reference}</h1>
           {a.canWithdraw ? <WithdrawButton caseId={c.id} version={c.version} reference={c.reference} /> : null}
         </div>
-        <p className="text-sm text-slate-700">Not submitted yet. Complete what you can and submit when you are ready.</p>
+        <p className="text-sm text-slate-700">
+          Not submitted yet. Complete what you can and submit when you are ready.
+        </p>
         <LazyCaseForm today={todayInPlanZone()} initial={formInitial} />
       </div>
     );
@@ -58,7 +91,9 @@ export default async function CasePage({ params, searchParams }: { params: Promi
       ) : null}
       {sp.answered ? (
         <p role="status" className="rounded border border-green-400 bg-green-50 p-3 text-sm text-green-900">
-          {a.waitingForClaim ? "Your answer was sent; the case is back in the reviewers’ queue." : "Your answer was sent; the case is back in review."}
+          {a.waitingForClaim
+            ? "Your answer was sent; the case is back in the reviewers’ queue."
+            : "Your answer was sent; the case is back in review."}
         </p>
       ) : null}
       {sp.appealed ? (
@@ -70,7 +105,8 @@ export default async function CasePage({ params, searchParams }: { params: Promi
         <div>
           <h1 className="text-2xl font-semibold">Case {c.reference}</h1>
           <p className="text-sm text-slate-700">
-            {c.memberName} · {r?.indication ? INDICATION_LABELS[r.indication] : "—"} · {r?.phase === "implant" ? "implantation" : "trial"} · {r?.urgency ?? "—"}
+            {c.memberName} · {r?.indication ? INDICATION_LABELS[r.indication] : "—"} ·{" "}
+            {r?.phase === "implant" ? "implantation" : "trial"} · {r?.urgency ?? "—"}
           </p>
         </div>
         {a.canWithdraw ? <WithdrawButton caseId={c.id} version={c.version} reference={c.reference} /> : null}
@@ -91,7 +127,11 @@ export default async function CasePage({ params, searchParams }: { params: Promi
           <dt className="font-medium text-slate-700">Decision due</dt>
           <dd>
             {formatPlanDateTime(c.dueAt) || "—"}
-            {due ? <span className={`block ${due.overdue ? "font-semibold text-red-800" : "text-slate-700"}`}>{due.text}</span> : null}
+            {due ? (
+              <span className={`block ${due.overdue ? "font-semibold text-red-800" : "text-slate-700"}`}>
+                {due.text}
+              </span>
+            ) : null}
           </dd>
         </div>
         <div>
@@ -101,7 +141,10 @@ export default async function CasePage({ params, searchParams }: { params: Promi
       </dl>
 
       {detail.determinations.length ? (
-        <section aria-labelledby="decision-heading" className="space-y-2 rounded-lg border border-slate-300 bg-white p-4">
+        <section
+          aria-labelledby="decision-heading"
+          className="space-y-2 rounded-lg border border-slate-300 bg-white p-4"
+        >
           <h2 id="decision-heading" className="text-lg font-semibold">
             Decision
           </h2>
@@ -133,18 +176,30 @@ export default async function CasePage({ params, searchParams }: { params: Promi
             </div>
           ))}
           {a.denialStands && appealDeadline ? (
-            <p className="text-sm">{canAppeal ? `You may appeal until ${appealDeadline.toISOString().slice(0, 10)} (${APPEAL_WINDOW_DAYS} days after the denial).` : `The ${APPEAL_WINDOW_DAYS}-day appeal window closed on ${appealDeadline.toISOString().slice(0, 10)}.`}</p>
+            <p className="text-sm">
+              {canAppeal
+                ? `You may appeal until ${appealDeadline.toISOString().slice(0, 10)} (${APPEAL_WINDOW_DAYS} days after the denial).`
+                : `The ${APPEAL_WINDOW_DAYS}-day appeal window closed on ${appealDeadline.toISOString().slice(0, 10)}.`}
+            </p>
           ) : null}
         </section>
       ) : null}
 
       {open && a.canRespond ? (
-        <section aria-labelledby="pend-heading" className="space-y-3 rounded-lg border-2 border-amber-400 bg-amber-50 p-4">
+        <section
+          aria-labelledby="pend-heading"
+          className="space-y-3 rounded-lg border-2 border-amber-400 bg-amber-50 p-4"
+        >
           <h2 id="pend-heading" className="text-lg font-semibold">
             The reviewer asks for more information
           </h2>
-          <p className="text-sm">Asked on {formatPlanDateTime(open.requestedAt)}. The decision is still due by {formatPlanDateTime(c.dueAt) || "—"}: the clock does not stop.</p>
-          <blockquote className="whitespace-pre-line border-l-4 border-amber-500 pl-3 text-sm">{open.message}</blockquote>
+          <p className="text-sm">
+            Asked on {formatPlanDateTime(open.requestedAt)}. The decision is still due by{" "}
+            {formatPlanDateTime(c.dueAt) || "—"}: the clock does not stop.
+          </p>
+          <blockquote className="whitespace-pre-line border-l-4 border-amber-500 pl-3 text-sm">
+            {open.message}
+          </blockquote>
           {open.items.length ? (
             <ul className="list-disc pl-5 text-sm">
               {open.items.map((item) => (
@@ -162,12 +217,20 @@ export default async function CasePage({ params, searchParams }: { params: Promi
           <h2 id="appeal-heading" className="text-lg font-semibold">
             Appeal the denial
           </h2>
-          <CaseFormOnOpen summary="Open the appeal form" today={todayInPlanZone()} initial={formInitial} mode="appeal" />
+          <CaseFormOnOpen
+            summary="Open the appeal form"
+            today={todayInPlanZone()}
+            initial={formInitial}
+            mode="appeal"
+          />
         </section>
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <section aria-labelledby="evaluation-heading" className="space-y-2 rounded-lg border border-slate-300 bg-white p-4">
+        <section
+          aria-labelledby="evaluation-heading"
+          className="space-y-2 rounded-lg border border-slate-300 bg-white p-4"
+        >
           <h2 id="evaluation-heading" className="text-lg font-semibold">
             Policy check at the last submission
           </h2>
@@ -176,15 +239,23 @@ export default async function CasePage({ params, searchParams }: { params: Promi
               <p className="text-sm font-medium" data-outcome={detail.evaluation.outcome}>
                 {OUTCOME_SUMMARIES[detail.evaluation.outcome]}
               </p>
-              <CriterionStatusList criteria={detail.evaluation.criteria} policyVersion={c.policyVersion ?? detail.evaluation.policy.version} />
-              <p className="text-xs text-slate-600">{detail.snapshots.length} evaluation{detail.snapshots.length === 1 ? "" : "s"} kept for this case.</p>
+              <CriterionStatusList
+                criteria={detail.evaluation.criteria}
+                policyVersion={c.policyVersion ?? detail.evaluation.policy.version}
+              />
+              <p className="text-xs text-slate-600">
+                {detail.snapshots.length} evaluation{detail.snapshots.length === 1 ? "" : "s"} kept for this case.
+              </p>
             </>
           ) : (
             <p className="text-sm">No evaluation stored.</p>
           )}
         </section>
         <div className="space-y-6">
-          <section aria-labelledby="files-heading" className="space-y-2 rounded-lg border border-slate-300 bg-white p-4">
+          <section
+            aria-labelledby="files-heading"
+            className="space-y-2 rounded-lg border border-slate-300 bg-white p-4"
+          >
             <h2 id="files-heading" className="text-lg font-semibold">
               Records
             </h2>
@@ -196,7 +267,10 @@ export default async function CasePage({ params, searchParams }: { params: Promi
               <p className="text-sm">No files attached.</p>
             )}
           </section>
-          <section aria-labelledby="timeline-heading" className="space-y-2 rounded-lg border border-slate-300 bg-white p-4">
+          <section
+            aria-labelledby="timeline-heading"
+            className="space-y-2 rounded-lg border border-slate-300 bg-white p-4"
+          >
             <h2 id="timeline-heading" className="text-lg font-semibold">
               Timeline
             </h2>

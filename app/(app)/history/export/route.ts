@@ -11,7 +11,11 @@ export async function GET(request: Request) {
     const body = await exportHistoryCsv(ctx, params);
     const stamp = new Date().toISOString().slice(0, 10);
     return new Response(body, {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="decision-history-${stamp}.csv"`, "Cache-Control": "no-store" },
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="decision-history-${stamp}.csv"`,
+        "Cache-Control": "no-store",
+      },
     });
   } catch (err) {
     return errorResponse(err);

@@ -23,7 +23,10 @@ export default async function LetterPage({ params }: { params: Promise<{ determi
     <article className="mx-auto max-w-3xl space-y-4 bg-white p-6 leading-relaxed print:p-0">
       <div className="flex flex-wrap items-center gap-3 print:hidden">
         <PrintButton />
-        <a href={`/letters/${data.determinationId}/pdf`} className="rounded border border-slate-500 px-3 py-1 text-sm hover:bg-slate-100">
+        <a
+          href={`/letters/${data.determinationId}/pdf`}
+          className="rounded border border-slate-500 px-3 py-1 text-sm hover:bg-slate-100"
+        >
           Download PDF
         </a>
       </div>
@@ -78,7 +81,10 @@ export default async function LetterPage({ params }: { params: Promise<{ determi
                 <p>{r.explanation}</p>
                 <blockquote className="mt-1 border-l-4 border-amber-400 pl-3 italic">
                   “{r.quote}”{" "}
-                  <a href={policyHref(data.policyVersion, r.anchor)} className="not-italic text-blue-800 underline print:no-underline">
+                  <a
+                    href={policyHref(data.policyVersion, r.anchor)}
+                    className="not-italic text-blue-800 underline print:no-underline"
+                  >
                     (policy passage)
                   </a>
                 </blockquote>

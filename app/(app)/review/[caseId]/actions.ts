@@ -15,7 +15,8 @@ import { previewDenialLetter } from "@/lib/server/letters/preview-letter";
 import type { ServiceContext } from "@/lib/server/context";
 
 /** A reviewer action: the service runs for the signed-in viewer with the form's input as sent. */
-const reviewAction = <T>(service: (ctx: ServiceContext, input: unknown) => Promise<T>) => action(async (input: unknown) => service(await serviceContext(), input));
+const reviewAction = <T>(service: (ctx: ServiceContext, input: unknown) => Promise<T>) =>
+  action(async (input: unknown) => service(await serviceContext(), input));
 
 export const claimCaseAction = reviewAction(claimCase);
 export const releaseCaseAction = reviewAction(releaseCase);

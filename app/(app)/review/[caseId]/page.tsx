@@ -4,7 +4,17 @@ import { notFound } from "next/navigation";
 import { CaseFacts } from "@/components/review/case-facts";
 import { ReviewWorkspace } from "@/components/review/review-workspace";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { formatPlanDateTime, INDICATION_HEADINGS, isAdverseFinding, labelOf, OUTCOME_LABELS, PHASE_LABELS, policyHref, STATUS_LABELS, URGENCY_LABELS } from "@/lib/domain";
+import {
+  formatPlanDateTime,
+  INDICATION_HEADINGS,
+  isAdverseFinding,
+  labelOf,
+  OUTCOME_LABELS,
+  PHASE_LABELS,
+  policyHref,
+  STATUS_LABELS,
+  URGENCY_LABELS,
+} from "@/lib/domain";
 import { describeTimeLeft } from "@/lib/due-time";
 import { NotFoundError } from "@/lib/server/errors";
 import { getReviewWorkspace } from "@/lib/server/review/get-review-workspace";
@@ -38,12 +48,17 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
         </Link>
         <h1 className="mt-1 text-2xl font-semibold">Case {c.reference}</h1>
         <p className="text-sm text-slate-700">
-          {c.organizationName} · {c.urgency ? URGENCY_LABELS[c.urgency] : ""} · {labelOf(INDICATION_HEADINGS, c.indication) ?? ""} · {labelOf(PHASE_LABELS, c.phase) ?? ""} · policy{" "}
+          {c.organizationName} · {c.urgency ? URGENCY_LABELS[c.urgency] : ""} ·{" "}
+          {labelOf(INDICATION_HEADINGS, c.indication) ?? ""} · {labelOf(PHASE_LABELS, c.phase) ?? ""} · policy{" "}
           {c.policyVersion}
         </p>
       </div>
       {licenceWarning ? (
-        <p role="alert" className="rounded border border-amber-500 bg-amber-50 p-3 text-sm text-amber-900" data-testid="licence-warning">
+        <p
+          role="alert"
+          className="rounded border border-amber-500 bg-amber-50 p-3 text-sm text-amber-900"
+          data-testid="licence-warning"
+        >
           {licenceWarning}
         </p>
       ) : null}
@@ -55,7 +70,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
         <div>
           <dt className="font-medium">Time left</dt>
           <dd className={left?.overdue && !decided ? "font-semibold text-red-800" : undefined}>
-            {decided ? "Decided" : left ? `${left.overdue ? "Overdue: " : ""}${left.text}` : ""} <span className="text-xs text-slate-600">(due {formatPlanDateTime(c.dueAt)})</span>
+            {decided ? "Decided" : left ? `${left.overdue ? "Overdue: " : ""}${left.text}` : ""}{" "}
+            <span className="text-xs text-slate-600">(due {formatPlanDateTime(c.dueAt)})</span>
           </dd>
         </div>
         <div>
@@ -73,7 +89,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
         </p>
       ))}
       {ws.appeal ? (
-        <section aria-labelledby="appeal-h" className="rounded border border-blue-300 bg-blue-50 p-3 text-sm" data-testid="appeal">
+        <section
+          aria-labelledby="appeal-h"
+          className="rounded border border-blue-300 bg-blue-50 p-3 text-sm"
+          data-testid="appeal"
+        >
           <h2 id="appeal-h" className="font-semibold">
             Appeal filed {formatPlanDateTime(ws.appeal.filedAt)}, due {formatPlanDateTime(ws.appeal.dueAt)}
           </h2>
@@ -84,7 +104,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
             </span>
           </p>
           <p className="mt-1 text-slate-700">
-            {ws.appeal.viewerIsDenier ? "You denied this case, so another physician decides the appeal." : "A physician other than the one who denied decides it."}
+            {ws.appeal.viewerIsDenier
+              ? "You denied this case, so another physician decides the appeal."
+              : "A physician other than the one who denied decides it."}
           </p>
         </section>
       ) : null}
@@ -96,8 +118,16 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
           <ul className="mt-1 space-y-2">
             {ws.informationRequests.map((r) => (
               <li key={r.id}>
-                {formatPlanDateTime(r.requestedAt)}: {r.message} <span className="text-slate-700">Needed: {r.items.join("; ")}.</span>{" "}
-                {r.respondedAt ? <span>Answered {formatPlanDateTime(r.respondedAt)}{r.responseNote ? `: ${r.responseNote}` : ""}.</span> : <span className="font-medium">Not answered yet.</span>}
+                {formatPlanDateTime(r.requestedAt)}: {r.message}{" "}
+                <span className="text-slate-700">Needed: {r.items.join("; ")}.</span>{" "}
+                {r.respondedAt ? (
+                  <span>
+                    Answered {formatPlanDateTime(r.respondedAt)}
+                    {r.responseNote ? `: ${r.responseNote}` : ""}.
+                  </span>
+                ) : (
+                  <span className="font-medium">Not answered yet.</span>
+                )}
               </li>
             ))}
           </ul>
@@ -112,7 +142,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
             {ws.determinations.map((d) => (
               <li key={d.id} data-testid="determination">
                 <p>
-                  <strong>{STATUS_LABELS[d.decision]}</strong> by {d.reviewerName} ({ROLE_LABELS[d.reviewerRole]}) at {formatPlanDateTime(d.decidedAt)}
+                  <strong>{STATUS_LABELS[d.decision]}</strong> by {d.reviewerName} ({ROLE_LABELS[d.reviewerRole]}) at{" "}
+                  {formatPlanDateTime(d.decidedAt)}
                   {d.kind === "appeal" ? " on appeal" : ""}
                   {d.outsidePolicy ? ", outside the policy" : ""}.{" "}
                   <Link href={`/letters/${d.id}`} className="text-blue-800 underline">
@@ -123,13 +154,17 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
                 <ul className="ml-5 list-disc">
                   {d.findings.map((f) => (
                     <li key={f.id} className={isAdverseFinding(f.status) ? "font-medium text-red-900" : undefined}>
-                      {findCriterion(f.criterionId)?.label ?? f.criterionId}: {FINDING_STATUS_LABELS[f.status]}. “{f.citationQuote}”{" "}
+                      {findCriterion(f.criterionId)?.label ?? f.criterionId}: {FINDING_STATUS_LABELS[f.status]}. “
+                      {f.citationQuote}”{" "}
                       <a href={policyHref(d.policyVersion, f.citationAnchor)} className="text-blue-800 underline">
                         (policy)
                       </a>
                       {f.evidence.length ? (
                         <span className="block font-normal text-slate-800" data-testid="determination-evidence">
-                          Evidence: {f.evidence.map((e) => `${fileName.get(e.attachmentId) ?? "file"}${e.page ? `, page ${e.page}` : ""}`).join("; ")}
+                          Evidence:{" "}
+                          {f.evidence
+                            .map((e) => `${fileName.get(e.attachmentId) ?? "file"}${e.page ? `, page ${e.page}` : ""}`)
+                            .join("; ")}
                         </span>
                       ) : null}
                       {f.note ? <span className="block font-normal text-slate-800">Note: {f.note}</span> : null}
@@ -155,7 +190,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ caseId:
         criteria={ws.criteria}
         passages={ws.policy?.passages ?? []}
         policyId={ws.policy?.policyId ?? null}
-        attachments={ws.attachments.map((a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, size: a.size }))}
+        attachments={ws.attachments.map((a) => ({
+          id: a.id,
+          fileName: a.fileName,
+          contentType: a.contentType,
+          size: a.size,
+        }))}
         draft={ws.draft}
         facts={<CaseFacts request={ws.request} />}
       />

@@ -27,9 +27,20 @@ export function CreateApiKeyForm() {
           <label htmlFor="key-name" className="block text-sm font-medium">
             Name of the new key
           </label>
-          <input id="key-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. EHR integration" className="w-72 rounded border border-slate-400 px-2 py-1.5 text-sm" aria-describedby={error ? "key-error" : undefined} />
+          <input
+            id="key-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="e.g. EHR integration"
+            className="w-72 rounded border border-slate-400 px-2 py-1.5 text-sm"
+            aria-describedby={error ? "key-error" : undefined}
+          />
         </div>
-        <button type="submit" disabled={pending} className="rounded bg-blue-800 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-blue-800 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60"
+        >
           Create key
         </button>
       </form>

@@ -14,7 +14,9 @@ export default async function ApiKeysPage() {
     <div className="max-w-4xl space-y-6">
       <h1 className="text-2xl font-semibold">API keys of your organization</h1>
       <p className="text-sm text-slate-700">
-        Your systems submit requests, add records and read decisions through the JSON API at <code>/api/v1</code> with <code>Authorization: Bearer &lt;key&gt;</code>. A key acts for your whole organization. It is shown once when created; we keep only a fingerprint of it.
+        Your systems submit requests, add records and read decisions through the JSON API at <code>/api/v1</code> with{" "}
+        <code>Authorization: Bearer &lt;key&gt;</code>. A key acts for your whole organization. It is shown once when
+        created; we keep only a fingerprint of it.
       </p>
       <section aria-labelledby="create-heading" className="space-y-3 rounded-lg border border-slate-300 bg-white p-4">
         <h2 id="create-heading" className="text-lg font-semibold">
@@ -54,13 +56,16 @@ export default async function ApiKeysPage() {
             <code>POST /api/v1/evaluate</code>: what the policy says about a request; stores nothing.
           </li>
           <li>
-            <code>POST /api/v1/cases</code>: submit a request (send an <code>Idempotency-Key</code> header so a retry never makes a second case).
+            <code>POST /api/v1/cases</code>: submit a request (send an <code>Idempotency-Key</code> header so a retry
+            never makes a second case).
           </li>
           <li>
-            <code>GET /api/v1/cases</code> and <code>GET /api/v1/cases/&#123;id&#125;</code>: status, evaluation and decision.
+            <code>GET /api/v1/cases</code> and <code>GET /api/v1/cases/&#123;id&#125;</code>: status, evaluation and
+            decision.
           </li>
           <li>
-            <code>POST /api/v1/cases/&#123;id&#125;/attachments</code>: a PDF, PNG, JPEG or TIFF in the multipart field <code>file</code> (25 MB at most).
+            <code>POST /api/v1/cases/&#123;id&#125;/attachments</code>: a PDF, PNG, JPEG or TIFF in the multipart field{" "}
+            <code>file</code> (25 MB at most).
           </li>
         </ul>
       </section>

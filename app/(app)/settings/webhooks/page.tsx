@@ -20,20 +20,26 @@ export default async function WebhooksPage() {
       <h1 className="text-2xl font-semibold">Webhooks of your organization</h1>
       {auditAnchors ? (
         <p className="text-sm text-slate-700" data-testid="audit-anchor-help">
-          Audit anchors: every signed audit checkpoint (hourly, and on <code>npm run audit:checkpoint</code>) is POSTed as an <code>audit.checkpoint</code> event to these endpoints, outside the portal&apos;s
-          database: head sequence number, head hash, event count, time, key id, Ed25519 signature and public key; nothing about any case. Deliveries are signed per the{" "}
+          Audit anchors: every signed audit checkpoint (hourly, and on <code>npm run audit:checkpoint</code>) is POSTed
+          as an <code>audit.checkpoint</code> event to these endpoints, outside the portal&apos;s database: head
+          sequence number, head hash, event count, time, key id, Ed25519 signature and public key; nothing about any
+          case. Deliveries are signed per the{" "}
           <a className="underline" href="https://www.standardwebhooks.com/">
             Standard Webhooks
           </a>{" "}
-          specification and retried for 24 hours. Keep what arrives: <code>npm run audit:verify -- --checkpoint FILE</code> then detects newest events removed.
+          specification and retried for 24 hours. Keep what arrives:{" "}
+          <code>npm run audit:verify -- --checkpoint FILE</code> then detects newest events removed.
         </p>
       ) : (
         <p className="text-sm text-slate-700">
-          Your systems hear about each change to your cases as it happens: we POST the case summary (the same JSON as <code>GET /api/v1/cases/&#123;id&#125;</code>) signed per the{" "}
+          Your systems hear about each change to your cases as it happens: we POST the case summary (the same JSON as{" "}
+          <code>GET /api/v1/cases/&#123;id&#125;</code>) signed per the{" "}
           <a className="underline" href="https://www.standardwebhooks.com/">
             Standard Webhooks
           </a>{" "}
-          specification (<code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>: HMAC-SHA256 with the endpoint&apos;s secret). An answer other than 2xx is retried with a doubling delay for 24 hours; then the endpoint is marked failing and you are told.
+          specification (<code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>:
+          HMAC-SHA256 with the endpoint&apos;s secret). An answer other than 2xx is retried with a doubling delay for 24
+          hours; then the endpoint is marked failing and you are told.
         </p>
       )}
       <section aria-labelledby="add-heading" className="space-y-3 rounded-lg border border-slate-300 bg-white p-4">
@@ -57,7 +63,9 @@ export default async function WebhooksPage() {
               <Td>{e.events.map((ev) => WEBHOOK_EVENT_LABELS[ev] ?? ev).join(", ")}</Td>
               <Td>
                 {STATE_LABELS[e.status] ?? e.status}
-                {e.failingSince ? <span className="block text-xs text-red-800">since {formatPlanDateTime(e.failingSince)}</span> : null}
+                {e.failingSince ? (
+                  <span className="block text-xs text-red-800">since {formatPlanDateTime(e.failingSince)}</span>
+                ) : null}
               </Td>
               <Td>{formatPlanDateTime(e.createdAt)}</Td>
               <Td>

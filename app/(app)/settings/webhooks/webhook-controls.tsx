@@ -31,17 +31,34 @@ export function CreateWebhookForm({ choices }: { choices: readonly WebhookEvent[
           <label htmlFor="webhook-url" className="block text-sm font-medium">
             Endpoint address (https)
           </label>
-          <input id="webhook-url" type="url" required value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://ehr.example.org/hooks/prior-auth" className="w-full max-w-xl rounded border border-slate-400 px-2 py-1.5 text-sm" />
+          <input
+            id="webhook-url"
+            type="url"
+            required
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="https://ehr.example.org/hooks/prior-auth"
+            className="w-full max-w-xl rounded border border-slate-400 px-2 py-1.5 text-sm"
+          />
         </div>
         <fieldset>
           <legend className="text-sm font-medium">Events</legend>
           {choices.map((ev) => (
             <label key={ev} className="mr-4 inline-flex items-center gap-1 text-sm">
-              <input type="checkbox" checked={events.includes(ev)} onChange={(e) => setEvents((cur) => (e.target.checked ? [...cur, ev] : cur.filter((x) => x !== ev)))} /> {WEBHOOK_EVENT_LABELS[ev]}
+              <input
+                type="checkbox"
+                checked={events.includes(ev)}
+                onChange={(e) => setEvents((cur) => (e.target.checked ? [...cur, ev] : cur.filter((x) => x !== ev)))}
+              />{" "}
+              {WEBHOOK_EVENT_LABELS[ev]}
             </label>
           ))}
         </fieldset>
-        <button type="submit" disabled={pending} className="rounded bg-blue-800 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-blue-800 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60"
+        >
           Add endpoint
         </button>
       </form>
@@ -52,7 +69,9 @@ export function CreateWebhookForm({ choices }: { choices: readonly WebhookEvent[
       ) : null}
       {created ? (
         <div role="status" className="rounded border border-green-500 bg-green-50 p-3 text-sm">
-          <p className="font-semibold">Endpoint {created.url} added. Copy its signing secret now: it will not be shown again.</p>
+          <p className="font-semibold">
+            Endpoint {created.url} added. Copy its signing secret now: it will not be shown again.
+          </p>
           <code className="mt-2 block break-all rounded bg-white p-2 font-mono" data-testid="new-webhook-secret">
             {created.secret}
           </code>
@@ -76,7 +95,12 @@ export function EndpointButtons({ endpointId, canSend }: { endpointId: string; c
     <span className="inline-flex flex-wrap items-center gap-2">
       {canSend ? (
         <>
-          <button type="button" disabled={pending} className="rounded border border-blue-800 px-2 py-1 text-xs font-medium text-blue-900 disabled:opacity-60" onClick={() => run(() => sendWebhookTestEventAction({ endpointId }), "Test event queued.")}>
+          <button
+            type="button"
+            disabled={pending}
+            className="rounded border border-blue-800 px-2 py-1 text-xs font-medium text-blue-900 disabled:opacity-60"
+            onClick={() => run(() => sendWebhookTestEventAction({ endpointId }), "Test event queued.")}
+          >
             Send test event
           </button>
           <button
@@ -84,14 +108,19 @@ export function EndpointButtons({ endpointId, canSend }: { endpointId: string; c
             disabled={pending}
             className="rounded border border-red-700 px-2 py-1 text-xs font-medium text-red-800 disabled:opacity-60"
             onClick={() => {
-              if (window.confirm("Disable this endpoint? Nothing more is sent to it.")) run(() => disableWebhookEndpointAction({ endpointId }), "Disabled.");
+              if (window.confirm("Disable this endpoint? Nothing more is sent to it."))
+                run(() => disableWebhookEndpointAction({ endpointId }), "Disabled.");
             }}
           >
             Disable
           </button>
         </>
       ) : null}
-      {message ? <span role="status" className="text-xs">{message}</span> : null}
+      {message ? (
+        <span role="status" className="text-xs">
+          {message}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -3,13 +3,23 @@ import { getDb } from "@/lib/server/db";
 import { requestMetaFrom } from "@/lib/client-address";
 import { apiKeyCache, authenticateApiKey } from "@/lib/server/api-keys/authenticate-api-key";
 import type { ServiceContext } from "@/lib/server/context";
-import { logInternalError, RateLimitedError, ServiceError, UnauthenticatedError, ValidationError } from "@/lib/server/errors";
+import {
+  logInternalError,
+  RateLimitedError,
+  ServiceError,
+  UnauthenticatedError,
+  ValidationError,
+} from "@/lib/server/errors";
 import { apiRateLimiter, shouldRecordRefusal } from "@/lib/server/rate-limit";
 import { recordSystemAudit } from "@/lib/server/context";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/file-type";
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from "@/lib/server/errors";
 
-const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" };
+const JSON_HEADERS = {
+  "content-type": "application/json; charset=utf-8",
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+};
 const MAX_JSON_BYTES = 1024 * 1024;
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -19,12 +29,26 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 /** Every error as { error: { message, issues } }: a ServiceError's safe message, or a reference for anything unexpected (no stack trace). */
 export function errorResponse(err: unknown): Response {
   if (err instanceof ServiceError) {
-    const headers: Record<string, string> = err instanceof RateLimitedError ? { "retry-after": "1" } : err.status === 401 ? { "www-authenticate": 'Bearer realm="pa-portal"' } : {};
+    const headers: Record<string, string> =
+      err instanceof RateLimitedError
+        ? { "retry-after": "1" }
+        : err.status === 401
+          ? { "www-authenticate": 'Bearer realm="pa-portal"' }
+          : {};
     return json({ error: { code: err.code, message: err.userMessage, issues: err.issues } }, err.status, headers);
   }
   const ref = crypto.randomUUID();
   logInternalError(ref, err);
-  return json({ error: { code: "INTERNAL", message: `Something went wrong on our side (reference ${ref}). Nothing was changed.`, issues: [] } }, 500);
+  return json(
+    {
+      error: {
+        code: "INTERNAL",
+        message: `Something went wrong on our side (reference ${ref}). Nothing was changed.`,
+        issues: [],
+      },
+    },
+    500,
+  );
 }
 
 const requestMeta = (req: Request) => requestMetaFrom(req.headers);
@@ -33,7 +57,10 @@ const requestMeta = (req: Request) => requestMetaFrom(req.headers);
  * A JSON API route: authenticates the API key (401), limits the rate per key (429), runs the
  * handler and maps every error to a JSON answer (`toResponse`: the FHIR API answers OperationOutcomes).
  */
-export function apiRoute<P>(handler: (req: Request, ctx: ServiceContext, params: P) => Promise<Response>, toResponse: (err: unknown) => Response = errorResponse) {
+export function apiRoute<P>(
+  handler: (req: Request, ctx: ServiceContext, params: P) => Promise<Response>,
+  toResponse: (err: unknown) => Response = errorResponse,
+) {
   return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
       const meta = requestMeta(req);
@@ -58,7 +85,10 @@ async function recordApiRefusal(req: Request, err: ServiceError): Promise<void> 
     await recordSystemAudit(db, meta, {
       action: "api.request",
       outcome: "refused",
-      details: { reason: err.code === "RATE_LIMITED" ? "too many requests" : "missing, invalid or revoked API key", path: new URL(req.url).pathname },
+      details: {
+        reason: err.code === "RATE_LIMITED" ? "too many requests" : "missing, invalid or revoked API key",
+        path: new URL(req.url).pathname,
+      },
     });
   } catch (auditErr) {
     logInternalError(crypto.randomUUID(), auditErr);
@@ -69,12 +99,23 @@ async function recordApiRefusal(req: Request, err: ServiceError): Promise<void> 
  * The JSON body, or a 400 that says what is wrong with it; 413 over `limit` (1 MB unless the
  * route says otherwise), refused before reading when Content-Length says so.
  */
-export async function readJson(req: Request, limit: { bytes: number; label: string } = { bytes: MAX_JSON_BYTES, label: "1 MB" }): Promise<unknown> {
+export async function readJson(
+  req: Request,
+  limit: { bytes: number; label: string } = { bytes: MAX_JSON_BYTES, label: "1 MB" },
+): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
-  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new ValidationError("Send the body as JSON with 'Content-Type: application/json'.", [{ path: "", message: "must be JSON" }]);
+  if (!/^application\/(.+\+)?json\b/i.test(type))
+    throw new ValidationError("Send the body as JSON with 'Content-Type: application/json'.", [
+      { path: "", message: "must be JSON" },
+    ]);
   const declared = declaredLength(req);
-  if (declared !== null && declared > limit.bytes) throw new PayloadTooLargeError(`The JSON body is larger than ${limit.label}.`);
-  const bytes = await readCapped(req, limit.bytes, () => new PayloadTooLargeError(`The JSON body is larger than ${limit.label}.`));
+  if (declared !== null && declared > limit.bytes)
+    throw new PayloadTooLargeError(`The JSON body is larger than ${limit.label}.`);
+  const bytes = await readCapped(
+    req,
+    limit.bytes,
+    () => new PayloadTooLargeError(`The JSON body is larger than ${limit.label}.`),
+  );
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -92,7 +133,10 @@ export async function readJson(req: Request, limit: { bytes: number; label: stri
 function declaredLength(req: Request): number | null {
   const raw = req.headers.get("content-length");
   if (raw === null) return null;
-  if (!/^\d+$/.test(raw.trim())) throw new ValidationError("The Content-Length header is not a number.", [{ path: "Content-Length", message: "must be a whole number of bytes" }]);
+  if (!/^\d+$/.test(raw.trim()))
+    throw new ValidationError("The Content-Length header is not a number.", [
+      { path: "Content-Length", message: "must be a whole number of bytes" },
+    ]);
   return Number(raw.trim());
 }
 
@@ -127,8 +171,12 @@ const MAX_UPLOAD_BODY_BYTES = MAX_ATTACHMENT_BYTES + 64 * 1024;
 /** 413 unless the upload declares its size (Content-Length) and that size is within the limit; reads nothing. */
 export function assertUploadLength(req: Request): void {
   const length = declaredLength(req);
-  if (length === null) throw new PayloadTooLargeError("Send the upload with a Content-Length header (at most 25 MB per file); a body of unknown size is refused.");
-  if (length > MAX_UPLOAD_BODY_BYTES) throw new PayloadTooLargeError("The file is larger than 25 MB, the limit per file.");
+  if (length === null)
+    throw new PayloadTooLargeError(
+      "Send the upload with a Content-Length header (at most 25 MB per file); a body of unknown size is refused.",
+    );
+  if (length > MAX_UPLOAD_BODY_BYTES)
+    throw new PayloadTooLargeError("The file is larger than 25 MB, the limit per file.");
 }
 
 /**
@@ -136,7 +184,9 @@ export function assertUploadLength(req: Request): void {
  * the body must declare its size (Content-Length; 413 without it, since formData() would otherwise
  * buffer an unbounded body) and that size must be within the limit.
  */
-export async function readUploadedFile(req: Request): Promise<{ fileName: string; bytes: Uint8Array; declaredSize: number }> {
+export async function readUploadedFile(
+  req: Request,
+): Promise<{ fileName: string; bytes: Uint8Array; declaredSize: number }> {
   assertUploadLength(req);
   if (!/^multipart\/form-data\b/i.test(req.headers.get("content-type") ?? ""))
     throw new UnsupportedMediaTypeError("Send the file as multipart/form-data in a field named 'file'.");
@@ -144,10 +194,14 @@ export async function readUploadedFile(req: Request): Promise<{ fileName: string
   try {
     form = await req.formData();
   } catch {
-    throw new ValidationError("The upload could not be read as multipart/form-data.", [{ path: "file", message: "could not be read" }]);
+    throw new ValidationError("The upload could not be read as multipart/form-data.", [
+      { path: "file", message: "could not be read" },
+    ]);
   }
   const file = form.get("file");
-  if (!file || typeof file === "string") throw new ValidationError("Attach the file in a field named 'file'.", [{ path: "file", message: "is required" }]);
-  if (file.size > MAX_ATTACHMENT_BYTES) throw new PayloadTooLargeError(`${file.name || "The file"} is larger than 25 MB, the limit per file.`);
+  if (!file || typeof file === "string")
+    throw new ValidationError("Attach the file in a field named 'file'.", [{ path: "file", message: "is required" }]);
+  if (file.size > MAX_ATTACHMENT_BYTES)
+    throw new PayloadTooLargeError(`${file.name || "The file"} is larger than 25 MB, the limit per file.`);
   return { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), declaredSize: file.size };
 }

@@ -21,17 +21,32 @@ export const POST = apiRoute(async (req, ctx) => {
   const body = await readJson(req);
   const parsedBody = apiCaseBodyToInput(body, req.headers);
   if (!parsedBody.ok)
-    throw new ValidationError(`The request is not valid: ${parsedBody.issues.slice(0, 5).map((i) => `${i.path} ${i.message}`).join("; ")}.`, parsedBody.issues);
+    throw new ValidationError(
+      `The request is not valid: ${parsedBody.issues
+        .slice(0, 5)
+        .map((i) => `${i.path} ${i.message}`)
+        .join("; ")}.`,
+      parsedBody.issues,
+    );
   const header = req.headers.get("idempotency-key");
   let idempotencyKey: string | undefined;
   if (header !== null) {
     const parsed = idempotencyKeySchema.safeParse(header);
-    if (!parsed.success) throw new ValidationError(`The Idempotency-Key header ${parsed.error.issues[0]!.message}.`, [{ path: "Idempotency-Key", message: parsed.error.issues[0]!.message }]);
+    if (!parsed.success)
+      throw new ValidationError(`The Idempotency-Key header ${parsed.error.issues[0]!.message}.`, [
+        { path: "Idempotency-Key", message: parsed.error.issues[0]!.message },
+      ]);
     idempotencyKey = parsed.data;
   }
   const result = await submitCase(ctx, { ...parsedBody.input, idempotencyKey });
   return json(
-    { id: result.id, reference: result.reference, status: result.status, dueAt: result.dueAt.toISOString(), evaluation: result.evaluation },
+    {
+      id: result.id,
+      reference: result.reference,
+      status: result.status,
+      dueAt: result.dueAt.toISOString(),
+      evaluation: result.evaluation,
+    },
     result.created ? 201 : 200,
     { location: `/api/v1/cases/${result.id}` },
   );

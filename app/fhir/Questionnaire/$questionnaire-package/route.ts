@@ -12,7 +12,9 @@ import { fhirJson, fhirRoute, readFhirJson } from "../../_lib/fhir-http";
 export const POST = fhirRoute(async (req) => {
   const body = (await readFhirJson(req)) as Partial<Parameters> | null;
   if (typeof body !== "object" || body === null || body.resourceType !== "Parameters")
-    throw new ValidationError("The body must be a Parameters resource.", [{ path: "Parameters", message: "must be a Parameters resource (coverage and order parameters are optional)" }]);
+    throw new ValidationError("The body must be a Parameters resource.", [
+      { path: "Parameters", message: "must be a Parameters resource (coverage and order parameters are optional)" },
+    ]);
   const questionnaire = buildQuestionnaire(LATEST_RULES);
   const bundle: Bundle = {
     resourceType: "Bundle",

@@ -21,7 +21,10 @@ export default async function WebhookDeliveriesPage({ params }: { params: Promis
       </p>
       <h1 className="break-all text-2xl font-semibold">Deliveries to {endpoint.url}</h1>
       <EndpointButtons endpointId={endpoint.id} canSend={endpoint.canSend} />
-      <DataTable caption="Delivery log, newest first" headers={["Time", "Event", "Message", "Attempt", "Answer", "Took"]}>
+      <DataTable
+        caption="Delivery log, newest first"
+        headers={["Time", "Event", "Message", "Attempt", "Answer", "Took"]}
+      >
         {deliveries.map((d) => (
           <tr key={d.id}>
             <Td>{formatPlanDateTime(d.at)}</Td>

@@ -37,7 +37,12 @@ async function upload(headers: Record<string, string>, withLength = true) {
   return POST(
     new Request(url(), {
       method: "POST",
-      headers: { host: "portal.test", "content-type": draft.headers.get("content-type")!, ...(withLength ? { "content-length": String(body.byteLength) } : {}), ...headers },
+      headers: {
+        host: "portal.test",
+        "content-type": draft.headers.get("content-type")!,
+        ...(withLength ? { "content-length": String(body.byteLength) } : {}),
+        ...headers,
+      },
       body,
     }),
     params(),
@@ -51,7 +56,12 @@ describe("POST /cases/{id}/attachments/upload (the web uploader)", () => {
   });
 
   it("refuses (403) an upload from another origin, a null origin or none", async () => {
-    const cases: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "null" }, {}, { origin: "http://portal.test.evil.example" }];
+    const cases: Record<string, string>[] = [
+      { origin: "https://evil.example" },
+      { origin: "null" },
+      {},
+      { origin: "http://portal.test.evil.example" },
+    ];
     for (const headers of cases) {
       const res = await upload(headers);
       expect(res.status).toBe(403);
@@ -68,9 +78,28 @@ describe("POST /cases/{id}/attachments/upload (the web uploader)", () => {
   });
 
   it("isSameOrigin follows the proxy's forwarded host and protocol", () => {
-    const req = (headers: Record<string, string>) => new Request("http://internal:3000/cases/x/attachments/upload", { method: "POST", headers });
-    expect(isSameOrigin(req({ origin: "https://portal.example", host: "internal:3000", "x-forwarded-host": "portal.example", "x-forwarded-proto": "https" }))).toBe(true);
-    expect(isSameOrigin(req({ origin: "http://portal.example", host: "internal:3000", "x-forwarded-host": "portal.example", "x-forwarded-proto": "https" }))).toBe(false);
+    const req = (headers: Record<string, string>) =>
+      new Request("http://internal:3000/cases/x/attachments/upload", { method: "POST", headers });
+    expect(
+      isSameOrigin(
+        req({
+          origin: "https://portal.example",
+          host: "internal:3000",
+          "x-forwarded-host": "portal.example",
+          "x-forwarded-proto": "https",
+        }),
+      ),
+    ).toBe(true);
+    expect(
+      isSameOrigin(
+        req({
+          origin: "http://portal.example",
+          host: "internal:3000",
+          "x-forwarded-host": "portal.example",
+          "x-forwarded-proto": "https",
+        }),
+      ),
+    ).toBe(false);
     expect(isSameOrigin(req({ origin: "http://internal:3000", host: "internal:3000" }))).toBe(true);
   });
 });

@@ -5,5 +5,8 @@ import { uploadAttachment } from "@/lib/server/attachments/upload-attachment";
 export const POST = apiRoute<{ id: string }>(async (req, ctx, { id }) => {
   const file = await readUploadedFile(req);
   const saved = await uploadAttachment(ctx, { caseId: id, fileName: file.fileName, bytes: file.bytes });
-  return json({ id: saved.id, fileName: saved.fileName, sha256: saved.sha256, size: saved.size, contentType: saved.contentType }, 201);
+  return json(
+    { id: saved.id, fileName: saved.fileName, sha256: saved.sha256, size: saved.size, contentType: saved.contentType },
+    201,
+  );
 });
