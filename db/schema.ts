@@ -556,6 +556,11 @@ export const portalSettings = pgTable("portal_settings", {
   id: integer("id").primaryKey().default(1),
   /** Nurses, physicians, auditors and admins must sign in with a second factor (default off). */
   requireStaffTwoFactor: boolean("require_staff_two_factor").notNull().default(false),
+  /**
+   * Practices' API keys also open the FHIR API and the CDS Hooks services (a migration aid while
+   * their EHR moves to SMART Backend Services). Off unless an administrator turns it on.
+   */
+  allowApiKeysOnFhir: boolean("allow_api_keys_on_fhir").notNull().default(false),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid("updated_by").references(() => users.id),
 });
@@ -670,4 +675,47 @@ export const jobRuns = pgTable(
     startedAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.job, t.windowStart] })],
+);
+
+/**
+ * An EHR registered by the plan's administrator for a provider organization: it signs in to the
+ * FHIR API with SMART Backend Services (client_credentials + private_key_jwt) and signs its CDS
+ * Hooks calls (`cdsHooksIssuer`). Only public keys are kept: a JWKS address (fetched through the
+ * webhook SSRF guard) or an inline JWKS. Acts as `actingUserId`, a provider of the organization
+ * named responsible for the integration (refused once that person no longer has access).
+ */
+export const ehrClients = pgTable(
+  "ehr_clients",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    name: text("name").notNull(),
+    clientId: text("client_id").notNull().unique(),
+    jwksUrl: text("jwks_url"),
+    jwks: jsonb("jwks").$type<{ keys: Record<string, unknown>[] }>(),
+    cdsHooksIssuer: text("cds_hooks_issuer").unique(),
+    scopes: jsonb("scopes").$type<string[]>().notNull(),
+    actingUserId: uuid("acting_user_id")
+      .notNull()
+      .references(() => users.id),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedBy: uuid("revoked_by").references(() => users.id),
+  },
+  (t) => [index("ehr_clients_org_idx").on(t.organizationId)],
+);
+
+/** Signed assertions already used (SMART client assertions, CDS Hooks JWTs): a `jti` is accepted once per issuer. */
+export const usedJwtIds = pgTable(
+  "used_jwt_ids",
+  {
+    issuer: text("issuer").notNull(),
+    jti: text("jti").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.jti] }), index("used_jwt_ids_expiry_idx").on(t.expiresAt)],
 );

@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   "organizations.manage": ["admin"],
   "outbox.read": ["admin"],
   "apikey.admin": ["admin"],
+  // EHRs registered for SMART Backend Services and signed CDS Hooks calls, and the API-key fallback on /fhir
+  "ehrclient.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

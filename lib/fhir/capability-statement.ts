@@ -1,6 +1,7 @@
 // GET /fhir/metadata: exactly what the portal implements (pure).
 import type { CapabilityStatement } from "@medplum/fhirtypes";
 import { PORTAL_CANONICAL } from "./constants";
+import { TOKEN_PATH } from "./smart-configuration";
 
 export function buildCapabilityStatement(
   baseUrl: string,
@@ -27,7 +28,26 @@ export function buildCapabilityStatement(
         mode: "server",
         documentation:
           "Authorization: Bearer <organization API key> (the keys of the JSON API). CDS Hooks (CRD) discovery at /cds-services with order-select and order-sign services.",
-        security: { description: "Organization API keys as Bearer tokens; SMART Backend Services is not offered." },
+        security: {
+          service: [
+            {
+              coding: [
+                {
+                  system: "http://terminology.hl7.org/CodeSystem/restful-security-service",
+                  code: "SMART-on-FHIR",
+                },
+              ],
+            },
+          ],
+          extension: [
+            {
+              url: "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
+              extension: [{ url: "token", valueUri: `${new URL(baseUrl).origin}${TOKEN_PATH}` }],
+            },
+          ],
+          description:
+            "SMART Backend Services (client_credentials, private_key_jwt RS384/ES384; discovery at .well-known/smart-configuration) with system scopes: Claim.write for $submit, Claim.read for $inquire, Questionnaire.read for $questionnaire-package. Organization API keys only while the plan allows them.",
+        },
         resource: [
           {
             type: "Questionnaire",

@@ -26,6 +26,8 @@ export interface ServiceContext {
   ip?: string | null;
   userAgent?: string | null;
   via: "web" | "api" | "system";
+  /** The integration acting (API calls): an API key, a SMART Backend Services client, a signed CDS Hooks caller. */
+  client?: { kind: "api_key" | "smart" | "cds_hooks"; id: string };
 }
 
 function auditActor(ctx: ServiceContext): AuditActor {
@@ -39,7 +41,7 @@ function auditActor(ctx: ServiceContext): AuditActor {
 }
 
 export function audit(tx: Tx, ctx: ServiceContext, event: AuditEventInput): Promise<void> {
-  return appendAudit(tx, auditActor(ctx), { ...event, details: { via: ctx.via, ...event.details } });
+  return appendAudit(tx, auditActor(ctx), { ...event, details: { ...viaDetails(ctx), ...event.details } });
 }
 
 /**
@@ -47,7 +49,15 @@ export function audit(tx: Tx, ctx: ServiceContext, event: AuditEventInput): Prom
  * Concurrent ones are committed together (one hold of the chain's lock per batch).
  */
 export function recordAudit(ctx: ServiceContext, event: AuditEventInput): Promise<void> {
-  return appendAuditStandalone(ctx.db, auditActor(ctx), { ...event, details: { via: ctx.via, ...event.details } });
+  return appendAuditStandalone(ctx.db, auditActor(ctx), {
+    ...event,
+    details: { ...viaDetails(ctx), ...event.details },
+  });
+}
+
+/** How the actor came: every event of an integration names it (which key, which EHR client). */
+function viaDetails(ctx: ServiceContext): Record<string, unknown> {
+  return ctx.client ? { via: ctx.via, client: ctx.client } : { via: ctx.via };
 }
 
 /** Who acted, for an event outside a service context (sign-in, no session, a bad API key): often nobody known. */

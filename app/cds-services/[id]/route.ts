@@ -1,10 +1,10 @@
 import { crdResponse, readHookRequest } from "@/lib/fhir/crd";
 import { LATEST_RULES } from "@/lib/policy/catalogue";
 import { ValidationError } from "@/lib/server/errors";
-import { fhirJson, fhirRoute, readFhirJson } from "../../fhir/_lib/fhir-http";
+import { cdsHooksRoute, fhirJson, readFhirJson } from "../../fhir/_lib/fhir-http";
 
 /** POST /cds-services/{id} (CRD, CDS Hooks 2.0): cards and the coverage-information system action for the draft orders. */
-export const POST = fhirRoute<{ id: string }>(async (req, _ctx, { id }) => {
+export const POST = cdsHooksRoute<{ id: string }>(async (req, _ctx, { id }) => {
   const read = readHookRequest(id, await readFhirJson(req));
   if (!read.ok)
     throw new ValidationError(

@@ -1,8 +1,19 @@
 import "server-only";
 import type { Resource } from "@medplum/fhirtypes";
-import { apiRoute, readJson } from "@/app/api/v1/_lib/http";
-import type { ServiceContext } from "@/lib/server/context";
-import { logInternalError, RateLimitedError, ServiceError } from "@/lib/server/errors";
+import { apiRoute, authenticateWithApiKey, readJson, type Authenticate } from "@/app/api/v1/_lib/http";
+import { getDb } from "@/lib/server/db";
+import { recordAudit, recordRefusal, type ServiceContext } from "@/lib/server/context";
+import {
+  ForbiddenError,
+  logInternalError,
+  RateLimitedError,
+  ServiceError,
+  UnauthenticatedError,
+} from "@/lib/server/errors";
+import { looksLikeJwt } from "@/lib/server/smart/access-tokens";
+import { authenticateAccessToken, authenticateCdsHooksJwt } from "@/lib/server/smart/authenticate-ehr";
+import { apiKeysAllowedOnFhir } from "@/lib/server/smart/ehr-clients";
+import { scopeNeeded, scopesAllow, type ScopeNeed } from "@/lib/fhir/smart-scopes";
 import { FHIR_JSON } from "@/lib/fhir/constants";
 import { operationOutcome, type IssueCode } from "@/lib/fhir/operation-outcome";
 import type { PasIssue } from "@/lib/fhir/pas-bundle";
@@ -61,9 +72,69 @@ function fhirErrorResponse(err: unknown): Response {
   );
 }
 
-/** A FHIR route: the JSON API's authentication (organization API keys) and rate limits, OperationOutcome errors. */
-export function fhirRoute<P>(handler: (req: Request, ctx: ServiceContext, params: P) => Promise<Response>) {
-  return apiRoute(handler, fhirErrorResponse);
+function bearerOf(req: Request): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(req.headers.get("authorization") ?? "")?.[1];
+}
+
+/**
+ * API keys on /fhir and /cds-services only while the plan allows them (a practice migrating to
+ * SMART Backend Services); otherwise a 401 that says what to use instead.
+ */
+async function apiKeyWhileAllowed(req: Request, meta: Parameters<Authenticate>[1], instead: string) {
+  if (!(await apiKeysAllowedOnFhir(await getDb())))
+    throw new UnauthenticatedError(`API keys do not open this endpoint: ${instead}`);
+  return authenticateWithApiKey(req, meta);
+}
+
+const SMART_INSTEAD =
+  "send an access token from SMART Backend Services (POST /oauth/token; see /fhir/.well-known/smart-configuration).";
+
+/**
+ * A FHIR route's caller: a SMART Backend Services access token holding the scope the interaction
+ * needs (403 naming it otherwise, audited), or an API key while the plan allows them. Every call
+ * made with a token is audited (`fhir.request`, naming the client); API-key calls as before.
+ */
+function fhirAuthentication(need: ScopeNeed): Authenticate {
+  return async (req, meta) => {
+    const token = bearerOf(req);
+    if (!token || !looksLikeJwt(token)) return apiKeyWhileAllowed(req, meta, SMART_INSTEAD);
+    const ctx = await authenticateAccessToken(await getDb(), token, meta);
+    const path = new URL(req.url).pathname;
+    if (!scopesAllow(ctx.scopes, need)) {
+      await recordRefusal(ctx, "fhir.request", { reason: `token lacks ${scopeNeeded(need)} for ${path}` });
+      throw new ForbiddenError(
+        `This access token does not grant ${scopeNeeded(need)}, which ${path} needs; ask for it at the token endpoint.`,
+      );
+    }
+    await recordAudit(ctx, { action: "fhir.request", details: { path, scopes: ctx.scopes } });
+    return { ...ctx, rateKey: `smart:${ctx.ehrClient.clientId}` };
+  };
+}
+
+/** A FHIR route: SMART access tokens with the interaction's scope (or API keys while allowed), rate limits, OperationOutcome errors. */
+export function fhirRoute<P>(
+  need: ScopeNeed,
+  handler: (req: Request, ctx: ServiceContext, params: P) => Promise<Response>,
+) {
+  return apiRoute(handler, fhirErrorResponse, fhirAuthentication(need));
+}
+
+/**
+ * A CDS Hooks service's caller: the EHR's signed JWT (CDS Hooks 2.0; `aud` is this service's
+ * address), or an API key while the plan allows them; 401 otherwise, audited.
+ */
+const cdsHooksAuthentication: Authenticate = async (req, meta) => {
+  const token = bearerOf(req);
+  if (!token || !looksLikeJwt(token))
+    return apiKeyWhileAllowed(req, meta, "sign each hook call with your EHR's registered key (CDS Hooks JWT).");
+  const url = new URL(req.url);
+  const ctx = await authenticateCdsHooksJwt(await getDb(), token, `${url.origin}${url.pathname}`, meta);
+  await recordAudit(ctx, { action: "cds_hooks.request", details: { path: url.pathname } });
+  return { ...ctx, rateKey: `cds:${ctx.ehrClient.clientId}` };
+};
+
+export function cdsHooksRoute<P>(handler: (req: Request, ctx: ServiceContext, params: P) => Promise<Response>) {
+  return apiRoute(handler, fhirErrorResponse, cdsHooksAuthentication);
 }
 
 export const readFhirJson = (req: Request) => readJson(req, MAX_FHIR_BODY);

@@ -13,6 +13,7 @@ import {
 } from "@/lib/validation/account";
 import { endSessions } from "../account/sessions";
 import { forgetApiKeyIdentities } from "../api-keys/authenticate-api-key";
+import { forgetEhrClients } from "../smart/client-cache";
 import { parseInput } from "../parse-input";
 import { audit, refuseNotFound, requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError, ValidationError } from "../errors";
@@ -308,6 +309,7 @@ export async function setUserActive(ctx: ServiceContext, input: unknown) {
     return updated!;
   });
   forgetApiKeyIdentities(); // a deactivated provider's keys are refused at once
+  forgetEhrClients(); // and the EHR clients acting as them
   wakeOutbox();
   return result;
 }

@@ -5,6 +5,7 @@ import { organizations, userSessions, users } from "@/db/schema";
 import { createOrganizationInput, renameOrganizationInput, setOrganizationActiveInput } from "@/lib/validation/account";
 import { parseInput } from "../parse-input";
 import { forgetApiKeyIdentities } from "../api-keys/authenticate-api-key";
+import { forgetEhrClients } from "../smart/client-cache";
 import { audit, refuseNotFound, requirePermission, withTransaction, type ServiceContext } from "../context";
 import { ConflictError, ValidationError } from "../errors";
 
@@ -132,5 +133,6 @@ export async function setOrganizationActive(ctx: ServiceContext, input: unknown)
     return org!;
   });
   forgetApiKeyIdentities(); // the organization's keys are refused at once
+  forgetEhrClients(); // and its EHR clients
   return changed;
 }

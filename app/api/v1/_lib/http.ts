@@ -51,24 +51,36 @@ export function errorResponse(err: unknown): Response {
   );
 }
 
-const requestMeta = (req: Request) => requestMetaFrom(req.headers);
+export const requestMeta = (req: Request) => requestMetaFrom(req.headers);
+export type RequestMeta = ReturnType<typeof requestMeta>;
+
+/** Who calls an API route, and the key its rate is limited under. */
+export type Authenticate = (req: Request, meta: RequestMeta) => Promise<ServiceContext & { rateKey: string }>;
+
+/** The JSON API's callers: organizations' API keys. */
+export const authenticateWithApiKey: Authenticate = async (req, meta) => {
+  const ctx = await authenticateApiKey(await getDb(), req.headers.get("authorization"), meta, apiKeyCache());
+  return { ...ctx, client: { kind: "api_key", id: ctx.apiKeyId }, rateKey: `key:${ctx.apiKeyId}` };
+};
 
 /**
- * A JSON API route: authenticates the API key (401), limits the rate per key (429), runs the
- * handler and maps every error to a JSON answer (`toResponse`: the FHIR API answers OperationOutcomes).
+ * An API route: authenticates the caller (401; API keys unless the route says otherwise), limits
+ * the rate per caller (429), runs the handler and maps every error to a JSON answer (`toResponse`:
+ * the FHIR API answers OperationOutcomes).
  */
 export function apiRoute<P>(
   handler: (req: Request, ctx: ServiceContext, params: P) => Promise<Response>,
   toResponse: (err: unknown) => Response = errorResponse,
+  authenticate: Authenticate = authenticateWithApiKey,
 ) {
   return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
       const meta = requestMeta(req);
       const limiter = apiRateLimiter();
-      // Unauthenticated guessing is limited per address, authenticated use per key.
+      // Unauthenticated guessing is limited per address, authenticated use per caller.
       if (!(await limiter.take(`ip:${meta.ip ?? "unknown"}`))) throw new RateLimitedError();
-      const ctx = await authenticateApiKey(await getDb(), req.headers.get("authorization"), meta, apiKeyCache());
-      if (!(await limiter.take(`key:${ctx.apiKeyId}`))) throw new RateLimitedError();
+      const { rateKey, ...ctx } = await authenticate(req, meta);
+      if (!(await limiter.take(rateKey))) throw new RateLimitedError();
       return await handler(req, ctx, await route.params);
     } catch (err) {
       if (err instanceof UnauthenticatedError || err instanceof RateLimitedError) await recordApiRefusal(req, err);
@@ -86,7 +98,7 @@ async function recordApiRefusal(req: Request, err: ServiceError): Promise<void> 
       action: "api.request",
       outcome: "refused",
       details: {
-        reason: err.code === "RATE_LIMITED" ? "too many requests" : "missing, invalid or revoked API key",
+        reason: err.code === "RATE_LIMITED" ? "too many requests" : err.userMessage,
         path: new URL(req.url).pathname,
       },
     });

@@ -1,3 +1,4 @@
+import { SCOPE_NEEDS } from "@/lib/fhir/smart-scopes";
 import { buildResponseBundle } from "@/lib/fhir/claim-response";
 import { parsePasInquiry } from "@/lib/fhir/pas-bundle";
 import { getPriorAuthStatus } from "@/lib/server/cases/get-prior-auth-status";
@@ -8,7 +9,7 @@ import { bundleRefusal, fhirJson, fhirRoute, readFhirJson } from "../../_lib/fhi
  * preAuthRef (Claim.identifier, system case-reference) answers the current ClaimResponse. Another
  * organization's case is a 404 (audited), as in the JSON API.
  */
-export const POST = fhirRoute(async (req, ctx) => {
+export const POST = fhirRoute(SCOPE_NEEDS.inquire, async (req, ctx) => {
   const parsed = parsePasInquiry(await readFhirJson(req));
   if (!parsed.ok) return bundleRefusal(parsed.issues);
   const state = await getPriorAuthStatus(ctx, parsed.value.reference);

@@ -1,3 +1,4 @@
+import { SCOPE_NEEDS } from "@/lib/fhir/smart-scopes";
 import { submitPasBundle } from "@/lib/server/cases/submit-pas-bundle";
 import { bundleRefusal, fhirJson, fhirRoute, readFhirJson } from "../../_lib/fhir-http";
 
@@ -5,7 +6,7 @@ import { bundleRefusal, fhirJson, fhirRoute, readFhirJson } from "../../_lib/fhi
  * POST /fhir/Claim/$submit (PAS): a request Bundle becomes a case (submitPasBundle); the answer is
  * the PAS response Bundle, or an OperationOutcome naming each refused element.
  */
-export const POST = fhirRoute(async (req, ctx) => {
+export const POST = fhirRoute(SCOPE_NEEDS.submit, async (req, ctx) => {
   const result = await submitPasBundle(ctx, await readFhirJson(req));
   return result.ok ? fhirJson(result.bundle) : bundleRefusal(result.issues);
 });

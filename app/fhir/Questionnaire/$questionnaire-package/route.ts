@@ -1,3 +1,4 @@
+import { SCOPE_NEEDS } from "@/lib/fhir/smart-scopes";
 import type { Bundle, Parameters } from "@medplum/fhirtypes";
 import { buildQuestionnaire } from "@/lib/fhir/questionnaire";
 import { LATEST_RULES } from "@/lib/policy/catalogue";
@@ -9,7 +10,7 @@ import { fhirJson, fhirRoute, readFhirJson } from "../../_lib/fhir-http";
  * optional) answers Parameters with one `PackageBundle`: the Questionnaire of the policy version in
  * force, generated from the criteria catalogue. No CQL library: prepopulation is the EHR's.
  */
-export const POST = fhirRoute(async (req) => {
+export const POST = fhirRoute(SCOPE_NEEDS.questionnairePackage, async (req) => {
   const body = (await readFhirJson(req)) as Partial<Parameters> | null;
   if (typeof body !== "object" || body === null || body.resourceType !== "Parameters")
     throw new ValidationError("The body must be a Parameters resource.", [
