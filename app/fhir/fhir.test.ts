@@ -6,6 +6,7 @@ import type { Bundle, ClaimResponse, Extension, OperationOutcome, Parameters, Qu
 import type { DatabaseHandle } from "@/db/client";
 import { cases } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
+import { givenApiKeysAllowedOnFhir } from "@/test/test-ehr";
 import {
   ctxFor,
   givenProviderOrg,
@@ -45,6 +46,8 @@ let physician: Awaited<ReturnType<typeof givenUser>>;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
+  // These tests are of the FHIR behaviour; authentication (SMART, CDS Hooks JWTs) has app/oauth/smart-backend-services.test.ts.
+  await givenApiKeysAllowedOnFhir(handle.db);
   (globalThis as unknown as { __portalDb?: Promise<DatabaseHandle> }).__portalDb = Promise.resolve(handle);
   const a = await givenProviderOrg(handle.db);
   const b = await givenProviderOrg(handle.db);

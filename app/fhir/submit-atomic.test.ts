@@ -4,6 +4,7 @@ import type { Bundle, ClaimResponse, OperationOutcome } from "@medplum/fhirtypes
 import type { DatabaseHandle } from "@/db/client";
 import { attachments, auditEvents, cases } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
+import { givenApiKeysAllowedOnFhir } from "@/test/test-ehr";
 import { cnmpTrialRequest, ctxFor, givenProviderOrg, givenUser } from "@/test/given";
 import { pasRequestBundle, pdfBytes } from "@/test/fhir-bundles";
 import { createApiKey } from "@/lib/server/api-keys/create-api-key";
@@ -31,6 +32,8 @@ let key: string;
 let orgId: string;
 beforeAll(async () => {
   handle = await createTestDatabase();
+  // These tests are of the FHIR behaviour; authentication (SMART, CDS Hooks JWTs) has app/oauth/smart-backend-services.test.ts.
+  await givenApiKeysAllowedOnFhir(handle.db);
   (globalThis as unknown as { __portalDb?: Promise<DatabaseHandle> }).__portalDb = Promise.resolve(handle);
   orgId = (await givenProviderOrg(handle.db)).id;
   key = (

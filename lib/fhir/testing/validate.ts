@@ -53,3 +53,42 @@ export function expectCoverageInformation(ext: Extension): void {
     expect(["auth-needed", "no-auth", "satisfied", "performpa", "conditional"]).toContain(pa.valueCode);
   for (const doc of sub("doc-needed")) expect(["clinical", "admin", "both", "conditional"]).toContain(doc.valueCode);
 }
+
+/** Every `reference` string inside a resource, with its path. */
+function referencesOf(value: unknown, path: string, out: { path: string; reference: string }[]): void {
+  if (Array.isArray(value)) value.forEach((v, i) => referencesOf(v, `${path}[${i}]`, out));
+  else if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "reference" && typeof v === "string") out.push({ path, reference: v });
+      else referencesOf(v, path ? `${path}.${k}` : k, out);
+    }
+}
+
+/**
+ * A PAS response Bundle as Inferno's `valid_pa_response_bundle` reads it: base R4 valid, a
+ * collection whose first entry is the ClaimResponse (checked by expectPasClaimResponse), every
+ * entry with a fullUrl, and every reference resolving to an entry (by fullUrl or Type/id).
+ */
+export function expectPasResponseBundle(bundle: Bundle): ClaimResponse {
+  expectValidFhir(bundle);
+  expect(bundle.type).toBe("collection");
+  const entries = bundle.entry ?? [];
+  expect(entries[0]?.resource?.resourceType, "the first entry is the ClaimResponse").toBe("ClaimResponse");
+  const targets = new Set<string>();
+  for (const e of entries) {
+    expect(e.fullUrl, "every entry has a fullUrl").toMatch(/\S/);
+    targets.add(e.fullUrl!);
+    if (e.resource?.id) targets.add(`${e.resource.resourceType}/${e.resource.id}`);
+  }
+  for (const e of entries) {
+    const found: { path: string; reference: string }[] = [];
+    referencesOf(e.resource, "", found);
+    for (const { path, reference } of found)
+      expect(targets.has(reference), `${e.resource!.resourceType}.${path} → ${reference} resolves in the Bundle`).toBe(
+        true,
+      );
+  }
+  const claimResponse = entries[0]!.resource as ClaimResponse;
+  expectPasClaimResponse(claimResponse);
+  return claimResponse;
+}
