@@ -114,6 +114,17 @@ describe("metadata and discovery", () => {
       "http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-submit",
       "http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-inquiry",
     ]);
+    // The versions served are declared: the Da Vinci guides at 2.0.1, as HTI-4 adopted them.
+    expect(cs.implementationGuide).toEqual([
+      "http://hl7.org/fhir/us/davinci-crd/ImplementationGuide/hl7.fhir.us.davinci-crd|2.0.1",
+      "http://hl7.org/fhir/us/davinci-dtr/ImplementationGuide/hl7.fhir.us.davinci-dtr|2.0.1",
+      "http://hl7.org/fhir/us/davinci-pas/ImplementationGuide/hl7.fhir.us.davinci-pas|2.0.1",
+    ]);
+    // SMART Backend Services is declared where clients look for it.
+    expect(cs.rest[0].security.service[0].coding[0].code).toBe("SMART-on-FHIR");
+    expect(cs.rest[0].security.extension[0].extension).toEqual([
+      { url: "token", valueUri: "http://localhost/oauth/token" },
+    ]);
   });
 
   it("GET /cds-services lists the order-select and order-sign services", async () => {

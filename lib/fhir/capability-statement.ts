@@ -1,6 +1,6 @@
 // GET /fhir/metadata: exactly what the portal implements (pure).
 import type { CapabilityStatement } from "@medplum/fhirtypes";
-import { PORTAL_CANONICAL } from "./constants";
+import { IMPLEMENTATION_GUIDES, PORTAL_CANONICAL } from "./constants";
 import { TOKEN_PATH } from "./smart-configuration";
 
 export function buildCapabilityStatement(
@@ -22,6 +22,7 @@ export function buildCapabilityStatement(
       url: baseUrl,
     },
     fhirVersion: "4.0.1",
+    implementationGuide: [...IMPLEMENTATION_GUIDES],
     format: ["application/fhir+json"],
     rest: [
       {

@@ -28,3 +28,14 @@ export const CLAIM_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/claim-ty
 export const ADJUDICATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/adjudication";
 
 export const FHIR_JSON = "application/fhir+json";
+
+/**
+ * The Da Vinci guides served, at the versions HTI-4 adopted for CMS-0057-F (2.0.1 each); where the
+ * 2.2.x versions ONC proposes differ on the server side, README "Versions" says which one each
+ * endpoint follows.
+ */
+export const IMPLEMENTATION_GUIDES = [
+  "http://hl7.org/fhir/us/davinci-crd/ImplementationGuide/hl7.fhir.us.davinci-crd|2.0.1",
+  "http://hl7.org/fhir/us/davinci-dtr/ImplementationGuide/hl7.fhir.us.davinci-dtr|2.0.1",
+  "http://hl7.org/fhir/us/davinci-pas/ImplementationGuide/hl7.fhir.us.davinci-pas|2.0.1",
+] as const;
