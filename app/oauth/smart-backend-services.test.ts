@@ -403,12 +403,14 @@ describe("registration", () => {
     });
   });
 
-  it("fetches a registered JWKS address (and only that address) to check assertions", async () => {
+  it("fetches a registered JWKS address (and only that address) to check assertions, and follows a key rotation by kid", async () => {
+    process.env.JWKS_REFETCH_COOLDOWN_SECONDS = "0"; // read when the address's key set is first made
     const key = await testKey("ES384");
+    let served = [key.publicJwk];
     let fetched = 0;
     const server: Server = createServer((_req, res) => {
       fetched += 1;
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [key.publicJwk] }));
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: served }));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
@@ -419,7 +421,16 @@ describe("registration", () => {
       expect(fetched).toBe(1); // cached
       const withJku = await requestToken(tokenFields(await remote.assertion(TOKEN_URL, { header: { jku: jwksUrl } })));
       expect(withJku.status).toBe(200);
+      // The EHR rotates: a new key (new kid) is published, the old one withdrawn.
+      const next = await testKey("ES384");
+      served = [next.publicJwk];
+      const rotated = await requestToken(
+        tokenFields(await remote.assertion(TOKEN_URL, { signWith: next, header: { kid: next.kid } })),
+      );
+      expect(rotated.status, JSON.stringify(rotated.body)).toBe(200);
+      expect(fetched).toBe(2);
     } finally {
+      delete process.env.JWKS_REFETCH_COOLDOWN_SECONDS;
       server.close();
     }
   });

@@ -12,8 +12,8 @@ const MAX_JWKS_BYTES = 64 * 1024;
  * The keys an EHR signs with: its registered inline JWKS, or its JWKS address. A remote set is
  * fetched through the webhook SSRF guard (https; in production only public addresses, connected
  * to exactly the addresses checked), kept for 10 minutes, and fetched again at most every 30 s
- * when an assertion names a `kid` it does not hold (key rotation), so a flood of unknown kids
- * cannot make the server hammer the EHR.
+ * (JWKS_REFETCH_COOLDOWN_SECONDS) when an assertion names a `kid` it does not hold (key
+ * rotation), so a flood of unknown kids cannot make the server hammer the EHR.
  */
 export function keysOf(client: { jwksUrl: string | null; jwks: { keys: Record<string, unknown>[] } | null }) {
   if (client.jwks) return createLocalJWKSet(client.jwks as Parameters<typeof createLocalJWKSet>[0]);
@@ -28,7 +28,7 @@ function remoteKeys(url: string): JWTVerifyGetKey {
   if (!set) {
     set = createRemoteJWKSet(new URL(url), {
       cacheMaxAge: 10 * 60_000,
-      cooldownDuration: 30_000,
+      cooldownDuration: 1000 * Number(process.env.JWKS_REFETCH_COOLDOWN_SECONDS ?? 30),
       timeoutDuration: 5_000,
       [customFetch]: guardedGet,
     });
