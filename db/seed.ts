@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { count } from "drizzle-orm";
 import type { Db } from "./client";
-import { apiKeys, organizations, reviewerCredentials, users, type Role } from "./schema";
+import { apiKeys, ehrClients, organizations, portalSettings, reviewerCredentials, users, type Role } from "./schema";
+import { GRANTABLE_SCOPES } from "@/lib/fhir/smart-scopes";
 import { appendAudit } from "./audit-chain";
 import { hashPassword } from "@/lib/passwords";
 import { DEMO_PASSWORD } from "@/lib/auth/secret";
@@ -51,6 +52,25 @@ const DEMO_CREDENTIALS = [
     specialty: "Physical medicine and rehabilitation",
   },
 ];
+
+/**
+ * The demo EHR of Northside (SMART Backend Services and signed CDS Hooks). Its private key is
+ * examples/smart/demo-ehr-northside.private.jwk.json: demo data only, like the demo passwords.
+ */
+export const DEMO_EHR = {
+  clientId: "ehr_demo_northside",
+  name: "Northside Epic (demo)",
+  cdsHooksIssuer: "https://ehr.northside.demo",
+  publicJwk: {
+    kty: "EC",
+    crv: "P-384",
+    x: "jF9uoYSeC5ia5b_VY_HmvSkr6tHEPZNRdl1XhLBC7iKscS9eYWrRrGMu0KSYMwKU",
+    y: "BM4TJMSoKoK9O9zRVRgqvrxe322tBfoy5rGVSCEqfELB14oTEWEMq1UNbB1Wz_jE",
+    kid: "northside-demo-2026",
+    alg: "ES384",
+    use: "sig",
+  },
+};
 
 export function hashApiKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
@@ -117,6 +137,20 @@ export async function seedDemoData(db: Db, hooks: DemoSeedHooks = {}): Promise<D
         keyHash: hashApiKey(org.apiKey),
       });
     }
+    await tx.insert(ehrClients).values({
+      organizationId: ids.orgs.northside!,
+      name: DEMO_EHR.name,
+      clientId: DEMO_EHR.clientId,
+      jwks: { keys: [DEMO_EHR.publicJwk] },
+      cdsHooksIssuer: DEMO_EHR.cdsHooksIssuer,
+      scopes: [...GRANTABLE_SCOPES],
+      actingUserId: ids.users["provider@northside.demo"]!,
+    });
+    // The demo also lets the demo API keys open /fhir (the migration setting; off unless turned on).
+    await tx
+      .insert(portalSettings)
+      .values({ id: 1, allowApiKeysOnFhir: true })
+      .onConflictDoUpdate({ target: portalSettings.id, set: { allowApiKeysOnFhir: true } });
     await appendAudit(
       tx,
       { userId: null, role: "system", organizationId: null },

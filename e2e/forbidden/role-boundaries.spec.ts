@@ -14,7 +14,7 @@ const REFUSED: [Parameters<typeof pageAs>[1], string][] = [
   ["physician", "/reports"],
   // every administration page, for every role but the admin's
   ...(["nurse", "provider", "auditor"] as const).flatMap((account) =>
-    ["/admin/users", "/admin/organizations", "/admin/outbox"].map(
+    ["/admin/users", "/admin/organizations", "/admin/outbox", "/admin/ehr-clients"].map(
       (path) => [account, path] as [Parameters<typeof pageAs>[1], string],
     ),
   ),

@@ -51,9 +51,9 @@ const optionalText = (max: number) =>
 /** An EHR registered for a provider organization (admin form, server action and tests share it). */
 export const registerEhrClientInput = z
   .object({
-    organizationId: uuid,
+    organizationId: z.uuid({ error: "choose the practice and the person responsible" }),
     name: z.string().trim().min(1, { error: "enter a name people will recognise" }).max(120),
-    actingUserId: uuid,
+    actingUserId: z.uuid({ error: "choose the practice and the person responsible" }),
     jwksUrl: optionalText(2000).pipe(
       z.url({ protocol: /^https?$/, error: "enter the full https:// address of the EHR's JWKS" }).optional(),
     ),

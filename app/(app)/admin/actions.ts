@@ -15,6 +15,7 @@ import { addCredential, removeCredential } from "@/lib/server/admin/credentials"
 import { revokeAnyApiKey } from "@/lib/server/api-keys/revoke-api-key";
 import { resetTwoFactor, setRequireStaffTwoFactor } from "@/lib/server/auth/two-factor-settings";
 import { createOrganization, renameOrganization, setOrganizationActive } from "@/lib/server/admin/organizations";
+import { registerEhrClient, revokeEhrClient, setAllowApiKeysOnFhir } from "@/lib/server/smart/ehr-clients";
 
 /** An admin action: runs its service for the signed-in viewer; every service checks the role itself (and audits refusals). */
 const adminAction = (service: (ctx: ServiceContext, fd: FormData) => Promise<unknown>) =>
@@ -53,3 +54,13 @@ export const setRequireStaffTwoFactorAction = adminAction((ctx, fd) =>
   setRequireStaffTwoFactor(ctx, { required: fd.get("required") }),
 );
 export const resetTwoFactorAction = adminAction((ctx, fd) => resetTwoFactor(ctx, fields(fd)));
+
+/** The form's "organization:person" choice and its scope checkboxes, as the registration schema reads them. */
+export const registerEhrClientAction = adminAction((ctx, fd) => {
+  const [organizationId = "", actingUserId = ""] = String(fd.get("actingChoice") ?? "").split(":");
+  return registerEhrClient(ctx, { ...fields(fd), organizationId, actingUserId, scopes: fd.getAll("scopes") });
+});
+export const revokeEhrClientAction = adminAction((ctx, fd) => revokeEhrClient(ctx, fields(fd)));
+export const setAllowApiKeysOnFhirAction = adminAction((ctx, fd) =>
+  setAllowApiKeysOnFhir(ctx, { allowed: fd.get("allowed") }),
+);

@@ -6,6 +6,7 @@ const LINKS = [
   { href: "/admin/organizations", label: "Organizations" },
   { href: "/admin/credentials", label: "Reviewer credentials" },
   { href: "/admin/api-keys", label: "API keys" },
+  { href: "/admin/ehr-clients", label: "EHR connections" },
   { href: "/admin/outbox", label: "Outbox" },
   { href: "/admin/security", label: "Sign-in security" },
 ];

@@ -180,3 +180,27 @@ export async function setAllowApiKeysOnFhir(ctx: ServiceContext, input: unknown)
     return { allowApiKeysOnFhir: after, changed: before !== after };
   });
 }
+
+/** Who an EHR may act as: each active provider of each active provider organization (the registration form's choices). */
+export async function listEhrActingCandidates(ctx: ServiceContext) {
+  await requirePermission(ctx, "ehrclient.manage", { type: "ehr_client" });
+  return ctx.db
+    .select({
+      organizationId: organizations.id,
+      organizationName: organizations.name,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+    })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(
+      and(
+        eq(organizations.kind, "provider"),
+        eq(organizations.active, true),
+        eq(users.role, "provider"),
+        eq(users.active, true),
+      ),
+    )
+    .orderBy(organizations.name, users.name);
+}

@@ -3,7 +3,8 @@ import { ActionForm } from "@/components/ui/action-form";
 import { getPortalSettings } from "@/lib/server/auth/two-factor-settings";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { AdminNav } from "../admin-nav";
-import { setRequireStaffTwoFactorAction } from "../actions";
+import { setAllowApiKeysOnFhirAction, setRequireStaffTwoFactorAction } from "../actions";
+import { apiKeysAllowedOnFhir } from "@/lib/server/smart/ehr-clients";
 
 export const metadata: Metadata = { title: "Sign-in security" };
 
@@ -11,6 +12,7 @@ export default async function SecuritySettingsPage() {
   const ctx = await requirePageAccess("users.manage");
   const settings = await getPortalSettings(ctx.db);
   const on = settings.requireStaffTwoFactor;
+  const apiKeysOnFhir = await apiKeysAllowedOnFhir(ctx.db);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Sign-in security</h1>
@@ -48,6 +50,31 @@ export default async function SecuritySettingsPage() {
           ariaLabel="Two-factor sign-in for staff"
         >
           <input type="hidden" name="required" value={on ? "off" : "on"} />
+        </ActionForm>
+      </section>
+      <section
+        aria-labelledby="fhir-api-keys-heading"
+        className="max-w-3xl space-y-3 rounded-lg border border-slate-300 bg-white p-4"
+      >
+        <h2 id="fhir-api-keys-heading" className="text-lg font-semibold">
+          API keys on the FHIR API
+        </h2>
+        <p className="text-sm text-slate-700">
+          EHRs connect to the FHIR API and CDS Hooks with SMART Backend Services (see <em>EHR connections</em>). While a
+          practice moves its EHR over, its API keys may be allowed there too. Off by default: an API key does not expire
+          and is not tied to an EHR&apos;s keys. The JSON API always takes API keys.
+        </p>
+        <p className="text-sm" data-testid="fhir-api-keys-state">
+          Currently:{" "}
+          <strong>{apiKeysOnFhir ? "API keys also open the FHIR API" : "SMART Backend Services only"}</strong>
+        </p>
+        <ActionForm
+          action={setAllowApiKeysOnFhirAction}
+          submitLabel={apiKeysOnFhir ? "Stop taking API keys on the FHIR API" : "Also take API keys on the FHIR API"}
+          success="Saved."
+          ariaLabel="API keys on the FHIR API"
+        >
+          <input type="hidden" name="allowed" value={apiKeysOnFhir ? "off" : "on"} />
         </ActionForm>
       </section>
     </div>
