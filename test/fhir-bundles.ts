@@ -146,11 +146,67 @@ export function pasInquiryBundle(preAuthRef: string): Bundle {
   };
 }
 
+type HookOrder = { id: string; codes: string[]; indication?: string; date?: string };
+
+/** A draft ServiceRequest with CPT codes (and the portal's indication code, when given). */
+export function serviceRequest(o: HookOrder) {
+  return {
+    resourceType: "ServiceRequest" as const,
+    id: o.id,
+    status: "draft" as const,
+    intent: "order" as const,
+    subject: { reference: "Patient/patient-1" },
+    code: { coding: o.codes.map((code) => ({ system: CPT_SYSTEM, code })) },
+    ...(o.date ? { occurrenceDateTime: o.date } : {}),
+    ...(o.indication
+      ? {
+          reasonCode: [
+            { coding: [{ system: "https://pa-portal.example.org/fhir/CodeSystem/indication", code: o.indication }] },
+          ],
+        }
+      : {}),
+  };
+}
+
+export interface HookOptions {
+  /** Coverage.subscriberId (default M-CRD-1). */
+  memberId?: string;
+  /** Leave the prefetch out entirely. */
+  noPrefetch?: boolean;
+}
+
+const searchset = (resources: object[]) => ({
+  resourceType: "Bundle",
+  type: "searchset",
+  entry: resources.map((resource) => ({ resource })),
+});
+
+function prefetchFor(options: HookOptions, more: Record<string, unknown> = {}) {
+  if (options.noPrefetch) return {};
+  return {
+    prefetch: {
+      patient: { resourceType: "Patient", id: "patient-1", name: [{ family: "Test", given: ["Member"] }] },
+      coverage: searchset([
+        {
+          resourceType: "Coverage",
+          id: "cov-1",
+          status: "active",
+          subscriberId: options.memberId ?? "M-CRD-1",
+          beneficiary: { reference: "Patient/patient-1" },
+          payor: [{ display: "The plan" }],
+        },
+      ]),
+      ...more,
+    },
+  };
+}
+
 /** A CDS Hooks order-sign (or order-select) request with one draft ServiceRequest per code list. */
 export function hookRequest(
   hook: "order-sign" | "order-select",
-  orders: { id: string; codes: string[]; indication?: string }[],
+  orders: HookOrder[],
   selections?: string[],
+  options: HookOptions = {},
 ) {
   return {
     hook,
@@ -162,45 +218,67 @@ export function hookRequest(
       draftOrders: {
         resourceType: "Bundle",
         type: "collection",
-        entry: orders.map((o) => ({
+        entry: orders.map((o) => ({ resource: serviceRequest(o) })),
+      },
+    },
+    ...prefetchFor(options),
+  };
+}
+
+/**
+ * A CDS Hooks appointment-book request: one proposed Appointment per entry, its CPT codes in
+ * `serviceType` and/or in `basedOn` ServiceRequests sent in the `appointmentOrders` prefetch.
+ */
+export function appointmentBookRequest(
+  appointments: { id: string; serviceType?: string[]; basedOn?: HookOrder[]; start?: string }[],
+  options: HookOptions & { ordersInPrefetch?: boolean } = {},
+) {
+  const orders = appointments.flatMap((a) => a.basedOn ?? []);
+  return {
+    hook: "appointment-book",
+    hookInstance: crypto.randomUUID(),
+    context: {
+      userId: "PractitionerRole/role-1",
+      patientId: "patient-1",
+      appointments: {
+        resourceType: "Bundle",
+        type: "collection",
+        entry: appointments.map((a) => ({
           resource: {
-            resourceType: "ServiceRequest",
-            id: o.id,
-            status: "draft",
-            intent: "order",
-            subject: { reference: "Patient/patient-1" },
-            code: { coding: o.codes.map((code) => ({ system: CPT_SYSTEM, code })) },
-            ...(o.indication
-              ? {
-                  reasonCode: [
-                    {
-                      coding: [
-                        { system: "https://pa-portal.example.org/fhir/CodeSystem/indication", code: o.indication },
-                      ],
-                    },
-                  ],
-                }
+            resourceType: "Appointment",
+            id: a.id,
+            status: "proposed",
+            ...(a.serviceType
+              ? { serviceType: [{ coding: a.serviceType.map((code) => ({ system: CPT_SYSTEM, code })) }] }
               : {}),
+            ...(a.basedOn ? { basedOn: a.basedOn.map((o) => ({ reference: `ServiceRequest/${o.id}` })) } : {}),
+            start: a.start ?? "2026-12-20T09:00:00Z",
+            end: "2026-12-20T10:00:00Z",
+            participant: [{ actor: { reference: "Patient/patient-1" }, status: "accepted" }],
           },
         })),
       },
     },
-    prefetch: {
-      coverage: {
-        resourceType: "Bundle",
-        type: "searchset",
-        entry: [
-          {
-            resource: {
-              resourceType: "Coverage",
-              id: "cov-1",
-              status: "active",
-              beneficiary: { reference: "Patient/patient-1" },
-              payor: [{ display: "The plan" }],
-            },
-          },
-        ],
-      },
+    ...prefetchFor(
+      options,
+      options.ordersInPrefetch === false ? {} : { appointmentOrders: searchset(orders.map(serviceRequest)) },
+    ),
+  };
+}
+
+/** A CDS Hooks order-dispatch request: the orders referenced in context, sent in the `serviceRequests` prefetch. */
+export function orderDispatchRequest(orders: HookOrder[], options: HookOptions & { ordersInPrefetch?: boolean } = {}) {
+  return {
+    hook: "order-dispatch",
+    hookInstance: crypto.randomUUID(),
+    context: {
+      patientId: "patient-1",
+      dispatchedOrders: orders.map((o) => `ServiceRequest/${o.id}`),
+      performer: "Organization/performer-1",
     },
+    ...prefetchFor(
+      options,
+      options.ordersInPrefetch === false ? {} : { serviceRequests: searchset(orders.map(serviceRequest)) },
+    ),
   };
 }

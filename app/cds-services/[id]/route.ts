@@ -1,10 +1,11 @@
-import { crdResponse, readHookRequest } from "@/lib/fhir/crd";
+import { authorizationQueries, crdResponse, readHookRequest } from "@/lib/fhir/crd";
 import { LATEST_RULES } from "@/lib/policy/catalogue";
+import { findSatisfyingAuthorization } from "@/lib/server/cases/satisfying-authorization";
 import { ValidationError } from "@/lib/server/errors";
 import { cdsHooksRoute, fhirJson, readFhirJson } from "../../fhir/_lib/fhir-http";
 
-/** POST /cds-services/{id} (CRD, CDS Hooks 2.0): cards and the coverage-information system action for the draft orders. */
-export const POST = cdsHooksRoute<{ id: string }>(async (req, _ctx, { id }) => {
+/** POST /cds-services/{id} (CRD, CDS Hooks 2.0): cards and the coverage-information system action for the hook's orders or appointments. */
+export const POST = cdsHooksRoute<{ id: string }>(async (req, ctx, { id }) => {
   const read = readHookRequest(id, await readFhirJson(req));
   if (!read.ok)
     throw new ValidationError(
@@ -12,12 +13,16 @@ export const POST = cdsHooksRoute<{ id: string }>(async (req, _ctx, { id }) => {
       read.issues,
     );
   const today = new Date().toISOString().slice(0, 10);
+  // An approved case of this practice that already covers an order: CRD's satisfied-pa-id.
+  const authorizations = await Promise.all(
+    authorizationQueries(LATEST_RULES, read, today).map((q) => (q ? findSatisfyingAuthorization(ctx, q) : null)),
+  );
   return fhirJson(
-    crdResponse(LATEST_RULES, read.orders, {
+    crdResponse(LATEST_RULES, read, {
       origin: new URL(req.url).origin,
       today,
-      coverage: read.coverage,
       newId: () => crypto.randomUUID(),
+      authorizations,
     }),
     200,
     { "content-type": "application/json; charset=utf-8" },

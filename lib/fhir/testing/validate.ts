@@ -41,17 +41,77 @@ export function expectPasClaimResponse(cr: ClaimResponse): void {
   }
 }
 
-/** CRD coverage-information rules: covered, date and coverage-assertion-id present; codes from the CRD value sets. */
+/**
+ * CRD coverage-information (ext-coverage-information) as CRD 2.0.1 defines it — cardinalities,
+ * the required value sets, invariants crd-ci-q1…q5 — and the stricter 2.2.1 invariants that
+ * still hold with 2.0.1's codes (q2 "not-covered => no pa-needed", q3 "conditional => info-needed",
+ * q6 "OTH => reason", q8 "doc-purpose => reason"); 2.2.1's `expiry-date` is allowed (open slicing).
+ */
 export function expectCoverageInformation(ext: Extension): void {
   expect(ext.url).toBe(CRD_COVERAGE_INFORMATION);
+  const known = [
+    "coverage",
+    "covered",
+    "pa-needed",
+    "doc-needed",
+    "doc-purpose",
+    "info-needed",
+    "billingCode",
+    "reason",
+    "detail",
+    "dependency",
+    "questionnaire",
+    "response",
+    "date",
+    "coverage-assertion-id",
+    "satisfied-pa-id",
+    "contact",
+    "expiry-date",
+  ];
+  for (const e of ext.extension ?? []) expect(known, `sub-extension ${e.url}`).toContain(e.url);
   const sub = (url: string) => ext.extension!.filter((e) => e.url === url);
-  expect(sub("covered")).toHaveLength(1);
-  expect(["covered", "not-covered", "conditional"]).toContain(sub("covered")[0]!.valueCode);
-  expect(sub("date")).toHaveLength(1);
-  expect(sub("coverage-assertion-id")).toHaveLength(1);
+  const code = (url: string) => sub(url)[0]?.valueCode;
+  const one = (url: string) => expect(sub(url), `${url} 1..1`).toHaveLength(1);
+  const atMostOne = (url: string) => expect(sub(url).length, `${url} 0..1`).toBeLessThanOrEqual(1);
+  one("coverage");
+  expect(sub("coverage")[0]!.valueReference?.reference).toMatch(/Coverage\//);
+  one("covered");
+  expect(["covered", "not-covered", "conditional"]).toContain(code("covered"));
+  one("date");
+  expect(sub("date")[0]!.valueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  one("coverage-assertion-id");
+  expect(sub("coverage-assertion-id")[0]!.valueString).toMatch(/\S/);
+  for (const url of ["pa-needed", "doc-needed", "satisfied-pa-id", "expiry-date"]) atMostOne(url);
   for (const pa of sub("pa-needed"))
     expect(["auth-needed", "no-auth", "satisfied", "performpa", "conditional"]).toContain(pa.valueCode);
   for (const doc of sub("doc-needed")) expect(["clinical", "admin", "both", "conditional"]).toContain(doc.valueCode);
+  for (const p of sub("doc-purpose"))
+    expect(["withpa", "withclaim", "withorder", "retain-doc", "OTH"]).toContain(p.valueCode);
+  for (const i of sub("info-needed"))
+    expect(["performer", "location", "timeframe", "contract-window", "OTH"]).toContain(i.valueCode);
+  for (const b of sub("billingCode")) expect(b.valueCoding?.code).toMatch(/\S/);
+  for (const r of sub("reason")) expect(r.valueCodeableConcept?.text ?? r.valueCodeableConcept?.coding).toBeTruthy();
+  for (const q of sub("questionnaire")) expect(q.valueCanonical).toMatch(/Questionnaire\//);
+  for (const d of sub("expiry-date")) expect(d.valueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  const has = (url: string) => sub(url).length > 0;
+  // crd-ci-q1: questionnaire/response only with doc-needed.
+  if (has("questionnaire") || has("response")) expect(has("doc-needed"), "crd-ci-q1").toBe(true);
+  // crd-ci-q2 (2.0.1: covered other than not-covered => pa-needed; 2.2.1: not-covered => no pa-needed).
+  expect(has("pa-needed"), "crd-ci-q2").toBe(code("covered") !== "not-covered");
+  // crd-ci-q3 (2.0.1: info-needed => something conditional; 2.2.1: something conditional => info-needed).
+  const conditional = ["covered", "pa-needed", "doc-needed"].some((u) => code(u) === "conditional");
+  expect(has("info-needed"), "crd-ci-q3").toBe(conditional);
+  // crd-ci-q4: satisfied => no doc-purpose withpa.
+  if (code("pa-needed") === "satisfied")
+    expect(
+      sub("doc-purpose").map((p) => p.valueCode),
+      "crd-ci-q4",
+    ).not.toContain("withpa");
+  // crd-ci-q5: satisfied-pa-id iff pa-needed satisfied.
+  expect(has("satisfied-pa-id"), "crd-ci-q5").toBe(code("pa-needed") === "satisfied");
+  // 2.2.1 crd-ci-q6 and q8: info-needed OTH, or a doc-purpose, needs a reason.
+  if (sub("info-needed").some((i) => i.valueCode === "OTH") || has("doc-purpose"))
+    expect(has("reason"), "crd-ci-q6/q8").toBe(true);
 }
 
 /** Every `reference` string inside a resource, with its path. */
