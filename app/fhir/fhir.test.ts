@@ -15,8 +15,17 @@ import {
   caseVersion,
   findingsFor,
   givenPlanOrg,
+  givenApprovedCase,
 } from "@/test/given";
-import { hookRequest, pasInquiryBundle, pasRequestBundle, pdfBytes } from "@/test/fhir-bundles";
+import { documentedRequest } from "@/lib/policy/fixtures";
+import {
+  appointmentBookRequest,
+  hookRequest,
+  orderDispatchRequest,
+  pasInquiryBundle,
+  pasRequestBundle,
+  pdfBytes,
+} from "@/test/fhir-bundles";
 import { createApiKey } from "@/lib/server/api-keys/create-api-key";
 import { getCaseDetail } from "@/lib/server/cases/get-case-detail";
 import { listReviewQueue } from "@/lib/server/review/list-review-queue";
@@ -41,6 +50,7 @@ let handle: DatabaseHandle;
 let keyA: string;
 let keyB: string;
 let orgA: string;
+let providerA: Awaited<ReturnType<typeof givenUser>>;
 let nurse: Awaited<ReturnType<typeof givenUser>>;
 let physician: Awaited<ReturnType<typeof givenUser>>;
 
@@ -53,8 +63,9 @@ beforeAll(async () => {
   const b = await givenProviderOrg(handle.db);
   const plan = await givenPlanOrg(handle.db);
   orgA = a.id;
+  providerA = await givenUser(handle.db, "provider", { organizationId: a.id });
   keyA = (
-    await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: a.id })), {
+    await createApiKey(ctxFor(handle.db, providerA), {
       name: "EHR",
     })
   ).key;
@@ -127,9 +138,16 @@ describe("metadata and discovery", () => {
     ]);
   });
 
-  it("GET /cds-services lists the order-select and order-sign services", async () => {
+  it("GET /cds-services lists CRD's primary hooks and order-select, each prefetching Patient and Coverage", async () => {
     const body = await discoveryRoute.GET().json();
-    expect(body.services.map((s: { hook: string }) => s.hook)).toEqual(["order-select", "order-sign"]);
+    expect(body.services.map((s: { hook: string }) => s.hook)).toEqual([
+      "appointment-book",
+      "order-select",
+      "order-sign",
+      "order-dispatch",
+    ]);
+    for (const s of body.services as { prefetch: Record<string, string> }[])
+      expect(Object.keys(s.prefetch).slice(0, 2)).toEqual(["patient", "coverage"]);
   });
 });
 
@@ -164,8 +182,9 @@ describe("the round trip: CRD card -> questionnaire package -> QuestionnaireResp
     const info = (action.resource.extension as Extension[]).find((e) => e.url === CRD_COVERAGE_INFORMATION)!;
     expectCoverageInformation(info);
     const sub = Object.fromEntries(info.extension!.map((e) => [e.url, e]));
-    expect(sub["covered"]!.valueCode).toBe("conditional");
+    expect(sub["covered"]!.valueCode).toBe("covered");
     expect(sub["pa-needed"]!.valueCode).toBe("auth-needed");
+    expect(sub["doc-needed"]!.valueCode).toBe("clinical");
     expect(sub["coverage"]!.valueReference).toEqual({ reference: "Coverage/cov-1" });
     expect(sub["questionnaire"]!.valueCanonical).toMatch(/Questionnaire\/pharmacy-339-7\|339\.7$/);
 
@@ -319,7 +338,14 @@ describe("CRD cards", () => {
       }),
       400,
     );
-    expect(bad.issue.map((i) => i.expression?.[0])).toEqual(["hook", "hookInstance", "context.draftOrders"]);
+    expect(bad.issue.map((i) => i.expression?.[0])).toEqual([
+      "hook",
+      "hookInstance",
+      "context.userId",
+      "context.patientId",
+      "context.draftOrders",
+      "prefetch.coverage",
+    ]);
     const unknown = await outcomeOf(
       await hookRoute.POST(post("/cds-services/nope", hookRequest("order-sign", [])), {
         params: Promise.resolve({ id: "nope" }),
@@ -332,6 +358,77 @@ describe("CRD cards", () => {
       { params: Promise.resolve({ id: "pa-339-7-order-sign" }) },
     );
     expect(noKey.status).toBe(401);
+  });
+});
+
+describe("CRD primary hooks over HTTP", () => {
+  const call = async (service: string, body: unknown, key = keyA) =>
+    hookRoute.POST(post(`/cds-services/pa-339-7-${service}`, body, key), {
+      params: Promise.resolve({ id: `pa-339-7-${service}` }),
+    });
+  const infoOf = (action: { resource: { extension: Extension[] } }) => {
+    const info = action.resource.extension.find((e) => e.url === CRD_COVERAGE_INFORMATION)!;
+    expectCoverageInformation(info);
+    return Object.fromEntries(info.extension!.map((e) => [e.url, e]));
+  };
+
+  it("appointment-book: the appointment's basedOn order is read from the prefetch and the Appointment gets coverage-information", async () => {
+    const res = await call(
+      "appointment-book",
+      appointmentBookRequest([{ id: "apt-1", basedOn: [{ id: "sr-1", codes: ["62350"] }] }]),
+    );
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.cards[0].summary).toBe("Prior authorization required under PHARMACY 339.7 for CPT 62350");
+    expect(body.systemActions).toHaveLength(1);
+    expect(body.systemActions[0].resource).toMatchObject({ resourceType: "Appointment", id: "apt-1" });
+    expectValidFhir(body.systemActions[0].resource);
+    expect(infoOf(body.systemActions[0])["pa-needed"]!.valueCode).toBe("auth-needed");
+  });
+
+  it("order-dispatch: the dispatched order from the prefetch gets coverage-information", async () => {
+    const res = await call("order-dispatch", orderDispatchRequest([{ id: "sr-7", codes: ["62324"] }]));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.systemActions[0].resource).toMatchObject({ resourceType: "ServiceRequest", id: "sr-7" });
+    expect(infoOf(body.systemActions[0]).billingCode!.valueCoding!.code).toBe("62324");
+  });
+
+  it.each([
+    ["appointment-book", () => appointmentBookRequest([{ id: "a", serviceType: ["62350"] }]), "context.appointments"],
+    ["order-dispatch", () => orderDispatchRequest([{ id: "sr-1", codes: ["62350"] }]), "context.dispatchedOrders"],
+    ["order-dispatch", () => orderDispatchRequest([{ id: "sr-1", codes: ["62350"] }]), "context.performer"],
+    ["order-sign", () => hookRequest("order-sign", [{ id: "sr-1", codes: ["62350"] }]), "context.patientId"],
+    ["order-sign", () => hookRequest("order-sign", [{ id: "sr-1", codes: ["62350"] }]), "prefetch.coverage"],
+  ])("%s without %s: 400 naming it", async (service, body, field) => {
+    const request = body() as unknown as Record<string, Record<string, unknown>>;
+    const [parent, key] = field.split(".") as [string, string];
+    delete request[parent]![key];
+    const outcome = await outcomeOf(await call(service, request), 400);
+    expect(outcome.issue.map((i) => i.expression?.[0])).toEqual([field]);
+  });
+
+  it("satisfied-pa-id: an approved case of the calling practice for this member and codes, never another practice's", async () => {
+    const approved = await givenApprovedCase(ctxFor(handle.db, nurse), {
+      provider: ctxFor(handle.db, providerA, "api"),
+      memberId: "M-HOOK-SAT",
+      request: documentedRequest("chronic_nonmalignant_pain", "implant"),
+    });
+    const body = () =>
+      hookRequest("order-sign", [{ id: "sr-1", codes: ["62362"] }], undefined, { memberId: "M-HOOK-SAT" });
+    const mine = await (await call("order-sign", body())).json();
+    const info = infoOf(mine.systemActions[0]);
+    expect(info["pa-needed"]!.valueCode).toBe("satisfied");
+    expect(info["satisfied-pa-id"]!.valueString).toBe(approved.case.reference);
+    expect(info["expiry-date"]!.valueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(mine.cards[0].summary).toContain(approved.case.reference);
+    // The satisfied-pa-id is what PAS $inquire names: certified (A1).
+    const inquiry = claimResponseOf(await (await inquire(pasInquiryBundle(approved.case.reference))).json());
+    expect(actionCode(inquiry)).toBe("A1");
+    // Another practice calling for the same member and codes: prior authorization needed.
+    const theirs = await (await call("order-sign", body(), keyB)).json();
+    expect(infoOf(theirs.systemActions[0])["pa-needed"]!.valueCode).toBe("auth-needed");
+    expect(JSON.stringify(theirs)).not.toContain(approved.case.reference);
   });
 });
 
