@@ -148,6 +148,10 @@ describe("metadata and discovery", () => {
     ]);
     for (const s of body.services as { prefetch: Record<string, string> }[])
       expect(Object.keys(s.prefetch).slice(0, 2)).toEqual(["patient", "coverage"]);
+    // The CapabilityStatement names the same hooks.
+    const cs = await metadataRoute.GET(new Request("http://localhost/fhir/metadata"));
+    const documentation = (await cs.json()).rest[0].documentation as string;
+    for (const s of body.services as { hook: string }[]) expect(documentation).toContain(s.hook);
   });
 });
 
@@ -610,6 +614,14 @@ describe("the README's example bodies (examples/fhir)", () => {
     JSON.parse(readFileSync(path.resolve(__dirname, "../../examples/fhir", name), "utf8"));
   it("are accepted as they stand and validate", async () => {
     expect(readHookRequest("pa-339-7-order-sign", example("order-sign.json")).ok).toBe(true);
+    expect(readHookRequest("pa-339-7-appointment-book", example("appointment-book.json"))).toMatchObject({
+      ok: true,
+      items: [{ cpt: ["62350", "62362"] }],
+    });
+    expect(readHookRequest("pa-339-7-order-dispatch", example("order-dispatch.json"))).toMatchObject({
+      ok: true,
+      items: [{ cpt: ["62326"], date: "2027-01-11" }],
+    });
     const submission = example("pas-submit.json");
     expectValidFhir(submission);
     expect(parsePasSubmission(submission).ok).toBe(true);

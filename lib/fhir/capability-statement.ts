@@ -28,7 +28,7 @@ export function buildCapabilityStatement(
       {
         mode: "server",
         documentation:
-          "Authorization: Bearer <organization API key> (the keys of the JSON API). CDS Hooks (CRD) discovery at /cds-services with order-select and order-sign services.",
+          "Authorization: Bearer <organization API key> (the keys of the JSON API). CDS Hooks (CRD 2.0.1) discovery at /cds-services: the primary hooks appointment-book, order-sign and order-dispatch, and order-select.",
         security: {
           service: [
             {
