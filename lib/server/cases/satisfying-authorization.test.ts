@@ -128,5 +128,7 @@ describe("approvalExpiryDate", () => {
     expect(approvalExpiryDate(new Date("2026-03-01T15:00:00Z"), "2026-02-20")).toBe("2026-08-28");
     expect(approvalExpiryDate(new Date("2026-03-01T15:00:00Z"), "2026-04-01")).toBe("2026-09-28");
     expect(approvalExpiryDate(new Date("2026-03-01T15:00:00Z"), null)).toBe("2026-08-28");
+    // The decision day on the plan's clock: 8 p.m. in New York is already the next day in UTC.
+    expect(approvalExpiryDate(new Date("2026-03-02T01:00:00Z"), null)).toBe("2026-08-28");
   });
 });

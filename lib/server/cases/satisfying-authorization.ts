@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { cases } from "@/db/schema";
 import { approvalExpiryDate } from "@/lib/approval-validity";
+import { todayInPlanZone } from "@/lib/domain";
 import { recordAudit, type ServiceContext } from "../context";
 
 /** The approved statuses: approved at first review, or a denial overturned on appeal. */
@@ -50,7 +51,7 @@ export async function findSatisfyingAuthorization(
     )
     .orderBy(desc(cases.decidedAt))
     .limit(50);
-  const today = now.toISOString().slice(0, 10);
+  const today = todayInPlanZone(now);
   for (const row of rows) {
     if (!row.decidedAt) continue;
     const approved = new Set(row.request.request?.cptCodes ?? []);

@@ -14,6 +14,7 @@ import {
 } from "@/lib/domain";
 import { findCriterion, type PolicyVersion } from "@/lib/policy";
 import type { Decision, FindingStatus } from "@/db/schema";
+import { approvalExpiryDate } from "@/lib/approval-validity";
 
 export interface LetterFinding {
   criterionId: string;
@@ -191,7 +192,7 @@ export function buildLetter(input: LetterInput): LetterContent {
             : []),
           {
             label: "Valid",
-            value: `From ${day(input.decidedAt)}${input.serviceDate ? `, for the planned service date ${input.serviceDate}` : ""}; only for the service and codes listed. Another service or code needs a new request.`,
+            value: `From ${day(input.decidedAt)} through ${day(new Date(`${approvalExpiryDate(input.decidedAt, input.serviceDate)}T12:00:00Z`))}${input.serviceDate ? `, for the planned service date ${input.serviceDate}` : ""}; only for the service and codes listed. Another service or code needs a new request.`,
           },
         ],
     reasonsHeading: denial ? "Why: the criteria not met or not documented" : "The policy's criteria met",

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
+import { approvalExpiryDate } from "@/lib/approval-validity";
+import { formatPlanDate } from "@/lib/domain";
 import { auditEvents, determinationFindings } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
 import {
@@ -131,6 +133,12 @@ describe("the decision letter", () => {
     // An approval states what is approved and lists the criteria met by name, compactly: no
     // denial-style reasons with quotes.
     expect(letter.approved?.map((l) => l.label)).toEqual(["Service", "CPT codes", "For", "Member", "Valid"]);
+    // Valid as long as CRD says (satisfied-pa-id, expiry-date): 180 days after the later of the
+    // decision and the planned service date.
+    const expiry = approvalExpiryDate(out.case.decidedAt!, "2026-03-16");
+    expect(letter.approved?.at(-1)?.value).toContain(
+      `through ${formatPlanDate(new Date(`${expiry}T12:00:00Z`))}, for the planned service date 2026-03-16`,
+    );
     expect(letter.reasons).toEqual([]);
     expect(letter.criteriaMet.length).toBe(findingsFor(out.result).filter((f) => f.status === "met").length);
     const text = norm(extractPdfText(await renderLetterPdf(letter)));
