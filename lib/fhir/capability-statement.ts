@@ -28,7 +28,7 @@ export function buildCapabilityStatement(
       {
         mode: "server",
         documentation:
-          "Authorization: Bearer <organization API key> (the keys of the JSON API). CDS Hooks (CRD 2.0.1) discovery at /cds-services: the primary hooks appointment-book, order-sign and order-dispatch, and order-select.",
+          "Authorization: Bearer <access token> from SMART Backend Services (organization API keys only while the plan allows them). CDS Hooks (CRD 2.0.1) discovery at /cds-services: the primary hooks appointment-book, order-sign and order-dispatch, and order-select.",
         security: {
           service: [
             {
