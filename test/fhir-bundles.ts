@@ -1,6 +1,6 @@
 // PAS request / inquiry Bundles and CDS Hooks requests for tests and the benchmark (synthetic data).
 import type { Bundle, BundleEntry, Claim, Resource } from "@medplum/fhirtypes";
-import { CASE_REFERENCE_SYSTEM, CPT_SYSTEM } from "@/lib/fhir/constants";
+import { CASE_REFERENCE_SYSTEM, CPT_SYSTEM, PAS_CERTIFICATION_TYPE, PAS_INFO_CANCELLED } from "@/lib/fhir/constants";
 import { requestToQuestionnaireResponse } from "@/lib/fhir/questionnaire-response";
 import type { PolicyRequest } from "@/lib/policy";
 
@@ -109,6 +109,76 @@ export function pasRequestBundle(request: PolicyRequest, options: PasOptions = {
     type: "collection",
     timestamp: new Date().toISOString(),
     entry: entries,
+  };
+}
+
+export interface PasUpdateChange {
+  /** Cancel the whole request (certificationType 3 on the Claim). */
+  cancelWhole?: boolean;
+  /** Items (CPT codes) marked infoCancelled. */
+  cancelCodes?: string[];
+  /** New facts: the update carries a new QuestionnaireResponse for this request. */
+  request?: PolicyRequest;
+  documents?: PasOptions["documents"];
+  /** Leave out the preAuthRef (a malformed update). */
+  withoutReference?: boolean;
+}
+
+const X12_1322 = "https://codesystem.x12.org/005010/1322";
+
+/**
+ * A PAS Claim update (PAS 2.0.1): a Claim whose `related` names the earlier Claim (included) and
+ * the preAuthRef, every item of `original` with the cancelled ones flagged, and the changes.
+ */
+export function pasUpdateBundle(original: PolicyRequest, preAuthRef: string, change: PasUpdateChange = {}): Bundle {
+  const base = pasRequestBundle(change.request ?? original, { documents: change.documents ?? [] });
+  const earlier = pasRequestBundle(original, { documents: [] }).entry!.find(
+    (e) => e.resource!.resourceType === "Claim",
+  )!.resource as Claim;
+  const cancelled = new Set(change.cancelCodes ?? []);
+  const entries = base.entry!.map((e) => {
+    if (e.resource!.resourceType !== "Claim") return e;
+    const claim = e.resource as Claim;
+    const update: Claim = {
+      ...claim,
+      extension: change.cancelWhole
+        ? [{ url: PAS_CERTIFICATION_TYPE, valueCodeableConcept: { coding: [{ system: X12_1322, code: "3" }] } }]
+        : undefined,
+      related: [
+        {
+          claim: { reference: "urn:uuid:claim-0" },
+          relationship: {
+            coding: [{ system: "http://terminology.hl7.org/CodeSystem/related-claim-relationship", code: "prior" }],
+          },
+          ...(change.withoutReference ? {} : { reference: { system: CASE_REFERENCE_SYSTEM, value: preAuthRef } }),
+        },
+      ],
+      // Only a new QuestionnaireResponse is new facts; otherwise the update carries documents and flags.
+      supportingInfo: (claim.supportingInfo ?? []).filter(
+        (s) => change.request || s.valueReference?.reference !== "urn:uuid:qr-1",
+      ),
+      item: original.request.cptCodes.map((code, i) => ({
+        sequence: i + 1,
+        productOrService: { coding: [{ system: CPT_SYSTEM, code }] },
+        ...(cancelled.has(code)
+          ? {
+              modifierExtension: [{ url: PAS_INFO_CANCELLED, valueBoolean: true }],
+              extension: [
+                { url: PAS_CERTIFICATION_TYPE, valueCodeableConcept: { coding: [{ system: X12_1322, code: "3" }] } },
+              ],
+            }
+          : {}),
+      })),
+    };
+    return { ...e, resource: update };
+  });
+  return {
+    ...base,
+    entry: [
+      ...entries,
+      // The earlier Claim as sent (its documents and questionnaire are not repeated).
+      { fullUrl: "urn:uuid:claim-0", resource: { ...earlier, supportingInfo: undefined } },
+    ],
   };
 }
 

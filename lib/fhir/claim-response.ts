@@ -94,21 +94,19 @@ export function buildClaimResponse(state: PriorAuthState, parties: ClaimParties,
             : state.determination.rationale,
         }
       : undefined;
-  const reviewAction: Extension = {
+  const reviewActionFor = (code: ReviewAction): Extension => ({
     url: PAS_REVIEW_ACTION,
     extension: [
       {
         url: PAS_REVIEW_ACTION_CODE,
         valueCodeableConcept: {
-          coding: [
-            { system: X12_REVIEW_ACTION_SYSTEM, code: action.code, display: REVIEW_ACTION_DISPLAY[action.code] },
-          ],
+          coding: [{ system: X12_REVIEW_ACTION_SYSTEM, code, display: REVIEW_ACTION_DISPLAY[code] }],
         },
       },
       { url: "number", valueString: state.reference },
-      ...(reason ? [{ url: "reasonCode", valueCodeableConcept: reason }] : []),
+      ...(reason && code === action.code ? [{ url: "reasonCode", valueCodeableConcept: reason }] : []),
     ],
-  };
+  });
   const items = parties.items.length > 0 ? parties.items : state.cptCodes.map((code, i) => ({ sequence: i + 1, code }));
   // PAS 1.1 and later carry the review action on the item's adjudication (category "submitted").
   const item: ClaimResponseItem[] = items.map((i) => ({
@@ -121,7 +119,11 @@ export function buildClaimResponse(state: PriorAuthState, parties: ClaimParties,
       : {}),
     itemSequence: i.sequence,
     adjudication: [
-      { extension: [reviewAction], category: { coding: [{ system: ADJUDICATION_SYSTEM, code: "submitted" }] } },
+      {
+        // An item the provider cancelled in an update is answered cancelled, whatever the rest.
+        extension: [reviewActionFor("cancelled" in i && i.cancelled ? "C" : action.code)],
+        category: { coding: [{ system: ADJUDICATION_SYSTEM, code: "submitted" }] },
+      },
     ],
   }));
   const notes = [

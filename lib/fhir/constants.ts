@@ -23,6 +23,12 @@ export const PAS_REVIEW_ACTION = "http://hl7.org/fhir/us/davinci-pas/StructureDe
 export const PAS_REVIEW_ACTION_CODE =
   "http://hl7.org/fhir/us/davinci-pas/StructureDefinition/extension-reviewActionCode";
 /** X12 306 Action Code (certified, not certified, pended, cancelled). */
+/** PAS Claim update (2.0.1 "Updating Authorization Requests"): cancel a request or its items. */
+export const PAS_CERTIFICATION_TYPE =
+  "http://hl7.org/fhir/us/davinci-pas/StructureDefinition/extension-certificationType";
+export const PAS_INFO_CANCELLED = "http://hl7.org/fhir/us/davinci-pas/StructureDefinition/extension-infoCancelled";
+/** X12 1322 certification type code 3: Cancel. */
+export const X12_CERTIFICATION_CANCEL = "3";
 export const X12_REVIEW_ACTION_SYSTEM = "https://codesystem.x12.org/005010/306";
 export const CLAIM_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/claim-type";
 export const ADJUDICATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/adjudication";

@@ -13,7 +13,13 @@ import type {
   Resource,
 } from "@medplum/fhirtypes";
 import { detectFileType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CASE } from "@/lib/file-type";
-import { CASE_REFERENCE_SYSTEM, CPT_SYSTEM } from "./constants";
+import {
+  CASE_REFERENCE_SYSTEM,
+  CPT_SYSTEM,
+  PAS_CERTIFICATION_TYPE,
+  PAS_INFO_CANCELLED,
+  X12_CERTIFICATION_CANCEL,
+} from "./constants";
 import { questionnaireResponseToRequest, type MappingIssue } from "./questionnaire-response";
 
 export type PasIssueKind = "invalid" | "required" | "not-found" | "too-large" | "unsupported-type";
@@ -30,7 +36,8 @@ export interface PasAttachment {
 export interface ClaimParties {
   patient: BundleEntry;
   requestor: BundleEntry;
-  items: { sequence: number; code: string }[];
+  /** `cancelled`: an update's item marked infoCancelled (answered with review action C). */
+  items: { sequence: number; code: string; cancelled?: boolean }[];
   claimType: Claim["type"];
 }
 
@@ -89,6 +96,8 @@ function checkReferencesResolve(index: ReturnType<typeof indexBundle>, issues: P
     for (const { path, reference } of found) {
       if (contained.has(reference) || index.resolve({ reference }) || named.has(`${resource.resourceType}.${path}`))
         continue;
+      // An updated Claim's own earlier version is not sent (PAS: the Claim an update replaces is).
+      if (resource.resourceType === "Claim" && path.startsWith("related")) continue;
       issues.push({
         kind: "not-found",
         expression: `${resource.resourceType}.${path}`,
@@ -119,18 +128,20 @@ function readEnvelope(input: unknown, issues: PasIssue[]) {
     return undefined;
   }
   const index = indexBundle(bundle);
-  const claims = index.entries.filter((e) => e.resource.resourceType === "Claim");
-  if (claims.length !== 1) {
+  const claims = index.entries.filter((e) => e.resource.resourceType === "Claim").map((e) => e.resource as Claim);
+  // A PAS Claim update carries the Claim it updates as well (referenced by Claim.related.claim).
+  const updates = claims.filter((c) => c.related?.some((r) => claims.includes(index.resolve(r.claim) as Claim)));
+  const claim = claims.length === 1 ? claims[0] : claims.length === 2 && updates.length === 1 ? updates[0] : undefined;
+  if (!claim) {
     issues.push({
       kind: claims.length ? "invalid" : "required",
       expression: "Bundle.entry",
       message: claims.length
-        ? "must hold exactly one Claim"
+        ? "must hold exactly one Claim (or, for an update, the updating Claim and the Claim it names in related.claim)"
         : "holds no Claim: a PAS request Bundle starts with the Claim",
     });
     return undefined;
   }
-  const claim = claims[0]!.resource as Claim;
   if (claim.use !== "preauthorization")
     issues.push({
       kind: "invalid",
@@ -185,13 +196,19 @@ function readParties(
   } else
     claim.item.forEach((item, i) => {
       const code = item.productOrService?.coding?.find((c) => c.system === CPT_SYSTEM)?.code;
+      const cancelled = item.modifierExtension?.some((e) => e.url === PAS_INFO_CANCELLED && e.valueBoolean === true);
       if (typeof code !== "string")
         issues.push({
           kind: "required",
           expression: `Claim.item[${i}].productOrService`,
           message: `needs a coding from ${CPT_SYSTEM} (the CPT code)`,
         });
-      else items.push({ sequence: typeof item.sequence === "number" ? item.sequence : i + 1, code });
+      else
+        items.push({
+          sequence: typeof item.sequence === "number" ? item.sequence : i + 1,
+          code,
+          ...(cancelled ? { cancelled: true } : {}),
+        });
     });
   if (!patient || patient.resourceType !== "Patient" || !requestor) return undefined;
   return {
@@ -383,6 +400,100 @@ export function parsePasInquiry(input: unknown): Result<ClaimParties & { referen
       items: parties.items,
       claimType: parties.claimType,
       reference: reference!.trim(),
+    },
+  };
+}
+
+/** A PAS Claim update (2.0.1 "Updating Authorization Requests"): which request, and what changes. */
+export interface PasUpdate extends ClaimParties {
+  identifier: string;
+  /** The preAuthRef of the request updated. */
+  reference: string;
+  /** The whole request is cancelled (certificationType 3 on the Claim), or every item is. */
+  cancelWhole: boolean;
+  /** The request's new facts (a new QuestionnaireResponse), when the update carries one. */
+  request?: Record<string, unknown>;
+  attachments: PasAttachment[];
+}
+
+/** Whether a request Bundle is a PAS Claim update (its Claim names an earlier one in `related`). */
+export function isPasUpdate(input: unknown): boolean {
+  if (!isObject(input) || !Array.isArray(input.entry)) return false;
+  return (input.entry as unknown[]).some((e) => {
+    const r = isObject(e) && isObject(e.resource) ? (e.resource as unknown as Claim) : undefined;
+    return r?.resourceType === "Claim" && Array.isArray(r.related) && r.related.length > 0;
+  });
+}
+
+const isCancel = (extensions: Claim["extension"]) =>
+  (extensions ?? []).some(
+    (e) =>
+      e.url === PAS_CERTIFICATION_TYPE &&
+      e.valueCodeableConcept?.coding?.some((c) => c.code === X12_CERTIFICATION_CANCEL),
+  );
+
+/**
+ * A Claim update Bundle read into a PasUpdate: the request it updates (its preAuthRef in
+ * `Claim.related.reference`, or an identifier of the earlier Claim, system case-reference), a
+ * cancellation of the whole request (certificationType 3) or of items (infoCancelled), the new
+ * facts of a QuestionnaireResponse if one is referenced, and documents. Every problem names the element.
+ */
+export function parsePasUpdate(input: unknown): Result<PasUpdate> {
+  const issues: PasIssue[] = [];
+  const envelope = readEnvelope(input, issues);
+  if (!envelope) return { ok: false, issues };
+  const { bundle, claim, index } = envelope;
+  const identifier = bundle.identifier?.value;
+  if (typeof identifier !== "string" || !/^[\x21-\x7e]{8,190}$/.test(identifier))
+    issues.push({
+      kind: "required",
+      expression: "Bundle.identifier.value",
+      message: "is required: 8 to 190 printable characters, unique per submission",
+    });
+  const earlier = (claim.related ?? []).map((r) => index.resolve(r.claim)).find((c) => c?.resourceType === "Claim") as
+    Claim | undefined;
+  const reference =
+    claim.related?.map((r) => r.reference).find((i) => i?.system === CASE_REFERENCE_SYSTEM)?.value ??
+    earlier?.identifier?.find((i) => i.system === CASE_REFERENCE_SYSTEM)?.value;
+  if (typeof reference !== "string" || !reference.trim())
+    issues.push({
+      kind: "required",
+      expression: "Claim.related",
+      message: `must name the request being updated: its preAuthRef in related.reference (or an identifier of the earlier Claim) with system ${CASE_REFERENCE_SYSTEM}`,
+    });
+  const cancelAll = isCancel(claim.extension);
+  const parties = readParties(claim, index, issues, !cancelAll);
+  const qrs = (claim.supportingInfo ?? [])
+    .map((s) => index.resolve(s.valueReference))
+    .filter((r) => r?.resourceType === "QuestionnaireResponse");
+  let request: Record<string, unknown> | undefined;
+  if (qrs.length > 1)
+    issues.push({
+      kind: "invalid",
+      expression: "Claim.supportingInfo",
+      message: "must reference at most one QuestionnaireResponse",
+    });
+  else if (qrs.length === 1) {
+    const mapped = questionnaireResponseToRequest(qrs[0]);
+    if (mapped.ok) request = mapped.request;
+    else issues.push(...mapped.issues.map((i) => ({ ...i, kind: "invalid" as const })));
+  }
+  const attachments = readAttachments(claim, index, issues);
+  checkReferencesResolve(index, issues);
+  if (issues.length > 0 || !parties) return { ok: false, issues };
+  const live = parties.items.filter((i) => !i.cancelled);
+  return {
+    ok: true,
+    value: {
+      patient: parties.patient,
+      requestor: parties.requestor,
+      items: parties.items,
+      claimType: parties.claimType,
+      identifier: identifier!,
+      reference: reference!.trim(),
+      cancelWhole: cancelAll || (parties.items.length > 0 && live.length === 0),
+      ...(request ? { request } : {}),
+      attachments,
     },
   };
 }

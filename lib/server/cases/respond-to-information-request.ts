@@ -1,11 +1,14 @@
 import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { caseInformationRequests, users } from "@/db/schema";
+import { caseInformationRequests, users, type cases } from "@/db/schema";
+
+type CaseRow = typeof cases.$inferSelect;
 import { isNotAddressedByPolicy } from "@/lib/domain";
 import { computeDueAt } from "@/lib/due-time";
 import type { EvaluationResult } from "@/lib/policy";
 import { respondToInformationRequestInput } from "@/lib/validation/case-input";
-import { requirePermission, withTransaction, type ServiceContext } from "../context";
+import type { AuditEventInput } from "@/db/audit-chain";
+import { audit, requirePermission, withTransaction, type ServiceContext, type Tx } from "../context";
 import { ConflictError } from "../errors";
 import { parseInput } from "../parse-input";
 import { changeCase, lockCase, recordCaseChange } from "./move-case";
@@ -30,6 +33,10 @@ import { evaluateRequest, parseRequestOrThrow, requestColumns, requestHashOf, st
 export async function respondToInformationRequest(
   ctx: ServiceContext,
   input: unknown,
+  options: {
+    /** Writes more of the same answer in its transaction (a PAS update's documents); answers their audit events. */
+    withCase?: (tx: Tx, theCase: CaseRow) => Promise<AuditEventInput[]>;
+  } = {},
 ): Promise<{
   id: string;
   status: "in_review" | "submitted";
@@ -56,6 +63,7 @@ export async function respondToInformationRequest(
       .orderBy(desc(caseInformationRequests.requestedAt))
       .limit(1);
     if (!open) throw new ConflictError("The reviewer's request for information was already answered.");
+    const alongside = (await options.withCase?.(tx, before)) ?? [];
     const now = new Date();
     const physicianOnly = before.physicianOnly || isNotAddressedByPolicy(evaluation?.outcome);
     let holderRole: string | null = null;
@@ -118,6 +126,7 @@ export async function respondToInformationRequest(
           : {}),
       },
     });
+    for (const event of alongside) await audit(tx, ctx, event);
     return { id: changed.after.id, status: to, version: changed.after.version, dueAt, evaluation };
   });
 }

@@ -3,13 +3,14 @@ import type { Bundle } from "@medplum/fhirtypes";
 import { eq } from "drizzle-orm";
 import { attachments } from "@/db/schema";
 import { buildResponseBundle } from "@/lib/fhir/claim-response";
-import { parsePasSubmission, type PasIssue } from "@/lib/fhir/pas-bundle";
+import { isPasUpdate, parsePasSubmission, type PasIssue } from "@/lib/fhir/pas-bundle";
 import { parsePolicyRequest } from "@/lib/policy/schema";
 import { checkFile, storeAttachment, uploadEvent } from "../attachments/upload-attachment";
 import { requirePermission, type ServiceContext } from "../context";
 import { ConflictError, ServiceError } from "../errors";
 import { getPriorAuthStatus } from "./get-prior-auth-status";
 import { submitCase } from "./submit-case";
+import { updatePasRequest } from "./update-pas-request";
 
 /** "clinical.conservativeTherapies[0].endDate" -> the QuestionnaireResponse item that answers it. */
 const itemExpression = (path: string) =>
@@ -27,6 +28,8 @@ export async function submitPasBundle(
   ctx: ServiceContext,
   body: unknown,
 ): Promise<{ ok: true; bundle: Bundle } | { ok: false; issues: PasIssue[] }> {
+  // A Claim update (Claim.related names the earlier request) changes or cancels that request.
+  if (isPasUpdate(body)) return updatePasRequest(ctx, body);
   const parsed = parsePasSubmission(body);
   if (!parsed.ok) return parsed;
   const submission = parsed.value;

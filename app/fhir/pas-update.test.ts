@@ -1,0 +1,220 @@
+// PAS Claim updates through $submit (PAS 2.0.1 "Updating Authorization Requests"), tried as an EHR:
+// a pended request answered with documents and a cancelled item goes back to review with a new
+// evaluation; a whole request is cancelled; changes are refused (nothing changed) when the request
+// is under review, decided, another organization's, or not named.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, count, eq } from "drizzle-orm";
+import type { Bundle, OperationOutcome } from "@medplum/fhirtypes";
+import type { DatabaseHandle } from "@/db/client";
+import { attachments, cases, evaluationSnapshots } from "@/db/schema";
+import { createTestDatabase } from "@/test/db";
+import {
+  caseRow,
+  cnmpTrialRequest,
+  ctxFor,
+  findingsFor,
+  givenPlanOrg,
+  givenProviderOrg,
+  givenUser,
+} from "@/test/given";
+import { pasInquiryBundle, pasRequestBundle, pasUpdateBundle, pdfBytes } from "@/test/fhir-bundles";
+import { givenApiKeysAllowedOnFhir } from "@/test/test-ehr";
+import { createApiKey } from "@/lib/server/api-keys/create-api-key";
+import type { ServiceContext } from "@/lib/server/context";
+import { claimCase } from "@/lib/server/review/claim-case";
+import { pendCase } from "@/lib/server/review/pend-case";
+import { approveCase } from "@/lib/server/review/approve-case";
+import { itemReviewAction } from "@/lib/fhir/claim-response";
+import { PAS_REVIEW_ACTION_CODE } from "@/lib/fhir/constants";
+import { expectPasResponseBundle } from "@/lib/fhir/testing/validate";
+import type { PolicyRequest } from "@/lib/policy";
+import * as submitRoute from "./Claim/$submit/route";
+import * as inquireRoute from "./Claim/$inquire/route";
+
+let handle: DatabaseHandle;
+let key: string;
+let otherKey: string;
+let nurse: ServiceContext;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  (globalThis as unknown as { __portalDb?: Promise<DatabaseHandle> }).__portalDb = Promise.resolve(handle);
+  await givenApiKeysAllowedOnFhir(handle.db);
+  const org = await givenProviderOrg(handle.db);
+  key = (
+    await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: org.id })), {
+      name: "EHR",
+    })
+  ).key;
+  const other = await givenProviderOrg(handle.db);
+  otherKey = (
+    await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: other.id })), {
+      name: "EHR",
+    })
+  ).key;
+  const plan = await givenPlanOrg(handle.db);
+  nurse = ctxFor(handle.db, await givenUser(handle.db, "nurse_reviewer", { organizationId: plan.id }));
+});
+afterAll(() => handle?.close());
+
+const noParams = { params: Promise.resolve({}) };
+function post(path: string, body: unknown, bearer = key) {
+  return new Request(`http://localhost${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${bearer}`, "content-type": "application/fhir+json" },
+    body: JSON.stringify(body),
+  });
+}
+const submit = (bundle: unknown, bearer = key) =>
+  submitRoute.POST(post("/fhir/Claim/$submit", bundle, bearer), noParams);
+
+const twoCodes = (): PolicyRequest => cnmpTrialRequest({ request: { cptCodes: ["62322", "62326"] } });
+
+async function submitted(request = twoCodes()) {
+  const res = await submit(pasRequestBundle(request));
+  expect(res.status).toBe(200);
+  const preAuthRef = expectPasResponseBundle((await res.json()) as Bundle).preAuthRef!;
+  const [row] = await handle.db.select().from(cases).where(eq(cases.reference, preAuthRef));
+  return { preAuthRef, row: row! };
+}
+
+async function pended(request = twoCodes()) {
+  const made = await submitted(request);
+  await claimCase(nurse, { caseId: made.row.id, version: made.row.version });
+  const claimed = await caseRow(handle.db, made.row.id);
+  await pendCase(nurse, {
+    caseId: claimed.id,
+    version: claimed.version,
+    message: "Please send the psychological evaluation report.",
+    items: ["psychological evaluation"],
+  });
+  return { ...made, row: await caseRow(handle.db, made.row.id) };
+}
+
+const actionsOf = (bundle: Bundle) =>
+  expectPasResponseBundle(bundle).item!.map(
+    (i) =>
+      itemReviewAction(i)!.extension!.find((e) => e.url === PAS_REVIEW_ACTION_CODE)!.valueCodeableConcept!.coding![0]!
+        .code,
+  );
+const countOf = async (table: typeof attachments | typeof evaluationSnapshots, caseId: string) =>
+  (await handle.db.select({ n: count() }).from(table).where(eq(table.caseId, caseId)))[0]!.n;
+
+describe("answering a pended request with an update", () => {
+  it("adds the documents, cancels the item, evaluates again and returns the request to review", async () => {
+    const { preAuthRef, row } = await pended();
+    const docsBefore = await countOf(attachments, row.id);
+    const snapshotsBefore = await countOf(evaluationSnapshots, row.id);
+    const res = await submit(
+      pasUpdateBundle(twoCodes(), preAuthRef, {
+        cancelCodes: ["62322"],
+        documents: [{ data: pdfBytes(200), contentType: "application/pdf", title: "psych-eval.pdf" }],
+      }),
+    );
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(actionsOf((await res.json()) as Bundle)).toEqual(["C", "A4"]);
+    const after = await caseRow(handle.db, row.id);
+    expect(after.status).toBe("in_review");
+    expect(after.request.request.cptCodes).toEqual(["62326"]);
+    expect(await countOf(attachments, row.id)).toBe(docsBefore + 1);
+    expect(await countOf(evaluationSnapshots, row.id)).toBe(snapshotsBefore + 1);
+  });
+
+  it("takes new answers from a new QuestionnaireResponse", async () => {
+    const { preAuthRef, row } = await pended(cnmpTrialRequest());
+    const changed = cnmpTrialRequest({ request: { urgency: "expedited" } });
+    const res = await submit(pasUpdateBundle(cnmpTrialRequest(), preAuthRef, { request: changed }));
+    expect(res.status, await res.clone().text()).toBe(200);
+    const after = await caseRow(handle.db, row.id);
+    expect(after.request.request.urgency).toBe("expedited");
+    expect(after.status).toBe("in_review");
+  });
+});
+
+describe("cancelling", () => {
+  it("cancels a whole request (certificationType 3): withdrawn, answered C, and $inquire agrees", async () => {
+    const { preAuthRef, row } = await submitted();
+    const res = await submit(pasUpdateBundle(twoCodes(), preAuthRef, { cancelWhole: true }));
+    expect(res.status).toBe(200);
+    expect(actionsOf((await res.json()) as Bundle)).toEqual(["C", "C"]);
+    expect((await caseRow(handle.db, row.id)).status).toBe("withdrawn");
+    const inquired = await inquireRoute.POST(post("/fhir/Claim/$inquire", pasInquiryBundle(preAuthRef)), noParams);
+    expect(actionsOf((await inquired.json()) as Bundle)).toEqual(["C"]);
+  });
+
+  it("cancelling every item cancels the request", async () => {
+    const { preAuthRef, row } = await submitted();
+    const res = await submit(pasUpdateBundle(twoCodes(), preAuthRef, { cancelCodes: ["62322", "62326"] }));
+    expect(res.status).toBe(200);
+    expect((await caseRow(handle.db, row.id)).status).toBe("withdrawn");
+  });
+});
+
+describe("refused updates change nothing", () => {
+  async function expectUnchanged(caseId: string, version: number, docs: number) {
+    const after = await caseRow(handle.db, caseId);
+    expect(after.version).toBe(version);
+    expect(await countOf(attachments, caseId)).toBe(docs);
+  }
+
+  it("a change of items while the request is under review: 409 naming Claim.related, saying what can be done", async () => {
+    const { preAuthRef, row } = await submitted();
+    const docs = await countOf(attachments, row.id);
+    const res = await submit(pasUpdateBundle(twoCodes(), preAuthRef, { cancelCodes: ["62322"] }));
+    expect(res.status).toBe(409);
+    const outcome = (await res.json()) as OperationOutcome;
+    expect(outcome.issue![0]!.expression).toEqual(["Claim.related"]);
+    expect(outcome.issue![0]!.diagnostics).toContain("when the reviewer asks for information");
+    await expectUnchanged(row.id, row.version, docs);
+  });
+
+  it("documents alone may be added while it is under review", async () => {
+    const { preAuthRef, row } = await submitted();
+    const docs = await countOf(attachments, row.id);
+    const res = await submit(
+      pasUpdateBundle(twoCodes(), preAuthRef, {
+        documents: [{ data: pdfBytes(300), contentType: "application/pdf", title: "imaging.pdf" }],
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(await countOf(attachments, row.id)).toBe(docs + 1);
+  });
+
+  it("a decided request cannot be changed", async () => {
+    const { preAuthRef, row } = await submitted(cnmpTrialRequest());
+    await claimCase(nurse, { caseId: row.id, version: row.version });
+    const claimed = await caseRow(handle.db, row.id);
+    const [snapshot] = await handle.db
+      .select()
+      .from(evaluationSnapshots)
+      .where(and(eq(evaluationSnapshots.caseId, row.id)));
+    await approveCase(nurse, {
+      caseId: row.id,
+      version: claimed.version,
+      findings: findingsFor(snapshot!.result),
+      rationale: "Every criterion is documented and met.",
+    });
+    const decided = await caseRow(handle.db, row.id);
+    const res = await submit(pasUpdateBundle(cnmpTrialRequest(), preAuthRef, { cancelWhole: true }));
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as OperationOutcome).issue![0]!.diagnostics).toContain(
+      "a decided request cannot be changed",
+    );
+    await expectUnchanged(row.id, decided.version, await countOf(attachments, row.id));
+    expect(decided.status).toBe("approved");
+  });
+
+  it("another organization's request is a 404, and it is not cancelled", async () => {
+    const { preAuthRef, row } = await submitted();
+    const res = await submit(pasUpdateBundle(twoCodes(), preAuthRef, { cancelWhole: true }), otherKey);
+    expect(res.status).toBe(404);
+    expect((await caseRow(handle.db, row.id)).status).toBe(row.status);
+  });
+
+  it("an update that does not name the request: 400 naming Claim.related", async () => {
+    const { preAuthRef } = await submitted();
+    const res = await submit(pasUpdateBundle(twoCodes(), preAuthRef, { cancelWhole: true, withoutReference: true }));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as OperationOutcome).issue!.map((i) => i.expression?.[0])).toContain("Claim.related");
+  });
+});
