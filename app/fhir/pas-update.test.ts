@@ -4,7 +4,7 @@
 // is under review, decided, another organization's, or not named.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, count, eq } from "drizzle-orm";
-import type { Bundle, OperationOutcome } from "@medplum/fhirtypes";
+import type { Bundle, CommunicationRequest, OperationOutcome } from "@medplum/fhirtypes";
 import type { DatabaseHandle } from "@/db/client";
 import { attachments, cases, evaluationSnapshots } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
@@ -115,7 +115,7 @@ describe("answering a pended request with an update", () => {
     expect(actionsOf((await res.json()) as Bundle)).toEqual(["C", "A4"]);
     const after = await caseRow(handle.db, row.id);
     expect(after.status).toBe("in_review");
-    expect(after.request.request.cptCodes).toEqual(["62326"]);
+    expect(after.request.request!.cptCodes).toEqual(["62326"]);
     expect(await countOf(attachments, row.id)).toBe(docsBefore + 1);
     expect(await countOf(evaluationSnapshots, row.id)).toBe(snapshotsBefore + 1);
   });
@@ -126,8 +126,40 @@ describe("answering a pended request with an update", () => {
     const res = await submit(pasUpdateBundle(cnmpTrialRequest(), preAuthRef, { request: changed }));
     expect(res.status, await res.clone().text()).toBe(200);
     const after = await caseRow(handle.db, row.id);
-    expect(after.request.request.urgency).toBe("expedited");
+    expect(after.request.request!.urgency).toBe("expedited");
     expect(after.status).toBe("in_review");
+  });
+});
+
+describe("more information over FHIR", () => {
+  it("a pended request's answer carries the reviewer's request as a CommunicationRequest; answering it clears it", async () => {
+    const { preAuthRef, row } = await pended();
+    const inquire = async () =>
+      (await (
+        await inquireRoute.POST(post("/fhir/Claim/$inquire", pasInquiryBundle(preAuthRef)), noParams)
+      ).json()) as Bundle;
+    const pendedAnswer = await inquire();
+    const claimResponse = expectPasResponseBundle(pendedAnswer);
+    const request = pendedAnswer.entry!.find((e) => e.resource?.resourceType === "CommunicationRequest")!;
+    expect(claimResponse.communicationRequest).toEqual([{ reference: request.fullUrl }]);
+    const communication = request.resource as CommunicationRequest;
+    expect(communication.status).toBe("active");
+    expect(communication.payload!.map((p) => p.contentString ?? p.contentAttachment?.url)).toEqual([
+      "psychological evaluation",
+      expect.stringMatching(/Questionnaire\/pharmacy-339-7\|/),
+    ]);
+    expect(communication.note![0]!.text).toBe("Please send the psychological evaluation report.");
+    expect(communication.occurrenceDateTime).toBe(row.dueAt!.toISOString());
+    expect(communication.recipient![0]!.reference).toBe(claimResponse.requestor!.reference);
+
+    await submit(
+      pasUpdateBundle(twoCodes(), preAuthRef, {
+        documents: [{ data: pdfBytes(120), contentType: "application/pdf", title: "psych-eval.pdf" }],
+      }),
+    );
+    const answered = await inquire();
+    expect(answered.entry!.some((e) => e.resource?.resourceType === "CommunicationRequest")).toBe(false);
+    expect(expectPasResponseBundle(answered).communicationRequest).toBeUndefined();
   });
 });
 

@@ -9,6 +9,7 @@ import type {
   ClaimResponse,
   ClaimResponseItem,
   CodeableConcept,
+  CommunicationRequest,
   Extension,
   Organization,
 } from "@medplum/fhirtypes";
@@ -17,11 +18,12 @@ import {
   ADJUDICATION_SYSTEM,
   CASE_REFERENCE_SYSTEM,
   CLAIM_TYPE_SYSTEM,
+  INFORMATION_REQUEST_SYSTEM,
   PAS_REVIEW_ACTION,
   PAS_REVIEW_ACTION_CODE,
   X12_REVIEW_ACTION_SYSTEM,
 } from "./constants";
-import { citationExtension } from "./questionnaire";
+import { citationExtension, questionnaireCanonical } from "./questionnaire";
 import type { ClaimParties } from "./pas-bundle";
 
 export interface CitedFinding {
@@ -40,6 +42,8 @@ export interface PriorAuthState {
   policyVersion: string;
   cptCodes: readonly string[];
   informationRequest?: string | null;
+  /** The reviewer's open request for information: what is needed, since when, answered before the decision is due. */
+  openInformationRequest?: { id: string; items: readonly string[]; requestedAt: Date; dueAt: Date | null } | null;
   determination?: { decision: string; decidedAt: Date; rationale: string; findings: readonly CitedFinding[] } | null;
 }
 
@@ -152,6 +156,9 @@ export function buildClaimResponse(state: PriorAuthState, parties: ClaimParties,
       ? { preAuthPeriod: { start: state.determination.decidedAt.toISOString() } }
       : {}),
     item,
+    ...(action.code === "A4" && state.openInformationRequest
+      ? { communicationRequest: [{ reference: informationRequestUrl(state.openInformationRequest.id) }] }
+      : {}),
     ...(notes.length
       ? { processNote: notes.map((text, i) => ({ number: i + 1, type: "display" as const, text })) }
       : {}),
@@ -166,9 +173,53 @@ export function itemReviewAction(item: ClaimResponseItem): Extension | undefined
   return submitted?.extension?.find((e) => e.url === PAS_REVIEW_ACTION);
 }
 
-/** The PAS response Bundle: the ClaimResponse first, then the Patient, requestor and insurer it references. */
+const informationRequestUrl = (id: string) => `urn:uuid:${id}`;
+
+/**
+ * The reviewer's request for information as PAS carries it: a CommunicationRequest the
+ * ClaimResponse references, from the plan to the requestor, saying what is needed (one payload per
+ * item, and the DTR questionnaire to answer it with), why (the reviewer's message), and by when
+ * (the decision's due time: the review clock does not stop while information is pending). The
+ * EHR answers with a Claim update carrying documents or a new QuestionnaireResponse. Free-text
+ * payloads: PAS binds payload to LOINC attachment codes, which a reviewer's request does not map to.
+ */
+export function buildInformationRequest(
+  state: PriorAuthState,
+  parties: ClaimParties,
+  open: NonNullable<PriorAuthState["openInformationRequest"]>,
+): CommunicationRequest {
+  return {
+    resourceType: "CommunicationRequest",
+    identifier: [{ system: INFORMATION_REQUEST_SYSTEM, value: open.id }],
+    status: "active",
+    subject: { reference: parties.patient.fullUrl ?? `Patient/${parties.patient.resource!.id}` },
+    about: [{ identifier: { system: CASE_REFERENCE_SYSTEM, value: state.reference } }],
+    authoredOn: open.requestedAt.toISOString(),
+    ...(open.dueAt ? { occurrenceDateTime: open.dueAt.toISOString() } : {}),
+    requester: { reference: PLAN_ORGANIZATION_URL },
+    recipient: [
+      {
+        reference:
+          parties.requestor.fullUrl ?? `${parties.requestor.resource!.resourceType}/${parties.requestor.resource!.id}`,
+      },
+    ],
+    payload: [
+      ...open.items.map((item) => ({ contentString: item })),
+      {
+        contentAttachment: {
+          url: questionnaireCanonical(state.policyVersion),
+          title: "The DTR questionnaire: answer it and send a Claim update with the QuestionnaireResponse",
+        },
+      },
+    ],
+    ...(state.informationRequest ? { note: [{ text: state.informationRequest }] } : {}),
+  };
+}
+
+/** The PAS response Bundle: the ClaimResponse first, then the Patient, requestor and insurer it references (and an open information request). */
 export function buildResponseBundle(state: PriorAuthState, parties: ClaimParties, now: Date): Bundle {
   const claimResponse = buildClaimResponse(state, parties, now);
+  const open = reviewActionOf(state.status).code === "A4" ? state.openInformationRequest : null;
   const echo = (e: BundleEntry): BundleEntry => ({
     ...(e.fullUrl ? { fullUrl: e.fullUrl } : {}),
     resource: e.resource,
@@ -183,6 +234,9 @@ export function buildResponseBundle(state: PriorAuthState, parties: ClaimParties
       echo(parties.patient),
       echo(parties.requestor),
       { fullUrl: PLAN_ORGANIZATION_URL, resource: PLAN_ORGANIZATION },
+      ...(open
+        ? [{ fullUrl: informationRequestUrl(open.id), resource: buildInformationRequest(state, parties, open) }]
+        : []),
     ],
   };
 }

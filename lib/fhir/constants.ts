@@ -14,6 +14,8 @@ export const CRITERION_SYSTEM = `${PORTAL_CANONICAL}/CodeSystem/pharmacy-339-7-c
 /** Case references (ClaimResponse.preAuthRef and the identifier an inquiry names). */
 export const CASE_REFERENCE_SYSTEM = `${PORTAL_CANONICAL}/NamingSystem/case-reference`;
 /** Policy passage citation on a Questionnaire item, a card or a ClaimResponse item (complex: criterion, anchor, quote, url). */
+/** A reviewer's request for information (CommunicationRequest.identifier in PAS responses). */
+export const INFORMATION_REQUEST_SYSTEM = `${PORTAL_CANONICAL}/NamingSystem/information-request`;
 export const POLICY_CITATION_EXTENSION = `${PORTAL_CANONICAL}/StructureDefinition/policy-citation`;
 
 export const CPT_SYSTEM = "http://www.ama-assn.org/go/cpt";

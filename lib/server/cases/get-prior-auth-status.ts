@@ -34,7 +34,13 @@ export async function getPriorAuthStatus(ctx: ServiceContext, reference: string)
       .orderBy(desc(determinations.decidedAt))
       .limit(1),
     ctx.db
-      .select({ message: caseInformationRequests.message, respondedAt: caseInformationRequests.respondedAt })
+      .select({
+        id: caseInformationRequests.id,
+        message: caseInformationRequests.message,
+        items: caseInformationRequests.items,
+        requestedAt: caseInformationRequests.requestedAt,
+        respondedAt: caseInformationRequests.respondedAt,
+      })
       .from(caseInformationRequests)
       .where(eq(caseInformationRequests.caseId, row.id))
       .orderBy(desc(caseInformationRequests.requestedAt))
@@ -64,6 +70,10 @@ export async function getPriorAuthStatus(ctx: ServiceContext, reference: string)
     policyVersion: latest?.policyVersion ?? row.policyVersion ?? "",
     cptCodes: row.request.request?.cptCodes ?? [],
     informationRequest: openRequest && !openRequest.respondedAt ? openRequest.message : null,
+    openInformationRequest:
+      openRequest && !openRequest.respondedAt
+        ? { id: openRequest.id, items: openRequest.items, requestedAt: openRequest.requestedAt, dueAt: row.dueAt }
+        : null,
     determination: latest
       ? {
           decision: latest.decision,
