@@ -182,8 +182,14 @@ export function pasUpdateBundle(original: PolicyRequest, preAuthRef: string, cha
   };
 }
 
-/** A PAS inquiry Bundle naming an earlier answer's preAuthRef. */
-export function pasInquiryBundle(preAuthRef: string): Bundle {
+/**
+ * A PAS inquiry Bundle naming an earlier answer's preAuthRef, or (null) one that matches by
+ * example: the member (N-77001), the items' codes and date, the requester's NPI when given.
+ */
+export function pasInquiryBundle(
+  preAuthRef: string | null,
+  match: { codes?: string[]; date?: string; npi?: string } = {},
+): Bundle {
   const base = pasRequestBundle(
     {
       member: { dateOfBirth: "1968-04-12", lineOfBusiness: "commercial" },
@@ -201,18 +207,35 @@ export function pasInquiryBundle(preAuthRef: string): Bundle {
     ...base,
     entry: base
       .entry!.filter((e) => e.resource!.resourceType !== "QuestionnaireResponse")
-      .map((e) =>
-        e.resource!.resourceType === "Claim"
-          ? {
-              ...e,
-              resource: {
-                ...(e.resource as Claim),
-                identifier: [{ system: CASE_REFERENCE_SYSTEM, value: preAuthRef }],
-                supportingInfo: undefined,
-              },
-            }
-          : e,
-      ),
+      .map((e) => {
+        if (e.resource!.resourceType === "Organization" && e.fullUrl === "urn:uuid:org-1" && preAuthRef === null)
+          return {
+            ...e,
+            resource: {
+              ...e.resource!,
+              identifier: match.npi ? [{ system: "http://hl7.org/fhir/sid/us-npi", value: match.npi }] : undefined,
+            } as Resource,
+          };
+        if (e.resource!.resourceType !== "Claim") return e;
+        const claim = e.resource as Claim;
+        return {
+          ...e,
+          resource: {
+            ...claim,
+            identifier: preAuthRef === null ? undefined : [{ system: CASE_REFERENCE_SYSTEM, value: preAuthRef }],
+            supportingInfo: undefined,
+            ...(preAuthRef === null
+              ? {
+                  item: (match.codes ?? []).map((code, i) => ({
+                    sequence: i + 1,
+                    productOrService: { coding: [{ system: CPT_SYSTEM, code }] },
+                    ...(match.date ? { servicedDate: match.date } : {}),
+                  })),
+                }
+              : {}),
+          },
+        };
+      }),
   };
 }
 

@@ -600,10 +600,15 @@ describe("malformed PAS Bundles", () => {
     expect((await outcomeOf(res, 401)).issue[0]!.code).toBe("login");
   });
 
-  it("$inquire without the preAuthRef names Claim.identifier; an unknown reference is a 404", async () => {
+  it("$inquire with neither the preAuthRef nor a member ID names Claim.identifier; an unknown reference is a 404", async () => {
     const inquiry = pasInquiryBundle("PA-NOPE-0000");
     const claim = inquiry.entry![0]!.resource as { identifier?: unknown };
     delete claim.identifier;
+    for (const e of inquiry.entry!) {
+      const r = e.resource as { identifier?: unknown; subscriberId?: unknown };
+      if (e.resource!.resourceType === "Patient") delete r.identifier;
+      if (e.resource!.resourceType === "Coverage") delete r.subscriberId;
+    }
     expect((await outcomeOf(await inquire(inquiry), 400)).issue[0]!.expression).toEqual(["Claim.identifier"]);
     await outcomeOf(await inquire(pasInquiryBundle("PA-NOPE-0000")), 404);
   });

@@ -42,6 +42,8 @@ export interface PriorAuthState {
   policyVersion: string;
   cptCodes: readonly string[];
   informationRequest?: string | null;
+  /** An inquiry by example: the other requests that match (newest first), named in a note. */
+  otherMatches?: readonly string[];
   /** The reviewer's open request for information: what is needed, since when, answered before the decision is due. */
   openInformationRequest?: { id: string; items: readonly string[]; requestedAt: Date; dueAt: Date | null } | null;
   determination?: { decision: string; decidedAt: Date; rationale: string; findings: readonly CitedFinding[] } | null;
@@ -133,6 +135,11 @@ export function buildClaimResponse(state: PriorAuthState, parties: ClaimParties,
   const notes = [
     ...(action.code === "A4" && state.informationRequest ? [`Information requested: ${state.informationRequest}`] : []),
     ...(state.determination && action.code !== "A4" ? [`Rationale: ${state.determination.rationale}`] : []),
+    ...(state.otherMatches?.length
+      ? [
+          `Other requests match this inquiry (newest first; inquire with their preAuthRef): ${state.otherMatches.join(", ")}`,
+        ]
+      : []),
   ];
   return {
     resourceType: "ClaimResponse",

@@ -197,13 +197,15 @@ function readParties(
     claim.item.forEach((item, i) => {
       const code = item.productOrService?.coding?.find((c) => c.system === CPT_SYSTEM)?.code;
       const cancelled = item.modifierExtension?.some((e) => e.url === PAS_INFO_CANCELLED && e.valueBoolean === true);
-      if (typeof code !== "string")
-        issues.push({
-          kind: "required",
-          expression: `Claim.item[${i}].productOrService`,
-          message: `needs a coding from ${CPT_SYSTEM} (the CPT code)`,
-        });
-      else
+      if (typeof code !== "string") {
+        // An inquiry may name no service (PAS: the "not-applicable" code); a request names CPT codes.
+        if (itemsRequired)
+          issues.push({
+            kind: "required",
+            expression: `Claim.item[${i}].productOrService`,
+            message: `needs a coding from ${CPT_SYSTEM} (the CPT code)`,
+          });
+      } else
         items.push({
           sequence: typeof item.sequence === "number" ? item.sequence : i + 1,
           code,
@@ -376,31 +378,69 @@ export function parsePasSubmission(input: unknown): Result<PasSubmission> {
   };
 }
 
-/** A Claim/$inquire Bundle: the case reference (the preAuthRef an earlier $submit answered) and the parties to echo. */
-export function parsePasInquiry(input: unknown): Result<ClaimParties & { reference: string }> {
+/** What an inquiry by example matches on when it names no preAuthRef (PAS: member, requester, services, dates). */
+export interface PasInquiryMatch {
+  memberId: string;
+  /** The requesting organization's NPI, when the Bundle gives one. */
+  npi?: string;
+  /** CPT codes of the items ("not-applicable" items add none). */
+  codes: string[];
+  /** Service dates of the items (YYYY-MM-DD). */
+  dates: string[];
+}
+
+const NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi";
+
+/**
+ * A Claim/$inquire Bundle: the case reference (the preAuthRef an earlier $submit answered), or
+ * else what to match (the member ID, the requester's NPI, the items' codes and dates), and the
+ * parties to echo.
+ */
+export function parsePasInquiry(
+  input: unknown,
+): Result<ClaimParties & { reference?: string; match?: PasInquiryMatch }> {
   const issues: PasIssue[] = [];
   const envelope = readEnvelope(input, issues);
   if (!envelope) return { ok: false, issues };
   const { claim, index } = envelope;
   const parties = readParties(claim, index, issues, false);
-  const reference = claim.identifier?.find((i) => i.system === CASE_REFERENCE_SYSTEM)?.value;
-  if (typeof reference !== "string" || reference.trim() === "")
-    issues.push({
-      kind: "required",
-      expression: "Claim.identifier",
-      message: `needs the preAuthRef of the earlier submission as an identifier with system ${CASE_REFERENCE_SYSTEM}`,
-    });
+  const reference = claim.identifier?.find((i) => i.system === CASE_REFERENCE_SYSTEM)?.value?.trim();
   checkReferencesResolve(index, issues);
   if (issues.length > 0 || !parties) return { ok: false, issues };
+  const echo = {
+    patient: parties.patient,
+    requestor: parties.requestor,
+    items: parties.items,
+    claimType: parties.claimType,
+  };
+  if (reference) return { ok: true, value: { ...echo, reference } };
+  const memberId =
+    parties.coverage?.subscriberId ??
+    parties.patientResource.identifier?.find((i) => i.type?.coding?.some((c) => c.code === "MB"))?.value ??
+    parties.patientResource.identifier?.[0]?.value;
+  if (!memberId)
+    return {
+      ok: false,
+      issues: [
+        {
+          kind: "required",
+          expression: "Claim.identifier",
+          message: `needs the preAuthRef of the earlier submission (system ${CASE_REFERENCE_SYSTEM}), or the member's ID (Coverage.subscriberId or the Patient's MB identifier) to match on`,
+        },
+      ],
+    };
+  const requestor = parties.requestor.resource as { identifier?: { system?: string; value?: string }[] };
+  const npi = requestor.identifier?.find((i) => i.system === NPI_SYSTEM)?.value;
+  const dates = (claim.item ?? []).flatMap((item) =>
+    item.servicedDate
+      ? [item.servicedDate]
+      : item.servicedPeriod?.start
+        ? [item.servicedPeriod.start.slice(0, 10)]
+        : [],
+  );
   return {
     ok: true,
-    value: {
-      patient: parties.patient,
-      requestor: parties.requestor,
-      items: parties.items,
-      claimType: parties.claimType,
-      reference: reference!.trim(),
-    },
+    value: { ...echo, match: { memberId, ...(npi ? { npi } : {}), codes: parties.items.map((i) => i.code), dates } },
   };
 }
 

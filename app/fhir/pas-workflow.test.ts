@@ -250,3 +250,35 @@ describe("refused updates change nothing", () => {
     expect(((await res.json()) as OperationOutcome).issue!.map((i) => i.expression?.[0])).toContain("Claim.related");
   });
 });
+
+describe("$inquire by example (no preAuthRef)", () => {
+  const matchInquiry = (match: Parameters<typeof pasInquiryBundle>[1], bearer = key) =>
+    inquireRoute.POST(post("/fhir/Claim/$inquire", pasInquiryBundle(null, match), bearer), noParams);
+  const refOf = async (res: Response) => expectPasResponseBundle((await res.json()) as Bundle).preAuthRef;
+
+  it("finds the organization's newest request for the member and those codes, naming the other matches", async () => {
+    const older = await submitted(cnmpTrialRequest({ request: { cptCodes: ["62324"], serviceDate: "2026-04-01" } }));
+    const newer = await submitted(cnmpTrialRequest({ request: { cptCodes: ["62324"], serviceDate: "2026-05-01" } }));
+    const res = await matchInquiry({ codes: ["62324"] });
+    expect(res.status).toBe(200);
+    const bundle = (await res.json()) as Bundle;
+    const claimResponse = expectPasResponseBundle(bundle);
+    expect(claimResponse.preAuthRef).toBe(newer.preAuthRef);
+    expect(claimResponse.processNote!.map((n) => n.text).join(" ")).toContain(older.preAuthRef);
+    // A service date narrows it to the one planned that day.
+    expect(await refOf(await matchInquiry({ codes: ["62324"], date: "2026-04-01" }))).toBe(older.preAuthRef);
+  });
+
+  it("never answers another organization's requests, nor an NPI that is not the caller's: 404", async () => {
+    await submitted(cnmpTrialRequest({ request: { cptCodes: ["62325"] } }));
+    // The same member, a code only the other practice requested: theirs to see, not ours.
+    expect(
+      (await submit(pasRequestBundle(cnmpTrialRequest({ request: { cptCodes: ["62327"] } })), otherKey)).status,
+    ).toBe(200);
+    expect((await matchInquiry({ codes: ["62327"] }, otherKey)).status).toBe(200);
+    expect((await matchInquiry({ codes: ["62327"] })).status).toBe(404);
+    expect((await matchInquiry({ codes: ["62325"] }, otherKey)).status).toBe(404);
+    expect((await matchInquiry({ codes: ["62325"], npi: "1234567893" })).status).toBe(404);
+    expect((await matchInquiry({ codes: ["62351"] })).status).toBe(404);
+  });
+});
