@@ -35,7 +35,7 @@ import { findCriterion, type EvaluationResult } from "@/lib/policy";
 import { CRD_COVERAGE_INFORMATION, PAS_REVIEW_ACTION_CODE, POLICY_CITATION_EXTENSION } from "@/lib/fhir/constants";
 import { itemReviewAction } from "@/lib/fhir/claim-response";
 import { questionnaireResponseToRequest } from "@/lib/fhir/questionnaire-response";
-import { parsePasInquiry, parsePasSubmission } from "@/lib/fhir/pas-bundle";
+import { parsePasInquiry, parsePasSubmission, parsePasUpdate } from "@/lib/fhir/pas-bundle";
 import { readHookRequest } from "@/lib/fhir/crd";
 import { expectCoverageInformation, expectPasClaimResponse, expectValidFhir } from "@/lib/fhir/testing/validate";
 import * as evaluateRoute from "@/app/api/v1/evaluate/route";
@@ -633,6 +633,12 @@ describe("the README's example bodies (examples/fhir)", () => {
     const inquiry = example("pas-inquire.json");
     expectValidFhir(inquiry);
     expect(parsePasInquiry(inquiry).ok).toBe(true);
+    const byMatch = example("pas-inquire-match.json");
+    expectValidFhir(byMatch);
+    expect(parsePasInquiry(byMatch)).toMatchObject({ ok: true, value: { match: { memberId: expect.any(String) } } });
+    const cancel = example("pas-cancel.json");
+    expectValidFhir(cancel);
+    expect(parsePasUpdate(cancel)).toMatchObject({ ok: true, value: { cancelWhole: true, reference: "PREAUTHREF" } });
     const res = await packageRoute.POST(
       post("/fhir/Questionnaire/$questionnaire-package", example("questionnaire-package.json")),
       noParams,
