@@ -303,20 +303,39 @@ function readAttachments(claim: Claim, index: ReturnType<typeof indexBundle>, is
   return out;
 }
 
+/** "clinical.conservativeTherapies[0].endDate" -> the QuestionnaireResponse item that answers it. */
+const itemExpression = (path: string) =>
+  path ? `QuestionnaireResponse.item.where(linkId='${path.replace(/\[\d+\]/g, "")}')` : "QuestionnaireResponse";
+
+/** The policy schema's refusal of a request read from a QuestionnaireResponse, as PAS issues naming its items. */
+export function questionnaireIssues(issues: readonly { path: string; message: string }[]): PasIssue[] {
+  return issues.map((i) => ({
+    kind: "invalid",
+    expression: itemExpression(i.path),
+    message: `${i.path || "the request"} ${i.message}`,
+  }));
+}
+
+/** Bundle.identifier.value: what makes a submission (or an update) one, however often it arrives. */
+function readSubmissionIdentifier(bundle: Bundle, issues: PasIssue[]): string | undefined {
+  const identifier = bundle.identifier?.value;
+  if (typeof identifier === "string" && /^[\x21-\x7e]{8,190}$/.test(identifier)) return identifier;
+  issues.push({
+    kind: "required",
+    expression: "Bundle.identifier.value",
+    message:
+      "is required: 8 to 190 printable characters, unique per submission (a repeat with the same identifier answers the first submission)",
+  });
+  return undefined;
+}
+
 /** A Claim/$submit request Bundle as a submission: the request from the QuestionnaireResponse, checked against the Claim and Patient. */
 export function parsePasSubmission(input: unknown): Result<PasSubmission> {
   const issues: PasIssue[] = [];
   const envelope = readEnvelope(input, issues);
   if (!envelope) return { ok: false, issues };
   const { bundle, claim, index } = envelope;
-  const identifier = bundle.identifier?.value;
-  if (typeof identifier !== "string" || !/^[\x21-\x7e]{8,190}$/.test(identifier))
-    issues.push({
-      kind: "required",
-      expression: "Bundle.identifier.value",
-      message:
-        "is required: 8 to 190 printable characters, unique per submission (a repeat with the same identifier answers the first submission)",
-    });
+  const identifier = readSubmissionIdentifier(bundle, issues);
   const parties = readParties(claim, index, issues);
   const qrs = (claim.supportingInfo ?? [])
     .map((s) => index.resolve(s.valueReference))
@@ -483,13 +502,7 @@ export function parsePasUpdate(input: unknown): Result<PasUpdate> {
   const envelope = readEnvelope(input, issues);
   if (!envelope) return { ok: false, issues };
   const { bundle, claim, index } = envelope;
-  const identifier = bundle.identifier?.value;
-  if (typeof identifier !== "string" || !/^[\x21-\x7e]{8,190}$/.test(identifier))
-    issues.push({
-      kind: "required",
-      expression: "Bundle.identifier.value",
-      message: "is required: 8 to 190 printable characters, unique per submission",
-    });
+  const identifier = readSubmissionIdentifier(bundle, issues);
   const earlier = (claim.related ?? []).map((r) => index.resolve(r.claim)).find((c) => c?.resourceType === "Claim") as
     Claim | undefined;
   const reference =

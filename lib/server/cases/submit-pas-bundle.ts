@@ -3,7 +3,7 @@ import type { Bundle } from "@medplum/fhirtypes";
 import { eq } from "drizzle-orm";
 import { attachments } from "@/db/schema";
 import { buildResponseBundle } from "@/lib/fhir/claim-response";
-import { isPasUpdate, parsePasSubmission, type PasIssue } from "@/lib/fhir/pas-bundle";
+import { isPasUpdate, parsePasSubmission, questionnaireIssues, type PasIssue } from "@/lib/fhir/pas-bundle";
 import { parsePolicyRequest } from "@/lib/policy/schema";
 import { checkFile, storeAttachment, uploadEvent } from "../attachments/upload-attachment";
 import { requirePermission, type ServiceContext } from "../context";
@@ -11,10 +11,6 @@ import { ConflictError, ServiceError } from "../errors";
 import { getPriorAuthStatus } from "./get-prior-auth-status";
 import { submitCase } from "./submit-case";
 import { updatePasRequest } from "./update-pas-request";
-
-/** "clinical.conservativeTherapies[0].endDate" -> the QuestionnaireResponse item that answers it. */
-const itemExpression = (path: string) =>
-  path ? `QuestionnaireResponse.item.where(linkId='${path.replace(/\[\d+\]/g, "")}')` : "QuestionnaireResponse";
 
 /**
  * PAS Claim/$submit: a request Bundle (Claim use=preauthorization, Patient, Coverage, requestor,
@@ -34,15 +30,7 @@ export async function submitPasBundle(
   if (!parsed.ok) return parsed;
   const submission = parsed.value;
   const checked = parsePolicyRequest(submission.request);
-  if (!checked.ok)
-    return {
-      ok: false,
-      issues: checked.error.issues.map((i) => ({
-        kind: "invalid",
-        expression: itemExpression(i.path),
-        message: `${i.path || "the request"} ${i.message}`,
-      })),
-    };
+  if (!checked.ok) return { ok: false, issues: questionnaireIssues(checked.error.issues) };
   if (submission.attachments.length > 0) await requirePermission(ctx, "attachment.upload");
   const files = submission.attachments.map(checkFile);
   const result = await submitCase(

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { cases } from "@/db/schema";
 import { STATUS_LABELS, WITHDRAWABLE, isDecided } from "@/lib/domain";
 import { buildResponseBundle } from "@/lib/fhir/claim-response";
-import { parsePasUpdate, type PasIssue, type PasUpdate } from "@/lib/fhir/pas-bundle";
+import { parsePasUpdate, questionnaireIssues, type PasIssue, type PasUpdate } from "@/lib/fhir/pas-bundle";
 import { parsePolicyRequest, type PolicyRequest } from "@/lib/policy/schema";
 import { checkFile, storeAttachment, uploadEvent } from "../attachments/upload-attachment";
 import { audit, refuseNotFound, requirePermission, withTransaction, type ServiceContext } from "../context";
@@ -20,9 +20,6 @@ class UpdateRefused extends ServiceError {
     super("CONFLICT", 409, message, [{ path: "Claim.related", message }]);
   }
 }
-
-const itemExpression = (path: string) =>
-  path ? `QuestionnaireResponse.item.where(linkId='${path.replace(/\[\d+\]/g, "")}')` : "QuestionnaireResponse";
 
 /**
  * PAS Claim/$submit with a Claim update (PAS 2.0.1 "Updating Authorization Requests") on the same
@@ -79,15 +76,7 @@ export async function updatePasRequest(
         request: { ...(facts as PolicyRequest).request, ...(liveCodes.length ? { cptCodes: liveCodes } : {}) },
       };
       const checked = parsePolicyRequest(candidate);
-      if (!checked.ok)
-        return {
-          ok: false,
-          issues: checked.error.issues.map((i) => ({
-            kind: "invalid",
-            expression: itemExpression(i.path),
-            message: `${i.path || "the request"} ${i.message}`,
-          })),
-        };
+      if (!checked.ok) return { ok: false, issues: questionnaireIssues(checked.error.issues) };
       request = checked.data;
     }
     const files = update.attachments.map(checkFile);
