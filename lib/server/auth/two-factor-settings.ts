@@ -22,7 +22,11 @@ export function mustEnrollTwoFactor(role: Role, enrolled: boolean, requiredForSt
 
 export async function getPortalSettings(db: Db) {
   const [row] = await db.select().from(portalSettings).where(eq(portalSettings.id, 1));
-  return { requireStaffTwoFactor: row?.requireStaffTwoFactor ?? false, updatedAt: row?.updatedAt ?? null };
+  // "Changed" only when a person changed it (the demo seed writes the row without one).
+  return {
+    requireStaffTwoFactor: row?.requireStaffTwoFactor ?? false,
+    updatedAt: row?.updatedBy ? row.updatedAt : null,
+  };
 }
 
 /** Administrator: require (or stop requiring) a second factor for staff roles. Audited with before and after. */
