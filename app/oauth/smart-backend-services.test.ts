@@ -74,6 +74,9 @@ async function requestToken(fields: Record<string, string>, contentType = "appli
       body: new URLSearchParams(fields).toString(),
     }),
   );
+  // As Inferno's Backend Services tests check: token answers are never cached.
+  expect(res.headers.get("cache-control")).toBe("no-store");
+  expect(res.headers.get("pragma")).toBe("no-cache");
   return { status: res.status, body: (await res.json()) as Record<string, string | number> };
 }
 
