@@ -1,9 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq } from "drizzle-orm";
-import { caseInformationRequests, cases, determinationFindings, determinations } from "@/db/schema";
-import { findCriterion, getPolicyVersion } from "@/lib/policy";
+import { and, eq } from "drizzle-orm";
+import { cases } from "@/db/schema";
 import { recordAudit, refuseNotFound, type ServiceContext } from "../context";
 import { caseScope } from "./get-case-in-scope";
+import { readPriorAuthState } from "./prior-auth-state";
 
 const REFERENCE = /^[A-Za-z0-9-]{4,40}$/;
 
@@ -26,36 +26,6 @@ export async function getPriorAuthStatus(ctx: ServiceContext, reference: string)
       type: "case",
       id: REFERENCE.test(reference) ? reference : "invalid-reference",
     });
-  const [[latest], [openRequest]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(determinations)
-      .where(eq(determinations.caseId, row.id))
-      .orderBy(desc(determinations.decidedAt))
-      .limit(1),
-    ctx.db
-      .select({
-        id: caseInformationRequests.id,
-        message: caseInformationRequests.message,
-        items: caseInformationRequests.items,
-        requestedAt: caseInformationRequests.requestedAt,
-        respondedAt: caseInformationRequests.respondedAt,
-      })
-      .from(caseInformationRequests)
-      .where(eq(caseInformationRequests.caseId, row.id))
-      .orderBy(desc(caseInformationRequests.requestedAt))
-      .limit(1),
-  ]);
-  const findings = latest
-    ? await ctx.db
-        .select()
-        .from(determinationFindings)
-        .where(eq(determinationFindings.determinationId, latest.id))
-        .orderBy(asc(determinationFindings.id))
-    : [];
-  const policy = getPolicyVersion(latest?.policyVersion ?? row.policyVersion ?? "") ?? undefined;
-  const order = new Map((policy?.criteria ?? []).map((c, i) => [c.id, i]));
-  findings.sort((a, b) => (order.get(a.criterionId) ?? 999) - (order.get(b.criterionId) ?? 999));
   await recordAudit(ctx, {
     action: "case.view",
     targetType: "case",
@@ -63,30 +33,5 @@ export async function getPriorAuthStatus(ctx: ServiceContext, reference: string)
     caseId: row.id,
     details: { status: row.status, channel: "fhir" },
   });
-  return {
-    id: row.id,
-    reference: row.reference,
-    status: row.status,
-    policyVersion: latest?.policyVersion ?? row.policyVersion ?? "",
-    cptCodes: row.request.request?.cptCodes ?? [],
-    informationRequest: openRequest && !openRequest.respondedAt ? openRequest.message : null,
-    openInformationRequest:
-      openRequest && !openRequest.respondedAt
-        ? { id: openRequest.id, items: openRequest.items, requestedAt: openRequest.requestedAt, dueAt: row.dueAt }
-        : null,
-    determination: latest
-      ? {
-          decision: latest.decision,
-          decidedAt: latest.decidedAt,
-          rationale: latest.rationale,
-          findings: findings.map((f) => ({
-            criterionId: f.criterionId,
-            label: (policy && findCriterion(f.criterionId, policy)?.label) ?? f.criterionId,
-            status: f.status,
-            anchor: f.citationAnchor,
-            quote: f.citationQuote,
-          })),
-        }
-      : null,
-  };
+  return readPriorAuthState(ctx.db, row);
 }

@@ -1,8 +1,9 @@
 // No "server-only" here: the outbox worker (started from instrumentation.ts) runs it.
-import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import type { Db } from "@/db/client";
 import { notifications, outbox, users, webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import { claimDueMessages } from "../outbox/claim";
 import { enqueueEmail } from "../outbox/enqueue";
 import { webhookFailingEmail } from "../outbox/messages";
 import { portalBaseUrl } from "../notifications/emit";
@@ -33,9 +34,8 @@ export interface WebhookPassResult {
 }
 
 /**
- * One webhook delivery pass. Claims due messages with FOR UPDATE SKIP LOCKED and leases them
- * (next attempt pushed WEBHOOK_LEASE_MS ahead) in a short transaction, so racing workers never
- * take the same message and no transaction stays open during HTTP; then posts each, signed per
+ * One webhook delivery pass. Claims and leases due messages (claimDueMessages: racing workers
+ * never take the same one, no transaction stays open during HTTP); then posts each, signed per
  * Standard Webhooks (webhook-id stays the same on every retry so the receiver can deduplicate),
  * and records the attempt in the endpoint's delivery log. Each POST connects only to the
  * addresses the SSRF guard validated for that attempt (`pin`, default pinnedFetch). A 2xx is delivered; anything else
@@ -62,34 +62,7 @@ export async function deliverWebhooksDue(
   } = {},
 ): Promise<WebhookPassResult> {
   const result: WebhookPassResult = { delivered: 0, failed: 0, gaveUp: 0 };
-  const claimed = await db.transaction(async (tx) => {
-    const due = await tx
-      .select()
-      .from(outbox)
-      .where(
-        and(
-          eq(outbox.channel, "webhook"),
-          eq(outbox.status, "pending"),
-          lte(outbox.nextAttemptAt, now),
-          only ? inArray(outbox.id, only) : undefined,
-        ),
-      )
-      .orderBy(outbox.nextAttemptAt)
-      .limit(limit)
-      .for("update", { skipLocked: true });
-    if (due.length) {
-      await tx
-        .update(outbox)
-        .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + WEBHOOK_LEASE_MS) })
-        .where(
-          inArray(
-            outbox.id,
-            due.map((r) => r.id),
-          ),
-        );
-    }
-    return due;
-  });
+  const claimed = await claimDueMessages(db, "webhook", { now, limit, leaseMs: WEBHOOK_LEASE_MS, only });
   for (const row of claimed) {
     const attempt = row.attempts + 1;
     const payload = row.payload as WebhookPayload; // the webhook channel's rows
