@@ -26,6 +26,7 @@ import {
 import type { EvaluationResult, PolicyRequest, PolicyRequestDraft } from "../lib/policy";
 import type { EmailMessage } from "../lib/server/outbox/enqueue";
 import type { WebhookPayload } from "../lib/server/webhooks/deliver";
+import type { SubscriptionNotice } from "../lib/server/fhir-subscriptions/queue";
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",
@@ -419,8 +420,8 @@ export const outbox = pgTable(
     channel: text("channel").notNull(),
     kind: text("kind").notNull(),
     recipient: text("recipient").notNull(),
-    /** An email channel's message, a webhook channel's signed body. */
-    payload: jsonb("payload").$type<EmailMessage | WebhookPayload>().notNull(),
+    /** An email channel's message, a webhook channel's signed body, a FHIR subscription's notice. */
+    payload: jsonb("payload").$type<EmailMessage | WebhookPayload | SubscriptionNotice>().notNull(),
     status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
@@ -718,4 +719,72 @@ export const usedJwtIds = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.issuer, t.jti] }), index("used_jwt_ids_expiry_idx").on(t.expiresAt)],
+);
+
+/** FHIR R4 Subscription states (Subscriptions R5 Backport): requested until the handshake succeeds; off once deleted or ended. */
+export const FHIR_SUBSCRIPTION_STATUSES = ["requested", "active", "error", "off"] as const;
+export type FhirSubscriptionStatus = (typeof FHIR_SUBSCRIPTION_STATUSES)[number];
+export const FHIR_SUBSCRIPTION_CONTENTS = ["empty", "id-only", "full-resource"] as const;
+export type FhirSubscriptionContent = (typeof FHIR_SUBSCRIPTION_CONTENTS)[number];
+
+/**
+ * A PAS Subscription (topic PASSubscriptionTopic, rest-hook): an organization's EHR asks to be
+ * told when a prior-authorization answer of that organization changes. The channel headers the
+ * EHR gives (e.g. its own Authorization) are credentials: sealed like webhook secrets. A deleted
+ * subscription keeps its row (status off, `deletedAt`): reads answer 410 and the log stays.
+ */
+export const fhirSubscriptions = pgTable(
+  "fhir_subscriptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    /** The integration that created it: a SMART client id or an API key id (the audit events name it too). */
+    createdVia: jsonb("created_via").$type<{ kind: string; id: string }>(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: FHIR_SUBSCRIPTION_STATUSES }).notNull().default("requested"),
+    /** The orgIdentifier filter values (the organization's NPI). */
+    filterOrgIdentifiers: jsonb("filter_org_identifiers").$type<string[]>().notNull(),
+    endpoint: text("endpoint").notNull(),
+    headersSealed: text("headers_sealed"),
+    headerNames: jsonb("header_names").$type<string[]>().notNull().default([]),
+    content: text("content", { enum: FHIR_SUBSCRIPTION_CONTENTS }).notNull(),
+    heartbeatSeconds: integer("heartbeat_seconds"),
+    timeoutSeconds: integer("timeout_seconds").notNull().default(10),
+    reason: text("reason"),
+    endAt: timestamp("end_at", { withTimezone: true }),
+    /** Events numbered from 1 in the order they happened (events-since-subscription-start). */
+    eventCount: bigint("event_count", { mode: "number" }).notNull().default(0),
+    /** When a notification of any type last went out (the heartbeat's clock). */
+    lastSentAt: timestamp("last_sent_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [index("fhir_subscriptions_org_idx").on(t.organizationId, t.status)],
+);
+
+/** One attempt to deliver one notification to a subscription's endpoint (its delivery log). */
+export const fhirSubscriptionDeliveries = pgTable(
+  "fhir_subscription_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    subscriptionId: uuid("subscription_id")
+      .notNull()
+      .references(() => fhirSubscriptions.id),
+    outboxId: uuid("outbox_id").notNull(),
+    /** handshake, heartbeat or event-notification. */
+    notificationType: text("notification_type").notNull(),
+    eventNumber: bigint("event_number", { mode: "number" }),
+    attempt: integer("attempt").notNull(),
+    statusCode: integer("status_code"),
+    error: text("error"),
+    durationMs: integer("duration_ms").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("fhir_subscription_deliveries_sub_idx").on(t.subscriptionId, t.at)],
 );

@@ -20,7 +20,12 @@ const tokenArgs = z.object({
   key: z.string({ error: "--key FILE is required (the private JWK)" }).min(1),
   "client-id": z.string().min(1).optional(),
   "token-url": z.url({ error: "--token-url must be a full address" }).default("http://localhost:3000/oauth/token"),
-  scope: z.string().min(1).default("system/Claim.write system/Claim.read system/Questionnaire.read"),
+  scope: z
+    .string()
+    .min(1)
+    .default(
+      "system/Claim.write system/Claim.read system/Questionnaire.read system/Subscription.write system/Subscription.read",
+    ),
   "assertion-only": z.boolean().default(false),
   "hook-jwt": z.boolean().default(false),
   iss: z.string().min(1).optional(),

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSubscription } from "@/lib/fhir/subscription";
+import * as subscriptionCollectionRoute from "./Subscription/route";
+import * as subscriptionInstanceRoute from "./Subscription/[id]/route";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
@@ -116,7 +119,7 @@ describe("metadata and discovery", () => {
       cs.rest[0].resource.map(
         (r: { type: string; operation: { name: string }[] }) => `${r.type}:${r.operation.map((o) => o.name).join(",")}`,
       ),
-    ).toEqual(["Questionnaire:questionnaire-package", "Claim:submit,inquire"]);
+    ).toEqual(["Questionnaire:questionnaire-package", "Claim:submit,inquire", "Subscription:status"]);
     // Canonicals are case-sensitive: exactly the OperationDefinition urls of the DTR and PAS IGs.
     expect(
       cs.rest[0].resource.flatMap((r: { operation: { definition: string }[] }) => r.operation.map((o) => o.definition)),
@@ -124,12 +127,28 @@ describe("metadata and discovery", () => {
       "http://hl7.org/fhir/us/davinci-dtr/OperationDefinition/questionnaire-package",
       "http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-submit",
       "http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-inquiry",
+      "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-status",
     ]);
+    // PAS subscriptions: the interactions PAS names (create, update, delete) and read/search, each with a handler.
+    const subscription = cs.rest[0].resource.find((r: { type: string }) => r.type === "Subscription");
+    expect(subscription.interaction.map((i: { code: string }) => i.code)).toEqual([
+      "create",
+      "read",
+      "update",
+      "delete",
+      "search-type",
+    ]);
+    expect(subscription.extension[0].valueCanonical).toBe(
+      "http://hl7.org/fhir/us/davinci-pas/SubscriptionTopic/PASSubscriptionTopic",
+    );
+    expect(Object.keys(subscriptionCollectionRoute).sort()).toEqual(["GET", "POST"]);
+    expect(Object.keys(subscriptionInstanceRoute).sort()).toEqual(["DELETE", "GET", "PUT"]);
     // The versions served are declared: the Da Vinci guides at 2.0.1, as HTI-4 adopted them.
     expect(cs.implementationGuide).toEqual([
       "http://hl7.org/fhir/us/davinci-crd/ImplementationGuide/hl7.fhir.us.davinci-crd|2.0.1",
       "http://hl7.org/fhir/us/davinci-dtr/ImplementationGuide/hl7.fhir.us.davinci-dtr|2.0.1",
       "http://hl7.org/fhir/us/davinci-pas/ImplementationGuide/hl7.fhir.us.davinci-pas|2.0.1",
+      "http://hl7.org/fhir/uv/subscriptions-backport/ImplementationGuide/hl7.fhir.uv.subscriptions-backport|1.1.0",
     ]);
     // SMART Backend Services is declared where clients look for it.
     expect(cs.rest[0].security.service[0].coding[0].code).toBe("SMART-on-FHIR");
@@ -639,6 +658,12 @@ describe("the README's example bodies (examples/fhir)", () => {
     const cancel = example("pas-cancel.json");
     expectValidFhir(cancel);
     expect(parsePasUpdate(cancel)).toMatchObject({ ok: true, value: { cancelWhole: true, reference: "PREAUTHREF" } });
+    const subscription = example("pas-subscription.json");
+    expectValidFhir(subscription);
+    expect(parseSubscription(subscription, new Date())).toMatchObject({
+      ok: true,
+      value: { content: "full-resource", heartbeatSeconds: 3600, orgIdentifiers: ["1234567893"] },
+    });
     const res = await packageRoute.POST(
       post("/fhir/Questionnaire/$questionnaire-package", example("questionnaire-package.json")),
       noParams,

@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   // an organization's webhook endpoints: providers for their case events; the plan's
   // administrators for the audit anchor (audit.checkpoint) only (domain.ts webhookEventsFor)
   "webhook.manage": ["provider", "admin"],
+  // an organization's PAS subscriptions (FHIR rest-hook notifications of its requests' answers)
+  "fhir_subscription.manage": ["provider"],
   // every submitted case
   "case.read_any": [...REVIEWERS, "auditor"],
   "queue.read": REVIEWERS,

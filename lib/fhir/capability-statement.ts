@@ -2,6 +2,12 @@
 import type { CapabilityStatement } from "@medplum/fhirtypes";
 import { IMPLEMENTATION_GUIDES, PORTAL_CANONICAL } from "./constants";
 import { TOKEN_PATH } from "./smart-configuration";
+import {
+  BACKPORT_STATUS_OPERATION,
+  BACKPORT_TOPIC_CANONICAL_EXTENSION,
+  PAS_SUBSCRIPTION_PROFILE,
+  PAS_SUBSCRIPTION_TOPIC,
+} from "./subscription";
 
 export function buildCapabilityStatement(
   baseUrl: string,
@@ -47,7 +53,7 @@ export function buildCapabilityStatement(
             },
           ],
           description:
-            "SMART Backend Services (client_credentials, private_key_jwt RS384/ES384; discovery at .well-known/smart-configuration) with system scopes: Claim.write for $submit, Claim.read for $inquire, Questionnaire.read for $questionnaire-package. Organization API keys only while the plan allows them.",
+            "SMART Backend Services (client_credentials, private_key_jwt RS384/ES384; discovery at .well-known/smart-configuration) with system scopes: Claim.write for $submit, Claim.read for $inquire, Questionnaire.read for $questionnaire-package, Subscription.write and Subscription.read for PAS subscriptions. Organization API keys only while the plan allows them.",
         },
         resource: [
           {
@@ -65,6 +71,21 @@ export function buildCapabilityStatement(
               { name: "submit", definition: "http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-submit" },
               { name: "inquire", definition: "http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-inquiry" },
             ],
+          },
+          {
+            extension: [{ url: BACKPORT_TOPIC_CANONICAL_EXTENSION, valueCanonical: PAS_SUBSCRIPTION_TOPIC }],
+            type: "Subscription",
+            supportedProfile: [PAS_SUBSCRIPTION_PROFILE],
+            documentation:
+              "PAS subscriptions (Subscriptions R5 Backport for R4): rest-hook only, payload application/fhir+json with content full-resource (the PAS response Bundle), id-only or empty; filter orgIdentifier = your organization's NPI; handshake, heartbeat (backport-heartbeat-period) and $status.",
+            interaction: [
+              { code: "create" },
+              { code: "read" },
+              { code: "update" },
+              { code: "delete" },
+              { code: "search-type" },
+            ],
+            operation: [{ name: "status", definition: BACKPORT_STATUS_OPERATION }],
           },
         ],
       },

@@ -12,6 +12,7 @@ import type {
   CommunicationRequest,
   Extension,
   Organization,
+  Patient,
 } from "@medplum/fhirtypes";
 import { isAdverseFinding } from "@/lib/domain";
 import {
@@ -245,5 +246,49 @@ export function buildResponseBundle(state: PriorAuthState, parties: ClaimParties
         ? [{ fullUrl: informationRequestUrl(open.id), resource: buildInformationRequest(state, parties, open) }]
         : []),
     ],
+  };
+}
+
+/**
+ * The parties of a case as the portal holds them, for an answer that no request Bundle came with
+ * (a subscription notification): the member (plan member ID, name, date of birth), the requesting
+ * practice (NPI), and the requested CPT codes as items.
+ */
+export function casePartiesOf(c: {
+  memberId: string | null;
+  memberName: string | null;
+  dateOfBirth?: string | null;
+  cptCodes: readonly string[];
+  organization: { name: string; npi: string | null };
+}): ClaimParties {
+  const patientUrl = `urn:uuid:${crypto.randomUUID()}`;
+  const organizationUrl = `urn:uuid:${crypto.randomUUID()}`;
+  const patient: Patient = {
+    resourceType: "Patient",
+    ...(c.memberId
+      ? {
+          identifier: [
+            {
+              type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0203", code: "MB" }] },
+              value: c.memberId,
+            },
+          ],
+        }
+      : {}),
+    ...(c.memberName ? { name: [{ text: c.memberName }] } : {}),
+    ...(c.dateOfBirth && /^\d{4}-\d{2}-\d{2}$/.test(c.dateOfBirth) ? { birthDate: c.dateOfBirth } : {}),
+  };
+  const requestor: Organization = {
+    resourceType: "Organization",
+    name: c.organization.name,
+    ...(c.organization.npi
+      ? { identifier: [{ system: "http://hl7.org/fhir/sid/us-npi", value: c.organization.npi }] }
+      : {}),
+  };
+  return {
+    patient: { fullUrl: patientUrl, resource: patient },
+    requestor: { fullUrl: organizationUrl, resource: requestor },
+    items: c.cptCodes.map((code, i) => ({ sequence: i + 1, code })),
+    claimType: { coding: [{ system: CLAIM_TYPE_SYSTEM, code: "professional" }] },
   };
 }

@@ -4,7 +4,13 @@
 import { GRANTABLE_SCOPES } from "./smart-scopes";
 
 export const TOKEN_PATH = "/oauth/token";
-const V2_EQUIVALENTS = ["system/Claim.c", "system/Claim.r", "system/Questionnaire.r"];
+const V2_EQUIVALENTS = [
+  "system/Claim.c",
+  "system/Claim.r",
+  "system/Questionnaire.r",
+  "system/Subscription.cud",
+  "system/Subscription.rs",
+];
 
 export function smartConfiguration(origin: string) {
   return {

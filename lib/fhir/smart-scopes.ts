@@ -11,6 +11,12 @@ export const SCOPE_NEEDS = {
   inquire: { resource: "Claim", permission: "r" },
   /** DTR Questionnaire/$questionnaire-package: reads the Questionnaire. */
   questionnairePackage: { resource: "Questionnaire", permission: "r" },
+  /** PAS Subscription: create, read (and $status), search, update, delete. */
+  subscriptionCreate: { resource: "Subscription", permission: "c" },
+  subscriptionRead: { resource: "Subscription", permission: "r" },
+  subscriptionSearch: { resource: "Subscription", permission: "s" },
+  subscriptionUpdate: { resource: "Subscription", permission: "u" },
+  subscriptionDelete: { resource: "Subscription", permission: "d" },
 } as const satisfies Record<string, ScopeNeed>;
 
 export type ScopeNeed = { resource: string; permission: Permission };
@@ -18,12 +24,20 @@ type Permission = "c" | "r" | "u" | "d" | "s";
 const ORDER: readonly Permission[] = ["c", "r", "u", "d", "s"];
 
 /** The scopes an administrator may grant an EHR (v1 names; v2 requests are read against them). */
-export const GRANTABLE_SCOPES = ["system/Claim.write", "system/Claim.read", "system/Questionnaire.read"] as const;
+export const GRANTABLE_SCOPES = [
+  "system/Claim.write",
+  "system/Claim.read",
+  "system/Questionnaire.read",
+  "system/Subscription.write",
+  "system/Subscription.read",
+] as const;
 export type GrantableScope = (typeof GRANTABLE_SCOPES)[number];
 export const SCOPE_LABELS: Record<GrantableScope, string> = {
   "system/Claim.write": "Submit prior-authorization requests (PAS $submit)",
   "system/Claim.read": "Ask for request results (PAS $inquire)",
   "system/Questionnaire.read": "Fetch the questionnaire (DTR $questionnaire-package)",
+  "system/Subscription.write": "Subscribe to results of its requests (PAS subscriptions: create, update, delete)",
+  "system/Subscription.read": "Read its subscriptions and their $status",
 };
 
 export interface ParsedScope {

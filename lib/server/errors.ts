@@ -50,6 +50,12 @@ export class NotFoundError extends ServiceError {
     super("NOT_FOUND", 404, `No such ${what}, or you may not see it.`);
   }
 }
+/** The record existed and was deleted (FHIR: a read of a deleted resource answers 410). */
+export class GoneError extends ServiceError {
+  constructor(what = "record") {
+    super("GONE", 410, `This ${what} was deleted.`);
+  }
+}
 export class ConflictError extends ServiceError {
   constructor(message: string) {
     super("CONFLICT", 409, message);

@@ -37,6 +37,7 @@ const CODE_BY_STATUS: Record<number, IssueCode> = {
   403: "forbidden",
   404: "not-found",
   409: "conflict",
+  410: "deleted",
   413: "too-costly",
   415: "not-supported",
   429: "throttled",

@@ -24,6 +24,20 @@ import { enqueueEmails } from "../outbox/enqueue";
 import { together } from "@/db/together";
 import { notificationEmail } from "../outbox/messages";
 import { loadCaseSummary } from "../cases/case-summary";
+import { queueSubscriptionEvent } from "../fhir-subscriptions/queue";
+
+/** Events that change a request's PAS answer: the organization's FHIR subscriptions are told (topic result-available). */
+const PAS_RESULT_EVENTS: ReadonlySet<NotificationEvent> = new Set([
+  "case.decided",
+  "case.information_requested",
+  "appeal.decided",
+]);
+
+function queueSubscriptionsFor(tx: Tx, n: Notice): Promise<number> {
+  return PAS_RESULT_EVENTS.has(n.event)
+    ? queueSubscriptionEvent(tx, n.caseRow.organizationId, n.caseRow.id)
+    : Promise.resolve(0);
+}
 
 /** The case as a notification sees it: reference and status, never the member. */
 export interface NotifiedCase {
@@ -68,7 +82,8 @@ interface Recipient {
 /**
  * Writes one notice, inside the caller's transaction: a notification per recipient (the bell),
  * an email per recipient who chose instant email for this event, and, for a provider event, one
- * webhook message per active endpoint of the case's organization subscribed to it. All of it is
+ * webhook message per active endpoint of the case's organization subscribed to it, and a FHIR
+ * subscription notice when the event changes the request's PAS answer. All of it is
  * committed or rolled back with the change that caused it.
  */
 export async function notify(tx: Tx, recipients: Recipient[], n: Notice): Promise<void> {
@@ -79,7 +94,11 @@ export async function notify(tx: Tx, recipients: Recipient[], n: Notice): Promis
   const queued = webhooks
     ? queueWebhooks(tx, n.caseRow.organizationId, n.event as ProviderEvent, n.caseRow.id)
     : Promise.resolve(0);
-  await together(unique.length ? writeNotices(tx, unique, n, title) : Promise.resolve(), queued);
+  await together(
+    unique.length ? writeNotices(tx, unique, n, title) : Promise.resolve(),
+    queued,
+    queueSubscriptionsFor(tx, n),
+  );
 }
 
 /** One notification per recipient (one insert), and one email per recipient who chose instant email for the event (one insert). */
@@ -134,6 +153,7 @@ async function notifyProviders(tx: Tx, n: Notice): Promise<void> {
     (PROVIDER_EVENTS as readonly string[]).includes(n.event)
       ? queueWebhooks(tx, n.caseRow.organizationId, n.event as ProviderEvent, n.caseRow.id)
       : Promise.resolve(0),
+    queueSubscriptionsFor(tx, n),
   );
 }
 

@@ -4,6 +4,7 @@ import { setOutboxWake } from "./enqueue";
 import { mailNotConfiguredInProduction, smtpTransport } from "./transport";
 import { deliverDue } from "./worker";
 import { deliverWebhooksDue } from "../webhooks/deliver";
+import { deliverSubscriptionNotificationsDue } from "../fhir-subscriptions/deliver";
 import { runScheduledJobs } from "../notifications/scheduler";
 
 const holder = globalThis as unknown as { __outboxWorker?: { stop: () => void } };
@@ -12,7 +13,7 @@ const holder = globalThis as unknown as { __outboxWorker?: { stop: () => void } 
  * Runs the delivery worker inside the server process (started from instrumentation.ts): a pass
  * every OUTBOX_POLL_MS (default 5 s), and one soon after a service commits (withTransaction wakes
  * it). A pass runs the scheduled jobs whose window is open (due-time alerts, daily digest: one
- * instance per window), then delivers email and webhooks. Every instance runs one; row locks
+ * instance per window), then delivers email, webhooks and FHIR subscription notifications. Every instance runs one; row locks
  * keep them from sending the same message twice.
  */
 export function startOutboxWorker(): { stop: () => void } {
@@ -38,6 +39,7 @@ export function startOutboxWorker(): { stop: () => void } {
         again = false;
         await deliverDue(db, transport);
         await deliverWebhooksDue(db);
+        await deliverSubscriptionNotificationsDue(db);
       } while (again);
     } catch (err) {
       console.error(`[outbox] delivery pass failed: ${(err as Error).name}`);
