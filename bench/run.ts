@@ -21,6 +21,7 @@ import { benchHistory } from "./history-bench";
 import { benchHttp } from "./http-bench";
 import { benchSubmissions } from "./submission-bench";
 import { benchFhirSubmit } from "./fhir-bench";
+import { benchSubscriptions } from "./subscription-bench";
 import { loadAverage, printTable } from "./report";
 
 process.env.BENCH_DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/postgres";
@@ -77,6 +78,7 @@ const BENCHES: { name: string; run: () => Promise<unknown> }[] = [
   // Details without a row of their own (in-process latency of one submission, the FHIR route).
   { name: "submissions", run: benchSubmissions },
   { name: "fhir-submit", run: benchFhirSubmit },
+  { name: "subscriptions", run: benchSubscriptions },
 ];
 
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
