@@ -788,3 +788,24 @@ export const fhirSubscriptionDeliveries = pgTable(
   },
   (t) => [index("fhir_subscription_deliveries_sub_idx").on(t.subscriptionId, t.at)],
 );
+
+/**
+ * PAS Claim updates taken, by the sending organization's Bundle.identifier: a repeat of the same
+ * update (a retry after a lost answer) answers the request as it stands instead of applying it
+ * twice; the same identifier with other content is refused. Written in the update's transaction.
+ */
+export const pasUpdates = pgTable(
+  "pas_updates",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    identifier: text("identifier").notNull(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    requestHash: text("request_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.identifier] })],
+);

@@ -131,6 +131,54 @@ describe("answering a pended request with an update", () => {
   });
 });
 
+describe("a repeated update (a retry after a lost answer)", () => {
+  it("changes nothing the second time and answers the request as it stands", async () => {
+    const { preAuthRef, row } = await pended();
+    const update = pasUpdateBundle(twoCodes(), preAuthRef, {
+      documents: [{ data: pdfBytes(150), contentType: "application/pdf", title: "psych-eval.pdf" }],
+    });
+    const first = await submit(update);
+    expect(first.status, await first.clone().text()).toBe(200);
+    const after = await caseRow(handle.db, row.id);
+    const docs = await countOf(attachments, row.id);
+    const snapshots = await countOf(evaluationSnapshots, row.id);
+    const again = await submit(update);
+    expect(again.status, await again.clone().text()).toBe(200);
+    expect(actionsOf((await again.json()) as Bundle)).toEqual(["A4", "A4"]);
+    expect((await caseRow(handle.db, row.id)).version).toBe(after.version);
+    expect(await countOf(attachments, row.id)).toBe(docs);
+    expect(await countOf(evaluationSnapshots, row.id)).toBe(snapshots);
+  });
+
+  it("a repeated cancel answers C again instead of a conflict", async () => {
+    const { preAuthRef } = await submitted();
+    const cancel = pasUpdateBundle(twoCodes(), preAuthRef, { cancelWhole: true });
+    expect((await submit(cancel)).status).toBe(200);
+    const again = await submit(cancel);
+    expect(again.status).toBe(200);
+    expect(actionsOf((await again.json()) as Bundle)).toEqual(["C", "C"]);
+  });
+
+  it("the same Bundle.identifier with other content is a 409 naming it, and nothing changes", async () => {
+    const { preAuthRef, row } = await pended();
+    const update = pasUpdateBundle(twoCodes(), preAuthRef, {
+      documents: [{ data: pdfBytes(150), contentType: "application/pdf", title: "psych-eval.pdf" }],
+    });
+    expect((await submit(update)).status).toBe(200);
+    const after = await caseRow(handle.db, row.id);
+    const docs = await countOf(attachments, row.id);
+    const other = pasUpdateBundle(twoCodes(), preAuthRef, {
+      documents: [{ data: pdfBytes(151), contentType: "application/pdf", title: "another.pdf" }],
+    });
+    const res = await submit({ ...other, identifier: update.identifier });
+    expect(res.status).toBe(409);
+    const outcome = (await res.json()) as OperationOutcome;
+    expect(outcome.issue![0]!.expression).toEqual(["Bundle.identifier"]);
+    expect((await caseRow(handle.db, row.id)).version).toBe(after.version);
+    expect(await countOf(attachments, row.id)).toBe(docs);
+  });
+});
+
 describe("more information over FHIR", () => {
   it("a pended request's answer carries the reviewer's request as a CommunicationRequest; answering it clears it", async () => {
     const { preAuthRef, row } = await pended();

@@ -1,15 +1,17 @@
 import "server-only";
 import type { Bundle } from "@medplum/fhirtypes";
+import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { cases } from "@/db/schema";
+import { cases, pasUpdates } from "@/db/schema";
 import { STATUS_LABELS, WITHDRAWABLE, isDecided } from "@/lib/domain";
 import { buildResponseBundle } from "@/lib/fhir/claim-response";
 import { parsePasUpdate, questionnaireIssues, type PasIssue, type PasUpdate } from "@/lib/fhir/pas-bundle";
 import { parsePolicyRequest, type PolicyRequest } from "@/lib/policy/schema";
 import { checkFile, storeAttachment, uploadEvent } from "../attachments/upload-attachment";
-import { audit, refuseNotFound, requirePermission, withTransaction, type ServiceContext } from "../context";
+import { audit, refuseNotFound, requirePermission, withTransaction, type ServiceContext, type Tx } from "../context";
 import { ServiceError } from "../errors";
 import { caseScope } from "./get-case-in-scope";
+import { isUniqueViolation } from "./shared";
 import { getPriorAuthStatus } from "./get-prior-auth-status";
 import { respondToInformationRequest } from "./respond-to-information-request";
 import { withdrawCase } from "./withdraw-case";
@@ -18,6 +20,15 @@ import { withdrawCase } from "./withdraw-case";
 class UpdateRefused extends ServiceError {
   constructor(message: string) {
     super("CONFLICT", 409, message, [{ path: "Claim.related", message }]);
+  }
+}
+
+/** The same Bundle.identifier on an update with other content (or for another request). */
+class IdentifierReused extends ServiceError {
+  constructor() {
+    const message =
+      "was already used for another update; send a new identifier for a new update (a repeat of the same update answers the request as it stands)";
+    super("CONFLICT", 409, `Bundle.identifier ${message}`, [{ path: "Bundle.identifier", message }]);
   }
 }
 
@@ -35,6 +46,9 @@ class UpdateRefused extends ServiceError {
  *   when information is requested;
  * - a decided request cannot be changed (PAS: a new request is needed).
  * Answers the PAS response Bundle of the case as it now stands; cancelled items are answered "C".
+ * Idempotent on Bundle.identifier: a repeat of an update already taken (a retry after a lost
+ * answer) changes nothing and answers the request as it stands; other content under the same
+ * identifier is a 409.
  */
 export async function updatePasRequest(
   ctx: ServiceContext,
@@ -51,6 +65,51 @@ export async function updatePasRequest(
     .limit(1);
   if (!theCase || theCase.status === "draft")
     return refuseNotFound(ctx, "case.update", { type: "case", id: update.reference.slice(0, 40) });
+  const answer = async () => {
+    const state = await getPriorAuthStatus(ctx, theCase.reference);
+    return { ok: true as const, bundle: buildResponseBundle(state, update, new Date()) };
+  };
+  const requestHash = createHash("sha256").update(JSON.stringify(body)).digest("hex");
+  const taken = async () => {
+    const [row] = await ctx.db
+      .select()
+      .from(pasUpdates)
+      .where(
+        and(eq(pasUpdates.organizationId, ctx.viewer.organizationId), eq(pasUpdates.identifier, update.identifier)),
+      )
+      .limit(1);
+    if (row && (row.requestHash !== requestHash || row.caseId !== theCase.id)) throw new IdentifierReused();
+    return !!row;
+  };
+  if (await taken()) return answer();
+  const record = async (tx: Tx) => {
+    await tx.insert(pasUpdates).values({
+      organizationId: ctx.viewer.organizationId,
+      identifier: update.identifier,
+      caseId: theCase.id,
+      requestHash,
+    });
+  };
+  try {
+    const refused = await applyUpdate(ctx, theCase, update, record);
+    if (refused) return refused;
+  } catch (err) {
+    // The same update arriving twice at once: the one that lost the race answers like a repeat.
+    if (isUniqueViolation(err) && (await taken())) return answer();
+    throw err;
+  }
+  return answer();
+}
+
+type CaseRow = typeof cases.$inferSelect;
+
+/** Applies a PAS update to its case (recording it with `record` in the change's transaction); issues when its new facts are refused. */
+async function applyUpdate(
+  ctx: ServiceContext,
+  theCase: CaseRow,
+  update: PasUpdate,
+  record: (tx: Tx) => Promise<void>,
+): Promise<{ ok: false; issues: PasIssue[] } | undefined> {
   const status = STATUS_LABELS[theCase.status].toLowerCase();
   if (isDecided(theCase.status) || !WITHDRAWABLE.includes(theCase.status))
     throw new UpdateRefused(
@@ -60,7 +119,11 @@ export async function updatePasRequest(
     );
 
   if (update.cancelWhole) {
-    await withdrawCase(ctx, { caseId: theCase.id, version: theCase.version, reason: "no_longer_needed" });
+    await withdrawCase(
+      ctx,
+      { caseId: theCase.id, version: theCase.version, reason: "no_longer_needed" },
+      { withCase: record },
+    );
   } else {
     const liveCodes = update.items.filter((i) => !i.cancelled).map((i) => i.code);
     const current = theCase.request as PolicyRequest;
@@ -81,7 +144,8 @@ export async function updatePasRequest(
     }
     const files = update.attachments.map(checkFile);
     if (files.length > 0) await requirePermission(ctx, "attachment.upload");
-    const storeFiles = async (tx: Parameters<typeof storeAttachment>[1], row: typeof theCase) => {
+    const storeFiles = async (tx: Tx, row: CaseRow) => {
+      await record(tx);
       const events = [];
       for (const file of files) events.push(uploadEvent(await storeAttachment(ctx, tx, row, file), row.id));
       return events;
@@ -108,8 +172,7 @@ export async function updatePasRequest(
       });
     }
   }
-  const state = await getPriorAuthStatus(ctx, theCase.reference);
-  return { ok: true, bundle: buildResponseBundle(state, update, new Date()) };
+  return undefined;
 }
 
 /** The answer's note, as reviewers read it in the case's timeline. */
