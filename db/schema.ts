@@ -24,6 +24,7 @@ import {
   type WebhookEvent,
 } from "../lib/domain";
 import type { EvaluationResult, PolicyRequest, PolicyRequestDraft } from "../lib/policy";
+import { DOCUMENT_KINDS } from "../lib/policy/document-kinds";
 import type { EmailMessage } from "../lib/server/outbox/enqueue";
 import type { WebhookPayload } from "../lib/server/webhooks/deliver";
 import type { SubscriptionNotice } from "../lib/server/fhir-subscriptions/queue";
@@ -159,6 +160,8 @@ export const attachments = pgTable(
     size: integer("size").notNull(),
     sha256: text("sha256").notNull(),
     storageKey: text("storage_key").notNull(),
+    /** What the record is, as the provider (or the EHR's DocumentReference.type) says: the policy's documentation list asks by kind. Null: not said. */
+    documentKind: text("document_kind", { enum: DOCUMENT_KINDS }),
     createdAt: createdAt(),
   },
   (t) => [index("attachments_case_idx").on(t.caseId, t.createdAt)],

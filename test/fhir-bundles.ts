@@ -15,7 +15,7 @@ const entry = (fullUrl: string, resource: Resource): BundleEntry => ({ fullUrl, 
 
 export interface PasOptions {
   identifier?: string;
-  documents?: { data: Uint8Array; contentType?: string; title?: string }[];
+  documents?: { data: Uint8Array; contentType?: string; title?: string; type?: { system: string; code: string } }[];
   claim?: (claim: Claim) => Claim;
   dropEntries?: string[];
 }
@@ -96,6 +96,7 @@ export function pasRequestBundle(request: PolicyRequest, options: PasOptions = {
       entry(`urn:uuid:doc-${i + 1}`, {
         resourceType: "DocumentReference",
         status: "current",
+        ...(d.type ? { type: { coding: [d.type] } } : {}),
         subject: { reference: "urn:uuid:patient-1" },
         content: [
           { attachment: { contentType: d.contentType, title: d.title, data: Buffer.from(d.data).toString("base64") } },

@@ -26,6 +26,7 @@ import { pendCase } from "@/lib/server/review/pend-case";
 import { approveCase } from "@/lib/server/review/approve-case";
 import { itemReviewAction } from "@/lib/fhir/claim-response";
 import { PAS_REVIEW_ACTION_CODE } from "@/lib/fhir/constants";
+import { DOCUMENT_KIND_SYSTEM } from "@/lib/fhir/pas-bundle";
 import { expectPasResponseBundle } from "@/lib/fhir/testing/validate";
 import type { PolicyRequest } from "@/lib/policy";
 import * as submitRoute from "./Claim/$submit/route";
@@ -128,6 +129,44 @@ describe("answering a pended request with an update", () => {
     const after = await caseRow(handle.db, row.id);
     expect(after.request.request!.urgency).toBe("expedited");
     expect(after.status).toBe("in_review");
+  });
+});
+
+describe("the kind of each record", () => {
+  it("is read from DocumentReference.type (the portal's code, or a LOINC note type) and stored with the file", async () => {
+    const res = await submit(
+      pasRequestBundle(cnmpTrialRequest(), {
+        documents: [
+          {
+            data: pdfBytes(101),
+            contentType: "application/pdf",
+            title: "psych.pdf",
+            type: { system: DOCUMENT_KIND_SYSTEM, code: "psychological_evaluation" },
+          },
+          {
+            data: pdfBytes(102),
+            contentType: "application/pdf",
+            title: "notes.pdf",
+            type: { system: "http://loinc.org", code: "11506-3" },
+          },
+          {
+            data: pdfBytes(103),
+            contentType: "application/pdf",
+            title: "other.pdf",
+            type: { system: "http://loinc.org", code: "18842-5" },
+          },
+        ],
+      }),
+    );
+    expect(res.status, await res.clone().text()).toBe(200);
+    const preAuthRef = expectPasResponseBundle((await res.json()) as Bundle).preAuthRef!;
+    const [row] = await handle.db.select().from(cases).where(eq(cases.reference, preAuthRef));
+    const stored = await handle.db.select().from(attachments).where(eq(attachments.caseId, row!.id));
+    expect(Object.fromEntries(stored.map((a) => [a.fileName, a.documentKind]))).toEqual({
+      "psych.pdf": "psychological_evaluation",
+      "notes.pdf": "clinical_notes",
+      "other.pdf": null,
+    });
   });
 });
 

@@ -23,6 +23,8 @@ export async function addFiles(
   ctx: {
     caseId?: string;
     ensureCaseId?: () => Promise<string | null>;
+    /** What the chosen files are ("" when not said). */
+    documentKind: string;
     alreadyAttached: number;
     setUploads: Dispatch<SetStateAction<Upload[]>>;
   },
@@ -55,7 +57,7 @@ export async function addFiles(
     }
     count++;
     update(entry.key, { state: "uploading" });
-    await sendFile(id, file, (patch) => update(entry.key, patch));
+    await sendFile(id, file, ctx.documentKind, (patch) => update(entry.key, patch));
   }
 }
 
@@ -69,7 +71,12 @@ async function checkFile(file: File, alreadyAttached: number): Promise<string | 
   return null;
 }
 
-function sendFile(caseId: string, file: File, update: (patch: Partial<Upload>) => void): Promise<void> {
+function sendFile(
+  caseId: string,
+  file: File,
+  documentKind: string,
+  update: (patch: Partial<Upload>) => void,
+): Promise<void> {
   return new Promise<void>((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/cases/${caseId}/attachments/upload`);
@@ -89,6 +96,7 @@ function sendFile(caseId: string, file: File, update: (patch: Partial<Upload>) =
     };
     const form = new FormData();
     form.set("file", file);
+    if (documentKind) form.set("kind", documentKind);
     xhr.send(form);
   });
 }

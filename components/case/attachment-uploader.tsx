@@ -5,12 +5,14 @@
 import { lazy, Suspense, useState } from "react";
 import type { Upload } from "./attachment-upload";
 import { ACCEPTED_TYPES, MAX_ATTACHMENTS_PER_CASE } from "@/lib/attachment-limits";
+import { DOCUMENT_KINDS, DOCUMENT_KIND_LABELS, type DocumentKind } from "@/lib/policy/document-kinds";
 
 export interface AttachedFile {
   id: string;
   fileName: string;
   size: number;
   contentType: string;
+  documentKind?: DocumentKind | null;
 }
 
 const AttachmentList = lazy(() => import("./attachment-list").then((m) => ({ default: m.AttachmentList })));
@@ -32,13 +34,14 @@ export function AttachmentUploader({
 }) {
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [dragging, setDragging] = useState(false);
+  const [documentKind, setDocumentKind] = useState<DocumentKind | "">("");
 
   function add(list: FileList) {
     const chosen = Array.from(list);
     if (!chosen.length) return;
     const alreadyAttached = files.length + uploads.filter((u) => u.state === "done").length;
     import("./attachment-upload").then(
-      (m) => m.addFiles(chosen, { caseId, ensureCaseId, alreadyAttached, setUploads }),
+      (m) => m.addFiles(chosen, { caseId, ensureCaseId, documentKind, alreadyAttached, setUploads }),
       () => {
         const message = "The uploader could not be loaded; nothing was stored. Try again.";
         setUploads((prev) => [
@@ -77,6 +80,29 @@ export function AttachmentUploader({
           }}
           className={`rounded-lg border-2 border-dashed p-4 text-center ${dragging ? "border-blue-700 bg-blue-50" : "border-slate-400 bg-slate-50"}`}
         >
+          <div className="mb-3 text-left">
+            <label htmlFor="document-kind" className="block text-sm font-medium">
+              Kind of record
+            </label>
+            <select
+              id="document-kind"
+              value={documentKind}
+              onChange={(e) => setDocumentKind(e.target.value as DocumentKind | "")}
+              aria-describedby="document-kind-hint"
+              className="mt-1 w-full rounded border border-slate-500 bg-white px-2 py-1.5 text-sm"
+            >
+              <option value="">Not said</option>
+              {DOCUMENT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {DOCUMENT_KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+            <p id="document-kind-hint" className="mt-1 text-xs text-slate-700">
+              Applies to the files you add next. The policy asks for records by kind; saying which one each file is lets
+              the request be checked (and, where the plan allows it, approved at once).
+            </p>
+          </div>
           <p className="text-sm">Drop files here, or</p>
           <label className="mt-2 inline-block cursor-pointer rounded border border-blue-800 bg-white px-3 py-1.5 text-sm font-medium text-blue-900 focus-within:ring-2 focus-within:ring-blue-700">
             Choose files to attach

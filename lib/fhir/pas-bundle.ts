@@ -13,9 +13,11 @@ import type {
   Resource,
 } from "@medplum/fhirtypes";
 import { detectFileType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CASE } from "@/lib/file-type";
+import { DOCUMENT_KINDS, type DocumentKind } from "@/lib/policy/document-kinds";
 import {
   CASE_REFERENCE_SYSTEM,
   CPT_SYSTEM,
+  PORTAL_CANONICAL,
   PAS_CERTIFICATION_TYPE,
   PAS_INFO_CANCELLED,
   X12_CERTIFICATION_CANCEL,
@@ -30,6 +32,8 @@ export interface PasIssue extends MappingIssue {
 export interface PasAttachment {
   fileName: string;
   bytes: Uint8Array;
+  /** From DocumentReference.type (documentKindOfType); null when it says nothing this portal reads. */
+  documentKind: DocumentKind | null;
 }
 
 /** The parties and items of a Claim, echoed in the response. */
@@ -53,6 +57,27 @@ export interface PasSubmission extends ClaimParties {
 type Result<T> = { ok: true; value: T } | { ok: false; issues: PasIssue[] };
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The portal's code system for the kinds of record the policy asks for (DocumentReference.type). */
+export const DOCUMENT_KIND_SYSTEM = `${PORTAL_CANONICAL}/CodeSystem/document-kind`;
+/** LOINC document types read as a kind of record (a few common note types; the portal's own codes say more). */
+const LOINC_DOCUMENT_KINDS: Record<string, DocumentKind> = {
+  "11506-3": "clinical_notes", // Progress note
+  "34117-2": "clinical_notes", // History and physical note
+  "11488-4": "clinical_notes", // Consult note
+  "28627-8": "psychological_evaluation", // Psychiatry note
+};
+
+/** The kind of record a DocumentReference.type names: the portal's code first, then LOINC; null otherwise. */
+export function documentKindOfType(type: DocumentReference["type"]): DocumentKind | null {
+  const codings = type?.coding ?? [];
+  const own = codings.find(
+    (c) => c.system === DOCUMENT_KIND_SYSTEM && (DOCUMENT_KINDS as readonly string[]).includes(c.code ?? ""),
+  );
+  if (own) return own.code as DocumentKind;
+  const loinc = codings.find((c) => c.system === "http://loinc.org" && c.code && LOINC_DOCUMENT_KINDS[c.code]);
+  return loinc ? LOINC_DOCUMENT_KINDS[loinc.code!]! : null;
+}
 
 /** Entries of a Bundle and a resolver for references inside it (by fullUrl or Type/id). */
 function indexBundle(bundle: Bundle) {
@@ -247,6 +272,7 @@ function readAttachments(claim: Claim, index: ReturnType<typeof indexBundle>, is
       return;
     }
     if (target?.resourceType !== "DocumentReference") return;
+    const documentKind = documentKindOfType((target as DocumentReference).type);
     ((target as DocumentReference).content ?? []).forEach((content, j) => {
       const at = `DocumentReference.content[${j}].attachment`;
       const att = content.attachment;
@@ -291,7 +317,7 @@ function readAttachments(claim: Claim, index: ReturnType<typeof indexBundle>, is
           expression: `${at}.contentType`,
           message: `says ${att.contentType} but the content is ${sniffed}`,
         });
-      out.push({ fileName, bytes });
+      out.push({ fileName, bytes, documentKind });
     });
   });
   if (out.length > MAX_ATTACHMENTS_PER_CASE)

@@ -9,25 +9,9 @@
 import { criteriaFor } from "./catalogue";
 import type { Indication, Phase } from "./schema";
 import type { Outcome } from "./types";
+import { DOCUMENT_KIND_LABELS, type DocumentKind } from "./document-kinds";
 
-export const DOCUMENT_KINDS = [
-  "clinical_notes",
-  "treatment_history",
-  "psychological_evaluation",
-  "trial_results",
-  "spasticity_scale",
-  "other",
-] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
-
-export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
-  clinical_notes: "Clinical notes (condition, history and examination)",
-  treatment_history: "Treatment history (treatments tried, dates, reasons stopped)",
-  psychological_evaluation: "Psychological or psychiatric evaluation",
-  trial_results: "Trial results (pain reduction after the trial)",
-  spasticity_scale: "Spasticity scale results (Modified Ashworth or Penn Spasm Frequency)",
-  other: "Other",
-};
+export { DOCUMENT_KINDS, DOCUMENT_KIND_LABELS, type DocumentKind } from "./document-kinds";
 
 /** The kind of record that documents each documentation criterion of the catalogue. */
 const DOCUMENTED_IN: Record<string, DocumentKind> = {

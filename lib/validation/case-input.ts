@@ -4,6 +4,7 @@
 // case being edited and the form instance's idempotency key.
 import * as z from "zod";
 import { WITHDRAW_REASONS } from "@/lib/domain";
+import { DOCUMENT_KINDS } from "@/lib/policy/document-kinds";
 
 const uuid = (what: string) =>
   z
@@ -177,3 +178,11 @@ export function issuesOf(error: z.ZodError): { path: string; message: string }[]
     message: i.message,
   }));
 }
+
+/** What an uploaded record is (the upload form's select, the API's multipart field "kind"); absent or empty: not said. */
+export const documentKindSchema = z
+  .union([z.literal(""), z.enum(DOCUMENT_KINDS)], {
+    error: `must be one of ${DOCUMENT_KINDS.join(", ")} (or left out)`,
+  })
+  .nullish()
+  .transform((v) => (v ? v : null));

@@ -246,9 +246,10 @@ async function multipart(url: string, form: FormData, headers: Record<string, st
 }
 
 describe("POST /api/v1/cases/{id}/attachments", () => {
-  const upload = async (id: string, bytes: Uint8Array, name: string, key = keyA) => {
+  const upload = async (id: string, bytes: Uint8Array, name: string, key = keyA, kind?: string) => {
     const form = new FormData();
     form.set("file", new File([bytes as BlobPart], name));
+    if (kind !== undefined) form.set("kind", kind);
     return attachmentsRoute.POST(
       await multipart(`http://localhost/api/v1/cases/${id}/attachments`, form, { authorization: `Bearer ${key}` }),
       withId(id),
@@ -277,6 +278,17 @@ describe("POST /api/v1/cases/{id}/attachments", () => {
     expect((await upload(created.id, new TextEncoder().encode("%PDF-1.7"), "x.pdf", keyB)).status).toBe(404);
     await handle.db.update(cases).set({ status: "denied" }).where(eq(cases.id, created.id));
     expect((await upload(created.id, new TextEncoder().encode("%PDF-1.7"), "x.pdf")).status).toBe(409);
+  });
+
+  it("takes the kind of record in the field 'kind' and answers it; an unknown kind is a 400 naming the field", async () => {
+    const created = await (await casesRoute.POST(post("/api/v1/cases", cnmpTrialRequest()), noParams)).json();
+    const pdf = new TextEncoder().encode("%PDF-1.7\n%%EOF");
+    const ok = await upload(created.id, pdf, "psych.pdf", keyA, "psychological_evaluation");
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({ documentKind: "psychological_evaluation" });
+    const bad = await upload(created.id, pdf, "psych.pdf", keyA, "psych");
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatchObject({ issues: [{ path: "kind" }] });
   });
 
   it("413 for a body over 25 MB before reading it", async () => {

@@ -108,6 +108,40 @@ describe("uploadAttachment and readAttachment", () => {
   });
 });
 
+describe("the kind of record", () => {
+  it("stores the kind the provider said (audited with it), none when not said, and refuses an unknown kind with nothing stored", async () => {
+    const c = (await givenSubmittedCase(provider.db, { provider })).case;
+    const notes = await uploadAttachment(provider, {
+      caseId: c.id,
+      fileName: "notes.pdf",
+      bytes: PDF,
+      documentKind: "clinical_notes",
+    });
+    expect(notes.documentKind).toBe("clinical_notes");
+    const unsaid = await uploadAttachment(provider, {
+      caseId: c.id,
+      fileName: "scan.pdf",
+      bytes: PDF,
+      documentKind: "",
+    });
+    expect(unsaid.documentKind).toBeNull();
+    const stored = await handle.db.select().from(attachments).where(eq(attachments.caseId, c.id));
+    expect(Object.fromEntries(stored.map((a) => [a.fileName, a.documentKind]))).toEqual({
+      "notes.pdf": "clinical_notes",
+      "scan.pdf": null,
+    });
+    const [event] = await handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, notes.id), eq(auditEvents.action, "attachment.upload")));
+    expect(event!.details).toMatchObject({ documentKind: "clinical_notes" });
+    const refused = uploadAttachment(provider, { caseId: c.id, fileName: "x.pdf", bytes: PDF, documentKind: "x-ray" });
+    await expect(refused).rejects.toMatchObject({ status: 400, issues: [{ path: "kind" }] });
+    await expect(refused).rejects.toThrow(/must be one of clinical_notes, treatment_history/);
+    expect(await handle.db.select().from(attachments).where(eq(attachments.caseId, c.id))).toHaveLength(2);
+  });
+});
+
 describe("file names", () => {
   it("stores an upload under the extension of its detected type, never the client's (a PDF/HTML polyglot named .html becomes .pdf)", async () => {
     const c = (await givenSubmittedCase(provider.db, { provider })).case;

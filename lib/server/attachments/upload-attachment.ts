@@ -10,6 +10,8 @@ import { detectFileType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_CASE } from "
 import { attachmentStorage, type AttachmentStorage } from "./storage";
 import { displayFileName, storedFileName } from "@/lib/file-names";
 import type { AuditEventInput } from "@/db/audit-chain";
+import type { DocumentKind } from "@/lib/policy/document-kinds";
+import { documentKindSchema } from "@/lib/validation/case-input";
 
 /** States in which the provider may still add records (before a decision, and to support an appeal). */
 const UPLOADABLE_STATUSES = UPLOADABLE;
@@ -17,6 +19,7 @@ const UPLOADABLE_STATUSES = UPLOADABLE;
 export interface UploadedAttachment {
   id: string;
   fileName: string;
+  documentKind: DocumentKind | null;
   sha256: string;
   size: number;
   contentType: string;
@@ -26,11 +29,14 @@ export interface UploadInput {
   caseId: string;
   fileName: string;
   bytes: Uint8Array;
+  /** What the record is (checked against DOCUMENT_KINDS); absent: not said. */
+  documentKind?: unknown;
 }
 
 /** A file that passed every check needing no database: not empty, within the size limit, of a recognized type. */
 export interface CheckedFile {
   fileName: string;
+  documentKind: DocumentKind | null;
   contentType: string;
   sha256: string;
   bytes: Uint8Array;
@@ -61,7 +67,12 @@ export async function uploadAttachment(
 }
 
 /** Checks a file's size and recognizes its type from the content; it is stored with that type's extension. */
-export function checkFile(input: { fileName: string; bytes: Uint8Array }): CheckedFile {
+export function checkFile(input: { fileName: string; bytes: Uint8Array; documentKind?: unknown }): CheckedFile {
+  const kind = documentKindSchema.safeParse(input.documentKind);
+  if (!kind.success) {
+    const message = kind.error.issues[0]?.message ?? "is not a known kind of document";
+    throw new ValidationError(`The document's kind ${message}.`, [{ path: "kind", message }]);
+  }
   // Named for messages until the content is recognized.
   const shownName = displayFileName(
     typeof input.fileName === "string" ? input.fileName.split(/[\\/]/).pop()!.slice(0, 200) : "",
@@ -79,6 +90,7 @@ export function checkFile(input: { fileName: string; bytes: Uint8Array }): Check
     );
   return {
     fileName: storedFileName(input.fileName, contentType),
+    documentKind: kind.data,
     contentType,
     sha256: createHash("sha256").update(input.bytes).digest("hex"),
     bytes: input.bytes,
@@ -93,7 +105,7 @@ export async function storeAttachment(
   file: CheckedFile,
   storageFor: (db: ServiceContext["db"]) => AttachmentStorage = attachmentStorage,
 ): Promise<UploadedAttachment> {
-  const { fileName, contentType, sha256, bytes } = file;
+  const { fileName, contentType, sha256, bytes, documentKind } = file;
   if (!UPLOADABLE_STATUSES.includes(theCase.status))
     throw new ConflictError(
       `Files can no longer be added: this case is ${STATUS_LABELS[theCase.status].toLowerCase()}.`,
@@ -113,9 +125,10 @@ export async function storeAttachment(
       size: bytes.length,
       sha256,
       storageKey,
+      documentKind,
     })
     .returning({ id: attachments.id });
-  return { id: row!.id, fileName, sha256, size: bytes.length, contentType };
+  return { id: row!.id, fileName, documentKind, sha256, size: bytes.length, contentType };
 }
 
 /** The audit record of a stored file. */
@@ -125,6 +138,11 @@ export function uploadEvent(stored: UploadedAttachment, caseId: string): AuditEv
     targetType: "attachment",
     targetId: stored.id,
     caseId,
-    details: { contentType: stored.contentType, size: stored.size, sha256: stored.sha256 },
+    details: {
+      contentType: stored.contentType,
+      size: stored.size,
+      sha256: stored.sha256,
+      documentKind: stored.documentKind,
+    },
   };
 }

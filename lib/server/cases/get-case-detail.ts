@@ -108,6 +108,7 @@ export async function getCaseDetail(ctx: ServiceContext, caseId: string) {
       .select({
         id: attachments.id,
         fileName: attachments.fileName,
+        documentKind: attachments.documentKind,
         contentType: attachments.contentType,
         size: attachments.size,
         sha256: attachments.sha256,

@@ -17,6 +17,7 @@ import { CaseFormOnOpen, LazyCaseForm } from "@/components/case/lazy-case-form";
 import { Timeline } from "@/components/case/timeline";
 import { WithdrawButton } from "@/components/case/withdraw-button";
 import { AttachmentUploader } from "@/components/case/attachment-uploader";
+import { RequiredDocuments } from "@/components/case/required-documents";
 import { AttachmentList } from "@/components/case/attachment-list";
 import { CriterionStatusList } from "@/components/case/criterion-list";
 
@@ -49,6 +50,7 @@ export default async function CasePage({
     fileName: a.fileName,
     size: a.size,
     contentType: a.contentType,
+    documentKind: a.documentKind,
   }));
   const formInitial = {
     caseId: c.id,
@@ -259,6 +261,13 @@ export default async function CasePage({
             <h2 id="files-heading" className="text-lg font-semibold">
               Records
             </h2>
+            {c.indication && c.phase ? (
+              <RequiredDocuments
+                indication={c.indication}
+                phase={c.phase}
+                attached={files.map((f) => f.documentKind)}
+              />
+            ) : null}
             {a.canUpload && !a.waitingForProvider ? (
               <AttachmentUploader caseId={c.id} files={files} />
             ) : files.length ? (

@@ -198,7 +198,7 @@ export function assertUploadLength(req: Request): void {
  */
 export async function readUploadedFile(
   req: Request,
-): Promise<{ fileName: string; bytes: Uint8Array; declaredSize: number }> {
+): Promise<{ fileName: string; bytes: Uint8Array; declaredSize: number; documentKind?: string }> {
   assertUploadLength(req);
   if (!/^multipart\/form-data\b/i.test(req.headers.get("content-type") ?? ""))
     throw new UnsupportedMediaTypeError("Send the file as multipart/form-data in a field named 'file'.");
@@ -215,5 +215,11 @@ export async function readUploadedFile(
     throw new ValidationError("Attach the file in a field named 'file'.", [{ path: "file", message: "is required" }]);
   if (file.size > MAX_ATTACHMENT_BYTES)
     throw new PayloadTooLargeError(`${file.name || "The file"} is larger than 25 MB, the limit per file.`);
-  return { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), declaredSize: file.size };
+  const kind = form.get("kind");
+  return {
+    fileName: file.name,
+    bytes: new Uint8Array(await file.arrayBuffer()),
+    declaredSize: file.size,
+    ...(typeof kind === "string" ? { documentKind: kind } : {}),
+  };
 }

@@ -1,12 +1,23 @@
 import { apiRoute, json, readUploadedFile } from "../../../_lib/http";
 import { uploadAttachment } from "@/lib/server/attachments/upload-attachment";
 
-/** POST /api/v1/cases/{id}/attachments (multipart, field "file"): 201 { id, sha256, size, contentType }; 413, 415, 409 after a decision. */
+/**
+ * POST /api/v1/cases/{id}/attachments (multipart: field "file", optional field "kind", one of the
+ * policy's document kinds): 201 { id, fileName, documentKind, sha256, size, contentType }; 400 for
+ * an unknown kind, 413, 415, 409 after a decision.
+ */
 export const POST = apiRoute<{ id: string }>(async (req, ctx, { id }) => {
   const file = await readUploadedFile(req);
-  const saved = await uploadAttachment(ctx, { caseId: id, fileName: file.fileName, bytes: file.bytes });
+  const saved = await uploadAttachment(ctx, { caseId: id, fileName: file.fileName, bytes: file.bytes, documentKind: file.documentKind });
   return json(
-    { id: saved.id, fileName: saved.fileName, sha256: saved.sha256, size: saved.size, contentType: saved.contentType },
+    {
+      id: saved.id,
+      fileName: saved.fileName,
+      documentKind: saved.documentKind,
+      sha256: saved.sha256,
+      size: saved.size,
+      contentType: saved.contentType,
+    },
     201,
   );
 });
