@@ -20,7 +20,12 @@ export async function POST(req: Request, { params }: { params: Promise<{ caseId:
     const { caseId } = await params;
     const ctx = await serviceContext();
     const file = await readUploadedFile(req);
-    const saved = await uploadAttachment(ctx, { caseId, fileName: file.fileName, bytes: file.bytes, documentKind: file.documentKind });
+    const saved = await uploadAttachment(ctx, {
+      caseId,
+      fileName: file.fileName,
+      bytes: file.bytes,
+      documentKind: file.documentKind,
+    });
     return json(saved, 201);
   } catch (err) {
     return errorResponse(err);

@@ -8,7 +8,12 @@ import { uploadAttachment } from "@/lib/server/attachments/upload-attachment";
  */
 export const POST = apiRoute<{ id: string }>(async (req, ctx, { id }) => {
   const file = await readUploadedFile(req);
-  const saved = await uploadAttachment(ctx, { caseId: id, fileName: file.fileName, bytes: file.bytes, documentKind: file.documentKind });
+  const saved = await uploadAttachment(ctx, {
+    caseId: id,
+    fileName: file.fileName,
+    bytes: file.bytes,
+    documentKind: file.documentKind,
+  });
   return json(
     {
       id: saved.id,
