@@ -159,6 +159,40 @@ describe("a conformant PAS request without this portal's QuestionnaireResponse",
     });
   });
 
+  it("a QuestionnaireResponse to another questionnaire is supporting information, not the request's answers", async () => {
+    const bundle = inferno((c) => ({
+      ...c,
+      supportingInfo: [
+        {
+          sequence: 1,
+          category: {
+            coding: [
+              { system: "http://hl7.org/fhir/us/davinci-pas/CodeSystem/PASTempCodes", code: "additionalInformation" },
+            ],
+          },
+          valueReference: { reference: "QuestionnaireResponse/OtherPayerDtr" },
+        },
+      ],
+    }));
+    bundle.entry!.push({
+      fullUrl: "http://example.org/fhir/QuestionnaireResponse/OtherPayerDtr",
+      resource: {
+        resourceType: "QuestionnaireResponse",
+        id: "OtherPayerDtr",
+        questionnaire: "http://example.org/fhir/Questionnaire/home-oxygen|1.0",
+        status: "completed",
+        subject: { reference: "Patient/SubscriberExample" },
+        item: [{ linkId: "1", answer: [{ valueBoolean: true }] }],
+      },
+    });
+    const res = await submit(bundle);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const cr = expectPasResponseBundle((await res.json()) as Bundle);
+    expect(actionOf(cr, 1).code).toBe("A4");
+    const [row] = await handle.db.select().from(cases).where(eq(cases.reference, cr.preAuthRef!));
+    expect(row!.status).toBe("pending_information");
+  });
+
   it("is one case however often it arrives (Bundle.identifier)", async () => {
     const bundle = inferno();
     const first = expectPasResponseBundle((await (await submit(bundle)).json()) as Bundle);
@@ -171,11 +205,21 @@ describe("a conformant PAS request without this portal's QuestionnaireResponse",
 
   it("an update carrying the QuestionnaireResponse returns it to review with an evaluation", async () => {
     const { claimResponse, row } = await received();
-    const res = await submit(pasUpdateBundle(answers(), claimResponse.preAuthRef!, { request: answers() }));
+    // The update repeats every item, the HCPCS one too.
+    const update = pasUpdateBundle(answers(), claimResponse.preAuthRef!, { request: answers() });
+    const claim = update.entry!.find((e) => (e.resource as Claim | undefined)?.related)!.resource as Claim;
+    claim.item!.push({
+      sequence: 2,
+      productOrService: {
+        coding: [{ system: "http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets", code: "99212" }],
+      },
+    });
+    const res = await submit(update);
     expect(res.status, await res.clone().text()).toBe(200);
     const answered = (await res.json()) as Bundle;
     const cr = expectPasResponseBundle(answered);
     expect(actionOf(cr, 1).code).toBe("A4");
+    expect(actionOf(cr, 2).code).toBe("CT");
     expect(cr.communicationRequest).toBeUndefined();
     expect(answered.entry!.some((e) => e.resource?.resourceType === "CommunicationRequest")).toBe(false);
 

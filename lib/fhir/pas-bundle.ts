@@ -18,6 +18,7 @@ import {
   CPT_SYSTEM,
   PAS_CERTIFICATION_TYPE,
   PAS_INFO_CANCELLED,
+  QUESTIONNAIRE_URL,
   X12_CERTIFICATION_CANCEL,
 } from "./constants";
 import { questionnaireResponseToRequest, type MappingIssue } from "./questionnaire-response";
@@ -355,6 +356,22 @@ export function questionnaireIssues(issues: readonly { path: string; message: st
   }));
 }
 
+/**
+ * The QuestionnaireResponses the Claim's supportingInfo references that answer this portal's DTR
+ * questionnaire. One answering another payer's or another policy's questionnaire is supporting
+ * information like any other, not the request's facts: the request is then received without them.
+ */
+function portalQuestionnaireResponses(claim: Claim, index: ReturnType<typeof indexBundle>): Resource[] {
+  return (claim.supportingInfo ?? [])
+    .map((s) => index.resolve(s.valueReference))
+    .filter((r): r is Resource => {
+      if (r?.resourceType !== "QuestionnaireResponse") return false;
+      const canonical = (r as { questionnaire?: unknown }).questionnaire;
+      // No canonical at all: it is meant for us (and refused by the mapping, naming the element).
+      return typeof canonical !== "string" || canonical.split("|")[0] === QUESTIONNAIRE_URL;
+    });
+}
+
 /** Bundle.identifier.value: what makes a submission (or an update) one, however often it arrives. */
 function readSubmissionIdentifier(bundle: Bundle, issues: PasIssue[]): string | undefined {
   const identifier = bundle.identifier?.value;
@@ -455,9 +472,7 @@ export function parsePasSubmission(input: unknown): Result<PasSubmission> {
   const { bundle, claim, index } = envelope;
   const identifier = readSubmissionIdentifier(bundle, issues);
   const parties = readParties(claim, index, issues);
-  const qrs = (claim.supportingInfo ?? [])
-    .map((s) => index.resolve(s.valueReference))
-    .filter((r) => r?.resourceType === "QuestionnaireResponse");
+  const qrs = portalQuestionnaireResponses(claim, index);
   let request: Record<string, unknown> | undefined;
   if (qrs.length > 1)
     issues.push({
@@ -654,9 +669,7 @@ export function parsePasUpdate(input: unknown): Result<PasUpdate> {
     });
   const cancelAll = isCancel(claim.extension);
   const parties = readParties(claim, index, issues, !cancelAll);
-  const qrs = (claim.supportingInfo ?? [])
-    .map((s) => index.resolve(s.valueReference))
-    .filter((r) => r?.resourceType === "QuestionnaireResponse");
+  const qrs = portalQuestionnaireResponses(claim, index);
   let request: Record<string, unknown> | undefined;
   if (qrs.length > 1)
     issues.push({
