@@ -5,6 +5,7 @@ import {
   buildClaimResponse,
   buildResponseBundle,
   itemReviewAction,
+  notReviewedState,
   reviewActionOf,
   type PriorAuthState,
 } from "./claim-response";
@@ -136,5 +137,45 @@ describe("ClaimResponse per outcome", () => {
     // PAS 1.0's placement (item.extension) is not where a PAS 2.x client reads the review action.
     const onItem = { itemSequence: 1, extension: cr.item![0]!.adjudication[0]!.extension, adjudication: [submitted] };
     expect(() => expectPasClaimResponse({ ...cr, item: [onItem] })).toThrow();
+  });
+});
+
+describe("items the policy does not address", () => {
+  const mixed: ClaimParties = {
+    ...parties,
+    items: [
+      { sequence: 1, code: "62350" },
+      {
+        sequence: 2,
+        code: "E0783",
+        system: "http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets",
+        notReviewed: true,
+      },
+      { sequence: 3, code: "99213", notReviewed: true },
+    ],
+  };
+  const reasonOf = (cr: ClaimResponse, i: number) =>
+    itemReviewAction(cr.item![i]!)!.extension!.find((e) => e.url === "reasonCode")?.valueCodeableConcept?.text;
+
+  it("are answered CT with the reason, whatever the request's outcome (never A3, never the denial's citations)", () => {
+    const cr = buildClaimResponse({ ...base, status: "denied", determination: decided("denied") }, mixed, now);
+    expectPasClaimResponse(cr);
+    expect([code(cr, 0), code(cr, 1), code(cr, 2)]).toEqual(["A3", "CT", "CT"]);
+    expect(reasonOf(cr, 1)).toMatch(/^Not reviewed under PHARMACY 339\.7: .* not E0783 \(http:\/\/www\.cms\.gov/);
+    expect(reasonOf(cr, 2)).toContain("not CPT 99213");
+    expect(cr.item![1]!.extension).toBeUndefined();
+    expect(cr.item![0]!.extension).toHaveLength(1);
+  });
+
+  it("with none addressed: no request opened, no preAuthRef, every item CT, complete", () => {
+    const bundle = buildResponseBundle(notReviewedState(), { ...mixed, items: mixed.items.slice(1) }, now);
+    expectValidFhir(bundle);
+    const cr = bundle.entry![0]!.resource as ClaimResponse;
+    expectPasClaimResponse(cr);
+    expect(cr.preAuthRef).toBeUndefined();
+    expect(cr.identifier).toBeUndefined();
+    expect(cr.outcome).toBe("complete");
+    expect([code(cr, 0), code(cr, 1)]).toEqual(["CT", "CT"]);
+    expect(bundle.identifier!.value).toMatch(/^urn:uuid:/);
   });
 });

@@ -25,7 +25,8 @@ import {
   X12_REVIEW_ACTION_SYSTEM,
 } from "./constants";
 import { citationExtension, questionnaireCanonical } from "./questionnaire";
-import type { ClaimParties } from "./pas-bundle";
+import { POLICY_RULES } from "@/lib/policy/catalogue";
+import { REVIEWED_CODES, type ClaimItem, type ClaimParties } from "./pas-bundle";
 
 export interface CitedFinding {
   criterionId: string;
@@ -50,12 +51,15 @@ export interface PriorAuthState {
   determination?: { decision: string; decidedAt: Date; rationale: string; findings: readonly CitedFinding[] } | null;
 }
 
-type ReviewAction = "A1" | "A3" | "A4" | "C";
+const POLICY_ID = POLICY_RULES[0]!.policyId;
+
+type ReviewAction = "A1" | "A3" | "A4" | "C" | "CT";
 const REVIEW_ACTION_DISPLAY: Record<ReviewAction, string> = {
   A1: "Certified in total",
   A3: "Not Certified",
   A4: "Pended",
   C: "Cancelled",
+  CT: "Contact Payer",
 };
 
 /** The X12 review action and the ClaimResponse.outcome for a case status. */
@@ -69,6 +73,9 @@ export function reviewActionOf(status: string): { code: ReviewAction; outcome: "
       return { code: "A3", outcome: "complete" };
     case "withdrawn":
       return { code: "C", outcome: "complete" };
+    // No request was opened: the policy addresses none of the items (NOT_REVIEWED).
+    case "not_reviewed":
+      return { code: "CT", outcome: "complete" };
     default:
       return { code: "A4", outcome: "queued" };
   }
@@ -79,7 +86,22 @@ const DISPOSITION: Record<ReviewAction, string> = {
   A3: "Not certified: the request is denied.",
   A4: "Pended: the request is under clinical review.",
   C: "Cancelled: the request was withdrawn.",
+  CT: `Not reviewed: ${POLICY_ID} addresses none of the requested services, and no request was opened.`,
 };
+
+const CPT_CODES_REVIEWED = [...REVIEWED_CODES].join(", ");
+
+/**
+ * An item the policy does not address (another CPT code, a HCPCS code…) is answered on its own:
+ * X12 306 "CT" (Contact Payer), not A3: nothing was decided about it. The reason says why, in
+ * words (X12 886 reason codes are licensed; PAS binds reasonCode to them and the text stands in).
+ */
+export function notReviewedReason(item: ClaimItem): CodeableConcept {
+  const code = item.system ? `${item.code} (${item.system})` : `CPT ${item.code}`;
+  return {
+    text: `Not reviewed under ${POLICY_ID}: it addresses CPT ${CPT_CODES_REVIEWED} only, not ${code}. This is not a coverage decision: other rules of the plan may apply; contact the plan for this service.`,
+  };
+}
 
 /** A fixed fullUrl for the plan (the insurer) in response Bundles. */
 const PLAN_ORGANIZATION_URL = "urn:uuid:5b0f3c1e-3397-4a39-9d1e-000000003397";
@@ -101,7 +123,7 @@ export function buildClaimResponse(state: PriorAuthState, parties: ClaimParties,
             : state.determination.rationale,
         }
       : undefined;
-  const reviewActionFor = (code: ReviewAction): Extension => ({
+  const reviewActionFor = (code: ReviewAction, itemReason = code === action.code ? reason : undefined): Extension => ({
     url: PAS_REVIEW_ACTION,
     extension: [
       {
@@ -110,14 +132,15 @@ export function buildClaimResponse(state: PriorAuthState, parties: ClaimParties,
           coding: [{ system: X12_REVIEW_ACTION_SYSTEM, code, display: REVIEW_ACTION_DISPLAY[code] }],
         },
       },
-      { url: "number", valueString: state.reference },
-      ...(reason && code === action.code ? [{ url: "reasonCode", valueCodeableConcept: reason }] : []),
+      ...(state.reference ? [{ url: "number", valueString: state.reference }] : []),
+      ...(itemReason ? [{ url: "reasonCode", valueCodeableConcept: itemReason }] : []),
     ],
   });
-  const items = parties.items.length > 0 ? parties.items : state.cptCodes.map((code, i) => ({ sequence: i + 1, code }));
+  const items: ClaimItem[] =
+    parties.items.length > 0 ? parties.items : state.cptCodes.map((code, i) => ({ sequence: i + 1, code }));
   // PAS 1.1 and later carry the review action on the item's adjudication (category "submitted").
   const item: ClaimResponseItem[] = items.map((i) => ({
-    ...(adverse.length
+    ...(adverse.length && !i.notReviewed
       ? {
           extension: adverse.map((f) =>
             citationExtension({ id: f.criterionId, anchor: f.anchor, quote: f.quote }, state.policyVersion),
@@ -127,8 +150,15 @@ export function buildClaimResponse(state: PriorAuthState, parties: ClaimParties,
     itemSequence: i.sequence,
     adjudication: [
       {
-        // An item the provider cancelled in an update is answered cancelled, whatever the rest.
-        extension: [reviewActionFor("cancelled" in i && i.cancelled ? "C" : action.code)],
+        // An item the provider cancelled in an update is answered cancelled, whatever the rest; an
+        // item the policy does not address is answered "not reviewed", whatever the request's state.
+        extension: [
+          i.cancelled
+            ? reviewActionFor("C")
+            : i.notReviewed
+              ? reviewActionFor("CT", notReviewedReason(i))
+              : reviewActionFor(action.code),
+        ],
         category: { coding: [{ system: ADJUDICATION_SYSTEM, code: "submitted" }] },
       },
     ],
@@ -144,7 +174,7 @@ export function buildClaimResponse(state: PriorAuthState, parties: ClaimParties,
   ];
   return {
     resourceType: "ClaimResponse",
-    identifier: [{ system: CASE_REFERENCE_SYSTEM, value: state.reference }],
+    ...(state.reference ? { identifier: [{ system: CASE_REFERENCE_SYSTEM, value: state.reference }] } : {}),
     status: "active",
     type: parties.claimType?.coding?.length
       ? parties.claimType
@@ -158,8 +188,11 @@ export function buildClaimResponse(state: PriorAuthState, parties: ClaimParties,
         parties.requestor.fullUrl ?? `${parties.requestor.resource!.resourceType}/${parties.requestor.resource!.id}`,
     },
     outcome: action.outcome,
-    disposition: DISPOSITION[action.code],
-    preAuthRef: state.reference,
+    disposition:
+      action.code === "A4" && state.openInformationRequest
+        ? "Pended: information is needed from the provider (the CommunicationRequest says what, and how to send it)."
+        : DISPOSITION[action.code],
+    ...(state.reference ? { preAuthRef: state.reference } : {}),
     ...(state.determination && action.code !== "A4"
       ? { preAuthPeriod: { start: state.determination.decidedAt.toISOString() } }
       : {}),
@@ -224,6 +257,18 @@ export function buildInformationRequest(
   };
 }
 
+/**
+ * The state answered when no request was opened: the policy addresses none of the Claim's items,
+ * each answered "not reviewed under this policy" (CT with the reason). No preAuthRef: there is
+ * nothing to inquire about or update.
+ */
+export const notReviewedState = (): PriorAuthState => ({
+  reference: "",
+  status: "not_reviewed",
+  policyVersion: POLICY_RULES[0]!.id,
+  cptCodes: [],
+});
+
 /** The PAS response Bundle: the ClaimResponse first, then the Patient, requestor and insurer it references (and an open information request). */
 export function buildResponseBundle(state: PriorAuthState, parties: ClaimParties, now: Date): Bundle {
   const claimResponse = buildClaimResponse(state, parties, now);
@@ -234,7 +279,9 @@ export function buildResponseBundle(state: PriorAuthState, parties: ClaimParties
   });
   return {
     resourceType: "Bundle",
-    identifier: { system: CASE_REFERENCE_SYSTEM, value: `${state.reference}-${now.getTime()}` },
+    identifier: state.reference
+      ? { system: CASE_REFERENCE_SYSTEM, value: `${state.reference}-${now.getTime()}` }
+      : { system: "urn:ietf:rfc:3986", value: `urn:uuid:${crypto.randomUUID()}` },
     type: "collection",
     timestamp: now.toISOString(),
     entry: [

@@ -20,9 +20,13 @@ import {
   PORTAL_CANONICAL,
   PAS_CERTIFICATION_TYPE,
   PAS_INFO_CANCELLED,
+  QUESTIONNAIRE_URL,
   X12_CERTIFICATION_CANCEL,
 } from "./constants";
 import { questionnaireResponseToRequest, type MappingIssue } from "./questionnaire-response";
+import { POLICY_RULES } from "@/lib/policy/catalogue";
+import { IMPLANT_CODES, TRIAL_CODES } from "@/lib/policy/constants";
+import { leafPaths } from "./fields";
 
 export type PasIssueKind = "invalid" | "required" | "not-found" | "too-large" | "unsupported-type";
 export interface PasIssue extends MappingIssue {
@@ -36,21 +40,47 @@ export interface PasAttachment {
   documentKind: DocumentKind | null;
 }
 
+/** The CPT codes the policy addresses (every version's Applicable Codes): the items it reviews. */
+export const REVIEWED_CODES: ReadonlySet<string> = new Set(POLICY_RULES.flatMap((r) => r.parameters.applicableCodes));
+
+/** A Claim item as the portal answers it. */
+export interface ClaimItem {
+  sequence: number;
+  code: string;
+  /** The code's system, when it is not CPT (a HCPCS code, say). */
+  system?: string;
+  /** An update's item marked infoCancelled (answered with review action C). */
+  cancelled?: boolean;
+  /**
+   * The policy does not address the item (another CPT code, or a code of another system): it is
+   * answered on its own ("not reviewed under this policy") and the request is made of the others.
+   */
+  notReviewed?: boolean;
+}
+
 /** The parties and items of a Claim, echoed in the response. */
 export interface ClaimParties {
   patient: BundleEntry;
   requestor: BundleEntry;
-  /** `cancelled`: an update's item marked infoCancelled (answered with review action C). */
-  items: { sequence: number; code: string; cancelled?: boolean }[];
+  items: ClaimItem[];
   claimType: Claim["type"];
 }
+
+/** The items the policy reviews (the request is made of these). */
+export const reviewedItems = (items: readonly ClaimItem[]) => items.filter((i) => !i.notReviewed);
 
 export interface PasSubmission extends ClaimParties {
   /** Bundle.identifier.value: the submission's idempotency key. */
   identifier: string;
   memberId: string;
   memberName: string;
+  /**
+   * The request: from the DTR QuestionnaireResponse (`answered`), or else what the Bundle itself
+   * says (member, codes, dates, urgency), which the questionnaire's answers complete later.
+   */
   request: Record<string, unknown>;
+  /** The Bundle carries this portal's QuestionnaireResponse. */
+  answered: boolean;
   attachments: PasAttachment[];
 }
 
@@ -220,22 +250,32 @@ function readParties(
       });
   } else
     claim.item.forEach((item, i) => {
-      const code = item.productOrService?.coding?.find((c) => c.system === CPT_SYSTEM)?.code;
+      const codings = (item.productOrService?.coding ?? []).filter(
+        (c) => isObject(c) && typeof c.code === "string" && c.code.trim() !== "",
+      );
+      const cpt = codings.find((c) => c.system === CPT_SYSTEM);
+      const coding = cpt ?? codings[0];
       const cancelled = item.modifierExtension?.some((e) => e.url === PAS_INFO_CANCELLED && e.valueBoolean === true);
-      if (typeof code !== "string") {
-        // An inquiry may name no service (PAS: the "not-applicable" code); a request names CPT codes.
+      if (!coding) {
+        // An inquiry may name no service (PAS: the "not-applicable" code); a request names a code.
         if (itemsRequired)
           issues.push({
             kind: "required",
             expression: `Claim.item[${i}].productOrService`,
-            message: `needs a coding from ${CPT_SYSTEM} (the CPT code)`,
+            message: `needs a coding with a code (a CPT code from ${CPT_SYSTEM}, or a code of another system such as HCPCS)`,
           });
-      } else
-        items.push({
-          sequence: typeof item.sequence === "number" ? item.sequence : i + 1,
-          code,
-          ...(cancelled ? { cancelled: true } : {}),
-        });
+        return;
+      }
+      // An inquiry by example matches on CPT codes only; another system's code is not a service the portal holds.
+      if (!cpt && !itemsRequired) return;
+      const code = coding.code!;
+      items.push({
+        sequence: typeof item.sequence === "number" ? item.sequence : i + 1,
+        code,
+        ...(cpt ? {} : { system: coding.system ?? "" }),
+        ...(cancelled ? { cancelled: true } : {}),
+        ...(cpt && REVIEWED_CODES.has(code) ? {} : { notReviewed: true }),
+      });
     });
   if (!patient || patient.resourceType !== "Patient" || !requestor) return undefined;
   return {
@@ -342,6 +382,22 @@ export function questionnaireIssues(issues: readonly { path: string; message: st
   }));
 }
 
+/**
+ * The QuestionnaireResponses the Claim's supportingInfo references that answer this portal's DTR
+ * questionnaire. One answering another payer's or another policy's questionnaire is supporting
+ * information like any other, not the request's facts: the request is then received without them.
+ */
+function portalQuestionnaireResponses(claim: Claim, index: ReturnType<typeof indexBundle>): Resource[] {
+  return (claim.supportingInfo ?? [])
+    .map((s) => index.resolve(s.valueReference))
+    .filter((r): r is Resource => {
+      if (r?.resourceType !== "QuestionnaireResponse") return false;
+      const canonical = (r as { questionnaire?: unknown }).questionnaire;
+      // No canonical at all: it is meant for us (and refused by the mapping, naming the element).
+      return typeof canonical !== "string" || canonical.split("|")[0] === QUESTIONNAIRE_URL;
+    });
+}
+
 /** Bundle.identifier.value: what makes a submission (or an update) one, however often it arrives. */
 function readSubmissionIdentifier(bundle: Bundle, issues: PasIssue[]): string | undefined {
   const identifier = bundle.identifier?.value;
@@ -355,7 +411,86 @@ function readSubmissionIdentifier(bundle: Bundle, issues: PasIssue[]): string | 
   return undefined;
 }
 
-/** A Claim/$submit request Bundle as a submission: the request from the QuestionnaireResponse, checked against the Claim and Patient. */
+const TRIAL_CODE_SET: ReadonlySet<string> = new Set(TRIAL_CODES);
+const IMPLANT_CODE_SET: ReadonlySet<string> = new Set(IMPLANT_CODES);
+const PROCESS_PRIORITY = "http://terminology.hl7.org/CodeSystem/processpriority";
+const dateOf = (value: unknown) =>
+  typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : undefined;
+
+/**
+ * Without the DTR QuestionnaireResponse: the request as far as the Bundle says it. The member's
+ * date of birth (Patient.birthDate), the request date (Claim.created), the planned date of service
+ * (the first reviewed item's servicedDate or servicedPeriod.start), the urgency (Claim.priority:
+ * stat is expedited), the phase when every code is of one phase, the reviewed CPT codes. The rest
+ * (line of business, indication, the clinical facts) is what the questionnaire is asked for.
+ */
+function requestFromBundle(claim: Claim, patient: Patient): Record<string, unknown> {
+  const reviewed = (claim.item ?? []).filter((item) =>
+    item.productOrService?.coding?.some((c) => c.system === CPT_SYSTEM && REVIEWED_CODES.has(c.code ?? "")),
+  );
+  const codes = [
+    ...new Set(
+      reviewed.map(
+        (item) =>
+          item.productOrService!.coding!.find((c) => c.system === CPT_SYSTEM && REVIEWED_CODES.has(c.code!))!.code!,
+      ),
+    ),
+  ];
+  const phase = codes.every((c) => TRIAL_CODE_SET.has(c))
+    ? "trial"
+    : codes.every((c) => IMPLANT_CODE_SET.has(c))
+      ? "implant"
+      : undefined;
+  const priority = claim.priority?.coding?.find((c) => c.system === PROCESS_PRIORITY)?.code;
+  const serviceDate = reviewed
+    .map((item) => dateOf(item.servicedDate) ?? dateOf(item.servicedPeriod?.start))
+    .find(Boolean);
+  const requestDate = dateOf(claim.created);
+  const dateOfBirth = dateOf(patient.birthDate);
+  return {
+    member: { ...(dateOfBirth ? { dateOfBirth } : {}) },
+    request: {
+      ...(requestDate ? { requestDate } : {}),
+      // A service date before the request date is a retrospective request: the questionnaire answers it.
+      ...(serviceDate && (!requestDate || serviceDate >= requestDate) ? { serviceDate } : {}),
+      urgency: priority === "stat" ? "expedited" : "standard",
+      ...(phase && codes.length > 0 ? { phase } : {}),
+      cptCodes: codes,
+    },
+  };
+}
+
+/** Where a request built from the Bundle got each fact (for a refusal of it). */
+const BUNDLE_SOURCES: [prefix: string, expression: string][] = [
+  ["member.dateOfBirth", "Patient.birthDate"],
+  ["request.requestDate", "Claim.created"],
+  ["request.serviceDate", "Claim.item.servicedDate"],
+  ["request.cptCodes", "Claim.item"],
+];
+
+/**
+ * What the policy still needs to review a request built from the Bundle: each required fact it
+ * lacks (by the questionnaire item that asks it), then the clinical facts. Said in words: the
+ * information request's items.
+ */
+export function factsNeeded(request: Record<string, unknown>): string[] {
+  const at = (path: string) =>
+    path.split(".").reduce<unknown>((v, key) => (isObject(v) ? v[key] : undefined), request as unknown);
+  const missing = leafPaths()
+    .filter(({ path, field }) => field.required && !path.startsWith("clinical.") && at(path) === undefined)
+    .map(({ path, field }) => `${field.text} (questionnaire item ${path})`);
+  return [
+    ...missing,
+    "The clinical facts the policy's criteria read for this indication and phase (the questionnaire's clinical items), with the documents that support them",
+  ];
+}
+
+/**
+ * A Claim/$submit request Bundle as a submission. With the DTR QuestionnaireResponse, the request
+ * is read from it and checked against the Claim and Patient; without one, it is built from the
+ * Bundle (requestFromBundle) and the case waits for the questionnaire. Items the policy does not
+ * address are kept, marked `notReviewed`.
+ */
 export function parsePasSubmission(input: unknown): Result<PasSubmission> {
   const issues: PasIssue[] = [];
   const envelope = readEnvelope(input, issues);
@@ -363,30 +498,28 @@ export function parsePasSubmission(input: unknown): Result<PasSubmission> {
   const { bundle, claim, index } = envelope;
   const identifier = readSubmissionIdentifier(bundle, issues);
   const parties = readParties(claim, index, issues);
-  const qrs = (claim.supportingInfo ?? [])
-    .map((s) => index.resolve(s.valueReference))
-    .filter((r) => r?.resourceType === "QuestionnaireResponse");
+  const qrs = portalQuestionnaireResponses(claim, index);
   let request: Record<string, unknown> | undefined;
-  if (qrs.length !== 1)
+  if (qrs.length > 1)
     issues.push({
-      kind: qrs.length ? "invalid" : "required",
+      kind: "invalid",
       expression: "Claim.supportingInfo",
-      message: qrs.length
-        ? "must reference exactly one QuestionnaireResponse"
-        : "must reference the completed QuestionnaireResponse (DTR) in the Bundle",
+      message: "must reference at most one QuestionnaireResponse (the DTR questionnaire's answers)",
     });
-  else {
+  else if (qrs.length === 1) {
     const mapped = questionnaireResponseToRequest(qrs[0]);
     if (mapped.ok) request = mapped.request;
     else issues.push(...mapped.issues.map((i) => ({ ...i, kind: "invalid" as const })));
-  }
+  } else if (parties) request = requestFromBundle(claim, parties.patientResource);
+  const answered = qrs.length === 1;
   const attachments = readAttachments(claim, index, issues);
   checkReferencesResolve(index, issues);
-  if (parties && request) {
+  if (parties && request && answered) {
     const req = (request.request ?? {}) as Json;
     const member = (request.member ?? {}) as Json;
     const codes = Array.isArray(req.cptCodes) ? (req.cptCodes as unknown[]) : [];
-    const claimed = parties.items.map((i) => i.code);
+    // The questionnaire answers for the items the policy reviews; the others are answered on their own.
+    const claimed = reviewedItems(parties.items).map((i) => i.code);
     if (claimed.length > 0 && (claimed.length !== codes.length || claimed.some((c) => !codes.includes(c))))
       issues.push({
         kind: "invalid",
@@ -419,8 +552,28 @@ export function parsePasSubmission(input: unknown): Result<PasSubmission> {
   if (issues.length > 0 || !parties || !request) return { ok: false, issues };
   return {
     ok: true,
-    value: { ...parties, identifier: identifier!, memberId: memberId!, memberName, request, attachments },
+    value: {
+      patient: parties.patient,
+      requestor: parties.requestor,
+      items: parties.items,
+      claimType: parties.claimType,
+      identifier: identifier!,
+      memberId: memberId!,
+      memberName,
+      request,
+      answered,
+      attachments,
+    },
   };
+}
+
+/** A request built from the Bundle, refused by the policy schema: the issues, naming the Bundle's elements. */
+export function bundleRequestIssues(issues: readonly { path: string; message: string }[]): PasIssue[] {
+  return issues.map((i) => ({
+    kind: "invalid",
+    expression: BUNDLE_SOURCES.find(([prefix]) => i.path.startsWith(prefix))?.[1] ?? "Claim",
+    message: `${i.message} (read as ${i.path || "the request"})`,
+  }));
 }
 
 /** What an inquiry by example matches on when it names no preAuthRef (PAS: member, requester, services, dates). */
@@ -542,9 +695,7 @@ export function parsePasUpdate(input: unknown): Result<PasUpdate> {
     });
   const cancelAll = isCancel(claim.extension);
   const parties = readParties(claim, index, issues, !cancelAll);
-  const qrs = (claim.supportingInfo ?? [])
-    .map((s) => index.resolve(s.valueReference))
-    .filter((r) => r?.resourceType === "QuestionnaireResponse");
+  const qrs = portalQuestionnaireResponses(claim, index);
   let request: Record<string, unknown> | undefined;
   if (qrs.length > 1)
     issues.push({
@@ -560,7 +711,9 @@ export function parsePasUpdate(input: unknown): Result<PasUpdate> {
   const attachments = readAttachments(claim, index, issues);
   checkReferencesResolve(index, issues);
   if (issues.length > 0 || !parties) return { ok: false, issues };
-  const live = parties.items.filter((i) => !i.cancelled);
+  // The request is made of the reviewed items: cancelling all of them cancels it.
+  const reviewed = reviewedItems(parties.items);
+  const live = reviewed.filter((i) => !i.cancelled);
   return {
     ok: true,
     value: {
@@ -570,7 +723,7 @@ export function parsePasUpdate(input: unknown): Result<PasUpdate> {
       claimType: parties.claimType,
       identifier: identifier!,
       reference: reference!.trim(),
-      cancelWhole: cancelAll || (parties.items.length > 0 && live.length === 0),
+      cancelWhole: cancelAll || (reviewed.length > 0 && live.length === 0),
       ...(request ? { request } : {}),
       attachments,
     },

@@ -9,9 +9,10 @@ import type { EvaluationResult } from "@/lib/policy";
 import { respondToInformationRequestInput } from "@/lib/validation/case-input";
 import type { AuditEventInput } from "@/db/audit-chain";
 import { audit, requirePermission, withTransaction, type ServiceContext, type Tx } from "../context";
-import { ConflictError } from "../errors";
+import { ConflictError, ValidationError } from "../errors";
 import { parseInput } from "../parse-input";
 import { changeCase, lockCase, recordCaseChange } from "./move-case";
+import { parsePolicyRequest } from "@/lib/policy/schema";
 import { evaluateRequest, parseRequestOrThrow, requestColumns, requestHashOf, storeSnapshot } from "./shared";
 
 /**
@@ -63,6 +64,13 @@ export async function respondToInformationRequest(
       .orderBy(desc(caseInformationRequests.requestedAt))
       .limit(1);
     if (!open) throw new ConflictError("The reviewer's request for information was already answered.");
+    // A case opened before its request was complete (a PAS request without the questionnaire's
+    // answers) goes to review only with the complete request: a reviewer never gets a draft.
+    if (!request && !parsePolicyRequest(before.request).ok)
+      throw new ValidationError(
+        "This request is not complete yet: answer the questionnaire (the full request) with your answer.",
+        [{ path: "request", message: "is required: the request is not complete yet" }],
+      );
     const alongside = (await options.withCase?.(tx, before)) ?? [];
     const now = new Date();
     const physicianOnly = before.physicianOnly || isNotAddressedByPolicy(evaluation?.outcome);

@@ -2,15 +2,15 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { together } from "@/db/together";
-import { cases } from "@/db/schema";
+import { caseInformationRequests, cases } from "@/db/schema";
 import { isNotAddressedByPolicy } from "@/lib/domain";
 import { computeDueAt } from "@/lib/due-time";
-import type { EvaluationResult } from "@/lib/policy";
+import { parsePolicyRequestDraft, versionInForce, type EvaluationResult, type PolicyRequestDraft } from "@/lib/policy";
 import { submitCaseInput } from "@/lib/validation/case-input";
 import type { AuditEventInput } from "@/db/audit-chain";
 import type * as z from "zod";
 import { audit, requirePermission, withTransaction, type ServiceContext, type Tx } from "../context";
-import { ConflictError } from "../errors";
+import { ConflictError, ValidationError } from "../errors";
 import { parseInput } from "../parse-input";
 import { getCaseInScope } from "./get-case-in-scope";
 import { changeCase, recordCaseChange } from "./move-case";
@@ -25,13 +25,14 @@ import {
   storeSnapshot,
 } from "./shared";
 
-export interface SubmittedCase {
+export interface SubmittedCase<Evaluation = EvaluationResult> {
   id: string;
   reference: string;
   status: string;
   version: number;
   dueAt: Date;
-  evaluation: EvaluationResult;
+  /** null when the case was opened waiting for information (evaluated once the provider answers). */
+  evaluation: Evaluation;
   /** false when this was a repeat of an earlier submission (same idempotency key, same body). */
   created: boolean;
 }
@@ -46,6 +47,14 @@ export interface SubmitOptions {
    * this repeats); answers their audit events, appended after the submission's own.
    */
   withCase?: (tx: Tx, theCase: CaseRow, created: boolean) => Promise<AuditEventInput[]>;
+  /**
+   * Open the case waiting for information from the provider (`pending_information`, unassigned),
+   * with this request for information, as a reviewer's "request information" leaves a case: the
+   * request may be incomplete (a draft), so it is not evaluated now; the provider's answer (the
+   * respond flow) completes it, evaluates it and sends it to the review queue. The review clock
+   * starts now.
+   */
+  awaitingInformation?: (request: PolicyRequestDraft) => { message: string; items: string[] };
 }
 
 /**
@@ -60,15 +69,28 @@ export interface SubmitOptions {
  *
  * An incomplete request may be submitted: the evaluation's outcome flags it.
  */
+export function submitCase(
+  ctx: ServiceContext,
+  input: unknown,
+  options?: SubmitOptions & { awaitingInformation?: undefined },
+): Promise<SubmittedCase>;
+export function submitCase(
+  ctx: ServiceContext,
+  input: unknown,
+  options: SubmitOptions,
+): Promise<SubmittedCase<EvaluationResult | null>>;
 export async function submitCase(
   ctx: ServiceContext,
   input: unknown,
   options: SubmitOptions = {},
-): Promise<SubmittedCase> {
+): Promise<SubmittedCase<EvaluationResult | null>> {
   await requirePermission(ctx, "case.create");
   const data = parseInput(options.schema ?? submitCaseInput, input);
-  const request = parseRequestOrThrow(data.request);
-  const evaluation = evaluateRequest(request);
+  const awaiting = options.awaitingInformation;
+  const request: PolicyRequestDraft = awaiting ? parseDraftOrThrow(data.request) : parseRequestOrThrow(data.request);
+  const complete = awaiting ? null : parseRequestOrThrow(request);
+  const evaluation = complete ? evaluateRequest(complete) : null;
+  const informationRequest = awaiting?.(request);
   const memberId = data.memberId ?? null;
   const memberName = data.memberName ?? null;
   const requestHash = requestHashOf({ request, memberId, memberName });
@@ -94,30 +116,48 @@ export async function submitCase(
           // FOR UPDATE: a concurrent submit of the same draft waits here, then sees it submitted.
           if (existing && existing.status !== "draft") return repeat(tx, existing, true);
           const now = new Date();
-          const dueAt = computeDueAt(now, request.request.urgency);
+          const dueAt = computeDueAt(now, request.request?.urgency ?? "standard");
           const values = {
-            status: "submitted" as const,
+            status: informationRequest ? ("pending_information" as const) : ("submitted" as const),
             request,
             memberId,
             memberName,
             ...requestColumns(request),
-            policyVersion: evaluation.policy.version,
-            engineOutcome: evaluation.outcome,
-            physicianOnly: isNotAddressedByPolicy(evaluation.outcome),
+            policyVersion:
+              evaluation?.policy.version ??
+              versionInForce(request.request?.requestDate ?? now.toISOString().slice(0, 10)).id,
+            engineOutcome: evaluation?.outcome ?? null,
+            physicianOnly: isNotAddressedByPolicy(evaluation?.outcome),
             submittedAt: now,
             dueAt,
             requestHash,
             updatedAt: now,
           };
-          // The evaluation snapshot the submission was made against, and its audit event naming it.
-          const storeSubmissionSnapshot = (caseId: string) =>
-            storeSnapshot(tx, { caseId, reason: "submission", request, result: evaluation, userId: ctx.viewer.userId });
-          const submitted = (row: CaseRow, snapshotId: string): AuditEventInput => ({
+          // The evaluation snapshot the submission was made against (or, waiting for information,
+          // the request for it), and its audit event naming it.
+          const storeSubmissionSnapshot = async (caseId: string): Promise<Record<string, string>> => {
+            if (!evaluation || !complete) {
+              const [asked] = await tx
+                .insert(caseInformationRequests)
+                .values({ caseId, requestedBy: ctx.viewer.userId, ...informationRequest! })
+                .returning({ id: caseInformationRequests.id });
+              return { informationRequestId: asked!.id };
+            }
+            const snapshotId = await storeSnapshot(tx, {
+              caseId,
+              reason: "submission",
+              request: complete,
+              result: evaluation,
+              userId: ctx.viewer.userId,
+            });
+            return { snapshotId };
+          };
+          const submitted = (row: CaseRow, stored: Record<string, string>): AuditEventInput => ({
             action: "case.submit",
             targetType: "case",
             targetId: row.id,
             caseId: row.id,
-            details: { reference: row.reference, outcome: evaluation.outcome, snapshotId },
+            details: { reference: row.reference, outcome: evaluation?.outcome ?? null, ...stored },
           });
           let row: CaseRow | undefined;
           // A new case is inserted first; with an idempotency key the insert stands aside when the key
@@ -150,20 +190,20 @@ export async function submitCase(
               );
             const changed = await changeCase(ctx, tx, existing, values);
             row = changed.after;
-            const snapshotId = await storeSubmissionSnapshot(row.id);
+            const stored = await storeSubmissionSnapshot(row.id);
             const more = await alongside(tx, row, true);
-            await recordCaseChange(ctx, tx, changed, submitted(row, snapshotId));
+            await recordCaseChange(ctx, tx, changed, submitted(row, stored));
             await auditEach(tx, more);
           } else {
             // The snapshot and the notices do not depend on each other: sent together (one round trip).
-            const [snapshotId] = await together(
+            const [stored] = await together(
               storeSubmissionSnapshot(row!.id),
               emitCaseEvents(tx, "case.submit", null, row!),
             );
-            const event = submitted(row!, snapshotId);
+            const event = submitted(row!, stored);
             const more = await alongside(tx, row!, true);
             // Last: the audit append holds the chain's lock until the commit.
-            await audit(tx, ctx, { ...event, details: { from: null, to: "submitted", ...event.details } });
+            await audit(tx, ctx, { ...event, details: { from: null, to: row!.status, ...event.details } });
             await auditEach(tx, more);
           }
           row = row!;
@@ -205,13 +245,20 @@ async function findByKey(db: Db, organizationId: string, key: string, forUpdate 
   return row;
 }
 
+/** A draft request (waiting for information), or a ValidationError with the policy schema's per-field issues. */
+function parseDraftOrThrow(input: unknown): PolicyRequestDraft {
+  const parsed = parsePolicyRequestDraft(input);
+  if (parsed.ok) return parsed.data;
+  throw new ValidationError(parsed.error.message, parsed.error.issues);
+}
+
 /** A repeat has this submission's content (same hash), so this submission's evaluation is the stored request's. */
 function repeatOf(
   existing: CaseRow,
   requestHash: string,
-  evaluation: EvaluationResult,
+  evaluation: EvaluationResult | null,
   byCaseId: boolean,
-): SubmittedCase {
+): SubmittedCase<EvaluationResult | null> {
   if (existing.requestHash !== requestHash)
     throw new ConflictError(
       byCaseId

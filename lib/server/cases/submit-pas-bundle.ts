@@ -2,15 +2,28 @@ import "server-only";
 import type { Bundle } from "@medplum/fhirtypes";
 import { eq } from "drizzle-orm";
 import { attachments } from "@/db/schema";
-import { buildResponseBundle } from "@/lib/fhir/claim-response";
-import { isPasUpdate, parsePasSubmission, questionnaireIssues, type PasIssue } from "@/lib/fhir/pas-bundle";
-import { parsePolicyRequest } from "@/lib/policy/schema";
+import { buildResponseBundle, notReviewedState } from "@/lib/fhir/claim-response";
+import {
+  bundleRequestIssues,
+  factsNeeded,
+  isPasUpdate,
+  parsePasSubmission,
+  questionnaireIssues,
+  reviewedItems,
+  type PasIssue,
+} from "@/lib/fhir/pas-bundle";
+import { questionnaireCanonical } from "@/lib/fhir/questionnaire";
+import { parsePolicyRequest, parsePolicyRequestDraft, type PolicyRequestDraft } from "@/lib/policy/schema";
 import { checkFile, storeAttachment, uploadEvent } from "../attachments/upload-attachment";
 import { requirePermission, type ServiceContext } from "../context";
 import { ConflictError, ServiceError } from "../errors";
 import { getPriorAuthStatus } from "./get-prior-auth-status";
 import { submitCase } from "./submit-case";
 import { updatePasRequest } from "./update-pas-request";
+import { versionInForce } from "@/lib/policy/versions";
+
+const versionOf = (request: PolicyRequestDraft) =>
+  versionInForce(request.request?.requestDate ?? new Date().toISOString().slice(0, 10)).id;
 
 /**
  * PAS Claim/$submit: a request Bundle (Claim use=preauthorization, Patient, Coverage, requestor,
@@ -19,6 +32,15 @@ import { updatePasRequest } from "./update-pas-request";
  * like any upload and stored in the submission's transaction: the case never exists without them.
  * Answers the PAS response Bundle with the ClaimResponse (pended while under review), or the
  * Bundle's refused elements.
+ *
+ * Any conformant PAS request is served:
+ * - without this portal's QuestionnaireResponse, the case is opened from what the Bundle says and
+ *   waits for information from the provider (pended, A4, with a CommunicationRequest naming what
+ *   the policy still needs and the DTR questionnaire); the provider's Claim update carrying the
+ *   QuestionnaireResponse completes it, and it is evaluated and goes to review;
+ * - items the policy does not address (other CPT codes, other code systems) are answered on their
+ *   own, "not reviewed under this policy" (CT with the reason); when no item is addressed, no case
+ *   is opened and every item is answered so.
  */
 export async function submitPasBundle(
   ctx: ServiceContext,
@@ -29,14 +51,26 @@ export async function submitPasBundle(
   const parsed = parsePasSubmission(body);
   if (!parsed.ok) return parsed;
   const submission = parsed.value;
-  const checked = parsePolicyRequest(submission.request);
-  if (!checked.ok) return { ok: false, issues: questionnaireIssues(checked.error.issues) };
+  let request: PolicyRequestDraft;
+  if (submission.answered) {
+    const checked = parsePolicyRequest(submission.request);
+    if (!checked.ok) return { ok: false, issues: questionnaireIssues(checked.error.issues) };
+    request = checked.data;
+  } else {
+    const checked = parsePolicyRequestDraft(submission.request);
+    if (!checked.ok) return { ok: false, issues: bundleRequestIssues(checked.error.issues) };
+    request = checked.data;
+  }
+  // Nothing the policy addresses: nothing to open. A valid request, answered per item (not a 4xx:
+  // PAS keeps OperationOutcomes for Bundles that cannot be processed).
+  if (reviewedItems(submission.items).length === 0)
+    return { ok: true, bundle: buildResponseBundle(notReviewedState(), submission, new Date()) };
   if (submission.attachments.length > 0) await requirePermission(ctx, "attachment.upload");
   const files = submission.attachments.map(checkFile);
   const result = await submitCase(
     ctx,
     {
-      request: checked.data,
+      request,
       memberId: submission.memberId,
       memberName: submission.memberName,
       idempotencyKey: `fhir:${submission.identifier}`,
@@ -65,6 +99,7 @@ export async function submitPasBundle(
         }
         return events;
       },
+      ...(submission.answered ? {} : { awaitingInformation: askForQuestionnaire }),
     },
   ).catch((err: unknown) => {
     if (err instanceof ConflictError)
@@ -78,4 +113,16 @@ export async function submitPasBundle(
   });
   const state = await getPriorAuthStatus(ctx, result.reference);
   return { ok: true, bundle: buildResponseBundle(state, submission, new Date()) };
+}
+
+/** The request for information a case opened without the DTR questionnaire's answers starts with. */
+function askForQuestionnaire(request: PolicyRequestDraft): { message: string; items: string[] } {
+  const codes = request.request?.cptCodes ?? [];
+  return {
+    message:
+      `Received without the DTR questionnaire's answers: the policy needs them to review CPT ${codes.join(", ")}. ` +
+      `Answer Questionnaire ${questionnaireCanonical(versionOf(request))} and send the QuestionnaireResponse ` +
+      "(and any documents) in a Claim update naming this request (Claim.related with its preAuthRef).",
+    items: factsNeeded(request),
+  };
 }

@@ -5,7 +5,14 @@ import { and, eq } from "drizzle-orm";
 import { cases, pasUpdates } from "@/db/schema";
 import { STATUS_LABELS, WITHDRAWABLE, isDecided } from "@/lib/domain";
 import { buildResponseBundle } from "@/lib/fhir/claim-response";
-import { parsePasUpdate, questionnaireIssues, type PasIssue, type PasUpdate } from "@/lib/fhir/pas-bundle";
+import {
+  parsePasUpdate,
+  questionnaireIssues,
+  reviewedItems,
+  type PasIssue,
+  type PasUpdate,
+} from "@/lib/fhir/pas-bundle";
+import { QUESTIONNAIRE_URL } from "@/lib/fhir/constants";
 import { parsePolicyRequest, type PolicyRequest } from "@/lib/policy/schema";
 import { checkFile, storeAttachment, uploadEvent } from "../attachments/upload-attachment";
 import { audit, refuseNotFound, requirePermission, withTransaction, type ServiceContext, type Tx } from "../context";
@@ -125,8 +132,22 @@ async function applyUpdate(
       { withCase: record },
     );
   } else {
-    const liveCodes = update.items.filter((i) => !i.cancelled).map((i) => i.code);
+    const liveCodes = reviewedItems(update.items)
+      .filter((i) => !i.cancelled)
+      .map((i) => i.code);
     const current = theCase.request as PolicyRequest;
+    // A request opened without the questionnaire's answers is completed by an update carrying them.
+    if (!update.request && theCase.status === "pending_information" && !parsePolicyRequest(current).ok)
+      return {
+        ok: false,
+        issues: [
+          {
+            kind: "required",
+            expression: "Claim.supportingInfo",
+            message: `must reference the QuestionnaireResponse (DTR) answering Questionnaire ${QUESTIONNAIRE_URL}: ${theCase.reference} was received without it, and the policy needs its answers to review the request`,
+          },
+        ],
+      };
     const codesChanged =
       liveCodes.length > 0 &&
       (liveCodes.length !== current.request.cptCodes.length ||
