@@ -187,6 +187,13 @@ export function buildClaimResponse(state: PriorAuthState, parties: ClaimParties,
       reference:
         parties.requestor.fullUrl ?? `${parties.requestor.resource!.resourceType}/${parties.requestor.resource!.id}`,
     },
+    // PAS: request 1..1. The Claim is not in the response Bundle: named by the request's reference
+    // in this portal, or absent-reason "unknown" when no request was opened (no item reviewed).
+    request: state.reference
+      ? { type: "Claim", identifier: { system: CASE_REFERENCE_SYSTEM, value: state.reference } }
+      : {
+          extension: [{ url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason", valueCode: "unknown" }],
+        },
     outcome: action.outcome,
     disposition:
       action.code === "A4" && state.openInformationRequest

@@ -31,6 +31,8 @@ export function expectPasClaimResponse(cr: ClaimResponse): void {
   expect(["active", "cancelled", "draft", "entered-in-error"]).toContain(cr.status);
   expect(["queued", "complete", "error", "partial"]).toContain(cr.outcome);
   expect(cr.item?.length).toBeGreaterThan(0);
+  // PAS: request 1..1 (a reference, or the data-absent-reason extension).
+  expect(cr.request?.reference ?? cr.request?.identifier?.value ?? cr.request?.extension?.[0]?.valueCode).toBeTruthy();
   const codes = cr.item!.map((item) => {
     const action = itemReviewAction(item);
     expect(action, "the review action on item.adjudication (PAS 1.1+)").toBeDefined();
