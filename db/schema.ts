@@ -108,6 +108,9 @@ export const cases = pgTable(
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     idempotencyKey: text("idempotency_key"),
     requestHash: text("request_hash"),
+    /** The provider attested at submission that the facts are true and documented in the attached records. */
+    attestedAt: timestamp("attested_at", { withTimezone: true }),
+    attestedBy: uuid("attested_by").references(() => users.id),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -89,6 +89,18 @@ export function CaseForm({ today, initial, prefill, mode = "edit" }: Props) {
                 <FormMessage form={form} />
               </Suspense>
             ) : null}
+            <label className="flex items-start gap-2 text-sm">
+              <input
+                type="checkbox"
+                checked={form.attested}
+                onChange={(e) => form.setAttested(e.target.checked)}
+                className="mt-1"
+              />
+              <span>
+                I attest that these facts are true and documented in the attached records{" "}
+                <span className="text-slate-700">(optional; needed for approval at once where the plan allows it)</span>
+              </span>
+            </label>
             <div className="flex flex-wrap items-center gap-3">
               <button
                 type="button"

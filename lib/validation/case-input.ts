@@ -44,6 +44,8 @@ export const submitCaseInput = z.object({
   memberId: memberId.min(1, { error: "is required" }).optional(),
   memberName: memberName.min(1, { error: "is required" }).optional(),
   request: z.unknown(),
+  /** The provider attests the facts are true and documented in the attached records (real-time approval needs it). */
+  attested: z.boolean({ error: "must be true or false" }).optional(),
 });
 
 /** The web form names the member (the API's FORMAT body has no place for them): a submission without them is refused with this. */
@@ -78,6 +80,7 @@ const apiCaseEnvelope = z.object({
   memberId: memberId.min(1, { error: "is required" }),
   memberName: memberName.min(1, { error: "is required" }),
   request: z.record(z.string(), z.unknown(), { error: "must be the FORMAT request (an object)" }),
+  attested: z.boolean({ error: "must be true or false" }).optional(),
 });
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -96,7 +99,7 @@ export function apiCaseBodyToInput(
   body: unknown,
   headers: { get(name: string): string | null },
 ):
-  | { ok: true; input: { request: unknown; memberId?: string; memberName?: string } }
+  | { ok: true; input: { request: unknown; memberId?: string; memberName?: string; attested?: boolean } }
   | { ok: false; issues: { path: string; message: string }[] } {
   if (isApiCaseEnvelope(body)) {
     const parsed = apiCaseEnvelope.safeParse(body);

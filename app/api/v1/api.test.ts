@@ -245,6 +245,31 @@ async function multipart(url: string, form: FormData, headers: Record<string, st
   });
 }
 
+describe("attestation", () => {
+  it("records the provider's attestation with the case (when and who, audited); anything but true or false is a 400 naming it", async () => {
+    const body = { memberId: "N-4242", memberName: "Ada Quill", request: cnmpTrialRequest(), attested: true };
+    const res = await casesRoute.POST(post("/api/v1/cases", body), noParams);
+    expect(res.status).toBe(201);
+    const { id } = await res.json();
+    const [row] = await handle.db.select().from(cases).where(eq(cases.id, id));
+    expect(row!.attestedAt).toBeInstanceOf(Date);
+    expect(row!.attestedBy).toBe(row!.createdBy);
+    const [event] = await handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, id), eq(auditEvents.action, "case.submit")));
+    expect(event!.details).toMatchObject({ attested: true });
+    const unattested = await (
+      await casesRoute.POST(post("/api/v1/cases", { ...body, attested: undefined, memberId: "N-4243" }), noParams)
+    ).json();
+    const [plain] = await handle.db.select().from(cases).where(eq(cases.id, unattested.id));
+    expect(plain!.attestedAt).toBeNull();
+    const bad = await casesRoute.POST(post("/api/v1/cases", { ...body, attested: "yes" }), noParams);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.issues).toEqual([{ path: "attested", message: "must be true or false" }]);
+  });
+});
+
 describe("POST /api/v1/cases/{id}/attachments", () => {
   const upload = async (id: string, bytes: Uint8Array, name: string, key = keyA, kind?: string) => {
     const form = new FormData();

@@ -70,6 +70,7 @@ export function useCaseDraft({
   const [memberId, setMemberId] = useState<string | undefined>(initial?.memberId ?? undefined);
   const [memberName, setMemberName] = useState<string | undefined>(initial?.memberName ?? undefined);
   const [note, setNote] = useState("");
+  const [attested, setAttested] = useState(false);
   const [saved, setSaved] = useState<{ caseId: string; version: number } | null>(
     initial ? { caseId: initial.caseId, version: initial.version } : null,
   );
@@ -125,7 +126,7 @@ export function useCaseDraft({
       }
       const input = payload();
       const { submitCaseAction } = await loadActions();
-      const result = await submitCaseAction(input);
+      const result = await submitCaseAction({ ...input, attested });
       if (!result.ok) return fail(result);
       router.push(`/cases/${result.data.id}?submitted=1`);
     });
@@ -163,6 +164,8 @@ export function useCaseDraft({
     setMemberName,
     note,
     setNote,
+    attested,
+    setAttested,
     saved,
     save: () => startTransition(async () => void (await save())),
     ensureCaseId: save,

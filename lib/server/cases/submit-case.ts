@@ -131,6 +131,8 @@ export async function submitCase(
             submittedAt: now,
             dueAt,
             requestHash,
+            attestedAt: data.attested ? now : null,
+            attestedBy: data.attested ? ctx.viewer.userId : null,
             updatedAt: now,
           };
           // The evaluation snapshot the submission was made against (or, waiting for information,
@@ -157,7 +159,12 @@ export async function submitCase(
             targetType: "case",
             targetId: row.id,
             caseId: row.id,
-            details: { reference: row.reference, outcome: evaluation?.outcome ?? null, ...stored },
+            details: {
+              reference: row.reference,
+              outcome: evaluation?.outcome ?? null,
+              attested: data.attested === true,
+              ...stored,
+            },
           });
           let row: CaseRow | undefined;
           // A new case is inserted first; with an idempotency key the insert stands aside when the key

@@ -123,7 +123,10 @@ export default async function CasePage({
         </div>
         <div>
           <dt className="font-medium text-slate-700">Submitted</dt>
-          <dd>{formatPlanDateTime(c.submittedAt) || "—"}</dd>
+          <dd>
+            {formatPlanDateTime(c.submittedAt) || "—"}
+            {c.attestedAt ? <span className="block text-slate-700">Facts attested at submission</span> : null}
+          </dd>
         </div>
         <div>
           <dt className="font-medium text-slate-700">Decision due</dt>
