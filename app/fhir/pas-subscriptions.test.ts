@@ -13,7 +13,7 @@ import { givenTestEhr, type TestEhr } from "@/test/test-ehr";
 import { startRestHookReceiver } from "@/test/rest-hook-receiver";
 import type { ServiceContext } from "@/lib/server/context";
 import { deliverSubscriptionNotificationsDue } from "@/lib/server/fhir-subscriptions/deliver";
-import { createSubscription } from "@/lib/server/fhir-subscriptions/subscriptions";
+import { createSubscription, listSubscriptionsWithDeliveries } from "@/lib/server/fhir-subscriptions/subscriptions";
 import { PAS_SUBSCRIPTION_TOPIC } from "@/lib/fhir/subscription";
 import { expectPasResponseBundle, expectValidFhir } from "@/lib/fhir/testing/validate";
 import { itemReviewAction } from "@/lib/fhir/claim-response";
@@ -423,6 +423,21 @@ describe("refusals change nothing", () => {
     const noScope = await subscribe(pasSubscription(), claimOnlyToken);
     expect(noScope.status).toBe(403);
     expect(noScope.body.issue![0]!.diagnostics).toContain("Subscription");
+  });
+
+  it("the Webhooks page's list shows the organization's subscriptions with their latest deliveries, and no other's", async () => {
+    const id = await activeSubscription();
+    await givenApprovedCase(nurse, { provider: providerA });
+    await deliver();
+    const mine = await listSubscriptionsWithDeliveries(providerA);
+    const listed = mine.find((s) => s.id === id)!;
+    expect(listed.eventCount).toBe(1);
+    expect(listed.deliveries.map((d) => [d.notificationType, d.statusCode])).toEqual([
+      ["event-notification", 200],
+      ["handshake", 200],
+    ]);
+    expect((await listSubscriptionsWithDeliveries(providerB)).map((s) => s.id)).not.toContain(id);
+    await expect(listSubscriptionsWithDeliveries(nurse)).rejects.toMatchObject({ status: 403 });
   });
 
   it("lists only the organization's own subscriptions", async () => {

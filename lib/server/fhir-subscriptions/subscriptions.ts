@@ -1,7 +1,7 @@
 import "server-only";
 import type { Bundle, Subscription } from "@medplum/fhirtypes";
-import { and, desc, eq, isNull, ne } from "drizzle-orm";
-import { fhirSubscriptions, organizations } from "@/db/schema";
+import { and, desc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { fhirSubscriptionDeliveries, fhirSubscriptions, organizations } from "@/db/schema";
 import {
   parseSubscription,
   statusBundle,
@@ -107,6 +107,39 @@ export async function listSubscriptions(ctx: ServiceContext): Promise<Bundle> {
       search: { mode: "match" as const },
     })),
   };
+}
+
+/** The organization's subscriptions for its Webhooks page: state, events so far, and each one's latest delivery attempts. */
+export async function listSubscriptionsWithDeliveries(ctx: ServiceContext) {
+  await requirePermission(ctx, "fhir_subscription.manage", { type: "fhir_subscription" });
+  const rows = await ctx.db
+    .select()
+    .from(fhirSubscriptions)
+    .where(and(eq(fhirSubscriptions.organizationId, ctx.viewer.organizationId), isNull(fhirSubscriptions.deletedAt)))
+    .orderBy(desc(fhirSubscriptions.createdAt));
+  const attempts = rows.length
+    ? await ctx.db
+        .select()
+        .from(fhirSubscriptionDeliveries)
+        .where(
+          inArray(
+            fhirSubscriptionDeliveries.subscriptionId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(desc(fhirSubscriptionDeliveries.at))
+        .limit(rows.length * 10)
+    : [];
+  return rows.map((r) => ({
+    id: r.id,
+    endpoint: r.endpoint,
+    status: r.status,
+    content: r.content,
+    eventCount: r.eventCount,
+    lastError: r.lastError,
+    createdAt: r.createdAt,
+    deliveries: attempts.filter((a) => a.subscriptionId === r.id).slice(0, 5),
+  }));
 }
 
 /** GET /fhir/Subscription/{id}/$status: status, events so far and the last error. */

@@ -4,17 +4,33 @@ import { DataTable, Td } from "@/components/ui/data-table";
 import { formatPlanDateTime, WEBHOOK_EVENT_LABELS, webhookEventsFor } from "@/lib/domain";
 import { listWebhookEndpoints } from "@/lib/server/webhooks/endpoints";
 import { requirePageAccess } from "@/lib/server/viewer";
+import { can } from "@/lib/auth/permissions";
+import { listSubscriptionsWithDeliveries } from "@/lib/server/fhir-subscriptions/subscriptions";
 import { CreateWebhookForm, EndpointButtons } from "./webhook-controls";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
 const STATE_LABELS: Record<string, string> = { active: "Active", failing: "Failing", disabled: "Disabled" };
+const SUBSCRIPTION_STATE_LABELS: Record<string, string> = {
+  requested: "Waiting for the handshake",
+  active: "Active",
+  error: "Failing",
+  off: "Ended",
+};
+const NOTIFICATION_TYPE_LABELS: Record<string, string> = {
+  handshake: "handshake",
+  heartbeat: "heartbeat",
+  "event-notification": "event",
+};
 
 export default async function WebhooksPage() {
   const ctx = await requirePageAccess("webhook.manage");
   const endpoints = await listWebhookEndpoints(ctx);
   const choices = webhookEventsFor(ctx.viewer.role);
   const auditAnchors = choices.includes("audit.checkpoint");
+  const subscriptions = can(ctx.viewer.role, "fhir_subscription.manage")
+    ? await listSubscriptionsWithDeliveries(ctx)
+    : null;
   return (
     <div className="max-w-5xl space-y-6">
       <h1 className="text-2xl font-semibold">Webhooks of your organization</h1>
@@ -76,6 +92,60 @@ export default async function WebhooksPage() {
         </DataTable>
         {endpoints.length === 0 ? <p className="text-sm">No endpoints yet.</p> : null}
       </section>
+      {subscriptions ? (
+        <section aria-labelledby="subscriptions-heading" className="space-y-3">
+          <h2 id="subscriptions-heading" className="text-lg font-semibold">
+            FHIR subscriptions of your EHR
+          </h2>
+          <p className="text-sm text-slate-700">
+            Your EHR subscribes itself (PAS subscriptions, <code>POST /fhir/Subscription</code>) and is told when a
+            request is decided or more information is asked for. Shown here to follow its deliveries; your EHR changes
+            or deletes them.
+          </p>
+          <DataTable
+            caption="FHIR subscriptions"
+            headers={["Address", "State", "Events so far", "Latest deliveries", "Added"]}
+          >
+            {subscriptions.map((s) => (
+              <tr key={s.id}>
+                <Td>
+                  <span className="break-all">{s.endpoint}</span>
+                  <span className="block text-xs text-slate-700">{s.content}</span>
+                </Td>
+                <Td>
+                  {SUBSCRIPTION_STATE_LABELS[s.status] ?? s.status}
+                  {s.status === "error" && s.lastError ? (
+                    <span className="block text-xs text-red-800">{s.lastError}</span>
+                  ) : null}
+                </Td>
+                <Td>{s.eventCount}</Td>
+                <Td>
+                  {s.deliveries.length ? (
+                    <ul className="space-y-0.5 text-xs">
+                      {s.deliveries.map((d) => (
+                        <li key={d.id}>
+                          {formatPlanDateTime(d.at)}:{" "}
+                          {NOTIFICATION_TYPE_LABELS[d.notificationType] ?? d.notificationType}
+                          {d.eventNumber ? ` ${d.eventNumber}` : ""} —{" "}
+                          {d.error ? (
+                            <span className="text-red-800">failed ({d.error})</span>
+                          ) : (
+                            `delivered (${d.statusCode})`
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <span className="text-xs">None yet</span>
+                  )}
+                </Td>
+                <Td>{formatPlanDateTime(s.createdAt)}</Td>
+              </tr>
+            ))}
+          </DataTable>
+          {subscriptions.length === 0 ? <p className="text-sm">Your EHR has not subscribed.</p> : null}
+        </section>
+      ) : null}
     </div>
   );
 }
