@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, count, eq, isNull } from "drizzle-orm";
 import type { Bundle, Claim, ClaimResponse, CommunicationRequest, OperationOutcome } from "@medplum/fhirtypes";
 import type { DatabaseHandle } from "@/db/client";
-import { auditEvents, caseInformationRequests, cases, evaluationSnapshots } from "@/db/schema";
+import { auditEvents, caseInformationRequests, cases, evaluationSnapshots, notifications } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
 import { caseRow, ctxFor, givenProviderOrg, givenUser } from "@/test/given";
 import { pasUpdateBundle, pdfBytes } from "@/test/fhir-bundles";
@@ -157,6 +157,12 @@ describe("a conformant PAS request without this portal's QuestionnaireResponse",
       outcome: null,
       informationRequestId: open[0]!.id,
     });
+    // The practice is told (bell; email and webhooks by its choices) that answers are needed.
+    const told = await handle.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.caseId, row.id), eq(notifications.userId, provider.viewer.userId)));
+    expect(told.map((n) => n.kind)).toEqual(["case.information_requested"]);
   });
 
   it("a QuestionnaireResponse to another questionnaire is supporting information, not the request's answers", async () => {

@@ -248,6 +248,13 @@ export async function emitCaseEvents(
   const from = before?.status ?? null;
   if (action === "case.submit" && to === "submitted") {
     await notifyProviders(tx, { event: "case.received", caseRow: after, body: `Received. ${due(after.dueAt)}` });
+  } else if (action === "case.submit" && to === "pending_information") {
+    // A PAS request without the questionnaire's answers: received, and waiting for them before review.
+    await notifyProviders(tx, {
+      event: "case.information_requested",
+      caseRow: after,
+      body: `Received; answer the policy's questionnaire before it can be reviewed. ${due(after.dueAt)}`,
+    });
   } else if (action === "case.pend" && to === "pending_information") {
     const [request] = await tx
       .select({ items: caseInformationRequests.items })
