@@ -136,7 +136,8 @@ export async function listSubscriptionsWithDeliveries(ctx: ServiceContext) {
     status: r.status,
     content: r.content,
     eventCount: r.eventCount,
-    lastError: r.lastError,
+    /** Why deliveries fail, while they do. */
+    failingBecause: r.status === "error" ? r.lastError : null,
     createdAt: r.createdAt,
     deliveries: attempts.filter((a) => a.subscriptionId === r.id).slice(0, 5),
   }));

@@ -114,9 +114,7 @@ export default async function WebhooksPage() {
                 </Td>
                 <Td>
                   {SUBSCRIPTION_STATE_LABELS[s.status] ?? s.status}
-                  {s.status === "error" && s.lastError ? (
-                    <span className="block text-xs text-red-800">{s.lastError}</span>
-                  ) : null}
+                  {s.failingBecause ? <span className="block text-xs text-red-800">{s.failingBecause}</span> : null}
                 </Td>
                 <Td>{s.eventCount}</Td>
                 <Td>
