@@ -63,7 +63,9 @@ test("a provider files a request, watches what the policy still needs, uploads r
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("provider-new-request-complete.png"), fullPage: true });
 
-  // Two records with progress (the draft is saved first), and a fake PDF refused by its content.
+  // Two records with progress (the draft is saved first), said to be the treatment history, and a
+  // fake PDF refused by its content.
+  await page.getByLabel("Kind of record").selectOption("treatment_history");
   await page.locator('input[type="file"]').setInputFiles([
     { name: "therapy-log.pdf", mimeType: "application/pdf", buffer: PDF },
     { name: "mri.png", mimeType: "image/png", buffer: PNG },
@@ -76,10 +78,16 @@ test("a provider files a request, watches what the policy still needs, uploads r
   await expect(page.getByRole("status").first()).toContainText(/Draft PA-\d{4}-\d{6} saved/);
   await page.screenshot({ path: testInfo.outputPath("provider-uploads.png"), fullPage: true });
 
-  // A double click submits once.
+  // Attested, and a double click submits once.
+  await page.getByLabel(/I attest that these facts are true/).check();
   await page.getByRole("button", { name: "Submit request" }).dblclick();
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}\?submitted=1/, { timeout: 30_000 });
   await expect(page.getByTestId("case-status")).toHaveText("Submitted");
+  await expect(page.getByText("Facts attested at submission")).toBeVisible();
+  // The records the policy asks for, by kind: the treatment history is there, the rest is not.
+  const asked = page.getByRole("list", { name: "Records the policy asks for" });
+  await expect(asked.getByRole("listitem").filter({ hasText: "Treatment history" })).toContainText("Attached:");
+  await expect(asked.getByRole("listitem").filter({ hasText: "Clinical notes" })).toContainText("Missing:");
   await expect(page.getByRole("link", { name: "therapy-log.pdf" })).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("provider-case-submitted.png"), fullPage: true });
