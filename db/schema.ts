@@ -18,13 +18,16 @@ import {
 import {
   CASE_STATUSES,
   DECISIONS,
+  DETERMINATION_KINDS,
   FINDING_STATUSES,
   ROLES,
+  type FindingStatus,
   type NotificationEvent,
   type WebhookEvent,
 } from "../lib/domain";
 import type { EvaluationResult, PolicyRequest, PolicyRequestDraft } from "../lib/policy";
 import { DOCUMENT_KINDS } from "../lib/policy/document-kinds";
+import type { AutomatedApprovalSetting, AutomationBasis } from "../lib/policy/documents";
 import type { EmailMessage } from "../lib/server/outbox/enqueue";
 import type { WebhookPayload } from "../lib/server/webhooks/deliver";
 import type { SubscriptionNotice } from "../lib/server/fhir-subscriptions/queue";
@@ -35,7 +38,7 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
-export { ROLES, CASE_STATUSES, DECISIONS, FINDING_STATUSES } from "../lib/domain";
+export { ROLES, CASE_STATUSES, DECISIONS, DETERMINATION_KINDS, FINDING_STATUSES } from "../lib/domain";
 export type { Role, CaseStatus, Decision, FindingStatus } from "../lib/domain";
 export const roleEnum = pgEnum("role", ROLES);
 export const caseStatusEnum = pgEnum("case_status", CASE_STATUSES);
@@ -206,7 +209,8 @@ export const determinations = pgTable(
     caseId: uuid("case_id")
       .notNull()
       .references(() => cases.id),
-    kind: text("kind", { enum: ["initial", "appeal"] }).notNull(),
+    /** `automated`: approved on submission by the policy engine (its reviewer), under the plan's setting. */
+    kind: text("kind", { enum: DETERMINATION_KINDS }).notNull(),
     decision: text("decision", { enum: DECISIONS }).notNull(),
     reviewerId: uuid("reviewer_id")
       .notNull()
@@ -220,6 +224,10 @@ export const determinations = pgTable(
     /** Decided outside this policy (not addressed by it). */
     outsidePolicy: boolean("outside_policy").notNull().default(false),
     supersedesId: uuid("supersedes_id"),
+    /** An automated approval's basis (rule, engine version, the plan's setting then); signed with the rest. */
+    automation: jsonb("automation").$type<AutomationBasis>(),
+    /** Drawn at decision time for nurses' quality review (automated approvals only). */
+    qaSampled: boolean("qa_sampled").notNull().default(false),
     /** SHA-256 over the canonical content of the determination and its findings. */
     signature: text("signature").notNull(),
     decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
@@ -558,6 +566,33 @@ export const twoFactorRecoveryCodes = pgTable(
   (t) => [uniqueIndex("two_factor_recovery_codes_hash_key").on(t.userId, t.codeHash)],
 );
 
+/**
+ * A nurse's quality review of an automated approval drawn for it (determinations.qa_sampled): one
+ * per determination, append-only. It never changes the approval; it measures the engine: agree, or
+ * the criteria the nurse would have found otherwise, each with the finding and why.
+ */
+export const qaReviews = pgTable("qa_reviews", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  determinationId: uuid("determination_id")
+    .notNull()
+    .unique()
+    .references(() => determinations.id),
+  caseId: uuid("case_id")
+    .notNull()
+    .references(() => cases.id),
+  reviewerId: uuid("reviewer_id")
+    .notNull()
+    .references(() => users.id),
+  agrees: boolean("agrees").notNull(),
+  /** The criteria found otherwise than the engine (empty when the reviewer agrees). */
+  disagreements: jsonb("disagreements")
+    .$type<{ criterionId: string; engineStatus: string; status: FindingStatus; reason: string }[]>()
+    .notNull()
+    .default([]),
+  note: text("note"),
+  createdAt: createdAt(),
+});
+
 /** Portal-wide settings an administrator changes: exactly one row (id 1). */
 export const portalSettings = pgTable("portal_settings", {
   id: integer("id").primaryKey().default(1),
@@ -568,6 +603,13 @@ export const portalSettings = pgTable("portal_settings", {
    * their EHR moves to SMART Backend Services). Off unless an administrator turns it on.
    */
   allowApiKeysOnFhir: boolean("allow_api_keys_on_fhir").notNull().default(false),
+  /** The phases and indications approved automatically when fully met, documented and attested (default none). */
+  automatedApproval: jsonb("automated_approval")
+    .$type<AutomatedApprovalSetting>()
+    .notNull()
+    .default({ trial: [], implant: [] }),
+  /** The share of automated approvals drawn for nurses' quality review, in percent (at least one a day). */
+  qaSamplePercent: integer("qa_sample_percent").notNull().default(10),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid("updated_by").references(() => users.id),
 });

@@ -146,11 +146,19 @@ export async function seedDemoData(db: Db, hooks: DemoSeedHooks = {}): Promise<D
       scopes: [...GRANTABLE_SCOPES],
       actingUserId: ids.users["provider@northside.demo"]!,
     });
-    // The demo also lets the demo API keys open /fhir (the migration setting; off unless turned on).
+    // The demo also lets the demo API keys open /fhir (the migration setting; off unless turned on),
+    // and approves clean chronic non-malignant pain requests automatically (off unless turned on).
+    const demoSettings = {
+      allowApiKeysOnFhir: true,
+      automatedApproval: {
+        trial: ["chronic_nonmalignant_pain" as const],
+        implant: ["chronic_nonmalignant_pain" as const],
+      },
+    };
     await tx
       .insert(portalSettings)
-      .values({ id: 1, allowApiKeysOnFhir: true })
-      .onConflictDoUpdate({ target: portalSettings.id, set: { allowApiKeysOnFhir: true } });
+      .values({ id: 1, ...demoSettings })
+      .onConflictDoUpdate({ target: portalSettings.id, set: demoSettings });
     await appendAudit(
       tx,
       { userId: null, role: "system", organizationId: null },

@@ -13,6 +13,7 @@ const MOVES: readonly (readonly [CaseStatus, CaseStatus, string])[] = [
   ["draft", "withdrawn", "the provider withdraws a draft"],
   ["submitted", "in_review", "a reviewer claims the case"],
   ["submitted", "withdrawn", "the provider withdraws before a decision"],
+  ["submitted", "approved", "the policy engine approves a fully met, documented, attested request automatically"],
   ["in_review", "pending_information", "the reviewer asks for information"],
   ["in_review", "approved", "a reviewer approves"],
   ["in_review", "denied", "a physician denies"],
@@ -42,7 +43,9 @@ const FINAL: readonly CaseStatus[] = ["approved", "withdrawn", "appeal_upheld", 
 
 describe("the case lifecycle table", () => {
   it.each(MOVES)("allows %s → %s (%s)", (from, to) => {
-    expect(canTransition(from, to)).toBe(true);
+    expect(canTransition(from, to, "engine")).toBe(true);
+    // Only submitted → approved is the engine's alone.
+    expect(canTransition(from, to), "a person").toBe(!(from === "submitted" && to === "approved"));
   });
 
   it("allows nothing else: every other pair of the 11 statuses is refused", () => {
@@ -50,8 +53,11 @@ describe("the case lifecycle table", () => {
     const refused = CASE_STATUSES.flatMap((from) => CASE_STATUSES.map((to) => [from, to] as const)).filter(
       ([from, to]) => !allowed.has(`${from}→${to}`),
     );
-    expect(refused).toHaveLength(11 * 11 - 18);
-    for (const [from, to] of refused) expect(canTransition(from, to), `${from} → ${to}`).toBe(false);
+    expect(refused).toHaveLength(11 * 11 - 19);
+    for (const [from, to] of refused) {
+      expect(canTransition(from, to), `${from} → ${to}`).toBe(false);
+      expect(canTransition(from, to, "engine"), `${from} → ${to} (engine)`).toBe(false);
+    }
   });
 
   it("lists each state's moves exactly once (the table is the list above, nothing more)", () => {
@@ -68,11 +74,15 @@ describe("the case lifecycle table", () => {
     for (const from of FINAL) expect(TRANSITIONS[from], from).toEqual([]);
   });
 
-  it("makes no decision on an unclaimed case: approve and deny need the case in review", () => {
+  it("makes no person's decision on an unclaimed case; the engine may only approve a submitted one", () => {
     for (const from of CASE_STATUSES.filter((s) => s !== "in_review")) {
       expect(canTransition(from, "approved"), from).toBe(false);
       expect(canTransition(from, "denied"), from).toBe(false);
+      expect(canTransition(from, "denied", "engine"), from).toBe(false);
     }
+    expect(canTransition("submitted", "approved", "engine")).toBe(true);
+    for (const from of CASE_STATUSES.filter((s) => s !== "in_review" && s !== "submitted"))
+      expect(canTransition(from, "approved", "engine"), from).toBe(false);
   });
 
   it("reaches an appeal only through a denial", () => {

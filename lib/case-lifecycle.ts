@@ -8,8 +8,10 @@ import type { CaseStatus } from "./domain";
  * Every status change a service makes is one of these: they all go through `moveCase`
  * (lib/server/cases/move-case.ts), which checks it. Who does what:
  * - draft → submitted (submit), → withdrawn (withdraw)
- * - submitted → in_review (claim), → withdrawn. No decision is made on an unclaimed case: every
- *   decision service (approve, deny, decide-unaddressed) needs the case in review and held.
+ * - submitted → in_review (claim), → withdrawn, → approved (only the policy engine's automated
+ *   approval, in the plan's enabled phases, of a fully met, documented, attested request; no
+ *   person decides an unclaimed case: every reviewer's decision service (approve, deny,
+ *   decide-unaddressed) needs the case in review and held; and nothing is denied unclaimed).
  * - in_review → approved | denied (decide), → pending_information (pend), → submitted (release,
  *   escalate), → withdrawn
  * - pending_information → in_review (the provider answers; a reviewer still holds it),
@@ -23,7 +25,7 @@ import type { CaseStatus } from "./domain";
  */
 export const TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
   draft: ["submitted", "withdrawn"],
-  submitted: ["in_review", "withdrawn"],
+  submitted: ["in_review", "withdrawn", "approved"],
   in_review: ["pending_information", "approved", "denied", "submitted", "withdrawn"],
   pending_information: ["in_review", "submitted", "pending_information", "withdrawn"],
   approved: [],
@@ -35,6 +37,10 @@ export const TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
   appeal_overturned: [],
 };
 
-export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
+/** Moves only the policy engine makes (automated approval); a person's decision needs the case in review. */
+const ENGINE_ONLY: readonly (readonly [CaseStatus, CaseStatus])[] = [["submitted", "approved"]];
+
+export function canTransition(from: CaseStatus, to: CaseStatus, actor: "person" | "engine" = "person"): boolean {
+  if (actor === "person" && ENGINE_ONLY.some(([f, t]) => f === from && t === to)) return false;
   return TRANSITIONS[from].includes(to);
 }

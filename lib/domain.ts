@@ -9,8 +9,21 @@ import type { CriterionStatus, Outcome } from "./policy/types";
 
 export { OUTCOMES, type CriterionStatus, type Outcome } from "./policy/types";
 
-export const ROLES = ["provider", "nurse_reviewer", "physician_reviewer", "auditor", "admin"] as const;
+export const ROLES = ["provider", "nurse_reviewer", "physician_reviewer", "auditor", "admin", "policy_engine"] as const;
 export type Role = (typeof ROLES)[number];
+/**
+ * The roles a person may hold (invitations, role changes). `policy_engine` is the plan's policy
+ * engine, the signer of automated approvals: an account no one signs in with.
+ */
+export const PERSON_ROLES = [
+  "provider",
+  "nurse_reviewer",
+  "physician_reviewer",
+  "auditor",
+  "admin",
+] as const satisfies readonly Role[];
+export type PersonRole = (typeof PERSON_ROLES)[number];
+export const isPersonRole = (role: string): role is PersonRole => (PERSON_ROLES as readonly string[]).includes(role);
 
 /** The plan's staff: the roles an administrator may require to sign in with a second factor. */
 const STAFF_ROLES: readonly Role[] = ["nurse_reviewer", "physician_reviewer", "auditor", "admin"];
@@ -22,6 +35,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   physician_reviewer: "Physician reviewer",
   auditor: "Auditor",
   admin: "Administrator",
+  policy_engine: "Policy engine",
 };
 
 export const CASE_STATUSES = [
@@ -56,6 +70,9 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
 /** A determination's decision, which is also the case's status after it. */
 export const DECISIONS = ["approved", "denied", "appeal_upheld", "appeal_overturned"] as const;
 export type Decision = (typeof DECISIONS)[number];
+/** How a determination came about: a reviewer's initial decision, an appeal's, or the policy engine's automated approval. */
+export const DETERMINATION_KINDS = ["initial", "appeal", "automated"] as const;
+export type DeterminationKind = (typeof DETERMINATION_KINDS)[number];
 
 /** Decided: a signed determination holds (an appeal may still follow a denial). */
 const DECIDED: readonly CaseStatus[] = DECISIONS;

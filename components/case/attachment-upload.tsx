@@ -15,6 +15,8 @@ export interface Upload {
   state: "checking" | "uploading" | "done" | "refused";
   message?: string;
   id?: string;
+  /** This record completed a clean request, which the policy engine then approved. */
+  approvedAutomatically?: boolean;
 }
 
 /** Checks and sends `chosen` one by one to the case (saving the draft first when it has none). */
@@ -82,11 +84,12 @@ function sendFile(
     xhr.open("POST", `/cases/${caseId}/attachments/upload`);
     xhr.upload.onprogress = (e) => e.lengthComputable && update({ progress: Math.round((e.loaded / e.total) * 100) });
     xhr.onload = () => {
-      let body: { id?: string; error?: { message?: string } } = {};
+      let body: { id?: string; automatedApproval?: unknown; error?: { message?: string } } = {};
       try {
         body = JSON.parse(xhr.responseText);
       } catch {}
-      if (xhr.status === 201) update({ state: "done", progress: 100, id: body.id });
+      if (xhr.status === 201)
+        update({ state: "done", progress: 100, id: body.id, approvedAutomatically: !!body.automatedApproval });
       else update({ state: "refused", message: body.error?.message ?? `The upload failed (status ${xhr.status}).` });
       resolve();
     };
@@ -121,6 +124,11 @@ export function UploadList({ uploads }: { uploads: Upload[] }) {
           </div>
           {u.state !== "refused" ? (
             <progress className="h-2 w-full" max={100} value={u.progress} aria-label={`Upload of ${u.name}`} />
+          ) : null}
+          {u.approvedAutomatically ? (
+            <p className="font-medium text-green-800">
+              This record completed the request: it was approved automatically. The decision is shown on this page.
+            </p>
           ) : null}
           {u.message ? (
             <p className="text-red-800" role="alert">

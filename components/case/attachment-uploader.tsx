@@ -2,7 +2,8 @@
 // Drag-and-drop or pick several files. The drop zone is all a page's first load carries: the
 // checks, the upload and the progress list (attachment-upload.tsx) load when files are first
 // chosen or dropped, the list of files already attached when there are some.
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
 import type { Upload } from "./attachment-upload";
 import { ACCEPTED_TYPES, MAX_ATTACHMENTS_PER_CASE } from "@/lib/attachment-limits";
 import { DOCUMENT_KINDS, DOCUMENT_KIND_LABELS, type DocumentKind } from "@/lib/policy/document-kinds";
@@ -35,6 +36,12 @@ export function AttachmentUploader({
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [dragging, setDragging] = useState(false);
   const [documentKind, setDocumentKind] = useState<DocumentKind | "">("");
+  const router = useRouter();
+  const approved = uploads.some((u) => u.approvedAutomatically);
+  // The case was decided by this upload: show the decision (the page is server-rendered).
+  useEffect(() => {
+    if (approved) router.refresh();
+  }, [approved, router]);
 
   function add(list: FileList) {
     const chosen = Array.from(list);

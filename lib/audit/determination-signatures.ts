@@ -28,6 +28,8 @@ export function recomputeSignature(d: DeterminationRow, findings: FindingRow[]):
     outsidePolicy: d.outsidePolicy,
     supersedesId: d.supersedesId,
     decidedAt: d.decidedAt,
+    automation: d.automation,
+    qaSampled: d.qaSampled,
     findings: findings.map((f) => ({
       criterionId: f.criterionId,
       status: f.status,

@@ -50,6 +50,8 @@ export const PERMISSIONS = {
   "organizations.manage": ["admin"],
   "outbox.read": ["admin"],
   "apikey.admin": ["admin"],
+  // the plan's automated approval (phases and indications, quality-review share) and gold cards
+  "automation.manage": ["admin"],
   // EHRs registered for SMART Backend Services and signed CDS Hooks calls, and the API-key fallback on /fhir
   "ehrclient.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
@@ -67,4 +69,6 @@ export const LANDING_PAGE: Record<Role, string> = {
   physician_reviewer: "/queue",
   auditor: "/audit",
   admin: "/admin/users",
+  // never signed in with (sign-in refuses the account)
+  policy_engine: "/login",
 };

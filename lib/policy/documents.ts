@@ -71,9 +71,34 @@ export function missingDocuments(
   return requiredDocuments(indication, phase).filter((d) => !have.has(d.kind));
 }
 
+/**
+ * The indications a plan may approve automatically. Cancer-related pain and spasticity rest on
+ * InterQual criteria the engine leaves to a reviewer (their outcome is at best
+ * requires_clinical_review), so they always reach a person; "other" is not addressed by the policy.
+ */
+export const AUTOMATABLE_INDICATIONS = ["chronic_nonmalignant_pain"] as const satisfies readonly Indication[];
+
 /** The plan's setting: the indications approved automatically, per phase. */
 export type AutomatedApprovalSetting = Record<Phase, readonly Indication[]>;
 export const AUTOMATED_APPROVAL_OFF: AutomatedApprovalSetting = { trial: [], implant: [] };
+
+/** Why a request was approved automatically: the engine found it fully met, or the practice holds a gold card. */
+export type AutomationReason = "criteria_met" | "gold_card";
+
+/** What an automated approval rests on, signed with its determination. */
+export interface AutomationBasis {
+  rule: typeof AUTOMATED_APPROVAL_RULE;
+  reason: AutomationReason;
+  /** The plan's setting when it was decided. */
+  setting: AutomatedApprovalSetting;
+  /** The provider's attestation of the facts (ISO time). */
+  attestedAt: string | null;
+  /** The records that document the policy's documentation list, by kind. */
+  documents: { kind: DocumentKind; attachmentId: string }[];
+}
+
+/** The version of the automated-approval rule (this module), named in every automated determination. */
+export const AUTOMATED_APPROVAL_RULE = "automated-approval/1";
 
 export type AutomatedApprovalRefusal = "not_enabled" | "not_fully_met" | "documents_missing" | "not_attested";
 

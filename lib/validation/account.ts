@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { LICENCE_TYPES, ROLES } from "@/db/schema";
+import { LICENCE_TYPES } from "@/db/schema";
+import { PERSON_ROLES } from "@/lib/domain";
 
 export { LICENCE_TYPES };
 
@@ -68,7 +69,7 @@ export const inviteUserInput = z
   .object({
     email,
     name: z.string().trim().min(1, "Enter the person's name.").max(200),
-    role: z.enum(ROLES, { message: "Choose a role." }),
+    role: z.enum(PERSON_ROLES, { message: "Choose a role." }),
     organizationId: uuid.optional().or(z.literal("").transform(() => undefined)),
   })
   .refine((v) => v.role !== "provider" || !!v.organizationId, {
@@ -76,7 +77,7 @@ export const inviteUserInput = z
     message: "Choose the provider's organization.",
   });
 export const invitationIdInput = z.object({ invitationId: uuid });
-export const changeRoleInput = z.object({ userId: uuid, role: z.enum(ROLES, { message: "Choose a role." }) });
+export const changeRoleInput = z.object({ userId: uuid, role: z.enum(PERSON_ROLES, { message: "Choose a role." }) });
 export const setUserActiveInput = z.object({ userId: uuid, active: z.boolean() });
 export const userIdInput = z.object({ userId: uuid });
 

@@ -15,6 +15,7 @@ import { addCredential, removeCredential } from "@/lib/server/admin/credentials"
 import { revokeAnyApiKey } from "@/lib/server/api-keys/revoke-api-key";
 import { resetTwoFactor, setRequireStaffTwoFactor } from "@/lib/server/auth/two-factor-settings";
 import { createOrganization, renameOrganization, setOrganizationActive } from "@/lib/server/admin/organizations";
+import { setAutomationSettings } from "@/lib/server/automation/settings";
 import { registerEhrClient, revokeEhrClient, setAllowApiKeysOnFhir } from "@/lib/server/smart/ehr-clients";
 
 /** An admin action: runs its service for the signed-in viewer; every service checks the role itself (and audits refusals). */
@@ -61,6 +62,10 @@ export const registerEhrClientAction = adminAction((ctx, fd) => {
   return registerEhrClient(ctx, { ...fields(fd), organizationId, actingUserId, scopes: fd.getAll("scopes") });
 });
 export const revokeEhrClientAction = adminAction((ctx, fd) => revokeEhrClient(ctx, fields(fd)));
+export const setAutomationSettingsAction = adminAction((ctx, fd) =>
+  setAutomationSettings(ctx, { enabled: fd.getAll("enabled"), qaSamplePercent: fd.get("qaSamplePercent") }),
+);
+
 export const setAllowApiKeysOnFhirAction = adminAction((ctx, fd) =>
   setAllowApiKeysOnFhir(ctx, { allowed: fd.get("allowed") }),
 );

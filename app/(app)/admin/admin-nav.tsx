@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/admin/ehr-clients", label: "EHR connections" },
   { href: "/admin/outbox", label: "Outbox" },
   { href: "/admin/security", label: "Sign-in security" },
+  { href: "/admin/automation", label: "Automated approval" },
 ];
 
 /** The administrator's pages, and the warning that mail is not leaving the server. Rendered by each admin page after its check. */

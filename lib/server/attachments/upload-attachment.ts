@@ -2,7 +2,8 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { attachments, cases } from "@/db/schema";
-import { STATUS_LABELS, UPLOADABLE } from "@/lib/domain";
+import { STATUS_LABELS, UPLOADABLE, type CaseStatus } from "@/lib/domain";
+import { approveAutomaticallyIfClean } from "../automation/automated-approval";
 import { audit, requirePermission, withTransaction, type ServiceContext, type Tx } from "../context";
 import { ConflictError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from "../errors";
 import { getCaseInScope } from "../cases/get-case-in-scope";
@@ -51,7 +52,12 @@ export async function uploadAttachment(
   ctx: ServiceContext,
   input: UploadInput,
   storageFor: (db: ServiceContext["db"]) => AttachmentStorage = attachmentStorage,
-): Promise<UploadedAttachment> {
+): Promise<
+  UploadedAttachment & {
+    caseStatus: CaseStatus;
+    automatedApproval: { determinationId: string; qaSampled: boolean } | null;
+  }
+> {
   await requirePermission(ctx, "attachment.upload");
   if (!(input.bytes instanceof Uint8Array))
     throw new ValidationError("Choose a file to upload.", [{ path: "file", message: "is required" }]);
@@ -62,7 +68,15 @@ export async function uploadAttachment(
     const theCase = await getCaseInScope(ctx, input.caseId, tx, { forUpdate: true });
     const stored = await storeAttachment(ctx, tx, theCase, file, storageFor);
     await audit(tx, ctx, uploadEvent(stored, theCase.id));
-    return stored;
+    // The record the policy still asked for may complete a clean request: approved now.
+    const automated = await approveAutomaticallyIfClean(ctx, tx, theCase);
+    return {
+      ...stored,
+      caseStatus: automated.approved ? automated.status : theCase.status,
+      automatedApproval: automated.approved
+        ? { determinationId: automated.determinationId, qaSampled: automated.qaSampled }
+        : null,
+    };
   });
 }
 

@@ -35,6 +35,7 @@ const TIMELINE_LABELS: Record<string, string> = {
   "case.pend": "The reviewer asked for more information",
   "case.escalate": "Sent to a physician reviewer",
   "case.approve": "Approved",
+  "case.approve_automatically": "Approved automatically",
   "case.deny": "Denied",
   "appeal.decide": "Appeal decided",
   "attachment.upload": "File attached",
@@ -172,9 +173,11 @@ export async function getCaseDetail(ctx: ServiceContext, caseId: string) {
       label:
         d.kind === "appeal"
           ? `Appeal decided: ${d.decision.replace(/_/g, " ")}`
-          : d.decision === "approved"
-            ? "Approved"
-            : "Denied",
+          : d.kind === "automated"
+            ? "Approved automatically (every criterion met and documented)"
+            : d.decision === "approved"
+              ? "Approved"
+              : "Denied",
       actorRole: d.reviewerRole,
     })),
     ...appealRows.map((a) => ({

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, cases } from "@/db/schema";
-import { TRANSITIONS } from "@/lib/case-lifecycle";
+import { canTransition } from "@/lib/case-lifecycle";
 import { CASE_STATUSES, type CaseStatus } from "@/lib/domain";
 import { createTestDatabase } from "@/test/db";
 import { ctxFor, givenUser, insertCaseRowForTest, givenReviewTeam, type GivenUser } from "@/test/given";
 import { withTransaction } from "../context";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import { lifecycleRefusal, lockCase, moveCase } from "./move-case";
+import { engineContext, policyEngineViewer } from "../automation/policy-engine-actor";
 
 let handle: DatabaseHandle;
 let db: DatabaseHandle["db"];
@@ -40,13 +41,26 @@ const movesAudited = async (id: string) =>
     .where(and(eq(auditEvents.caseId, id), eq(auditEvents.action, "test.move")));
 
 const ALL_PAIRS = CASE_STATUSES.flatMap((from) => CASE_STATUSES.map((to) => [from, to] as const));
-const ALLOWED = ALL_PAIRS.filter(([from, to]) => TRANSITIONS[from].includes(to));
-const REFUSED = ALL_PAIRS.filter(([from, to]) => !TRANSITIONS[from].includes(to));
+// A person's moves; the policy engine has one more (submitted → approved, automated approval).
+const ALLOWED = ALL_PAIRS.filter(([from, to]) => canTransition(from, to));
+const REFUSED = ALL_PAIRS.filter(([from, to]) => !canTransition(from, to));
 
 describe("moveCase: the lifecycle table is the only way a status changes", () => {
   it("has 18 allowed moves and refuses the other 103", () => {
     expect(ALLOWED).toHaveLength(18);
     expect(REFUSED).toHaveLength(CASE_STATUSES.length ** 2 - 18);
+  });
+
+  it("lets only the policy engine approve a submitted case (automated approval)", async () => {
+    const before = await caseAt("submitted");
+    const ctx = ctxFor(db, physician);
+    const engineMove = withTransaction(ctx, async (tx) => {
+      const engine = engineContext(ctx, await policyEngineViewer(tx));
+      return moveCase(engine, tx, before, { status: "approved" }, { action: "test.move", caseId: before.id });
+    });
+    expect(await engineMove).toMatchObject({ status: "approved", version: before.version + 1 });
+    const [event] = await movesAudited(before.id);
+    expect(event).toMatchObject({ actorRole: "policy_engine", details: { from: "submitted", to: "approved" } });
   });
 
   it.each(ALLOWED)("allows %s → %s: one version on, audited with from and to", async (from, to) => {

@@ -96,7 +96,8 @@ export interface CaseChanged {
  * The service then writes the move's own records, and ends with `recordCaseChange`.
  */
 export async function changeCase(ctx: ServiceContext, tx: Tx, row: CaseRow, change: CaseChange): Promise<CaseChanged> {
-  if (change.status !== undefined && !canTransition(row.status, change.status))
+  const actor = ctx.viewer.role === "policy_engine" ? "engine" : "person";
+  if (change.status !== undefined && !canTransition(row.status, change.status, actor))
     throw new ConflictError(lifecycleRefusal(row.status, change.status));
   const [after] = await tx
     .update(cases)

@@ -15,6 +15,7 @@ import { parseInput } from "../parse-input";
 import { getCaseInScope } from "./get-case-in-scope";
 import { changeCase, recordCaseChange } from "./move-case";
 import { emitCaseEvents } from "../notifications/emit";
+import { approveAutomaticallyIfClean } from "../automation/automated-approval";
 import {
   evaluateRequest,
   isUniqueViolation,
@@ -35,6 +36,8 @@ export interface SubmittedCase<Evaluation = EvaluationResult> {
   evaluation: Evaluation;
   /** false when this was a repeat of an earlier submission (same idempotency key, same body). */
   created: boolean;
+  /** The policy engine's automated approval made in the submission's transaction, if any. */
+  automatedApproval?: { determinationId: string; qaSampled: boolean } | null;
 }
 
 type CaseRow = typeof cases.$inferSelect;
@@ -214,14 +217,19 @@ export async function submitCase(
             await auditEach(tx, more);
           }
           row = row!;
+          // A fully met, documented and attested request in a phase the plan enabled is approved now.
+          const automated = await approveAutomaticallyIfClean(ctx, tx, row);
           return {
             id: row.id,
             reference: row.reference,
-            status: row.status,
-            version: row.version,
+            status: automated.approved ? automated.status : row.status,
+            version: automated.approved ? automated.version : row.version,
             dueAt,
             evaluation,
             created: true,
+            automatedApproval: automated.approved
+              ? { determinationId: automated.determinationId, qaSampled: automated.qaSampled }
+              : null,
           };
           // Concurrent submissions share a transaction and one append to the audit chain.
         },

@@ -14,6 +14,7 @@ import {
 } from "@/lib/domain";
 import { findCriterion, type PolicyVersion } from "@/lib/policy";
 import type { Decision, FindingStatus } from "@/db/schema";
+import type { DeterminationKind } from "@/lib/domain";
 import { approvalExpiryDate } from "@/lib/approval-validity";
 
 export interface LetterFinding {
@@ -29,7 +30,7 @@ export interface LetterInput {
   organizationName: string;
   memberName: string | null;
   memberId: string | null;
-  kind: "initial" | "appeal";
+  kind: DeterminationKind;
   decision: Decision;
   decidedAt: Date;
   reviewerName: string;
@@ -149,7 +150,9 @@ export function buildLetter(input: LetterInput): LetterContent {
     `We have ${verb} the prior authorization request ${input.reference} for ${service}` +
     (input.outsidePolicy
       ? ". The policy does not address this request, so a physician reviewer decided it on its clinical merits."
-      : ".");
+      : input.kind === "automated"
+        ? `. It was approved automatically on submission: the plan's policy engine found every criterion of ${input.policy.policyId} met by the facts you attested, with every record the policy's documentation list asks for attached. No person reviewed it before this decision.`
+        : ".");
   const deadline = appealDeadline(input.decidedAt);
   const appealRights =
     input.kind === "initial" && denial
@@ -172,7 +175,12 @@ export function buildLetter(input: LetterInput): LetterContent {
     ? null
     : `You may discuss this decision with the physician reviewer, ${input.reviewerName}, in a peer-to-peer conversation${input.kind === "initial" ? " before or instead of an appeal" : ""}. To ask for one, call the plan's utilization management line at the number on the member's ID card and give the case reference ${input.reference}.`;
   return {
-    title: input.kind === "appeal" ? "Prior authorization appeal decision" : "Prior authorization decision",
+    title:
+      input.kind === "appeal"
+        ? "Prior authorization appeal decision"
+        : input.kind === "automated"
+          ? "Prior authorization decision (approved automatically)"
+          : "Prior authorization decision",
     date: day(input.decidedAt),
     addressee: [
       input.organizationName,
@@ -209,7 +217,14 @@ export function buildLetter(input: LetterInput): LetterContent {
     appealHeading: denial ? "Your right to appeal" : "What happens next",
     appealRights,
     peerToPeer,
-    signature: [input.reviewerName, input.reviewerRole, `Decided ${dayAndTime(input.decidedAt)}`],
+    signature:
+      input.kind === "automated"
+        ? [
+            `${input.reviewerName}: the plan's rules for ${input.policy.policyId}, version ${input.policy.id}`,
+            "Approved automatically; no person reviewed this request before the decision",
+            `Decided ${dayAndTime(input.decidedAt)}`,
+          ]
+        : [input.reviewerName, input.reviewerRole, `Decided ${dayAndTime(input.decidedAt)}`],
   };
 }
 

@@ -32,7 +32,7 @@ export async function letterCaseFields(db: Db, row: typeof cases.$inferSelect) {
 export function letterInput(
   caseFields: Awaited<ReturnType<typeof letterCaseFields>>,
   d: {
-    kind: "initial" | "appeal";
+    kind: LetterInput["kind"];
     decision: LetterInput["decision"];
     decidedAt: Date;
     reviewerName: string;

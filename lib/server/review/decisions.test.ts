@@ -641,7 +641,9 @@ describe("the lifecycle", () => {
   it.each(REVIEW_MOVES)("allows %s → %s (%s)", (from, to) => expect(canTransition(from, to)).toBe(true));
 
   it("refuses what no service does", () => {
+    // Only the policy engine approves a submitted case (automated approval), never a person.
     expect(canTransition("submitted", "approved")).toBe(false);
+    expect(canTransition("submitted", "approved", "engine")).toBe(true);
     expect(canTransition("submitted", "denied")).toBe(false);
     expect(canTransition("appeal_submitted", "appeal_overturned")).toBe(false);
     expect(canTransition("approved", "in_review")).toBe(false);

@@ -27,6 +27,9 @@ export interface DecisionRecord {
   snapshot: { id: string } | null;
   version: PolicyVersion;
   auditAction: AuditEventInput["action"];
+  /** An automated approval's basis, and whether it was drawn for quality review. */
+  automation?: DeterminationContent["automation"];
+  qaSampled?: boolean;
   /** Audit details besides `from`, `to` and the number of findings. */
   auditDetails?: Record<string, unknown>;
 }
@@ -51,6 +54,8 @@ export async function recordDecision(ctx: ServiceContext, tx: Tx, row: CaseRow, 
     outsidePolicy: d.outsidePolicy,
     supersedesId: d.supersedesId,
     findings: d.findings,
+    automation: d.automation ?? null,
+    qaSampled: d.qaSampled ?? false,
   });
   await discardDraft(tx, row.id, ctx.viewer.userId);
   await recordCaseChange(ctx, tx, changed, {

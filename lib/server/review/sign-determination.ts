@@ -2,12 +2,14 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
 import { determinationFindings, determinations, type Decision, type Role } from "@/db/schema";
+import type { DeterminationKind } from "@/lib/domain";
+import type { AutomationBasis } from "@/lib/policy/documents";
 import { canonicalJson } from "@/lib/canonical-json";
 import type { ResolvedFinding } from "./resolve-findings";
 
 export interface DeterminationContent {
   caseId: string;
-  kind: "initial" | "appeal";
+  kind: DeterminationKind;
   decision: Decision;
   reviewerId: string;
   reviewerRole: Role;
@@ -18,6 +20,10 @@ export interface DeterminationContent {
   outsidePolicy: boolean;
   supersedesId: string | null;
   findings: ResolvedFinding[];
+  /** An automated approval's basis; signed only when present, so earlier signatures still verify. */
+  automation?: AutomationBasis | null;
+  /** Drawn for quality review (automated approvals); signed only when true. */
+  qaSampled?: boolean;
 }
 
 /** SHA-256 over the canonical content: what a verifier recomputes from the stored rows. */
@@ -26,8 +32,17 @@ export function determinationSignature(content: DeterminationContent & { decided
   const findings = [...content.findings]
     .sort((a, b) => (a.criterionId < b.criterionId ? -1 : 1))
     .map((f) => ({ ...f, note: f.note ?? null }));
+  const { automation, qaSampled, ...rest } = content;
   return createHash("sha256")
-    .update(canonicalJson({ ...content, decidedAt: content.decidedAt.toISOString(), findings }))
+    .update(
+      canonicalJson({
+        ...rest,
+        ...(automation ? { automation } : {}),
+        ...(qaSampled ? { qaSampled } : {}),
+        decidedAt: content.decidedAt.toISOString(),
+        findings,
+      }),
+    )
     .digest("hex");
 }
 
@@ -40,10 +55,10 @@ export async function signDetermination(tx: Db, content: DeterminationContent) {
   // Millisecond precision, so the stored time is exactly the signed one.
   const decidedAt = new Date();
   const signature = determinationSignature({ ...content, decidedAt });
-  const { findings, ...row } = content;
+  const { findings, automation, qaSampled, ...row } = content;
   const [determination] = await tx
     .insert(determinations)
-    .values({ ...row, signature, decidedAt })
+    .values({ ...row, automation: automation ?? null, qaSampled: qaSampled ?? false, signature, decidedAt })
     .returning();
   if (findings.length)
     await tx.insert(determinationFindings).values(findings.map((f) => ({ ...f, determinationId: determination!.id })));

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { DataTable, Td } from "@/components/ui/data-table";
 import { ActionForm, Field, SelectField } from "@/components/ui/action-form";
-import { ROLES } from "@/lib/domain";
+import { PERSON_ROLES } from "@/lib/domain";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { listAccounts, listInvitations } from "@/lib/server/admin/accounts";
 import { listOrganizations } from "@/lib/server/admin/organizations";
@@ -21,7 +21,7 @@ import { TitledSection } from "@/components/ui/titled-section";
 
 export const metadata: Metadata = { title: "Users" };
 
-const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+const ROLE_OPTIONS = PERSON_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 const small = "rounded border border-slate-500 px-2 py-1 text-xs font-medium disabled:opacity-60";
 
 export default async function UsersPage() {

@@ -6,7 +6,9 @@ import { apiCaseBodyToInput, idempotencyKeySchema } from "@/lib/validation/case-
 
 /**
  * POST /api/v1/cases: submit a request. 201 when created; 200 for a repeat of the same
- * Idempotency-Key and body; 409 for the same key with another body.
+ * Idempotency-Key and body; 409 for the same key with another body. A fully met, documented and
+ * attested request in a phase the plan approves automatically comes back `approved`, with
+ * `automatedApproval` naming the determination.
  *
  * Body (documented shape): `{ "memberId": "…", "memberName": "…", "request": { <FORMAT request> } }`:
  * the plan's member ID and the member's name, which the reviewer needs and FORMAT has no place
@@ -46,6 +48,8 @@ export const POST = apiRoute(async (req, ctx) => {
       status: result.status,
       dueAt: result.dueAt.toISOString(),
       evaluation: result.evaluation,
+      // Present when the policy engine approved the request in the submission itself.
+      automatedApproval: result.automatedApproval ?? null,
     },
     result.created ? 201 : 200,
     { location: `/api/v1/cases/${result.id}` },

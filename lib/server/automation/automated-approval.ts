@@ -1,0 +1,143 @@
+import "server-only";
+import { and, eq, gte, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { attachments, determinations } from "@/db/schema";
+import { INDICATIONS, PHASES, findCriterion, type Indication, type Phase } from "@/lib/policy";
+import {
+  AUTOMATED_APPROVAL_RULE,
+  automatedApprovalCheck,
+  documentKindOf,
+  type AutomatedApprovalRefusal,
+  type AutomationBasis,
+  type DocumentKind,
+} from "@/lib/policy/documents";
+import { drawForQualityReview } from "@/lib/qa-sampling";
+import { PLAN_TIME_ZONE } from "@/lib/domain";
+import type { ServiceContext } from "../context";
+import type { CaseRow } from "../cases/move-case";
+import { latestSnapshot, policyVersionOf, type ResolvedFinding } from "../review/resolve-findings";
+import { recordDecision } from "../review/finish-decision";
+import { engineContext, policyEngineViewer } from "./policy-engine-actor";
+import { getAutomationSettings } from "./settings";
+
+export type AutomatedApprovalResult =
+  | { approved: true; determinationId: string; status: CaseRow["status"]; version: number; qaSampled: boolean }
+  | { approved: false; reasons: AutomatedApprovalRefusal[] | ["not_waiting"] };
+
+const isPhase = (v: string | null): v is Phase => (PHASES as readonly string[]).includes(v ?? "");
+const isIndication = (v: string | null): v is Indication => (INDICATIONS as readonly string[]).includes(v ?? "");
+
+/**
+ * Approves a submitted case automatically when the plan's setting enables its phase and
+ * indication and the engine found every criterion met, every document the policy's
+ * documentation list asks for is attached (by kind) and the provider attested the facts; signed
+ * by the policy engine with the engine's findings, their verbatim citations and the records as
+ * evidence. Anything else is left to people, unchanged. Call inside the transaction that
+ * submitted the case or added its last record, with the case's row locked (its version is
+ * checked again by the conditional UPDATE).
+ */
+export async function approveAutomaticallyIfClean(
+  ctx: ServiceContext,
+  tx: Tx,
+  row: CaseRow,
+  options: { random?: () => number } = {},
+): Promise<AutomatedApprovalResult> {
+  // Only a request waiting in the queue, unclaimed: a reviewer's case is the reviewer's to decide.
+  if (row.status !== "submitted" || row.assigneeId || !isPhase(row.phase) || !isIndication(row.indication))
+    return { approved: false, reasons: ["not_waiting"] };
+  const settings = await getAutomationSettings(tx);
+  // Off for this phase and indication (the default): no more reads.
+  if (!settings.automatedApproval[row.phase]?.includes(row.indication))
+    return { approved: false, reasons: ["not_enabled"] };
+  const [snapshot, attached] = await Promise.all([
+    latestSnapshot(tx, row.id),
+    tx
+      .select({ id: attachments.id, kind: attachments.documentKind })
+      .from(attachments)
+      .where(eq(attachments.caseId, row.id)),
+  ]);
+  if (!snapshot) return { approved: false, reasons: ["not_fully_met"] };
+  const check = automatedApprovalCheck({
+    setting: settings.automatedApproval,
+    indication: row.indication,
+    phase: row.phase,
+    outcome: snapshot.result.outcome,
+    attached: attached.map((a) => a.kind),
+    attested: row.attestedAt !== null,
+  });
+  if (!check.approve) return { approved: false, reasons: check.reasons };
+
+  const version = policyVersionOf(row.policyVersion ?? snapshot.policyVersion);
+  const byKind = new Map<DocumentKind, string[]>();
+  for (const a of attached) if (a.kind) byKind.set(a.kind, [...(byKind.get(a.kind) ?? []), a.id]);
+  const findings: ResolvedFinding[] = snapshot.result.criteria.map((c) => {
+    // meets_criteria means every criterion is met or does not apply (evaluate.ts).
+    if (c.status !== "met" && c.status !== "not_applicable")
+      throw new Error(`An automated approval cannot rest on a criterion the engine found ${c.status}.`);
+    const criterion = findCriterion(c.id, version);
+    const kind = documentKindOf(c.id);
+    return {
+      criterionId: c.id,
+      status: c.status,
+      engineStatus: c.status,
+      citationAnchor: criterion?.anchor ?? c.citation.anchor,
+      citationQuote: criterion?.quote ?? c.citation.quote,
+      evidence: (kind ? (byKind.get(kind) ?? []) : []).map((attachmentId) => ({ attachmentId })),
+      note: null,
+    };
+  });
+  const automation: AutomationBasis = {
+    rule: AUTOMATED_APPROVAL_RULE,
+    reason: "criteria_met",
+    setting: settings.automatedApproval,
+    attestedAt: row.attestedAt?.toISOString() ?? null,
+    documents: attached.flatMap((a) => (a.kind ? [{ kind: a.kind, attachmentId: a.id }] : [])),
+  };
+  const qaSampled = drawForQualityReview(
+    settings.qaSamplePercent,
+    await sampledToday(tx),
+    options.random ?? Math.random,
+  );
+  const engine = engineContext(ctx, await policyEngineViewer(tx));
+  const decided = await recordDecision(engine, tx, row, {
+    decision: "approved",
+    kind: "automated",
+    findings,
+    rationale: `Approved automatically by the policy engine under ${version.policyId} version ${version.id} (rule ${AUTOMATED_APPROVAL_RULE}): every criterion met or not applicable on the facts the provider attested, and every record the policy's documentation list asks for attached.`,
+    interqual: null,
+    outsidePolicy: false,
+    supersedesId: null,
+    snapshot,
+    version,
+    automation,
+    qaSampled,
+    auditAction: "case.approve_automatically",
+    auditDetails: { rule: AUTOMATED_APPROVAL_RULE, reason: automation.reason, qaSampled },
+  });
+  return {
+    approved: true,
+    determinationId: decided.determinationId,
+    status: decided.status,
+    version: decided.version,
+    qaSampled,
+  };
+}
+
+/** Whether an automated approval was already drawn for quality review today (the plan's day). */
+async function sampledToday(tx: Tx): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: determinations.id })
+    .from(determinations)
+    .where(
+      and(
+        eq(determinations.kind, "automated"),
+        eq(determinations.qaSampled, true),
+        gte(
+          determinations.decidedAt,
+          sql`(date_trunc('day', now() at time zone ${PLAN_TIME_ZONE}) at time zone ${PLAN_TIME_ZONE})`,
+        ),
+      ),
+    )
+    .limit(1);
+  return !!row;
+}
