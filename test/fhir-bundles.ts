@@ -18,11 +18,13 @@ export interface PasOptions {
   documents?: { data: Uint8Array; contentType?: string; title?: string; type?: { system: string; code: string } }[];
   claim?: (claim: Claim) => Claim;
   dropEntries?: string[];
+  /** The questionnaire's attestation item, answered (absent: not asked). */
+  attested?: boolean;
 }
 
 /** A PAS request Bundle for `request`: Claim, Patient, Coverage, requestor Organization, Practitioner, the DTR QuestionnaireResponse and DocumentReferences. */
 export function pasRequestBundle(request: PolicyRequest, options: PasOptions = {}): Bundle {
-  const qr = requestToQuestionnaireResponse(request, "339.7", "urn:uuid:patient-1");
+  const qr = requestToQuestionnaireResponse(request, "339.7", "urn:uuid:patient-1", options.attested);
   const documents = options.documents ?? [
     { data: pdfBytes(), contentType: "application/pdf", title: "psych-eval.pdf" },
   ];

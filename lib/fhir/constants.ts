@@ -6,6 +6,13 @@ export const PORTAL_CANONICAL = "https://pa-portal.example.org/fhir";
 
 export const QUESTIONNAIRE_ID = "pharmacy-339-7";
 export const QUESTIONNAIRE_URL = `${PORTAL_CANONICAL}/Questionnaire/${QUESTIONNAIRE_ID}`;
+/**
+ * The questionnaire's last item, outside the request's facts: the provider attests the answers are
+ * true and documented in the records sent (valueBoolean). Automated approval needs it.
+ */
+export const ATTESTATION_LINK_ID = "attestation";
+export const ATTESTATION_TEXT =
+  "I attest that these answers are true and are documented in the records sent with this request.";
 
 /** The portal's code systems for the interchange format's value lists (one per list). */
 export const valueSetSystem = (list: string) => `${PORTAL_CANONICAL}/CodeSystem/${list}`;

@@ -381,3 +381,32 @@ describe("CRD card links", () => {
     for (const link of cards.flatMap((c) => c.links ?? [])) expect(link.url).not.toMatch(/\/fhir\/|\$/);
   });
 });
+
+describe("CRD cards and the plan's automated approval", () => {
+  const realTime = { trial: ["chronic_nonmalignant_pain"] as const, implant: [] };
+
+  it("say a clean request is approved on submission, only for the phases and indications the plan enabled", () => {
+    const trial = crdResponse(LATEST_RULES, sign(["62326"]), { ...options, realTime });
+    expect(trial.cards[0]!.detail).toContain(
+      "**Approved on submission** (chronic non-malignant pain, trial): a request the policy engine finds meeting every criterion above",
+    );
+    expect(trial.cards[0]!.detail).toContain("PAS answers A1 in the same response");
+    // Coverage-information is unchanged: prior authorization is still needed (the request is what gets approved).
+    expect(infos(trial)[0]!["pa-needed"]![0]!.valueCode).toBe("auth-needed");
+    for (const response of [
+      crdResponse(LATEST_RULES, sign(["62362"]), { ...options, realTime }),
+      crdResponse(LATEST_RULES, sign(["62326"]), options),
+      crdResponse(LATEST_RULES, sign(["62326"]), { ...options, realTime: { trial: [], implant: [] } }),
+    ])
+      expect(response.cards[0]!.detail).not.toContain("Approved on submission");
+  });
+
+  it("name only the enabled indication when the order names another", () => {
+    const cancer = read(
+      "order-sign",
+      hookRequest("order-sign", [{ id: "sr-1", codes: ["62326"], indication: "cancer_pain" }]),
+    );
+    const response = crdResponse(LATEST_RULES, cancer, { ...options, realTime });
+    expect(response.cards[0]!.detail).not.toContain("Approved on submission");
+  });
+});

@@ -396,6 +396,22 @@ function phasesOf(codes: readonly string[]): Phase[] {
   return out;
 }
 
+/**
+ * What the plan approves on submission (real-time approval), for this order's phases and
+ * indications: said only when it applies, and never as a promise about this patient's records.
+ */
+function realTimeDetail(
+  realTime: Partial<Record<Phase, readonly Indication[]>> | undefined,
+  indications: readonly Indication[],
+  phases: readonly Phase[],
+): string {
+  const pairs = phases.flatMap((phase) =>
+    indications.filter((i) => realTime?.[phase]?.includes(i)).map((i) => `${INDICATION_LABELS[i]}, ${phase}`),
+  );
+  if (!pairs.length) return "";
+  return `\n\n**Approved on submission** (${pairs.join("; ")}): a request the policy engine finds meeting every criterion above, with each record the documentation list asks for attached (its kind named) and the facts attested in the questionnaire, is approved at once (PAS answers A1 in the same response). Anything else is reviewed by the plan's clinicians.`;
+}
+
 function documentationDetail(
   rules: PolicyRules,
   origin: string,
@@ -439,6 +455,8 @@ export function crdResponse(
     newId: () => string;
     /** Index-aligned with `read.items` (see authorizationQueries). */
     authorizations?: readonly (SatisfyingAuthorization | null | undefined)[];
+    /** The plan's automated approval: the phases and indications approved on submission when clean. */
+    realTime?: Partial<Record<Phase, readonly Indication[]>>;
   },
 ): CdsResponse {
   const { origin } = options;
@@ -503,7 +521,7 @@ export function crdResponse(
         uuid: options.newId(),
         summary: `Prior authorization required under ${rules.policyId} for CPT ${addressed.join(", ")}`.slice(0, 140),
         indicator: "info",
-        detail: `${rules.policyId} (${rules.title}, effective ${rules.effectiveDate}) requires prior authorization for CPT ${addressed.join(", ")} (${phases.join(" and ")}). The documentation it needs:\n\n${documentationDetail(rules, origin, indications, phases)}`,
+        detail: `${rules.policyId} (${rules.title}, effective ${rules.effectiveDate}) requires prior authorization for CPT ${addressed.join(", ")} (${phases.join(" and ")}). The documentation it needs:\n\n${documentationDetail(rules, origin, indications, phases)}${realTimeDetail(options.realTime, indications, phases)}`,
         source,
         // Links a clinician opens in a browser: the portal's request form started for this order
         // (one per phase: a request is for one phase), and the policy text.

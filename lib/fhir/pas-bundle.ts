@@ -81,6 +81,8 @@ export interface PasSubmission extends ClaimParties {
   request: Record<string, unknown>;
   /** The Bundle carries this portal's QuestionnaireResponse. */
   answered: boolean;
+  /** Its attestation item is answered true: the provider attests the facts (automated approval needs it). */
+  attested: boolean;
   attachments: PasAttachment[];
 }
 
@@ -500,6 +502,7 @@ export function parsePasSubmission(input: unknown): Result<PasSubmission> {
   const parties = readParties(claim, index, issues);
   const qrs = portalQuestionnaireResponses(claim, index);
   let request: Record<string, unknown> | undefined;
+  let attested = false;
   if (qrs.length > 1)
     issues.push({
       kind: "invalid",
@@ -508,7 +511,7 @@ export function parsePasSubmission(input: unknown): Result<PasSubmission> {
     });
   else if (qrs.length === 1) {
     const mapped = questionnaireResponseToRequest(qrs[0]);
-    if (mapped.ok) request = mapped.request;
+    if (mapped.ok) ({ request, attested } = mapped);
     else issues.push(...mapped.issues.map((i) => ({ ...i, kind: "invalid" as const })));
   } else if (parties) request = requestFromBundle(claim, parties.patientResource);
   const answered = qrs.length === 1;
@@ -562,6 +565,7 @@ export function parsePasSubmission(input: unknown): Result<PasSubmission> {
       memberName,
       request,
       answered,
+      attested,
       attachments,
     },
   };

@@ -259,8 +259,54 @@ describe("questionnaireResponseToRequest: the request it reads", () => {
   });
 
   it("accepts an amended response, and a questionnaire named with or without its version", () => {
-    expect(read([], { status: "amended" })).toEqual({ ok: true, request: {} });
-    expect(read([], { questionnaire: QUESTIONNAIRE_URL })).toEqual({ ok: true, request: {} });
+    expect(read([], { status: "amended" })).toEqual({ ok: true, request: {}, attested: false });
+    expect(read([], { questionnaire: QUESTIONNAIRE_URL })).toEqual({ ok: true, request: {}, attested: false });
+  });
+});
+
+describe("questionnaireResponseToRequest: the provider's attestation item", () => {
+  const attestation = (answer: unknown) => ({ linkId: "attestation", answer });
+  const urgency = {
+    linkId: "request",
+    item: [{ linkId: "request.urgency", answer: [{ valueCoding: { code: "standard" } }] }],
+  };
+  const attestedOf = (item: unknown) => {
+    const r = read(item);
+    if (!r.ok) throw new Error(`expected a request, got ${JSON.stringify(r.issues)}`);
+    return r.attested;
+  };
+
+  it("is read apart from the facts: true only for one valueBoolean true", () => {
+    expect(read([urgency, attestation([{ valueBoolean: true }])])).toEqual({
+      ok: true,
+      request: { request: { urgency: "standard" } },
+      attested: true,
+    });
+    expect(attestedOf([attestation([{ valueBoolean: false }]), urgency])).toBe(false);
+    expect(attestedOf([urgency])).toBe(false);
+    expect(attestedOf([attestation([])])).toBe(false);
+    expect(attestedOf([{ linkId: "attestation" }])).toBe(false);
+    expect(attestedOf(undefined)).toBe(false);
+  });
+
+  it("names a wrong, repeated or doubled answer", () => {
+    const wrong = [{ expression: `${at("attestation")}.answer`, message: "must be one valueBoolean" }];
+    expect(issuesOf([attestation([{ valueString: "yes" }])])).toEqual(wrong);
+    expect(issuesOf([attestation([{ valueBoolean: "true" }])])).toEqual(wrong);
+    expect(issuesOf([attestation(["true"])])).toEqual(wrong);
+    expect(issuesOf([attestation({ valueBoolean: true })])).toEqual(wrong);
+    expect(issuesOf([attestation([{ valueBoolean: true }, { valueBoolean: true }])])).toEqual(wrong);
+    expect(issuesOf([attestation([{ valueBoolean: true }]), attestation([{ valueBoolean: true }])])).toEqual([
+      { expression: at("attestation"), message: "appears twice" },
+    ]);
+  });
+
+  it("is written by requestToQuestionnaireResponse when told, and read back", () => {
+    const written = requestToQuestionnaireResponse({ request: { urgency: "standard" } }, "339.7", undefined, true);
+    expect(written.item?.at(-1)).toEqual({ linkId: "attestation", answer: [{ valueBoolean: true }] });
+    expect(questionnaireResponseToRequest(written)).toMatchObject({ ok: true, attested: true });
+    const unsaid = requestToQuestionnaireResponse({ request: { urgency: "standard" } }, "339.7");
+    expect(unsaid.item?.some((i) => i.linkId === "attestation")).toBe(false);
   });
 });
 

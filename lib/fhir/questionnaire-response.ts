@@ -10,7 +10,7 @@ import type {
 } from "@medplum/fhirtypes";
 import { REQUEST_FIELDS, type Field, type LeafField } from "./fields";
 import { questionnaireCanonical } from "./questionnaire";
-import { QUESTIONNAIRE_URL, valueSetSystem } from "./constants";
+import { ATTESTATION_LINK_ID, QUESTIONNAIRE_URL, valueSetSystem } from "./constants";
 
 export interface MappingIssue {
   /** FHIRPath of the offending element, e.g. "QuestionnaireResponse.item.where(linkId='clinical.trial.date').answer". */
@@ -68,13 +68,17 @@ export function requestToQuestionnaireResponse(
   request: unknown,
   policyVersion: string,
   subject?: string,
+  attested?: boolean,
 ): QuestionnaireResponse {
   return {
     resourceType: "QuestionnaireResponse",
     questionnaire: questionnaireCanonical(policyVersion),
     status: "completed",
     ...(subject ? { subject: { reference: subject } } : {}),
-    item: itemsOf(REQUEST_FIELDS, request, ""),
+    item: [
+      ...itemsOf(REQUEST_FIELDS, request, ""),
+      ...(attested === undefined ? [] : [{ linkId: ATTESTATION_LINK_ID, answer: [{ valueBoolean: attested }] }]),
+    ],
   };
 }
 
@@ -174,7 +178,7 @@ function readItems(fields: readonly Field[], items: unknown, path: string, issue
  */
 export function questionnaireResponseToRequest(
   qr: unknown,
-): { ok: true; request: Json } | { ok: false; issues: MappingIssue[] } {
+): { ok: true; request: Json; attested: boolean } | { ok: false; issues: MappingIssue[] } {
   if (!isObject(qr) || qr.resourceType !== "QuestionnaireResponse")
     return { ok: false, issues: [{ expression: "QuestionnaireResponse", message: "must be a QuestionnaireResponse" }] };
   const issues: MappingIssue[] = [];
@@ -182,6 +186,31 @@ export function questionnaireResponseToRequest(
     issues.push({ expression: "QuestionnaireResponse.questionnaire", message: `must name ${QUESTIONNAIRE_URL}` });
   if (qr.status !== "completed" && qr.status !== "amended")
     issues.push({ expression: "QuestionnaireResponse.status", message: "must be completed (or amended)" });
-  const request = readItems(REQUEST_FIELDS, qr.item, "", issues);
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, request };
+  // The attestation item is not a fact of the request: read apart, the rest mapped to the request.
+  const items = Array.isArray(qr.item) ? qr.item : undefined;
+  const attestations = (items ?? []).filter((i) => isObject(i) && i.linkId === ATTESTATION_LINK_ID);
+  const request = readItems(
+    REQUEST_FIELDS,
+    items ? items.filter((i) => !attestations.includes(i)) : qr.item,
+    "",
+    issues,
+  );
+  const attested = readAttestation(attestations, issues);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, request, attested };
+}
+
+/** The provider's attestation: absent or unanswered is false; one valueBoolean answer, once. */
+function readAttestation(items: unknown[], issues: MappingIssue[]): boolean {
+  if (items.length > 1) {
+    issues.push({ expression: at(ATTESTATION_LINK_ID), message: "appears twice" });
+    return false;
+  }
+  const answers = items.length ? (items[0] as Json).answer : undefined;
+  if (answers === undefined || (Array.isArray(answers) && answers.length === 0)) return false;
+  const answer = Array.isArray(answers) && answers.length === 1 ? answers[0] : undefined;
+  if (!isObject(answer) || typeof answer.valueBoolean !== "boolean") {
+    issues.push({ expression: `${at(ATTESTATION_LINK_ID)}.answer`, message: "must be one valueBoolean" });
+    return false;
+  }
+  return answer.valueBoolean;
 }

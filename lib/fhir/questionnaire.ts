@@ -14,6 +14,8 @@ import type {
 import { INDICATIONS, PHASES, type Indication, type Phase } from "@/lib/policy/constants";
 import type { Criterion, PolicyRules } from "@/lib/policy/types";
 import {
+  ATTESTATION_LINK_ID,
+  ATTESTATION_TEXT,
   CRITERION_SYSTEM,
   POLICY_CITATION_EXTENSION,
   QUESTIONNAIRE_ID,
@@ -177,7 +179,10 @@ export function buildQuestionnaire(rules: PolicyRules): Questionnaire {
     subjectType: ["Patient"],
     date: rules.effectiveDate,
     description: `The facts ${rules.policyId} needs to decide a request. Each item names the criteria that read it and the policy passage they rest on.`,
-    item: REQUEST_FIELDS.map((f) => render(f, f.key, ALL_PAIRS)),
+    item: [
+      ...REQUEST_FIELDS.map((f) => render(f, f.key, ALL_PAIRS)),
+      { linkId: ATTESTATION_LINK_ID, text: ATTESTATION_TEXT, type: "boolean" },
+    ],
   };
 }
 

@@ -2,6 +2,7 @@ import { authorizationQueries, crdResponse, readHookRequest } from "@/lib/fhir/c
 import { LATEST_RULES } from "@/lib/policy/catalogue";
 import { findSatisfyingAuthorization } from "@/lib/server/cases/satisfying-authorization";
 import { ValidationError } from "@/lib/server/errors";
+import { getAutomationSettings } from "@/lib/server/automation/settings";
 import { cdsHooksRoute, fhirJson, readFhirJson } from "../../fhir/_lib/fhir-http";
 
 /** POST /cds-services/{id} (CRD, CDS Hooks 2.0): cards and the coverage-information system action for the hook's orders or appointments. */
@@ -23,6 +24,7 @@ export const POST = cdsHooksRoute<{ id: string }>(async (req, ctx, { id }) => {
       today,
       newId: () => crypto.randomUUID(),
       authorizations,
+      realTime: (await getAutomationSettings(ctx.db)).automatedApproval,
     }),
     200,
     { "content-type": "application/json; charset=utf-8" },

@@ -74,6 +74,9 @@ export async function submitPasBundle(
       memberId: submission.memberId,
       memberName: submission.memberName,
       idempotencyKey: `fhir:${submission.identifier}`,
+      // The questionnaire's attestation item; with every criterion met and every record attached,
+      // the plan's automated approval answers A1 in this response.
+      attested: submission.attested,
     },
     {
       // A repeat (same Bundle.identifier and content) adds only the documents the case does not hold yet.
