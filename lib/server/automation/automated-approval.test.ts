@@ -203,6 +203,7 @@ describe("automated approval on submission", () => {
     );
     expect(letter.signature[0]).toMatch(/^Policy engine: the plan's rules for PHARMACY 339\.7, version /);
     expect(letter.signature[1]).toMatch(/no person reviewed/);
+    expect(letter.rationaleHeading).toBe("The basis of the automated approval");
     expect(letter.approved?.find((l) => l.label === "CPT codes")?.value).toBe("62324");
   });
 

@@ -218,6 +218,8 @@ export async function getCaseDetail(ctx: ServiceContext, caseId: string) {
     informationRequests: infoRequests,
     openInformationRequest,
     determinations: decisions,
+    /** The policy engine approved it (real-time approval): no reviewer decided it. */
+    approvedAutomatically: decisions.some((d) => d.kind === "automated"),
     appeals: appealRows,
     attachments: files.map((f) => ({ ...f, fileName: displayFileName(f.fileName) })),
     timeline,

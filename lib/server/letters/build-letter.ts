@@ -69,6 +69,8 @@ export interface LetterContent {
   reasons: LetterReason[];
   /** An approval: the criteria met, by name only (compact). */
   criteriaMet: string[];
+  /** "The reviewer's rationale", or the basis of an automated approval. */
+  rationaleHeading: string;
   rationale: string;
   interqual: string | null;
   policyLine: string;
@@ -206,6 +208,7 @@ export function buildLetter(input: LetterInput): LetterContent {
     reasonsHeading: denial ? "Why: the criteria not met or not documented" : "The policy's criteria met",
     reasons,
     criteriaMet,
+    rationaleHeading: input.kind === "automated" ? "The basis of the automated approval" : "The reviewer's rationale",
     rationale: input.rationale,
     interqual: input.interqual
       ? `Medical necessity was reviewed under InterQual® (${input.interqual.subset}): ${input.interqual.result === "met" ? "criteria met" : "criteria not met"}.`
@@ -259,7 +262,7 @@ export function letterParagraphs(
     });
     if (!letter.reasons.length) out.push({ text: "No criterion-level reasons were recorded.", style: "body" });
   }
-  out.push({ text: "The reviewer's rationale", style: "heading" }, { text: letter.rationale, style: "body" });
+  out.push({ text: letter.rationaleHeading, style: "heading" }, { text: letter.rationale, style: "body" });
   if (letter.interqual) out.push({ text: letter.interqual, style: "body" });
   out.push({ text: "Policy", style: "heading" }, { text: letter.policyLine, style: "body" });
   out.push({ text: "What information would change the outcome", style: "heading" });

@@ -88,7 +88,9 @@ export default async function CasePage({
     <div className="space-y-6">
       {sp.submitted ? (
         <p role="status" className="rounded border border-green-400 bg-green-50 p-3 text-sm text-green-900">
-          Request {c.reference} was submitted. A reviewer will decide by {formatPlanDateTime(c.dueAt) || "—"}.
+          {detail.approvedAutomatically
+            ? `Request ${c.reference} was approved automatically when it was submitted: the policy engine found every criterion met, every record the policy asks for attached, and the facts attested. The decision and its letter are below.`
+            : `Request ${c.reference} was submitted. A reviewer will decide by ${formatPlanDateTime(c.dueAt) || "—"}.`}
         </p>
       ) : null}
       {sp.answered ? (
@@ -129,9 +131,9 @@ export default async function CasePage({
           </dd>
         </div>
         <div>
-          <dt className="font-medium text-slate-700">Decision due</dt>
+          <dt className="font-medium text-slate-700">{c.decidedAt ? "Decided" : "Decision due"}</dt>
           <dd>
-            {formatPlanDateTime(c.dueAt) || "—"}
+            {formatPlanDateTime(c.decidedAt ?? c.dueAt) || "—"}
             {due ? (
               <span className={`block ${due.overdue ? "font-semibold text-red-800" : "text-slate-700"}`}>
                 {due.text}

@@ -98,7 +98,7 @@ export default async function LetterPage({ params }: { params: Promise<{ determi
       </section>
       <section aria-labelledby="l-rationale">
         <h2 id="l-rationale" className="text-lg font-semibold">
-          The reviewer&apos;s rationale
+          {letter.rationaleHeading}
         </h2>
         <p>{letter.rationale}</p>
         {letter.interqual ? <p>{letter.interqual}</p> : null}

@@ -1,0 +1,122 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { documentedRequest } from "@/lib/policy/fixtures";
+import { expectAccessible, pageAs } from "../support/helpers";
+
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+const TRIAL_RECORDS = ["clinical_notes", "treatment_history", "psychological_evaluation"] as const;
+
+test.describe.configure({ timeout: 180_000 });
+
+/** The request form filled with a chronic non-malignant pain trial that meets every criterion. */
+async function fillCleanTrial(page: Page, memberId: string) {
+  await page.goto("/cases/new");
+  await expect(page.getByRole("heading", { name: "New prior-authorization request" })).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel("Member ID").fill(memberId);
+  await page.getByLabel("Member name").fill("Robin Realtime");
+  await page.getByLabel("Date of birth").fill("1970-05-01");
+  await page.getByLabel("Line of business").selectOption("commercial");
+  await page.getByLabel("Indication").selectOption("chronic_nonmalignant_pain");
+  await page.getByLabel("Phase").selectOption("trial");
+  await page.getByLabel(/^62326/).check();
+  await page.getByLabel("Is the cause (etiology) of the pain known and documented?").selectOption("yes");
+  await page.getByLabel("Diagnosis or cause").fill("Failed back surgery syndrome");
+  await page
+    .getByLabel("Is further surgical or other treatment of the underlying condition indicated?")
+    .selectOption("not_indicated");
+  await page.getByRole("button", { name: "Add a therapy" }).click();
+  await page.getByLabel("Kind of therapy").selectOption("pharmacological");
+  await page.getByLabel("Result").selectOption("intolerable_side_effects");
+  await page.getByLabel("Started").fill("2025-01-10");
+  await page.getByLabel("Ended").fill("2025-09-30");
+  await page.getByLabel("Reason it was stopped, contraindicated or refused").fill("Sedation on oral opioids");
+  await page
+    .getByLabel("Was consideration given to additional treatments for the underlying condition?")
+    .selectOption("yes");
+  await page.getByLabel("Summary of the history").fill("None");
+  await page.getByLabel("Date of the evaluation").fill("2026-01-20");
+  await page.getByLabel("Untreated psychological issues likely to interfere?").selectOption("no");
+  await expect(page.getByTestId("still-needs-outcome")).toHaveAttribute("data-outcome", "meets_criteria");
+}
+
+/** A clean request through the JSON API (attested), then its records one by one; the last upload's answer. */
+async function cleanRequestByApi(request: APIRequestContext) {
+  const body = documentedRequest("chronic_nonmalignant_pain", "trial");
+  delete (body as { caseId?: string }).caseId;
+  const headers = { authorization: "Bearer pa_demo_northside_key" };
+  const created = await request.post("/api/v1/cases", {
+    headers,
+    data: { memberId: `RT-${Date.now().toString(36)}`, memberName: "Robin Realtime", request: body, attested: true },
+  });
+  expect(created.status()).toBe(201);
+  const { id, status } = (await created.json()) as { id: string; status: string };
+  expect(status).toBe("submitted");
+  let last: { caseStatus?: string; automatedApproval?: unknown } = {};
+  for (const kind of TRIAL_RECORDS) {
+    const uploaded = await request.post(`/api/v1/cases/${id}/attachments`, {
+      headers,
+      multipart: { file: { name: `${kind}.pdf`, mimeType: "application/pdf", buffer: PDF }, kind },
+    });
+    expect(uploaded.status()).toBe(201);
+    last = await uploaded.json();
+  }
+  return { id, last };
+}
+
+test("a clean, documented, attested request is approved the moment it is submitted; with the setting off it waits for a reviewer", async ({
+  page,
+  browser,
+}, testInfo) => {
+  // The provider's form, with a record of each kind the policy asks for, attested.
+  await fillCleanTrial(page, `RT-${Date.now().toString(36)}`);
+  for (const kind of TRIAL_RECORDS) {
+    await page.getByLabel("Kind of record").selectOption(kind);
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles([{ name: `${kind}.pdf`, mimeType: "application/pdf", buffer: PDF }]);
+    await expect(page.locator(`[data-upload-state="done"]`)).toHaveCount(TRIAL_RECORDS.indexOf(kind) + 1, {
+      timeout: 30_000,
+    });
+  }
+  await page.getByLabel(/I attest that these facts are true/).check();
+  await page.getByRole("button", { name: "Submit request" }).click();
+  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}\?submitted=1/, { timeout: 30_000 });
+  await expect(page.getByTestId("case-status")).toHaveText("Approved");
+  await expect(page.getByText(/Approved automatically by the policy engine under PHARMACY 339\.7/)).toBeVisible();
+  await expect(page.getByText("Approved automatically (every criterion met and documented)")).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: testInfo.outputPath("provider-approved-in-real-time.png"), fullPage: true });
+  await page.getByRole("link", { name: "Read the decision letter" }).click();
+  await expect(
+    page.getByRole("heading", { name: "Prior authorization decision (approved automatically)" }),
+  ).toBeVisible();
+  await expect(page.getByText(/No person reviewed it before this decision/)).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("provider-automated-letter.png"), fullPage: true });
+
+  // Through the API, the last record completes the request: approved in the upload's answer.
+  const byApi = await cleanRequestByApi(page.request);
+  expect(byApi.last.caseStatus).toBe("approved");
+  expect(byApi.last.automatedApproval).toBeTruthy();
+
+  // The administrator turns it off; the next clean request waits for a reviewer.
+  const { context, page: admin } = await pageAs(browser, "admin");
+  const setTrial = async (on: boolean) => {
+    await admin.goto("/admin/automation");
+    const box = admin.getByLabel("Infusion trial (Chronic non-malignant pain)");
+    await (on ? box.check() : box.uncheck());
+    await admin.getByRole("button", { name: "Save automated approval" }).click();
+    await expect(admin.getByText("Saved. The next submission follows the new setting.")).toBeVisible();
+  };
+  try {
+    await setTrial(false);
+    await admin.reload();
+    await expect(admin.getByTestId("automation-state")).toContainText("pump implantation approved automatically");
+    await expectAccessible(admin);
+    await admin.screenshot({ path: testInfo.outputPath("admin-automation-settings.png"), fullPage: true });
+    const off = await cleanRequestByApi(page.request);
+    expect(off.last.caseStatus).toBe("submitted");
+    expect(off.last.automatedApproval).toBeNull();
+  } finally {
+    await setTrial(true);
+    await context.close();
+  }
+});
