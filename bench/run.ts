@@ -22,6 +22,7 @@ import { benchHttp } from "./http-bench";
 import { benchSubmissions } from "./submission-bench";
 import { benchFhirSubmit } from "./fhir-bench";
 import { benchSubscriptions } from "./subscription-bench";
+import { benchAutomatedApproval } from "./automation-bench";
 import { loadAverage, printTable } from "./report";
 
 process.env.BENCH_DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/postgres";
@@ -79,6 +80,7 @@ const BENCHES: { name: string; run: () => Promise<unknown> }[] = [
   { name: "submissions", run: benchSubmissions },
   { name: "fhir-submit", run: benchFhirSubmit },
   { name: "subscriptions", run: benchSubscriptions },
+  { name: "automated-approval", run: benchAutomatedApproval },
 ];
 
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());

@@ -37,10 +37,10 @@ export const TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
   appeal_overturned: [],
 };
 
-/** Moves only the policy engine makes (automated approval); a person's decision needs the case in review. */
-const ENGINE_ONLY: readonly (readonly [CaseStatus, CaseStatus])[] = [["submitted", "approved"]];
+/** The move only the policy engine makes (automated approval); a person's decision needs the case in review. */
+const engineOnly = (from: CaseStatus, to: CaseStatus) => from === "submitted" && to === "approved";
 
 export function canTransition(from: CaseStatus, to: CaseStatus, actor: "person" | "engine" = "person"): boolean {
-  if (actor === "person" && ENGINE_ONLY.some(([f, t]) => f === from && t === to)) return false;
+  if (actor === "person" && engineOnly(from, to)) return false;
   return TRANSITIONS[from].includes(to);
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { attachments, determinations } from "@/db/schema";
-import { INDICATIONS, PHASES, findCriterion, type Indication, type Phase } from "@/lib/policy";
+import { INDICATIONS, PHASES, findCriterion, type EvaluationResult, type Indication, type Phase } from "@/lib/policy";
+import { together } from "@/db/together";
 import {
   AUTOMATED_APPROVAL_RULE,
   automatedApprovalCheck,
@@ -40,7 +41,11 @@ export async function approveAutomaticallyIfClean(
   ctx: ServiceContext,
   tx: Tx,
   row: CaseRow,
-  options: { random?: () => number } = {},
+  options: {
+    random?: () => number;
+    /** The evaluation snapshot just stored in this transaction (the submission's), so it is not read again. */
+    snapshot?: { id: string; policyVersion: string; result: EvaluationResult };
+  } = {},
 ): Promise<AutomatedApprovalResult> {
   // Only a request waiting in the queue, unclaimed: a reviewer's case is the reviewer's to decide.
   if (row.status !== "submitted" || row.assigneeId || !isPhase(row.phase) || !isIndication(row.indication))
@@ -49,13 +54,17 @@ export async function approveAutomaticallyIfClean(
   // Off for this phase and indication (the default): no more reads.
   if (!settings.automatedApproval[row.phase]?.includes(row.indication))
     return { approved: false, reasons: ["not_enabled"] };
-  const [snapshot, attached] = await Promise.all([
-    latestSnapshot(tx, row.id),
+  // Independent reads, sent together (one round trip on PostgreSQL): the group commit runs its
+  // members one after the other, so every round trip here delays the whole batch.
+  const [snapshot, attached, alreadySampled, engineViewer] = await together(
+    options.snapshot ? Promise.resolve(options.snapshot) : latestSnapshot(tx, row.id),
     tx
       .select({ id: attachments.id, kind: attachments.documentKind })
       .from(attachments)
       .where(eq(attachments.caseId, row.id)),
-  ]);
+    sampledToday(tx),
+    policyEngineViewer(tx),
+  );
   if (!snapshot) return { approved: false, reasons: ["not_fully_met"] };
   const check = automatedApprovalCheck({
     setting: settings.automatedApproval,
@@ -93,12 +102,8 @@ export async function approveAutomaticallyIfClean(
     attestedAt: row.attestedAt?.toISOString() ?? null,
     documents: attached.flatMap((a) => (a.kind ? [{ kind: a.kind, attachmentId: a.id }] : [])),
   };
-  const qaSampled = drawForQualityReview(
-    settings.qaSamplePercent,
-    await sampledToday(tx),
-    options.random ?? Math.random,
-  );
-  const engine = engineContext(ctx, await policyEngineViewer(tx));
+  const qaSampled = drawForQualityReview(settings.qaSamplePercent, alreadySampled, options.random ?? Math.random);
+  const engine = engineContext(ctx, engineViewer);
   const decided = await recordDecision(engine, tx, row, {
     decision: "approved",
     kind: "automated",

@@ -140,6 +140,7 @@ export async function submitCase(
           };
           // The evaluation snapshot the submission was made against (or, waiting for information,
           // the request for it), and its audit event naming it.
+          let submittedSnapshotId: string | undefined;
           const storeSubmissionSnapshot = async (caseId: string): Promise<Record<string, string>> => {
             if (!evaluation || !complete) {
               const [asked] = await tx
@@ -155,6 +156,7 @@ export async function submitCase(
               result: evaluation,
               userId: ctx.viewer.userId,
             });
+            submittedSnapshotId = snapshotId;
             return { snapshotId };
           };
           const submitted = (row: CaseRow, stored: Record<string, string>): AuditEventInput => ({
@@ -218,7 +220,12 @@ export async function submitCase(
           }
           row = row!;
           // A fully met, documented and attested request in a phase the plan enabled is approved now.
-          const automated = await approveAutomaticallyIfClean(ctx, tx, row);
+          const automated = await approveAutomaticallyIfClean(ctx, tx, row, {
+            snapshot:
+              evaluation && submittedSnapshotId
+                ? { id: submittedSnapshotId, policyVersion: evaluation.policy.version, result: evaluation }
+                : undefined,
+          });
           return {
             id: row.id,
             reference: row.reference,

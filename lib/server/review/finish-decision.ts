@@ -57,7 +57,8 @@ export async function recordDecision(ctx: ServiceContext, tx: Tx, row: CaseRow, 
     automation: d.automation ?? null,
     qaSampled: d.qaSampled ?? false,
   });
-  await discardDraft(tx, row.id, ctx.viewer.userId);
+  // The policy engine keeps no draft.
+  if (d.kind !== "automated") await discardDraft(tx, row.id, ctx.viewer.userId);
   await recordCaseChange(ctx, tx, changed, {
     action: d.auditAction,
     targetType: "determination",
