@@ -50,13 +50,12 @@ export async function approveAutomaticallyIfClean(
   // Only a request waiting in the queue, unclaimed: a reviewer's case is the reviewer's to decide.
   if (row.status !== "submitted" || row.assigneeId || !isPhase(row.phase) || !isIndication(row.indication))
     return { approved: false, reasons: ["not_waiting"] };
-  const settings = await getAutomationSettings(tx);
-  // Off for this phase and indication (the default): no more reads.
-  if (!settings.automatedApproval[row.phase]?.includes(row.indication))
-    return { approved: false, reasons: ["not_enabled"] };
+  // Unattested (most API and PAS requests): never approved automatically, and nothing more to read.
+  if (!row.attestedAt) return { approved: false, reasons: ["not_attested"] };
   // Independent reads, sent together (one round trip on PostgreSQL): the group commit runs its
   // members one after the other, so every round trip here delays the whole batch.
-  const [snapshot, attached, alreadySampled, engineViewer] = await together(
+  const [settings, snapshot, attached, alreadySampled, engineViewer] = await together(
+    getAutomationSettings(tx),
     options.snapshot ? Promise.resolve(options.snapshot) : latestSnapshot(tx, row.id),
     tx
       .select({ id: attachments.id, kind: attachments.documentKind })

@@ -325,7 +325,7 @@ export async function emitCaseEvents(
       .orderBy(desc(determinations.decidedAt))
       .limit(1);
     const appeal = to === "appeal_upheld" || to === "appeal_overturned";
-    await notify(tx, await providersOf(tx, after.organizationId), {
+    await notifyProviders(tx, {
       event: appeal ? "appeal.decided" : "case.decided",
       caseRow: after,
       body: `${STATUS_LABELS[to]}. The letter is ready.`,
