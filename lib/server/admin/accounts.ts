@@ -1,8 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { invitations, organizations, users, type Role } from "@/db/schema";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { isPersonRole } from "@/lib/domain";
 import { newLinkToken } from "@/lib/tokens";
 import {
   changeRoleInput,
@@ -24,20 +25,24 @@ const INVITATION_TTL_MS = 72 * 60 * 60 * 1000;
 
 export async function listAccounts(ctx: ServiceContext) {
   await requirePermission(ctx, "users.manage");
-  return ctx.db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      active: users.active,
-      organizationId: users.organizationId,
-      organization: organizations.name,
-      organizationActive: organizations.active,
-    })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .orderBy(asc(organizations.name), asc(users.email));
+  return (
+    ctx.db
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        active: users.active,
+        organizationId: users.organizationId,
+        organization: organizations.name,
+        organizationActive: organizations.active,
+      })
+      .from(users)
+      .innerJoin(organizations, eq(organizations.id, users.organizationId))
+      // People only: the policy engine's account is not one anyone administers.
+      .where(ne(users.role, "policy_engine"))
+      .orderBy(asc(organizations.name), asc(users.email))
+  );
 }
 
 /** Open invitations (not accepted, not revoked), with whether each has expired. */
@@ -234,7 +239,8 @@ async function lockTarget(
     .orderBy(asc(users.id))
     .for("update");
   const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
-  if (!user) return refuseNotFound(ctx, action, { type: "user", id: userId }, tx);
+  // The policy engine's account is nobody's to change (it signs automated approvals): as unknown.
+  if (!user || !isPersonRole(user.role)) return refuseNotFound(ctx, action, { type: "user", id: userId }, tx);
   if (removesAdmin(user) && admins.filter((a) => a.id !== user.id).length === 0)
     throw new ConflictError("This is the last active administrator; make someone else an administrator first.");
   return user;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
-import { auditEvents, determinationFindings, determinations, portalSettings } from "@/db/schema";
+import { auditEvents, determinationFindings, determinations, portalSettings, users } from "@/db/schema";
 import { documentedRequest } from "@/lib/policy/fixtures";
 import { requiredDocuments, type DocumentKind } from "@/lib/policy/documents";
 import type { Indication, Phase, PolicyRequest } from "@/lib/policy";
@@ -15,7 +15,8 @@ import { claimCase } from "../review/claim-case";
 import { getLetter } from "../letters/get-letter";
 import { authenticate } from "../auth/sign-in";
 import type { ServiceContext } from "../context";
-import { ValidationError, ForbiddenError } from "../errors";
+import { ValidationError, ForbiddenError, NotFoundError } from "../errors";
+import { changeRole, listAccounts, setUserActive } from "../admin/accounts";
 import { POLICY_ENGINE_USER_ID } from "./policy-engine-actor";
 import { getAutomationSettings, setAutomationSettings } from "./settings";
 
@@ -229,6 +230,23 @@ describe("the policy engine's account", () => {
       );
       expect(outcome.kind).toBe("failed");
     }
+  });
+});
+
+describe("the policy engine's account, on the administrator's side", () => {
+  it("is not listed among people, and cannot be given a role, reactivated or deactivated (as unknown, audited)", async () => {
+    const { provider, admin } = await team();
+    await enable(admin);
+    await submitWithRecords(provider);
+    expect((await listAccounts(admin)).some((a) => a.id === POLICY_ENGINE_USER_ID)).toBe(false);
+    await expect(changeRole(admin, { userId: POLICY_ENGINE_USER_ID, role: "admin" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(setUserActive(admin, { userId: POLICY_ENGINE_USER_ID, active: true })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    const [engine] = await t.db.select().from(users).where(eq(users.id, POLICY_ENGINE_USER_ID));
+    expect(engine).toMatchObject({ role: "policy_engine", active: false, passwordHash: "!" });
   });
 });
 
