@@ -239,7 +239,7 @@ describe("the round trip: CRD card -> questionnaire package -> QuestionnaireResp
     const request = cnmpTrialRequest();
     const bundle = pasRequestBundle(request, { identifier: "urn:uuid:0f0e4f7a-round-trip-0001" });
     const qr = bundle.entry!.find((e) => e.resource!.resourceType === "QuestionnaireResponse")!.resource!;
-    expect(questionnaireResponseToRequest(qr)).toEqual({ ok: true, request });
+    expect(questionnaireResponseToRequest(qr)).toEqual({ ok: true, request, attested: false });
     expectValidFhir(bundle);
     const res = await submit(bundle);
     expect(res.status).toBe(200);
