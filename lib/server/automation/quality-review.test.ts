@@ -272,6 +272,18 @@ describe("recording a quality review", () => {
       disagreements: [{ criterionId: met, status: "met", reason: why }],
     }).catch((e: unknown) => e)) as ValidationError;
     expect(same.issues[0]!.message).toContain(qa.findings.find((f) => f.criterionId === met)!.label);
+    // So does a missing reason (the form shows the messages, not the paths).
+    const unexplained = (await recordQualityReview(nurse, {
+      determinationId: id,
+      agrees: "no",
+      disagreements: [{ criterionId: met, status: "not_met", reason: "" }],
+    }).catch((e: unknown) => e)) as ValidationError;
+    expect(unexplained.issues).toEqual([
+      {
+        path: "disagreements[0].reason",
+        message: `${qa.findings.find((f) => f.criterionId === met)!.label}: Say why you find this criterion otherwise`,
+      },
+    ]);
     expect(await reviewsOf(id)).toHaveLength(0);
     expect(await eventsOf("qa.review", id)).toHaveLength(0);
     // A reason of exactly 2,000 characters is fine.

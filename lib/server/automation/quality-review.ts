@@ -213,7 +213,7 @@ export async function recordQualityReview(ctx: ServiceContext, input: unknown) {
   const rawId = (input as { determinationId?: unknown } | null)?.determinationId;
   const targetId = typeof rawId === "string" && UUID.test(rawId) ? rawId : undefined;
   await requirePermission(ctx, "qa.review", { type: "determination", id: targetId });
-  const data = parseInput(qualityReviewInput, input, "quality review");
+  const data = parseReview(input);
   return withTransaction(ctx, async (tx) => {
     const [d] = await tx
       .select({ id: determinations.id, caseId: determinations.caseId, policyVersion: determinations.policyVersion })
@@ -288,6 +288,29 @@ export async function recordQualityReview(ctx: ServiceContext, input: unknown) {
       createdAt: inserted.createdAt,
     };
   });
+}
+
+/**
+ * The schema's parse, with each disagreement's problem prefixed by its criterion's label: the
+ * form shows the messages, and "Say why" alone would not say for which criterion.
+ */
+function parseReview(input: unknown) {
+  try {
+    return parseInput(qualityReviewInput, input, "quality review");
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    const marked = (input as { disagreements?: unknown } | null)?.disagreements;
+    const issues = err.issues.map((issue) => {
+      const index = /^disagreements\[(\d+)\]\.(status|reason)$/.exec(issue.path)?.[1];
+      const id =
+        index !== undefined && Array.isArray(marked)
+          ? (marked[Number(index)] as { criterionId?: unknown } | null)?.criterionId
+          : undefined;
+      const label = typeof id === "string" ? findCriterion(id)?.label : undefined;
+      return label ? { ...issue, message: `${label}: ${issue.message}` } : issue;
+    });
+    throw new ValidationError(err.userMessage, issues);
+  }
 }
 
 async function existingReview(db: Db, determinationId: string) {
