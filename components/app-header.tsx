@@ -11,6 +11,7 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/settings/api-keys", label: "API keys", permission: "apikey.manage" },
   { href: "/settings/webhooks", label: "Webhooks", permission: "webhook.manage" },
   { href: "/queue", label: "Queue", permission: "queue.read" },
+  { href: "/review/quality", label: "Quality review", permission: "qa.review" },
   { href: "/history", label: "Decision history", permission: "audit.read" },
   { href: "/reports", label: "Metrics", permission: "reports.read" },
   { href: "/audit", label: "Audit history", permission: "audit.read" },

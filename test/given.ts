@@ -17,11 +17,13 @@ import {
 } from "@/db/schema";
 import { isNotAddressedByPolicy } from "@/lib/domain";
 import { computeDueAt } from "@/lib/due-time";
-import { evaluate, type EvaluationResult, type PolicyRequest } from "@/lib/policy";
+import { evaluate, type EvaluationResult, type Indication, type Phase, type PolicyRequest } from "@/lib/policy";
 import { documentedRequest } from "@/lib/policy/fixtures";
+import { requiredDocuments } from "@/lib/policy/documents";
 import { engineDefaultStatus, type FindingInput } from "@/lib/validation/review";
 import type { ServiceContext, Viewer } from "@/lib/server/context";
 import { submitCase } from "@/lib/server/cases/submit-case";
+import { saveDraft } from "@/lib/server/cases/save-draft";
 import { fileAppeal } from "@/lib/server/cases/file-appeal";
 import { uploadAttachment } from "@/lib/server/attachments/upload-attachment";
 import { approveCase } from "@/lib/server/review/approve-case";
@@ -343,6 +345,47 @@ export async function givenDecidedAppeal(
     case: await caseRow(denier.db, appealed.case.id),
     deniedDeterminationId: appealed.determinationId,
     determinationId: out.determinationId,
+  };
+}
+
+/**
+ * A fully met, documented (a record of each kind the policy's documentation list asks for) and
+ * attested request, saved as a draft, given its records and submitted through the real services:
+ * approved automatically by the policy engine when the plan's setting enables its phase and
+ * indication (setAutomationSettings), and drawn for quality review by the setting's share.
+ * `determinationId` is null when it went to the queue instead.
+ */
+export async function givenAutomatedApproval(
+  provider: ServiceContext,
+  options: { indication?: Exclude<Indication, "other">; phase?: Phase; urgency?: "standard" | "expedited" } = {},
+) {
+  const indication = options.indication ?? "chronic_nonmalignant_pain";
+  const phase = options.phase ?? "trial";
+  const request = documentedRequest(indication, phase);
+  if (options.urgency) request.request.urgency = options.urgency;
+  const memberId = `M${unique()}`;
+  const draft = await saveDraft(provider, { request, memberId, memberName: "Test Member" });
+  for (const { kind } of requiredDocuments(indication, phase))
+    await uploadAttachment(provider, {
+      caseId: draft.id,
+      fileName: `${kind}.pdf`,
+      bytes: pdfBytes(),
+      documentKind: kind,
+    });
+  const submitted = await submitCase(provider, {
+    caseId: draft.id,
+    version: (await caseRow(provider.db, draft.id)).version,
+    request,
+    memberId,
+    memberName: "Test Member",
+    attested: true,
+  });
+  return {
+    caseId: submitted.id,
+    status: submitted.status,
+    determinationId: submitted.automatedApproval?.determinationId ?? null,
+    qaSampled: submitted.automatedApproval?.qaSampled ?? false,
+    result: submitted.evaluation,
   };
 }
 

@@ -12,6 +12,9 @@ const REFUSED: [Parameters<typeof pageAs>[1], string][] = [
   ["provider", "/reports"],
   ["nurse", "/history"],
   ["physician", "/reports"],
+  ["provider", "/review/quality"],
+  ["auditor", "/review/quality"],
+  ["admin", "/review/quality"],
   // every administration page, for every role but the admin's
   ...(["nurse", "provider", "auditor"] as const).flatMap((account) =>
     ["/admin/users", "/admin/organizations", "/admin/outbox", "/admin/ehr-clients"].map(

@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   "case.decide_unaddressed": ["physician_reviewer"],
   "queue.physician": ["physician_reviewer"],
   "appeal.decide": ["physician_reviewer"],
+  // quality review of the automated approvals drawn for it (measures the engine; never changes a decision)
+  "qa.review": REVIEWERS,
   "letter.read": ["provider", ...REVIEWERS, "auditor"],
   // audit
   "audit.read": ["auditor"],

@@ -8,6 +8,7 @@ import {
   apiKeys,
   notifications,
   outbox,
+  qaReviews,
   reviewDrafts,
   webhookEndpoints,
 } from "@/db/schema";
@@ -27,9 +28,11 @@ import {
   givenClaimedCase,
   givenAppealedCase,
   findingsFor,
+  givenAutomatedApproval,
 } from "@/test/given";
 import { createApiKey } from "@/lib/server/api-keys/create-api-key";
 import { createWebhookEndpoint } from "@/lib/server/webhooks/endpoints";
+import { setAutomationSettings } from "@/lib/server/automation/settings";
 import { WITHDRAW_REASONS } from "@/lib/domain";
 import { saveDraft } from "./cases/save-draft";
 import { claimCase } from "./review/claim-case";
@@ -57,6 +60,7 @@ const reviewActions = await import("@/app/(app)/review/[caseId]/actions");
 const keyActions = await import("@/app/(app)/settings/api-keys/actions");
 const webhookActions = await import("@/app/(app)/settings/webhooks/actions");
 const notificationActions = await import("@/app/actions/notifications");
+const qualityActions = await import("@/app/(app)/review/quality/actions");
 
 const ROLES = [
   "provider",
@@ -140,6 +144,12 @@ const freshEndpointOfA = async () => {
   return createWebhookEndpoint(ownerCtx, { url: "http://127.0.0.1:9/hooks", events: ["case.received"] });
 };
 const reason = "Forged request for the authorization matrix.";
+/** A form post's fields (actions that take FormData). */
+const formData = (fields: Record<string, string>) => {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+  return fd;
+};
 
 const ACTIONS: Record<string, Row> = {
   searchCasesAction: rule({
@@ -487,6 +497,28 @@ const ACTIONS: Record<string, Row> = {
       };
     },
   }),
+  recordQualityReviewAction: rule({
+    action: (input) => qualityActions.recordQualityReviewAction(formData(input as Record<string, string>)),
+    permission: "qa.review",
+    allowed: REVIEWERS,
+    arrange: async () => {
+      // An automated approval of A's, drawn for quality review (automation on only while it is made).
+      await setAutomationSettings(ctx("admin"), {
+        enabled: ["trial:chronic_nonmalignant_pain"],
+        qaSamplePercent: "100",
+      });
+      const made = await givenAutomatedApproval(ownerCtx);
+      await setAutomationSettings(ctx("admin"), { enabled: [], qaSamplePercent: "10" });
+      const determinationId = made.determinationId!;
+      return {
+        input: { determinationId, agrees: "yes" },
+        happened: async () =>
+          expect(
+            await handle.db.select().from(qaReviews).where(eq(qaReviews.determinationId, determinationId)),
+          ).toHaveLength(1),
+      };
+    },
+  }),
   markNotificationReadAction: rule({
     action: notificationActions.markNotificationReadAction,
     permission: "notifications.read",
@@ -552,7 +584,8 @@ const tally = async () => {
   const [d] = await handle.db.select({ n: count() }).from(determinations);
   const [k] = await handle.db.select({ n: count() }).from(apiKeys).where(eq(apiKeys.id, keyOfA));
   const [r] = await handle.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.outcome, "refused"));
-  return { cases: c!.n, determinations: d!.n, key: k!.n, refused: r!.n };
+  const [q] = await handle.db.select({ n: count() }).from(qaReviews);
+  return { cases: c!.n, determinations: d!.n, key: k!.n, refused: r!.n, qaReviews: q!.n };
 };
 
 describe(`authorization matrix: ${PRINCIPALS.length} principals × ${Object.keys(ACTIONS).length} server actions`, () => {

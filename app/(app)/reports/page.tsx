@@ -5,6 +5,7 @@ import { DataTable, Td } from "@/components/ui/data-table";
 import { getMetrics, metricsView, type Metrics } from "@/lib/server/reports/metrics";
 import { ValidationError } from "@/lib/server/errors";
 import { requirePageAccess } from "@/lib/server/viewer";
+import { INDICATION_HEADINGS, PHASE_LABELS } from "@/lib/domain";
 import { historyParams } from "@/lib/validation/history";
 import { defaultPeriod } from "@/lib/validation/reports";
 
@@ -30,10 +31,16 @@ function Figure({ title, children, table }: { title: string; children: React.Rea
 }
 
 function Report({ m }: { m: Metrics }) {
-  const { urgencies, findingsTotals, kappaCriteria, reviewers } = metricsView(m);
+  const { urgencies, findingsTotals, kappaCriteria, reviewers, decidedInRealTime } = metricsView(m);
   const names = ["Standard", "Expedited"];
+  const q = m.qualityReview;
+  const realTimeLabels = m.realTime.map((r) => `${PHASE_LABELS[r.phase]}, ${INDICATION_HEADINGS[r.indication].toLowerCase()}`);
   return (
     <div className="space-y-4">
+      <p className="text-sm text-slate-700" data-testid="automated-in-cms">
+        The CMS figures below (requests, outcomes, time to decision) include the decisions the policy engine made automatically on submission: {decidedInRealTime}{" "}
+        {decidedInRealTime === 1 ? "decision" : "decisions"} in this period ({urgencies[0].decidedInRealTime} standard, {urgencies[1].decidedInRealTime} expedited).
+      </p>
       <Figure
         title="Requests and outcomes"
         table={
@@ -43,6 +50,7 @@ function Report({ m }: { m: Metrics }) {
             measures={[
               ["Requests received", (u) => u.received],
               ["Decided", (u) => u.decided],
+              ["Decided in real time (automated approvals)", (u) => `${u.decidedInRealTime} (${pct(u.realTimeShare)})`],
               ["Withdrawn", (u) => u.withdrawn],
               ["Approved", (u) => pct(u.approvedShare)],
               ["Denied", (u) => pct(u.deniedShare)],
@@ -63,6 +71,30 @@ function Report({ m }: { m: Metrics }) {
             { label: "Approved after appeal", values: urgencies.map((u) => round(u.approvedAfterAppealShare === null ? null : u.approvedAfterAppealShare * 100)) },
           ]}
         />
+      </Figure>
+      <Figure
+        title="Decided in real time (automated approvals)"
+        table={
+          <DataTable caption="Decided requests and automated approvals by phase and indication, both urgencies" headers={["Phase", "Indication", "Decided", "Automated", "Share"]}>
+            {m.realTime.map((r) => (
+              <tr key={`${r.phase}-${r.indication}`}>
+                <Td>{PHASE_LABELS[r.phase]}</Td>
+                <Td>{INDICATION_HEADINGS[r.indication]}</Td>
+                <Td>{r.decided}</Td>
+                <Td>{r.automated}</Td>
+                <Td>{pct(r.share)}</Td>
+              </tr>
+            ))}
+          </DataTable>
+        }
+      >
+        <BarChart
+          title="Share of decided requests approved automatically, percent, by phase and indication"
+          labels={realTimeLabels}
+          max={100}
+          series={[{ label: "Approved automatically", values: m.realTime.map((r) => round(r.share * 100)) }]}
+        />
+        {m.realTime.length === 0 ? <p className="text-sm text-slate-700">No request submitted in the period has been decided.</p> : null}
       </Figure>
       <Figure
         title="Time to decision and pends"
@@ -143,7 +175,7 @@ function Report({ m }: { m: Metrics }) {
           <DataTable caption="Agreement and Cohen's kappa by urgency" headers={["Compared", "Urgency", "Pairs", "Agreement", "Kappa"]}>
             {urgencies.flatMap((u, i) => [
               <tr key={`${u.urgency}-decision`}>
-                <Td>Engine outcome vs initial decision</Td>
+                <Td>Engine outcome vs initial decision (by people)</Td>
                 <Td>{names[i]}</Td>
                 <Td>{u.engineAgreement.n}</Td>
                 <Td>{pct(u.engineAgreement.agreement)}</Td>
@@ -171,6 +203,58 @@ function Report({ m }: { m: Metrics }) {
         <p className="mt-2 text-sm text-slate-700">
           Kappa is agreement corrected for chance: 1 is full agreement, 0 what chance alone gives; &quot;n/a&quot; where only one category occurs. The engine takes no side where it asks for
           clinical review.
+        </p>
+      </Figure>
+      <Figure
+        title="Quality review of automated approvals"
+        table={
+          <>
+            <DataTable caption="Automated approvals drawn for quality review, reviewed, and agreement" headers={["Measure", "Both urgencies"]}>
+              <tr>
+                <th scope="row" className="px-3 py-2 text-left font-medium">
+                  Drawn for quality review
+                </th>
+                <Td>{q.sampled}</Td>
+              </tr>
+              <tr>
+                <th scope="row" className="px-3 py-2 text-left font-medium">
+                  Reviewed
+                </th>
+                <Td>{q.reviewed}</Td>
+              </tr>
+              <tr>
+                <th scope="row" className="px-3 py-2 text-left font-medium">
+                  Reviewer agrees with every finding
+                </th>
+                <Td>
+                  {q.agreed} ({pct(q.agreementRate)} of reviews)
+                </Td>
+              </tr>
+            </DataTable>
+            <div className="mt-3">
+              <DataTable caption="Engine vs quality reviewer findings per criterion (Cohen's kappa)" headers={["Criterion", "Pairs", "Agreement", "Kappa"]}>
+                {q.criterionKappa.map((k) => (
+                  <tr key={k.criterionId}>
+                    <Td className="font-mono text-xs">{k.criterionId}</Td>
+                    <Td>{k.n}</Td>
+                    <Td>{pct(k.agreement)}</Td>
+                    <Td>{kappa(k.kappa)}</Td>
+                  </tr>
+                ))}
+              </DataTable>
+            </div>
+          </>
+        }
+      >
+        <BarChart
+          title="Agreement per criterion, engine vs quality reviewer, percent"
+          labels={q.criterionKappa.map((k) => k.criterionId)}
+          max={100}
+          series={[{ label: "Agreement", values: q.criterionKappa.map((k) => round(k.agreement === null ? null : k.agreement * 100)) }]}
+        />
+        <p className="mt-2 text-sm text-slate-700">
+          A nurse or physician reviews each drawn approval afterwards; the approval stands whatever they find. Where they mark nothing, their finding is the engine&apos;s. Kappa is
+          &quot;n/a&quot; where only one finding occurs (every review agreeing on that criterion).
         </p>
       </Figure>
     </div>

@@ -42,6 +42,8 @@ describe("metrics report", () => {
     expect(s).toMatchObject({
       received: 6, // A B C F G H
       decided: 4, // A B C H (F in review, G withdrawn)
+      decidedInRealTime: 0, // every decision by a person
+      realTimeShare: 0,
       withdrawn: 1,
       approvedShare: 0.5, // A H of 4
       deniedShare: 0.5, // B C of 4
@@ -108,6 +110,15 @@ describe("metrics report", () => {
     expect(k[C1]).toEqual({ criterionId: C1, n: 2, agreement: 0.5, kappa: 0 });
     // C2: D met/met, E not met/not met. po = 1; pe = 1/4 + 1/4 = 0.5; kappa 1.
     expect(k[C2]).toEqual({ criterionId: C2, n: 2, agreement: 1, kappa: 1 });
+  });
+
+  it("has no real-time decisions or quality reviews: people decided every case", async () => {
+    const m = await getMetrics(ctxFor(handle.db, auditor), MARCH);
+    expect(m.byUrgency.map((u) => u.decidedInRealTime)).toEqual([0, 0]);
+    expect(metricsView(m).decidedInRealTime).toBe(0);
+    expect(m.realTime.reduce((n, r) => n + r.automated, 0)).toBe(0);
+    expect(m.realTime.reduce((n, r) => n + r.decided, 0)).toBe(6); // A B C H D E
+    expect(m.qualityReview).toEqual({ sampled: 0, reviewed: 0, agreed: 0, agreementRate: null, criterionKappa: [] });
   });
 
   it("the page's view: criteria and reviewers of both urgencies, findings summed across them", async () => {

@@ -5,7 +5,8 @@ import { cohensKappa } from "@/lib/metrics/kappa";
 import { reportPeriodSchema, type ReportPeriod } from "@/lib/validation/reports";
 import { recordAudit, requirePermission, type ServiceContext } from "../context";
 import { ValidationError } from "../errors";
-import { PLAN_TIME_ZONE } from "@/lib/domain";
+import { PLAN_TIME_ZONE, type FindingStatus } from "@/lib/domain";
+import { INDICATIONS, PHASES, type Indication, type Phase } from "@/lib/policy/constants";
 
 const URGENCIES = ["standard", "expedited"] as const;
 type Urgency = (typeof URGENCIES)[number];
@@ -19,6 +20,10 @@ export interface UrgencyMetrics {
   urgency: Urgency;
   received: number;
   decided: number;
+  /** Decided by the policy engine on submission (automated approvals): counted in every CMS figure. */
+  decidedInRealTime: number;
+  /** Share of decided requests decided in real time, 0..1 (null when none was decided). */
+  realTimeShare: number | null;
   withdrawn: number;
   /** Shares of decided requests, 0..1 (null when none was decided). */
   approvedShare: number | null;
@@ -37,10 +42,36 @@ export interface UrgencyMetrics {
   criterionKappa: { criterionId: string; n: number; agreement: number | null; kappa: number | null }[];
 }
 
+/** Decided requests of one phase and indication, and how many the engine approved automatically. */
+export interface RealTimeRow {
+  phase: Phase;
+  indication: Indication;
+  decided: number;
+  automated: number;
+  /** automated / decided, 0..1. */
+  share: number;
+}
+
+/** The quality review of automated approvals (both urgencies): how many were drawn and reviewed, and how the reviewers' findings compare with the engine's. */
+export interface QualityReviewMetrics {
+  /** Automated approvals drawn for quality review. */
+  sampled: number;
+  reviewed: number;
+  /** Reviews that agree with every finding. */
+  agreed: number;
+  /** agreed / reviewed, 0..1 (null when none was reviewed). */
+  agreementRate: number | null;
+  /** Per criterion over the reviewed approvals: the engine's finding vs the reviewer's (the engine's where they marked nothing). */
+  criterionKappa: { criterionId: string; n: number; agreement: number | null; kappa: number | null }[];
+}
+
 export interface Metrics {
   period: ReportPeriod;
   timeZone: string;
   byUrgency: UrgencyMetrics[];
+  /** Per phase and indication with a decided request, both urgencies. */
+  realTime: RealTimeRow[];
+  qualityReview: QualityReviewMetrics;
 }
 
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
@@ -52,10 +83,12 @@ async function computeMetrics(db: Db, period: ReportPeriod): Promise<Metrics> {
     and c.submitted_at < ((${period.to}::date + 1)::timestamp at time zone ${PLAN_TIME_ZONE})`;
   const DECIDED = sql`c.status in ('approved','denied','appeal_submitted','appeal_in_review','appeal_upheld','appeal_overturned')`;
   const HOURS = sql`extract(epoch from (c.decided_at - c.submitted_at)) / 3600.0`;
-  const [summary, pends, findings, reviewers, decisions, criterionPairs] = await Promise.all([
+  const AUTOMATED = sql`exists (select 1 from determinations a where a.case_id = c.id and a.kind = 'automated')`;
+  const [summary, pends, findings, reviewers, decisions, criterionPairs, realTime, sampled, qaReviewRows, qaFindings] = await Promise.all([
     db.execute(sql`
       select c.urgency, count(*)::int as received,
              count(*) filter (where ${DECIDED})::int as decided,
+             count(*) filter (where ${DECIDED} and ${AUTOMATED})::int as automated,
              count(*) filter (where c.status = 'withdrawn')::int as withdrawn,
              count(*) filter (where c.status = 'approved')::int as approved,
              count(*) filter (where c.status in ('denied','appeal_submitted','appeal_in_review','appeal_upheld'))::int as denied,
@@ -83,6 +116,21 @@ async function computeMetrics(db: Db, period: ReportPeriod): Promise<Metrics> {
       select c.urgency, f.criterion_id, f.engine_status, f.status
       from determination_findings f join determinations d on d.id = f.determination_id join cases c on c.id = d.case_id
       where ${cohort} and d.kind = 'initial' and f.engine_status is not null`),
+    db.execute(sql`
+      select c.phase, c.indication, count(*)::int as decided, count(*) filter (where ${AUTOMATED})::int as automated
+      from cases c where ${cohort} and ${DECIDED} and c.phase is not null and c.indication is not null group by c.phase, c.indication`),
+    db.execute(sql`
+      select count(*)::int as n from determinations d join cases c on c.id = d.case_id
+      where ${cohort} and d.kind = 'automated' and d.qa_sampled`),
+    db.execute(sql`
+      select q.determination_id, q.agrees, q.disagreements
+      from qa_reviews q join determinations d on d.id = q.determination_id join cases c on c.id = d.case_id
+      where ${cohort} and d.kind = 'automated'`),
+    db.execute(sql`
+      select f.determination_id, f.criterion_id, f.status
+      from determination_findings f join qa_reviews q on q.determination_id = f.determination_id
+      join determinations d on d.id = f.determination_id join cases c on c.id = d.case_id
+      where ${cohort} and d.kind = 'automated'`),
   ]);
   const byUrgency = URGENCIES.map((urgency): UrgencyMetrics => {
     const s = rowsOf<Record<string, unknown>>(summary).find((r) => r.urgency === urgency);
@@ -107,6 +155,8 @@ async function computeMetrics(db: Db, period: ReportPeriod): Promise<Metrics> {
       urgency,
       received: Number(s?.received ?? 0),
       decided,
+      decidedInRealTime: Number(s?.automated ?? 0),
+      realTimeShare: share("automated"),
       withdrawn: Number(s?.withdrawn ?? 0),
       approvedShare: share("approved"),
       deniedShare: share("denied"),
@@ -125,7 +175,51 @@ async function computeMetrics(db: Db, period: ReportPeriod): Promise<Metrics> {
       criterionKappa: [...pairsByCriterion.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([criterionId, pairs]) => ({ criterionId, ...cohensKappa(pairs) })),
     };
   });
-  return { period, timeZone: PLAN_TIME_ZONE, byUrgency };
+  return {
+    period,
+    timeZone: PLAN_TIME_ZONE,
+    byUrgency,
+    realTime: realTimeRows(rowsOf<{ phase: Phase; indication: Indication; decided: number; automated: number }>(realTime)),
+    qualityReview: qualityReviewMetrics(
+      Number(rowsOf<{ n: number }>(sampled)[0]?.n ?? 0),
+      rowsOf<{ determination_id: string; agrees: boolean; disagreements: { criterionId: string; status: FindingStatus }[] }>(qaReviewRows),
+      rowsOf<{ determination_id: string; criterion_id: string; status: FindingStatus }>(qaFindings),
+    ),
+  };
+}
+
+/** The phases and indications in the policy's order, each with its decided requests and automated approvals. */
+function realTimeRows(rows: { phase: Phase; indication: Indication; decided: number; automated: number }[]): RealTimeRow[] {
+  const rank = (r: { phase: Phase; indication: Indication }) => PHASES.indexOf(r.phase) * INDICATIONS.length + INDICATIONS.indexOf(r.indication);
+  return rows
+    .map((r) => ({ phase: r.phase, indication: r.indication, decided: Number(r.decided), automated: Number(r.automated), share: Number(r.automated) / Number(r.decided) }))
+    .sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * Drawn, reviewed, the share of reviews that agree with every finding, and per criterion Cohen's
+ * kappa between the engine's finding (the approval's) and the reviewer's: the status they gave
+ * where they marked the criterion otherwise, else the engine's (they agreed with it).
+ */
+function qualityReviewMetrics(
+  sampled: number,
+  reviews: { determination_id: string; agrees: boolean; disagreements: { criterionId: string; status: FindingStatus }[] }[],
+  findings: { determination_id: string; criterion_id: string; status: FindingStatus }[],
+): QualityReviewMetrics {
+  const otherwise = new Map(reviews.map((r) => [r.determination_id, new Map((r.disagreements ?? []).map((x) => [x.criterionId, x.status]))]));
+  const pairs = new Map<string, [string, string][]>();
+  for (const f of findings) {
+    const reviewer = otherwise.get(f.determination_id)?.get(f.criterion_id) ?? f.status;
+    pairs.set(f.criterion_id, [...(pairs.get(f.criterion_id) ?? []), [f.status, reviewer]]);
+  }
+  const agreed = reviews.filter((r) => r.agrees).length;
+  return {
+    sampled,
+    reviewed: reviews.length,
+    agreed,
+    agreementRate: reviews.length ? agreed / reviews.length : null,
+    criterionKappa: [...pairs.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([criterionId, p]) => ({ criterionId, ...cohensKappa(p) })),
+  };
 }
 
 function parseReportPeriod(raw: Record<string, string>): ReportPeriod {
@@ -163,6 +257,8 @@ export function metricsView(m: Metrics) {
     findingsTotals: criteria.map((criterionId) => ({ criterionId, met: total(criterionId, "met"), notMet: total(criterionId, "notMet"), notDocumented: total(criterionId, "notDocumented") })),
     kappaCriteria: union((u) => u.criterionKappa.map((k) => k.criterionId)),
     reviewers: union((u) => u.decisionsByReviewer.map((r) => r.reviewer)),
+    /** Decisions the policy engine made on submission, both urgencies (the CMS figures include them). */
+    decidedInRealTime: urgencies.reduce((n, u) => n + u.decidedInRealTime, 0),
   };
 }
 
@@ -172,6 +268,8 @@ export function metricsRows(m: Metrics): string[][] {
     const add = (section: string, measure: string, value: string | number) => rows.push([section, u.urgency, measure, String(value)]);
     add("volume", "requests received", u.received);
     add("volume", "decided", u.decided);
+    add("volume", "decided in real time (automated approvals)", u.decidedInRealTime);
+    add("volume", "decided in real time (% of decided)", pct(u.realTimeShare));
     add("volume", "withdrawn", u.withdrawn);
     add("outcomes", "approved (% of decided)", pct(u.approvedShare));
     add("outcomes", "denied (% of decided)", pct(u.deniedShare));
@@ -192,6 +290,22 @@ export function metricsRows(m: Metrics): string[][] {
     add("agreement", "engine vs reviewer decision: agreement (%)", pct(u.engineAgreement.agreement));
     add("agreement", "engine vs reviewer decision: Cohen's kappa", fixed(u.engineAgreement.kappa, 3));
     for (const k of u.criterionKappa) add("agreement", `${k.criterionId}: Cohen's kappa (n=${k.n})`, fixed(k.kappa, 3));
+  }
+  // Across both urgencies.
+  const all = (section: string, measure: string, value: string | number) => rows.push([section, "all", measure, String(value)]);
+  for (const r of m.realTime) {
+    all("real time", `${r.phase} ${r.indication}: decided`, r.decided);
+    all("real time", `${r.phase} ${r.indication}: automated approvals`, r.automated);
+    all("real time", `${r.phase} ${r.indication}: automated (% of decided)`, pct(r.share));
+  }
+  const q = m.qualityReview;
+  all("quality review", "automated approvals drawn for quality review", q.sampled);
+  all("quality review", "reviewed", q.reviewed);
+  all("quality review", "reviews agreeing with every finding", q.agreed);
+  all("quality review", "agreement (% of reviews)", pct(q.agreementRate));
+  for (const k of q.criterionKappa) {
+    all("quality review", `${k.criterionId}: engine vs quality review agreement (%, n=${k.n})`, pct(k.agreement));
+    all("quality review", `${k.criterionId}: engine vs quality review Cohen's kappa (n=${k.n})`, fixed(k.kappa, 3));
   }
   return rows;
 }
