@@ -12,13 +12,36 @@ import {
   type DocumentKind,
 } from "@/lib/policy/documents";
 import { drawForQualityReview } from "@/lib/qa-sampling";
-import { PLAN_TIME_ZONE } from "@/lib/domain";
+import {
+  OUTCOME_LABELS,
+  PLAN_TIME_ZONE,
+  formatPlanDateTime,
+  type CriterionStatus,
+  type FindingStatus,
+} from "@/lib/domain";
 import type { ServiceContext } from "../context";
 import type { CaseRow } from "../cases/move-case";
 import { latestSnapshot, policyVersionOf, type ResolvedFinding } from "../review/resolve-findings";
 import { recordDecision } from "../review/finish-decision";
 import { engineContext, policyEngineViewer } from "./policy-engine-actor";
 import { getAutomationSettings } from "./settings";
+import { activeGoldCard } from "./gold-cards";
+
+/**
+ * A gold-card approval's findings are the engine's evaluation as it was, in the finding statuses
+ * a determination records (the engine's own status is kept beside each, in engine_status).
+ * `needs_clinical_review` becomes `not_documented`, never `met`: the engine leaves the medical
+ * judgment to a person, no person made it, so the determination must not claim the criterion was
+ * found met; "not documented" says the record it rests on does not establish it. The approval
+ * rests on the practice's gold card (its basis says so), not on these findings.
+ */
+const GOLD_CARD_FINDING: Record<CriterionStatus, FindingStatus> = {
+  met: "met",
+  not_applicable: "not_applicable",
+  not_met: "not_met",
+  missing_documentation: "not_documented",
+  needs_clinical_review: "not_documented",
+};
 
 export type AutomatedApprovalResult =
   | { approved: true; determinationId: string; status: CaseRow["status"]; version: number; qaSampled: boolean }
@@ -40,14 +63,21 @@ export async function approveAutomaticallyIfClean(
   ctx: ServiceContext,
   tx: Tx,
   row: CaseRow,
-  options: { random?: () => number } = {},
+  options: {
+    random?: () => number;
+    /** false: the practice's gold card does not apply (a record added after submission; the card approves on submission). */
+    goldCard?: boolean;
+  } = {},
 ): Promise<AutomatedApprovalResult> {
   // Only a request waiting in the queue, unclaimed: a reviewer's case is the reviewer's to decide.
   if (row.status !== "submitted" || row.assigneeId || !isPhase(row.phase) || !isIndication(row.indication))
     return { approved: false, reasons: ["not_waiting"] };
-  const settings = await getAutomationSettings(tx);
-  // Off for this phase and indication (the default): no more reads.
-  if (!settings.automatedApproval[row.phase]?.includes(row.indication))
+  const [settings, card] = await Promise.all([
+    getAutomationSettings(tx),
+    options.goldCard === false ? Promise.resolve(undefined) : activeGoldCard(tx, row.organizationId),
+  ]);
+  // Off for this phase and indication (the default) and no gold card: no more reads.
+  if (!settings.automatedApproval[row.phase]?.includes(row.indication) && !card)
     return { approved: false, reasons: ["not_enabled"] };
   const [snapshot, attached] = await Promise.all([
     latestSnapshot(tx, row.id),
@@ -65,20 +95,29 @@ export async function approveAutomaticallyIfClean(
     attached: attached.map((a) => a.kind),
     attested: row.attestedAt !== null,
   });
-  if (!check.approve) return { approved: false, reasons: check.reasons };
+  // A fully met request is approved on the criteria (unchanged), even for a gold-carded practice.
+  // Otherwise a gold card approves any attested request the policy addresses (a request outside
+  // the policy's scope still goes to a physician). The attestation is still required: the card
+  // spares the practice the review of its request, not its statement that the facts it submitted
+  // are true and documented, on which the signed determination rests.
+  const goldCard =
+    !check.approve && card && snapshot.result.outcome !== "not_addressed_by_policy" && row.attestedAt !== null
+      ? card
+      : undefined;
+  if (!check.approve && !goldCard) return { approved: false, reasons: check.reasons };
 
   const version = policyVersionOf(row.policyVersion ?? snapshot.policyVersion);
   const byKind = new Map<DocumentKind, string[]>();
   for (const a of attached) if (a.kind) byKind.set(a.kind, [...(byKind.get(a.kind) ?? []), a.id]);
   const findings: ResolvedFinding[] = snapshot.result.criteria.map((c) => {
     // meets_criteria means every criterion is met or does not apply (evaluate.ts).
-    if (c.status !== "met" && c.status !== "not_applicable")
+    if (!goldCard && c.status !== "met" && c.status !== "not_applicable")
       throw new Error(`An automated approval cannot rest on a criterion the engine found ${c.status}.`);
     const criterion = findCriterion(c.id, version);
     const kind = documentKindOf(c.id);
     return {
       criterionId: c.id,
-      status: c.status,
+      status: goldCard ? GOLD_CARD_FINDING[c.status] : (c.status as "met" | "not_applicable"),
       engineStatus: c.status,
       citationAnchor: criterion?.anchor ?? c.citation.anchor,
       citationQuote: criterion?.quote ?? c.citation.quote,
@@ -88,10 +127,21 @@ export async function approveAutomaticallyIfClean(
   });
   const automation: AutomationBasis = {
     rule: AUTOMATED_APPROVAL_RULE,
-    reason: "criteria_met",
+    reason: goldCard ? "gold_card" : "criteria_met",
     setting: settings.automatedApproval,
     attestedAt: row.attestedAt?.toISOString() ?? null,
     documents: attached.flatMap((a) => (a.kind ? [{ kind: a.kind, attachmentId: a.id }] : [])),
+    ...(goldCard
+      ? {
+          goldCard: {
+            id: goldCard.id,
+            grantedAt: goldCard.grantedAt.toISOString(),
+            decided: goldCard.decided,
+            approved: goldCard.approved,
+            approvalRate: goldCard.approvalRate,
+          },
+        }
+      : {}),
   };
   const qaSampled = drawForQualityReview(
     settings.qaSamplePercent,
@@ -103,7 +153,9 @@ export async function approveAutomaticallyIfClean(
     decision: "approved",
     kind: "automated",
     findings,
-    rationale: `Approved automatically by the policy engine under ${version.policyId} version ${version.id} (rule ${AUTOMATED_APPROVAL_RULE}): every criterion met or not applicable on the facts the provider attested, and every record the policy's documentation list asks for attached.`,
+    rationale: goldCard
+      ? `Approved automatically by the policy engine under ${version.policyId} version ${version.id} (rule ${AUTOMATED_APPROVAL_RULE}): approved under the practice's gold card (granted ${formatPlanDateTime(goldCard.grantedAt)}, approval rate ${goldCard.approvalRate} % over ${goldCard.decided} decided requests), on the facts the provider attested. The engine's evaluation is recorded as it was (${OUTCOME_LABELS[snapshot.result.outcome].toLowerCase()}); no person reviewed the criteria.`
+      : `Approved automatically by the policy engine under ${version.policyId} version ${version.id} (rule ${AUTOMATED_APPROVAL_RULE}): every criterion met or not applicable on the facts the provider attested, and every record the policy's documentation list asks for attached.`,
     interqual: null,
     outsidePolicy: false,
     supersedesId: null,
@@ -112,7 +164,12 @@ export async function approveAutomaticallyIfClean(
     automation,
     qaSampled,
     auditAction: "case.approve_automatically",
-    auditDetails: { rule: AUTOMATED_APPROVAL_RULE, reason: automation.reason, qaSampled },
+    auditDetails: {
+      rule: AUTOMATED_APPROVAL_RULE,
+      reason: automation.reason,
+      qaSampled,
+      ...(goldCard ? { goldCardId: goldCard.id } : {}),
+    },
   });
   return {
     approved: true,
