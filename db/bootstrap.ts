@@ -35,6 +35,8 @@ export async function bootstrapOrExit(): Promise<void> {
     const handle = await bootstrap();
     const { startCheckpointTimer } = await import("@/lib/audit/hourly-checkpoints");
     startCheckpointTimer(handle.db);
+    const { startGoldCardTimer } = await import("@/lib/server/automation/gold-card-timer");
+    startGoldCardTimer(handle.db);
   } catch (err) {
     console.error(`[portal] cannot start: ${(err as Error).message}`);
     process.exit(1);

@@ -610,6 +610,12 @@ export const portalSettings = pgTable("portal_settings", {
     .default({ trial: [], implant: [] }),
   /** The share of automated approvals drawn for nurses' quality review, in percent (at least one a day). */
   qaSamplePercent: integer("qa_sample_percent").notNull().default(10),
+  /** Gold cards: the look-back window in months, the decided requests needed and the approval rate (whole percent). */
+  goldCardWindowMonths: integer("gold_card_window_months").notNull().default(12),
+  goldCardMinimumDecided: integer("gold_card_minimum_decided").notNull().default(30),
+  goldCardThresholdPercent: integer("gold_card_threshold_percent").notNull().default(90),
+  /** When the gold cards were last evaluated (the schedule claims a period by moving it; null: never). */
+  goldCardLastEvaluatedAt: timestamp("gold_card_last_evaluated_at", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid("updated_by").references(() => users.id),
 });
@@ -856,4 +862,45 @@ export const pasUpdates = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.identifier] })],
+);
+
+export const GOLD_CARD_STATUSES = ["active", "revoked", "withdrawn"] as const;
+export type GoldCardStatus = (typeof GOLD_CARD_STATUSES)[number];
+
+/**
+ * Gold cards (issue 25): a practice whose decided requests over the plan's look-back window were
+ * approved at or above the plan's threshold has its requests within the policy approved on
+ * submission. Each row keeps the figures that justified it and the rule then in force. A card is
+ * ended once (revoked by an administrator with a reason, or withdrawn by the evaluation) and is
+ * otherwise never changed or deleted (triggers in migration 0022); a new card is a new row. At
+ * most one active card per organization (partial unique index).
+ */
+export const goldCards = pgTable(
+  "gold_cards",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    status: text("status", { enum: GOLD_CARD_STATUSES }).notNull().default("active"),
+    grantedAt: timestamp("granted_at", { withTimezone: true }).notNull().defaultNow(),
+    windowFrom: timestamp("window_from", { withTimezone: true }).notNull(),
+    windowTo: timestamp("window_to", { withTimezone: true }).notNull(),
+    decided: integer("decided").notNull(),
+    approved: integer("approved").notNull(),
+    /** Approved / decided in percent, one decimal, rounded down (display; the rule itself is integer). */
+    approvalRate: text("approval_rate").notNull(),
+    thresholdPercent: integer("threshold_percent").notNull(),
+    minimumDecided: integer("minimum_decided").notNull(),
+    windowMonths: integer("window_months").notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    endedBy: uuid("ended_by").references(() => users.id),
+    endReason: text("end_reason"),
+  },
+  (t) => [
+    uniqueIndex("gold_cards_one_active")
+      .on(t.organizationId)
+      .where(sql`${t.status} = 'active'`),
+    index("gold_cards_org_idx").on(t.organizationId, t.grantedAt),
+  ],
 );

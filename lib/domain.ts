@@ -307,7 +307,16 @@ const REVIEWER_EVENTS = [
   "case.escalated",
   "appeal.arrived",
 ] as const;
-export const NOTIFICATION_EVENTS = [...PROVIDER_EVENTS, ...REVIEWER_EVENTS] as const;
+/**
+ * The practice's own events, not about one case: its gold card granted, or ended (withdrawn by
+ * the plan's evaluation or revoked by an administrator). Bell, email and webhook (whose `data` is
+ * the card, not a case) for every active provider of the practice.
+ */
+export const PRACTICE_EVENTS = ["gold_card.granted", "gold_card.withdrawn"] as const;
+export type PracticeEvent = (typeof PRACTICE_EVENTS)[number];
+/** Everything a provider hears about: its cases and its practice. */
+export const PROVIDER_NOTIFICATION_EVENTS = [...PROVIDER_EVENTS, ...PRACTICE_EVENTS] as const;
+export const NOTIFICATION_EVENTS = [...PROVIDER_EVENTS, ...PRACTICE_EVENTS, ...REVIEWER_EVENTS] as const;
 /** What a reviewer may choose email for: their events, and the withdrawal of a case they hold. */
 export const REVIEWER_EMAIL_EVENTS = [...REVIEWER_EVENTS, "case.withdrawn"] as const;
 export type ProviderEvent = (typeof PROVIDER_EVENTS)[number];
@@ -319,6 +328,8 @@ export const NOTIFICATION_EVENT_LABELS: Record<NotificationEvent, string> = {
   "appeal.received": "Appeal received",
   "appeal.decided": "Appeal decided",
   "case.withdrawn": "Case withdrawn",
+  "gold_card.granted": "Gold card granted",
+  "gold_card.withdrawn": "Gold card withdrawn or revoked",
   "case.information_received": "Information received",
   "case.due_soon": "Due soon",
   "case.overdue": "Overdue",
@@ -331,18 +342,18 @@ export const NOTIFICATION_EVENT_LABELS: Record<NotificationEvent, string> = {
  * subscribe to it; providers subscribe to the case events of their organization.
  */
 const AUDIT_WEBHOOK_EVENTS = ["audit.checkpoint"] as const;
-export const WEBHOOK_EVENTS = [...PROVIDER_EVENTS, ...AUDIT_WEBHOOK_EVENTS] as const;
+export const WEBHOOK_EVENTS = [...PROVIDER_NOTIFICATION_EVENTS, ...AUDIT_WEBHOOK_EVENTS] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const WEBHOOK_EVENT_LABELS: Record<WebhookEvent, string> = {
-  ...(Object.fromEntries(PROVIDER_EVENTS.map((e) => [e, NOTIFICATION_EVENT_LABELS[e]])) as Record<
-    ProviderEvent,
+  ...(Object.fromEntries(PROVIDER_NOTIFICATION_EVENTS.map((e) => [e, NOTIFICATION_EVENT_LABELS[e]])) as Record<
+    (typeof PROVIDER_NOTIFICATION_EVENTS)[number],
     string
   >),
   "audit.checkpoint": "Audit checkpoint signed",
 };
 /** The webhook events a role may subscribe its organization's endpoints to. */
 export function webhookEventsFor(role: Role): readonly WebhookEvent[] {
-  return role === "provider" ? PROVIDER_EVENTS : role === "admin" ? AUDIT_WEBHOOK_EVENTS : [];
+  return role === "provider" ? PROVIDER_NOTIFICATION_EVENTS : role === "admin" ? AUDIT_WEBHOOK_EVENTS : [];
 }
 export const EMAIL_MODES = ["off", "instant", "daily"] as const;
 export type EmailMode = (typeof EMAIL_MODES)[number];

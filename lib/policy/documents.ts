@@ -95,6 +95,8 @@ export interface AutomationBasis {
   attestedAt: string | null;
   /** The records that document the policy's documentation list, by kind. */
   documents: { kind: DocumentKind; attachmentId: string }[];
+  /** For `gold_card`: the practice's card and the figures that earned it. */
+  goldCard?: { id: string; grantedAt: string; decided: number; approved: number; approvalRate: string };
 }
 
 /** The version of the automated-approval rule (this module), named in every automated determination. */

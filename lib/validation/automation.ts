@@ -43,3 +43,26 @@ export const automationSettingsInput = z
     }
     return { automatedApproval: setting, qaSamplePercent };
   });
+
+const wholeNumber = (min: number, max: number, message: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number({ error: message }).int(message).min(min, message).max(max, message),
+  );
+
+/** The plan's gold-card rule: look-back window (months), decided requests needed, approval rate (whole percent). */
+export const goldCardSettingsInput = z.object({
+  windowMonths: wholeNumber(1, 60, "enter a whole number of months from 1 to 60"),
+  minimumDecided: wholeNumber(1, 100_000, "enter a whole number of decided requests from 1 to 100000"),
+  thresholdPercent: wholeNumber(1, 100, "enter a whole percent from 1 to 100"),
+});
+
+/** An administrator revokes a practice's gold card, saying why (kept in the card and the audit trail). */
+export const revokeGoldCardInput = z.object({
+  goldCardId: z.uuid({ error: "is not a gold card" }),
+  reason: z
+    .string({ error: "say why the gold card is revoked (10 to 500 characters)" })
+    .trim()
+    .min(10, "say why the gold card is revoked (10 to 500 characters)")
+    .max(500, "keep the reason to 500 characters"),
+});

@@ -16,6 +16,7 @@ import { revokeAnyApiKey } from "@/lib/server/api-keys/revoke-api-key";
 import { resetTwoFactor, setRequireStaffTwoFactor } from "@/lib/server/auth/two-factor-settings";
 import { createOrganization, renameOrganization, setOrganizationActive } from "@/lib/server/admin/organizations";
 import { setAutomationSettings } from "@/lib/server/automation/settings";
+import { revokeGoldCard, runGoldCardEvaluation, setGoldCardSettings } from "@/lib/server/automation/gold-cards";
 import { registerEhrClient, revokeEhrClient, setAllowApiKeysOnFhir } from "@/lib/server/smart/ehr-clients";
 
 /** An admin action: runs its service for the signed-in viewer; every service checks the role itself (and audits refusals). */
@@ -65,6 +66,10 @@ export const revokeEhrClientAction = adminAction((ctx, fd) => revokeEhrClient(ct
 export const setAutomationSettingsAction = adminAction((ctx, fd) =>
   setAutomationSettings(ctx, { enabled: fd.getAll("enabled"), qaSamplePercent: fd.get("qaSamplePercent") }),
 );
+
+export const setGoldCardSettingsAction = adminAction((ctx, fd) => setGoldCardSettings(ctx, fields(fd)));
+export const revokeGoldCardAction = adminAction((ctx, fd) => revokeGoldCard(ctx, fields(fd)));
+export const runGoldCardEvaluationAction = adminAction((ctx) => runGoldCardEvaluation(ctx));
 
 export const setAllowApiKeysOnFhirAction = adminAction((ctx, fd) =>
   setAllowApiKeysOnFhir(ctx, { allowed: fd.get("allowed") }),

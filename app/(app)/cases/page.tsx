@@ -4,6 +4,7 @@ import { CASE_STATUSES } from "@/lib/domain";
 import { CaseListTable } from "@/components/case/case-list-table";
 import { CaseSearch } from "@/components/case/case-search";
 import { listOrganizationCases } from "@/lib/server/cases/list-organization-cases";
+import { getOwnGoldCard } from "@/lib/server/automation/gold-cards";
 import { requirePageAccess } from "@/lib/server/viewer";
 
 export const metadata: Metadata = { title: "Your cases" };
@@ -24,7 +25,10 @@ export default async function CasesPage({
   const status =
     one(sp.status) && (CASE_STATUSES as readonly string[]).includes(one(sp.status)!) ? one(sp.status) : undefined;
   const pageNumber = Math.max(1, Math.min(100000, Number.parseInt(one(sp.page) ?? "1", 10) || 1));
-  const list = await listOrganizationCases(ctx, { status, page: pageNumber, pageSize: 25 });
+  const [list, goldCard] = await Promise.all([
+    listOrganizationCases(ctx, { status, page: pageNumber, pageSize: 25 }),
+    getOwnGoldCard(ctx),
+  ]);
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
   const link = (page: number) => `/cases?${new URLSearchParams({ ...(status ? { status } : {}), page: String(page) })}`;
   return (
@@ -38,6 +42,11 @@ export default async function CasesPage({
           New request
         </Link>
       </div>
+      {goldCard ? (
+        <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm" data-testid="gold-card">
+          {goldCard.line}
+        </p>
+      ) : null}
       <CaseSearch status={status}>
         <div className="space-y-4">
           <CaseListTable rows={list.rows} />

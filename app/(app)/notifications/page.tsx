@@ -6,7 +6,7 @@ import {
   formatPlanDateTime,
   NOTIFICATION_EVENT_LABELS,
   NOTIFICATION_EVENTS,
-  PROVIDER_EVENTS,
+  PROVIDER_NOTIFICATION_EVENTS,
   REVIEWER_EMAIL_EVENTS,
 } from "@/lib/domain";
 import { can } from "@/lib/auth/permissions";
@@ -22,7 +22,7 @@ export default async function NotificationsPage() {
   const [items, prefs] = await Promise.all([listNotifications(ctx), getNotificationPreferences(ctx)]);
   // Providers hear about their organization's cases; reviewers about the queue.
   const events = can(ctx.viewer.role, "case.list_own")
-    ? PROVIDER_EVENTS
+    ? PROVIDER_NOTIFICATION_EVENTS
     : can(ctx.viewer.role, "queue.read")
       ? REVIEWER_EMAIL_EVENTS
       : NOTIFICATION_EVENTS;

@@ -69,7 +69,7 @@ export async function uploadAttachment(
     const stored = await storeAttachment(ctx, tx, theCase, file, storageFor);
     await audit(tx, ctx, uploadEvent(stored, theCase.id));
     // The record the policy still asked for may complete a clean request: approved now.
-    const automated = await approveAutomaticallyIfClean(ctx, tx, theCase);
+    const automated = await approveAutomaticallyIfClean(ctx, tx, theCase, { goldCard: false });
     return {
       ...stored,
       caseStatus: automated.approved ? automated.status : theCase.status,

@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, desc, eq } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import {
   appeals,
   attachments,
@@ -96,6 +96,7 @@ export async function getCaseDetail(ctx: ServiceContext, caseId: string) {
         decidedAt: determinations.decidedAt,
         rationale: determinations.rationale,
         reviewerRole: determinations.reviewerRole,
+        automationReason: sql<string | null>`${determinations.automation}->>'reason'`,
       })
       .from(determinations)
       .where(eq(determinations.caseId, row.id))
@@ -174,7 +175,9 @@ export async function getCaseDetail(ctx: ServiceContext, caseId: string) {
         d.kind === "appeal"
           ? `Appeal decided: ${d.decision.replace(/_/g, " ")}`
           : d.kind === "automated"
-            ? "Approved automatically (every criterion met and documented)"
+            ? d.automationReason === "gold_card"
+              ? "Approved automatically (the practice's gold card)"
+              : "Approved automatically (every criterion met and documented)"
             : d.decision === "approved"
               ? "Approved"
               : "Denied",

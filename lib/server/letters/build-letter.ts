@@ -45,6 +45,8 @@ export interface LetterInput {
   rationale: string;
   interqual: { subset: string; result: string } | null;
   outsidePolicy: boolean;
+  /** An automated approval made under the practice's gold card (not on the criteria). */
+  goldCard?: boolean;
 }
 
 export interface LetterReason {
@@ -152,9 +154,11 @@ export function buildLetter(input: LetterInput): LetterContent {
     `We have ${verb} the prior authorization request ${input.reference} for ${service}` +
     (input.outsidePolicy
       ? ". The policy does not address this request, so a physician reviewer decided it on its clinical merits."
-      : input.kind === "automated"
-        ? `. It was approved automatically on submission: the plan's policy engine found every criterion of ${input.policy.policyId} met by the facts you attested, with every record the policy's documentation list asks for attached. No person reviewed it before this decision.`
-        : ".");
+      : input.kind === "automated" && input.goldCard
+        ? `. It was approved automatically on submission under your practice's gold card for ${input.policy.policyId} (earned by the share of your practice's requests the plan approved); the policy engine's evaluation of the request is kept with this decision. No person reviewed it before this decision.`
+        : input.kind === "automated"
+          ? `. It was approved automatically on submission: the plan's policy engine found every criterion of ${input.policy.policyId} met by the facts you attested, with every record the policy's documentation list asks for attached. No person reviewed it before this decision.`
+          : ".");
   const deadline = appealDeadline(input.decidedAt);
   const appealRights =
     input.kind === "initial" && denial

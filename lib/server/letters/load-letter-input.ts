@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { organizations, type cases } from "@/db/schema";
 import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 import type { PolicyVersion } from "@/lib/policy";
+import type { AutomationBasis } from "@/lib/policy/documents";
 import type { LetterFinding, LetterInput } from "./build-letter";
 
 /** The case-level parts of a letter: who it is for and what was requested. */
@@ -40,9 +41,18 @@ export function letterInput(
     rationale: string;
     interqual: { subset: string; result: string } | null;
     outsidePolicy: boolean;
+    automation?: AutomationBasis | null;
   },
   policy: PolicyVersion,
   findings: LetterFinding[],
 ): LetterInput {
-  return { ...caseFields, ...d, reviewerRole: ROLE_LABELS[d.reviewerRole], policy, findings };
+  const { automation, ...rest } = d;
+  return {
+    ...caseFields,
+    ...rest,
+    reviewerRole: ROLE_LABELS[d.reviewerRole],
+    policy,
+    findings,
+    goldCard: automation?.reason === "gold_card",
+  };
 }

@@ -18,6 +18,7 @@ import {
   STATUS_LABELS,
   type CaseStatus,
   type NotificationEvent,
+  type PracticeEvent,
   type ProviderEvent,
 } from "@/lib/domain";
 import { enqueueEmails } from "../outbox/enqueue";
@@ -154,6 +155,49 @@ async function notifyProviders(tx: Tx, n: Notice): Promise<void> {
       ? queueWebhooks(tx, n.caseRow.organizationId, n.event as ProviderEvent, n.caseRow.id)
       : Promise.resolve(0),
     queueSubscriptionsFor(tx, n),
+  );
+}
+
+/**
+ * A practice's own event (its gold card), inside the caller's transaction: a notification for
+ * every active provider of the organization (no case), an email to those who chose instant email
+ * for it, and a webhook message per active endpoint subscribed to it, whose `data` is `data`
+ * (the card as the practice sees it) instead of a case.
+ */
+export async function notifyPractice(
+  tx: Tx,
+  organizationId: string,
+  n: { event: PracticeEvent; body: string; link: string; statusLabel: string; data: unknown },
+): Promise<void> {
+  const title = `${NOTIFICATION_EVENT_LABELS[n.event]}: PHARMACY 339.7`;
+  const email = notificationEmail(title, n.statusLabel, `${portalBaseUrl()}${n.link}`);
+  const providers = sql`u.organization_id = ${organizationId} and u.role = 'provider' and u.active`;
+  const endpoints = await tx
+    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.organizationId, organizationId), ne(webhookEndpoints.status, "disabled")));
+  const subscribed = endpoints.filter((e) => e.events.includes(n.event));
+  const timestamp = new Date().toISOString();
+  await together(
+    tx.execute(sql`insert into notifications (user_id, case_id, kind, title, body, link)
+      select u.id, null, ${n.event}::text, ${title}::text, ${n.body}::text, ${n.link}::text from users u where ${providers}`),
+    tx.execute(sql`insert into outbox (channel, kind, recipient, payload)
+      select 'email', 'notification', u.email, ${JSON.stringify({ ...email })}::jsonb
+      from users u join notification_preferences p on p.user_id = u.id
+      where ${providers} and p.email_mode = 'instant' and p.email_events @> ${JSON.stringify([n.event])}::jsonb`),
+    subscribed.length
+      ? tx.insert(outbox).values(
+          subscribed.map((e) => ({
+            channel: "webhook" as const,
+            kind: n.event,
+            recipient: e.id,
+            payload: {
+              messageId: `msg_${crypto.randomUUID().replace(/-/g, "")}`,
+              body: { type: n.event, timestamp, data: n.data },
+            },
+          })),
+        )
+      : Promise.resolve(),
   );
 }
 
