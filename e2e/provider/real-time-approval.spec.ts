@@ -48,7 +48,7 @@ async function cleanRequestByApi(request: APIRequestContext) {
     data: { memberId: `RT-${Date.now().toString(36)}`, memberName: "Robin Realtime", request: body, attested: true },
   });
   expect(created.status()).toBe(201);
-  const { id, status } = (await created.json()) as { id: string; status: string };
+  const { id, status, reference } = (await created.json()) as { id: string; status: string; reference: string };
   expect(status).toBe("submitted");
   let last: { caseStatus?: string; automatedApproval?: unknown } = {};
   for (const kind of TRIAL_RECORDS) {
@@ -59,7 +59,7 @@ async function cleanRequestByApi(request: APIRequestContext) {
     expect(uploaded.status()).toBe(201);
     last = await uploaded.json();
   }
-  return { id, last };
+  return { id, reference, last };
 }
 
 test("a clean, documented, attested request is approved the moment it is submitted; with the setting off it waits for a reviewer", async ({
@@ -119,4 +119,52 @@ test("a clean, documented, attested request is approved the moment it is submitt
     await setTrial(true);
     await context.close();
   }
+});
+
+test("a nurse reviews an automated approval drawn for quality review, finding one criterion otherwise", async ({
+  page,
+  browser,
+}, testInfo) => {
+  // Every automated approval drawn while this runs (the share back to 10 % after), then one made through the API.
+  const { context: adminContext, page: admin } = await pageAs(browser, "admin");
+  const setShare = async (percent: string) => {
+    await admin.goto("/admin/automation");
+    await admin.getByLabel(/^Quality review: share of automated approvals/).fill(percent);
+    await admin.getByRole("button", { name: "Save automated approval" }).click();
+    await expect(admin.getByText("Saved. The next submission follows the new setting.")).toBeVisible();
+  };
+  let reference: string;
+  try {
+    await setShare("100");
+    const made = await cleanRequestByApi(page.request);
+    expect(made.last.caseStatus).toBe("approved");
+    reference = made.reference;
+  } finally {
+    await setShare("10");
+    await adminContext.close();
+  }
+
+  const { context, page: nurse } = await pageAs(browser, "nurse");
+  await nurse.goto("/review/quality");
+  await expect(nurse.getByRole("heading", { name: "Quality review of automated approvals" })).toBeVisible();
+  await expectAccessible(nurse);
+  await nurse.getByRole("link", { name: `Review ${reference}` }).click();
+  const etiology = nurse.getByRole("group", { name: /The etiology of the pain is known and clearly documented/ });
+  await etiology.getByLabel("I find this criterion otherwise").check();
+  await etiology.getByLabel("My finding").selectOption("not_documented");
+  await etiology
+    .getByLabel(/^Why/)
+    .fill("The clinical notes name the diagnosis but not how the etiology was established.");
+  await nurse.getByLabel("I find the criteria marked above otherwise (each with my finding and why)").check();
+  await expectAccessible(nurse);
+  await nurse.screenshot({ path: testInfo.outputPath("nurse-quality-review-form.png"), fullPage: true });
+  await nurse.getByRole("button", { name: "Record my review" }).click();
+  await expect(nurse.getByText("Your review is recorded. The approval is unchanged.")).toBeVisible();
+  await nurse.reload();
+  await expect(nurse.getByTestId("qa-recorded")).toContainText("they find it not documented");
+  await nurse.screenshot({ path: testInfo.outputPath("nurse-quality-review-recorded.png"), fullPage: true });
+  // It has left the queue; the case itself is still approved.
+  await nurse.goto("/review/quality");
+  await expect(nurse.getByRole("link", { name: `Review ${reference}` })).toHaveCount(0);
+  await context.close();
 });

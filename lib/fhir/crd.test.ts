@@ -410,3 +410,30 @@ describe("CRD cards and the plan's automated approval", () => {
     expect(response.cards[0]!.detail).not.toContain("Approved on submission");
   });
 });
+
+describe("CRD for a practice holding a gold card", () => {
+  it("answers no-auth with CRD's gold-card reason, and a card that says why; an existing approval still wins", () => {
+    const response = crdResponse(LATEST_RULES, sign(["62326", "62362"]), {
+      ...options,
+      goldCard: { grantedAt: "2026-07-01" },
+    });
+    const [info] = infos(response);
+    expect(info!["pa-needed"]![0]!.valueCode).toBe("no-auth");
+    expect(info!["covered"]![0]!.valueCode).toBe("covered");
+    expect(info!["doc-needed"]).toBeUndefined();
+    expect(info!["questionnaire"]).toBeUndefined();
+    expect(info!["reason"]![0]!.valueCodeableConcept!.coding).toEqual([
+      { system: "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp", code: "gold-card", display: "Gold card" },
+    ]);
+    expect(response.cards[0]!.summary).toBe(
+      "No prior authorization needed: gold card for PHARMACY 339.7 (CPT 62326, 62362)",
+    );
+    expect(response.cards[0]!.detail).toContain("since 2026-07-01");
+    const withApproval = crdResponse(LATEST_RULES, sign(["62326"]), {
+      ...options,
+      goldCard: { grantedAt: "2026-07-01" },
+      authorizations: [{ reference: "PA-2026-000001", expiryDate: "2027-06-01" }],
+    });
+    expect(infos(withApproval)[0]!["pa-needed"]![0]!.valueCode).toBe("satisfied");
+  });
+});

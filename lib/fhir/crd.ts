@@ -32,6 +32,9 @@ import { requestPrefillPath } from "@/lib/request-prefill";
 import { CPT_SYSTEM, CRD_COVERAGE_INFORMATION, valueSetSystem } from "./constants";
 import { ADDRESSED_INDICATIONS, policyLink, questionnaireCanonical } from "./questionnaire";
 
+/** CRD's temporary code system (coverage-info topic, the gold-card assertion reason). */
+const CRD_TEMP_CODES = "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp";
+
 export type CrdHook = "appointment-book" | "order-select" | "order-sign" | "order-dispatch";
 
 /**
@@ -457,6 +460,8 @@ export function crdResponse(
     authorizations?: readonly (SatisfyingAuthorization | null | undefined)[];
     /** The plan's automated approval: the phases and indications approved on submission when clean. */
     realTime?: Partial<Record<Phase, readonly Indication[]>>;
+    /** The calling practice holds a gold card for the policy (since this date): no prior authorization needed. */
+    goldCard?: { grantedAt: string };
   },
 ): CdsResponse {
   const { origin } = options;
@@ -465,7 +470,7 @@ export function crdResponse(
     label: rules.policyId,
     url: policyUrl,
     topic: {
-      system: "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp",
+      system: CRD_TEMP_CODES,
       code: "coverage-info",
       display: "Coverage Information",
     },
@@ -511,6 +516,32 @@ export function crdResponse(
           }),
           sub("satisfied-pa-id", { valueString: authorization.reference }),
           sub("expiry-date", { valueDate: authorization.expiryDate }),
+        ]),
+      );
+    } else if (addressed.length > 0 && options.goldCard) {
+      // A gold card exempts the practice: no-auth, with CRD's own reason code for it.
+      cards.push({
+        uuid: options.newId(),
+        summary: `No prior authorization needed: gold card for ${rules.policyId} (CPT ${addressed.join(", ")})`.slice(
+          0,
+          140,
+        ),
+        indicator: "info",
+        detail: `Your practice has held a gold card for ${rules.policyId} since ${options.goldCard.grantedAt}: its record of approved requests exempts CPT ${addressed.join(", ")} from prior authorization. A request submitted anyway is approved on submission (attested facts; the plan still keeps the policy's evaluation and may review a sample).`,
+        source,
+        links: [{ label: `${rules.policyId} policy text`, url: policyUrl, type: "absolute" }],
+      });
+      repetitions.push(
+        common([
+          sub("covered", { valueCode: "covered" }),
+          sub("pa-needed", { valueCode: "no-auth" }),
+          ...billing(addressed),
+          sub("reason", {
+            valueCodeableConcept: {
+              coding: [{ system: CRD_TEMP_CODES, code: "gold-card", display: "Gold card" }],
+              text: `The practice's gold card for ${rules.policyId} exempts CPT ${addressed.join(", ")} from prior authorization`,
+            },
+          }),
         ]),
       );
     } else if (addressed.length > 0) {

@@ -3,6 +3,7 @@ import { LATEST_RULES } from "@/lib/policy/catalogue";
 import { findSatisfyingAuthorization } from "@/lib/server/cases/satisfying-authorization";
 import { ValidationError } from "@/lib/server/errors";
 import { getAutomationSettings } from "@/lib/server/automation/settings";
+import { activeGoldCard } from "@/lib/server/automation/gold-cards";
 import { cdsHooksRoute, fhirJson, readFhirJson } from "../../fhir/_lib/fhir-http";
 
 /** POST /cds-services/{id} (CRD, CDS Hooks 2.0): cards and the coverage-information system action for the hook's orders or appointments. */
@@ -25,6 +26,9 @@ export const POST = cdsHooksRoute<{ id: string }>(async (req, ctx, { id }) => {
       newId: () => crypto.randomUUID(),
       authorizations,
       realTime: (await getAutomationSettings(ctx.db)).automatedApproval,
+      goldCard: await activeGoldCard(ctx.db, ctx.viewer.organizationId).then((card) =>
+        card ? { grantedAt: card.grantedAt.toISOString().slice(0, 10) } : undefined,
+      ),
     }),
     200,
     { "content-type": "application/json; charset=utf-8" },
