@@ -8,6 +8,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   cases,
+  determinations,
   evaluationSnapshots,
   organizations,
   reviewerCredentials,
@@ -380,11 +381,19 @@ export async function givenAutomatedApproval(
     memberName: "Test Member",
     attested: true,
   });
+  const determinationId = submitted.automatedApproval?.determinationId ?? null;
+  // Whether it was drawn for quality review is the plan's to know: read from the determination.
+  const [drawn] = determinationId
+    ? await provider.db
+        .select({ qaSampled: determinations.qaSampled })
+        .from(determinations)
+        .where(eq(determinations.id, determinationId))
+    : [];
   return {
     caseId: submitted.id,
     status: submitted.status,
-    determinationId: submitted.automatedApproval?.determinationId ?? null,
-    qaSampled: submitted.automatedApproval?.qaSampled ?? false,
+    determinationId,
+    qaSampled: drawn?.qaSampled ?? false,
     result: submitted.evaluation,
   };
 }

@@ -159,9 +159,10 @@ test("a nurse reviews an automated approval drawn for quality review, finding on
   await expectAccessible(nurse);
   await nurse.screenshot({ path: testInfo.outputPath("nurse-quality-review-form.png"), fullPage: true });
   await nurse.getByRole("button", { name: "Record my review" }).click();
-  await expect(nurse.getByText("Your review is recorded. The approval is unchanged.")).toBeVisible();
-  await nurse.reload();
+  // The page shows the recorded review in place of the form, and again after a reload.
   await expect(nurse.getByTestId("qa-recorded")).toContainText("they find it not documented");
+  await nurse.reload();
+  await expect(nurse.getByTestId("qa-recorded")).toContainText("Reviewed by Nora Nurse");
   await nurse.screenshot({ path: testInfo.outputPath("nurse-quality-review-recorded.png"), fullPage: true });
   // It has left the queue; the case itself is still approved.
   await nurse.goto("/review/quality");

@@ -435,5 +435,12 @@ describe("CRD for a practice holding a gold card", () => {
       authorizations: [{ reference: "PA-2026-000001", expiryDate: "2027-06-01" }],
     });
     expect(infos(withApproval)[0]!["pa-needed"]![0]!.valueCode).toBe("satisfied");
+    // An indication the policy does not address goes to a physician, card or not.
+    const other = read(
+      "order-sign",
+      hookRequest("order-sign", [{ id: "sr-1", codes: ["62326"], indication: "other" }]),
+    );
+    const outside = crdResponse(LATEST_RULES, other, { ...options, goldCard: { grantedAt: "2026-07-01" } });
+    expect(infos(outside)[0]!["pa-needed"]![0]!.valueCode).toBe("auth-needed");
   });
 });

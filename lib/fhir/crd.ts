@@ -518,7 +518,8 @@ export function crdResponse(
           sub("expiry-date", { valueDate: authorization.expiryDate }),
         ]),
       );
-    } else if (addressed.length > 0 && options.goldCard) {
+    } else if (addressed.length > 0 && options.goldCard && item.indication !== "other") {
+      // (An indication the policy does not address goes to a physician, card or not.)
       // A gold card exempts the practice: no-auth, with CRD's own reason code for it.
       cards.push({
         uuid: options.newId(),

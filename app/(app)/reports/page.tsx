@@ -232,7 +232,7 @@ function Report({ m }: { m: Metrics }) {
               </tr>
             </DataTable>
             <div className="mt-3">
-              <DataTable caption="Engine vs quality reviewer findings per criterion (Cohen's kappa)" headers={["Criterion", "Pairs", "Agreement", "Kappa"]}>
+              <DataTable caption="Engine vs quality reviewer findings per criterion (Cohen's kappa; approvals on the criteria, gold-card approvals apart)" headers={["Criterion", "Pairs", "Agreement", "Kappa"]}>
                 {q.criterionKappa.map((k) => (
                   <tr key={k.criterionId}>
                     <Td className="font-mono text-xs">{k.criterionId}</Td>

@@ -55,7 +55,7 @@ export async function uploadAttachment(
 ): Promise<
   UploadedAttachment & {
     caseStatus: CaseStatus;
-    automatedApproval: { determinationId: string; qaSampled: boolean } | null;
+    automatedApproval: { determinationId: string } | null;
   }
 > {
   await requirePermission(ctx, "attachment.upload");
@@ -73,9 +73,7 @@ export async function uploadAttachment(
     return {
       ...stored,
       caseStatus: automated.approved ? automated.status : theCase.status,
-      automatedApproval: automated.approved
-        ? { determinationId: automated.determinationId, qaSampled: automated.qaSampled }
-        : null,
+      automatedApproval: automated.approved ? { determinationId: automated.determinationId } : null,
     };
   });
 }

@@ -12,6 +12,7 @@ import { submitCase } from "../cases/submit-case";
 import { saveDraft } from "../cases/save-draft";
 import { uploadAttachment } from "../attachments/upload-attachment";
 import { claimCase } from "../review/claim-case";
+import { escalateCase } from "../review/escalate-case";
 import { getLetter } from "../letters/get-letter";
 import { authenticate } from "../auth/sign-in";
 import type { ServiceContext } from "../context";
@@ -191,6 +192,28 @@ describe("automated approval on submission", () => {
     expect(late.caseStatus).toBe("in_review");
     expect(late.automatedApproval).toBeNull();
     expect(await determinationsOf(held.id)).toHaveLength(0);
+  });
+
+  it("leaves a case a nurse escalated to physicians with them, even when its last record arrives", async () => {
+    const { provider, admin, nurse } = await team();
+    await enable(admin);
+    const waiting = await submitWithRecords(provider, { kinds: ["clinical_notes", "treatment_history"] });
+    await claimCase(nurse, { caseId: waiting.id, version: waiting.version });
+    await escalateCase(nurse, {
+      caseId: waiting.id,
+      version: (await caseRow(t.db, waiting.id)).version,
+      reason: "The etiology needs a physician's reading of the imaging.",
+    });
+    const escalated = await caseRow(t.db, waiting.id);
+    expect(escalated).toMatchObject({ status: "submitted", assigneeId: null });
+    const late = await uploadAttachment(provider, {
+      caseId: waiting.id,
+      fileName: "psych.pdf",
+      bytes: pdfBytes(),
+      documentKind: "psychological_evaluation",
+    });
+    expect(late.caseStatus).toBe("submitted");
+    expect(await determinationsOf(waiting.id)).toHaveLength(0);
   });
 
   it("writes a letter that says the engine approved it automatically", async () => {

@@ -73,7 +73,15 @@ export async function approveAutomaticallyIfClean(
   } = {},
 ): Promise<AutomatedApprovalResult> {
   // Only a request waiting in the queue, unclaimed: a reviewer's case is the reviewer's to decide.
-  if (row.status !== "submitted" || row.assigneeId || !isPhase(row.phase) || !isIndication(row.indication))
+  // Nor one a reviewer escalated or routed to physicians (back in `submitted`, unassigned).
+  if (
+    row.status !== "submitted" ||
+    row.assigneeId ||
+    row.physicianOnly ||
+    row.escalatedAt ||
+    !isPhase(row.phase) ||
+    !isIndication(row.indication)
+  )
     return { approved: false, reasons: ["not_waiting"] };
   // Unattested (most API and PAS requests): never approved automatically, not even under a gold
   // card, and nothing more to read.
@@ -91,7 +99,10 @@ export async function approveAutomaticallyIfClean(
     sampledToday(tx),
     policyEngineViewer(tx),
   );
-  if (!snapshot) return { approved: false, reasons: ["not_fully_met"] };
+  // The attestation covers the facts as submitted: a later evaluation (the provider's answer to a
+  // request for information changed them) was not attested, so it goes to people.
+  if (!snapshot || ("reason" in snapshot && snapshot.reason !== "submission"))
+    return { approved: false, reasons: ["not_fully_met"] };
   const check = automatedApprovalCheck({
     setting: settings.automatedApproval,
     indication: row.indication,

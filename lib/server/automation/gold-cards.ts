@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, gte, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { appendAudit } from "@/db/audit-chain";
 import { goldCards, organizations, portalSettings, type GoldCardStatus } from "@/db/schema";
@@ -123,6 +123,8 @@ export interface EvaluationSummary {
   practices: number;
   granted: string[];
   withdrawn: string[];
+  /** Practices whose change failed (logged; evaluated again at the next run). */
+  failed: string[];
 }
 
 /**
@@ -138,6 +140,7 @@ export async function evaluateGoldCards(db: Db, now: Date = new Date()): Promise
   const settings = await getGoldCardSettings(db);
   const rule: GoldCardRule = { minimumDecided: settings.minimumDecided, thresholdPercent: settings.thresholdPercent };
   const from = windowStart(now, settings.windowMonths);
+  const figuresReadAt = new Date();
   const figures = await practiceFigures(db, from, now);
   const active = new Set(
     (
@@ -147,34 +150,63 @@ export async function evaluateGoldCards(db: Db, now: Date = new Date()): Promise
         .where(eq(goldCards.status, "active"))
     ).map((r) => r.organizationId),
   );
-  const summary: EvaluationSummary = { evaluatedAt: now, practices: figures.length, granted: [], withdrawn: [] };
+  const summary: EvaluationSummary = {
+    evaluatedAt: now,
+    practices: figures.length,
+    granted: [],
+    withdrawn: [],
+    failed: [],
+  };
   for (const f of figures) {
     const decision = goldCardDecision(f, rule);
     if (decision.eligible === active.has(f.organizationId)) continue; // nothing changes
-    const changed = await db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${GOLD_CARD_LOCK}, hashtext(${f.organizationId}))`);
-      const [card] = await tx
-        .select()
-        .from(goldCards)
-        .where(and(eq(goldCards.organizationId, f.organizationId), eq(goldCards.status, "active")));
-      const engine = await policyEngineViewer(tx);
-      if (decision.eligible && !card) {
-        await grant(tx, engine, f, settings, now, decision.approvalRate ?? 0);
-        return "granted" as const;
-      }
-      if (!decision.eligible && card) {
-        const reason = `Withdrawn at the plan's evaluation: ${decision.reasons.map((r) => GOLD_CARD_SHORTFALL_LABELS[r]).join(" and ")} (${f.approved} of ${f.decided} decided requests approved${decision.approvalRate === null ? "" : `, ${decision.approvalRate} %`}; the plan asks for at least ${rule.minimumDecided} at ${rule.thresholdPercent} % or more, over ${settings.windowMonths} months).`;
-        await endCard(tx, engine, card, "withdrawn", reason, now, {
-          decided: f.decided,
-          approved: f.approved,
-          approvalRate: decision.approvalRate,
-          windowFrom: f.windowFrom.toISOString(),
-          windowTo: now.toISOString(),
-        });
-        return "withdrawn" as const;
-      }
-      return null; // another instance got there first
-    });
+    // One practice's failure (a lost race, a bad row) must not stop the others' evaluation.
+    const changed = await db
+      .transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${GOLD_CARD_LOCK}, hashtext(${f.organizationId}))`);
+        // FOR UPDATE: an administrator's revocation of this card (which locks its row) goes first or waits.
+        const [card] = await tx
+          .select()
+          .from(goldCards)
+          .where(and(eq(goldCards.organizationId, f.organizationId), eq(goldCards.status, "active")))
+          .for("update");
+        const engine = await policyEngineViewer(tx);
+        if (decision.eligible && !card) {
+          // Revoked since the figures were read: they predate the revocation, so grant nothing now.
+          const [revoked] = await tx
+            .select({ id: goldCards.id })
+            .from(goldCards)
+            .where(
+              and(
+                eq(goldCards.organizationId, f.organizationId),
+                eq(goldCards.status, "revoked"),
+                gte(goldCards.endedAt, figuresReadAt),
+              ),
+            )
+            .limit(1);
+          if (revoked) return null;
+          await grant(tx, engine, f, settings, now, decision.approvalRate ?? 0);
+          return "granted" as const;
+        }
+        if (!decision.eligible && card) {
+          const reason = `Withdrawn at the plan's evaluation: ${decision.reasons.map((r) => GOLD_CARD_SHORTFALL_LABELS[r]).join(" and ")} (${f.approved} of ${f.decided} decided requests approved${decision.approvalRate === null ? "" : `, ${decision.approvalRate} %`}; the plan asks for at least ${rule.minimumDecided} at ${rule.thresholdPercent} % or more, over ${settings.windowMonths} months).`;
+          await endCard(tx, engine, card, "withdrawn", reason, now, {
+            decided: f.decided,
+            approved: f.approved,
+            approvalRate: decision.approvalRate,
+            windowFrom: f.windowFrom.toISOString(),
+            windowTo: now.toISOString(),
+          });
+          return "withdrawn" as const;
+        }
+        return null; // another instance got there first
+      })
+      .catch((err: unknown) => {
+        // Counts and ids only: no clinical data here.
+        console.error(`[gold-cards] evaluation of organization ${f.organizationId} failed: ${(err as Error).message}`);
+        summary.failed.push(f.organizationId);
+        return null;
+      });
     if (changed === "granted") summary.granted.push(f.organizationId);
     if (changed === "withdrawn") summary.withdrawn.push(f.organizationId);
   }
@@ -317,7 +349,14 @@ export async function runScheduledGoldCardEvaluation(
     )
     .returning({ id: portalSettings.id });
   if (!claimed.length) return null;
-  return evaluateGoldCards(db, now);
+  const summary = await evaluateGoldCards(db, now);
+  // A practice failed: give the period back, so the next hourly check evaluates again (idempotent).
+  if (summary.failed.length)
+    await db
+      .update(portalSettings)
+      .set({ goldCardLastEvaluatedAt: null })
+      .where(and(eq(portalSettings.id, 1), eq(portalSettings.goldCardLastEvaluatedAt, now)));
+  return summary;
 }
 
 /** Administrator: "Evaluate now". Audited with what it changed. */

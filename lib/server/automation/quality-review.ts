@@ -1,7 +1,14 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { attachments, cases, determinationFindings, determinations, qaReviews, users } from "@/db/schema";
-import { FINDING_STATUSES, FINDING_STATUS_LABELS, formatPlanDateTime, type FindingStatus } from "@/lib/domain";
+import {
+  CRITERION_STATUS_LABELS,
+  FINDING_STATUSES,
+  FINDING_STATUS_LABELS,
+  formatPlanDateTime,
+  type CriterionStatus,
+  type FindingStatus,
+} from "@/lib/domain";
 import { displayFileName } from "@/lib/file-names";
 import { findCriterion, getPolicyVersion, type Indication, type Phase, type Urgency } from "@/lib/policy";
 import { DOCUMENT_KIND_LABELS } from "@/lib/policy/document-kinds";
@@ -98,6 +105,7 @@ export async function getQualityReview(ctx: ServiceContext, determinationId: str
           policyVersion: determinations.policyVersion,
           decidedAt: determinations.decidedAt,
           rationale: determinations.rationale,
+          automation: determinations.automation,
           reference: cases.reference,
           phase: cases.phase,
           indication: cases.indication,
@@ -129,6 +137,8 @@ export async function getQualityReview(ctx: ServiceContext, determinationId: str
       policyVersion: row.policyVersion,
       decidedAt: row.decidedAt,
       rationale: row.rationale,
+      /** Approved under the practice's gold card (the findings may not all be met), not on the criteria. */
+      underGoldCard: row.automation?.reason === "gold_card",
     },
     findings,
     review,
@@ -161,7 +171,11 @@ async function findingsOf(db: Db, determinationId: string, policyVersion: string
         criterionId: r.criterionId,
         label: (version ? findCriterion(r.criterionId, version) : findCriterion(r.criterionId))?.label ?? r.criterionId,
         status: r.status,
-        statusLabel: FINDING_STATUS_LABELS[r.status],
+        // The engine's own status where the recorded finding was mapped from it (gold-card approvals).
+        statusLabel:
+          r.engineStatus && r.engineStatus !== r.status && r.engineStatus in CRITERION_STATUS_LABELS
+            ? CRITERION_STATUS_LABELS[r.engineStatus as CriterionStatus]
+            : FINDING_STATUS_LABELS[r.status],
         citationAnchor: r.citationAnchor,
         citationQuote: r.citationQuote,
         evidence: r.evidence.map((e) => {

@@ -223,6 +223,8 @@ export async function getCaseDetail(ctx: ServiceContext, caseId: string) {
     determinations: decisions,
     /** The policy engine approved it (real-time approval): no reviewer decided it. */
     approvedAutomatically: decisions.some((d) => d.kind === "automated"),
+    /** ...under the practice's gold card (not on the criteria). */
+    approvedUnderGoldCard: decisions.some((d) => d.kind === "automated" && d.automationReason === "gold_card"),
     appeals: appealRows,
     attachments: files.map((f) => ({ ...f, fileName: displayFileName(f.fileName) })),
     timeline,

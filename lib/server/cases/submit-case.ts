@@ -37,7 +37,7 @@ export interface SubmittedCase<Evaluation = EvaluationResult> {
   /** false when this was a repeat of an earlier submission (same idempotency key, same body). */
   created: boolean;
   /** The policy engine's automated approval made in the submission's transaction, if any. */
-  automatedApproval?: { determinationId: string; qaSampled: boolean } | null;
+  automatedApproval?: { determinationId: string } | null;
 }
 
 type CaseRow = typeof cases.$inferSelect;
@@ -234,9 +234,7 @@ export async function submitCase(
             dueAt,
             evaluation,
             created: true,
-            automatedApproval: automated.approved
-              ? { determinationId: automated.determinationId, qaSampled: automated.qaSampled }
-              : null,
+            automatedApproval: automated.approved ? { determinationId: automated.determinationId } : null,
           };
           // Concurrent submissions share a transaction and one append to the audit chain.
         },

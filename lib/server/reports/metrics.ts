@@ -130,7 +130,7 @@ async function computeMetrics(db: Db, period: ReportPeriod): Promise<Metrics> {
       select f.determination_id, f.criterion_id, f.status
       from determination_findings f join qa_reviews q on q.determination_id = f.determination_id
       join determinations d on d.id = f.determination_id join cases c on c.id = d.case_id
-      where ${cohort} and d.kind = 'automated'`),
+      where ${cohort} and d.kind = 'automated' and coalesce(d.automation->>'reason', 'criteria_met') = 'criteria_met'`),
   ]);
   const byUrgency = URGENCIES.map((urgency): UrgencyMetrics => {
     const s = rowsOf<Record<string, unknown>>(summary).find((r) => r.urgency === urgency);

@@ -44,8 +44,9 @@ export default async function AutomationSettingsPage() {
           only if: the engine finds every criterion of PHARMACY 339.7 met (or not applicable), every record the
           policy&apos;s documentation list asks for is attached with its kind, and the provider attested the facts.
           Anything else (not met, information missing, clinical review, outside the policy) goes to reviewers as before.
-          Nothing is ever denied automatically. Cancer-related pain and spasticity always reach a reviewer: the policy
-          applies InterQual criteria there, which the engine leaves to a person.
+          Nothing is ever denied automatically. Cancer-related pain and spasticity reach a reviewer: the policy applies
+          InterQual criteria there, which the engine leaves to a person. A practice holding a gold card (below) is
+          exempt whatever this setting says: its attested requests within the policy are approved on submission.
         </p>
         <p className="text-sm" data-testid="automation-state">
           Currently:{" "}
@@ -54,11 +55,8 @@ export default async function AutomationSettingsPage() {
               ? PHASES.filter((p) => settings.automatedApproval[p].length)
                   .map((p) => PHASE_NAMES[p].toLowerCase())
                   .join(" and ") + " approved automatically"
-              : "off: every request goes to reviewers"}
+              : "off: requests go to reviewers (gold-card practices aside)"}
           </strong>
-          {settings.updatedAt ? (
-            <span className="text-slate-600"> (changed {formatPlanDateTime(settings.updatedAt)})</span>
-          ) : null}
         </p>
         <ActionForm
           action={setAutomationSettingsAction}

@@ -88,9 +88,11 @@ export default async function CasePage({
     <div className="space-y-6">
       {sp.submitted ? (
         <p role="status" className="rounded border border-green-400 bg-green-50 p-3 text-sm text-green-900">
-          {detail.approvedAutomatically
-            ? `Request ${c.reference} was approved automatically when it was submitted: the policy engine found every criterion met, every record the policy asks for attached, and the facts attested. The decision and its letter are below.`
-            : `Request ${c.reference} was submitted. A reviewer will decide by ${formatPlanDateTime(c.dueAt) || "—"}.`}
+          {detail.approvedUnderGoldCard
+            ? `Request ${c.reference} was approved automatically when it was submitted, under your practice's gold card. The decision and its letter are below.`
+            : detail.approvedAutomatically
+              ? `Request ${c.reference} was approved automatically when it was submitted: the policy engine found every criterion met, every record the policy asks for attached, and the facts attested. The decision and its letter are below.`
+              : `Request ${c.reference} was submitted. A reviewer will decide by ${formatPlanDateTime(c.dueAt) || "—"}.`}
         </p>
       ) : null}
       {sp.answered ? (

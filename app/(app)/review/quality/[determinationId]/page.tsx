@@ -54,9 +54,9 @@ export default async function QualityReviewPage({ params }: { params: Promise<{ 
         </p>
       </div>
       <p className="max-w-3xl text-sm text-slate-700">
-        The policy engine approved this request because it found every criterion below met or not applicable. Read each
-        finding with the policy&apos;s words and the records it rests on. Your review does not change the approval; it
-        is counted in the plan&apos;s measure of the engine.
+        {d.underGoldCard
+          ? "The policy engine approved this request under the practice's gold card, whatever its findings below (the engine's own finding is shown for each criterion). Read each finding with the policy's words and the records it rests on, and say what you find. Your review does not change the approval; it is counted in the plan's measure of gold-card approvals."
+          : "The policy engine approved this request because it found every criterion below met or not applicable. Read each finding with the policy's words and the records it rests on. Your review does not change the approval; it is counted in the plan's measure of the engine."}
       </p>
       {review ? (
         <section
