@@ -1,6 +1,5 @@
 import "server-only";
-import { createHash, randomUUID } from "node:crypto";
-import { together } from "@/db/together";
+import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
 import { determinationFindings, determinations, type Decision, type Role } from "@/db/schema";
 import type { DeterminationKind } from "@/lib/domain";
@@ -57,17 +56,13 @@ export async function signDetermination(tx: Db, content: DeterminationContent) {
   const decidedAt = new Date();
   const signature = determinationSignature({ ...content, decidedAt });
   const { findings, automation, qaSampled, ...row } = content;
-  // The id is made here so the findings can be sent with the determination (one round trip on
-  // PostgreSQL; the statements still run in order, so the foreign key holds).
-  const id = randomUUID();
-  const [[determination]] = await together(
-    tx
-      .insert(determinations)
-      .values({ id, ...row, automation: automation ?? null, qaSampled: qaSampled ?? false, signature, decidedAt })
-      .returning(),
-    findings.length
-      ? tx.insert(determinationFindings).values(findings.map((f) => ({ ...f, determinationId: id })))
-      : Promise.resolve(),
-  );
+  // One after the other: callers may pass the pool itself (the demo seed), where statements sent
+  // together would run on different connections and the findings could arrive first.
+  const [determination] = await tx
+    .insert(determinations)
+    .values({ ...row, automation: automation ?? null, qaSampled: qaSampled ?? false, signature, decidedAt })
+    .returning();
+  if (findings.length)
+    await tx.insert(determinationFindings).values(findings.map((f) => ({ ...f, determinationId: determination!.id })));
   return determination!;
 }
