@@ -2,7 +2,8 @@
 import { redirect } from "next/navigation";
 import { publicAccount } from "@/lib/server/account/passwords";
 import { action } from "@/lib/server/action";
-import { publicBaseUrl, requestMeta } from "@/lib/server/viewer";
+import { requestMeta } from "@/lib/server/viewer";
+import { portalBaseUrl } from "@/lib/server/portal-address";
 
 /** Public: the invitation and reset links carry their own proof (a single-use token). */
 export const acceptInvitationAction = action(async (fd: FormData): Promise<null> => {
@@ -11,7 +12,7 @@ export const acceptInvitationAction = action(async (fd: FormData): Promise<null>
 });
 
 export const forgotPasswordAction = action(async (fd: FormData) => {
-  await publicAccount.requestPasswordReset({ email: fd.get("email") }, await publicBaseUrl(), await requestMeta());
+  await publicAccount.requestPasswordReset({ email: fd.get("email") }, portalBaseUrl(), await requestMeta());
   return null;
 });
 

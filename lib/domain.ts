@@ -351,6 +351,11 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEvent, string> = {
   >),
   "audit.checkpoint": "Audit checkpoint signed",
 };
+/** A delivered event's name in words (the test event and any name no longer offered included). */
+export function webhookEventLabel(type: string): string {
+  if (type === "webhook.test") return "Test event";
+  return (WEBHOOK_EVENT_LABELS as Record<string, string>)[type] ?? type;
+}
 /** The webhook events a role may subscribe its organization's endpoints to. */
 export function webhookEventsFor(role: Role): readonly WebhookEvent[] {
   return role === "provider" ? PROVIDER_NOTIFICATION_EVENTS : role === "admin" ? AUDIT_WEBHOOK_EVENTS : [];

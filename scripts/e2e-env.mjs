@@ -17,6 +17,8 @@ export function e2eServerEnv() {
     PGLITE_DIR: path.join(e2eDataDir, "pglite"),
     AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789",
     AUTH_TRUST_HOST: "true",
+    // Links in email go to the configured address (as in production), here the suite's server.
+    PORTAL_URL: process.env.E2E_PORTAL_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;

@@ -400,7 +400,7 @@ describe("refusals change nothing", () => {
         },
       );
       expect(res.ok).toBe(false);
-      if (!res.ok) expect(res.issues[0]!.message).toMatch(/private, loopback or link-local/);
+      if (!res.ok) expect(res.issues[0]!.message).toMatch(/only public internet addresses are allowed/);
     }
   });
 

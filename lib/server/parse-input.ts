@@ -6,12 +6,20 @@ import { ValidationError } from "./errors";
 /**
  * Parses a service's input with its zod schema (the one the form and the API share). A failure
  * is a ValidationError naming each field and what is wrong with it (never the values); a schema
- * rule with its own sentence for people (`params.refusal`) gives the error its message.
+ * rule with its own sentence for people (`params.refusal`) gives the error its message; with
+ * `sentences`, every message of the schema is such a sentence.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = "input"): z.infer<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what = "input",
+  { sentences = false }: { sentences?: boolean } = {},
+): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issues = issuesOf(parsed.error);
+  // A schema written for people (each message a whole sentence) is answered in those sentences.
+  if (sentences) throw new ValidationError([...new Set(issues.map((i) => i.message))].join(" "), issues);
   const refusal = parsed.error.issues
     .map((i) => (i.code === "custom" ? (i.params as { refusal?: string } | undefined)?.refusal : undefined))
     .find(Boolean);

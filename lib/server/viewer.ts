@@ -77,8 +77,9 @@ export async function requirePageAccess(
 }
 
 /**
- * The portal's address for links in email: PORTAL_URL when set (production should set it, so a
- * forged Host header can never steer a reset link), otherwise the address this request came to.
+ * The portal's address to show on a page (the FHIR base an EHR is configured with): PORTAL_URL
+ * when set, otherwise the address this request came to. Links sent by email use portalBaseUrl()
+ * (portal-address.ts), never this: a request's Host header may be forged.
  */
 export async function publicBaseUrl(): Promise<string> {
   const configured = process.env.PORTAL_URL || process.env.AUTH_URL;

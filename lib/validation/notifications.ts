@@ -24,9 +24,29 @@ export const notificationPreferencesInput = z.object({
   emailEvents: z.array(eventName(NOTIFICATION_EVENTS)).max(NOTIFICATION_EVENTS.length),
 });
 
+export const WEBHOOK_URL_MAX_LENGTH = 2000;
+
+/**
+ * A webhook endpoint. Every message is a whole sentence for the person at the form (the API
+ * gets the same sentences with their fields): which events a role may choose is checked by the
+ * service, which knows the role.
+ */
 export const createWebhookEndpointInput = z.object({
-  url: z.url({ error: "enter the endpoint's full address (https://…)" }).max(2000),
-  events: z.array(eventName(WEBHOOK_EVENTS)).min(1, { error: "choose at least one event" }).max(WEBHOOK_EVENTS.length),
+  url: z
+    .string({ error: "Enter the endpoint's address." })
+    .trim()
+    .min(1, { error: "Enter the endpoint's address." })
+    .max(WEBHOOK_URL_MAX_LENGTH, {
+      error: (iss) =>
+        `The address is too long: at most ${WEBHOOK_URL_MAX_LENGTH.toLocaleString("en-US")} characters, and this one has ${String(iss.input).length.toLocaleString("en-US")}.`,
+    })
+    .pipe(z.url({ error: "The address is not a web address: write it in full, starting with https://" })),
+  events: z
+    .array(z.enum(WEBHOOK_EVENTS, { error: (iss) => `${quoted(iss.input)} is not a webhook event.` }), {
+      error: "Choose at least one event.",
+    })
+    .min(1, { error: "Choose at least one event." })
+    .max(WEBHOOK_EVENTS.length, { error: "Choose each event at most once." }),
 });
 
 export const webhookEndpointIdInput = z.object({ endpointId: z.uuid({ error: "endpointId must be an endpoint id" }) });

@@ -2,7 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/server/action";
 import type { ServiceContext } from "@/lib/server/context";
-import { publicBaseUrl, serviceContext } from "@/lib/server/viewer";
+import { serviceContext } from "@/lib/server/viewer";
+import { portalBaseUrl } from "@/lib/server/portal-address";
 import {
   changeRole,
   inviteUser,
@@ -33,9 +34,9 @@ const fields = (fd: FormData) =>
   );
 const flag = (fd: FormData, name: string) => fd.get(name) === "true";
 
-export const inviteUserAction = adminAction(async (ctx, fd) => inviteUser(ctx, fields(fd), await publicBaseUrl()));
+export const inviteUserAction = adminAction(async (ctx, fd) => inviteUser(ctx, fields(fd), portalBaseUrl()));
 export const resendInvitationAction = adminAction(async (ctx, fd) =>
-  resendInvitation(ctx, fields(fd), await publicBaseUrl()),
+  resendInvitation(ctx, fields(fd), portalBaseUrl()),
 );
 export const revokeInvitationAction = adminAction((ctx, fd) => revokeInvitation(ctx, fields(fd)));
 export const changeRoleAction = adminAction((ctx, fd) => changeRole(ctx, fields(fd)));

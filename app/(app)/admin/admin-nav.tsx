@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { mailNotConfiguredInProduction } from "@/lib/server/outbox/transport";
+import { portalAddressMissingInProduction } from "@/lib/server/portal-address";
 
 const LINKS = [
   { href: "/admin/users", label: "Users and invitations" },
@@ -30,6 +31,13 @@ export function AdminNav({ current }: { current: string }) {
           </Link>
         ))}
       </nav>
+      {portalAddressMissingInProduction() ? (
+        <p role="alert" className="rounded border border-amber-500 bg-amber-50 p-3 text-sm text-amber-900">
+          <strong>Links in email point to localhost.</strong> Neither <code>PORTAL_URL</code> nor <code>AUTH_URL</code>{" "}
+          is set, so invitations, password resets and notices link to this machine. Set <code>PORTAL_URL</code> to the
+          portal&apos;s public address and restart.
+        </p>
+      ) : null}
       {mailNotConfiguredInProduction() ? (
         <p role="alert" className="rounded border border-amber-500 bg-amber-50 p-3 text-sm text-amber-900">
           <strong>Email is not being sent.</strong> <code>SMTP_URL</code> is not set, so invitations and password-reset

@@ -6,7 +6,7 @@ import { buildResponseBundle, casePartiesOf } from "@/lib/fhir/claim-response";
 import { FHIR_JSON } from "@/lib/fhir/constants";
 import { notificationBundle, type NotificationEvent } from "@/lib/fhir/subscription";
 import { claimDueMessages } from "../outbox/claim";
-import { portalBaseUrl } from "../notifications/emit";
+import { portalBaseUrl } from "../portal-address";
 import { readPriorAuthState } from "../cases/prior-auth-state";
 import { checkWebhookUrl } from "../webhooks/url-guard";
 import { pinnedFetch, type Fetch } from "../webhooks/pinned-post";

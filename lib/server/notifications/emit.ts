@@ -26,6 +26,7 @@ import { together } from "@/db/together";
 import { notificationEmail } from "../outbox/messages";
 import { loadCaseSummary } from "../cases/case-summary";
 import { queueSubscriptionEvent } from "../fhir-subscriptions/queue";
+import { portalBaseUrl } from "../portal-address";
 
 /** Events that change a request's PAS answer: the organization's FHIR subscriptions are told (topic result-available). */
 const PAS_RESULT_EVENTS: ReadonlySet<NotificationEvent> = new Set([
@@ -57,14 +58,6 @@ export interface Notice {
   body: string;
   /** Where the notification leads (default: the case page of the recipient's side). */
   link?: string;
-}
-
-/** The portal's address for links in email (PORTAL_URL in production). */
-export function portalBaseUrl(): string {
-  return (process.env.PORTAL_URL || process.env.AUTH_URL || `http://localhost:${process.env.PORT ?? 3000}`).replace(
-    /\/+$/,
-    "",
-  );
 }
 
 /** "PA-2026-000123: Information requested": the reference and the event, nothing about the patient. */

@@ -6,7 +6,8 @@ import { DUE_SOON_HOURS, formatPlanDateTime, OPEN_FOR_REVIEW, APPEAL_STATUSES, P
 import { startOfDayInZone } from "@/lib/due-time";
 import { enqueueEmail } from "../outbox/enqueue";
 import { digestEmail } from "../outbox/messages";
-import { notify, physicians, portalBaseUrl, usersByIds, type NotifiedCase } from "./emit";
+import { notify, physicians, usersByIds, type NotifiedCase } from "./emit";
+import { portalBaseUrl } from "../portal-address";
 
 /** How often the due-time scan runs (each window once, whichever instance gets there first). */
 const DUE_ALERT_WINDOW_MS = Math.max(60_000, Number(process.env.DUE_ALERT_WINDOW_MS ?? 5 * 60_000) || 5 * 60_000);

@@ -2,6 +2,7 @@
 import { getDb } from "@/db/client";
 import { setOutboxWake } from "./enqueue";
 import { mailNotConfiguredInProduction, smtpTransport } from "./transport";
+import { portalAddressMissingInProduction } from "../portal-address";
 import { deliverDue } from "./worker";
 import { deliverWebhooksDue } from "../webhooks/deliver";
 import { deliverSubscriptionNotificationsDue } from "../fhir-subscriptions/deliver";
@@ -19,6 +20,8 @@ const holder = globalThis as unknown as { __outboxWorker?: { stop: () => void } 
 export function startOutboxWorker(): { stop: () => void } {
   if (holder.__outboxWorker) return holder.__outboxWorker;
   const transport = smtpTransport();
+  if (portalAddressMissingInProduction())
+    console.warn("[outbox] PORTAL_URL (or AUTH_URL) is not set: links in email would point to localhost.");
   if (mailNotConfiguredInProduction())
     console.warn("[outbox] SMTP_URL is not set: email is not sent; messages are held on the admin's Outbox page.");
   const interval = Math.max(200, Number(process.env.OUTBOX_POLL_MS ?? 5000) || 5000);

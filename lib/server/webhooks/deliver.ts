@@ -6,7 +6,7 @@ import { notifications, outbox, users, webhookDeliveries, webhookEndpoints } fro
 import { claimDueMessages } from "../outbox/claim";
 import { enqueueEmail } from "../outbox/enqueue";
 import { webhookFailingEmail } from "../outbox/messages";
-import { portalBaseUrl } from "../notifications/emit";
+import { portalBaseUrl } from "../portal-address";
 import { openWebhookSecret } from "./webhook-secrets";
 import { checkWebhookUrl } from "./url-guard";
 import { pinnedFetch, type Fetch } from "./pinned-post";

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { cases, outbox, webhookDeliveries, webhookEndpoints } from "@/db/schema";
-import { webhookEventsFor } from "@/lib/domain";
+import { WEBHOOK_EVENT_LABELS, webhookEventsFor } from "@/lib/domain";
+import { deliveryOutcome } from "@/lib/webhook-delivery";
 import { createWebhookEndpointInput, webhookEndpointIdInput } from "@/lib/validation/notifications";
 import { audit, requirePermission, refuseNotFound, withTransaction, type ServiceContext, type Tx } from "../context";
 import { ValidationError } from "../errors";
@@ -18,24 +19,15 @@ export async function createWebhookEndpoint(
   input: unknown,
 ): Promise<{ id: string; url: string; secret: string }> {
   await requirePermission(ctx, "webhook.manage");
-  const data = parseInput(createWebhookEndpointInput, input, "webhook endpoint");
+  const data = parseInput(createWebhookEndpointInput, input, "webhook endpoint", { sentences: true });
   // Known events, but each role subscribes only to its own (providers: their cases; the plan's
-  // administrators: the audit anchor). Refused by name, like an unknown event.
+  // administrators: the audit anchor). Refused by name, in the words of the form.
   const allowed = webhookEventsFor(ctx.viewer.role);
-  const notYours = data.events.flatMap((e, i) =>
-    allowed.includes(e)
-      ? []
-      : [
-          {
-            path: `events[${i}]`,
-            message: `"${e}" is not an event your organization may subscribe to; yours are ${allowed.join(", ")}`,
-          },
-        ],
-  );
+  const notYours = [...new Set(data.events.filter((e) => !allowed.includes(e)))];
   if (notYours.length)
     throw new ValidationError(
-      `The webhook endpoint is not valid: ${notYours.map((i) => `${i.path}: ${i.message}`).join("; ")}.`,
-      notYours,
+      `${notYours.map((e) => `"${WEBHOOK_EVENT_LABELS[e]}"`).join(" and ")} ${notYours.length > 1 ? "are not events" : "is not an event"} your organization can subscribe to. Choose from: ${allowed.map((e) => WEBHOOK_EVENT_LABELS[e]).join(", ")}.`,
+      notYours.map((e) => ({ path: "events", message: `${e} is not one of your organization's events` })),
     );
   const checked = await checkWebhookUrl(data.url);
   if (!checked.ok)
@@ -114,14 +106,26 @@ export async function listWebhookDeliveries(ctx: ServiceContext, input: unknown,
       error: webhookDeliveries.error,
       durationMs: webhookDeliveries.durationMs,
       at: webhookDeliveries.at,
+      messageStatus: outbox.status,
+      messageAttempts: outbox.attempts,
+      messageNextAttemptAt: outbox.nextAttemptAt,
     })
     .from(webhookDeliveries)
+    .leftJoin(outbox, eq(outbox.id, webhookDeliveries.outboxId))
     .where(eq(webhookDeliveries.endpointId, endpoint.id))
-    .orderBy(desc(webhookDeliveries.at))
+    .orderBy(desc(webhookDeliveries.at), desc(webhookDeliveries.attempt))
     .limit(limit);
   return {
     endpoint: { id: endpoint.id, url: endpoint.url, status: endpoint.status, canSend: endpoint.status !== "disabled" },
-    deliveries,
+    deliveries: deliveries.map(({ messageStatus, messageAttempts, messageNextAttemptAt, ...d }) => ({
+      ...d,
+      outcome: deliveryOutcome(
+        d,
+        messageStatus === null || messageAttempts === null || messageNextAttemptAt === null
+          ? null
+          : { status: messageStatus, attempts: messageAttempts, nextAttemptAt: messageNextAttemptAt },
+      ),
+    })),
   };
 }
 

@@ -21,16 +21,25 @@ export async function checkWebhookUrl(
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, reason: "is not a valid address" };
+    return { ok: false, reason: "is not a web address: write it in full, starting with https://" };
   }
-  if (url.username || url.password) return { ok: false, reason: "must not carry a user name or password" };
+  if (url.username || url.password)
+    return { ok: false, reason: "must not carry a user name or password (the signing secret authenticates us)" };
   const host = url.hostname.replace(/^\[|\]$/g, "");
+  // An address written as a number says at once where it goes: name that before any rule on the scheme.
+  const literal = isIP(host) ? nonPublicKind(host) : null;
+  if (literal && (strict || !isLoopbackName(host)))
+    return { ok: false, reason: `points to ${host}, ${literal}; only public internet addresses are allowed` };
   if (url.protocol === "http:") {
     if (strict || !isLoopbackName(host))
-      return { ok: false, reason: "must use https (plain http only to this machine in development)" };
+      return {
+        ok: false,
+        reason:
+          "must start with https://, so what we send is encrypted (plain http only to this machine in development)",
+      };
     return { ok: true, url, addresses: [] };
   }
-  if (url.protocol !== "https:") return { ok: false, reason: "must use https" };
+  if (url.protocol !== "https:") return { ok: false, reason: "must start with https://" };
   if (!strict) return { ok: true, url, addresses: [] };
   const resolve =
     options.resolve ?? (async (h: string) => (await lookup(h, { all: true, verbatim: true })).map((a) => a.address));
@@ -42,12 +51,28 @@ export async function checkWebhookUrl(
   }
   if (!addresses.length) return { ok: false, reason: "does not resolve" };
   const bad = addresses.find((a) => !isPublicAddress(a));
-  if (bad) return { ok: false, reason: "resolves to a private, loopback or link-local address" };
+  if (bad)
+    return {
+      ok: false,
+      reason: `leads to ${bad}, ${nonPublicKind(bad)}; only public internet addresses are allowed`,
+    };
   return { ok: true, url, addresses };
 }
 
 function isLoopbackName(host: string): boolean {
   return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** What kind of address a non-public one is, in words a person knows; null for a public address. */
+export function nonPublicKind(address: string): string | null {
+  if (isPublicAddress(address)) return null;
+  const a = address.toLowerCase().replace(/^::ffff:(?=\d+\.)/, "");
+  if (isLoopbackName(a)) return "this machine (loopback)";
+  if (/^169\.254\./.test(a) || /^fe[89ab]/.test(a))
+    return "a link-local address, where cloud servers expose their metadata";
+  if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(a) || /^f[cd]/.test(a)) return "a private network address";
+  if (/^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./.test(a)) return "a carrier-grade NAT address";
+  return "a reserved address";
 }
 
 /** True for a globally routable unicast address. */

@@ -289,7 +289,9 @@ describe("webhooks", () => {
     ])
       expect(await checkWebhookUrl("https://hooks.example.org/x", resolveTo(bad)), bad).toMatchObject({
         ok: false,
-        reason: "resolves to a private, loopback or link-local address",
+        reason: expect.stringMatching(
+          new RegExp(`^leads to ${bad.replace(/\./g, "\\.")}, .+; only public internet addresses are allowed$`),
+        ),
       });
     expect(await checkWebhookUrl("https://hooks.example.org/x", resolveTo("93.184.216.34"))).toMatchObject({
       ok: true,
@@ -299,5 +301,64 @@ describe("webhooks", () => {
     await expect(
       createWebhookEndpoint(ctxFor(db, provider), { url: "http://example.org/x", events: ["case.received"] }),
     ).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("refuses a bad endpoint in plain words a person understands, and saves nothing", async () => {
+    const refusal = async (input: unknown) => {
+      const err = await createWebhookEndpoint(ctxFor(db, provider), input).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ValidationError);
+      return (err as ValidationError).userMessage;
+    };
+    const before = (await db.select().from(webhookEndpoints)).length;
+    const long = `https://hooks.example.org/${"a".repeat(5000)}`;
+    expect(await refusal({ url: long, events: ["case.received"] })).toBe(
+      `The address is too long: at most 2,000 characters, and this one has ${long.length.toLocaleString("en-US")}.`,
+    );
+    expect(await refusal({ url: "hooks example", events: ["case.received"] })).toBe(
+      "The address is not a web address: write it in full, starting with https://",
+    );
+    // A provider is never shown the plan's own events, nor an array index.
+    const notYours = await refusal({
+      url: "https://hooks.example.org/x",
+      events: ["case.received", "audit.checkpoint"],
+    });
+    expect(notYours).toMatch(
+      /^"Audit checkpoint signed" is not an event your organization can subscribe to\. Choose from: /,
+    );
+    expect(notYours).not.toMatch(/events\[|audit\.checkpoint/);
+    const unknown = await refusal({ url: "https://hooks.example.org/x", events: ["case.exploded"] });
+    expect(unknown).toBe('"case.exploded" is not a webhook event.');
+    expect(await refusal({ url: "https://hooks.example.org/x", events: [] })).toBe("Choose at least one event.");
+    // A cloud metadata address is refused for what it is, not for its scheme (development mode here).
+    const metadata = await refusal({ url: "http://169.254.169.254/latest/meta-data", events: ["case.received"] });
+    expect(metadata).toBe(
+      "The address points to 169.254.169.254, a link-local address, where cloud servers expose their metadata; only public internet addresses are allowed.",
+    );
+    expect(await refusal({ url: "https://10.1.2.3/hook", events: ["case.received"] })).toMatch(
+      /points to 10\.1\.2\.3, a private network address;/,
+    );
+    expect(await refusal({ url: "http://hooks.example.org/x", events: ["case.received"] })).toMatch(
+      /^The address must start with https:\/\/, so what we send is encrypted/,
+    );
+    expect((await db.select().from(webhookEndpoints)).length).toBe(before);
+  });
+
+  it("the delivery log says when a failed delivery is tried next, and when it was given up", async () => {
+    const created = await register(["case.received"]);
+    receiver.state.failFirst = 100;
+    await sendWebhookTestEvent(ctxFor(db, provider), { endpointId: created.id });
+    const now = new Date();
+    await deliverWebhooksDue(db, { now });
+    let log = await listWebhookDeliveries(ctxFor(db, provider), { endpointId: created.id });
+    expect(log.deliveries).toHaveLength(1);
+    expect(log.deliveries[0]).toMatchObject({
+      eventType: "webhook.test",
+      statusCode: 500,
+      outcome: { kind: "retry_at", at: new Date(now.getTime() + webhookRetryDelayMs(1)) },
+    });
+    // The next attempt after the 24-hour window is the last: the message is given up.
+    await deliverWebhooksDue(db, { now: new Date(now.getTime() + WEBHOOK_RETRY_WINDOW_MS + 1) });
+    log = await listWebhookDeliveries(ctxFor(db, provider), { endpointId: created.id });
+    expect(log.deliveries.map((d) => d.outcome.kind)).toEqual(["given_up", "retried"]);
   });
 });

@@ -1,6 +1,7 @@
 "use client";
 import { useState, useTransition } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
 
 export function CreateApiKeyForm() {
   const [name, setName] = useState("");
@@ -52,9 +53,7 @@ export function CreateApiKeyForm() {
       {created ? (
         <div role="status" className="rounded border border-green-500 bg-green-50 p-3 text-sm">
           <p className="font-semibold">Key “{created.name}” created. Copy it now: it will not be shown again.</p>
-          <code className="mt-2 block break-all rounded bg-white p-2 font-mono" data-testid="new-api-key">
-            {created.key}
-          </code>
+          <OneTimeSecret value={created.key} label="the API key" testId="new-api-key" />
         </div>
       ) : null}
     </div>

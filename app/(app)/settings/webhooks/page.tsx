@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable, Td } from "@/components/ui/data-table";
+import { WebAddress } from "@/components/ui/web-address";
 import { formatPlanDateTime, WEBHOOK_EVENT_LABELS, webhookEventsFor } from "@/lib/domain";
 import { listWebhookEndpoints } from "@/lib/server/webhooks/endpoints";
 import { requirePageAccess } from "@/lib/server/viewer";
@@ -72,8 +73,8 @@ export default async function WebhooksPage() {
           {endpoints.map((e) => (
             <tr key={e.id}>
               <Td>
-                <Link className="break-all underline" href={`/settings/webhooks/${e.id}`}>
-                  {e.url}
+                <Link className="underline" href={`/settings/webhooks/${e.id}`}>
+                  <WebAddress url={e.url} />
                 </Link>
               </Td>
               <Td>{e.events.map((ev) => WEBHOOK_EVENT_LABELS[ev] ?? ev).join(", ")}</Td>
@@ -109,7 +110,7 @@ export default async function WebhooksPage() {
             {subscriptions.map((s) => (
               <tr key={s.id}>
                 <Td>
-                  <span className="break-all">{s.endpoint}</span>
+                  <WebAddress url={s.endpoint} />
                   <span className="block text-xs text-slate-700">{s.content}</span>
                 </Td>
                 <Td>

@@ -3,6 +3,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { WEBHOOK_EVENT_LABELS, type WebhookEvent } from "@/lib/domain";
 import { createWebhookEndpointAction, disableWebhookEndpointAction, sendWebhookTestEventAction } from "./actions";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
+import { WebAddress } from "@/components/ui/web-address";
 
 /** `choices`: the events the viewer's role may subscribe to (providers: case events; the plan's administrators: audit.checkpoint). */
 export function CreateWebhookForm({ choices }: { choices: readonly WebhookEvent[] }) {
@@ -70,11 +72,9 @@ export function CreateWebhookForm({ choices }: { choices: readonly WebhookEvent[
       {created ? (
         <div role="status" className="rounded border border-green-500 bg-green-50 p-3 text-sm">
           <p className="font-semibold">
-            Endpoint {created.url} added. Copy its signing secret now: it will not be shown again.
+            Endpoint <WebAddress url={created.url} /> added. Copy its signing secret now: it will not be shown again.
           </p>
-          <code className="mt-2 block break-all rounded bg-white p-2 font-mono" data-testid="new-webhook-secret">
-            {created.secret}
-          </code>
+          <OneTimeSecret value={created.secret} label="the signing secret" testId="new-webhook-secret" />
         </div>
       ) : null}
     </div>
