@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { drawForQualityReview, seededRandom } from "./qa-sampling";
+import { seededRandom } from "./policy/fixtures";
+import { drawForQualityReview } from "./qa-sampling";
 
 describe("drawing automated approvals for quality review", () => {
   it("draws the plan's share within tolerance over 1,000 approvals (seeded)", () => {

@@ -13,15 +13,3 @@ export function drawForQualityReview(percent: number, sampledToday: boolean, ran
   if (!sampledToday) return true;
   return random() * 100 < percent;
 }
-
-/** A small seeded generator (mulberry32) for reproducible draws in tests and benchmarks. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

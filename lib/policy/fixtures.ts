@@ -85,7 +85,7 @@ export function documentedRequest(
 }
 
 /** A small deterministic PRNG (mulberry32), so generated sets are the same on every run. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
