@@ -8,13 +8,11 @@ import type { Bundle } from "@medplum/fhirtypes";
 import type { DatabaseHandle } from "@/db/client";
 import { cases, determinations } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import { ctxFor, givenPlanOrg, givenProviderOrg, givenUser } from "@/test/given";
+import { ctxFor, givenPlanOrg, givenUser } from "@/test/given";
+import { fhirPost, givenEhrApiKey, noRouteParams, reviewActionCodes, serveRoutesFrom } from "@/test/pas";
 import { pasRequestBundle, pdfBytes } from "@/test/fhir-bundles";
 import { givenApiKeysAllowedOnFhir } from "@/test/test-ehr";
-import { createApiKey } from "@/lib/server/api-keys/create-api-key";
 import { setAutomationSettings } from "@/lib/server/automation/settings";
-import { itemReviewAction } from "@/lib/fhir/claim-response";
-import { PAS_REVIEW_ACTION_CODE } from "@/lib/fhir/constants";
 import { DOCUMENT_KIND_SYSTEM } from "@/lib/fhir/pas-bundle";
 import { expectPasResponseBundle } from "@/lib/fhir/testing/validate";
 import { documentedRequest } from "@/lib/policy/fixtures";
@@ -26,14 +24,9 @@ let key: string;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  (globalThis as unknown as { __portalDb?: Promise<DatabaseHandle> }).__portalDb = Promise.resolve(handle);
+  serveRoutesFrom(handle);
   await givenApiKeysAllowedOnFhir(handle.db);
-  const org = await givenProviderOrg(handle.db);
-  key = (
-    await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: org.id })), {
-      name: "EHR",
-    })
-  ).key;
+  ({ key } = await givenEhrApiKey(handle));
   const plan = await givenPlanOrg(handle.db);
   const admin = ctxFor(handle.db, await givenUser(handle.db, "admin", { organizationId: plan.id }));
   await setAutomationSettings(admin, { enabled: ["trial:chronic_nonmalignant_pain"], qaSamplePercent: "10" });
@@ -54,21 +47,11 @@ async function submit(options: { attested?: boolean; kinds?: DocumentKind[]; pha
     attested: options.attested,
     documents: documentsOf(options.kinds ?? TRIAL_KINDS),
   });
-  const res = await submitRoute.POST(
-    new Request("http://localhost/fhir/Claim/$submit", {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/fhir+json" },
-      body: JSON.stringify(bundle),
-    }),
-    { params: Promise.resolve({}) },
-  );
+  const res = await submitRoute.POST(fhirPost("/fhir/Claim/$submit", bundle, key), noRouteParams);
   expect(res.status).toBe(200);
-  const response = expectPasResponseBundle((await res.json()) as Bundle);
-  const actions = response.item!.map(
-    (i) =>
-      itemReviewAction(i)!.extension!.find((e) => e.url === PAS_REVIEW_ACTION_CODE)!.valueCodeableConcept!.coding![0]!
-        .code,
-  );
+  const json = (await res.json()) as Bundle;
+  const actions = reviewActionCodes(json);
+  const response = expectPasResponseBundle(json);
   const [row] = await handle.db.select().from(cases).where(eq(cases.reference, response.preAuthRef!));
   return { actions, row: row!, response };
 }

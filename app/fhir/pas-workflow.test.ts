@@ -8,29 +8,19 @@ import type { Bundle, CommunicationRequest, OperationOutcome } from "@medplum/fh
 import type { DatabaseHandle } from "@/db/client";
 import { attachments, cases, evaluationSnapshots } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import {
-  caseRow,
-  cnmpTrialRequest,
-  ctxFor,
-  findingsFor,
-  givenPlanOrg,
-  givenProviderOrg,
-  givenUser,
-} from "@/test/given";
+import { caseRow, cnmpTrialRequest, ctxFor, findingsFor, givenPlanOrg, givenUser } from "@/test/given";
 import { pasInquiryBundle, pasRequestBundle, pasUpdateBundle, pdfBytes } from "@/test/fhir-bundles";
 import { givenApiKeysAllowedOnFhir } from "@/test/test-ehr";
-import { createApiKey } from "@/lib/server/api-keys/create-api-key";
 import type { ServiceContext } from "@/lib/server/context";
 import { claimCase } from "@/lib/server/review/claim-case";
 import { pendCase } from "@/lib/server/review/pend-case";
 import { approveCase } from "@/lib/server/review/approve-case";
-import { itemReviewAction } from "@/lib/fhir/claim-response";
-import { PAS_REVIEW_ACTION_CODE } from "@/lib/fhir/constants";
 import { DOCUMENT_KIND_SYSTEM } from "@/lib/fhir/pas-bundle";
 import { expectPasResponseBundle } from "@/lib/fhir/testing/validate";
 import type { PolicyRequest } from "@/lib/policy";
 import * as submitRoute from "./Claim/$submit/route";
 import * as inquireRoute from "./Claim/$inquire/route";
+import { fhirPost, givenEhrApiKey, noRouteParams, reviewActionCodes, serveRoutesFrom } from "@/test/pas";
 
 let handle: DatabaseHandle;
 let key: string;
@@ -39,33 +29,17 @@ let nurse: ServiceContext;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  (globalThis as unknown as { __portalDb?: Promise<DatabaseHandle> }).__portalDb = Promise.resolve(handle);
+  serveRoutesFrom(handle);
   await givenApiKeysAllowedOnFhir(handle.db);
-  const org = await givenProviderOrg(handle.db);
-  key = (
-    await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: org.id })), {
-      name: "EHR",
-    })
-  ).key;
-  const other = await givenProviderOrg(handle.db);
-  otherKey = (
-    await createApiKey(ctxFor(handle.db, await givenUser(handle.db, "provider", { organizationId: other.id })), {
-      name: "EHR",
-    })
-  ).key;
+  ({ key } = await givenEhrApiKey(handle));
+  ({ key: otherKey } = await givenEhrApiKey(handle));
   const plan = await givenPlanOrg(handle.db);
   nurse = ctxFor(handle.db, await givenUser(handle.db, "nurse_reviewer", { organizationId: plan.id }));
 });
 afterAll(() => handle?.close());
 
-const noParams = { params: Promise.resolve({}) };
-function post(path: string, body: unknown, bearer = key) {
-  return new Request(`http://localhost${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${bearer}`, "content-type": "application/fhir+json" },
-    body: JSON.stringify(body),
-  });
-}
+const noParams = noRouteParams;
+const post = (path: string, body: unknown, bearer = key) => fhirPost(path, body, bearer);
 const submit = (bundle: unknown, bearer = key) =>
   submitRoute.POST(post("/fhir/Claim/$submit", bundle, bearer), noParams);
 
@@ -92,12 +66,7 @@ async function pended(request = twoCodes()) {
   return { ...made, row: await caseRow(handle.db, made.row.id) };
 }
 
-const actionsOf = (bundle: Bundle) =>
-  expectPasResponseBundle(bundle).item!.map(
-    (i) =>
-      itemReviewAction(i)!.extension!.find((e) => e.url === PAS_REVIEW_ACTION_CODE)!.valueCodeableConcept!.coding![0]!
-        .code,
-  );
+const actionsOf = reviewActionCodes;
 const countOf = async (table: typeof attachments | typeof evaluationSnapshots, caseId: string) =>
   (await handle.db.select({ n: count() }).from(table).where(eq(table.caseId, caseId)))[0]!.n;
 
