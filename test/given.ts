@@ -20,7 +20,7 @@ import { isNotAddressedByPolicy } from "@/lib/domain";
 import { computeDueAt } from "@/lib/due-time";
 import { evaluate, type EvaluationResult, type Indication, type Phase, type PolicyRequest } from "@/lib/policy";
 import { documentedRequest } from "@/lib/policy/fixtures";
-import { requiredDocuments } from "@/lib/policy/documents";
+import { requiredDocuments, type DocumentKind } from "@/lib/policy/documents";
 import { engineDefaultStatus, type FindingInput } from "@/lib/validation/review";
 import type { ServiceContext, Viewer } from "@/lib/server/context";
 import { submitCase } from "@/lib/server/cases/submit-case";
@@ -350,37 +350,54 @@ export async function givenDecidedAppeal(
 }
 
 /**
- * A fully met, documented (a record of each kind the policy's documentation list asks for) and
- * attested request, saved as a draft, given its records and submitted through the real services:
- * approved automatically by the policy engine when the plan's setting enables its phase and
- * indication (setAutomationSettings), and drawn for quality review by the setting's share.
- * `determinationId` is null when it went to the queue instead.
+ * A request drafted, given a record of each kind the policy asks for (or of `kinds`) and
+ * submitted (attested unless `attested: false`): what the submission answered.
  */
-export async function givenAutomatedApproval(
+export async function givenDocumentedSubmission(
   provider: ServiceContext,
-  options: { indication?: Exclude<Indication, "other">; phase?: Phase; urgency?: "standard" | "expedited" } = {},
+  options: {
+    request?: PolicyRequest;
+    indication?: Exclude<Indication, "other">;
+    phase?: Phase;
+    urgency?: "standard" | "expedited";
+    kinds?: DocumentKind[];
+    attested?: boolean;
+  } = {},
 ) {
   const indication = options.indication ?? "chronic_nonmalignant_pain";
   const phase = options.phase ?? "trial";
-  const request = documentedRequest(indication, phase);
+  const request = options.request ?? documentedRequest(indication, phase);
   if (options.urgency) request.request.urgency = options.urgency;
   const memberId = `M${unique()}`;
   const draft = await saveDraft(provider, { request, memberId, memberName: "Test Member" });
-  for (const { kind } of requiredDocuments(indication, phase))
+  for (const kind of options.kinds ?? requiredDocuments(indication, phase).map((d) => d.kind))
     await uploadAttachment(provider, {
       caseId: draft.id,
       fileName: `${kind}.pdf`,
       bytes: pdfBytes(),
       documentKind: kind,
     });
-  const submitted = await submitCase(provider, {
+  return submitCase(provider, {
     caseId: draft.id,
     version: (await caseRow(provider.db, draft.id)).version,
     request,
     memberId,
     memberName: "Test Member",
-    attested: true,
+    attested: options.attested ?? true,
   });
+}
+
+/**
+ * A fully met, documented and attested request submitted through the real services: approved
+ * automatically by the policy engine when the plan's setting enables its phase and indication
+ * (setAutomationSettings), and drawn for quality review by the setting's share.
+ * `determinationId` is null when it went to the queue instead.
+ */
+export async function givenAutomatedApproval(
+  provider: ServiceContext,
+  options: { indication?: Exclude<Indication, "other">; phase?: Phase; urgency?: "standard" | "expedited" } = {},
+) {
+  const submitted = await givenDocumentedSubmission(provider, options);
   const determinationId = submitted.automatedApproval?.determinationId ?? null;
   // Whether it was drawn for quality review is the plan's to know: read from the determination.
   const [drawn] = determinationId

@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { auditEvents, determinationFindings, determinations, portalSettings, users } from "@/db/schema";
-import { documentedRequest } from "@/lib/policy/fixtures";
-import { requiredDocuments, type DocumentKind } from "@/lib/policy/documents";
-import type { Indication, Phase, PolicyRequest } from "@/lib/policy";
+import { requiredDocuments } from "@/lib/policy/documents";
 import { verifyDeterminationSignatures } from "@/lib/audit/determination-signatures";
 import { testDatabaseForFile } from "@/test/db";
-import { bareRequest, caseRow, ctxFor, givenPeople, givenUser } from "@/test/given";
+import { bareRequest, caseRow, ctxFor, givenDocumentedSubmission, givenPeople, givenUser } from "@/test/given";
 import { pdfBytes } from "@/test/fhir-bundles";
-import { submitCase } from "../cases/submit-case";
-import { saveDraft } from "../cases/save-draft";
 import { uploadAttachment } from "../attachments/upload-attachment";
 import { claimCase } from "../review/claim-case";
 import { escalateCase } from "../review/escalate-case";
@@ -41,38 +37,6 @@ async function enable(
 }
 
 /** A draft with a record of each kind, then submitted (attested unless told otherwise). */
-async function submitWithRecords(
-  provider: ServiceContext,
-  options: {
-    request?: PolicyRequest;
-    indication?: Exclude<Indication, "other">;
-    phase?: Phase;
-    kinds?: DocumentKind[];
-    attested?: boolean;
-  } = {},
-) {
-  const indication = options.indication ?? "chronic_nonmalignant_pain";
-  const phase = options.phase ?? "trial";
-  const request = options.request ?? documentedRequest(indication, phase);
-  const draft = await saveDraft(provider, { request, memberId: "M-1", memberName: "Pat Example" });
-  const kinds = options.kinds ?? requiredDocuments(indication, phase).map((d) => d.kind);
-  for (const kind of kinds)
-    await uploadAttachment(provider, {
-      caseId: draft.id,
-      fileName: `${kind}.pdf`,
-      bytes: pdfBytes(),
-      documentKind: kind,
-    });
-  const current = await caseRow(t.db, draft.id);
-  return submitCase(provider, {
-    caseId: draft.id,
-    version: current.version,
-    request,
-    memberId: "M-1",
-    memberName: "Pat Example",
-    attested: options.attested ?? true,
-  });
-}
 
 async function determinationsOf(caseId: string) {
   return t.db
@@ -85,7 +49,7 @@ async function determinationsOf(caseId: string) {
 describe("automated approval on submission", () => {
   it("is off by default: a clean, documented, attested request waits for a reviewer", async () => {
     const { provider } = await team();
-    const submitted = await submitWithRecords(provider);
+    const submitted = await givenDocumentedSubmission(provider);
     expect(submitted.evaluation.outcome).toBe("meets_criteria");
     expect(submitted.status).toBe("submitted");
     expect(submitted.automatedApproval).toBeNull();
@@ -95,7 +59,7 @@ describe("automated approval on submission", () => {
   it("approves a clean request in the submission itself, signed by the policy engine with the engine's findings, citations and records", async () => {
     const { provider, admin } = await team();
     await enable(admin);
-    const submitted = await submitWithRecords(provider);
+    const submitted = await givenDocumentedSubmission(provider);
     expect(submitted.status).toBe("approved");
     expect(submitted.automatedApproval?.determinationId).toBeTruthy();
     const row = await caseRow(t.db, submitted.id);
@@ -153,11 +117,11 @@ describe("automated approval on submission", () => {
   it("sends to people anything but a fully met, documented, attested request in an enabled phase", async () => {
     const { provider, admin } = await team();
     await enable(admin);
-    const unattested = await submitWithRecords(provider, { attested: false });
-    const missing = await submitWithRecords(provider, { kinds: ["clinical_notes", "treatment_history"] });
-    const insufficient = await submitWithRecords(provider, { request: bareRequest() });
-    const implant = await submitWithRecords(provider, { phase: "implant" });
-    const cancer = await submitWithRecords(provider, { indication: "cancer_pain" });
+    const unattested = await givenDocumentedSubmission(provider, { attested: false });
+    const missing = await givenDocumentedSubmission(provider, { kinds: ["clinical_notes", "treatment_history"] });
+    const insufficient = await givenDocumentedSubmission(provider, { request: bareRequest() });
+    const implant = await givenDocumentedSubmission(provider, { phase: "implant" });
+    const cancer = await givenDocumentedSubmission(provider, { indication: "cancer_pain" });
     for (const [name, s] of Object.entries({ unattested, missing, insufficient, implant, cancer })) {
       expect(s.status, name).toBe("submitted");
       expect(await determinationsOf(s.id), name).toHaveLength(0);
@@ -169,7 +133,7 @@ describe("automated approval on submission", () => {
   it("approves when the last record the policy asks for arrives, but not a case a reviewer holds", async () => {
     const { provider, admin, nurse } = await team();
     await enable(admin);
-    const waiting = await submitWithRecords(provider, { kinds: ["clinical_notes", "treatment_history"] });
+    const waiting = await givenDocumentedSubmission(provider, { kinds: ["clinical_notes", "treatment_history"] });
     expect(waiting.status).toBe("submitted");
     const added = await uploadAttachment(provider, {
       caseId: waiting.id,
@@ -181,7 +145,7 @@ describe("automated approval on submission", () => {
     expect(added.automatedApproval?.determinationId).toBeTruthy();
     expect((await determinationsOf(waiting.id))[0]?.kind).toBe("automated");
 
-    const held = await submitWithRecords(provider, { kinds: ["clinical_notes", "treatment_history"] });
+    const held = await givenDocumentedSubmission(provider, { kinds: ["clinical_notes", "treatment_history"] });
     await claimCase(nurse, { caseId: held.id, version: held.version });
     const late = await uploadAttachment(provider, {
       caseId: held.id,
@@ -197,7 +161,7 @@ describe("automated approval on submission", () => {
   it("leaves a case a nurse escalated to physicians with them, even when its last record arrives", async () => {
     const { provider, admin, nurse } = await team();
     await enable(admin);
-    const waiting = await submitWithRecords(provider, { kinds: ["clinical_notes", "treatment_history"] });
+    const waiting = await givenDocumentedSubmission(provider, { kinds: ["clinical_notes", "treatment_history"] });
     await claimCase(nurse, { caseId: waiting.id, version: waiting.version });
     await escalateCase(nurse, {
       caseId: waiting.id,
@@ -219,7 +183,7 @@ describe("automated approval on submission", () => {
   it("writes a letter that says the engine approved it automatically", async () => {
     const { provider, admin } = await team();
     await enable(admin);
-    const submitted = await submitWithRecords(provider);
+    const submitted = await givenDocumentedSubmission(provider);
     const { letter } = await getLetter(provider, submitted.automatedApproval!.determinationId);
     expect(letter.title).toBe("Prior authorization decision (approved automatically)");
     expect(letter.summary).toMatch(
@@ -234,9 +198,9 @@ describe("automated approval on submission", () => {
   it("turns off again: the next clean request goes to the queue", async () => {
     const { provider, admin } = await team();
     await enable(admin);
-    expect((await submitWithRecords(provider)).status).toBe("approved");
+    expect((await givenDocumentedSubmission(provider)).status).toBe("approved");
     await enable(admin, []);
-    expect((await submitWithRecords(provider)).status).toBe("submitted");
+    expect((await givenDocumentedSubmission(provider)).status).toBe("submitted");
   });
 });
 
@@ -244,7 +208,7 @@ describe("the policy engine's account", () => {
   it("cannot be signed in with, whatever the password", async () => {
     const { provider, admin } = await team();
     await enable(admin);
-    await submitWithRecords(provider);
+    await givenDocumentedSubmission(provider);
     for (const password of ["!", "", "portal-demo-339"]) {
       const outcome = await authenticate(
         t.db,
@@ -260,7 +224,7 @@ describe("the policy engine's account, on the administrator's side", () => {
   it("is not listed among people, and cannot be given a role, reactivated or deactivated (as unknown, audited)", async () => {
     const { provider, admin } = await team();
     await enable(admin);
-    await submitWithRecords(provider);
+    await givenDocumentedSubmission(provider);
     expect((await listAccounts(admin)).some((a) => a.id === POLICY_ENGINE_USER_ID)).toBe(false);
     await expect(changeRole(admin, { userId: POLICY_ENGINE_USER_ID, role: "admin" })).rejects.toBeInstanceOf(
       NotFoundError,
