@@ -14,9 +14,7 @@ import { documentedRequest } from "@/lib/policy/fixtures";
 import { evaluate, type PolicyRequest } from "@/lib/policy";
 import { verifyDeterminationSignatures } from "@/lib/audit/determination-signatures";
 import { testDatabaseForFile, databaseRefusal } from "@/test/db";
-import { bareRequest, caseRow, ctxFor, givenPeople, givenPlanOrg, givenUser } from "@/test/given";
-import { submitCase } from "../cases/submit-case";
-import { saveDraft } from "../cases/save-draft";
+import { bareRequest, ctxFor, givenDocumentedSubmission, givenPeople, givenPlanOrg, givenUser } from "@/test/given";
 import { getLetter } from "../letters/get-letter";
 import { createWebhookEndpoint } from "../webhooks/endpoints";
 import { setNotificationPreferences } from "../notifications/notifications";
@@ -132,18 +130,9 @@ async function cardedPractice() {
   return { ...p, card: card! };
 }
 
-async function submit(provider: ServiceContext, request: PolicyRequest, attested = true) {
-  const draft = await saveDraft(provider, { request, memberId: "M-1", memberName: "Pat Example" });
-  const current = await caseRow(t.db, draft.id);
-  return submitCase(provider, {
-    caseId: draft.id,
-    version: current.version,
-    request,
-    memberId: "M-1",
-    memberName: "Pat Example",
-    attested,
-  });
-}
+/** Submitted without any record: the card, not the documents, decides. */
+const submit = (provider: ServiceContext, request: PolicyRequest, attested = true) =>
+  givenDocumentedSubmission(provider, { request, kinds: [], attested });
 
 describe("a gold-carded practice's request on submission", () => {
   it("is approved under the card even with information missing: kind automated, reason gold_card, the engine's evaluation kept, signed, drawn for quality review", async () => {
