@@ -1,8 +1,8 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { documentedRequest } from "@/lib/policy/fixtures";
 import { expectAccessible, pageAs } from "../support/helpers";
+import { fillCleanTrialFacts, fillTrialBasics, PDF } from "../support/request-form";
 
-const PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
 const TRIAL_RECORDS = ["clinical_notes", "treatment_history", "psychological_evaluation"] as const;
 
 test.describe.configure({ timeout: 180_000 });
@@ -11,31 +11,8 @@ test.describe.configure({ timeout: 180_000 });
 async function fillCleanTrial(page: Page, memberId: string) {
   await page.goto("/cases/new");
   await expect(page.getByRole("heading", { name: "New prior-authorization request" })).toBeVisible({ timeout: 30_000 });
-  await page.getByLabel("Member ID").fill(memberId);
-  await page.getByLabel("Member name").fill("Robin Realtime");
-  await page.getByLabel("Date of birth").fill("1970-05-01");
-  await page.getByLabel("Line of business").selectOption("commercial");
-  await page.getByLabel("Indication").selectOption("chronic_nonmalignant_pain");
-  await page.getByLabel("Phase").selectOption("trial");
-  await page.getByLabel(/^62326/).check();
-  await page.getByLabel("Is the cause (etiology) of the pain known and documented?").selectOption("yes");
-  await page.getByLabel("Diagnosis or cause").fill("Failed back surgery syndrome");
-  await page
-    .getByLabel("Is further surgical or other treatment of the underlying condition indicated?")
-    .selectOption("not_indicated");
-  await page.getByRole("button", { name: "Add a therapy" }).click();
-  await page.getByLabel("Kind of therapy").selectOption("pharmacological");
-  await page.getByLabel("Result").selectOption("intolerable_side_effects");
-  await page.getByLabel("Started").fill("2025-01-10");
-  await page.getByLabel("Ended").fill("2025-09-30");
-  await page.getByLabel("Reason it was stopped, contraindicated or refused").fill("Sedation on oral opioids");
-  await page
-    .getByLabel("Was consideration given to additional treatments for the underlying condition?")
-    .selectOption("yes");
-  await page.getByLabel("Summary of the history").fill("None");
-  await page.getByLabel("Date of the evaluation").fill("2026-01-20");
-  await page.getByLabel("Untreated psychological issues likely to interfere?").selectOption("no");
-  await expect(page.getByTestId("still-needs-outcome")).toHaveAttribute("data-outcome", "meets_criteria");
+  await fillTrialBasics(page, { id: memberId, name: "Robin Realtime" });
+  await fillCleanTrialFacts(page);
 }
 
 /** A clean request through the JSON API (attested), then its records one by one; the last upload's answer. */

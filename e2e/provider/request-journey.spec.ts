@@ -1,8 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/helpers";
 import { pendAsNurse, submitOwnCase } from "../support/cases";
+import { fillCleanTrialFacts, fillTrialBasics, PDF } from "../support/request-form";
 
-const PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 const EXE = Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]);
 
@@ -23,13 +23,7 @@ test("a provider files a request, watches what the policy still needs, uploads r
   await expect(page.getByRole("heading", { name: "New prior-authorization request" })).toBeVisible({ timeout: 30_000 });
   await expect(panel(page)).toContainText("Fill in the member and request details");
 
-  await page.getByLabel("Member ID").fill("N-77001");
-  await page.getByLabel("Member name").fill("Pat Journey");
-  await page.getByLabel("Date of birth").fill("1970-05-01");
-  await page.getByLabel("Line of business").selectOption("commercial");
-  await page.getByLabel("Indication").selectOption("chronic_nonmalignant_pain");
-  await page.getByLabel("Phase").selectOption("trial");
-  await page.getByLabel(/^62326/).check();
+  await fillTrialBasics(page, { id: "N-77001", name: "Pat Journey" });
 
   await expect(panel(page).getByTestId("still-needs-outcome")).toHaveAttribute(
     "data-outcome",
@@ -40,25 +34,7 @@ test("a provider files a request, watches what the policy still needs, uploads r
   await page.screenshot({ path: testInfo.outputPath("provider-new-request-empty.png"), fullPage: true });
 
   // Facts, one by one: the panel follows.
-  await page.getByLabel("Is the cause (etiology) of the pain known and documented?").selectOption("yes");
-  await page.getByLabel("Diagnosis or cause").fill("Failed back surgery syndrome");
-  await expect.poll(() => stillNeeded(page).count()).toBeLessThan(before);
-  await page
-    .getByLabel("Is further surgical or other treatment of the underlying condition indicated?")
-    .selectOption("not_indicated");
-  await page.getByRole("button", { name: "Add a therapy" }).click();
-  await page.getByLabel("Kind of therapy").selectOption("pharmacological");
-  await page.getByLabel("Result").selectOption("intolerable_side_effects");
-  await page.getByLabel("Started").fill("2025-01-10");
-  await page.getByLabel("Ended").fill("2025-09-30");
-  await page.getByLabel("Reason it was stopped, contraindicated or refused").fill("Sedation on oral opioids");
-  await page
-    .getByLabel("Was consideration given to additional treatments for the underlying condition?")
-    .selectOption("yes");
-  await page.getByLabel("Summary of the history").fill("None");
-  await page.getByLabel("Date of the evaluation").fill("2026-01-20");
-  await page.getByLabel("Untreated psychological issues likely to interfere?").selectOption("no");
-  await expect(panel(page).getByTestId("still-needs-outcome")).toHaveAttribute("data-outcome", "meets_criteria");
+  await fillCleanTrialFacts(page, () => expect.poll(() => stillNeeded(page).count()).toBeLessThan(before));
   await expect(stillNeeded(page)).toHaveCount(0);
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("provider-new-request-complete.png"), fullPage: true });
