@@ -5,11 +5,7 @@ import { notFound } from "next/navigation";
 import { requestMetaFrom } from "@/lib/client-address";
 import { formatPlanDate } from "@/lib/domain";
 import { getDb } from "@/lib/server/db";
-import {
-  getPublishedYear,
-  listPublishedYears,
-  publicMetricsRateLimiter,
-} from "@/lib/server/reports/public-metrics";
+import { getPublishedYear, listPublishedYears, publicMetricsRateLimiter } from "@/lib/server/reports/public-metrics";
 import { UrgencyFigures } from "@/components/reports/public-urgency-figures";
 import { publicVersionParam, publicYearParam } from "@/lib/validation/public-metrics";
 
@@ -55,9 +51,9 @@ export default async function PublicMetricsPage({
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold">Prior-authorization metrics</h1>
         <p className="text-slate-700">
-          Each year, by 31 March, the plan publishes how it decided prior-authorization requests in the previous calendar
-          year for the services of its policy PHARMACY 339.7 (implanted spinal drug delivery systems): standard and
-          expedited requests apart, as the CMS Interoperability and Prior Authorization rule (CMS-0057-F) asks. Only
+          Each year, by 31 March, the plan publishes how it decided prior-authorization requests in the previous
+          calendar year for the services of its policy PHARMACY 339.7 (implanted spinal drug delivery systems): standard
+          and expedited requests apart, as the CMS Interoperability and Prior Authorization rule (CMS-0057-F) asks. Only
           totals are published: nothing about any patient, practice or reviewer.
         </p>
       </header>
@@ -91,11 +87,7 @@ export default async function PublicMetricsPage({
   );
 }
 
-function PublishedYearView({
-  published,
-}: {
-  published: NonNullable<Awaited<ReturnType<typeof getPublishedYear>>>;
-}) {
+function PublishedYearView({ published }: { published: NonNullable<Awaited<ReturnType<typeof getPublishedYear>>> }) {
   const { shown, versions } = published;
   const f = shown.figures;
   const latest = versions[0]!;
@@ -135,11 +127,14 @@ function PublishedYearView({
             <li key={s.phase} className="rounded-lg border border-slate-300 bg-white p-3">
               <p className="font-medium">{s.service}</p>
               <details className="mt-1 text-sm">
-                <summary className="cursor-pointer text-blue-800">CPT codes {s.codes.map((c) => c.code).join(", ")}</summary>
+                <summary className="cursor-pointer text-blue-800">
+                  CPT codes {s.codes.map((c) => c.code).join(", ")}
+                </summary>
                 <dl className="mt-2 space-y-1">
                   {s.codes.map((c) => (
                     <div key={c.code}>
-                      <dt className="inline font-mono">{c.code}</dt> <dd className="inline text-slate-700">{c.description}</dd>
+                      <dt className="inline font-mono">{c.code}</dt>{" "}
+                      <dd className="inline text-slate-700">{c.description}</dd>
                     </div>
                   ))}
                 </dl>
@@ -160,8 +155,8 @@ function PublishedYearView({
         <div className="space-y-2 text-sm text-slate-800" data-testid="how-counted">
           <p>
             Percentages are of the requests decided. Time is measured from the moment a request was received to its
-            decision (average and median, in hours). A group with fewer than {f.minimumGroupSize} decided requests is not
-            shown.
+            decision (average and median, in hours). A group with fewer than {f.minimumGroupSize} decided requests is
+            not shown.
           </p>
           <p>
             Automated decisions: approvals issued by the plan&apos;s policy engine when a complete request meets every

@@ -1,4 +1,4 @@
-import { URGENCY_MEASURES, type PublicUrgencyFigures } from "@/lib/server/reports/public-metrics";
+import { URGENCY_MEASURES, type PublicUrgencyFigures } from "@/lib/public-metrics";
 
 function show(key: keyof PublicUrgencyFigures, v: PublicUrgencyFigures[keyof PublicUrgencyFigures]): string {
   if (v === null || typeof v === "boolean") return "—";

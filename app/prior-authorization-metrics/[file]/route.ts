@@ -37,7 +37,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
     if (!match || !year.success) return plain(404, "Not found. Downloads are named like 2025.json or 2025.csv.");
     if (!version.success) return plain(404, "Not published: there is no such version.");
     const published = await getPublishedYear(await getDb(), year.data, version.data);
-    if (!published) return plain(404, `Not published: the prior-authorization metrics for ${year.data} have not been published.`);
+    if (!published)
+      return plain(404, `Not published: the prior-authorization metrics for ${year.data} have not been published.`);
     const shown = published.shown;
     const name = `prior-authorization-metrics-${shown.year}-v${shown.version}.${match[2]}`;
     const headers = {

@@ -20,44 +20,15 @@ import { audit, requirePermission, withTransaction, type ServiceContext } from "
 import { ConflictError, ValidationError } from "../errors";
 import { parseInput } from "../parse-input";
 import { computeMetrics } from "./metrics";
+import {
+  suppressedText,
+  URGENCY_MEASURES,
+  type PublicFigures,
+  type PublicService,
+  type PublicUrgencyFigures,
+} from "@/lib/public-metrics";
 
-/** One urgency's public figures. A group smaller than the minimum is suppressed: every figure null. */
-export interface PublicUrgencyFigures {
-  urgency: "standard" | "expedited";
-  suppressed: boolean;
-  /** Why the figures are not shown (null when shown). */
-  reason: string | null;
-  requestsDecided: number | null;
-  /** Percent of decided requests, one decimal. */
-  approvedPercent: number | null;
-  deniedPercent: number | null;
-  approvedAfterAppealPercent: number | null;
-  approvedAfterExtensionPercent: number | null;
-  /** Hours from request (submission) to decision, one decimal. */
-  averageHoursToDecision: number | null;
-  medianHoursToDecision: number | null;
-  /** Approvals issued by the policy engine on submission (included in every figure above). */
-  automatedApprovals: number | null;
-}
-
-export interface PublicService {
-  phase: Phase;
-  service: string;
-  codes: { code: string; description: string }[];
-}
-
-/** What a publication stores and the public page, CSV and JSON show: aggregates only. */
-export interface PublicFigures {
-  year: number;
-  policy: string;
-  policyTitle: string;
-  /** Requests submitted in the calendar year (whole days, the plan's time zone). */
-  period: { from: string; to: string; timeZone: string };
-  minimumGroupSize: number;
-  services: PublicService[];
-  standard: PublicUrgencyFigures;
-  expedited: PublicUrgencyFigures;
-}
+export { URGENCY_MEASURES, type PublicFigures, type PublicService, type PublicUrgencyFigures };
 
 const SERVICE_NAMES: Record<Phase, string> = {
   trial: "Intrathecal or epidural infusion trial (before a pump is implanted)",
@@ -74,7 +45,6 @@ export function servicesRequiringAuthorization(): PublicService[] {
   }));
 }
 
-export const suppressedText = (minimum: number) => `Not shown: fewer than ${minimum} requests`;
 
 const oneDecimal = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 const percent = (share: number | null) => (share === null ? null : oneDecimal(share * 100));
@@ -282,16 +252,6 @@ export async function getPublishedYear(
   };
 }
 
-const URGENCY_MEASURES: [keyof PublicUrgencyFigures, string][] = [
-  ["requestsDecided", "Requests decided"],
-  ["approvedPercent", "Approved (% of decided)"],
-  ["deniedPercent", "Denied (% of decided)"],
-  ["approvedAfterAppealPercent", "Approved after appeal (% of decided)"],
-  ["approvedAfterExtensionPercent", "Approved after a time-frame extension (% of decided)"],
-  ["averageHoursToDecision", "Average time from request to decision (hours)"],
-  ["medianHoursToDecision", "Median time from request to decision (hours)"],
-  ["automatedApprovals", "Approved automatically by the policy engine (included above)"],
-];
 
 /** The CSV download: one row per figure (and per service code), suppressed figures empty with the reason. */
 export function publicMetricsCsvRows(p: PublishedVersion): string[][] {
@@ -314,7 +274,6 @@ export function publicMetricsJson(p: PublishedVersion) {
   return { year, version: p.version, publishedAt: p.publishedAt.toISOString(), reason: p.reason, ...figures };
 }
 
-export { URGENCY_MEASURES };
 
 /**
  * The public metrics' limit per address (page and downloads together): 60 requests a minute,
