@@ -30,7 +30,7 @@ test("an auditor publishes last year's metrics; anyone reads them, with CSV and 
   await page.getByLabel(/Why publish .* again/).fill("Checking that nothing changed.");
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: `Publish ${LAST_YEAR} again (version 2)` }).click();
-  await expect(page.getByRole("alert")).toHaveText(
+  await expect(page.getByRole("form", { name: `Publish ${LAST_YEAR}` }).getByRole("alert")).toHaveText(
     `The figures for ${LAST_YEAR} are the same as in the published version 1: there is nothing new to publish.`,
   );
   await page.screenshot({ path: `${SHOTS}/publish-refused-identical.png`, fullPage: true });
