@@ -1,7 +1,7 @@
 // Publishing the yearly public metrics (CMS-0057-F): versions, reasons, identical figures refused,
 // roles, the minimum group size at its boundary, concurrent publications, and the public downloads.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { auditEvents, cases, publishedMetrics } from "@/db/schema";
 import { createTestDatabase, databaseRefusal } from "@/test/db";
@@ -105,6 +105,7 @@ describe("publishing a year", () => {
     for (const year of ["2026", "2027"])
       await expect(publishMetrics(ctxFor(db, auditor), { year, expectedVersion: "0" }, NOW)).rejects.toThrow(/only completed years can be published \(2025 or earlier\)/);
     await expect(publishMetrics(ctxFor(db, auditor), { year: "", expectedVersion: "0" }, NOW)).rejects.toThrow(/choose a calendar year/);
+    await expect(publishMetrics(ctxFor(db, auditor), { year: "2026", expectedVersion: "0" }, NOW)).rejects.toBeInstanceOf(ValidationError);
     expect(await versionsOf(2026)).toEqual([]);
   });
 
