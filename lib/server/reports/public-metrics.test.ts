@@ -212,4 +212,13 @@ describe("public downloads", () => {
     }
     expect(await (await get("2019.json")).text()).toBe("Not published: the prior-authorization metrics for 2019 have not been published.");
   });
+
+  // Last: it uses up this address's window.
+  it("limits the rate per address (429 with Retry-After), as the other public endpoints do", async () => {
+    let res: Response | null = null;
+    for (let i = 0; i < 80 && (res === null || res.status !== 429); i++) res = await get(`${YEAR}.json`);
+    expect(res!.status).toBe(429);
+    expect(res!.headers.get("retry-after")).toBe("60");
+    expect(await res!.text()).toBe("Too many requests. Wait a minute and try again.");
+  });
 });
