@@ -14,6 +14,7 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/review/quality", label: "Quality review", permission: "qa.review" },
   { href: "/history", label: "Decision history", permission: "audit.read" },
   { href: "/reports", label: "Metrics", permission: "reports.read" },
+  { href: "/reports/publish", label: "Public metrics", permission: "metrics.publish" },
   { href: "/audit", label: "Audit history", permission: "audit.read" },
   { href: "/admin/users", label: "Administration", permission: "users.manage" },
   { href: policyHref(LATEST_RULES.id), label: `Policy ${LATEST_RULES.id}`, permission: "policy.read" },

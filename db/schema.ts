@@ -616,6 +616,8 @@ export const portalSettings = pgTable("portal_settings", {
   goldCardThresholdPercent: integer("gold_card_threshold_percent").notNull().default(90),
   /** When the gold cards were last evaluated (the schedule claims a period by moving it; null: never). */
   goldCardLastEvaluatedAt: timestamp("gold_card_last_evaluated_at", { withTimezone: true }),
+  /** Public prior-authorization metrics: a group (e.g. standard requests decided) smaller than this is not shown. */
+  metricsMinimumGroupSize: integer("metrics_minimum_group_size").notNull().default(11),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid("updated_by").references(() => users.id),
 });
@@ -903,4 +905,28 @@ export const goldCards = pgTable(
       .where(sql`${t.status} = 'active'`),
     index("gold_cards_org_idx").on(t.organizationId, t.grantedAt),
   ],
+);
+
+/**
+ * The prior-authorization metrics published for a calendar year (CMS-0057-F), one row per version:
+ * the figures as computed at publication (suppressed groups already null), the minimum group size
+ * used, who published and, from version 2 on, why. Append-only (triggers in migration 0023): a
+ * published year changes only by a new version; two publications of one year never share a
+ * version (unique index).
+ */
+export const publishedMetrics = pgTable(
+  "published_metrics",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    year: integer("year").notNull(),
+    version: integer("version").notNull(),
+    figures: jsonb("figures").$type<Record<string, unknown>>().notNull(),
+    minimumGroupSize: integer("minimum_group_size").notNull(),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+    publishedBy: uuid("published_by")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason"),
+  },
+  (t) => [uniqueIndex("published_metrics_year_version").on(t.year, t.version)],
 );

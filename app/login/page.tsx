@@ -47,6 +47,12 @@ export default async function LoginPage({
           <code>portal-demo-339</code> (see the README).
         </p>
       ) : null}
+      <footer className="mt-8 border-t border-slate-300 pt-3 text-sm text-slate-700">
+        <Link href="/prior-authorization-metrics" className="text-blue-800 underline">
+          Prior-authorization metrics
+        </Link>{" "}
+        (published yearly, no sign-in needed)
+      </footer>
     </main>
   );
 }

@@ -47,6 +47,8 @@ export const PERMISSIONS = {
   "audit.verify": ["auditor"],
   "audit.export": ["auditor"],
   "reports.read": ["auditor"],
+  // the yearly public prior-authorization metrics (CMS-0057-F): publish a completed year, or a new version of it
+  "metrics.publish": ["auditor", "admin"],
   // administration
   "users.manage": ["admin"],
   "organizations.manage": ["admin"],
@@ -54,6 +56,8 @@ export const PERMISSIONS = {
   "apikey.admin": ["admin"],
   // the plan's automated approval (phases and indications, quality-review share) and gold cards
   "automation.manage": ["admin"],
+  // the public metrics' minimum group size (smaller groups are not shown)
+  "metrics.settings": ["admin"],
   // EHRs registered for SMART Backend Services and signed CDS Hooks calls, and the API-key fallback on /fhir
   "ehrclient.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -8,6 +8,7 @@ import {
   apiKeys,
   notifications,
   outbox,
+  publishedMetrics,
   qaReviews,
   reviewDrafts,
   webhookEndpoints,
@@ -61,6 +62,7 @@ const keyActions = await import("@/app/(app)/settings/api-keys/actions");
 const webhookActions = await import("@/app/(app)/settings/webhooks/actions");
 const notificationActions = await import("@/app/actions/notifications");
 const qualityActions = await import("@/app/(app)/review/quality/actions");
+const publicMetricsActions = await import("@/app/(app)/reports/publish/actions");
 
 const ROLES = [
   "provider",
@@ -556,6 +558,42 @@ const ACTIONS: Record<string, Row> = {
         },
       };
     },
+  }),
+  publishMetricsAction: rule({
+    action: (input) => publicMetricsActions.publishMetricsAction(formData(input as Record<string, string>)),
+    permission: "metrics.publish",
+    allowed: ["auditor", "admin"],
+    arrange: async (principal) => {
+      // A completed year of its own per principal, never published: version 1 when allowed.
+      const year = 2010 + PRINCIPALS.indexOf(principal);
+      return {
+        input: { year: String(year), expectedVersion: "0" },
+        happened: async () =>
+          expect(await handle.db.select().from(publishedMetrics).where(eq(publishedMetrics.year, year))).toHaveLength(
+            1,
+          ),
+      };
+    },
+  }),
+  setMetricsSettingsAction: rule({
+    action: (input) => publicMetricsActions.setMetricsSettingsAction(formData(input as Record<string, string>)),
+    permission: "metrics.settings",
+    allowed: ["admin"],
+    arrange: async () => ({
+      input: { minimumGroupSize: "11" },
+      happened: async () =>
+        expect(
+          await handle.db
+            .select()
+            .from(auditEvents)
+            .where(
+              and(
+                eq(auditEvents.action, "admin.settings.update"),
+                eq(auditEvents.targetId, "metrics_minimum_group_size"),
+              ),
+            ),
+        ).not.toHaveLength(0),
+    }),
   }),
 };
 

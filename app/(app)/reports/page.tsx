@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { BarChart } from "@/components/reports/bar-chart";
 import { MeasureTable } from "@/components/reports/measure-table";
 import { DataTable, Td } from "@/components/ui/data-table";
@@ -276,7 +277,12 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Metrics</h1>
-      <p className="text-slate-700">Requests submitted in the period (whole days, New York time), standard and expedited apart (CMS-0057-F and the plan&apos;s quality review).</p>
+      <p className="text-slate-700">Requests submitted in the period (whole days, New York time), standard and expedited apart (CMS-0057-F and the plan&apos;s quality review). The yearly figures for the public are{" "}
+        <Link href="/reports/publish" className="text-blue-800 underline">
+          published from here
+        </Link>
+        .
+      </p>
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Choose the period">
         <div>
           <label htmlFor="r-from" className="block text-sm font-medium">

@@ -78,7 +78,7 @@ const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (r
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** The metrics for cases submitted in the period, standard and expedited apart (pure reads). */
-async function computeMetrics(db: Db, period: ReportPeriod): Promise<Metrics> {
+export async function computeMetrics(db: Db, period: ReportPeriod): Promise<Metrics> {
   const cohort = sql`c.submitted_at >= (${period.from}::date::timestamp at time zone ${PLAN_TIME_ZONE})
     and c.submitted_at < ((${period.to}::date + 1)::timestamp at time zone ${PLAN_TIME_ZONE})`;
   const DECIDED = sql`c.status in ('approved','denied','appeal_submitted','appeal_in_review','appeal_upheld','appeal_overturned')`;
