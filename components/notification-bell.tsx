@@ -16,20 +16,38 @@ export function NotificationBell({ initialCount }: { initialCount: number }) {
   }
   useEffect(() => {
     let stopped = false;
+    // Set once the server answers 401: the session ended (signed out elsewhere, expired). The
+    // bell stops asking; when the person comes back to the tab, they go to sign in.
+    let signedOut = false;
+    const toSignIn = () => {
+      const here = `${window.location.pathname}${window.location.search}`;
+      window.location.assign(`/login?callbackUrl=${encodeURIComponent(here)}`);
+    };
     const refresh = async () => {
-      if (document.visibilityState !== "visible") return;
+      if (signedOut || document.visibilityState !== "visible") return;
       const res = await fetch("/notifications/unread", { cache: "no-store" }).catch(() => null);
+      if (res?.status === 401) {
+        signedOut = true;
+        clearInterval(timer);
+        return;
+      }
       const body = res?.ok ? ((await res.json().catch(() => null)) as { count?: unknown } | null) : null;
       if (!stopped && typeof body?.count === "number") setCount(body.count);
     };
     // refresh settles every failure itself (a missed poll waits for the next one).
     const poll = () => void refresh();
     const timer = setInterval(poll, POLL_MS);
-    window.addEventListener("focus", poll);
+    const onReturn = () => {
+      if (!signedOut) poll();
+      else if (document.visibilityState === "visible") toSignIn();
+    };
+    window.addEventListener("focus", onReturn);
+    document.addEventListener("visibilitychange", onReturn);
     return () => {
       stopped = true;
       clearInterval(timer);
-      window.removeEventListener("focus", poll);
+      window.removeEventListener("focus", onReturn);
+      document.removeEventListener("visibilitychange", onReturn);
     };
   }, []);
   const label = count === 0 ? "Notifications, none unread" : `Notifications, ${count} unread`;
