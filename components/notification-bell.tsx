@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 
 /** How often an open page asks for the unread count (and at once when the window regains focus). */
@@ -7,6 +8,7 @@ const POLL_MS = 5_000;
 
 /** The header's bell: the unread count, kept current without reloading the page. */
 export function NotificationBell({ initialCount }: { initialCount: number }) {
+  const router = useRouter();
   const [count, setCount] = useState(initialCount);
   // A new count from the server (after a navigation or a refresh) replaces the polled one.
   const [fromServer, setFromServer] = useState(initialCount);
@@ -21,7 +23,7 @@ export function NotificationBell({ initialCount }: { initialCount: number }) {
     let signedOut = false;
     const toSignIn = () => {
       const here = `${window.location.pathname}${window.location.search}`;
-      window.location.assign(`/login?callbackUrl=${encodeURIComponent(here)}`);
+      router.push(`/login?callbackUrl=${encodeURIComponent(here)}`);
     };
     const refresh = async () => {
       if (signedOut || document.visibilityState !== "visible") return;
@@ -49,7 +51,7 @@ export function NotificationBell({ initialCount }: { initialCount: number }) {
       window.removeEventListener("focus", onReturn);
       document.removeEventListener("visibilitychange", onReturn);
     };
-  }, []);
+  }, [router]);
   const label = count === 0 ? "Notifications, none unread" : `Notifications, ${count} unread`;
   return (
     <Link
