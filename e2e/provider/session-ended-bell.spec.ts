@@ -1,18 +1,16 @@
 import { test, expect } from "../support/test";
-import { ACCOUNTS, signIn } from "../support/helpers";
 
 // A tab left open after its session ended (signed out elsewhere, cookies gone): the bell stops
 // asking after the first 401, and returning to the tab goes to sign in, back to this page after.
-test("the bell stops polling after its session ended; coming back to the tab goes to sign in", async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.clock.install();
+test("the bell stops polling after its session ended; coming back to the tab goes to sign in", async ({
+  page,
+  context,
+}) => {
   const answers: number[] = [];
   page.on("response", (r) => {
     if (new URL(r.url()).pathname === "/notifications/unread") answers.push(r.status());
   });
-  await signIn(page, ACCOUNTS.provider);
-  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  await page.clock.install();
   await page.goto("/cases?status=draft");
   await expect(page.getByTestId("notification-bell")).toBeVisible();
 
@@ -33,5 +31,4 @@ test("the bell stops polling after its session ended; coming back to the tab goe
   expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe("/cases?status=draft");
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
   await page.screenshot({ path: "/work/shots/ha/bell-session-ended-login.png", fullPage: true });
-  await context.close();
 });
