@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 
 /** How often an open page asks for the unread count (and at once when the window regains focus). */
@@ -7,6 +8,7 @@ const POLL_MS = 5_000;
 
 /** The header's bell: the unread count, kept current without reloading the page. */
 export function NotificationBell({ initialCount }: { initialCount: number }) {
+  const router = useRouter();
   const [count, setCount] = useState(initialCount);
   // A new count from the server (after a navigation or a refresh) replaces the polled one.
   const [fromServer, setFromServer] = useState(initialCount);
@@ -16,22 +18,40 @@ export function NotificationBell({ initialCount }: { initialCount: number }) {
   }
   useEffect(() => {
     let stopped = false;
+    // Set once the server answers 401: the session ended (signed out elsewhere, expired). The
+    // bell stops asking; when the person comes back to the tab, they go to sign in.
+    let signedOut = false;
+    const toSignIn = () => {
+      const here = `${window.location.pathname}${window.location.search}`;
+      router.push(`/login?callbackUrl=${encodeURIComponent(here)}`);
+    };
     const refresh = async () => {
-      if (document.visibilityState !== "visible") return;
+      if (signedOut || document.visibilityState !== "visible") return;
       const res = await fetch("/notifications/unread", { cache: "no-store" }).catch(() => null);
+      if (res?.status === 401) {
+        signedOut = true;
+        clearInterval(timer);
+        return;
+      }
       const body = res?.ok ? ((await res.json().catch(() => null)) as { count?: unknown } | null) : null;
       if (!stopped && typeof body?.count === "number") setCount(body.count);
     };
     // refresh settles every failure itself (a missed poll waits for the next one).
     const poll = () => void refresh();
     const timer = setInterval(poll, POLL_MS);
-    window.addEventListener("focus", poll);
+    const onReturn = () => {
+      if (!signedOut) poll();
+      else if (document.visibilityState === "visible") toSignIn();
+    };
+    window.addEventListener("focus", onReturn);
+    document.addEventListener("visibilitychange", onReturn);
     return () => {
       stopped = true;
       clearInterval(timer);
-      window.removeEventListener("focus", poll);
+      window.removeEventListener("focus", onReturn);
+      document.removeEventListener("visibilitychange", onReturn);
     };
-  }, []);
+  }, [router]);
   const label = count === 0 ? "Notifications, none unread" : `Notifications, ${count} unread`;
   return (
     <Link

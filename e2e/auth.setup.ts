@@ -1,4 +1,4 @@
-import { expect, test as setup } from "@playwright/test";
+import { expect, test as setup } from "./support/test";
 import { ACCOUNTS, authFile, type AccountName } from "./support/accounts";
 import { signIn } from "./support/helpers";
 

@@ -1,7 +1,7 @@
 // A link that opens the portal's request form for an order (the CRD card's "start the request"
 // link): phase, indication and CPT codes in the query string. One module builds and reads it, so
 // the card and the page cannot disagree. Pure: no I/O.
-import { z } from "zod";
+import { z } from "./validation/zod";
 import { IMPLANT_CODES, INDICATIONS, PHASES, TRIAL_CODES, type Indication, type Phase } from "@/lib/policy/constants";
 
 export interface RequestPrefill {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { expectAccessible, pageAs } from "../support/helpers";
 
 // The plan's administrator registers an audit anchor endpoint (audit.checkpoint, the only event

@@ -1,4 +1,4 @@
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type Browser } from "../support/test";
 import { expectAccessible, signIn } from "../support/helpers";
 import { linkFromOutbox, randomNpi } from "../support/mail";
 

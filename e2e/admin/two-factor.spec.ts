@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "../support/test";
 import { generate } from "otplib";
 import { expectAccessible, signIn } from "../support/helpers";
 import { linkFromOutbox } from "../support/mail";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { expectAccessible, signIn } from "../support/helpers";
 
 test("the administrator sees every demo account", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { expectAccessible, pageAs, signIn } from "../support/helpers";
 
 test("failed sign-ins and refused access appear in the audit history, and the chain verifies", async ({

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { ACCOUNTS, pageAs, signIn } from "../support/helpers";
 
 test("pages carry a fresh nonce-based Content-Security-Policy and HSTS; every script has the nonce", async ({

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "../support/test";
 import { e2eServerLog } from "../../scripts/e2e-env.mjs";
 import { findInQueue, submitOwnCase } from "../support/cases";
 import { pageAs, signIn } from "../support/helpers";

@@ -1,4 +1,4 @@
-import { expect, test, type Request } from "@playwright/test";
+import { expect, test, type Request } from "../support/test";
 import { pageAs } from "../support/helpers";
 import { findInQueue, submitOwnCase } from "../support/cases";
 

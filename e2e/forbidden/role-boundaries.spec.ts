@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { pageAs } from "../support/helpers";
 
 const REFUSED: [Parameters<typeof pageAs>[1], string][] = [

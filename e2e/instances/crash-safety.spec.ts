@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import postgres from "postgres";
 import { e2eServerEnv } from "../../scripts/e2e-env.mjs";
 import { documentedRequest } from "@/lib/policy/fixtures";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import postgres from "postgres";
 import { ACCOUNTS, pageAs, signIn } from "../support/helpers";
 import { findInQueue, submitOwnCase } from "../support/cases";

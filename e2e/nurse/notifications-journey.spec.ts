@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "../support/test";
 import { expectAccessible, pageAs } from "../support/helpers";
 import { findInQueue, submitOwnCase } from "../support/cases";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { expectAccessible, pageAs } from "../support/helpers";
 import { findInQueue, sign, submitOwnCase } from "../support/cases";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { expectAccessible } from "../support/helpers";
 
 // PA-2026-200105 (db/demo/reviewer-cases.ts): unclaimed, every one of its 14 criteria met by the

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 
 const KEY = { authorization: "Bearer pa_demo_northside_key" };
 const request = () => ({

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "../support/test";
 import { documentedRequest } from "@/lib/policy/fixtures";
 import { expectAccessible, pageAs } from "../support/helpers";
 import { fillCleanTrialFacts, fillTrialBasics, PDF } from "../support/request-form";

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "../support/test";
 import { expectAccessible } from "../support/helpers";
 import { pendAsNurse, submitOwnCase } from "../support/cases";
 import { fillCleanTrialFacts, fillTrialBasics, PDF } from "../support/request-form";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { expectAccessible, signIn } from "../support/helpers";
 
 test("the policy page renders every passage and a citation link highlights its passage", async ({ page }) => {

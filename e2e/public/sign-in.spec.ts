@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { expectAccessible, signIn } from "../support/helpers";
 
 test("an anonymous visitor is sent to the sign-in page", async ({ page }) => {

@@ -4,7 +4,7 @@
 // checkpoint exists exactly when its anchors are on their way, and the outbox worker delivers
 // them with its retries. No "server-only": the checkpoint script and timer run it.
 import { and, eq, ne, sql } from "drizzle-orm";
-import { z } from "zod";
+import { z } from "../validation/zod";
 import type { Db } from "@/db/client";
 import { organizations, outbox, webhookEndpoints } from "@/db/schema";
 import type { EmailMessage } from "@/lib/server/outbox/enqueue";

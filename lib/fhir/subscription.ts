@@ -3,7 +3,7 @@
 // event-notification, $status). Pure: no I/O.
 
 import type { Bundle, BundleEntry, Parameters, ParametersParameter, Subscription } from "@medplum/fhirtypes";
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { CASE_REFERENCE_SYSTEM, FHIR_JSON } from "./constants";
 import type { PasIssue } from "./pas-bundle";
 

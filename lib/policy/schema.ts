@@ -5,7 +5,7 @@
 // optional keys stay optional (no defaults are filled in). Unknown keys are dropped.
 // Messages name no values (they may be shown or logged); the path names the field.
 
-import * as z from "zod";
+import { z } from "../validation/zod";
 import { dateKey, isIsoDate } from "./dates";
 import { OUTCOMES } from "./types";
 

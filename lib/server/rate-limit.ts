@@ -199,11 +199,17 @@ export function apiRateLimiter(): Limiter {
 
 /**
  * Refusals nobody signed in for (a bad API key, a route handler without a session, a throttled
- * sign-in) are recorded once per kind and address every ten seconds: enough to see a flood,
- * without letting it grow the audit chain and hold its lock.
+ * sign-in) are recorded once per kind and address every ten seconds (`windowSeconds`): enough to
+ * see a flood, without letting it grow the audit chain and hold its lock. Requests a page repeats
+ * on its own (the bell's poll) use a longer window: one open tab polls for as long as it stays open.
  */
-export function shouldRecordRefusal(kind: string, address: string | null | undefined): Promise<boolean> {
-  return processLimiter("refusal-sample", () =>
-    createLimiter({ name: "refusal-sample", points: 1, durationSeconds: 10 }),
-  ).take(`${kind}:${address ?? "unknown"}`);
+export function shouldRecordRefusal(
+  kind: string,
+  address: string | null | undefined,
+  windowSeconds = 10,
+): Promise<boolean> {
+  const name = windowSeconds === 10 ? "refusal-sample" : `refusal-sample-${windowSeconds}`;
+  return processLimiter(name, () => createLimiter({ name, points: 1, durationSeconds: windowSeconds })).take(
+    `${kind}:${address ?? "unknown"}`,
+  );
 }

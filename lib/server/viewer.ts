@@ -38,19 +38,29 @@ export async function getViewer(options: { enrolment?: boolean } = {}): Promise<
   return viewer;
 }
 
-/** A service context for the signed-in viewer (pages and server actions); `enrolment`: the two-factor enrolment actions, allowed before enrolment. */
-export async function serviceContext(options: { enrolment?: boolean } = {}): Promise<ServiceContext> {
+/** How often a poll's refusals (a tab left open after its session ended) are recorded per address. */
+export const POLL_REFUSAL_SAMPLE_SECONDS = 3600;
+
+/**
+ * A service context for the signed-in viewer (pages and server actions); `enrolment`: the
+ * two-factor enrolment actions, allowed before enrolment; `poll`: a request the page repeats on
+ * its own (the bell), whose refusals are recorded once an hour per address, not every ten seconds.
+ */
+export async function serviceContext(options: { enrolment?: boolean; poll?: boolean } = {}): Promise<ServiceContext> {
   const viewer = await currentViewer();
   const meta = await requestMeta();
   if (!viewer) {
     // A route handler or action reached without a session: refused, and recorded, sampled per
     // address like the API's refusals so a flood of them cannot grow the audit chain or hold its lock.
-    if (await shouldRecordRefusal("session.required", meta.ip)) {
+    const sampled = options.poll
+      ? await shouldRecordRefusal("session.required:poll", meta.ip, POLL_REFUSAL_SAMPLE_SECONDS)
+      : await shouldRecordRefusal("session.required", meta.ip);
+    if (sampled) {
       const db = await getDb();
       await recordSystemAudit(db, meta, {
         action: "session.required",
         outcome: "refused",
-        details: { reason: "no valid session" },
+        details: { reason: options.poll ? "no valid session (notification poll)" : "no valid session" },
       });
     }
     throw new UnauthenticatedError("Your session has ended. Sign in again.");

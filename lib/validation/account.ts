@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { LICENCE_TYPES } from "@/db/schema";
 import { PERSON_ROLES } from "@/lib/domain";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 export const signInInput = z.object({
   email: z.string().trim().min(1, "Enter your email address.").max(254).email("Enter a valid email address."),

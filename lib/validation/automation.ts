@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { PHASES } from "@/lib/policy/constants";
 import { AUTOMATABLE_INDICATIONS, type AutomatedApprovalSetting } from "@/lib/policy/documents";
 

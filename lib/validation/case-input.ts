@@ -2,7 +2,7 @@
 // is THE policy schema (lib/policy/schema.ts); these wrap it with what the portal adds: the
 // member's identifier and name (kept in their own columns, never in the FORMAT request), the
 // case being edited and the form instance's idempotency key.
-import * as z from "zod";
+import { z } from "./zod";
 import { WITHDRAW_REASONS } from "@/lib/domain";
 import { DOCUMENT_KINDS } from "@/lib/policy/document-kinds";
 

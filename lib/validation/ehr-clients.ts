@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { GRANTABLE_SCOPES } from "@/lib/fhir/smart-scopes";
 
 const uuid = z.uuid({ error: "Not a valid id." });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { INDICATIONS, PHASES, URGENCIES } from "@/lib/policy/constants";
 import { OUTCOMES } from "@/lib/policy/types";
 

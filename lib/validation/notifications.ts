@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { EMAIL_MODES, NOTIFICATION_EVENTS, WEBHOOK_EVENTS } from "@/lib/domain";
 
 export const markReadInput = z.object({ id: z.uuid({ error: "id must be a notification id" }) });

@@ -1,7 +1,7 @@
 // A nurse's or physician's quality review of an automated approval drawn for it: one schema for
 // the form (through qualityReviewFromForm) and the service. What it is checked against (the
 // determination's own criteria and the engine's findings) is checked by the service.
-import { z } from "zod";
+import { z } from "./zod";
 import { FINDING_STATUSES } from "@/lib/domain";
 
 export const QA_REASON_MAX = 2000;

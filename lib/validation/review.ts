@@ -1,7 +1,7 @@
 // The reviewer's inputs, shared by the workspace form, the server actions and the services.
 // Quotes are never accepted from the client: a finding names an anchor, the server derives the
 // quoted words from the policy version (see lib/server/review/resolve-findings.ts).
-import { z } from "zod";
+import { z } from "./zod";
 
 import { FINDING_STATUSES, INTERQUAL_RESULTS } from "@/lib/domain";
 import { INDICATIONS, PHASES, URGENCIES } from "@/lib/policy/constants";

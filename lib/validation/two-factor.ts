@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 /** A code as typed: 6 digits from the app, or a recovery code (10 letters/digits, any dashes or spaces). */
 export const secondFactorCode = z

@@ -191,10 +191,9 @@ export async function requestPasswordReset(
   wakeOutbox();
 }
 
-/** Sets a new password from a reset link: single use, 30 minutes; every session of the account ends. */
-export async function resetPassword(db: Db, input: unknown, meta: RequestMeta = {}) {
-  const { token, password } = parseInput(resetPasswordInput, input, "The password");
-  const hash = hashLinkToken(token);
+/** The reset link's pending row (the account's name and email for the strength check), or null when it is not valid. */
+async function pendingReset(db: Db, token: string, now = new Date()) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const [pending] = await db
     .select({
       userId: passwordResets.userId,
@@ -206,13 +205,29 @@ export async function resetPassword(db: Db, input: unknown, meta: RequestMeta = 
     .innerJoin(users, eq(users.id, passwordResets.userId))
     .where(
       and(
-        eq(passwordResets.tokenHash, hash),
+        eq(passwordResets.tokenHash, hashLinkToken(token)),
         isNull(passwordResets.usedAt),
-        gt(passwordResets.expiresAt, new Date()),
+        gt(passwordResets.expiresAt, now),
         eq(users.active, true),
       ),
     );
-  if (!pending || !tokenMatches(token, pending.tokenHash)) throw new ConflictError(LINK_INVALID);
+  return pending && tokenMatches(token, pending.tokenHash) ? pending : null;
+}
+
+/**
+ * Whether a reset link can still set a password (not used, not replaced, not expired, the account
+ * active), for the reset page to say so before anything is typed. Reads only: the link stays usable.
+ */
+export async function peekPasswordReset(db: Db, token: string, now = new Date()): Promise<boolean> {
+  return (await pendingReset(db, token, now)) !== null;
+}
+
+/** Sets a new password from a reset link: single use, 30 minutes; every session of the account ends. */
+export async function resetPassword(db: Db, input: unknown, meta: RequestMeta = {}) {
+  const { token, password } = parseInput(resetPasswordInput, input, "The password");
+  const hash = hashLinkToken(token);
+  const pending = await pendingReset(db, token);
+  if (!pending) throw new ConflictError(LINK_INVALID);
   requireStrong(password, [pending.name, pending.email], "password");
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
@@ -286,6 +301,7 @@ export async function changePassword(ctx: ServiceContext, input: unknown) {
 export const publicAccount = {
   peekInvitation: async (token: string) => peekInvitation(await getDb(), token),
   acceptInvitation: async (input: unknown, meta: RequestMeta) => acceptInvitation(await getDb(), input, meta),
+  peekPasswordReset: async (token: string) => peekPasswordReset(await getDb(), token),
   requestPasswordReset: async (input: unknown, baseUrl: string, meta: RequestMeta) =>
     requestPasswordReset(await getDb(), input, baseUrl, meta),
   resetPassword: async (input: unknown, meta: RequestMeta) => resetPassword(await getDb(), input, meta),

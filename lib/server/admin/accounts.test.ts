@@ -18,7 +18,13 @@ import { createTestDatabase } from "@/test/db";
 import { ctxFor, FACTORY_PASSWORD, givenProviderOrg, givenUser, givenPlanOrg } from "@/test/given";
 import { linkIn, startTestSmtpServer } from "@/test/smtp";
 import { authenticateApiKey } from "../api-keys/authenticate-api-key";
-import { acceptInvitation, changePassword, requestPasswordReset, resetPassword } from "../account/passwords";
+import {
+  acceptInvitation,
+  changePassword,
+  peekPasswordReset,
+  requestPasswordReset,
+  resetPassword,
+} from "../account/passwords";
 import { ConflictError, ForbiddenError, RateLimitedError, UnauthenticatedError, ValidationError } from "../errors";
 import { smtpTransport } from "../outbox/transport";
 import { deliverDue } from "../outbox/worker";
@@ -179,6 +185,34 @@ describe("invitations", () => {
     expect(again.userMessage).toMatch(/not valid any more/);
   });
 
+  it("refuses the invitee's own name or email as the password, in plain words, and creates nothing", async () => {
+    const org = await givenProviderOrg(db);
+    await inviteUser(
+      ctxFor(db, admin),
+      {
+        email: "r.featherstonehaugh@example.test",
+        name: "Rosalind Featherstonehaugh",
+        role: "provider",
+        organizationId: org.id,
+      },
+      BASE,
+    );
+    const token = tokenOf(linkIn((await mailTo("r.featherstonehaugh@example.test"))[0]!));
+    for (const password of [
+      "Rosalind Featherstonehaugh",
+      "RosalindFeatherstonehaugh",
+      "rosalind.featherstonehaugh",
+      "Featherstonehaugh-2024",
+      "r.featherstonehaugh1",
+    ]) {
+      const refused = await acceptInvitation(db, { token, password }).catch((e) => e);
+      expect(refused, password).toBeInstanceOf(ValidationError);
+      expect(refused.userMessage).toBe("Your password can't contain your name or email address.");
+    }
+    expect(await db.select().from(users).where(eq(users.email, "r.featherstonehaugh@example.test"))).toHaveLength(0);
+    expect(await acceptInvitation(db, { token, password: STRONG })).toMatchObject({ role: "provider" });
+  });
+
   it("expires after 72 hours; resend replaces the link; revoke ends it", async () => {
     await inviteUser(ctxFor(db, admin), { email: "late@example.test", name: "Lee Late", role: "nurse_reviewer" }, BASE);
     const first = tokenOf(linkIn((await mailTo("late@example.test"))[0]!));
@@ -300,6 +334,26 @@ describe("passwords", () => {
     expect(
       await resetPassword(db, { token: tokenOf(link), password: "another-long-phrase-92" }).catch((e) => e),
     ).toBeInstanceOf(ConflictError);
+  });
+
+  it("the reset page's check says whether a link still works, without using it up", async () => {
+    const person = await givenUser(db, "nurse_reviewer", { organizationId: planId });
+    await requestPasswordReset(db, { email: person.email }, BASE);
+    const token = tokenOf(linkIn((await mailTo(person.email))[0]!));
+    expect(await peekPasswordReset(db, token)).toBe(true);
+    expect(await peekPasswordReset(db, token)).toBe(true);
+    expect(await peekPasswordReset(db, "not-a-token")).toBe(false);
+    expect(await peekPasswordReset(db, "A".repeat(43))).toBe(false);
+    expect(await peekPasswordReset(db, token, new Date(Date.now() + 31 * 60_000))).toBe(false);
+    await resetPassword(db, { token, password: STRONG });
+    expect(await peekPasswordReset(db, token)).toBe(false);
+    // A newer link replaces the older one.
+    await requestPasswordReset(db, { email: person.email }, BASE);
+    const first = tokenOf(linkIn((await mailTo(person.email))[0]!));
+    await requestPasswordReset(db, { email: person.email }, BASE);
+    const second = tokenOf(linkIn((await mailTo(person.email)).at(-1)!));
+    expect(await peekPasswordReset(db, first)).toBe(false);
+    expect(await peekPasswordReset(db, second)).toBe(true);
   });
 
   it("an expired reset link is refused", async () => {
