@@ -72,6 +72,9 @@ test("the provider accepts from the delivered message, sets a password, signs in
   await invited.getByRole("button", { name: "Set password and create account" }).click();
   await expect(invited).toHaveURL(/\/login\?notice=account-ready$/);
   await expect(invited.getByRole("status")).toHaveText("Your account is ready. Sign in with your new password.");
+  // The email comes pre-filled (not through the URL).
+  await expect(invited.getByLabel("Email")).toHaveValue(email);
+  await invited.screenshot({ path: testInfo.outputPath("login-after-invitation.png"), fullPage: true });
   await signIn(invited, email, PASSWORD);
   await expect(invited).toHaveURL(/\/cases$/);
   await invited.screenshot({ path: testInfo.outputPath("invited-provider-cases.png"), fullPage: true });
