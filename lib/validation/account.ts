@@ -104,3 +104,7 @@ export const addCredentialInput = z.object({
   validUntil: isoDate,
 });
 export const credentialIdInput = z.object({ credentialId: uuid });
+/** Correcting a licence on file: its number, state and last valid day, checked as when it was added. */
+export const editCredentialInput = addCredentialInput
+  .pick({ licenceNumber: true, state: true, validUntil: true })
+  .extend({ credentialId: uuid });
