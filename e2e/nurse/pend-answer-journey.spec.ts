@@ -76,7 +76,16 @@ test("a nurse pends for the psychiatric history, the provider answers, and the n
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("workspace-stale-draft.png"), fullPage: true });
   await psych.getByRole("button", { name: "Use the new evaluation" }).click();
+  await page.setViewportSize({ width: 1366, height: 768 });
   await page.getByRole("button", { name: "Approve…" }).click();
+  await expect(page.getByRole("alertdialog", { name: "Sign and send this approval?" })).toBeVisible();
+  // The dimmed overlay covers the sticky decision bar (the bar used to draw above it).
+  const barCovered = await page.getByTestId("decision-bar").evaluate((bar) => {
+    const r = bar.getBoundingClientRect();
+    const top = document.elementFromPoint(r.left + 4, Math.min(r.bottom, window.innerHeight) - 4);
+    return !!top && !bar.contains(top);
+  });
+  expect(barCovered).toBe(true);
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("approve-dialog.png") });
   await sign(page, "Sign and send this approval?", "Sign and send the approval", "Approved");
