@@ -32,7 +32,7 @@ export function RoleChangeForm({
         </>
       }
       buttonClassName={small}
-      className="flex flex-wrap items-center gap-2"
+      className="flex min-w-[16rem] flex-wrap items-center gap-2"
       resetOnSuccess={false}
       onSuccess={(_form, data) => {
         const label = options.find((o) => o.value === data.get("role"))?.label ?? String(data.get("role"));

@@ -2,6 +2,9 @@ import { expect, test } from "@playwright/test";
 import { expectAccessible, pageAs } from "../support/helpers";
 import { findInQueue, sign, submitOwnCase } from "../support/cases";
 
+// A long journey (three people, two signatures, accessibility checks) on a shared 2-core machine.
+test.setTimeout(150_000);
+
 const PSYCH_HISTORY = '[data-criterion="cnmp.doc.psychiatric-history"]';
 
 test("a nurse pends for the psychiatric history, the provider answers, and the nurse decides on the new evaluation", async ({

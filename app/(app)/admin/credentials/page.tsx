@@ -56,10 +56,12 @@ export default async function CredentialsPage() {
               {c.name} <span className="text-slate-600">({ROLE_LABELS[c.role]})</span>
             </Td>
             <Td>{c.licenceType}</Td>
-            <Td>{c.licenceNumber}</Td>
+            <Td className="whitespace-nowrap">{c.licenceNumber}</Td>
             <Td>{c.state}</Td>
             <Td>{c.specialty}</Td>
-            <Td>{c.expired ? <strong className="text-red-800">Expired {c.validUntil}</strong> : c.validUntil}</Td>
+            <Td className="whitespace-nowrap">
+              {c.expired ? <strong className="text-red-800">Expired {c.validUntil}</strong> : c.validUntil}
+            </Td>
             <Td className="space-y-2">
               <details className="group">
                 <summary className="w-fit cursor-pointer rounded border border-slate-500 px-2 py-1 text-xs font-medium">
