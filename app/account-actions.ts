@@ -1,5 +1,7 @@
 "use server";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { SIGN_IN_EMAIL_COOKIE } from "@/lib/auth/sign-in-email";
 import { publicAccount } from "@/lib/server/account/passwords";
 import { action } from "@/lib/server/action";
 import { requestMeta } from "@/lib/server/viewer";
@@ -7,7 +9,18 @@ import { portalBaseUrl } from "@/lib/server/portal-address";
 
 /** Public: the invitation and reset links carry their own proof (a single-use token). */
 export const acceptInvitationAction = action(async (fd: FormData): Promise<null> => {
-  await publicAccount.acceptInvitation({ token: fd.get("token"), password: fd.get("password") }, await requestMeta());
+  const account = await publicAccount.acceptInvitation(
+    { token: fd.get("token"), password: fd.get("password") },
+    await requestMeta(),
+  );
+  // The sign-in form starts with the new account's email; a short-lived cookie only the sign-in
+  // page reads keeps it out of the URL (and so out of logs and the browser's history).
+  (await cookies()).set(SIGN_IN_EMAIL_COOKIE, account.email, {
+    path: "/login",
+    maxAge: 10 * 60,
+    httpOnly: true,
+    sameSite: "lax",
+  });
   redirect(`/login?notice=account-ready`);
 });
 

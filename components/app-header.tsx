@@ -8,6 +8,8 @@ import { NotificationBell } from "./notification-bell";
 
 const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/cases", label: "Cases", permission: "case.list_own" },
+  // Only administrators have it: their own work comes first, before the webhooks they share with providers.
+  { href: "/admin/users", label: "Administration", permission: "users.manage" },
   { href: "/settings/api-keys", label: "API keys", permission: "apikey.manage" },
   { href: "/settings/webhooks", label: "Webhooks", permission: "webhook.manage" },
   { href: "/queue", label: "Queue", permission: "queue.read" },
@@ -16,7 +18,6 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/reports", label: "Metrics", permission: "reports.read" },
   { href: "/reports/publish", label: "Public metrics", permission: "metrics.publish" },
   { href: "/audit", label: "Audit history", permission: "audit.read" },
-  { href: "/admin/users", label: "Administration", permission: "users.manage" },
   { href: policyHref(LATEST_RULES.id), label: `Policy ${LATEST_RULES.id}`, permission: "policy.read" },
   { href: "/account", label: "Your account", permission: "policy.read" },
 ];

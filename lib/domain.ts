@@ -28,6 +28,8 @@ export const isPersonRole = (role: string): role is PersonRole => (PERSON_ROLES 
 /** The plan's staff: the roles an administrator may require to sign in with a second factor. */
 const STAFF_ROLES: readonly Role[] = ["nurse_reviewer", "physician_reviewer", "auditor", "admin"];
 export const isStaffRole = (role: Role): boolean => STAFF_ROLES.includes(role);
+/** A provider belongs to a provider organization; every other person joins the plan. */
+export const joinsProviderOrganization = (role: string): boolean => role === "provider";
 
 export const ROLE_LABELS: Record<Role, string> = {
   provider: "Provider",

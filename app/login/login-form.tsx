@@ -44,7 +44,7 @@ function Submit({ pending, label, busy }: { pending: boolean; label: string; bus
   );
 }
 
-export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+export function LoginForm({ callbackUrl, initialEmail }: { callbackUrl: string; initialEmail?: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
   const codeStep = !!state.pending;
   return (
@@ -89,7 +89,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
             label="Email"
             type="email"
             autoComplete="username"
-            defaultValue={state.email}
+            defaultValue={state.email ?? initialEmail}
             error={state.fieldErrors?.email}
           />
           <Field

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { SIGN_IN_EMAIL_COOKIE, signInEmailFromCookie } from "@/lib/auth/sign-in-email";
 import { LANDING_PAGE } from "@/lib/auth/permissions";
 import { demoModeEnabled } from "@/lib/auth/secret";
 import { currentViewer } from "@/lib/server/viewer";
@@ -16,6 +18,8 @@ export default async function LoginPage({
   const viewer = await currentViewer();
   if (viewer) redirect(LANDING_PAGE[viewer.role]);
   const { callbackUrl, notice } = await searchParams;
+  // Just after accepting an invitation: the new account's email (see acceptInvitationAction).
+  const email = signInEmailFromCookie((await cookies()).get(SIGN_IN_EMAIL_COOKIE)?.value);
   const noticeText =
     notice === "account-ready"
       ? "Your account is ready. Sign in with your new password."
@@ -34,7 +38,7 @@ export default async function LoginPage({
         </p>
       ) : null}
       <div className="mt-6 rounded-lg border border-slate-300 bg-white p-6 shadow-sm">
-        <LoginForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : "/"} />
+        <LoginForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : "/"} initialEmail={email} />
         <p className="mt-4 text-sm">
           <Link href="/forgot-password" className="text-blue-800 underline">
             Forgot your password?

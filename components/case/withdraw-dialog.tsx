@@ -31,13 +31,13 @@ export function WithdrawDialog({
   return (
     <AlertDialog.Root open={open} onOpenChange={setOpen}>
       <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 bg-black/40" />
+        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
         <AlertDialog.Content
           onCloseAutoFocus={(e) => {
             e.preventDefault();
             returnFocus();
           }}
-          className="fixed left-1/2 top-1/3 w-[28rem] max-w-[90vw] -translate-x-1/2 rounded-lg bg-white p-5 shadow-xl"
+          className="fixed left-1/2 top-1/3 z-50 w-[28rem] max-w-[90vw] -translate-x-1/2 rounded-lg bg-white p-5 shadow-xl"
         >
           <AlertDialog.Title className="text-lg font-semibold">Withdraw {reference}?</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm">

@@ -21,6 +21,8 @@ export function ActionForm({
   className = "flex flex-wrap items-end gap-3",
   buttonClassName = "rounded bg-blue-800 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-60",
   ariaLabel,
+  resetOnSuccess = true,
+  onSuccess,
 }: {
   action: (formData: FormData) => Promise<ActionResult<unknown>>;
   children?: React.ReactNode;
@@ -30,6 +32,10 @@ export function ActionForm({
   className?: string;
   buttonClassName?: string;
   ariaLabel?: string;
+  /** false: the fields keep what was chosen (e.g. a role just changed stays shown). */
+  resetOnSuccess?: boolean;
+  /** Client callers only: runs after a success; a string it returns replaces `success` as the message. */
+  onSuccess?: (form: HTMLFormElement, data: FormData) => string | void;
 }) {
   const [state, setState] = useState<State>({});
   const [pending, start] = useTransition();
@@ -54,8 +60,9 @@ export function ActionForm({
         const data = new FormData(form);
         start(async () => {
           const r = await action(data);
-          if (r.ok) form.reset();
-          setState(r.ok ? { ok: true, message: success } : { ok: false, message: r.message, issues: r.issues });
+          if (r.ok && resetOnSuccess) form.reset();
+          const message = r.ok ? (onSuccess?.(form, data) ?? success) : undefined;
+          setState(r.ok ? { ok: true, message } : { ok: false, message: r.message, issues: r.issues });
         });
       }}
     >

@@ -44,9 +44,9 @@ test("the admin adds a practice (bad input refused with a clear message) and inv
   await invite.getByLabel("Email").fill(email);
   await invite.getByLabel("Name").fill("Dana Harbor");
   await invite.getByLabel("Role").selectOption("provider");
-  await invite.getByLabel("Organization (providers)").selectOption({ label: practice });
+  await invite.getByLabel("Organization").selectOption({ label: practice });
   await invite.getByRole("button", { name: "Send invitation" }).click();
-  await expect(invite.getByRole("status")).toHaveText("Invitation sent.");
+  await expect(invite.getByRole("status")).toHaveText(`Invitation sent to ${email}.`);
   await expect(page.getByRole("cell", { name: `Dana Harbor ${email}` })).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("admin-users.png"), fullPage: true });
@@ -72,6 +72,9 @@ test("the provider accepts from the delivered message, sets a password, signs in
   await invited.getByRole("button", { name: "Set password and create account" }).click();
   await expect(invited).toHaveURL(/\/login\?notice=account-ready$/);
   await expect(invited.getByRole("status")).toHaveText("Your account is ready. Sign in with your new password.");
+  // The email comes pre-filled (not through the URL).
+  await expect(invited.getByLabel("Email")).toHaveValue(email);
+  await invited.screenshot({ path: testInfo.outputPath("login-after-invitation.png"), fullPage: true });
   await signIn(invited, email, PASSWORD);
   await expect(invited).toHaveURL(/\/cases$/);
   await invited.screenshot({ path: testInfo.outputPath("invited-provider-cases.png"), fullPage: true });

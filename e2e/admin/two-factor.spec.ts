@@ -34,7 +34,7 @@ test("the admin invites an auditor, who creates the account", async ({ page, bro
   await invite.getByLabel("Name").fill("Robin Quartz");
   await invite.getByLabel("Role").selectOption("auditor");
   await invite.getByRole("button", { name: "Send invitation" }).click();
-  await expect(invite.getByRole("status")).toHaveText("Invitation sent.");
+  await expect(invite.getByRole("status")).toHaveText(`Invitation sent to ${email}.`);
   const link = await linkFromOutbox(page, email, "invitation");
 
   const { context, page: robin } = await freshPage(browser);

@@ -2,6 +2,9 @@ import { expect, test } from "../support/test";
 import { expectAccessible, pageAs } from "../support/helpers";
 import { findInQueue, sign, submitOwnCase } from "../support/cases";
 
+// A long journey (three people, two signatures, accessibility checks) on a shared 2-core machine.
+test.setTimeout(150_000);
+
 const PSYCH_HISTORY = '[data-criterion="cnmp.doc.psychiatric-history"]';
 
 test("a nurse pends for the psychiatric history, the provider answers, and the nurse decides on the new evaluation", async ({
@@ -76,7 +79,16 @@ test("a nurse pends for the psychiatric history, the provider answers, and the n
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("workspace-stale-draft.png"), fullPage: true });
   await psych.getByRole("button", { name: "Use the new evaluation" }).click();
+  await page.setViewportSize({ width: 1366, height: 768 });
   await page.getByRole("button", { name: "Approve…" }).click();
+  await expect(page.getByRole("alertdialog", { name: "Sign and send this approval?" })).toBeVisible();
+  // The dimmed overlay covers the sticky decision bar (the bar used to draw above it).
+  const barCovered = await page.getByTestId("decision-bar").evaluate((bar) => {
+    const r = bar.getBoundingClientRect();
+    const top = document.elementFromPoint(r.left + 4, Math.min(r.bottom, window.innerHeight) - 4);
+    return !!top && !bar.contains(top);
+  });
+  expect(barCovered).toBe(true);
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("approve-dialog.png") });
   await sign(page, "Sign and send this approval?", "Sign and send the approval", "Approved");

@@ -80,6 +80,15 @@ export const invitationIdInput = z.object({ invitationId: uuid });
 export const changeRoleInput = z.object({ userId: uuid, role: z.enum(PERSON_ROLES, { message: "Choose a role." }) });
 export const setUserActiveInput = z.object({ userId: uuid, active: z.boolean() });
 export const userIdInput = z.object({ userId: uuid });
+/** The users list's search: part of a name or an email. */
+export const accountSearchInput = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(100, "Search with at most 100 characters.")
+    .optional()
+    .transform((v) => v || undefined),
+});
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date (YYYY-MM-DD).");
 export const addCredentialInput = z.object({
@@ -95,3 +104,7 @@ export const addCredentialInput = z.object({
   validUntil: isoDate,
 });
 export const credentialIdInput = z.object({ credentialId: uuid });
+/** Correcting a licence on file: its number, state and last valid day, checked as when it was added. */
+export const editCredentialInput = addCredentialInput
+  .pick({ licenceNumber: true, state: true, validUntil: true })
+  .extend({ credentialId: uuid });

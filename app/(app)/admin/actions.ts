@@ -12,7 +12,7 @@ import {
   setUserActive,
   signOutEverywhere,
 } from "@/lib/server/admin/accounts";
-import { addCredential, removeCredential } from "@/lib/server/admin/credentials";
+import { addCredential, editCredential, removeCredential } from "@/lib/server/admin/credentials";
 import { revokeAnyApiKey } from "@/lib/server/api-keys/revoke-api-key";
 import { resetTwoFactor, setRequireStaffTwoFactor } from "@/lib/server/auth/two-factor-settings";
 import { createOrganization, renameOrganization, setOrganizationActive } from "@/lib/server/admin/organizations";
@@ -52,6 +52,7 @@ export const setOrganizationActiveAction = adminAction((ctx, fd) =>
 
 export const revokeAnyApiKeyAction = adminAction((ctx, fd) => revokeAnyApiKey(ctx, fields(fd)));
 export const addCredentialAction = adminAction((ctx, fd) => addCredential(ctx, fields(fd)));
+export const editCredentialAction = adminAction((ctx, fd) => editCredential(ctx, fields(fd)));
 export const removeCredentialAction = adminAction((ctx, fd) => removeCredential(ctx, fields(fd)));
 export const setRequireStaffTwoFactorAction = adminAction((ctx, fd) =>
   setRequireStaffTwoFactor(ctx, { required: fd.get("required") }),

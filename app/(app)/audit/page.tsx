@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DataTable, Td } from "@/components/ui/data-table";
+import { Td } from "@/components/ui/data-table";
+import { auditDetailEntries, auditTargetLabel } from "@/lib/audit-details";
 import { listAuditEvents } from "@/lib/server/audit/list-audit-events";
 import { requirePageAccess } from "@/lib/server/viewer";
 
@@ -71,41 +72,65 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Filter
         </button>
       </form>
-      <DataTable
-        caption="Audit events, newest first"
-        headers={["#", "When (UTC)", "Action", "Outcome", "Who", "Target", "From", "Details"]}
-      >
-        {events.map((e) => (
-          <tr key={e.seq} data-testid="audit-row">
-            <Td>{e.seq}</Td>
-            <Td className="whitespace-nowrap">{e.at.toISOString().replace("T", " ").slice(0, 19)}</Td>
-            <Td>{e.action}</Td>
-            <Td>
-              <span className={e.outcome === "ok" ? "text-green-800" : "font-semibold text-red-800"}>{e.outcome}</span>
-            </Td>
-            <Td>{e.actorEmail ? `${e.actorEmail} (${e.actorRole})` : (e.actorRole ?? "anonymous")}</Td>
-            <Td className="whitespace-nowrap">
-              {e.caseReference
-                ? e.targetType === "case"
-                  ? `Case ${e.caseReference}`
-                  : `${e.targetType ?? "event"} of case ${e.caseReference}`
-                : e.targetType
-                  ? `${e.targetType}${e.targetId ? ` ${e.targetId.slice(0, 8)}` : ""}`
-                  : ""}
-            </Td>
-            <Td>{e.ip ?? ""}</Td>
-            <Td className="max-w-xs font-mono text-xs [overflow-wrap:anywhere]">
-              {e.details && typeof e.details === "object"
-                ? Object.entries(e.details).map(([k, v]) => (
-                    <span key={k} className="block">
-                      {k}: {typeof v === "string" ? v : JSON.stringify(v)}
+      {/* One body per event: its summary on one row, its details on the full width below (a narrow
+          details column squeezed them to a few characters per line). */}
+      <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
+        <table className="min-w-full text-left text-sm">
+          <caption className="sr-only">Audit events, newest first</caption>
+          <thead className="bg-slate-100">
+            <tr>
+              {["#", "When (UTC)", "Action", "Outcome", "Who", "Target", "From"].map((h) => (
+                <th key={h} scope="col" className="px-3 py-2 font-semibold">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          {events.map((e) => {
+            const details = auditDetailEntries(e.details);
+            return (
+              <tbody key={e.seq} data-testid="audit-row" className="border-t border-slate-300">
+                <tr>
+                  <Td>{e.seq}</Td>
+                  <Td className="whitespace-nowrap">{e.at.toISOString().replace("T", " ").slice(0, 19)}</Td>
+                  <Td className="[overflow-wrap:anywhere]">{e.action}</Td>
+                  <Td>
+                    <span className={e.outcome === "ok" ? "text-green-800" : "font-semibold text-red-800"}>
+                      {e.outcome}
                     </span>
-                  ))
-                : null}
-            </Td>
-          </tr>
-        ))}
-      </DataTable>
+                  </Td>
+                  <Td className="[overflow-wrap:anywhere]">
+                    {e.actorEmail ? `${e.actorEmail} (${e.actorRole})` : (e.actorRole ?? "anonymous")}
+                  </Td>
+                  <Td className="[overflow-wrap:anywhere]">
+                    {e.caseReference
+                      ? e.targetType === "case"
+                        ? `Case ${e.caseReference}`
+                        : `${e.targetType ?? "event"} of case ${e.caseReference}`
+                      : auditTargetLabel(e)}
+                  </Td>
+                  <Td className="whitespace-nowrap">{e.ip ?? ""}</Td>
+                </tr>
+                {details.length ? (
+                  <tr>
+                    <td colSpan={7} className="px-3 pb-2 pt-0">
+                      <span className="sr-only">Details of event {e.seq}:</span>
+                      <dl className="grid grid-cols-[max-content_1fr] gap-x-3 rounded bg-slate-50 px-2 py-1 font-mono text-xs">
+                        {details.map(([k, v]) => (
+                          <div key={k} className="contents">
+                            <dt className="text-slate-700">{k}</dt>
+                            <dd className="[overflow-wrap:anywhere]">{v}</dd>
+                          </div>
+                        ))}
+                      </dl>
+                    </td>
+                  </tr>
+                ) : null}
+              </tbody>
+            );
+          })}
+        </table>
+      </div>
       {events.length === 0 ? <p>No events match.</p> : null}
       {nextBefore ? (
         <Link href={`/audit${qs({ before: nextBefore })}`} className="text-blue-800 underline">

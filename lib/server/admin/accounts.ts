@@ -1,11 +1,12 @@
 import "server-only";
-import { and, asc, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, ilike, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { invitations, organizations, users, type Role } from "@/db/schema";
+import { auditEvents, invitations, organizations, users, type Role } from "@/db/schema";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { isPersonRole } from "@/lib/domain";
 import { newLinkToken } from "@/lib/tokens";
 import {
+  accountSearchInput,
   changeRoleInput,
   invitationIdInput,
   inviteUserInput,
@@ -23,26 +24,62 @@ import { accountDeactivatedMessage, invitationMessage } from "../outbox/messages
 
 const INVITATION_TTL_MS = 72 * 60 * 60 * 1000;
 
-export async function listAccounts(ctx: ServiceContext) {
+/** A percent sign, an underscore or a backslash typed into the search matches itself. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The accounts, or those whose name or email contains `q` (any case); a deactivated account with
+ * when and by whom, from its latest deactivation in the audit log (null when none is recorded,
+ * e.g. an account created deactivated).
+ */
+export async function listAccounts(ctx: ServiceContext, input: unknown = {}) {
   await requirePermission(ctx, "users.manage");
-  return (
-    ctx.db
-      .select({
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        active: users.active,
-        organizationId: users.organizationId,
-        organization: organizations.name,
-        organizationActive: organizations.active,
-      })
-      .from(users)
-      .innerJoin(organizations, eq(organizations.id, users.organizationId))
-      // People only: the policy engine's account is not one anyone administers.
-      .where(ne(users.role, "policy_engine"))
-      .orderBy(asc(organizations.name), asc(users.email))
+  const { q } = parseInput(accountSearchInput, input, "The search");
+  const rows = await ctx.db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      active: users.active,
+      organizationId: users.organizationId,
+      organization: organizations.name,
+      organizationActive: organizations.active,
+    })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(
+      and(
+        // People only: the policy engine's account is not one anyone administers.
+        ne(users.role, "policy_engine"),
+        q ? or(ilike(users.name, likePattern(q)), ilike(users.email, likePattern(q))) : undefined,
+      ),
+    )
+    .orderBy(asc(organizations.name), asc(users.email));
+  const deactivations = await latestDeactivations(
+    ctx.db,
+    rows.filter((r) => !r.active).map((r) => r.id),
   );
+  return rows.map((r) => ({ ...r, deactivated: r.active ? null : (deactivations.get(r.id) ?? null) }));
+}
+
+/** Each account's latest "admin.user.deactivate" event: when, and the administrator's name (null if unknown). */
+async function latestDeactivations(db: Db, userIds: string[]) {
+  if (!userIds.length) return new Map<string, { at: Date; by: string | null }>();
+  const rows = await db
+    .selectDistinctOn([auditEvents.targetId], { userId: auditEvents.targetId, at: auditEvents.at, by: users.name })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .where(
+      and(
+        eq(auditEvents.action, "admin.user.deactivate"),
+        eq(auditEvents.targetType, "user"),
+        eq(auditEvents.outcome, "ok"),
+        inArray(auditEvents.targetId, userIds),
+      ),
+    )
+    .orderBy(auditEvents.targetId, desc(auditEvents.seq));
+  return new Map(rows.map((r) => [r.userId!, { at: r.at, by: r.by }]));
 }
 
 /** Open invitations (not accepted, not revoked), with whether each has expired. */

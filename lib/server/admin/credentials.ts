@@ -2,10 +2,10 @@ import "server-only";
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { reviewerCredentials, users } from "@/db/schema";
-import { addCredentialInput, credentialIdInput } from "@/lib/validation/account";
+import { addCredentialInput, credentialIdInput, editCredentialInput } from "@/lib/validation/account";
 import { parseInput } from "../parse-input";
 import { audit, refuseNotFound, requirePermission, withTransaction, type ServiceContext } from "../context";
-import { ValidationError } from "../errors";
+import { ConflictError, ValidationError } from "../errors";
 
 /** Today's date in UTC as YYYY-MM-DD (a licence valid until a date is valid through that day). */
 const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
@@ -79,6 +79,52 @@ export async function addCredential(ctx: ServiceContext, input: unknown) {
       details: { after: { credentialId: row!.id, licenceType, licenceNumber, state, specialty, validUntil } },
     });
     return row!;
+  });
+}
+
+/**
+ * Corrects a licence's number, state or last valid day (a renewal, a typo), audited with what it
+ * was and what it became. A removed licence cannot be edited; nothing changed writes nothing.
+ */
+export async function editCredential(ctx: ServiceContext, input: unknown) {
+  await requirePermission(ctx, "users.manage");
+  const { credentialId, ...next } = parseInput(editCredentialInput, input, "The licence");
+  return withTransaction(ctx, async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(reviewerCredentials)
+      .where(and(eq(reviewerCredentials.id, credentialId), isNull(reviewerCredentials.removedAt)));
+    if (!current) return refuseNotFound(ctx, "admin.credential.edit", { type: "credential", id: credentialId }, tx);
+    const before = { licenceNumber: current.licenceNumber, state: current.state, validUntil: current.validUntil };
+    if (
+      before.licenceNumber === next.licenceNumber &&
+      before.state === next.state &&
+      before.validUntil === next.validUntil
+    )
+      return current;
+    // Only if it is still as read: removed or changed by someone else meanwhile, nothing is written.
+    const [row] = await tx
+      .update(reviewerCredentials)
+      .set(next)
+      .where(
+        and(
+          eq(reviewerCredentials.id, credentialId),
+          isNull(reviewerCredentials.removedAt),
+          eq(reviewerCredentials.licenceNumber, before.licenceNumber),
+          eq(reviewerCredentials.state, before.state),
+          eq(reviewerCredentials.validUntil, before.validUntil),
+        ),
+      )
+      .returning();
+    if (!row)
+      throw new ConflictError("This licence was changed or removed meanwhile; reload the page to see it as it is now.");
+    await audit(tx, ctx, {
+      action: "admin.credential.edit",
+      targetType: "user",
+      targetId: row.userId,
+      details: { credentialId, before, after: next },
+    });
+    return row;
   });
 }
 

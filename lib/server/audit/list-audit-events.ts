@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { auditEvents, cases, users } from "@/db/schema";
 import { requirePermission, type ServiceContext } from "../context";
@@ -53,5 +53,26 @@ export async function listAuditEvents(ctx: ServiceContext, input: AuditFilter) {
     .limit(filter.limit + 1);
   const hasMore = rows.length > filter.limit;
   const page = rows.slice(0, filter.limit);
-  return { events: page, nextBefore: hasMore ? page[page.length - 1]!.seq : null };
+  const people = await targetPeople(
+    ctx,
+    page.filter((e) => e.targetType === "user" && e.targetId).map((e) => e.targetId!),
+  );
+  return {
+    // A target that is a person: their name and email (null when the account is unknown, e.g. a malformed id).
+    events: page.map((e) => ({ ...e, targetUser: (e.targetType === "user" && people.get(e.targetId ?? "")) || null })),
+    nextBefore: hasMore ? page[page.length - 1]!.seq : null,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The page's target accounts in one query (the plan's staff and the providers the auditor already sees as actors). */
+async function targetPeople(ctx: ServiceContext, ids: string[]) {
+  const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
+  if (!wanted.length) return new Map<string, { name: string; email: string }>();
+  const rows = await ctx.db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email }]));
 }

@@ -6,7 +6,7 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { credentialHolders, listCredentials } from "@/lib/server/admin/credentials";
 import { requirePageAccess } from "@/lib/server/viewer";
 import { AdminNav } from "../admin-nav";
-import { addCredentialAction, removeCredentialAction } from "../actions";
+import { addCredentialAction, editCredentialAction, removeCredentialAction } from "../actions";
 import { TitledSection } from "@/components/ui/titled-section";
 
 export const metadata: Metadata = { title: "Reviewer credentials" };
@@ -56,11 +56,48 @@ export default async function CredentialsPage() {
               {c.name} <span className="text-slate-600">({ROLE_LABELS[c.role]})</span>
             </Td>
             <Td>{c.licenceType}</Td>
-            <Td>{c.licenceNumber}</Td>
+            <Td className="whitespace-nowrap">{c.licenceNumber}</Td>
             <Td>{c.state}</Td>
             <Td>{c.specialty}</Td>
-            <Td>{c.expired ? <strong className="text-red-800">Expired {c.validUntil}</strong> : c.validUntil}</Td>
-            <Td>
+            <Td className="whitespace-nowrap">
+              {c.expired ? <strong className="text-red-800">Expired {c.validUntil}</strong> : c.validUntil}
+            </Td>
+            <Td className="space-y-2">
+              <details className="group">
+                <summary className="w-fit cursor-pointer rounded border border-slate-500 px-2 py-1 text-xs font-medium">
+                  Edit<span className="sr-only"> licence {c.licenceNumber}</span>
+                </summary>
+                <ActionForm
+                  action={editCredentialAction}
+                  submitLabel={
+                    <>
+                      Save<span className="sr-only"> licence {c.licenceNumber}</span>
+                    </>
+                  }
+                  success="Licence updated."
+                  resetOnSuccess={false}
+                  ariaLabel={`Edit licence ${c.licenceNumber} of ${c.name}`}
+                  className="mt-2 flex w-72 flex-wrap items-end gap-2"
+                  buttonClassName="rounded bg-blue-800 px-2 py-1 text-xs font-semibold text-white disabled:opacity-60"
+                >
+                  <input type="hidden" name="credentialId" value={c.id} />
+                  <Field
+                    label="Licence number"
+                    name="licenceNumber"
+                    defaultValue={c.licenceNumber}
+                    className="w-36"
+                    autoComplete="off"
+                  />
+                  <Field label="State" name="state" defaultValue={c.state} className="w-16" autoComplete="off" />
+                  <Field
+                    label="Valid until"
+                    name="validUntil"
+                    type="date"
+                    defaultValue={c.validUntil}
+                    className="w-40"
+                  />
+                </ActionForm>
+              </details>
               <ActionForm
                 action={removeCredentialAction}
                 submitLabel={

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { DataTable, Td } from "@/components/ui/data-table";
-import { ActionForm, Field, SelectField } from "@/components/ui/action-form";
-import { PERSON_ROLES } from "@/lib/domain";
+import Link from "next/link";
+import { ActionForm } from "@/components/ui/action-form";
+import { InviteForm } from "@/components/admin/invite-form";
+import { RoleChangeForm } from "@/components/admin/role-change-form";
+import { formatPlanDate, PERSON_ROLES } from "@/lib/domain";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { listAccounts, listInvitations } from "@/lib/server/admin/accounts";
 import { listOrganizations } from "@/lib/server/admin/organizations";
@@ -24,10 +27,15 @@ export const metadata: Metadata = { title: "Users" };
 const ROLE_OPTIONS = PERSON_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 const small = "rounded border border-slate-500 px-2 py-1 text-xs font-medium disabled:opacity-60";
 
-export default async function UsersPage() {
+/** One value: a repeated query parameter keeps its first. */
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   const ctx = await requirePageAccess("users.manage");
+  // A search too long to be a name or an email is cut (the service refuses more than 100 characters).
+  const q = (first((await searchParams).q) ?? "").trim().slice(0, 100);
   const [rows, invites, orgs, withTwoFactor] = await Promise.all([
-    listAccounts(ctx),
+    listAccounts(ctx, { q }),
     listInvitations(ctx),
     listOrganizations(ctx),
     accountsWithTwoFactor(ctx),
@@ -43,24 +51,11 @@ export default async function UsersPage() {
           They get an email with a link to set their password (single use, valid 72 hours). Staff join the plan; a
           provider joins the organization you choose.
         </p>
-        <ActionForm
+        <InviteForm
           action={inviteUserAction}
-          submitLabel="Send invitation"
-          success="Invitation sent."
-          ariaLabel="Invite a person"
-        >
-          <Field label="Email" name="email" type="email" autoComplete="off" />
-          <Field label="Name" name="name" autoComplete="off" />
-          <SelectField label="Role" name="role" options={ROLE_OPTIONS} defaultValue="provider" />
-          <SelectField
-            label="Organization (providers)"
-            name="organizationId"
-            options={[
-              { value: "", label: "— the plan (staff) —" },
-              ...providerOrgs.map((o) => ({ value: o.id, label: o.name })),
-            ]}
-          />
-        </ActionForm>
+          roles={ROLE_OPTIONS}
+          providerOrganizations={providerOrgs.map((o) => ({ id: o.id, name: o.name }))}
+        />
       </TitledSection>
 
       {invites.length ? (
@@ -112,101 +107,141 @@ export default async function UsersPage() {
         </DataTable>
       ) : null}
 
-      <DataTable caption="Accounts" headers={["Name", "Email", "Role", "Organization", "Status", "Actions"]}>
-        {rows.map((u) => (
-          <tr key={u.id}>
-            <Td>{u.name}</Td>
-            <Td>{u.email}</Td>
-            <Td>
-              {u.id === ctx.viewer.userId ? (
-                ROLE_LABELS[u.role]
-              ) : (
-                <ActionForm
-                  action={changeRoleAction}
-                  submitLabel={
-                    <>
-                      Change<span className="sr-only"> role of {u.email}</span>
-                    </>
-                  }
-                  buttonClassName={small}
-                  className="flex items-center gap-2"
-                >
-                  <input type="hidden" name="userId" value={u.id} />
-                  <SelectField
-                    label={`Role of ${u.email}`}
-                    srOnlyLabel
-                    name="role"
+      <section aria-labelledby="accounts-heading" className="space-y-3">
+        <h2 id="accounts-heading" className="text-lg font-semibold">
+          Accounts
+        </h2>
+        <form method="get" role="search" aria-label="Search accounts" className="flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="account-search" className="block text-sm font-medium">
+              Name or email contains
+            </label>
+            <input
+              id="account-search"
+              name="q"
+              type="search"
+              defaultValue={q}
+              maxLength={100}
+              autoComplete="off"
+              className="mt-1 w-64 rounded border border-slate-400 px-2 py-1.5 text-sm"
+            />
+          </div>
+          <button type="submit" className="rounded border border-slate-500 px-3 py-1.5 text-sm font-medium">
+            Search
+          </button>
+          {q ? (
+            <Link href="/admin/users" className="py-1.5 text-sm text-blue-800 underline">
+              Show everyone
+            </Link>
+          ) : null}
+        </form>
+        {q ? (
+          <p role="status" className="text-sm">
+            {rows.length === 1 ? "1 account matches" : `${rows.length} accounts match`} “{q}”.
+          </p>
+        ) : null}
+        <DataTable
+          caption={q ? `Accounts matching “${q}”` : "Accounts"}
+          headers={["Name", "Email", "Role", "Organization", "Status", "Actions"]}
+        >
+          {rows.map((u) => (
+            <tr key={u.id}>
+              <Td>{u.name}</Td>
+              <Td>{u.email}</Td>
+              <Td>
+                {u.id === ctx.viewer.userId ? (
+                  ROLE_LABELS[u.role]
+                ) : (
+                  <RoleChangeForm
+                    action={changeRoleAction}
+                    userId={u.id}
+                    name={u.name}
+                    email={u.email}
+                    role={u.role}
                     options={ROLE_OPTIONS}
-                    defaultValue={u.role}
                   />
-                </ActionForm>
-              )}
-            </Td>
-            <Td>
-              {u.organization}
-              {u.organizationActive ? "" : " (deactivated)"}
-            </Td>
-            <Td>
-              {u.active ? "Active" : <strong>Deactivated</strong>}
-              {withTwoFactor.has(u.id) ? <span className="block text-xs text-slate-700">two-factor on</span> : null}
-            </Td>
-            <Td className="space-y-1">
-              {u.id === ctx.viewer.userId ? (
-                <span className="text-slate-600">you</span>
-              ) : (
-                <>
-                  <ActionForm
-                    action={setUserActiveAction}
-                    submitLabel={
-                      <>
-                        {u.active ? "Deactivate" : "Reactivate"}
-                        <span className="sr-only"> {u.email}</span>
-                      </>
-                    }
-                    confirm={u.active ? `Deactivate ${u.email}? They are signed out at once.` : undefined}
-                    buttonClassName={small}
-                    className="inline-flex gap-2"
-                  >
-                    <input type="hidden" name="userId" value={u.id} />
-                    <input type="hidden" name="active" value={u.active ? "false" : "true"} />
-                  </ActionForm>
-                  {withTwoFactor.has(u.id) ? (
+                )}
+              </Td>
+              <Td>
+                {u.organization}
+                {u.organizationActive ? "" : " (deactivated)"}
+              </Td>
+              <Td>
+                {u.active ? (
+                  "Active"
+                ) : (
+                  <>
+                    <strong>Deactivated</strong>
+                    {u.deactivated ? (
+                      <span className="block text-xs text-slate-700">
+                        on {formatPlanDate(u.deactivated.at)}
+                        {u.deactivated.by ? ` by ${u.deactivated.by}` : ""}
+                      </span>
+                    ) : null}
+                  </>
+                )}
+                {withTwoFactor.has(u.id) ? <span className="block text-xs text-slate-700">two-factor on</span> : null}
+              </Td>
+              <Td className="space-y-1">
+                {u.id === ctx.viewer.userId ? (
+                  <p className="max-w-56 text-xs text-slate-700">
+                    This is you. You cannot change your own role or deactivate yourself; ask another administrator.
+                  </p>
+                ) : (
+                  <>
                     <ActionForm
-                      action={resetTwoFactorAction}
+                      action={setUserActiveAction}
                       submitLabel={
                         <>
-                          Reset two-factor<span className="sr-only"> of {u.email}</span>
+                          {u.active ? "Deactivate" : "Reactivate"}
+                          <span className="sr-only"> {u.email}</span>
                         </>
                       }
-                      confirm={`Turn off two-factor sign-in for ${u.email}? Their sessions end; they sign in with the password alone (or must enrol again if it is required).`}
-                      success="Two-factor sign-in reset."
+                      confirm={u.active ? `Deactivate ${u.email}? They are signed out at once.` : undefined}
                       buttonClassName={small}
                       className="inline-flex gap-2"
                     >
                       <input type="hidden" name="userId" value={u.id} />
+                      <input type="hidden" name="active" value={u.active ? "false" : "true"} />
                     </ActionForm>
-                  ) : null}
-                  {u.active ? (
-                    <ActionForm
-                      action={signOutEverywhereAction}
-                      submitLabel={
-                        <>
-                          End all sessions<span className="sr-only"> of {u.email}</span>
-                        </>
-                      }
-                      success="All their sessions ended."
-                      buttonClassName={small}
-                      className="inline-flex gap-2"
-                    >
-                      <input type="hidden" name="userId" value={u.id} />
-                    </ActionForm>
-                  ) : null}
-                </>
-              )}
-            </Td>
-          </tr>
-        ))}
-      </DataTable>
+                    {withTwoFactor.has(u.id) ? (
+                      <ActionForm
+                        action={resetTwoFactorAction}
+                        submitLabel={
+                          <>
+                            Reset two-factor<span className="sr-only"> of {u.email}</span>
+                          </>
+                        }
+                        confirm={`Turn off two-factor sign-in for ${u.email}? Their sessions end; they sign in with the password alone (or must enrol again if it is required).`}
+                        success="Two-factor sign-in reset."
+                        buttonClassName={small}
+                        className="inline-flex gap-2"
+                      >
+                        <input type="hidden" name="userId" value={u.id} />
+                      </ActionForm>
+                    ) : null}
+                    {u.active ? (
+                      <ActionForm
+                        action={signOutEverywhereAction}
+                        submitLabel={
+                          <>
+                            End all sessions<span className="sr-only"> of {u.email}</span>
+                          </>
+                        }
+                        success="All their sessions ended."
+                        buttonClassName={small}
+                        className="inline-flex gap-2"
+                      >
+                        <input type="hidden" name="userId" value={u.id} />
+                      </ActionForm>
+                    ) : null}
+                  </>
+                )}
+              </Td>
+            </tr>
+          ))}
+        </DataTable>
+      </section>
     </div>
   );
 }
