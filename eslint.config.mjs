@@ -102,6 +102,25 @@ const config = [
       ],
     },
   },
+  {
+    // Every spec fails on a Content-Security-Policy violation only through the suite's own `test`.
+    files: ["e2e/**/*.ts"],
+    ignores: ["e2e/support/test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@playwright/test",
+              importNames: ["test"],
+              message: 'Import test from "../support/test" (it fails a test on any CSP violation).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { expectAccessible } from "../support/helpers";
 
 test("the admin corrects a licence in place (bad input refused plainly), then removes it", async ({

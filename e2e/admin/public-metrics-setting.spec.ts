@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { expectAccessible } from "../support/helpers";
 
 test("an administrator sees and saves the public metrics' minimum group size", async ({ page }) => {
