@@ -82,13 +82,23 @@ test("a nurse pends for the psychiatric history, the provider answers, and the n
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.getByRole("button", { name: "Approve…" }).click();
   await expect(page.getByRole("alertdialog", { name: "Sign and send this approval?" })).toBeVisible();
-  // The dimmed overlay covers the sticky decision bar (the bar used to draw above it).
-  const barCovered = await page.getByTestId("decision-bar").evaluate((bar) => {
-    const r = bar.getBoundingClientRect();
-    const top = document.elementFromPoint(r.left + 4, Math.min(r.bottom, window.innerHeight) - 4);
-    return !!top && !bar.contains(top);
-  });
-  expect(barCovered).toBe(true);
+  // The dimmed overlay covers the sticky decision bar (the bar used to draw above it). A modal
+  // dialog makes the page behind it ignore the pointer, which hit-testing honours: the bar takes
+  // the pointer back for the probe, so whichever draws on top is the one found.
+  const barOnTop = (overlayZIndex?: string) =>
+    page.getByTestId("decision-bar").evaluate((bar: HTMLElement, z) => {
+      const overlay = document.querySelector<HTMLElement>("[data-testid=dialog-overlay]");
+      if (z !== undefined && overlay) overlay.style.zIndex = z;
+      const r = bar.getBoundingClientRect();
+      bar.style.pointerEvents = "auto";
+      const top = document.elementFromPoint(r.left + 4, Math.min(r.bottom, window.innerHeight) - 4);
+      bar.style.pointerEvents = "";
+      if (overlay) overlay.style.zIndex = "";
+      return !!top && bar.contains(top);
+    }, overlayZIndex);
+  expect(await barOnTop()).toBe(false);
+  // The probe tells the two apart: with the overlay at the page's own level the bar is found on top.
+  expect(await barOnTop("auto")).toBe(true);
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("approve-dialog.png") });
   await sign(page, "Sign and send this approval?", "Sign and send the approval", "Approved");

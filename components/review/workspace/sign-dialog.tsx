@@ -66,7 +66,7 @@ export function SignDialog({
   return (
     <AlertDialog.Root open onOpenChange={(open) => (!open ? onCancel() : undefined)}>
       <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
+        <AlertDialog.Overlay data-testid="dialog-overlay" className="fixed inset-0 z-40 bg-black/40" />
         <AlertDialog.Content className="fixed left-1/2 top-1/2 z-50 max-h-[85vh] w-[min(48rem,95vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl">
           <AlertDialog.Title className="text-xl font-semibold">{w.title}</AlertDialog.Title>
           <AlertDialog.Description className="mt-1 text-sm text-slate-700">
