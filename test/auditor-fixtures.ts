@@ -27,7 +27,13 @@ interface Spec {
   engine: string;
   status: CaseStatus;
   decidedAfter: number | null;
-  decisions: { reviewer: "N1" | "P1" | "P2"; decision: "approved" | "denied" | "appeal_overturned"; findings: F[] }[];
+  /** `at`: hours after submission (default: the case's decidedAfter). */
+  decisions: {
+    reviewer: "N1" | "P1" | "P2";
+    decision: "approved" | "denied" | "appeal_overturned";
+    findings: F[];
+    at?: number;
+  }[];
   pends?: [requestedAfter: number, answeredAfter: number | null][];
 }
 
@@ -116,6 +122,7 @@ const AUDITOR_SET: Spec[] = [
       {
         reviewer: "P1",
         decision: "denied",
+        at: 30,
         findings: [
           [C1, "not_documented", "missing_documentation"],
           [C2, "not_met", "not_met"],
@@ -191,28 +198,32 @@ export async function givenAuditorSet(db: Db) {
     ids[s.key] = made.case.id;
     for (const d of s.decisions) {
       const r = reviewers[d.reviewer];
-      await signDetermination(db, {
-        caseId: made.case.id,
-        kind: d.decision === "appeal_overturned" ? "appeal" : "initial",
-        decision: d.decision,
-        reviewerId: r.id,
-        reviewerRole: r.role,
-        policyVersion: "339.7",
-        evaluationSnapshotId: made.snapshot.id,
-        rationale: `Decided for case ${s.key}.`,
-        interqual: null,
-        outsidePolicy: false,
-        supersedesId: null,
-        findings: d.findings.map(([criterionId, status, engineStatus]) => ({
-          criterionId,
-          status,
-          engineStatus,
-          citationAnchor: findCriterion(criterionId)!.anchor,
-          citationQuote: findCriterion(criterionId)!.quote,
-          evidence: [],
-          note: null,
-        })),
-      });
+      await signDetermination(
+        db,
+        {
+          caseId: made.case.id,
+          kind: d.decision === "appeal_overturned" ? "appeal" : "initial",
+          decision: d.decision,
+          reviewerId: r.id,
+          reviewerRole: r.role,
+          policyVersion: "339.7",
+          evaluationSnapshotId: made.snapshot.id,
+          rationale: `Decided for case ${s.key}.`,
+          interqual: null,
+          outsidePolicy: false,
+          supersedesId: null,
+          findings: d.findings.map(([criterionId, status, engineStatus]) => ({
+            criterionId,
+            status,
+            engineStatus,
+            citationAnchor: findCriterion(criterionId)!.anchor,
+            citationQuote: findCriterion(criterionId)!.quote,
+            evidence: [],
+            note: null,
+          })),
+        },
+        { at: h(d.at ?? s.decidedAfter ?? 0) },
+      );
     }
     for (const [req, ans] of s.pends ?? [])
       await db.insert(caseInformationRequests).values({

@@ -477,6 +477,8 @@ export async function insertCaseRowForTest(db: Db, options: CaseRowOptions) {
       request,
       result,
       createdBy: options.createdBy,
+      // The submission's evaluation is as old as the submission (timelines order by it).
+      createdAt: submittedAt,
     })
     .returning();
   return { case: row!, snapshot: snapshot!, result };

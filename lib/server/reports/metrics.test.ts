@@ -84,9 +84,10 @@ describe("metrics report", () => {
       approvedShare: 0.5, // D
       deniedShare: 0,
       approvedAfterAppealShare: 0.5, // E, denied then overturned
-      averageHoursToDecision: 45, // (10 + 80) / 2
-      medianHoursToDecision: 45,
-      decidedAfterDue: 1, // E: 80 h > 72 h
+      // To the first decision: E was denied at 30 h; its appeal decided at 80 h does not count.
+      averageHoursToDecision: 20, // (10 + 30) / 2
+      medianHoursToDecision: 20,
+      decidedAfterDue: 0, // E's denial at 30 h is within 72 h
       pends: 0,
       averagePendHours: null,
     });

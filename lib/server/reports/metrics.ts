@@ -82,7 +82,10 @@ export async function computeMetrics(db: Db, period: ReportPeriod): Promise<Metr
   const cohort = sql`c.submitted_at >= (${period.from}::date::timestamp at time zone ${PLAN_TIME_ZONE})
     and c.submitted_at < ((${period.to}::date + 1)::timestamp at time zone ${PLAN_TIME_ZONE})`;
   const DECIDED = sql`c.status in ('approved','denied','appeal_submitted','appeal_in_review','appeal_upheld','appeal_overturned')`;
-  const HOURS = sql`extract(epoch from (c.decided_at - c.submitted_at)) / 3600.0`;
+  // Time to the plan's first determination (CMS-0057-F): an appeal's later decision overwrites
+  // cases.decided_at, and the appeal's own time must not lengthen the request's.
+  const FIRST_DECIDED = sql`coalesce((select min(fd.decided_at) from determinations fd where fd.case_id = c.id and fd.kind <> 'appeal'), c.decided_at)`;
+  const HOURS = sql`extract(epoch from (${FIRST_DECIDED} - c.submitted_at)) / 3600.0`;
   const AUTOMATED = sql`exists (select 1 from determinations a where a.case_id = c.id and a.kind = 'automated')`;
   const [summary, pends, findings, reviewers, decisions, criterionPairs, realTime, sampled, qaReviewRows, qaFindings] = await Promise.all([
     db.execute(sql`
@@ -95,7 +98,7 @@ export async function computeMetrics(db: Db, period: ReportPeriod): Promise<Metr
              count(*) filter (where c.status = 'appeal_overturned')::int as overturned,
              avg(${HOURS}) filter (where ${DECIDED}) as avg_hours,
              percentile_cont(0.5) within group (order by ${HOURS}) filter (where ${DECIDED}) as median_hours,
-             count(*) filter (where ${DECIDED} and c.decided_at > c.due_at)::int as late
+             count(*) filter (where ${DECIDED} and ${FIRST_DECIDED} > c.due_at)::int as late
       from cases c where ${cohort} group by c.urgency`),
     db.execute(sql`
       select c.urgency, count(*)::int as pends, avg(extract(epoch from (r.responded_at - r.requested_at)) / 3600.0) filter (where r.responded_at is not null) as avg_hours

@@ -51,9 +51,9 @@ export function determinationSignature(content: DeterminationContent & { decided
  * case, so the decision and the state change commit together. Never updated afterwards (the
  * database refuses); a correction is a new determination naming the one it supersedes.
  */
-export async function signDetermination(tx: Db, content: DeterminationContent) {
-  // Millisecond precision, so the stored time is exactly the signed one.
-  const decidedAt = new Date();
+export async function signDetermination(tx: Db, content: DeterminationContent, { at }: { at?: Date } = {}) {
+  // Millisecond precision, so the stored time is exactly the signed one. `at`: fixtures dating a decision.
+  const decidedAt = at ?? new Date();
   const signature = determinationSignature({ ...content, decidedAt });
   const { findings, automation, qaSampled, ...row } = content;
   // One after the other: callers may pass the pool itself (the demo seed), where statements sent
