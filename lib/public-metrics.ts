@@ -42,6 +42,52 @@ export interface PublicFigures {
 
 export const suppressedText = (minimum: number) => `Not shown: fewer than ${minimum} requests`;
 
+export const differencingText = (minimum: number, version: number) =>
+  `Not shown: fewer than ${minimum} requests changed since version ${version}, so comparing the two would single them out`;
+
+/** Every figure of an urgency hidden, with the reason. */
+export function suppressedUrgency(urgency: PublicUrgencyFigures["urgency"], reason: string): PublicUrgencyFigures {
+  return {
+    urgency,
+    suppressed: true,
+    reason,
+    requestsDecided: null,
+    approvedPercent: null,
+    deniedPercent: null,
+    approvedAfterAppealPercent: null,
+    approvedAfterExtensionPercent: null,
+    averageHoursToDecision: null,
+    medianHoursToDecision: null,
+    automatedApprovals: null,
+  };
+}
+
+/**
+ * A new version must not let anyone learn about fewer than `minimum` requests by subtracting an
+ * earlier version: an urgency shown in an earlier version whose figures changed, while its count
+ * of decided requests moved by less than the minimum (a late denial added, an outcome changed),
+ * is hidden in the new version. Earlier versions: every published one of the year.
+ */
+export function withoutDifferencing(
+  figures: PublicFigures,
+  earlier: { version: number; figures: PublicFigures }[],
+  minimum: number,
+): PublicFigures {
+  const guard = (urgency: "standard" | "expedited"): PublicUrgencyFigures => {
+    const now = figures[urgency];
+    if (now.suppressed) return now;
+    for (const { version, figures: then } of earlier) {
+      const before = then[urgency];
+      if (before.suppressed || before.requestsDecided === null) continue;
+      const same = URGENCY_MEASURES.every(([key]) => before[key] === now[key]);
+      if (!same && Math.abs((now.requestsDecided ?? 0) - before.requestsDecided) < minimum)
+        return suppressedUrgency(urgency, differencingText(minimum, version));
+    }
+    return now;
+  };
+  return { ...figures, standard: guard("standard"), expedited: guard("expedited") };
+}
+
 /** The figures of one urgency, in the order the page and the CSV list them. */
 export const URGENCY_MEASURES: [keyof PublicUrgencyFigures, string][] = [
   ["requestsDecided", "Requests decided"],

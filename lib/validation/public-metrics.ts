@@ -1,4 +1,5 @@
-import { z } from "zod";
+import { z } from "./zod";
+import { PLAN_TIME_ZONE } from "@/lib/domain";
 
 export const DEFAULT_METRICS_MINIMUM_GROUP_SIZE = 11;
 export const REASON_MIN = 10;
@@ -7,9 +8,12 @@ export const REASON_MAX = 500;
 /** An empty form field is missing, not 0. */
 const blankIsMissing = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-/** The calendar years that may be published on `now`: completed ones only (the plan's years start in 2000 at the earliest). */
+/**
+ * The latest calendar year that may be published on `now`: the one before the current year in
+ * the plan's time zone (the cohort's whole days are the plan's, so a year ends at its midnight).
+ */
 export function latestPublishableYear(now = new Date()): number {
-  return now.getUTCFullYear() - 1;
+  return Number(new Intl.DateTimeFormat("en-US", { timeZone: PLAN_TIME_ZONE, year: "numeric" }).format(now)) - 1;
 }
 
 /**
@@ -23,21 +27,24 @@ export function publishMetricsInput(now = new Date()) {
     year: z.preprocess(
       blankIsMissing,
       z.coerce
-        .number({ error: "choose a calendar year" })
-        .int("choose a calendar year")
-        .min(2000, "choose a year from 2000 on")
-        .max(last, `only completed years can be published (${last} or earlier)`),
+        .number({ error: "Choose a calendar year." })
+        .int("Choose a calendar year.")
+        .min(2000, "Choose a year from 2000 on.")
+        .max(last, `Only completed years can be published: ${last} or earlier.`),
     ),
     expectedVersion: z.preprocess(
       blankIsMissing,
-      z.coerce.number({ error: "reload the page and try again" }).int("reload the page and try again").min(0),
+      z.coerce
+        .number({ error: "The page is out of date: reload it and try again." })
+        .int("The page is out of date: reload it and try again.")
+        .min(0, "The page is out of date: reload it and try again."),
     ),
     reason: z.preprocess(
       (v) => (typeof v === "string" ? v.trim() || undefined : v),
       z
         .string()
-        .min(REASON_MIN, `write at least ${REASON_MIN} characters`)
-        .max(REASON_MAX, `write at most ${REASON_MAX} characters`)
+        .min(REASON_MIN, `Write a reason of at least ${REASON_MIN} characters.`)
+        .max(REASON_MAX, `Write the reason in at most ${REASON_MAX} characters.`)
         .optional(),
     ),
   });
@@ -49,10 +56,10 @@ export const metricsSettingsInput = z.object({
   minimumGroupSize: z.preprocess(
     blankIsMissing,
     z.coerce
-      .number({ error: "enter a whole number from 1 to 1000" })
-      .int("enter a whole number from 1 to 1000")
-      .min(1, "enter a whole number from 1 to 1000")
-      .max(1000, "enter a whole number from 1 to 1000"),
+      .number({ error: "Enter the minimum group size as a whole number from 1 to 1000." })
+      .int("Enter the minimum group size as a whole number from 1 to 1000.")
+      .min(1, "Enter the minimum group size as a whole number from 1 to 1000.")
+      .max(1000, "Enter the minimum group size as a whole number from 1 to 1000."),
   ),
 });
 

@@ -103,8 +103,8 @@ describe("publishing a year", () => {
 
   it("publishes completed years only", async () => {
     for (const year of ["2026", "2027"])
-      await expect(publishMetrics(ctxFor(db, auditor), { year, expectedVersion: "0" }, NOW)).rejects.toThrow(/only completed years can be published \(2025 or earlier\)/);
-    await expect(publishMetrics(ctxFor(db, auditor), { year: "", expectedVersion: "0" }, NOW)).rejects.toThrow(/choose a calendar year/);
+      await expect(publishMetrics(ctxFor(db, auditor), { year, expectedVersion: "0" }, NOW)).rejects.toThrow(/Only completed years can be published: 2025 or earlier\./);
+    await expect(publishMetrics(ctxFor(db, auditor), { year: "", expectedVersion: "0" }, NOW)).rejects.toThrow(/choose a calendar year/i);
     await expect(publishMetrics(ctxFor(db, auditor), { year: "2026", expectedVersion: "0" }, NOW)).rejects.toBeInstanceOf(ValidationError);
     expect(await versionsOf(2026)).toEqual([]);
   });
@@ -126,12 +126,18 @@ describe("publishing a year", () => {
     expect(await versionsOf(YEAR)).toEqual([1]);
 
     // A late decision changes the figures: version 2 with its reason; version 1 stays as it was.
+    // One request more would be singled out by comparing the versions: the group is hidden in 2.
     await givenDecided(1, "standard", "denied");
     const v2 = await publishMetrics(ctxFor(db, admin), { year: String(YEAR), expectedVersion: "1", reason: "A denial decided late was missing." }, NOW);
     expect(v2.version).toBe(2);
     const latest = (await getPublishedYear(db, YEAR))!;
     expect(latest.shown).toMatchObject({ version: 2, reason: "A denial decided late was missing." });
-    expect(latest.shown.figures.standard.requestsDecided).toBe(13);
+    expect(latest.shown.figures.standard).toMatchObject({
+      suppressed: true,
+      requestsDecided: null,
+      averageHoursToDecision: null,
+      reason: "Not shown: fewer than 11 requests changed since version 1, so comparing the two would single them out",
+    });
     expect(latest.versions.map((v) => v.version)).toEqual([2, 1]);
     expect((await getPublishedYear(db, YEAR, 1))!.shown.figures.standard).toMatchObject({ requestsDecided: 12, approvedPercent: 100 });
     expect(await getPublishedYear(db, YEAR, 3)).toBeNull();
@@ -180,7 +186,8 @@ describe("public downloads", () => {
     const body = JSON.parse(text);
     expect(Object.keys(body).sort()).toEqual(["expedited", "minimumGroupSize", "period", "policy", "policyTitle", "publishedAt", "reason", "services", "standard", "version", "year"]);
     expect(body).toMatchObject({ year: YEAR, version: 2, reason: "A denial decided late was missing.", minimumGroupSize: 11, policy: "PHARMACY 339.7" });
-    expect(body.standard).toMatchObject({ suppressed: false, requestsDecided: 13 });
+    // One late denial since version 1: comparing would single it out, so version 2 hides the group.
+    expect(body.standard).toMatchObject({ suppressed: true, requestsDecided: null, reason: expect.stringMatching(/changed since version 1/) });
     expect(body.expedited).toMatchObject({ suppressed: true, reason: "Not shown: fewer than 11 requests", requestsDecided: null, approvedPercent: null, medianHoursToDecision: null });
     expect(body.services.map((s: { phase: string }) => s.phase)).toEqual(["trial", "implant"]);
     expect(body.services[1].codes.map((c: { code: string }) => c.code)).toEqual(["62350", "62351", "62360", "62361", "62362"]);
@@ -193,14 +200,14 @@ describe("public downloads", () => {
   it("answers an earlier version and the CSV of the same figures", async () => {
     const v1 = await (await get(`${YEAR}.json`, "?version=1")).json();
     expect(v1).toMatchObject({ version: 1, reason: null, standard: { requestsDecided: 12 } });
-    const res = await get(`${YEAR}.csv`);
+    const res = await get(`${YEAR}.csv`, "?version=1");
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("cache-control")).toBe("public, max-age=300");
-    expect(res.headers.get("content-disposition")).toBe('attachment; filename="prior-authorization-metrics-2025-v2.csv"');
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="prior-authorization-metrics-2025-v1.csv"');
     const lines = (await res.text()).trim().split("\n");
     expect(lines[0]).toBe("year,version,section,urgency,measure,value,suppressed,note");
-    expect(lines).toContain("2025,2,figures,standard,Requests decided,13,false,");
-    expect(lines).toContain("2025,2,figures,expedited,Requests decided,,true,Not shown: fewer than 11 requests");
+    expect(lines).toContain("2025,1,figures,standard,Requests decided,12,false,");
+    expect(lines).toContain("2025,1,figures,expedited,Requests decided,,true,Not shown: fewer than 11 requests");
     expect(lines.filter((l) => l.includes("services requiring prior authorization"))).toHaveLength(13);
   });
 

@@ -22,7 +22,9 @@ import { parseInput } from "../parse-input";
 import { computeMetrics } from "./metrics";
 import {
   suppressedText,
+  suppressedUrgency,
   URGENCY_MEASURES,
+  withoutDifferencing,
   type PublicFigures,
   type PublicService,
   type PublicUrgencyFigures,
@@ -55,20 +57,7 @@ export async function computePublicFigures(db: Db, year: number, minimumGroupSiz
   const metrics = await computeMetrics(db, period);
   const of = (urgency: "standard" | "expedited"): PublicUrgencyFigures => {
     const u = metrics.byUrgency.find((m) => m.urgency === urgency)!;
-    if (u.decided < minimumGroupSize)
-      return {
-        urgency,
-        suppressed: true,
-        reason: suppressedText(minimumGroupSize),
-        requestsDecided: null,
-        approvedPercent: null,
-        deniedPercent: null,
-        approvedAfterAppealPercent: null,
-        approvedAfterExtensionPercent: null,
-        averageHoursToDecision: null,
-        medianHoursToDecision: null,
-        automatedApprovals: null,
-      };
+    if (u.decided < minimumGroupSize) return suppressedUrgency(urgency, suppressedText(minimumGroupSize));
     return {
       urgency,
       suppressed: false,
@@ -109,7 +98,7 @@ export async function getMetricsSettings(db: Db): Promise<{ minimumGroupSize: nu
 /** Administrator: the public metrics' minimum group size (1 to 1000), audited with before and after. */
 export async function setMetricsSettings(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "metrics.settings", { type: "settings", id: "metrics_minimum_group_size" });
-  const after = parseInput(metricsSettingsInput, input, "setting");
+  const after = parseInput(metricsSettingsInput, input, "setting", { sentences: true });
   return withTransaction(ctx, async (tx) => {
     const [current] = await tx.select().from(portalSettings).where(eq(portalSettings.id, 1)).for("update");
     const before = { minimumGroupSize: current?.metricsMinimumGroupSize ?? DEFAULT_METRICS_MINIMUM_GROUP_SIZE };
@@ -144,17 +133,22 @@ const conflict = (year: number) =>
  */
 export async function publishMetrics(ctx: ServiceContext, raw: unknown, now = new Date()) {
   await requirePermission(ctx, "metrics.publish", { type: "published_metrics" });
-  const input = parseInput(publishMetricsInput(now), raw, "publication");
+  const input = parseInput(publishMetricsInput(now), raw, "publication", { sentences: true });
   const { minimumGroupSize } = await getMetricsSettings(ctx.db);
-  const figures = await computePublicFigures(ctx.db, input.year, minimumGroupSize);
+  const computed = await computePublicFigures(ctx.db, input.year, minimumGroupSize);
   try {
     return await withTransaction(ctx, async (tx) => {
-      const [latest] = await tx
+      const versions = await tx
         .select()
         .from(publishedMetrics)
         .where(eq(publishedMetrics.year, input.year))
-        .orderBy(desc(publishedMetrics.version))
-        .limit(1);
+        .orderBy(desc(publishedMetrics.version));
+      const latest = versions[0];
+      const figures = withoutDifferencing(
+        computed,
+        versions.map((v) => ({ version: v.version, figures: v.figures as unknown as PublicFigures })),
+        minimumGroupSize,
+      );
       const current = latest?.version ?? 0;
       if (current !== input.expectedVersion) throw conflict(input.year);
       if (latest && !input.reason)
@@ -292,10 +286,20 @@ export function publicMetricsRateLimiter(): Limiter {
 export async function previewPublication(ctx: ServiceContext, year: number) {
   await requirePermission(ctx, "metrics.publish", { type: "published_metrics" });
   const { minimumGroupSize } = await getMetricsSettings(ctx.db);
-  const [figures, published] = await Promise.all([
+  const [computed, published, earlier] = await Promise.all([
     computePublicFigures(ctx.db, year, minimumGroupSize),
     getPublishedYear(ctx.db, year),
+    ctx.db
+      .select({ version: publishedMetrics.version, figures: publishedMetrics.figures })
+      .from(publishedMetrics)
+      .where(eq(publishedMetrics.year, year)),
   ]);
+  // What publishing would store: the same guard as publishMetrics.
+  const figures = withoutDifferencing(
+    computed,
+    earlier.map((v) => ({ version: v.version, figures: v.figures as unknown as PublicFigures })),
+    minimumGroupSize,
+  );
   const same = !!published && canonicalJson(published.shown.figures) === canonicalJson(figures);
   return { figures, published, latestVersion: published?.shown.version ?? 0, sameAsLatest: same };
 }

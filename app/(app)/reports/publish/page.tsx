@@ -150,8 +150,12 @@ export default async function PublishMetricsPage({
                       minLength={REASON_MIN}
                       maxLength={REASON_MAX}
                       rows={3}
+                      aria-describedby="publish-reason-hint"
                       className="w-full max-w-xl rounded border border-slate-400 px-2 py-1"
                     />
+                    <p id="publish-reason-hint" className="text-xs text-slate-700">
+                      Anyone can read it: write no patient, practice or reviewer detail.
+                    </p>
                   </>
                 ) : null}
               </div>
