@@ -20,6 +20,7 @@ export const acceptInvitationAction = action(async (fd: FormData): Promise<null>
     maxAge: 10 * 60,
     httpOnly: true,
     sameSite: "lax",
+    secure: portalBaseUrl().startsWith("https://"),
   });
   redirect(`/login?notice=account-ready`);
 });

@@ -1,5 +1,7 @@
 "use server";
+import { cookies } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
+import { SIGN_IN_EMAIL_COOKIE } from "@/lib/auth/sign-in-email";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { SecondFactorRejected, SecondFactorRequired, signIn } from "@/lib/auth";
 import { pendingSignInInput, signInInput } from "@/lib/validation/auth";
@@ -20,6 +22,9 @@ function safeDestination(value: FormDataEntryValue | null): string {
 }
 
 export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
+  // The email carried from an accepted invitation has served once the form is sent: not kept for
+  // the next person at this browser.
+  (await cookies()).delete({ name: SIGN_IN_EMAIL_COOKIE, path: "/login" });
   const email = String(formData.get("email") ?? "");
   const pending = formData.get("pending");
   let credentials: Record<string, string>;

@@ -60,9 +60,13 @@ export function InviteForm({
       </div>
       {provider ? (
         <div>
-          <label htmlFor={orgId} className="block text-sm font-medium">
-            Organization
-          </label>
+          {providerOrganizations.length ? (
+            <label htmlFor={orgId} className="block text-sm font-medium">
+              Organization
+            </label>
+          ) : (
+            <span className="block text-sm font-medium">Organization</span>
+          )}
           {providerOrganizations.length ? (
             <select
               id={orgId}

@@ -18,8 +18,9 @@ export function OneTimeSecret({ value, label, testId }: { value: string; label: 
         className="rounded border border-blue-800 bg-white px-3 py-1.5 text-sm font-medium text-blue-900"
         aria-label={`Copy ${label}`}
         onClick={() =>
-          navigator.clipboard
-            .writeText(value)
+          // navigator.clipboard is undefined outside a secure context: that throws, caught here too.
+          Promise.resolve()
+            .then(() => navigator.clipboard.writeText(value))
             .then(() => setCopied("yes"))
             .catch(() => setCopied("failed"))
         }

@@ -108,12 +108,14 @@ describe("who may subscribe to audit.checkpoint", () => {
     });
     await expect(byProvider).rejects.toBeInstanceOf(ValidationError);
     await expect(byProvider).rejects.toThrow(
-      'events[1]: "audit.checkpoint" is not an event your organization may subscribe to',
+      '"Audit checkpoint signed" is not an event your organization can subscribe to. Choose from: Case received,',
     );
     // An administrator has no cases: case events are refused the same way.
     await expect(
       createWebhookEndpoint(ctxFor(db, admin), { url: "http://127.0.0.1:4252/a", events: ["case.decided"] }),
-    ).rejects.toThrow('"case.decided" is not an event your organization may subscribe to; yours are audit.checkpoint');
+    ).rejects.toThrow(
+      '"Decision made" is not an event your organization can subscribe to. Choose from: Audit checkpoint signed.',
+    );
     await expect(
       createWebhookEndpoint(ctxFor(db, auditor), { url: "http://127.0.0.1:4252/x", events: ["audit.checkpoint"] }),
     ).rejects.toBeInstanceOf(ForbiddenError);

@@ -90,17 +90,27 @@ export const accountSearchInput = z.object({
     .transform((v) => v || undefined),
 });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date (YYYY-MM-DD).");
+const isoDate = z
+  .string({ error: "Enter a date (YYYY-MM-DD)." })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date (YYYY-MM-DD).");
 export const addCredentialInput = z.object({
   userId: uuid,
   licenceType: z.enum(LICENCE_TYPES, { message: "Choose RN, MD or DO." }),
-  licenceNumber: z.string().trim().min(2, "Enter the licence number.").max(40),
+  licenceNumber: z
+    .string({ error: "Enter the licence number." })
+    .trim()
+    .min(2, "Enter the licence number.")
+    .max(40, "Write the licence number in at most 40 characters."),
   state: z
-    .string()
+    .string({ error: "Enter the two-letter state code." })
     .trim()
     .toUpperCase()
     .regex(/^[A-Z]{2}$/, "Enter the two-letter state code."),
-  specialty: z.string().trim().min(2, "Enter the specialty.").max(100),
+  specialty: z
+    .string({ error: "Enter the specialty." })
+    .trim()
+    .min(2, "Enter the specialty.")
+    .max(100, "Write the specialty in at most 100 characters."),
   validUntil: isoDate,
 });
 export const credentialIdInput = z.object({ credentialId: uuid });

@@ -58,7 +58,7 @@ export async function viewerLicenceWarning(ctx: ServiceContext): Promise<string 
 
 export async function addCredential(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "users.manage");
-  const data = parseInput(addCredentialInput, input, "The credential");
+  const data = parseInput(addCredentialInput, input, "credential", { sentences: true });
   return withTransaction(ctx, async (tx) => {
     const [user] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, data.userId));
     if (!user) return refuseNotFound(ctx, "admin.credential.add", { type: "user", id: data.userId }, tx);
@@ -88,7 +88,7 @@ export async function addCredential(ctx: ServiceContext, input: unknown) {
  */
 export async function editCredential(ctx: ServiceContext, input: unknown) {
   await requirePermission(ctx, "users.manage");
-  const { credentialId, ...next } = parseInput(editCredentialInput, input, "The licence");
+  const { credentialId, ...next } = parseInput(editCredentialInput, input, "licence", { sentences: true });
   return withTransaction(ctx, async (tx) => {
     const [current] = await tx
       .select()

@@ -54,7 +54,8 @@ export async function checkWebhookUrl(
   if (bad)
     return {
       ok: false,
-      reason: `leads to ${bad}, ${nonPublicKind(bad)}; only public internet addresses are allowed`,
+      // The kind only: the address itself would map the portal's own network for whoever asks.
+      reason: `leads to ${nonPublicKind(bad)}; only public internet addresses are allowed`,
     };
   return { ok: true, url, addresses };
 }

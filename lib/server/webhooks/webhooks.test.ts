@@ -289,8 +289,9 @@ describe("webhooks", () => {
     ])
       expect(await checkWebhookUrl("https://hooks.example.org/x", resolveTo(bad)), bad).toMatchObject({
         ok: false,
+        // The kind of address, never the address (it would map the portal's own network).
         reason: expect.stringMatching(
-          new RegExp(`^leads to ${bad.replace(/\./g, "\\.")}, .+; only public internet addresses are allowed$`),
+          /^leads to (this machine|a [a-z -]+ address)[^;]*; only public internet addresses are allowed$/i,
         ),
       });
     expect(await checkWebhookUrl("https://hooks.example.org/x", resolveTo("93.184.216.34"))).toMatchObject({
