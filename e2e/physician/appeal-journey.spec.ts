@@ -5,6 +5,8 @@ import { findInQueue, sign, submitOwnCase } from "../support/cases";
 const PSYCH = '[data-criterion="cnmp.trial.psychological"]';
 const REASON = "The psychological evaluation of 2026-01-20 is attached: no untreated issues that would interfere.";
 
+test.setTimeout(150_000); // a long journey (two physicians, a provider), like the other long journeys
+
 test("a denial is appealed with a reason, and the other physician decides the appeal reading it", async ({
   page,
   browser,
