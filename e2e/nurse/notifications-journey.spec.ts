@@ -23,6 +23,7 @@ test("the nurse pends a case, the provider's bell shows it without a reload, the
   browser,
   request,
 }, testInfo) => {
+  test.setTimeout(120_000); // a long journey: on PostgreSQL it took 40 s of the default 60
   // Lakeview's own case (no other journey touches Lakeview's cases, so its bell counts only this one);
   // its "case received" notice is the unread one the provider clears first.
   const own = await submitOwnCase(request, undefined, "Nell Notify", "lakeview");

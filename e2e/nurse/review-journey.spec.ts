@@ -35,6 +35,7 @@ test("a crafted page link gets a message on the queue page, not a server error",
 test("a nurse claims a case, records findings with citations and evidence, and approves", async ({
   page,
 }, testInfo) => {
+  test.setTimeout(120_000); // a long journey: on PostgreSQL it took 40 s of the default 60
   // The spec's own case, with the records the provider sent.
   const own = await submitOwnCase(page.request);
   await attachOwnFile(page.request, own.id, "clinical-records.pdf");
